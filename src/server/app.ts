@@ -1,0 +1,110 @@
+/**
+ * The application factory: everything wired, nothing listening. `main.ts` listens; tests call
+ * `buildApp` and use `app.inject()` or real WebSocket clients against it.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AuthRepository } from './auth/repository';
+import { authRoutes } from './auth/routes';
+import { AuthService } from './auth/service';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import { ConversationRepository } from './conversations/repository';
+import { conversationRoutes } from './conversations/routes';
+import { ConversationService } from './conversations/service';
+import type { Database } from './db/database';
+import type { Desk } from './desks/desk';
+import { DEFAULT_DESK_SLUG, DeskRepository } from './desks/repository';
+import { deskRoutes } from './desks/routes';
+import { AppError } from './errors';
+import { healthRoutes } from './health/routes';
+import { installErrorHandling } from './http';
+import type { Bus } from './realtime/bus';
+import { Hub } from './realtime/hub';
+import { createMemoryRateLimiter, type RateLimiter } from './realtime/rate-limit';
+import { realtimeRoutes } from './realtime/routes';
+import { webRoutes } from './web/routes';
+
+export interface AppDeps {
+  database: Database;
+  bus: Bus;
+  clock: Clock;
+  /** Defaults to an in-memory limiter of config.limits.messagesPerMinute. */
+  messageRateLimiter?: RateLimiter;
+}
+
+export interface App {
+  server: FastifyInstance;
+  desk: Desk;
+  auth: AuthService;
+  conversations: ConversationService;
+  hub: Hub;
+}
+
+/** Sign-in attempts and new conversations per IP per minute: generous for people, not for scripts. */
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+const STARTS_PER_MINUTE = 10;
+
+export async function loadDesk(database: Database, config: Config, clock: Clock): Promise<Desk> {
+  const row = await new DeskRepository(database.db).upsert(DEFAULT_DESK_SLUG, config.desk.name, config.desk.timeZone, clock.now());
+  return { ...config.desk, id: row.id, maxMessageLength: config.limits.maxMessageLength };
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
+  const desk = await loadDesk(deps.database, config, deps.clock);
+  const auth = new AuthService(new AuthRepository(deps.database.db), deps.clock, config.staffSessionHours);
+  const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock);
+  const hub = new Hub(deps.bus);
+
+  const server = Fastify({
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    logger: {
+      level: config.logLevel,
+      // Never log who wrote what: no bodies, no cookies, no bearer tokens.
+      // An IP address is personal data; requests are logged by method, path and id only.
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+    },
+    genReqId: () => crypto.randomUUID(),
+  });
+  installErrorHandling(server);
+  await server.register(fastifyCookie);
+  await server.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        fontSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+  await server.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited'),
+  });
+
+  await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
+  await server.register(deskRoutes, { desk, clock: deps.clock });
+  await server.register(conversationRoutes, { desk, conversations, startsPerMinute: STARTS_PER_MINUTE });
+  await server.register(authRoutes, { auth, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: LOGIN_ATTEMPTS_PER_MINUTE });
+  await server.register(realtimeRoutes, {
+    desk,
+    conversations,
+    auth,
+    hub,
+    rateLimiter: deps.messageRateLimiter ?? createMemoryRateLimiter(config.limits.messagesPerMinute),
+  });
+  await server.register(webRoutes, { staticDir: config.staticDir, desk });
+  server.addHook('onClose', async () => hub.stop());
+
+  return { server, desk, auth, conversations, hub };
+}

@@ -1,0 +1,60 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseSchema } from '../db/schema';
+import type { StaffUsersTable } from './tables';
+
+export type StaffUserRow = Selectable<StaffUsersTable>;
+
+export class AuthRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  findUserByEmail(email: string): Promise<StaffUserRow | undefined> {
+    return this.db.selectFrom('staff_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  findUserById(id: string): Promise<StaffUserRow | undefined> {
+    return this.db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertUser(user: StaffUserRow): Promise<void> {
+    await this.db.insertInto('staff_users').values(user).execute();
+  }
+
+  /** Changes the password and ends every session of the user, in one transaction. */
+  async replacePassword(userId: string, passwordHash: string, at: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('staff_users')
+        .set({ password_hash: passwordHash, password_changed_at: at })
+        .where('id', '=', userId)
+        .execute();
+      await trx.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
+    });
+  }
+
+  async insertSession(tokenHash: string, userId: string, createdAt: string, expiresAt: string): Promise<void> {
+    await this.db
+      .insertInto('staff_sessions')
+      .values({ token_hash: tokenHash, user_id: userId, created_at: createdAt, expires_at: expiresAt })
+      .execute();
+  }
+
+  /** The session's user, if the session exists, has not expired and the user is active. */
+  findSessionUser(tokenHash: string, now: string): Promise<StaffUserRow | undefined> {
+    return this.db
+      .selectFrom('staff_sessions')
+      .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.user_id')
+      .selectAll('staff_users')
+      .where('staff_sessions.token_hash', '=', tokenHash)
+      .where('staff_sessions.expires_at', '>', now)
+      .where('staff_users.active', '=', 1)
+      .executeTakeFirst();
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteExpiredSessions(now: string): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('expires_at', '<=', now).execute();
+  }
+}

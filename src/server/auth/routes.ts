@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { changePasswordRequestSchema, loginRequestSchema } from '../../shared/protocol';
+import type { Config } from '../config';
+import { AppError } from '../errors';
+import { parseBody } from '../http';
+import type { StaffUserRow } from './repository';
+import { toStaffUser, type AuthService, type SignedIn } from './service';
+
+export const STAFF_SESSION_COOKIE = 'ek_staff';
+
+export interface AuthRouteOptions {
+  auth: AuthService;
+  cookieSecure: Config['cookieSecure'];
+  /** Sign-in attempts per IP per minute. */
+  loginAttemptsPerMinute: number;
+}
+
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
+  const { auth } = options;
+
+  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, session: SignedIn) => {
+    void reply.setCookie(STAFF_SESSION_COOKIE, session.sessionToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: options.cookieSecure === 'auto' ? request.protocol === 'https' : options.cookieSecure,
+      expires: session.expiresAt,
+    });
+  };
+
+  const currentUser = async (request: FastifyRequest): Promise<StaffUserRow> => {
+    const user = await auth.userForSession(request.cookies[STAFF_SESSION_COOKIE]);
+    if (!user) throw new AppError('unauthenticated');
+    return user;
+  };
+
+  app.post(
+    '/api/auth/login',
+    { config: { rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const body = parseBody(loginRequestSchema, request.body);
+      const session = await auth.signIn(body.email, body.password);
+      request.log.info({ userId: session.user.id }, 'staff signed in');
+      setSessionCookie(request, reply, session);
+      return { user: toStaffUser(session.user) };
+    },
+  );
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    const token = request.cookies[STAFF_SESSION_COOKIE];
+    if (token) await auth.signOut(token);
+    void reply.clearCookie(STAFF_SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', async (request) => ({ user: toStaffUser(await currentUser(request)) }));
+
+  app.post('/api/auth/password', async (request, reply) => {
+    const user = await currentUser(request);
+    const body = parseBody(changePasswordRequestSchema, request.body);
+    const session = await auth.changePassword(user, body.currentPassword, body.newPassword);
+    request.log.info({ userId: user.id }, 'staff password changed; all sessions ended');
+    setSessionCookie(request, reply, session);
+    return reply.status(204).send();
+  });
+}

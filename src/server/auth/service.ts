@@ -1,0 +1,117 @@
+/**
+ * Staff accounts and sessions. A session is a random cookie value whose SHA-256 is stored; a
+ * password change deletes every session of that user.
+ */
+import { randomUUID } from 'node:crypto';
+import type { UiLanguage } from '../../shared/languages';
+import type { StaffUser } from '../../shared/protocol';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { hashToken, newSecretToken } from '../tokens';
+import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import type { AuthRepository, StaffUserRow } from './repository';
+import type { StaffRole } from './roles';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export interface NewStaffUser {
+  deskId: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  languages: UiLanguage[];
+  password: string;
+}
+
+export interface SignedIn {
+  user: StaffUserRow;
+  sessionToken: string;
+  expiresAt: Date;
+}
+
+export function toStaffUser(row: StaffUserRow): StaffUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    languages: row.languages.split(',').filter(Boolean) as UiLanguage[],
+  };
+}
+
+export class AuthService {
+  constructor(
+    private readonly repository: AuthRepository,
+    private readonly clock: Clock,
+    private readonly sessionHours: number,
+  ) {}
+
+  async addUser(input: NewStaffUser): Promise<StaffUserRow> {
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      throw new AppError('validation_failed', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    if (await this.repository.findUserByEmail(input.email)) {
+      throw new AppError('validation_failed', `a user with the e-mail ${input.email} exists`);
+    }
+    const now = this.clock.now().toISOString();
+    const row: StaffUserRow = {
+      id: randomUUID(),
+      desk_id: input.deskId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      languages: input.languages.join(','),
+      password_hash: await hashPassword(input.password),
+      active: 1,
+      created_at: now,
+      password_changed_at: now,
+    };
+    await this.repository.insertUser(row);
+    return row;
+  }
+
+  async signIn(email: string, password: string): Promise<SignedIn> {
+    const user = await this.repository.findUserByEmail(email);
+    const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
+    if (!user || !valid || user.active !== 1) throw new AppError('invalid_credentials');
+    return this.openSession(user);
+  }
+
+  async userForSession(sessionToken: string | undefined): Promise<StaffUserRow | undefined> {
+    if (!sessionToken) return undefined;
+    return this.repository.findSessionUser(hashToken(sessionToken), this.clock.now().toISOString());
+  }
+
+  async signOut(sessionToken: string): Promise<void> {
+    await this.repository.deleteSession(hashToken(sessionToken));
+  }
+
+  /** Changes the password, ends all the user's sessions, and opens a new one for this browser. */
+  async changePassword(user: StaffUserRow, currentPassword: string, newPassword: string): Promise<SignedIn> {
+    if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('invalid_credentials');
+    await this.setPassword(user.id, newPassword);
+    const updated = await this.repository.findUserById(user.id);
+    if (!updated) throw new AppError('unauthenticated');
+    return this.openSession(updated);
+  }
+
+  async setPassword(userId: string, newPassword: string): Promise<void> {
+    if (newPassword.length < MIN_PASSWORD_LENGTH) {
+      throw new AppError('validation_failed', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    await this.repository.replacePassword(userId, await hashPassword(newPassword), this.clock.now().toISOString());
+  }
+
+  findUserByEmail(email: string): Promise<StaffUserRow | undefined> {
+    return this.repository.findUserByEmail(email);
+  }
+
+  private async openSession(user: StaffUserRow): Promise<SignedIn> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.sessionHours * 3_600_000);
+    const sessionToken = newSecretToken();
+    await this.repository.deleteExpiredSessions(now.toISOString());
+    await this.repository.insertSession(hashToken(sessionToken), user.id, now.toISOString(), expiresAt.toISOString());
+    return { user, sessionToken, expiresAt };
+  }
+}

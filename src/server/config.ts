@@ -1,0 +1,139 @@
+/**
+ * Configuration: read once from the environment at start-up, validated, typed and frozen, then
+ * passed in. No other module reads process.env. The README's configuration table mirrors this.
+ */
+import * as z from 'zod';
+import { UI_LANGUAGES, type UiLanguage } from '../shared/languages';
+import { parseWeeklyHours } from './schedule/weekly-hours';
+
+export const DEFAULT_TOPICS = [
+  'temporary_residence',
+  'permanent_residence',
+  'work',
+  'legal_stay',
+  'residence_card',
+  'case_status',
+  'filing',
+  'citizenship',
+  'eu_citizens',
+  'appeals',
+  'registration',
+  'special_rules',
+  'rights_support',
+  'office',
+  'other',
+] as const;
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/e-konsultant.db')
+    .refine((url) => /^(sqlite:|postgres(ql)?:\/\/)/.test(url), 'must start with sqlite: or postgres://'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DESK_NAME: z.string().min(1).max(120).default('e-Konsultant'),
+  OFFICE_TIME_ZONE: z.string().default('Europe/Warsaw').refine(isTimeZone, 'is not an IANA time zone'),
+  OFFICE_HOURS: z
+    .string()
+    .default('mon-fri 11:00-14:00')
+    .transform((value, ctx) => {
+      try {
+        return parseWeeklyHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  LANGUAGES: z
+    .string()
+    .default(UI_LANGUAGES.join(','))
+    .transform(list)
+    .pipe(z.array(z.enum(UI_LANGUAGES)).min(1)),
+  DEFAULT_LANGUAGE: z.enum(UI_LANGUAGES).default('pl'),
+  TOPICS: z
+    .string()
+    .default(DEFAULT_TOPICS.join(','))
+    .transform(list)
+    .pipe(z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/)).min(1)),
+  MAX_MESSAGE_LENGTH: z.coerce.number().int().min(1).max(20_000).default(4000),
+  MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  TRUST_PROXY: booleanString.default(false),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  STATIC_DIR: z.string().default('dist/web'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  desk: Readonly<{
+    name: string;
+    timeZone: string;
+    hours: ReturnType<typeof parseWeeklyHours>;
+    languages: readonly UiLanguage[];
+    defaultLanguage: UiLanguage;
+    topics: readonly string[];
+  }>;
+  limits: Readonly<{ maxMessageLength: number; messagesPerMinute: number }>;
+  staffSessionHours: number;
+  trustProxy: boolean;
+  cookieSecure: 'auto' | boolean;
+  staticDir: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  if (!e.LANGUAGES.includes(e.DEFAULT_LANGUAGE)) {
+    throw new ConfigError([`DEFAULT_LANGUAGE: ${e.DEFAULT_LANGUAGE} is not in LANGUAGES (${e.LANGUAGES.join(',')})`]);
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    desk: Object.freeze({
+      name: e.DESK_NAME,
+      timeZone: e.OFFICE_TIME_ZONE,
+      hours: e.OFFICE_HOURS,
+      languages: Object.freeze([...new Set(e.LANGUAGES)]),
+      defaultLanguage: e.DEFAULT_LANGUAGE,
+      topics: Object.freeze([...new Set(e.TOPICS)]),
+    }),
+    limits: Object.freeze({ maxMessageLength: e.MAX_MESSAGE_LENGTH, messagesPerMinute: e.MESSAGES_PER_MINUTE }),
+    staffSessionHours: e.STAFF_SESSION_HOURS,
+    trustProxy: e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    staticDir: e.STATIC_DIR,
+  });
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isUiLanguage } from '../../shared/languages';
+import { startConversationRequestSchema, type StartConversationResponse } from '../../shared/protocol';
+import type { Desk } from '../desks/desk';
+import { AppError } from '../errors';
+import { parseBody } from '../http';
+import { toVisitorView } from './mappers';
+import type { ConversationService } from './service';
+import { renderTranscript } from './transcript';
+
+export interface ConversationRouteOptions {
+  desk: Desk;
+  conversations: ConversationService;
+  /** New conversations per IP per minute. */
+  startsPerMinute: number;
+}
+
+/** The visitor's token travels in the Authorization header, never in a URL that gets logged. */
+function bearerToken(request: FastifyRequest): string {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) throw new AppError('conversation_not_found');
+  return match[1];
+}
+
+export async function conversationRoutes(app: FastifyInstance, options: ConversationRouteOptions): Promise<void> {
+  const { desk, conversations } = options;
+
+  app.post(
+    '/api/conversations',
+    { config: { rateLimit: { max: options.startsPerMinute, timeWindow: 60_000 } } },
+    async (request, reply): Promise<StartConversationResponse> => {
+      const body = parseBody(startConversationRequestSchema, request.body);
+      const { token, conversation } = await conversations.start(desk, body);
+      void reply.status(201);
+      return { token, conversation: toVisitorView(conversation) };
+    },
+  );
+
+  app.get<{ Querystring: { lang?: string } }>('/api/conversations/current/transcript', async (request, reply) => {
+    const conversation = await conversations.findByToken(bearerToken(request));
+    const requested = request.query.lang;
+    const language = isUiLanguage(requested) ? requested : isUiLanguage(conversation.language) ? conversation.language : desk.defaultLanguage;
+    const messages = await conversations.messagesAfter(conversation.id, 0);
+    const text = renderTranscript({ deskName: desk.name, timeZone: desk.timeZone, language, conversation, messages });
+    const day = conversation.created_at.slice(0, 10);
+    return reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('content-disposition', `attachment; filename="e-konsultant-${day}.txt"`)
+      .header('cache-control', 'no-store')
+      .send(text);
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * The visitor's copy of the conversation: plain text, in their language, every time in the
+ * office's time zone (said once at the top), messages as they were written.
+ */
+import type { UiLanguage } from '../../shared/languages';
+import { translator } from '../i18n';
+import type { ConversationRow, MessageRow } from './repository';
+
+export interface TranscriptInput {
+  deskName: string;
+  timeZone: string;
+  language: UiLanguage;
+  conversation: ConversationRow;
+  messages: readonly MessageRow[];
+}
+
+export function renderTranscript(input: TranscriptInput): string {
+  const t = translator(input.language);
+  const dateTime = new Intl.DateTimeFormat(input.language, {
+    timeZone: input.timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  const time = new Intl.DateTimeFormat(input.language, { timeZone: input.timeZone, timeStyle: 'short' });
+  const at = (iso: string) => time.format(new Date(iso));
+
+  const author = (m: MessageRow) => {
+    if (m.author === 'visitor') return input.conversation.visitor_name ?? t('author.visitor');
+    if (m.author === 'staff') return `${m.author_name ?? ''} (${t('author.consultant')})`;
+    return t('author.system');
+  };
+  const text = (m: MessageRow) => (m.event ? t(`system.${m.event}`, { name: m.author_name ?? '' }) : m.body);
+
+  const header = [
+    t('transcript.title', { desk: input.deskName }),
+    t('transcript.started', { time: dateTime.format(new Date(input.conversation.created_at)) }),
+    t('transcript.topic', { topic: t(`topics.${input.conversation.topic}`, { defaultValue: input.conversation.topic }) }),
+    t('transcript.timeZone', { timeZone: input.timeZone }),
+  ];
+  const lines = input.messages.map((m) => `[${at(m.created_at)}] ${author(m)}: ${text(m).replace(/\r?\n/g, '\n    ')}`);
+  return [...header, '', ...lines, ''].join('\n');
+}

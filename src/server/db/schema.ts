@@ -1,0 +1,6 @@
+import type { AuthTables } from '../auth/tables';
+import type { ConversationTables } from '../conversations/tables';
+import type { DeskTables } from '../desks/tables';
+
+/** The whole database as Kysely sees it; each domain module declares its own tables. */
+export type DatabaseSchema = DeskTables & AuthTables & ConversationTables;

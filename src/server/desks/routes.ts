@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { DeskInfo } from '../../shared/protocol';
+import type { Clock } from '../clock';
+import { scheduleStatus } from '../schedule/schedule';
+import type { Desk } from './desk';
+
+/** What the visitor page needs before anything else: languages, topics, and whether it is open. */
+export async function deskRoutes(app: FastifyInstance, options: { desk: Desk; clock: Clock }): Promise<void> {
+  const { desk, clock } = options;
+  app.get('/api/desk', async (_request, reply): Promise<DeskInfo> => {
+    void reply.header('cache-control', 'no-store');
+    return {
+      name: desk.name,
+      languages: [...desk.languages],
+      defaultLanguage: desk.defaultLanguage,
+      topics: [...desk.topics],
+      schedule: scheduleStatus(desk.hours, desk.timeZone, clock.now()),
+      maxMessageLength: desk.maxMessageLength,
+    };
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * The HTTP edge: request bodies parsed with the shared zod schemas, and every error answered as
+ * application/problem+json with a stable code. Unknown errors are logged with the request id and
+ * answered with a generic message.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type * as z from 'zod/mini';
+import type { Problem } from '../shared/protocol';
+import { AppError } from './errors';
+
+export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)');
+    throw new AppError('validation_failed', [...new Set(fields)].join(', '));
+  }
+  return parsed.data;
+}
+
+function problem(error: AppError, request: FastifyRequest): Problem {
+  return {
+    type: `about:blank#${error.code}`,
+    title: error.code.replace(/_/g, ' '),
+    status: error.status,
+    code: error.code,
+    ...(error.detail && { detail: error.detail }),
+    correlationId: request.id,
+  };
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return new AppError('bad_json');
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('message_too_long');
+  if (error.statusCode === 429) return new AppError('rate_limited');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('validation_failed');
+  return new AppError('internal_error');
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
+    void reply.status(appError.status).type('application/problem+json').send(problem(appError, request));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).type('application/problem+json').send(problem(new AppError('not_found'), request));
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * Domain events that cross instances. A service records an event once; the hub on every instance
+ * decides which of its sockets receive it (see hub.ts). Events carry what a recipient filter needs
+ * (desk, conversation, assignee), never more personal data than the frames themselves.
+ */
+import type { ConversationSummary, Message, VisitorConversation } from '../../shared/protocol';
+
+export interface MessageEvent {
+  kind: 'message';
+  deskId: string;
+  conversationId: string;
+  assigneeId: string | null;
+  message: Message;
+}
+
+export interface ConversationChangedEvent {
+  kind: 'conversation';
+  deskId: string;
+  summary: ConversationSummary;
+  visitorView: VisitorConversation;
+}
+
+export type DeskEvent = MessageEvent | ConversationChangedEvent;

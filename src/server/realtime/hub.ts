@@ -1,0 +1,80 @@
+/**
+ * The one place that decides who receives a realtime event on this instance. Every event comes
+ * from the bus (also the ones this instance published), so with Redis every instance fans out to
+ * its own sockets and a client may be connected to any of them.
+ */
+import type { Bus } from './bus';
+import type { ConversationChangedEvent, DeskEvent, MessageEvent } from './events';
+import type { Peer } from './peer';
+
+interface StaffPeer {
+  userId: string;
+  peer: Peer;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): () => void {
+  const set = map.get(key) ?? new Set<V>();
+  set.add(value);
+  map.set(key, set);
+  return () => {
+    set.delete(value);
+    if (set.size === 0) map.delete(key);
+  };
+}
+
+export class Hub {
+  private readonly visitorsByConversation = new Map<string, Set<Peer>>();
+  private readonly staffByDesk = new Map<string, Set<StaffPeer>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(bus: Bus) {
+    this.unsubscribe = bus.subscribe((event) => this.deliver(event));
+  }
+
+  addVisitor(conversationId: string, peer: Peer): () => void {
+    return addTo(this.visitorsByConversation, conversationId, peer);
+  }
+
+  addStaff(deskId: string, userId: string, peer: Peer): () => void {
+    return addTo(this.staffByDesk, deskId, { userId, peer });
+  }
+
+  get connectionCount(): number {
+    let count = 0;
+    for (const set of this.visitorsByConversation.values()) count += set.size;
+    for (const set of this.staffByDesk.values()) count += set.size;
+    return count;
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
+
+  private deliver(event: DeskEvent): void {
+    if (event.kind === 'message') this.deliverMessage(event);
+    else this.deliverConversationChange(event);
+  }
+
+  /** A message reaches the visitor and the consultant the conversation is assigned to. */
+  private deliverMessage(event: MessageEvent): void {
+    for (const peer of this.visitorsByConversation.get(event.conversationId) ?? []) {
+      peer.deliver({ type: 'message', message: event.message });
+    }
+    if (!event.assigneeId) return;
+    for (const staff of this.staffByDesk.get(event.deskId) ?? []) {
+      if (staff.userId === event.assigneeId) {
+        staff.peer.deliver({ type: 'message', conversationId: event.conversationId, message: event.message });
+      }
+    }
+  }
+
+  /** Status changes reach the visitor (their view) and all staff of the desk (the queue view). */
+  private deliverConversationChange(event: ConversationChangedEvent): void {
+    for (const peer of this.visitorsByConversation.get(event.summary.id) ?? []) {
+      peer.deliver({ type: 'visitor.conversation.updated', conversation: event.visitorView });
+    }
+    for (const staff of this.staffByDesk.get(event.deskId) ?? []) {
+      staff.peer.deliver({ type: 'conversation.updated', conversation: event.summary });
+    }
+  }
+}

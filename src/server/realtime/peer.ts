@@ -1,0 +1,37 @@
+import type { WebSocket } from 'ws';
+import type { ServerFrame } from '../../shared/protocol';
+
+/** Above this many unsent bytes the client is not keeping up; it is dropped and will resume. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One client socket as the hub sees it. Until `ready()` (the welcome frame is out), live events
+ * are held back, so a resuming client never receives a live message before its backlog.
+ */
+export class Peer {
+  private held: ServerFrame[] | null = [];
+
+  constructor(private readonly socket: WebSocket) {}
+
+  /** Sends at once, bypassing the hold (for the welcome and replies to the client's own frames). */
+  sendNow(frame: ServerFrame): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Sends a live event, or holds it until the peer is ready. */
+  deliver(frame: ServerFrame): void {
+    if (this.held) this.held.push(frame);
+    else this.sendNow(frame);
+  }
+
+  ready(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const frame of held) this.sendNow(frame);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * One WebSocket connection: parses and validates each frame with the shared schemas, runs frames
+ * strictly in arrival order (so acks follow send order), and turns every refusal into an `error`
+ * frame with a stable code. Nothing thrown here can reach the process.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
+import { toStaffUser } from '../auth/service';
+import type { StaffUserRow } from '../auth/repository';
+import { toMessage, toSummary, toVisitorView } from '../conversations/mappers';
+import type { Actor, StaffActor } from '../conversations/service';
+import { AppError } from '../errors';
+import type { RealtimeDeps } from './deps';
+import { Peer } from './peer';
+
+type FrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
+
+/** How long a checked staff session is trusted before it is looked up again. */
+const SESSION_RECHECK_MS = 5_000;
+
+export const CLOSE_CODES = { fatal: 4000 } as const;
+
+type Identity =
+  | { kind: 'anonymous' }
+  | { kind: 'visitor'; conversationId: string }
+  | { kind: 'staff'; actor: StaffActor; checkedAt: number };
+
+export class SocketSession {
+  private identity: Identity = { kind: 'anonymous' };
+  private readonly peer: Peer;
+  private queue: Promise<void> = Promise.resolve();
+  private leaveHub: (() => void) | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly deps: RealtimeDeps,
+    private readonly log: FastifyBaseLogger,
+    /** The staff session cookie sent with the upgrade request, if any. */
+    private readonly staffSessionToken: string | undefined,
+  ) {
+    this.peer = new Peer(socket);
+    socket.on('message', (data, isBinary) => {
+      this.queue = this.queue.then(() => this.receive(isBinary ? null : data.toString()));
+    });
+    socket.on('close', () => this.leaveHub?.());
+    socket.on('error', () => socket.terminate());
+  }
+
+  private async receive(text: string | null): Promise<void> {
+    let frame: ClientFrame | undefined;
+    try {
+      frame = this.parse(text);
+      await this.handle(frame);
+    } catch (error) {
+      this.refuse(error, frame);
+    }
+  }
+
+  private parse(text: string | null): ClientFrame {
+    let json: unknown;
+    try {
+      json = JSON.parse(text ?? '');
+    } catch {
+      throw new AppError('bad_json');
+    }
+    const parsed = clientFrameSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const unknownType = parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'type');
+    throw new AppError(unknownType ? 'unknown_frame' : 'invalid_frame');
+  }
+
+  private refuse(error: unknown, frame: ClientFrame | undefined): void {
+    const appError = error instanceof AppError ? error : new AppError('internal_error');
+    if (!(error instanceof AppError)) this.log.error({ err: error, frame: frame?.type }, 'websocket frame failed');
+    const fatal = appError.code === 'conversation_not_found' && frame?.type === 'visitor.hello';
+    const reply: ServerFrame = { type: 'error', code: appError.code };
+    if (frame?.type === 'message.send') reply.clientId = frame.clientId;
+    if (frame && 'conversationId' in frame && frame.conversationId) reply.conversationId = frame.conversationId;
+    if (fatal || appError.code === 'unauthenticated') reply.fatal = true;
+    this.peer.sendNow(reply);
+    if (reply.fatal) this.socket.close(CLOSE_CODES.fatal, appError.code);
+  }
+
+  private async handle(frame: ClientFrame): Promise<void> {
+    switch (frame.type) {
+      case 'ping':
+        return this.peer.sendNow({ type: 'pong' });
+      case 'visitor.hello':
+        return this.visitorHello(frame);
+      case 'staff.hello':
+        return this.staffHello();
+      case 'message.send':
+        return this.sendMessage(frame);
+      case 'conversation.end':
+        return this.endConversation();
+      case 'conversation.take':
+        return this.take(frame);
+      case 'conversation.sync':
+        return this.sync(frame);
+      case 'conversation.close':
+        return this.close(frame);
+    }
+  }
+
+  // -- visitor ---------------------------------------------------------------------------------
+
+  private async visitorHello(frame: FrameOf<'visitor.hello'>): Promise<void> {
+    if (this.identity.kind !== 'anonymous') throw new AppError('invalid_frame', 'hello was already sent');
+    const conversation = await this.deps.conversations.findByToken(frame.token);
+    if (conversation.desk_id !== this.deps.desk.id) throw new AppError('conversation_not_found');
+    this.identity = { kind: 'visitor', conversationId: conversation.id };
+    this.leaveHub = this.deps.hub.addVisitor(conversation.id, this.peer);
+    const missed = await this.deps.conversations.messagesAfter(conversation.id, frame.lastSeq);
+    this.peer.sendNow({ type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map(toMessage) });
+    this.peer.ready();
+  }
+
+  private async endConversation(): Promise<void> {
+    const conversationId = this.visitorConversationId();
+    const conversation = await this.deps.conversations.findById(conversationId);
+    await this.deps.conversations.endByVisitor(conversation);
+  }
+
+  private visitorConversationId(): string {
+    if (this.identity.kind === 'visitor') return this.identity.conversationId;
+    throw new AppError(this.identity.kind === 'staff' ? 'forbidden' : 'unauthenticated');
+  }
+
+  // -- staff -----------------------------------------------------------------------------------
+
+  private async staffHello(): Promise<void> {
+    if (this.identity.kind !== 'anonymous') throw new AppError('invalid_frame', 'hello was already sent');
+    const user = await this.deps.auth.userForSession(this.staffSessionToken);
+    if (!user || user.desk_id !== this.deps.desk.id) throw new AppError('unauthenticated');
+    const actor = this.toActor(user);
+    this.identity = { kind: 'staff', actor, checkedAt: Date.now() };
+    this.leaveHub = this.deps.hub.addStaff(actor.deskId, actor.id, this.peer);
+    const conversations = await this.deps.conversations.listForStaff(actor);
+    this.peer.sendNow({ type: 'welcome.staff', user: toStaffUser(user), conversations: conversations.map(toSummary) });
+    this.peer.ready();
+  }
+
+  private toActor(user: StaffUserRow): StaffActor {
+    return { kind: 'staff', id: user.id, name: user.name, deskId: user.desk_id };
+  }
+
+  /** The signed-in staff member; the session is re-checked so a password change ends it here too. */
+  private async staffActor(): Promise<StaffActor> {
+    if (this.identity.kind !== 'staff') {
+      throw new AppError(this.identity.kind === 'visitor' ? 'forbidden' : 'unauthenticated');
+    }
+    if (Date.now() - this.identity.checkedAt > SESSION_RECHECK_MS) {
+      const user = await this.deps.auth.userForSession(this.staffSessionToken);
+      if (!user) throw new AppError('unauthenticated');
+      this.identity = { kind: 'staff', actor: this.toActor(user), checkedAt: Date.now() };
+    }
+    return this.identity.actor;
+  }
+
+  private async take(frame: FrameOf<'conversation.take'>): Promise<void> {
+    const actor = await this.staffActor();
+    const taken = await this.deps.conversations.take(actor, frame.conversationId);
+    const messages = await this.deps.conversations.messagesAfter(taken.id, 0);
+    this.peer.sendNow({ type: 'history', conversationId: taken.id, messages: messages.map(toMessage) });
+  }
+
+  private async sync(frame: FrameOf<'conversation.sync'>): Promise<void> {
+    const actor = await this.staffActor();
+    const conversation = await this.deps.conversations.findForStaff(actor, frame.conversationId);
+    if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
+    const messages = await this.deps.conversations.messagesAfter(conversation.id, frame.lastSeq);
+    this.peer.sendNow({ type: 'history', conversationId: conversation.id, messages: messages.map(toMessage) });
+  }
+
+  private async close(frame: FrameOf<'conversation.close'>): Promise<void> {
+    const actor = await this.staffActor();
+    await this.deps.conversations.close(actor, frame.conversationId, frame.topic, frame.outcome, this.deps.desk);
+  }
+
+  // -- both ------------------------------------------------------------------------------------
+
+  private async sendMessage(frame: FrameOf<'message.send'>): Promise<void> {
+    const { actor, conversationId } = await this.messageAuthor(frame);
+    await this.deps.rateLimiter.consume(actor.kind === 'staff' ? `staff:${actor.id}` : `visitor:${conversationId}`);
+    const { message } = await this.deps.conversations.post(this.deps.desk, conversationId, actor, frame.clientId, frame.body);
+    this.peer.sendNow({
+      type: 'ack',
+      ...(actor.kind === 'staff' && { conversationId }),
+      clientId: frame.clientId,
+      seq: message.seq,
+      sentAt: message.created_at,
+    });
+  }
+
+  private async messageAuthor(frame: FrameOf<'message.send'>): Promise<{ actor: Actor; conversationId: string }> {
+    if (this.identity.kind === 'visitor') {
+      const conversationId = this.identity.conversationId;
+      return { actor: { kind: 'visitor', conversationId }, conversationId };
+    }
+    const actor = await this.staffActor();
+    if (!frame.conversationId) throw new AppError('invalid_frame', 'conversationId is required');
+    return { actor, conversationId: frame.conversationId };
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Weekly opening hours, written the way an office says them:
+ *   "mon-fri 11:00-14:00"            (the original e-Konsultant)
+ *   "mon-thu 08:00-12:00,13:00-15:00; fri 09:00-12:00"
+ * Times are wall-clock times in the office's time zone.
+ */
+import type { WeeklyInterval } from '../../shared/protocol';
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+function weekdayNumber(day: string): number {
+  const index = DAYS.indexOf(day.toLowerCase() as (typeof DAYS)[number]);
+  if (index < 0) throw new Error(`unknown weekday "${day}" (use mon, tue, wed, thu, fri, sat, sun)`);
+  return index + 1;
+}
+
+function parseDays(spec: string): number[] {
+  return spec.split(',').flatMap((part) => {
+    const [from, to] = part.split('-');
+    const start = weekdayNumber(from ?? '');
+    const end = to === undefined ? start : weekdayNumber(to);
+    if (end < start) throw new Error(`weekday range "${part}" runs backwards`);
+    return Array.from({ length: end - start + 1 }, (_, i) => start + i);
+  });
+}
+
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+export function parseWeeklyHours(text: string): WeeklyInterval[] {
+  const intervals: WeeklyInterval[] = [];
+  for (const rule of text.split(';').map((r) => r.trim()).filter(Boolean)) {
+    const [daySpec, timeSpec, ...rest] = rule.split(/\s+/);
+    if (!daySpec || !timeSpec || rest.length) throw new Error(`"${rule}" is not "<days> <HH:MM-HH:MM>[,…]"`);
+    for (const weekday of parseDays(daySpec)) {
+      for (const range of timeSpec.split(',')) {
+        const [start = '', end = ''] = range.split('-');
+        if (!TIME.test(start) || !TIME.test(end)) throw new Error(`"${range}" is not HH:MM-HH:MM`);
+        if (minutesOf(end) <= minutesOf(start)) throw new Error(`"${range}" ends before it starts`);
+        intervals.push({ weekday, start, end });
+      }
+    }
+  }
+  intervals.sort((a, b) => a.weekday - b.weekday || minutesOf(a.start) - minutesOf(b.start));
+  for (let i = 1; i < intervals.length; i++) {
+    const [prev, cur] = [intervals[i - 1]!, intervals[i]!];
+    if (prev.weekday === cur.weekday && minutesOf(cur.start) < minutesOf(prev.end)) {
+      throw new Error(`intervals ${prev.start}-${prev.end} and ${cur.start}-${cur.end} overlap`);
+    }
+  }
+  return intervals;
+}

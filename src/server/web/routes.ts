@@ -1,0 +1,52 @@
+/**
+ * The built browser apps (dist/web). The visitor page's `<html lang>` is set per request from
+ * ?lang= or Accept-Language, so screen readers and translation tools get it right before any
+ * script runs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isUiLanguage, negotiateLanguage, parseAcceptLanguage, type UiLanguage } from '../../shared/languages';
+import type { Desk } from '../desks/desk';
+
+function pageLanguage(request: FastifyRequest<{ Querystring: { lang?: string } }>, desk: Desk): UiLanguage {
+  const requested = request.query.lang;
+  if (isUiLanguage(requested) && desk.languages.includes(requested)) return requested;
+  return negotiateLanguage(parseAcceptLanguage(request.headers['accept-language']), desk.languages, desk.defaultLanguage);
+}
+
+export async function webRoutes(app: FastifyInstance, options: { staticDir: string; desk: Desk }): Promise<void> {
+  const root = resolve(options.staticDir);
+  const visitorHtml = join(root, 'index.html');
+  if (!existsSync(visitorHtml)) {
+    app.log.warn({ root }, 'the browser apps are not built (run `npm run build`); only the API is served');
+    return;
+  }
+  const visitorPage = readFileSync(visitorHtml, 'utf8');
+  const consolePage = readFileSync(join(root, 'console', 'index.html'), 'utf8');
+
+  await app.register(fastifyStatic, {
+    root,
+    index: false,
+    wildcard: false,
+    // Vite fingerprints the assets, so they may be cached for good.
+    setHeaders: (reply, path) => {
+      if (path.includes('/assets/')) void reply.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+
+  const html = (page: string, language: UiLanguage) => page.replace(/<html lang="[a-z-]*"/, `<html lang="${language}"`);
+
+  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'accept-language')
+      .send(html(visitorPage, pageLanguage(request, options.desk))),
+  );
+  app.get('/console', async (_request, reply) => reply.redirect('/console/'));
+  app.get('/console/', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(consolePage),
+  );
+}
