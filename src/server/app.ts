@@ -43,10 +43,6 @@ export interface App {
   hub: Hub;
 }
 
-/** Sign-in attempts and new conversations per IP per minute: generous for people, not for scripts. */
-const LOGIN_ATTEMPTS_PER_MINUTE = 10;
-const STARTS_PER_MINUTE = 10;
-
 export async function loadDesk(database: Database, config: Config, clock: Clock): Promise<Desk> {
   const row = await new DeskRepository(database.db).upsert(DEFAULT_DESK_SLUG, config.desk.name, config.desk.timeZone, clock.now());
   return { ...config.desk, id: row.id, maxMessageLength: config.limits.maxMessageLength };
@@ -94,8 +90,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   await server.register(deskRoutes, { desk, clock: deps.clock });
-  await server.register(conversationRoutes, { desk, conversations, startsPerMinute: STARTS_PER_MINUTE });
-  await server.register(authRoutes, { auth, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: LOGIN_ATTEMPTS_PER_MINUTE });
+  await server.register(conversationRoutes, { desk, conversations, startsPerMinute: config.limits.conversationsPerMinute });
+  await server.register(authRoutes, { auth, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });
   await server.register(realtimeRoutes, {
     desk,
     conversations,

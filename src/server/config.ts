@@ -75,6 +75,8 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/)).min(1)),
   MAX_MESSAGE_LENGTH: z.coerce.number().int().min(1).max(20_000).default(4000),
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   TRUST_PROXY: booleanString.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -94,7 +96,15 @@ export type Config = Readonly<{
     defaultLanguage: UiLanguage;
     topics: readonly string[];
   }>;
-  limits: Readonly<{ maxMessageLength: number; messagesPerMinute: number }>;
+  limits: Readonly<{
+    maxMessageLength: number;
+    /** Per sender (visitor conversation or staff member). */
+    messagesPerMinute: number;
+    /** Per client IP. */
+    conversationsPerMinute: number;
+    /** Sign-in attempts per client IP. */
+    loginsPerMinute: number;
+  }>;
   staffSessionHours: number;
   trustProxy: boolean;
   cookieSecure: 'auto' | boolean;
@@ -130,7 +140,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       defaultLanguage: e.DEFAULT_LANGUAGE,
       topics: Object.freeze([...new Set(e.TOPICS)]),
     }),
-    limits: Object.freeze({ maxMessageLength: e.MAX_MESSAGE_LENGTH, messagesPerMinute: e.MESSAGES_PER_MINUTE }),
+    limits: Object.freeze({
+      maxMessageLength: e.MAX_MESSAGE_LENGTH,
+      messagesPerMinute: e.MESSAGES_PER_MINUTE,
+      conversationsPerMinute: e.CONVERSATIONS_PER_MINUTE,
+      loginsPerMinute: e.LOGINS_PER_MINUTE,
+    }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',

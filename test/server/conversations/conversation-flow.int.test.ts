@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectStaff, connectVisitor, signedInStaff, startConversation, startServer, type TestServer } from '../../support/app';
+import { databaseTargets } from '../../support/databases';
+import { TestSocket } from '../../support/ws-client';
+
+const TEST_ENV = { CONVERSATIONS_PER_MINUTE: '1000', LOGINS_PER_MINUTE: '1000', MESSAGES_PER_MINUTE: '1000' };
+
+describe.each(databaseTargets)('text consultation on $engine', (target) => {
+  let server: TestServer;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const database = await target.create();
+    drop = database.drop;
+    server = await startServer(database.url, TEST_ENV);
+  });
+  afterAll(async () => {
+    await server.close();
+    await drop();
+  });
+
+  async function countMessages(conversationToken: string): Promise<number> {
+    const conversation = await server.app.conversations.findByToken(conversationToken);
+    return (await server.app.conversations.messagesAfter(conversation.id, 0)).length;
+  }
+
+  /** A visitor in a conversation that a consultant has taken, both connected. */
+  async function liveConversation() {
+    const staff = await signedInStaff(server, { name: 'Anna' });
+    const consultant = await connectStaff(server, staff.cookie);
+    const started = await startConversation(server, { visitorName: 'Oksana', language: 'uk' });
+    const queued = await consultant.socket.next('conversation.updated', (f) => f.conversation.status === 'waiting');
+    const visitor = await connectVisitor(server, started.token);
+    const conversationId = queued.conversation.id;
+    consultant.socket.send({ type: 'conversation.take', conversationId });
+    await consultant.socket.next('history', (f) => f.conversationId === conversationId);
+    await visitor.socket.next('visitor.conversation.updated', (f) => f.conversation.status === 'active');
+    return { staff, consultant: consultant.socket, visitor: visitor.socket, token: started.token, conversationId };
+  }
+
+  it('lets a visitor and a consultant exchange messages both ways, acknowledged with one order', async () => {
+    const { consultant, visitor, conversationId } = await liveConversation();
+
+    const visitorClientId = randomUUID();
+    visitor.send({ type: 'message.send', clientId: visitorClientId, body: 'Straciłem pracę, co teraz?' });
+    const visitorAck = await visitor.next('ack', (f) => f.clientId === visitorClientId);
+    const atConsultant = await consultant.next('message', (f) => f.message.clientId === visitorClientId);
+    expect(atConsultant.conversationId).toBe(conversationId);
+    expect(atConsultant.message).toMatchObject({ seq: visitorAck.seq, author: 'visitor', body: 'Straciłem pracę, co teraz?' });
+
+    const staffClientId = randomUUID();
+    consultant.send({ type: 'message.send', conversationId, clientId: staffClientId, body: 'Masz 15 dni roboczych na zawiadomienie.' });
+    const staffAck = await consultant.next('ack', (f) => f.clientId === staffClientId);
+    const atVisitor = await visitor.next('message', (f) => f.message.clientId === staffClientId);
+    expect(atVisitor.message).toMatchObject({ seq: staffAck.seq, author: 'staff', authorName: 'Anna' });
+    expect(staffAck.seq).toBe(visitorAck.seq + 1);
+
+    const seqsAtVisitor = visitor.received.flatMap((f) => (f.type === 'message' ? [f.message.seq] : []));
+    const seqsAtConsultant = consultant.received.flatMap((f) => (f.type === 'message' && f.conversationId === conversationId ? [f.message.seq] : []));
+    expect(seqsAtVisitor.filter((s) => seqsAtConsultant.includes(s))).toEqual([...seqsAtVisitor].sort((a, b) => a - b));
+  });
+
+  it('stores a resent message once and acknowledges it with the same sequence number', async () => {
+    const { consultant, visitor, token } = await liveConversation();
+    const before = await countMessages(token);
+    const clientId = randomUUID();
+    visitor.send({ type: 'message.send', clientId, body: 'hello' });
+    visitor.send({ type: 'message.send', clientId, body: 'hello' });
+    const first = await visitor.next('ack', (f) => f.clientId === clientId);
+    const second = await visitor.next('ack', (f) => f.clientId === clientId);
+    expect(second.seq).toBe(first.seq);
+    expect(await countMessages(token)).toBe(before + 1);
+    await consultant.next('message', (f) => f.message.clientId === clientId);
+    await expect(consultant.next('message', (f) => f.message.clientId === clientId, 300)).rejects.toThrow(/no message/);
+  });
+
+  it('de-duplicates concurrent resends of one client id through the unique key', async () => {
+    const { token } = await liveConversation();
+    const sockets = await Promise.all([1, 2, 3, 4].map(async () => (await connectVisitor(server, token)).socket));
+    const clientId = randomUUID();
+    for (const socket of sockets) socket.send({ type: 'message.send', clientId, body: 'same message from four tabs' });
+    const acks = await Promise.all(sockets.map((socket) => socket.next('ack', (f) => f.clientId === clientId)));
+    expect(new Set(acks.map((a) => a.seq)).size).toBe(1);
+    const conversation = await server.app.conversations.findByToken(token);
+    const stored = await server.app.conversations.messagesAfter(conversation.id, 0);
+    expect(stored.filter((m) => m.client_id === clientId)).toHaveLength(1);
+  });
+
+  it('replays what a reconnecting visitor missed after the last sequence it saw', async () => {
+    const { consultant, visitor, token, conversationId } = await liveConversation();
+    const seen = (await connectVisitor(server, token)).welcome.conversation.lastSeq;
+    visitor.close();
+    for (const body of ['one', 'two', 'three']) {
+      const clientId = randomUUID();
+      consultant.send({ type: 'message.send', conversationId, clientId, body });
+      await consultant.next('ack', (f) => f.clientId === clientId);
+    }
+    const { welcome } = await connectVisitor(server, token, seen);
+    expect(welcome.missed.map((m) => m.body)).toEqual(['one', 'two', 'three']);
+    expect(welcome.missed.map((m) => m.seq)).toEqual([seen + 1, seen + 2, seen + 3]);
+    const full = await connectVisitor(server, token, 0);
+    expect(full.welcome.missed[0]).toMatchObject({ seq: 1, author: 'system', event: 'conversation_started' });
+    expect(full.welcome.missed.at(-1)?.seq).toBe(seen + 3);
+  });
+
+  it('gives a conversation to exactly one of two consultants who take it at once', async () => {
+    const [a, b] = await Promise.all([signedInStaff(server), signedInStaff(server)]);
+    const [consultantA, consultantB] = await Promise.all([connectStaff(server, a.cookie), connectStaff(server, b.cookie)]);
+    for (let round = 0; round < 10; round++) {
+      await startConversation(server);
+      const { conversation } = await consultantA.socket.next('conversation.updated', (f) => f.conversation.status === 'waiting');
+      consultantA.socket.send({ type: 'conversation.take', conversationId: conversation.id });
+      consultantB.socket.send({ type: 'conversation.take', conversationId: conversation.id });
+      const outcomes = await Promise.all(
+        [consultantA.socket, consultantB.socket].map((socket) =>
+          Promise.race([
+            socket.next('history', (f) => f.conversationId === conversation.id).then(() => 'took'),
+            socket.next('error', (f) => f.conversationId === conversation.id).then((f) => f.code),
+          ]),
+        ),
+      );
+      expect(outcomes.sort()).toEqual(['already_taken', 'took']);
+    }
+  });
+
+  it('refuses a message over the limit, stores nothing, and keeps the connection usable', async () => {
+    const { visitor, token } = await liveConversation();
+    const before = await countMessages(token);
+    const clientId = randomUUID();
+    visitor.send({ type: 'message.send', clientId, body: 'x'.repeat(4001) });
+    expect(await visitor.next('error', (f) => f.clientId === clientId)).toMatchObject({ code: 'message_too_long' });
+    visitor.send({ type: 'message.send', clientId: randomUUID(), body: '   ' });
+    expect(await visitor.next('error')).toMatchObject({ code: 'empty_message' });
+    expect(await countMessages(token)).toBe(before);
+    const ok = randomUUID();
+    visitor.send({ type: 'message.send', clientId: ok, body: 'x'.repeat(4000) });
+    await visitor.next('ack', (f) => f.clientId === ok);
+  });
+
+  it('answers malformed, unknown and invalid frames with typed errors and stays open', async () => {
+    const { visitor } = await liveConversation();
+    visitor.sendRaw('{not json');
+    expect(await visitor.next('error')).toMatchObject({ code: 'bad_json' });
+    visitor.sendRaw(JSON.stringify({ type: 'launch.missiles' }));
+    expect(await visitor.next('error')).toMatchObject({ code: 'unknown_frame' });
+    visitor.sendRaw(JSON.stringify({ type: 'message.send', clientId: 'not-a-uuid', body: 'x' }));
+    expect(await visitor.next('error')).toMatchObject({ code: 'invalid_frame' });
+    visitor.send({ type: 'ping' });
+    await visitor.next('pong');
+  });
+
+  it('refuses staff actions from a visitor and anything from a socket that has not said hello', async () => {
+    const { visitor, conversationId } = await liveConversation();
+    visitor.send({ type: 'conversation.take', conversationId });
+    expect(await visitor.next('error')).toMatchObject({ code: 'forbidden' });
+    visitor.send({ type: 'conversation.close', conversationId, topic: 'work', outcome: 'answered' });
+    expect(await visitor.next('error')).toMatchObject({ code: 'forbidden' });
+
+    const stranger = await TestSocket.open(server.wsUrl);
+    stranger.send({ type: 'message.send', conversationId, clientId: randomUUID(), body: 'hi' });
+    expect(await stranger.next('error')).toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('closes the socket of an unknown visitor token with conversation_not_found', async () => {
+    const socket = await TestSocket.open(server.wsUrl);
+    socket.send({ type: 'visitor.hello', token: 'A'.repeat(43), lastSeq: 0 });
+    expect(await socket.next('error')).toMatchObject({ code: 'conversation_not_found', fatal: true });
+    expect((await socket.closed).code).toBe(4000);
+  });
+
+  it('does not let a staff socket without a session in', async () => {
+    const socket = await TestSocket.open(server.wsUrl, { cookie: 'ek_staff=forged-session-value' });
+    socket.send({ type: 'staff.hello' });
+    expect(await socket.next('error')).toMatchObject({ code: 'unauthenticated', fatal: true });
+    await socket.closed;
+  });
+
+  it('ignores the staff cookie on a socket opened from another origin', async () => {
+    const staff = await signedInStaff(server);
+    const socket = await TestSocket.open(server.wsUrl, { cookie: staff.cookie, origin: 'https://evil.example' });
+    socket.send({ type: 'staff.hello' });
+    expect(await socket.next('error')).toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('does not let a consultant write into a conversation assigned to someone else', async () => {
+    const { conversationId, token } = await liveConversation();
+    const other = await signedInStaff(server);
+    const { socket } = await connectStaff(server, other.cookie);
+    const before = await countMessages(token);
+    const clientId = randomUUID();
+    socket.send({ type: 'message.send', conversationId, clientId, body: 'not mine' });
+    expect(await socket.next('error', (f) => f.clientId === clientId)).toMatchObject({ code: 'not_assigned' });
+    socket.send({ type: 'conversation.sync', conversationId, lastSeq: 0 });
+    expect(await socket.next('error', (f) => f.conversationId === conversationId)).toMatchObject({ code: 'not_assigned' });
+    expect(await countMessages(token)).toBe(before);
+  });
+
+  it('closes a conversation with topic and outcome, and refuses messages afterwards', async () => {
+    const { consultant, visitor, conversationId, token } = await liveConversation();
+    consultant.send({ type: 'conversation.close', conversationId, topic: 'residence_card', outcome: 'referred' });
+    const closed = await consultant.next('conversation.updated', (f) => f.conversation.id === conversationId && f.conversation.status === 'closed');
+    expect(closed.conversation).toMatchObject({ topic: 'residence_card', outcome: 'referred' });
+    const notice = await visitor.next('message', (f) => f.message.event === 'conversation_closed');
+    expect(notice.message.author).toBe('system');
+    await visitor.next('visitor.conversation.updated', (f) => f.conversation.status === 'closed');
+
+    const before = await countMessages(token);
+    const clientId = randomUUID();
+    visitor.send({ type: 'message.send', clientId, body: 'one more thing' });
+    expect(await visitor.next('error', (f) => f.clientId === clientId)).toMatchObject({ code: 'conversation_closed' });
+    expect(await countMessages(token)).toBe(before);
+  });
+
+  it('lets the visitor end the conversation, recorded as "visitor left"', async () => {
+    const { consultant, visitor, conversationId } = await liveConversation();
+    visitor.send({ type: 'conversation.end' });
+    const update = await consultant.next('conversation.updated', (f) => f.conversation.id === conversationId && f.conversation.status === 'closed');
+    expect(update.conversation.outcome).toBe('visitor_left');
+    await consultant.next('message', (f) => f.message.event === 'visitor_left');
+  });
+
+  it('lists the waiting queue and only the consultant’s own conversations on hello', async () => {
+    const { staff } = await liveConversation();
+    const waiting = await startConversation(server, { language: 'ru' });
+    const { welcome } = await connectStaff(server, staff.cookie);
+    const statuses = welcome.conversations.map((c) => c.status);
+    expect(statuses).toContain('waiting');
+    expect(welcome.conversations.every((c) => c.status === 'waiting' || c.assignee?.id === staff.user.id)).toBe(true);
+    expect(welcome.conversations.some((c) => c.language === 'ru' && c.status === 'waiting')).toBe(true);
+    expect(waiting.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
