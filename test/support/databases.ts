@@ -10,7 +10,7 @@ import pg from 'pg';
 
 export interface DatabaseTarget {
   engine: 'sqlite' | 'postgres';
-  /** A fresh, empty database (a temp file, or a new PostgreSQL schema) for one test file. */
+  /** A fresh, empty database (a temp file, or a new PostgreSQL database) for one test file. */
   create(): Promise<{ url: string; drop(): Promise<void> }>;
 }
 
@@ -29,25 +29,24 @@ const sqlite: DatabaseTarget = {
   },
 };
 
+async function asAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 const postgres: DatabaseTarget = {
   engine: 'postgres',
   async create() {
-    const schema = `test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    const name = `ek_test_${randomBytes(6).toString('hex')}`;
+    await asAdmin(`create database ${name}`);
     const url = new URL(postgresUrl!);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    return {
-      url: url.toString(),
-      async drop() {
-        const client = new pg.Client({ connectionString: postgresUrl });
-        await client.connect();
-        await client.query(`drop schema ${schema} cascade`);
-        await client.end();
-      },
-    };
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: () => asAdmin(`drop database if exists ${name} with (force)`) };
   },
 };
 

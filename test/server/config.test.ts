@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_TOPICS, loadConfig } from '../../src/server/config';
+
+/** Loads the configuration from `env` and returns the ConfigError it must throw. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig(${JSON.stringify(env)}) did not throw`);
+}
+
+describe('loadConfig defaults', () => {
+  const config = loadConfig({});
+
+  it('listens on port 3000 with a local SQLite database', () => {
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toMatch(/^sqlite:/);
+  });
+
+  it('is the original e-Konsultant: Europe/Warsaw, Monday to Friday 11:00-14:00', () => {
+    expect(config.desk.timeZone).toBe('Europe/Warsaw');
+    expect(config.desk.hours).toHaveLength(5);
+    expect(config.desk.hours.map((h) => h.weekday)).toEqual([1, 2, 3, 4, 5]);
+    for (const interval of config.desk.hours) expect(interval).toMatchObject({ start: '11:00', end: '14:00' });
+  });
+
+  it('offers four languages with Polish first and by default, and the 15 topics', () => {
+    expect(config.desk.languages).toEqual(['pl', 'en', 'uk', 'ru']);
+    expect(config.desk.defaultLanguage).toBe('pl');
+    expect(config.desk.topics).toHaveLength(15);
+    expect(config.desk.topics).toEqual([...DEFAULT_TOPICS]);
+  });
+
+  it('limits a message to 4000 characters', () => {
+    expect(config.limits.maxMessageLength).toBe(4000);
+  });
+
+  it('is frozen, with its nested parts', () => {
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.desk)).toBe(true);
+    expect(Object.isFrozen(config.desk.languages)).toBe(true);
+    expect(Object.isFrozen(config.desk.topics)).toBe(true);
+    expect(Object.isFrozen(config.limits)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+});
+
+describe('loadConfig reads the environment', () => {
+  it('takes the values it is given', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://user@db/konsultant',
+      OFFICE_TIME_ZONE: 'America/New_York',
+      OFFICE_HOURS: 'mon-thu 08:00-12:00,13:00-15:00; fri 09:00-12:00',
+      LANGUAGES: 'en, uk',
+      DEFAULT_LANGUAGE: 'uk',
+      TOPICS: 'work,other',
+      MAX_MESSAGE_LENGTH: '500',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://user@db/konsultant');
+    expect(config.desk.timeZone).toBe('America/New_York');
+    expect(config.desk.hours).toHaveLength(9);
+    expect(config.desk.languages).toEqual(['en', 'uk']);
+    expect(config.desk.defaultLanguage).toBe('uk');
+    expect(config.desk.topics).toEqual(['work', 'other']);
+    expect(config.limits.maxMessageLength).toBe(500);
+  });
+
+  it('accepts postgresql:// as well as postgres://', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/x' }).databaseUrl).toBe('postgresql://db/x');
+  });
+
+  it('drops repeated languages and topics', () => {
+    const config = loadConfig({ LANGUAGES: 'pl,en,pl', TOPICS: 'work,work,other' });
+    expect(config.desk.languages).toEqual(['pl', 'en']);
+    expect(config.desk.topics).toEqual(['work', 'other']);
+  });
+});
+
+describe('loadConfig rejects bad values with a ConfigError that names the variable', () => {
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '80.5' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['OFFICE_TIME_ZONE', { OFFICE_TIME_ZONE: 'Mars/Base' }],
+    ['OFFICE_HOURS', { OFFICE_HOURS: 'mon 14:00-11:00' }],
+    ['LANGUAGES', { LANGUAGES: 'pl,de' }],
+    ['LANGUAGES', { LANGUAGES: ' , ' }],
+    ['DEFAULT_LANGUAGE', { DEFAULT_LANGUAGE: 'de' }],
+    ['DEFAULT_LANGUAGE', { LANGUAGES: 'pl,en', DEFAULT_LANGUAGE: 'ru' }],
+    ['TOPICS', { TOPICS: 'Work Permits' }],
+    ['MAX_MESSAGE_LENGTH', { MAX_MESSAGE_LENGTH: '0' }],
+    ['MAX_MESSAGE_LENGTH', { MAX_MESSAGE_LENGTH: '20001' }],
+  ])('%s in %j', (variable, env) => {
+    const error = configError(env);
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(new RegExp(`^${variable}\\b`));
+    expect(error.message).toContain(variable);
+  });
+
+  it('explains what is wrong with the office hours', () => {
+    expect(configError({ OFFICE_HOURS: 'mon 14:00-11:00' }).message).toContain('"14:00-11:00" ends before it starts');
+  });
+
+  it('explains that the default language is not offered', () => {
+    expect(configError({ LANGUAGES: 'pl,en', DEFAULT_LANGUAGE: 'ru' }).message).toMatch(/ru is not in LANGUAGES/);
+  });
+
+  it('reports every bad variable at once', () => {
+    const error = configError({ PORT: 'abc', DATABASE_URL: 'mysql://x', MAX_MESSAGE_LENGTH: '0' });
+    expect(error.problems.map((p) => p.split(/[.:]/)[0])).toEqual(['PORT', 'DATABASE_URL', 'MAX_MESSAGE_LENGTH']);
+  });
+});
