@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { UI_LANGUAGES, type UiLanguage } from '../shared/languages';
+import type { WeeklyInterval } from '../shared/protocol';
 import { parseWeeklyHours } from './schedule/weekly-hours';
 
 export const DEFAULT_TOPICS = [
@@ -48,6 +49,10 @@ const envSchema = z.object({
     .string()
     .default('sqlite:./data/e-konsultant.db')
     .refine((url) => /^(sqlite:|postgres(ql)?:\/\/)/.test(url), 'must start with sqlite: or postgres://'),
+  REDIS_URL: z
+    .string()
+    .refine((url) => /^rediss?:\/\//.test(url), 'must start with redis:// or rediss://')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DESK_NAME: z.string().min(1).max(120).default('e-Konsultant'),
   OFFICE_TIME_ZONE: z.string().default('Europe/Warsaw').refine(isTimeZone, 'is not an IANA time zone'),
@@ -87,11 +92,13 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string;
+  /** Set when several instances share events and rate limits through Redis. */
+  redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   desk: Readonly<{
     name: string;
     timeZone: string;
-    hours: ReturnType<typeof parseWeeklyHours>;
+    hours: readonly WeeklyInterval[];
     languages: readonly UiLanguage[];
     defaultLanguage: UiLanguage;
     topics: readonly string[];
@@ -118,8 +125,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** `PORT=` in an env file means "not set", as in most tools, not "zero". */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
@@ -131,11 +143,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL || undefined,
     logLevel: e.LOG_LEVEL,
     desk: Object.freeze({
       name: e.DESK_NAME,
       timeZone: e.OFFICE_TIME_ZONE,
-      hours: e.OFFICE_HOURS,
+      hours: Object.freeze(e.OFFICE_HOURS.map((interval) => Object.freeze(interval))),
       languages: Object.freeze([...new Set(e.LANGUAGES)]),
       defaultLanguage: e.DEFAULT_LANGUAGE,
       topics: Object.freeze([...new Set(e.TOPICS)]),

@@ -42,6 +42,7 @@ describe('loadConfig defaults', () => {
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.desk)).toBe(true);
     expect(Object.isFrozen(config.desk.languages)).toBe(true);
+    expect(Object.isFrozen(config.desk.hours)).toBe(true);
     expect(Object.isFrozen(config.desk.topics)).toBe(true);
     expect(Object.isFrozen(config.limits)).toBe(true);
     expect(() => {
@@ -70,6 +71,13 @@ describe('loadConfig reads the environment', () => {
     expect(config.desk.defaultLanguage).toBe('uk');
     expect(config.desk.topics).toEqual(['work', 'other']);
     expect(config.limits.maxMessageLength).toBe(500);
+  });
+
+  it('treats an empty value (PORT= in an env file) as not set', () => {
+    const config = loadConfig({ PORT: '', REDIS_URL: '', OFFICE_HOURS: '' });
+    expect(config.port).toBe(3000);
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.desk.hours).toHaveLength(5);
   });
 
   it('accepts postgresql:// as well as postgres://', () => {

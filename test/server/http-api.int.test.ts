@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectStaff, connectVisitor, signedInStaff, startConversation, startServer, STAFF_PASSWORD, type TestServer } from '../support/app';
 import { databaseTargets } from '../support/databases';
@@ -18,7 +19,7 @@ describe.each(databaseTargets)('HTTP API on $engine', (target) => {
   });
   beforeEach(() => server.clock.set('2026-01-14T11:00:00Z')); // Wednesday 12:00 in Warsaw
 
-  const inject = (...args: Parameters<TestServer['app']['server']['inject']>) => server.app.server.inject(...args);
+  const inject = (options: InjectOptions) => server.app.server.inject(options);
 
   describe('the desk and its hours', () => {
     it('reports open with the closing time inside the hours', async () => {

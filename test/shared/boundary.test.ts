@@ -23,7 +23,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Module specifiers of static imports, re-exports and dynamic import() calls in a file's text. */
-export function importSpecifiers(text: string): string[] {
+function importSpecifiers(text: string): string[] {
   const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
   const patterns = [
     /\bimport\s+(?:type\s+)?[\w*${}\s,]*?\s*from\s*(['"])([^'"]+)\1/g, // import x from '…'

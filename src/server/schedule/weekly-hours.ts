@@ -17,7 +17,8 @@ function weekdayNumber(day: string): number {
 
 function parseDays(spec: string): number[] {
   return spec.split(',').flatMap((part) => {
-    const [from, to] = part.split('-');
+    const [from, to, ...rest] = part.split('-');
+    if (rest.length) throw new Error(`weekday range "${part}" has more than two ends`);
     const start = weekdayNumber(from ?? '');
     const end = to === undefined ? start : weekdayNumber(to);
     if (end < start) throw new Error(`weekday range "${part}" runs backwards`);
@@ -37,8 +38,8 @@ export function parseWeeklyHours(text: string): WeeklyInterval[] {
     if (!daySpec || !timeSpec || rest.length) throw new Error(`"${rule}" is not "<days> <HH:MM-HH:MM>[,…]"`);
     for (const weekday of parseDays(daySpec)) {
       for (const range of timeSpec.split(',')) {
-        const [start = '', end = ''] = range.split('-');
-        if (!TIME.test(start) || !TIME.test(end)) throw new Error(`"${range}" is not HH:MM-HH:MM`);
+        const [start = '', end = '', ...rest] = range.split('-');
+        if (rest.length || !TIME.test(start) || !TIME.test(end)) throw new Error(`"${range}" is not HH:MM-HH:MM`);
         if (minutesOf(end) <= minutesOf(start)) throw new Error(`"${range}" ends before it starts`);
         intervals.push({ weekday, start, end });
       }

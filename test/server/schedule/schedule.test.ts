@@ -75,6 +75,26 @@ describe('scheduleStatus, mon-fri 11:00-14:00 in Europe/Warsaw', () => {
   });
 });
 
+describe('scheduleStatus with split shifts', () => {
+  const shifts = parseWeeklyHours('mon-thu 08:00-12:00,13:00-15:00; fri 09:00-12:00');
+
+  it('is closed over lunch and opens again at 13:00 the same day', () => {
+    const status = statusAt('2026-01-14T11:30:00Z', shifts); // Wed 12:30 CET
+    expect(status.open).toBe(false);
+    expect(status.nextOpening).toBe('2026-01-14T12:00:00.000Z'); // Wed 13:00 CET
+  });
+
+  it('in the afternoon shift closes at 15:00', () => {
+    const status = statusAt('2026-01-14T13:30:00Z', shifts); // Wed 14:30 CET
+    expect(status.open).toBe(true);
+    expect(status.closesAt).toBe('2026-01-14T14:00:00.000Z'); // Wed 15:00 CET
+  });
+
+  it('after Thursday closes, opens on Friday at 09:00', () => {
+    expect(statusAt('2026-01-15T15:00:00Z', shifts).nextOpening).toBe('2026-01-16T08:00:00.000Z'); // Thu 16:00 → Fri 09:00 CET
+  });
+});
+
 describe('scheduleStatus across daylight saving time changes in Europe/Warsaw', () => {
   it('from the Friday before summer time starts, opens Monday 11:00 CEST (09:00Z)', () => {
     const status = statusAt('2026-03-27T14:00:00Z'); // Fri 15:00 CET

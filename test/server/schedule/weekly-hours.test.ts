@@ -120,17 +120,11 @@ describe('parseWeeklyHours', () => {
       expect(() => parseWeeklyHours(text)).toThrow();
     });
 
-    // SOURCE BUG (reported, not fixed here): parseDays and parseWeeklyHours destructure
-    // `split('-')` into two parts and silently drop the rest, so a mistyped schedule is accepted
-    // with different hours instead of being rejected:
-    //   "mon-wed-fri 11:00-12:00" -> mon, tue, wed (fri dropped, tue added)
-    //   "mon 11:00-14:00-15:00"   -> mon 11:00-14:00 ("-15:00" dropped)
-    // These two tests fail until src/server/schedule/weekly-hours.ts rejects the extra part.
-    it('a weekday range with more than two ends (SOURCE BUG: currently accepted)', () => {
+    it('a weekday range with more than two ends', () => {
       expect(() => parseWeeklyHours('mon-wed-fri 11:00-12:00')).toThrow();
     });
 
-    it('a time range with more than two ends (SOURCE BUG: currently accepted)', () => {
+    it('a time range with more than two ends', () => {
       expect(() => parseWeeklyHours('mon 11:00-14:00-15:00')).toThrow();
     });
   });
