@@ -6,6 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { AuthRepository } from './auth/repository';
 import { authRoutes } from './auth/routes';
 import { AuthService } from './auth/service';
@@ -33,6 +34,8 @@ export interface AppDeps {
   clock: Clock;
   /** Defaults to an in-memory limiter of config.limits.messagesPerMinute. */
   messageRateLimiter?: RateLimiter;
+  /** Shares the HTTP rate limits between instances when set. */
+  rateLimitRedis?: Redis;
 }
 
 export interface App {
@@ -85,6 +88,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(fastifyRateLimit, {
     global: false,
+    ...(deps.rateLimitRedis && { redis: deps.rateLimitRedis, nameSpace: 'e-konsultant:http:' }),
     errorResponseBuilder: () => new AppError('rate_limited'),
   });
 

@@ -1,29 +1,30 @@
-/** Starts one instance: configuration, database (migrated), bus, app, listen; stops cleanly on signals. */
+/** Starts one instance: configuration, infrastructure (database migrated), app, listen; stops cleanly on signals. */
+import pino from 'pino';
 import { buildApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
-import { migrateToLatest, openDatabase } from './db/database';
-import { createInProcessBus } from './realtime/bus';
+import { openInfrastructure } from './infrastructure';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
-  const bus = createInProcessBus();
-  const { server } = await buildApp(config, { database, bus, clock: systemClock });
+  const log = pino({ level: config.logLevel });
+  const infrastructure = await openInfrastructure(config, log);
+  const { server } = await buildApp(config, { ...infrastructure, clock: systemClock });
 
   const stop = async (signal: string) => {
     server.log.info({ signal }, 'shutting down');
     await server.close();
-    await bus.close();
-    await database.close();
+    await infrastructure.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   await server.listen({ port: config.port, host: config.host });
-  server.log.info({ engine: database.engine }, `e-Konsultant is ready at http://${config.host}:${config.port}/`);
+  server.log.info(
+    { database: infrastructure.database.engine, bus: config.redisUrl ? 'redis' : 'in-process' },
+    `e-Konsultant is ready at http://${config.host}:${config.port}/`,
+  );
 }
 
 main().catch((error: unknown) => {

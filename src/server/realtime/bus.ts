@@ -10,6 +10,8 @@ export type EventHandler = (event: DeskEvent) => void;
 export interface Bus {
   publish(event: DeskEvent): Promise<void>;
   subscribe(handler: EventHandler): () => void;
+  /** Called when events may have been missed (a lost Redis subscription came back). */
+  onResync(listener: () => void): void;
   /** Resolves when the bus can deliver; rejects with a reason when it cannot. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +27,7 @@ export function createInProcessBus(): Bus {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    onResync() {},
     async ping() {},
     async close() {
       handlers.clear();

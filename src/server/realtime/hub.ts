@@ -29,6 +29,7 @@ export class Hub {
 
   constructor(bus: Bus) {
     this.unsubscribe = bus.subscribe((event) => this.deliver(event));
+    bus.onResync(() => this.askEveryoneToResume());
   }
 
   addVisitor(conversationId: string, peer: Peer): () => void {
@@ -44,6 +45,15 @@ export class Hub {
     for (const set of this.visitorsByConversation.values()) count += set.size;
     for (const set of this.staffByDesk.values()) count += set.size;
     return count;
+  }
+
+  /**
+   * Live events may have been lost (the bus was cut off): every client is asked to reconnect,
+   * which replays from its last sequence number. 1012 is "service restart".
+   */
+  private askEveryoneToResume(): void {
+    for (const set of this.visitorsByConversation.values()) for (const peer of set) peer.close(1012, 'resync');
+    for (const set of this.staffByDesk.values()) for (const staff of set) staff.peer.close(1012, 'resync');
   }
 
   stop(): void {

@@ -29,6 +29,11 @@ export class Peer {
     else this.sendNow(frame);
   }
 
+  /** Closes the socket; the client reconnects and resumes from its last sequence number. */
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
   ready(): void {
     const held = this.held ?? [];
     this.held = null;

@@ -1,0 +1,64 @@
+/**
+ * The outside things, chosen by configuration in this one place: SQLite or PostgreSQL, and the
+ * in-process bus and limits or Redis ones shared by every instance.
+ */
+import { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Config } from './config';
+import { migrateToLatest, openDatabase, type Database } from './db/database';
+import { createInProcessBus, type Bus } from './realtime/bus';
+import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './realtime/rate-limit';
+import { createRedisBus } from './realtime/redis-bus';
+
+export interface Infrastructure {
+  database: Database;
+  bus: Bus;
+  messageRateLimiter: RateLimiter;
+  /** For @fastify/rate-limit's shared store; undefined keeps its in-memory store. */
+  rateLimitRedis: Redis | undefined;
+  close(): Promise<void>;
+}
+
+export async function openInfrastructure(config: Config, log: FastifyBaseLogger): Promise<Infrastructure> {
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  if (!config.redisUrl) {
+    const bus = createInProcessBus();
+    return {
+      database,
+      bus,
+      messageRateLimiter: createMemoryRateLimiter(config.limits.messagesPerMinute),
+      rateLimitRedis: undefined,
+      close: async () => {
+        await bus.close();
+        await database.close();
+      },
+    };
+  }
+  const bus = createRedisBus(config.redisUrl, log);
+  const rateLimitRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  rateLimitRedis.on('error', (error: Error) => log.warn({ err: error }, 'redis (rate limits) connection error'));
+  const points = config.limits.messagesPerMinute;
+  const messageRateLimiter = createRateLimiter(
+    new RateLimiterRedis({
+      storeClient: rateLimitRedis,
+      keyPrefix: 'e-konsultant:messages',
+      points,
+      duration: 60,
+      // While Redis is away, each instance limits on its own rather than refusing everyone.
+      insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }),
+    }),
+  );
+  return {
+    database,
+    bus,
+    messageRateLimiter,
+    rateLimitRedis,
+    close: async () => {
+      await bus.close();
+      rateLimitRedis.disconnect();
+      await database.close();
+    },
+  };
+}
