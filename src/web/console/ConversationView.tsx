@@ -1,0 +1,243 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ConversationSummary, Message } from '../../shared/protocol';
+import { formatTimeOrDate } from '../common/format';
+import { useLanguage, useT } from '../common/i18n';
+import { Linkified } from '../common/linkify';
+import type { PendingMessage } from '../common/outbox';
+import { ClosePanel } from './ClosePanel';
+import { visitorLabel } from './labels';
+import { ConversationFacts } from './Queue';
+import type { DeskActions } from './use-desk';
+
+interface ConversationViewProps {
+  conversation: ConversationSummary;
+  messages: Message[];
+  outgoing: readonly PendingMessage[];
+  topics: readonly string[];
+  maxMessageLength: number | undefined;
+  actions: DeskActions;
+}
+
+export function ConversationView(props: ConversationViewProps) {
+  const { conversation, messages, outgoing, topics, maxMessageLength, actions } = props;
+  const t = useT();
+  const isOpen = conversation.status === 'active';
+  return (
+    <section class="conversation" aria-labelledby="conversation-heading">
+      <div class="conversation-head">
+        <h2 id="conversation-heading">
+          {t('console:conversation.heading', { name: visitorLabel(conversation, t('console:queue.anonymous')) })}
+        </h2>
+        <ConversationFacts conversation={conversation} />
+      </div>
+      <div class={isOpen ? 'conversation-body' : 'conversation-body conversation-body-closed'}>
+        <div class="chat">
+          <MessageLog
+            messages={messages}
+            outgoing={outgoing}
+            visitorName={conversation.visitorName}
+            onRetry={(clientId) => actions.retry(conversation.id, clientId)}
+          />
+          {isOpen ? (
+            <Composer
+              conversationId={conversation.id}
+              maxLength={maxMessageLength}
+              onSend={(body) => actions.send(conversation.id, body)}
+            />
+          ) : (
+            <p class="closed-note" role="status">
+              {conversation.outcome
+                ? t('console:conversation.closedWithOutcome', { outcome: t(`common:outcomes.${conversation.outcome}`) })
+                : t('console:conversation.closed')}
+            </p>
+          )}
+        </div>
+        {isOpen && (
+          <ClosePanel
+            initialTopic={conversation.topic}
+            topics={topics}
+            onClose={(topic, outcome) => actions.close(conversation.id, topic, outcome)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+interface MessageLogProps {
+  messages: Message[];
+  outgoing: readonly PendingMessage[];
+  visitorName: string | null;
+  onRetry: (clientId: string) => void;
+}
+
+function MessageLog({ messages, outgoing, visitorName, onRetry }: MessageLogProps) {
+  const t = useT();
+  const logRef = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [messages.length, outgoing.length]);
+
+  return (
+    // Focusable so keyboard users can scroll the history.
+    <div
+      class="message-log"
+      role="log"
+      aria-labelledby="log-label"
+      tabIndex={0}
+      ref={logRef}
+      data-testid="message-list"
+    >
+      <p id="log-label" class="visually-hidden">
+        {t('console:conversation.log')}
+      </p>
+      {messages.length === 0 && outgoing.length === 0 && <p class="empty">{t('console:conversation.empty')}</p>}
+      {messages.map((message) =>
+        message.author === 'system' ? (
+          <SystemMessage key={message.seq} message={message} />
+        ) : (
+          <ChatMessage key={message.seq} message={message} visitorName={visitorName} />
+        ),
+      )}
+      {outgoing.map((message) => (
+        <OutgoingMessage key={message.clientId} message={message} onRetry={onRetry} />
+      ))}
+    </div>
+  );
+}
+
+function SystemMessage({ message }: { message: Message }) {
+  const t = useT();
+  return (
+    <div class="message message-system" data-testid="message" data-seq={message.seq} data-author="system">
+      <p>
+        {message.event ? t(`common:system.${message.event}`, { name: message.authorName ?? '' }) : message.body}{' '}
+        <MessageTime sentAt={message.sentAt} />
+      </p>
+    </div>
+  );
+}
+
+function ChatMessage({ message, visitorName }: { message: Message; visitorName: string | null }) {
+  const t = useT();
+  const isStaff = message.author === 'staff';
+  const sender = isStaff ? t('common:author.you') : message.authorName || visitorName || t('common:author.visitor');
+  return (
+    <div
+      class={`message message-${message.author}`}
+      data-testid="message"
+      data-seq={message.seq}
+      data-author={message.author}
+      data-state={isStaff ? 'delivered' : undefined}
+    >
+      <p class="message-meta">
+        <span class="message-sender">{sender}</span> <MessageTime sentAt={message.sentAt} />
+      </p>
+      <p class="message-body">
+        <Linkified text={message.body} />
+      </p>
+      {isStaff && <p class="message-status">{t('console:conversation.delivered')}</p>}
+    </div>
+  );
+}
+
+function MessageTime({ sentAt }: { sentAt: string }) {
+  const language = useLanguage();
+  return <time dateTime={sentAt}>{formatTimeOrDate(sentAt, language)}</time>;
+}
+
+/** A message of this consultant's that the server has not acknowledged (yet). */
+function OutgoingMessage({ message, onRetry }: { message: PendingMessage; onRetry: (clientId: string) => void }) {
+  const t = useT();
+  const failed = message.status === 'failed';
+  const reason = t(`common:errors.${message.error ?? 'internal_error'}`);
+  return (
+    <div
+      class={`message message-staff message-${message.status}`}
+      data-testid="message"
+      data-author="staff"
+      data-state={message.status}
+    >
+      <p class="message-meta">
+        <span class="message-sender">{t('common:author.you')}</span>
+      </p>
+      <p class="message-body">{message.body}</p>
+      <p class="message-status">
+        {failed ? t('console:conversation.failed', { reason }) : t('console:conversation.sending')}
+        {failed && (
+          <button type="button" class="link-button" onClick={() => onRetry(message.clientId)}>
+            {t('console:conversation.retry')}
+          </button>
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** Unsent drafts by conversation, so switching between visitors loses no half-written answer. */
+const drafts = new Map<string, string>();
+
+interface ComposerProps {
+  conversationId: string;
+  maxLength: number | undefined;
+  onSend: (body: string) => void;
+}
+
+function Composer({ conversationId, maxLength, onSend }: ComposerProps) {
+  const t = useT();
+  const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+
+  // A freshly opened conversation is ready for typing.
+  useEffect(() => inputRef.current?.focus(), []);
+
+  function setDraft(text: string) {
+    setDraftState(text);
+    drafts.set(conversationId, text);
+  }
+
+  function submit() {
+    const body = draft.trim();
+    if (!body) return;
+    onSend(body);
+    setDraft('');
+  }
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <label for="message-input">{t('console:conversation.message')}</label>
+      <div class="composer-row">
+        <textarea
+          id="message-input"
+          ref={inputRef}
+          data-testid="message-input"
+          rows={3}
+          maxLength={maxLength}
+          value={draft}
+          aria-describedby="composer-hint"
+          onInput={(event) => setDraft(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <button type="submit" data-testid="send-button">
+          {t('console:conversation.send')}
+        </button>
+      </div>
+      <p id="composer-hint" class="hint">
+        {t('console:conversation.composerHint')}
+      </p>
+    </form>
+  );
+}

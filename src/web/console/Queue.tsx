@@ -1,0 +1,142 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { ConversationSummary } from '../../shared/protocol';
+import { useLanguage, useT } from '../common/i18n';
+import { waitingStart } from './desk-state';
+import { languageName, visitorLabel } from './labels';
+import { minutesSince, waitingLabel } from './waiting-time';
+
+interface WaitingQueueProps {
+  conversations: ConversationSummary[];
+  takingIds: string[];
+  onTake: (conversationId: string) => void;
+}
+
+export function WaitingQueue({ conversations, takingIds, onTake }: WaitingQueueProps) {
+  const t = useT();
+  const now = useNow(15_000);
+  return (
+    <section class="panel" aria-labelledby="queue-heading">
+      <h2 id="queue-heading">
+        {t('console:queue.heading')}{' '}
+        <span class="badge" data-testid="waiting-count">
+          {conversations.length}
+        </span>
+      </h2>
+      {conversations.length === 0 && <p class="empty">{t('console:queue.empty')}</p>}
+      <ul class="conversation-list" data-testid="queue">
+        {conversations.map((conversation) => (
+          <QueueItem
+            key={conversation.id}
+            conversation={conversation}
+            now={now}
+            taking={takingIds.includes(conversation.id)}
+            onTake={onTake}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface QueueItemProps {
+  conversation: ConversationSummary;
+  now: number;
+  taking: boolean;
+  onTake: (conversationId: string) => void;
+}
+
+function QueueItem({ conversation, now, taking, onTake }: QueueItemProps) {
+  const t = useT();
+  const name = visitorLabel(conversation, t('console:queue.anonymous'));
+  const waited = waitingLabel(minutesSince(waitingStart(conversation), now));
+  return (
+    <li class="conversation-card" data-testid="queue-item" data-conversation-id={conversation.id}>
+      <p class="visitor-name">{name}</p>
+      <ConversationFacts conversation={conversation}>
+        <div>
+          <dt>{t('console:queue.waiting')}</dt>
+          <dd>
+            <time dateTime={waitingStart(conversation)}>{t(`console:${waited.key}`, waited.values)}</time>
+          </dd>
+        </div>
+      </ConversationFacts>
+      <button type="button" data-testid="take-button" disabled={taking} onClick={() => onTake(conversation.id)}>
+        {taking ? t('console:queue.taking') : t('console:queue.take')}
+        <span class="visually-hidden"> {t('console:queue.takeContext', { name })}</span>
+      </button>
+    </li>
+  );
+}
+
+interface MyConversationsProps {
+  conversations: ConversationSummary[];
+  selectedId: string | null;
+  unread: Record<string, number>;
+  onSelect: (conversationId: string) => void;
+}
+
+export function MyConversations({ conversations, selectedId, unread, onSelect }: MyConversationsProps) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <section class="panel" aria-labelledby="mine-heading">
+      <h2 id="mine-heading">{t('console:mine.heading')}</h2>
+      {conversations.length === 0 && <p class="empty">{t('console:mine.empty')}</p>}
+      <ul class="conversation-list" data-testid="my-conversations">
+        {conversations.map((conversation) => {
+          const unreadCount = unread[conversation.id] ?? 0;
+          return (
+            <li key={conversation.id} data-testid="my-conversation" data-conversation-id={conversation.id}>
+              <button
+                type="button"
+                class="conversation-card conversation-button"
+                aria-current={conversation.id === selectedId ? 'true' : undefined}
+                onClick={() => onSelect(conversation.id)}
+              >
+                <span class="visitor-name">{visitorLabel(conversation, t('console:queue.anonymous'))}</span>
+                {unreadCount > 0 && <span class="badge">{t('console:mine.unread', { number: unreadCount })}</span>}
+                <span class="facts-line">
+                  {languageName(conversation.language, language)} · {t(`common:topics.${conversation.topic}`)}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+interface ConversationFactsProps {
+  conversation: ConversationSummary;
+  children?: ComponentChildren;
+}
+
+export function ConversationFacts({ conversation, children }: ConversationFactsProps) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <dl class="facts">
+      <div>
+        <dt>{t('console:queue.language')}</dt>
+        <dd>{languageName(conversation.language, language)}</dd>
+      </div>
+      <div>
+        <dt>{t('console:queue.topic')}</dt>
+        <dd>{t(`common:topics.${conversation.topic}`)}</dd>
+      </div>
+      {children}
+    </dl>
+  );
+}
+
+/** The current time, refreshed on an interval so waiting times keep counting up. */
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
+import { initI18n } from '../common/i18n';
+import { App } from './App';
+import { savedLanguage } from './language-preference';
+import './console.css';
+
+const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');
+void initI18n(language, ['console', 'common']).then(() => render(<App />, document.getElementById('app')!));

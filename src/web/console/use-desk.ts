@@ -1,0 +1,128 @@
+/**
+ * Connects the desk state to the staff WebSocket: says hello, resumes own conversations and
+ * unsent messages after every welcome, and turns the consultant's actions into frames.
+ */
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { ClientFrame, Message, ServerFrame } from '../../shared/protocol';
+import { Connection, type ConnectionState, wsUrl } from '../common/connection';
+import type { PendingMessage } from '../common/outbox';
+import { type CloseOutcome, type DeskState, deskReducer, initialDeskState, lastSeq } from './desk-state';
+import { StaffOutboxes } from './staff-outboxes';
+
+export interface DeskActions {
+  select(conversationId: string): void;
+  take(conversationId: string): void;
+  send(conversationId: string, body: string): void;
+  retry(conversationId: string, clientId: string): void;
+  close(conversationId: string, topic: string, outcome: CloseOutcome): void;
+  dismissNotice(): void;
+}
+
+export interface Desk {
+  state: DeskState;
+  connectionState: ConnectionState;
+  pending: (conversationId: string) => readonly PendingMessage[];
+  actions: DeskActions;
+}
+
+export function useDesk(onSessionEnded: () => void): Desk {
+  const [state, dispatch] = useReducer(deskReducer, initialDeskState);
+  const [connectionState, setConnectionState] = useState<ConnectionState>('connecting');
+  const [, setOutboxVersion] = useState(0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const connectionRef = useRef<Connection | null>(null);
+  const outboxesRef = useRef<StaffOutboxes | null>(null);
+  outboxesRef.current ??= new StaffOutboxes(() => setOutboxVersion((version) => version + 1));
+  const outboxes = outboxesRef.current;
+
+  useEffect(() => {
+    const connection = new Connection({
+      url: wsUrl(),
+      hello: () => ({ type: 'staff.hello' }),
+      isWelcome: (frame) => frame.type === 'welcome.staff',
+      onStateChange: setConnectionState,
+      onFrame: receive,
+    });
+    connectionRef.current = connection;
+    connection.start();
+    return () => connection.stop();
+  }, []);
+
+  function receive(frame: ServerFrame) {
+    switch (frame.type) {
+      case 'ack':
+        return deliver(frame);
+      case 'error':
+        if (frame.code === 'unauthenticated') return onSessionEnded();
+        if (frame.clientId) outboxes.find(frame.clientId)?.outbox.fail(frame.clientId, frame.code);
+        break;
+      case 'history':
+        settle(frame.messages);
+        break;
+      case 'message':
+        settle([frame.message]);
+        break;
+    }
+    dispatch({ type: 'frame', frame });
+    if (frame.type === 'welcome.staff') resume(frame);
+  }
+
+  /** An ack makes the pending message part of the log at once, before its echo arrives. */
+  function deliver({ clientId, seq, sentAt }: Extract<ServerFrame, { type: 'ack' }>) {
+    const found = outboxes.find(clientId);
+    if (!found) return;
+    const message: Message = {
+      seq,
+      clientId,
+      author: 'staff',
+      authorName: stateRef.current.me?.name ?? null,
+      body: found.message.body,
+      event: null,
+      sentAt,
+    };
+    dispatch({ type: 'frame', frame: { type: 'message', conversationId: found.conversationId, message } });
+    found.outbox.ack(clientId);
+  }
+
+  /** A message whose ack was lost with the connection shows up in the history instead. */
+  function settle(messages: Message[]) {
+    for (const { clientId } of messages) if (clientId) outboxes.find(clientId)?.outbox.ack(clientId);
+  }
+
+  /** After every welcome: catch up on what was missed, then re-send what was never acknowledged. */
+  function resume(welcome: Extract<ServerFrame, { type: 'welcome.staff' }>) {
+    for (const conversation of welcome.conversations) {
+      if (conversation.status !== 'active' || conversation.assignee?.id !== welcome.user.id) continue;
+      const conversationId = conversation.id;
+      transmit({ type: 'conversation.sync', conversationId, lastSeq: lastSeq(stateRef.current, conversationId) });
+      outboxes.for(conversationId).flush((message) => transmit(messageFrame(conversationId, message)));
+    }
+  }
+
+  const transmit = (frame: ClientFrame) => connectionRef.current?.send(frame) ?? false;
+
+  const actions: DeskActions = {
+    select: (conversationId) => dispatch({ type: 'select', conversationId }),
+    take(conversationId) {
+      dispatch({ type: 'take', conversationId });
+      transmit({ type: 'conversation.take', conversationId });
+    },
+    send(conversationId, body) {
+      const message = outboxes.for(conversationId).add(body);
+      transmit(messageFrame(conversationId, message));
+    },
+    retry(conversationId, clientId) {
+      const message = outboxes.for(conversationId).retry(clientId);
+      if (message) transmit(messageFrame(conversationId, message));
+    },
+    close: (conversationId, topic, outcome) => transmit({ type: 'conversation.close', conversationId, topic, outcome }),
+    dismissNotice: () => dispatch({ type: 'dismissNotice' }),
+  };
+
+  return { state, connectionState, pending: (conversationId) => outboxes.pending(conversationId), actions };
+}
+
+function messageFrame(conversationId: string, message: PendingMessage): ClientFrame {
+  return { type: 'message.send', conversationId, clientId: message.clientId, body: message.body };
+}
