@@ -1,0 +1,85 @@
+/**
+ * fetch with our error contract: a failed request throws ApiError with the problem+json `code`,
+ * so the UI can show `common:errors.<code>`. 'network' means the server was not reached at all.
+ */
+import type * as z from 'zod/mini';
+import type { ErrorCode } from '../../shared/errors';
+import { problemSchema } from '../../shared/protocol';
+
+export type ApiErrorCode = ErrorCode | 'network';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly status: number,
+  ) {
+    super(`Request failed: ${code} (${status})`);
+    this.name = 'ApiError';
+  }
+}
+
+export function errorCodeOf(error: unknown): ApiErrorCode {
+  return error instanceof ApiError ? error.code : 'internal_error';
+}
+
+/** The code of a problem+json body; anything else is reported as an internal error. */
+export function problemCode(body: unknown): ErrorCode {
+  const problem = problemSchema.safeParse(body);
+  return problem.success ? problem.data.code : 'internal_error';
+}
+
+export async function requestJson<T>(path: string, schema: z.ZodMiniType<T>, init?: RequestInit): Promise<T> {
+  const response = await request(path, init);
+  const body = schema.safeParse(await response.json().catch(() => null));
+  if (!body.success) throw new ApiError('internal_error', response.status);
+  return body.data;
+}
+
+export async function requestFile(path: string, init?: RequestInit): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await request(path, init);
+  return { blob: await response.blob(), filename: filenameFrom(response.headers.get('content-disposition')) };
+}
+
+export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Offers a downloaded file to the user as if they had clicked a link to it. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function filenameFrom(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  return /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', ...init });
+  } catch {
+    throw new ApiError('network', 0);
+  }
+  if (!response.ok) throw new ApiError(problemCode(await response.json().catch(() => null)), response.status);
+  return response;
+}

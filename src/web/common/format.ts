@@ -1,0 +1,55 @@
+/**
+ * Dates and times through Intl, in the reader's language and in a chosen IANA time zone. Always a
+ * 24-hour clock, like the office hours the desk publishes ("11:00–14:00").
+ */
+
+export function viewerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Just the time when the instant falls today (in `timeZone`, default the viewer's), else date and time. */
+export function formatTimeOrDate(iso: string, locale: string, timeZone?: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const day = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(date);
+  const sameDay = day(at) === day(now);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(sameDay ? {} : { day: 'numeric', month: 'short' }),
+  }).format(at);
+}
+
+/** Weekday, date and time of an instant as seen in `timeZone`, e.g. "Monday, 3 March, 11:00". */
+export function formatInstant(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
+/** A readable zone name such as "Central European Time", falling back to the IANA id. */
+export function timeZoneName(timeZone: string, locale: string, at: Date = new Date()): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at);
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** A language's name written in that language, e.g. "Українська" for uk. */
+export function nativeLanguageName(language: string): string {
+  try {
+    const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+  } catch {
+    return language;
+  }
+}

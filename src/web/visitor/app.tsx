@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ErrorCode } from '../../shared/errors';
+import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
+import { useT } from '../common/i18n';
+import type { KeyValueStorage } from '../common/storage';
+import { fetchDesk } from './api';
+import { ChatView } from './chat-view';
+import { DeskStatus, OpeningHours } from './desk-status';
+import { errorText } from './error-text';
+import { Header } from './header';
+import { untilScheduleChanges } from './schedule';
+import { forgetSession, readSession, writeSession } from './session';
+import { StartForm } from './start-form';
+
+export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: KeyValueStorage }) {
+  const [desk, reloadDesk] = useDesk(initialDesk);
+  const [token, setToken] = useState(() => readSession(storage)?.token ?? null);
+  const [notice, setNotice] = useState<ErrorCode | null>(null);
+  /** Where focus goes after the view changes under the visitor's hands (the button they used is gone). */
+  const [focusAfterSwitch, setFocusAfterSwitch] = useState(false);
+
+  useEffect(() => {
+    document.title = desk.name;
+  }, [desk.name]);
+
+  const started = ({ token: newToken }: StartConversationResponse) => {
+    forgetSession(storage);
+    writeSession(storage, { token: newToken, lastSeq: 0 });
+    setNotice(null);
+    setFocusAfterSwitch(true);
+    setToken(newToken);
+  };
+
+  const leave = (code?: ErrorCode) => {
+    forgetSession(storage);
+    setNotice(code ?? null);
+    setFocusAfterSwitch(true);
+    setToken(null);
+    reloadDesk();
+  };
+
+  return (
+    <>
+      <Header deskName={desk.name} languages={desk.languages} />
+      <main class="content">
+        {token ? (
+          <ChatView
+            key={token}
+            token={token}
+            desk={desk}
+            storage={storage}
+            autoFocus={focusAfterSwitch}
+            onLeave={leave}
+          />
+        ) : (
+          <StartPage
+            desk={desk}
+            notice={notice}
+            autoFocus={focusAfterSwitch}
+            onStarted={started}
+            onServiceClosed={reloadDesk}
+          />
+        )}
+      </main>
+    </>
+  );
+}
+
+interface StartPageProps {
+  desk: DeskInfo;
+  notice: ErrorCode | null;
+  autoFocus: boolean;
+  onStarted: (response: StartConversationResponse) => void;
+  onServiceClosed: () => void;
+}
+
+function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: StartPageProps) {
+  const t = useT();
+  return (
+    <>
+      {notice && (
+        <p class="notice notice--error" role="alert">
+          {errorText(t, notice)}
+        </p>
+      )}
+      <DeskStatus schedule={desk.schedule} autoFocus={autoFocus} />
+      {desk.schedule.open && <StartForm desk={desk} onStarted={onStarted} onServiceClosed={onServiceClosed} />}
+      <OpeningHours schedule={desk.schedule} />
+    </>
+  );
+}
+
+/** The desk info, refreshed just after the desk opens or closes and whenever asked to. */
+function useDesk(initial: DeskInfo): [DeskInfo, () => void] {
+  const [desk, setDesk] = useState(initial);
+  const [refreshes, setRefreshes] = useState(0);
+  const reload = useCallback(() => {
+    fetchDesk()
+      .then(setDesk, (error: unknown) => console.warn('Could not refresh the desk info', error))
+      .finally(() => setRefreshes((count) => count + 1));
+  }, []);
+  useEffect(() => {
+    const timer = setTimeout(reload, untilScheduleChanges(desk.schedule, Date.now()));
+    return () => clearTimeout(timer);
+  }, [desk, refreshes, reload]);
+  return [desk, reload];
+}

@@ -1,0 +1,171 @@
+/**
+ * One visitor conversation in the browser: the connection, the outbox and the messages, combined
+ * into snapshots for the view. Messages are keyed by seq; the visitor's own ones leave the outbox
+ * when the server acknowledges them or when they come back as a message with the same client id.
+ */
+import type { ErrorCode } from '../../shared/errors';
+import type { ErrorFrame, Message, ServerFrame, VisitorConversation } from '../../shared/protocol';
+import { Connection, isTerminalError, wsUrl, type ConnectionState } from '../common/connection';
+import { Outbox, type PendingMessage } from '../common/outbox';
+import type { KeyValueStorage } from '../common/storage';
+import { OUTBOX_KEY, readSession, writeSession } from './session';
+import { mergeMessages } from './timeline';
+
+export interface ChatSnapshot {
+  connection: ConnectionState;
+  conversation: VisitorConversation | null;
+  messages: readonly Message[];
+  pending: readonly PendingMessage[];
+  /** A failure not tied to one message (e.g. rate_limited), shown until dismissed. */
+  notice: ErrorCode | null;
+  /** The newest message from someone else that arrived while this page was open. */
+  latestIncoming: Message | null;
+}
+
+export interface ChatSessionOptions {
+  token: string;
+  storage: KeyValueStorage;
+  onChange: (snapshot: ChatSnapshot) => void;
+  /** The server does not know this conversation (any more): forget it and start over. */
+  onLost: (code: ErrorCode) => void;
+}
+
+type AckFrame = Extract<ServerFrame, { type: 'ack' }>;
+
+export class ChatSession {
+  readonly #options: ChatSessionOptions;
+  readonly #outbox: Outbox;
+  readonly #connection: Connection;
+  /** Read before this page loaded: replayed on load, but not announced again. */
+  readonly #readBeforeLoad: number;
+  /**
+   * The last seq received as a message from the server. Acks do not count: resuming after an
+   * acked seq could skip a consultant's message that was still on its way.
+   */
+  #receivedSeq = 0;
+  #snapshot: ChatSnapshot;
+
+  constructor(options: ChatSessionOptions) {
+    this.#options = options;
+    this.#readBeforeLoad = readSession(options.storage)?.lastSeq ?? 0;
+    this.#outbox = new Outbox(options.storage, OUTBOX_KEY, () => this.#update({ pending: this.#outbox.items }));
+    this.#snapshot = {
+      connection: 'closed',
+      conversation: null,
+      messages: [],
+      pending: this.#outbox.items,
+      notice: null,
+      latestIncoming: null,
+    };
+    this.#connection = new Connection({
+      url: wsUrl(),
+      hello: () => ({ type: 'visitor.hello', token: options.token, lastSeq: this.#receivedSeq }),
+      onFrame: (frame) => this.#handle(frame),
+      onStateChange: (connection) => this.#update({ connection }),
+    });
+  }
+
+  get snapshot(): ChatSnapshot {
+    return this.#snapshot;
+  }
+
+  start(): void {
+    this.#connection.start();
+  }
+
+  stop(): void {
+    this.#connection.stop();
+  }
+
+  /** Queues the message; it goes out now if connected, otherwise after the next welcome. */
+  send(body: string): void {
+    this.#transmit(this.#outbox.add(body));
+  }
+
+  retry(clientId: string): void {
+    const message = this.#outbox.retry(clientId);
+    if (message) this.#transmit(message);
+  }
+
+  discard(clientId: string): void {
+    this.#outbox.discard(clientId);
+  }
+
+  /** Asks the server to end the conversation; false when offline. */
+  end(): boolean {
+    return this.#connection.send({ type: 'conversation.end' });
+  }
+
+  dismissNotice(): void {
+    this.#update({ notice: null });
+  }
+
+  readonly #transmit = (message: PendingMessage): boolean =>
+    this.#connection.send({ type: 'message.send', clientId: message.clientId, body: message.body });
+
+  #handle(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome.visitor':
+        this.#update({ conversation: frame.conversation });
+        this.#receive(frame.missed);
+        this.#outbox.flush(this.#transmit);
+        break;
+      case 'visitor.conversation.updated':
+        this.#update({ conversation: frame.conversation });
+        break;
+      case 'message':
+        this.#receive([frame.message]);
+        break;
+      case 'ack':
+        this.#acknowledge(frame);
+        break;
+      case 'error':
+        this.#handleError(frame);
+        break;
+    }
+  }
+
+  #receive(messages: readonly Message[]): void {
+    if (messages.length === 0) return;
+    for (const message of messages) if (message.clientId) this.#outbox.ack(message.clientId);
+    const unseenAfter = Math.max(this.#readBeforeLoad, this.#receivedSeq);
+    const incoming = messages.filter((message) => message.author !== 'visitor' && message.seq > unseenAfter);
+    this.#receivedSeq = Math.max(this.#receivedSeq, ...messages.map((message) => message.seq));
+    this.#update({
+      messages: mergeMessages(this.#snapshot.messages, messages),
+      latestIncoming: incoming.at(-1) ?? this.#snapshot.latestIncoming,
+    });
+    writeSession(this.#options.storage, {
+      token: this.#options.token,
+      lastSeq: Math.max(this.#readBeforeLoad, this.#receivedSeq),
+    });
+  }
+
+  /** Shows the message as delivered at once; the server's own copy replaces it when it arrives. */
+  #acknowledge(frame: AckFrame): void {
+    const pending = this.#outbox.items.find((message) => message.clientId === frame.clientId);
+    this.#outbox.ack(frame.clientId);
+    if (!pending || this.#snapshot.messages.some((message) => message.seq === frame.seq)) return;
+    const delivered: Message = {
+      seq: frame.seq,
+      clientId: frame.clientId,
+      author: 'visitor',
+      authorName: this.#snapshot.conversation?.visitorName ?? null,
+      body: pending.body,
+      event: null,
+      sentAt: frame.sentAt,
+    };
+    this.#update({ messages: mergeMessages(this.#snapshot.messages, [delivered]) });
+  }
+
+  #handleError(frame: ErrorFrame): void {
+    if (frame.clientId && this.#outbox.has(frame.clientId)) this.#outbox.fail(frame.clientId, frame.code);
+    else if (isTerminalError(frame)) this.#options.onLost(frame.code);
+    else this.#update({ notice: frame.code });
+  }
+
+  #update(change: Partial<ChatSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...change };
+    this.#options.onChange(this.#snapshot);
+  }
+}

@@ -1,0 +1,212 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ErrorCode } from '../../shared/errors';
+import type { DeskInfo, VisitorConversation } from '../../shared/protocol';
+import { errorCodeOf, type ApiErrorCode } from '../common/api';
+import type { ConnectionState } from '../common/connection';
+import { useLanguage, useT } from '../common/i18n';
+import type { KeyValueStorage } from '../common/storage';
+import { downloadTranscript } from './api';
+import { ChatSession, type ChatSnapshot } from './chat-session';
+import { Composer } from './composer';
+import { errorText } from './error-text';
+import { Announcer, MessageList } from './message-list';
+
+interface ChatViewProps {
+  token: string;
+  desk: DeskInfo;
+  storage: KeyValueStorage;
+  /** Put the cursor in the message box: the visitor has just started the conversation. */
+  autoFocus: boolean;
+  /** Leave this conversation: after it ended (no code) or because the server lost it. */
+  onLeave: (code?: ErrorCode) => void;
+}
+
+export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewProps) {
+  const t = useT();
+  const [snapshot, session] = useChatSession(token, storage, onLeave);
+  const ended = snapshot.conversation?.status === 'closed';
+  return (
+    <section class="chat" aria-labelledby="chat-heading">
+      <div class="chat-header">
+        <h2 id="chat-heading">{t('visitor:chat.heading')}</h2>
+        <ConversationStatus conversation={snapshot.conversation} />
+        <ConnectionIndicator state={snapshot.connection} />
+      </div>
+      <MessageList
+        messages={snapshot.messages}
+        pending={snapshot.pending}
+        onRetry={(clientId) => session.retry(clientId)}
+        onDiscard={(clientId) => session.discard(clientId)}
+      />
+      <Announcer message={snapshot.latestIncoming} />
+      {snapshot.notice && (
+        <div class="notice notice--error" role="alert">
+          <p>{errorText(t, snapshot.notice)}</p>
+          <button type="button" class="button button--small button--quiet" onClick={() => session.dismissNotice()}>
+            {t('visitor:chat.dismiss')}
+          </button>
+        </div>
+      )}
+      {ended ? (
+        <Ended onStartNew={() => onLeave()} />
+      ) : (
+        <Composer maxLength={desk.maxMessageLength} autoFocus={autoFocus} onSend={(body) => session.send(body)} />
+      )}
+      <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />
+    </section>
+  );
+}
+
+function useChatSession(
+  token: string,
+  storage: KeyValueStorage,
+  onLost: (code: ErrorCode) => void,
+): [ChatSnapshot, ChatSession] {
+  const [snapshot, setSnapshot] = useState<ChatSnapshot | null>(null);
+  const latestOnLost = useRef(onLost);
+  latestOnLost.current = onLost;
+  const [session] = useState(
+    () => new ChatSession({ token, storage, onChange: setSnapshot, onLost: (code) => latestOnLost.current(code) }),
+  );
+  useEffect(() => {
+    session.start();
+    return () => session.stop();
+  }, [session]);
+  return [snapshot ?? session.snapshot, session];
+}
+
+function ConversationStatus({ conversation }: { conversation: VisitorConversation | null }) {
+  const t = useT();
+  if (!conversation) return null;
+  const text =
+    conversation.status === 'active'
+      ? t('visitor:conversation.active', { name: conversation.consultantName ?? t('common:author.consultant') })
+      : t(`visitor:conversation.${conversation.status}`);
+  return (
+    <p class="conversation-status" data-testid="conversation-status" data-status={conversation.status}>
+      {text}
+    </p>
+  );
+}
+
+function ConnectionIndicator({ state }: { state: ConnectionState }) {
+  const t = useT();
+  return (
+    <p class={`connection connection--${state}`} role="status" data-testid="connection-state" data-state={state}>
+      <span class="connection-dot" aria-hidden="true" />
+      {t(`visitor:connection.${state}`)}
+    </p>
+  );
+}
+
+interface ChatActionsProps {
+  token: string;
+  ended: boolean;
+  connected: boolean;
+  onEnd: () => boolean;
+}
+
+function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
+  const t = useT();
+  const language = useLanguage();
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const [downloading, setDownloading] = useState(false);
+  const endRef = useRef<HTMLButtonElement>(null);
+  const refocusEnd = useRef(false);
+
+  useEffect(() => {
+    if (confirming || !refocusEnd.current) return;
+    refocusEnd.current = false;
+    endRef.current?.focus();
+  }, [confirming]);
+
+  const cancel = () => {
+    refocusEnd.current = true;
+    setConfirming(false);
+  };
+
+  const download = async () => {
+    setDownloading(true);
+    setFailure(null);
+    try {
+      await downloadTranscript(token, language, t('common:transcript.filename'));
+    } catch (error) {
+      setFailure(errorCodeOf(error));
+    }
+    setDownloading(false);
+  };
+
+  const end = () => {
+    setConfirming(false);
+    if (!onEnd()) setFailure('network');
+  };
+
+  return (
+    <div class="chat-actions">
+      <button type="button" class="button" data-testid="transcript-button" disabled={downloading} onClick={download}>
+        {t('visitor:transcript.download')}
+      </button>
+      {!ended &&
+        (confirming ? (
+          <EndConfirmation onConfirm={end} onCancel={cancel} />
+        ) : (
+          <button
+            ref={endRef}
+            type="button"
+            class="button"
+            data-testid="end-button"
+            disabled={!connected}
+            onClick={() => setConfirming(true)}
+          >
+            {t('visitor:end.button')}
+          </button>
+        ))}
+      {failure && (
+        <p class="notice notice--error" role="alert">
+          {errorText(t, failure)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function EndConfirmation({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
+  const t = useT();
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), []);
+  return (
+    <div class="end-confirmation" role="group" aria-labelledby="end-question">
+      <p id="end-question">{t('visitor:end.question')}</p>
+      <button
+        ref={confirmRef}
+        type="button"
+        class="button button--danger"
+        data-testid="end-confirm"
+        onClick={onConfirm}
+      >
+        {t('visitor:end.confirm')}
+      </button>
+      <button type="button" class="button button--quiet" data-testid="end-cancel" onClick={onCancel}>
+        {t('visitor:end.cancel')}
+      </button>
+    </div>
+  );
+}
+
+function Ended({ onStartNew }: { onStartNew: () => void }) {
+  const t = useT();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <div class="ended" data-testid="conversation-ended">
+      <h3 ref={headingRef} tabIndex={-1}>
+        {t('visitor:ended.heading')}
+      </h3>
+      <p>{t('visitor:ended.hint')}</p>
+      <button type="button" class="button button--primary" data-testid="new-conversation-button" onClick={onStartNew}>
+        {t('visitor:ended.startNew')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Message } from '../../shared/protocol';
+import type { PendingMessage } from '../common/outbox';
+import { formatTimeOrDate } from '../common/format';
+import { useLanguage, useT, type Translate } from '../common/i18n';
+import { Linkified } from '../common/linkify';
+import { errorText } from './error-text';
+
+/** Within this many pixels of the end, the reader is following along and new messages scroll in. */
+const FOLLOW_THRESHOLD_PX = 48;
+
+interface MessageListProps {
+  messages: readonly Message[];
+  pending: readonly PendingMessage[];
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+}
+
+/**
+ * The conversation log. Its own live announcements are off: the Announcer speaks only the newest
+ * message, so a reconnect that replays history does not read everything out again.
+ */
+export function MessageList({ messages, pending, onRetry, onDiscard }: MessageListProps) {
+  const t = useT();
+  const logRef = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+
+  useLayoutEffect(() => {
+    const log = logRef.current;
+    if (log && following.current) log.scrollTop = log.scrollHeight;
+  }, [messages, pending]);
+
+  const trackPosition = () => {
+    const log = logRef.current;
+    if (log) following.current = log.scrollHeight - log.scrollTop - log.clientHeight < FOLLOW_THRESHOLD_PX;
+  };
+
+  return (
+    <div
+      ref={logRef}
+      class="message-log"
+      role="log"
+      aria-live="off"
+      aria-labelledby="chat-heading"
+      tabIndex={0}
+      data-testid="message-list"
+      onScroll={trackPosition}
+    >
+      {messages.length + pending.length === 0 && <p class="message-log-empty">{t('visitor:chat.empty')}</p>}
+      <ol class="messages">
+        {messages.map((message) => (
+          <MessageItem key={message.seq} message={message} />
+        ))}
+        {pending.map((message) => (
+          <PendingItem key={message.clientId} message={message} onRetry={onRetry} onDiscard={onDiscard} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function systemText(t: Translate, message: Message): string {
+  if (!message.event) return message.body;
+  return t(`common:system.${message.event}`, { name: message.authorName ?? t('common:author.consultant') });
+}
+
+function MessageItem({ message }: { message: Message }) {
+  const t = useT();
+  const language = useLanguage();
+  const time = (
+    <time dateTime={message.sentAt}>{formatTimeOrDate(message.sentAt, language)}</time>
+  );
+  if (message.author === 'system') {
+    return (
+      <li class="message message--system" data-testid="message" data-seq={message.seq} data-author="system">
+        <p class="message-body">{systemText(t, message)}</p>
+        <p class="message-meta">{time}</p>
+      </li>
+    );
+  }
+  const own = message.author === 'visitor';
+  const author = own ? t('common:author.you') : message.authorName ?? t('common:author.consultant');
+  return (
+    <li
+      class={own ? 'message message--own' : 'message message--staff'}
+      data-testid="message"
+      data-seq={message.seq}
+      data-author={message.author}
+      data-status={own ? 'delivered' : undefined}
+    >
+      <p class="message-meta">
+        <span class="message-author">{author}</span> · {time}
+        {own && <span class="message-status"> · {t('visitor:message.delivered')}</span>}
+      </p>
+      <p class="message-body">
+        <Linkified text={message.body} />
+      </p>
+    </li>
+  );
+}
+
+interface PendingItemProps {
+  message: PendingMessage;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+}
+
+function PendingItem({ message, onRetry, onDiscard }: PendingItemProps) {
+  const t = useT();
+  const failed = message.status === 'failed';
+  return (
+    <li
+      class="message message--own message--pending"
+      data-testid="message"
+      data-author="visitor"
+      data-status={message.status}
+    >
+      <p class="message-meta">
+        <span class="message-author">{t('common:author.you')}</span> ·{' '}
+        <span class="message-status">{failed ? t('visitor:message.failed') : t('visitor:message.sending')}</span>
+      </p>
+      <p class="message-body">
+        <Linkified text={message.body} />
+      </p>
+      {failed && (
+        <div class="message-failure">
+          {message.error && <p>{errorText(t, message.error)}</p>}
+          <button
+            type="button"
+            class="button button--small"
+            data-testid="retry-button"
+            onClick={() => onRetry(message.clientId)}
+          >
+            {t('visitor:message.retry')}
+          </button>
+          <button type="button" class="button button--small button--quiet" onClick={() => onDiscard(message.clientId)}>
+            {t('visitor:message.discard')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** A visually hidden polite live region holding only the newest announcement. */
+export function Announcer({ message }: { message: Message | null }) {
+  const t = useT();
+  return (
+    <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+      {message && (
+        <p key={message.seq}>
+          {message.author === 'system'
+            ? systemText(t, message)
+            : t('visitor:chat.newMessage', {
+                name: message.authorName ?? t('common:author.consultant'),
+                text: message.body,
+              })}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useRef, useState } from 'preact/hooks';
+import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
+import { errorCodeOf, type ApiErrorCode } from '../common/api';
+import { useLanguage, useT } from '../common/i18n';
+import { startConversation } from './api';
+import { errorText } from './error-text';
+import { PrivacyNotice } from './privacy-notice';
+
+interface StartFormProps {
+  desk: DeskInfo;
+  onStarted: (response: StartConversationResponse) => void;
+  /** The desk closed while the visitor was filling in the form. */
+  onServiceClosed: () => void;
+}
+
+export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) {
+  const t = useT();
+  const language = useLanguage();
+  const [topic, setTopic] = useState('');
+  const [name, setName] = useState('');
+  const [accepted, setAccepted] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const topicRef = useRef<HTMLSelectElement>(null);
+  const acceptRef = useRef<HTMLInputElement>(null);
+  const topicMissing = showErrors && !topic;
+  const acceptMissing = showErrors && !accepted;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setShowErrors(true);
+    if (!topic) return topicRef.current?.focus();
+    if (!accepted) return acceptRef.current?.focus();
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const visitorName = name.trim() || undefined;
+      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true }));
+    } catch (error) {
+      const code = errorCodeOf(error);
+      setFailure(code);
+      setSubmitting(false);
+      if (code === 'service_closed') onServiceClosed();
+    }
+  };
+
+  return (
+    <form class="start-form" onSubmit={submit} noValidate aria-labelledby="start-heading">
+      <h2 id="start-heading">{t('visitor:start.heading')}</h2>
+      <p>{t('visitor:start.intro')}</p>
+
+      <div class="field">
+        <label for="topic">{t('visitor:start.topic')}</label>
+        <select
+          id="topic"
+          ref={topicRef}
+          data-testid="topic-select"
+          required
+          value={topic}
+          aria-invalid={topicMissing}
+          aria-describedby={topicMissing ? 'topic-error' : undefined}
+          onChange={(event) => setTopic(event.currentTarget.value)}
+        >
+          <option value="">{t('visitor:start.topicPlaceholder')}</option>
+          {desk.topics.map((id) => (
+            <option key={id} value={id}>
+              {t(`common:topics.${id}`)}
+            </option>
+          ))}
+        </select>
+        {topicMissing && (
+          <p id="topic-error" class="field-error">
+            {t('visitor:start.topicRequired')}
+          </p>
+        )}
+      </div>
+
+      <div class="field">
+        <label for="visitor-name">
+          {t('visitor:start.name')} <span class="optional">{t('visitor:start.optional')}</span>
+        </label>
+        <p id="name-hint" class="hint">
+          {t('visitor:start.nameHint')}
+        </p>
+        <input
+          id="visitor-name"
+          data-testid="visitor-name"
+          type="text"
+          autocomplete="name"
+          maxLength={60}
+          value={name}
+          aria-describedby="name-hint"
+          onInput={(event) => setName(event.currentTarget.value)}
+        />
+      </div>
+
+      <PrivacyNotice deskName={desk.name} />
+
+      <div class="field field--checkbox">
+        <input
+          id="privacy-accept"
+          ref={acceptRef}
+          data-testid="privacy-accept"
+          type="checkbox"
+          required
+          checked={accepted}
+          aria-invalid={acceptMissing}
+          aria-describedby={acceptMissing ? 'privacy-summary privacy-error' : 'privacy-summary'}
+          onChange={(event) => setAccepted(event.currentTarget.checked)}
+        />
+        <label for="privacy-accept">{t('visitor:start.privacyAccept')}</label>
+        {acceptMissing && (
+          <p id="privacy-error" class="field-error">
+            {t('visitor:start.privacyRequired')}
+          </p>
+        )}
+      </div>
+
+      {failure && (
+        <p class="notice notice--error" role="alert">
+          {errorText(t, failure)}
+        </p>
+      )}
+
+      <button type="submit" class="button button--primary" data-testid="start-button" disabled={submitting}>
+        {submitting ? t('visitor:start.starting') : t('visitor:start.submit')}
+      </button>
+    </form>
+  );
+}
