@@ -17,8 +17,8 @@ import { conversationRoutes } from './conversations/routes';
 import { ConversationService } from './conversations/service';
 import type { Database } from './db/database';
 import type { Desk } from './desks/desk';
-import { DEFAULT_DESK_SLUG, DeskRepository } from './desks/repository';
 import { deskRoutes } from './desks/routes';
+import { loadDefaultDesk } from './desks/service';
 import { AppError } from './errors';
 import { healthRoutes } from './health/routes';
 import { installErrorHandling } from './http';
@@ -26,6 +26,7 @@ import type { Bus } from './realtime/bus';
 import { Hub } from './realtime/hub';
 import { createMemoryRateLimiter, type RateLimiter } from './realtime/rate-limit';
 import { realtimeRoutes } from './realtime/routes';
+import { createScheduleService, type ScheduleService } from './schedule/service';
 import { webRoutes } from './web/routes';
 
 export interface AppDeps {
@@ -43,18 +44,16 @@ export interface App {
   desk: Desk;
   auth: AuthService;
   conversations: ConversationService;
+  schedule: ScheduleService;
   hub: Hub;
 }
 
-export async function loadDesk(database: Database, config: Config, clock: Clock): Promise<Desk> {
-  const row = await new DeskRepository(database.db).upsert(DEFAULT_DESK_SLUG, config.desk.name, config.desk.timeZone, clock.now());
-  return { ...config.desk, id: row.id, maxMessageLength: config.limits.maxMessageLength };
-}
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
-  const desk = await loadDesk(deps.database, config, deps.clock);
-  const auth = new AuthService(new AuthRepository(deps.database.db), deps.clock, config.staffSessionHours);
-  const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock);
+  const desk = await loadDefaultDesk(deps.database, config, deps.clock);
+  const auth = new AuthService(new AuthRepository(deps.database.db), deps.bus, deps.clock, config.staffSessionHours);
+  const schedule = createScheduleService(deps.database, config, deps.clock);
+  const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock, schedule);
   const hub = new Hub(deps.bus);
 
   const server = Fastify({
@@ -88,12 +87,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(fastifyRateLimit, {
     global: false,
-    ...(deps.rateLimitRedis && { redis: deps.rateLimitRedis, nameSpace: 'e-konsultant:http:' }),
+    // While Redis is away the HTTP limits are skipped rather than failing every request with a
+    // 500: visitors can still start conversations and staff sign in (the bus reports the outage).
+    ...(deps.rateLimitRedis && { redis: deps.rateLimitRedis, nameSpace: 'e-konsultant:http:', skipOnError: true }),
     errorResponseBuilder: () => new AppError('rate_limited'),
   });
 
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
-  await server.register(deskRoutes, { desk, clock: deps.clock });
+  await server.register(deskRoutes, { desk, schedule });
   await server.register(conversationRoutes, { desk, conversations, startsPerMinute: config.limits.conversationsPerMinute });
   await server.register(authRoutes, { auth, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });
   await server.register(realtimeRoutes, {
@@ -106,5 +107,5 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(webRoutes, { staticDir: config.staticDir, desk });
   server.addHook('onClose', async () => hub.stop());
 
-  return { server, desk, auth, conversations, hub };
+  return { server, desk, auth, conversations, schedule, hub };
 }

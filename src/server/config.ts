@@ -2,6 +2,7 @@
  * Configuration: read once from the environment at start-up, validated, typed and frozen, then
  * passed in. No other module reads process.env. The README's configuration table mirrors this.
  */
+import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { UI_LANGUAGES, type UiLanguage } from '../shared/languages';
 import type { WeeklyInterval } from '../shared/protocol';
@@ -32,6 +33,21 @@ const list = (value: string) =>
     .filter(Boolean);
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** A calendar date written YYYY-MM-DD that exists (no 2026-02-30). */
+function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  try {
+    Temporal.PlainDate.from(value, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isoDate = z.string().refine(isIsoDate, 'is not a date written YYYY-MM-DD');
+/** Dates written YYYY-MM-DD, separated by commas. */
+const isoDateList = z.string().transform(list).pipe(z.array(isoDate));
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -67,6 +83,12 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  LAST_ENTRY_MINUTES: z.coerce.number().int().min(0).max(240).default(10),
+  SERVICE_START: isoDate.optional(),
+  SERVICE_END: isoDate.optional(),
+  HOLIDAYS: z.enum(['pl', 'none']).default('pl'),
+  HOLIDAYS_EXTRA: isoDateList.default([]),
+  HOLIDAYS_REMOVED: isoDateList.default([]),
   LANGUAGES: z
     .string()
     .default(UI_LANGUAGES.join(','))
@@ -102,6 +124,20 @@ export type Config = Readonly<{
     languages: readonly UiLanguage[];
     defaultLanguage: UiLanguage;
     topics: readonly string[];
+  }>;
+  /** Everything the desk's schedule needs beyond the weekly hours (src/server/schedule). */
+  schedule: Readonly<{
+    /** No new conversations in the last N minutes before closing. */
+    lastEntryMinutes: number;
+    /** The service period, YYYY-MM-DD inclusive in the office's time zone; null: open-ended. */
+    serviceStart: string | null;
+    serviceEnd: string | null;
+    /** Whose public holidays close the desk: Poland's, or none (only HOLIDAYS_EXTRA). */
+    holidays: 'pl' | 'none';
+    /** Days closed as public holidays besides the calendar's (YYYY-MM-DD). */
+    holidaysExtra: readonly string[];
+    /** Calendar holidays on which the desk is open after all (YYYY-MM-DD). */
+    holidaysRemoved: readonly string[];
   }>;
   limits: Readonly<{
     maxMessageLength: number;
@@ -139,6 +175,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!e.LANGUAGES.includes(e.DEFAULT_LANGUAGE)) {
     throw new ConfigError([`DEFAULT_LANGUAGE: ${e.DEFAULT_LANGUAGE} is not in LANGUAGES (${e.LANGUAGES.join(',')})`]);
   }
+  if (e.SERVICE_START && e.SERVICE_END && e.SERVICE_END < e.SERVICE_START) {
+    throw new ConfigError([`SERVICE_END: ${e.SERVICE_END} is before SERVICE_START (${e.SERVICE_START})`]);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -152,6 +191,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       languages: Object.freeze([...new Set(e.LANGUAGES)]),
       defaultLanguage: e.DEFAULT_LANGUAGE,
       topics: Object.freeze([...new Set(e.TOPICS)]),
+    }),
+    schedule: Object.freeze({
+      lastEntryMinutes: e.LAST_ENTRY_MINUTES,
+      serviceStart: e.SERVICE_START ?? null,
+      serviceEnd: e.SERVICE_END ?? null,
+      holidays: e.HOLIDAYS,
+      holidaysExtra: Object.freeze([...new Set(e.HOLIDAYS_EXTRA)]),
+      holidaysRemoved: Object.freeze([...new Set(e.HOLIDAYS_REMOVED)]),
     }),
     limits: Object.freeze({
       maxMessageLength: e.MAX_MESSAGE_LENGTH,

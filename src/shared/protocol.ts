@@ -107,14 +107,56 @@ export const weeklyIntervalSchema = z.object({
 });
 export type WeeklyInterval = z.infer<typeof weeklyIntervalSchema>;
 
+/**
+ * Why the desk is (or is not) taking new conversations right now, checked in this order:
+ * paused by the office, outside the service period, a public holiday, a day closed by an
+ * exception, the weekend, the last minutes before closing, or simply outside today's hours.
+ */
+export const SCHEDULE_REASONS = [
+  'open',
+  'paused',
+  'before_service',
+  'after_service',
+  'holiday',
+  'closed_day',
+  'weekend',
+  'last_entry',
+  'outside_hours',
+] as const;
+export const scheduleReasonSchema = z.enum(SCHEDULE_REASONS);
+export type ScheduleReason = z.infer<typeof scheduleReasonSchema>;
+
+export const holidaySchema = z.object({
+  /** Calendar date in the office's time zone, YYYY-MM-DD. */
+  date: z.string(),
+  /** Stable id: the browser shows `common:holidays.<id>`, else `name`. */
+  id: z.string(),
+  /** The holiday's name from the holiday calendar (Polish), for ids without a translation. */
+  name: z.string(),
+});
+export type Holiday = z.infer<typeof holidaySchema>;
+
 export const scheduleStatusSchema = z.object({
+  /** True when a visitor may start a new conversation now. */
   open: z.boolean(),
+  reason: scheduleReasonSchema,
   timeZone: z.string(),
   hours: z.array(weeklyIntervalSchema),
-  /** When the current opening ends (if open). */
+  /** When the current opening ends (if open or in its last minutes; null if no end is in sight). */
   closesAt: z.nullable(z.iso.datetime()),
+  /** From when no new conversations are accepted before `closesAt`. */
+  lastEntryAt: z.nullable(z.iso.datetime()),
+  /** Minutes before closing without new conversations (config LAST_ENTRY_MINUTES). */
+  lastEntryMinutes: z.int(),
   /** When it next opens (if closed and an opening is known). */
   nextOpening: z.nullable(z.iso.datetime()),
+  /** Set when the reason is `holiday`. */
+  holiday: z.nullable(holidaySchema),
+  /** The office's message per language, set when the reason is `paused`. */
+  pauseMessage: z.nullable(z.partialRecord(languageSchema, z.string())),
+  /** The service period (YYYY-MM-DD, inclusive, office time), when configured. */
+  serviceStart: z.nullable(z.string()),
+  serviceEnd: z.nullable(z.string()),
 });
 export type ScheduleStatus = z.infer<typeof scheduleStatusSchema>;
 

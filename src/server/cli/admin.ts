@@ -5,23 +5,29 @@
  *
  *   npm run admin -- add-user --email anna@urzad.example --name "Anna Nowak" --role consultant --languages pl,en
  *   npm run admin -- set-password --email anna@urzad.example
+ *
+ * and the schedule's pause and exceptions (./schedule-commands.ts).
  */
 import { parseArgs } from 'node:util';
+import pino from 'pino';
 import * as z from 'zod';
 import { UI_LANGUAGES } from '../../shared/languages';
 import { STAFF_ROLES } from '../../shared/protocol';
-import { loadDesk } from '../app';
 import { AuthRepository } from '../auth/repository';
 import { AuthService } from '../auth/service';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { migrateToLatest, openDatabase } from '../db/database';
+import { loadDefaultDesk } from '../desks/service';
+import { openInfrastructure } from '../infrastructure';
 import { AppError } from '../errors';
+import { createScheduleService } from '../schedule/service';
+import { SCHEDULE_OPTIONS, SCHEDULE_USAGE, ScheduleUsageError, isScheduleCommand, runScheduleCommand } from './schedule-commands';
 
 const USAGE = `Usage:
   npm run admin -- add-user --email <e-mail> --name <name> --role consultant|supervisor|admin [--languages pl,en]
   npm run admin -- set-password --email <e-mail>
-The password is read from E_KONSULTANT_PASSWORD, else from standard input (at least 12 characters).`;
+The password is read from E_KONSULTANT_PASSWORD, else from standard input (at least 12 characters).
+${SCHEDULE_USAGE}`;
 
 const addUserArgs = z.object({
   email: z.email(),
@@ -47,20 +53,31 @@ async function run(argv: string[]): Promise<string> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, languages: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      languages: { type: 'string' },
+      ...SCHEDULE_OPTIONS,
+    },
   });
   const command = positionals[0];
-  if (command !== 'add-user' && command !== 'set-password') throw new UsageError(USAGE);
+  if (command !== 'add-user' && command !== 'set-password' && !isScheduleCommand(command)) throw new UsageError(USAGE);
 
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const infrastructure = await openInfrastructure(config, pino({ level: 'warn' }));
+  const { database } = infrastructure;
   try {
-    await migrateToLatest(database.db);
-    const auth = new AuthService(new AuthRepository(database.db), systemClock, config.staffSessionHours);
+    if (isScheduleCommand(command)) {
+      const desk = await loadDefaultDesk(database, config, systemClock);
+      return await runScheduleCommand(command, values, createScheduleService(database, config, systemClock), desk.id);
+    }
+    // The bus is the real one (Redis when configured), so running instances end the sessions at once.
+    const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours);
     if (command === 'add-user') {
       const args = addUserArgs.safeParse(values);
       if (!args.success) throw new UsageError(`${z.prettifyError(args.error)}\n\n${USAGE}`);
-      const desk = await loadDesk(database, config, systemClock);
+      const desk = await loadDefaultDesk(database, config, systemClock);
       const user = await auth.addUser({ ...args.data, deskId: desk.id, password: await readPassword() });
       return `Added ${user.role} ${user.email} (${user.name}), languages ${user.languages}.`;
     }
@@ -69,7 +86,7 @@ async function run(argv: string[]): Promise<string> {
     await auth.setPassword(user.id, await readPassword());
     return `Password changed for ${user.email}; all their sessions have ended.`;
   } finally {
-    await database.close();
+    await infrastructure.close();
   }
 }
 
@@ -78,7 +95,7 @@ class UsageError extends Error {}
 run(process.argv.slice(2)).then(
   (message) => console.log(message),
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof AppError;
+    const known = error instanceof UsageError || error instanceof ScheduleUsageError || error instanceof AppError;
     console.error(known ? (error instanceof AppError ? (error.detail ?? error.code) : error.message) : error);
     process.exit(known ? 2 : 1);
   },

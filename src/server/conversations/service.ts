@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
-import { scheduleStatus } from '../schedule/schedule';
+import type { ScheduleService } from '../schedule/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { toMessage, toSummary, toVisitorView } from './mappers';
 import type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from './repository';
@@ -43,11 +43,12 @@ export class ConversationService {
     private readonly repository: ConversationRepository,
     private readonly bus: Bus,
     private readonly clock: Clock,
+    private readonly schedule: Pick<ScheduleService, 'assertAcceptingConversations'>,
   ) {}
 
   async start(desk: Desk, request: StartConversationRequest): Promise<{ token: string; conversation: ConversationRow }> {
+    await this.schedule.assertAcceptingConversations(desk.id);
     const now = this.clock.now();
-    if (!scheduleStatus(desk.hours, desk.timeZone, now).open) throw new AppError('service_closed');
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
     if (!desk.topics.includes(request.topic)) throw new AppError('validation_failed', 'topic');
 
@@ -128,6 +129,10 @@ export class ConversationService {
     if (result.kind === 'duplicate') {
       const sameAuthor = result.message.author === actor.kind && result.message.author_id === (staffId ?? null);
       if (!sameAuthor) throw new AppError('invalid_frame', 'client id already used');
+      // Announced again: the instance that stored it may have died before announcing it, and
+      // the sender resends exactly what it has no ack for. Clients drop a seq they already have.
+      const conversation = await this.mustFind(conversationId);
+      await this.publishMessage(conversation, result.message);
       return { message: result.message, duplicate: true };
     }
     await this.bus.publish({
@@ -150,6 +155,8 @@ export class ConversationService {
   async take(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
     const before = await this.findForStaff(actor, conversationId);
     if (before.status === 'closed') throw new AppError('conversation_closed');
+    // A second tab of the same consultant taking it again is not a lost race.
+    if (before.status === 'active' && before.assignee_id === actor.id) return before;
     const notice = await this.repository.assignIfWaiting(
       conversationId,
       actor.id,
@@ -163,7 +170,7 @@ export class ConversationService {
     return taken;
   }
 
-  async close(actor: StaffActor, conversationId: string, topic: string, outcome: CloseOutcome, desk: Desk): Promise<ConversationRow> {
+  async close(desk: Desk, actor: StaffActor, conversationId: string, topic: string, outcome: CloseOutcome): Promise<ConversationRow> {
     const conversation = await this.findForStaff(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
     if (!desk.topics.includes(topic)) throw new AppError('validation_failed', 'topic');
@@ -171,7 +178,8 @@ export class ConversationService {
   }
 
   /** The visitor leaves: the conversation closes with the outcome "visitor left". */
-  endByVisitor(conversation: ConversationRow): Promise<ConversationRow> {
+  async endByVisitor(conversationId: string): Promise<ConversationRow> {
+    const conversation = await this.mustFind(conversationId);
     return this.closeWith(conversation, { outcome: 'visitor_left', topic: conversation.topic }, 'visitor_left');
   }
 

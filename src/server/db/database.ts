@@ -5,9 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/0001_initial';
+import * as schedule from './migrations/0002_schedule';
 import type { DatabaseSchema } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -20,7 +21,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '0001_initial': initial };
+const MIGRATIONS: Record<string, Migration> = { '0001_initial': initial, '0002_schedule': schedule };
 
 const staticMigrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
@@ -33,13 +34,41 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+}
+
+/** Distinct SQL texts kept prepared; our queries are a few dozen shapes, so this is never reached in practice. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every statement it runs; preparing costs about as much as running a small
+ * write. Our queries repeat the same few SQL texts, so each is prepared once. Reuse is safe: the
+ * driver runs statements synchronously to completion (`all`/`run`), one at a time.
+ */
+function withStatementCache(connection: SQLite.Database): SqliteDatabase {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sqlText: string) {
+      let statement = prepared.get(sqlText);
+      if (!statement) {
+        statement = connection.prepare(sqlText);
+        if (prepared.size >= STATEMENT_CACHE_SIZE) prepared.delete(prepared.keys().next().value!);
+        prepared.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 function openPostgres(url: string): Kysely<DatabaseSchema> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-  // An idle client losing its connection (a database restart) must not crash the process.
+  // A database restart ends every connection, and pg reports it as an 'error' event: through the
+  // pool for an idle client, on the client itself for one that is checked out (a query or a
+  // transaction under way). Unheard, either ends the process. The query fails on its own (the
+  // sender gets internal_error and resends), and the pool discards the broken client.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeskInfo } from '../../shared/protocol';
-import type { Clock } from '../clock';
-import { scheduleStatus } from '../schedule/schedule';
+import type { ScheduleService } from '../schedule/service';
 import type { Desk } from './desk';
 
 /** What the visitor page needs before anything else: languages, topics, and whether it is open. */
-export async function deskRoutes(app: FastifyInstance, options: { desk: Desk; clock: Clock }): Promise<void> {
-  const { desk, clock } = options;
+export async function deskRoutes(app: FastifyInstance, options: { desk: Desk; schedule: ScheduleService }): Promise<void> {
+  const { desk, schedule } = options;
   app.get('/api/desk', async (_request, reply): Promise<DeskInfo> => {
     void reply.header('cache-control', 'no-store');
     return {
@@ -14,7 +13,7 @@ export async function deskRoutes(app: FastifyInstance, options: { desk: Desk; cl
       languages: [...desk.languages],
       defaultLanguage: desk.defaultLanguage,
       topics: [...desk.topics],
-      schedule: scheduleStatus(desk.hours, desk.timeZone, clock.now()),
+      schedule: await schedule.status(desk.id),
       maxMessageLength: desk.maxMessageLength,
     };
   });

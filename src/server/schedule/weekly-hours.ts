@@ -31,26 +31,51 @@ export function minutesOf(time: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+/** A time range within one day, wall-clock in the office's time zone ("24:00" ends the day). */
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+function parseRange(range: string): TimeRange {
+  const [start = '', end = '', ...rest] = range.split('-');
+  if (rest.length || !TIME.test(start) || !TIME.test(end)) throw new Error(`"${range}" is not HH:MM-HH:MM`);
+  if (minutesOf(end) <= minutesOf(start)) throw new Error(`"${range}" ends before it starts`);
+  return { start, end };
+}
+
+function assertNoOverlap(sorted: readonly TimeRange[]): void {
+  for (let i = 1; i < sorted.length; i++) {
+    const [prev, cur] = [sorted[i - 1]!, sorted[i]!];
+    if (minutesOf(cur.start) < minutesOf(prev.end)) throw new Error(`intervals ${prev.start}-${prev.end} and ${cur.start}-${cur.end} overlap`);
+  }
+}
+
+/** One day's hours, e.g. a special day "10:00-12:00,13:00-14:00": sorted, checked for overlaps. */
+export function parseTimeRanges(text: string): TimeRange[] {
+  const ranges = text
+    .split(',')
+    .map((range) => range.trim())
+    .map(parseRange)
+    .sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+  assertNoOverlap(ranges);
+  return ranges;
+}
+
+export function formatTimeRanges(ranges: readonly TimeRange[]): string {
+  return ranges.map((range) => `${range.start}-${range.end}`).join(',');
+}
+
 export function parseWeeklyHours(text: string): WeeklyInterval[] {
   const intervals: WeeklyInterval[] = [];
   for (const rule of text.split(';').map((r) => r.trim()).filter(Boolean)) {
     const [daySpec, timeSpec, ...rest] = rule.split(/\s+/);
     if (!daySpec || !timeSpec || rest.length) throw new Error(`"${rule}" is not "<days> <HH:MM-HH:MM>[,…]"`);
     for (const weekday of parseDays(daySpec)) {
-      for (const range of timeSpec.split(',')) {
-        const [start = '', end = '', ...rest] = range.split('-');
-        if (rest.length || !TIME.test(start) || !TIME.test(end)) throw new Error(`"${range}" is not HH:MM-HH:MM`);
-        if (minutesOf(end) <= minutesOf(start)) throw new Error(`"${range}" ends before it starts`);
-        intervals.push({ weekday, start, end });
-      }
+      for (const range of timeSpec.split(',')) intervals.push({ weekday, ...parseRange(range) });
     }
   }
   intervals.sort((a, b) => a.weekday - b.weekday || minutesOf(a.start) - minutesOf(b.start));
-  for (let i = 1; i < intervals.length; i++) {
-    const [prev, cur] = [intervals[i - 1]!, intervals[i]!];
-    if (prev.weekday === cur.weekday && minutesOf(cur.start) < minutesOf(prev.end)) {
-      throw new Error(`intervals ${prev.start}-${prev.end} and ${cur.start}-${cur.end} overlap`);
-    }
-  }
+  for (let weekday = 1; weekday <= 7; weekday++) assertNoOverlap(intervals.filter((i) => i.weekday === weekday));
   return intervals;
 }

@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
-import { type DeskInfo, type StaffUser, deskInfoSchema } from '../../shared/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ConversationSummary, type DeskInfo, type StaffUser, deskInfoSchema } from '../../shared/protocol';
+import { Announcer } from '../common/announcer';
 import { requestJson } from '../common/api';
-import type { ConnectionState } from '../common/connection';
+import { ConnectionIndicator } from '../common/connection-indicator';
+import { errorText } from '../common/error-text';
+import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { ConversationView } from './ConversationView';
-import { type Arrival, type DeskNotice, myConversations, waitingQueue } from './desk-state';
+import { type Arrival, type DeskNotice, type Incoming, myConversations, waitingQueue } from './desk-state';
+import { ClosingBanner } from './ClosingBanner';
 import { Header } from './Header';
-import { languageName } from './labels';
 import {
   loadSoundPreference,
   playNewConversationBeep,
@@ -25,19 +28,25 @@ interface DeskProps {
 export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
   const t = useT();
   const { state, connectionState, pending, actions } = useDesk(onSessionEnded);
-  const deskInfo = useDeskInfo();
+  const [deskInfo, checkedAt] = useDeskInfo();
   const [soundOn, setSoundOn] = useSoundPreference();
   const queue = waitingQueue(state);
   const selected = state.selectedId ? state.conversations[state.selectedId] : undefined;
+  const queueHeadingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     if (state.arrival && soundOn) playNewConversationBeep();
   }, [state.arrival?.serial]);
 
+  // A failed take removes the button that was pressed: focus goes to the queue, not to <body>.
+  useEffect(() => {
+    if (state.notice?.code === 'already_taken') queueHeadingRef.current?.focus();
+  }, [state.notice]);
+
   return (
     <>
       <Header user={state.me ?? user} onSignOut={onSignOut} waitingCount={queue.length}>
-        <ConnectionStatus state={connectionState} />
+        <ConnectionIndicator state={connectionState} text={t(`console:connection.${connectionState}`)} />
         <label class="check">
           <input
             type="checkbox"
@@ -49,8 +58,14 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
         </label>
       </Header>
       <main id="main" class="desk">
+        <ClosingBanner schedule={deskInfo?.schedule} now={checkedAt} />
         <div class="desk-lists">
-          <WaitingQueue conversations={queue} takingIds={state.takingIds} onTake={actions.take} />
+          <WaitingQueue
+            conversations={queue}
+            takingIds={state.takingIds}
+            onTake={actions.take}
+            headingRef={queueHeadingRef}
+          />
           <MyConversations
             conversations={myConversations(state)}
             selectedId={state.selectedId}
@@ -74,21 +89,32 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
             <p class="placeholder">{t('console:conversation.none')}</p>
           )}
         </div>
-        <ArrivalAnnouncer arrival={state.arrival} />
+        <DeskAnnouncer arrival={state.arrival} incoming={state.incoming} conversations={state.conversations} />
       </main>
     </>
   );
 }
 
-/** The desk's topics and message limit; the console works without them, with fewer choices. */
-function useDeskInfo(): DeskInfo | null {
-  const [deskInfo, setDeskInfo] = useState<DeskInfo | null>(null);
+/** How often the console looks at the schedule again, for the closing warning. */
+const DESK_INFO_REFRESH_MS = 60_000;
+
+/**
+ * The desk's topics, message limit and schedule, refreshed every minute, with when it was last
+ * checked; the console works without them, with fewer choices.
+ */
+function useDeskInfo(): [DeskInfo | null, number] {
+  const [deskInfo, setDeskInfo] = useState<{ info: DeskInfo | null; at: number }>({ info: null, at: Date.now() });
   useEffect(() => {
-    requestJson('/api/desk', deskInfoSchema).then(setDeskInfo, (error: unknown) =>
-      console.warn('Desk information unavailable', error),
-    );
+    const load = () =>
+      requestJson('/api/desk', deskInfoSchema).then(
+        (info) => setDeskInfo({ info, at: Date.now() }),
+        (error: unknown) => console.warn('Desk information unavailable', error),
+      );
+    void load();
+    const timer = setInterval(load, DESK_INFO_REFRESH_MS);
+    return () => clearInterval(timer);
   }, []);
-  return deskInfo;
+  return [deskInfo.info, deskInfo.at];
 }
 
 function useSoundPreference(): [boolean, (enabled: boolean) => void] {
@@ -101,21 +127,11 @@ function useSoundPreference(): [boolean, (enabled: boolean) => void] {
   return [soundOn, change];
 }
 
-function ConnectionStatus({ state }: { state: ConnectionState }) {
-  const t = useT();
-  return (
-    <p class={`connection connection-${state}`} data-testid="connection-state" data-state={state} role="status">
-      <span class="connection-icon" aria-hidden="true" />
-      {t(`console:connection.${state}`)}
-    </p>
-  );
-}
-
 function Notice({ notice, onDismiss }: { notice: DeskNotice; onDismiss: () => void }) {
   const t = useT();
   return (
     <div class="notice" role="alert" data-testid="console-error">
-      <p>{t(`common:errors.${notice.code}`)}</p>
+      <p>{errorText(t, notice.code)}</p>
       <button type="button" class="secondary" onClick={onDismiss}>
         {t('console:notice.dismiss')}
       </button>
@@ -123,20 +139,35 @@ function Notice({ notice, onDismiss }: { notice: DeskNotice; onDismiss: () => vo
   );
 }
 
-/** Tells screen-reader users about each new waiting conversation, politely and once. */
-function ArrivalAnnouncer({ arrival }: { arrival: Arrival | null }) {
+interface DeskAnnouncerProps {
+  arrival: Arrival | null;
+  incoming: Incoming | null;
+  conversations: Record<string, ConversationSummary>;
+}
+
+/**
+ * Tells screen-reader users, politely and once each, about a new waiting conversation and a new
+ * message from a visitor. Histories loaded on a take or a sync are not read out.
+ */
+function DeskAnnouncer({ arrival, incoming, conversations }: DeskAnnouncerProps) {
   const t = useT();
   const language = useLanguage();
-  const [text, setText] = useState('');
+  const [said, setSaid] = useState<{ id: string; text: string } | null>(null);
   useEffect(() => {
     if (!arrival) return;
     const { conversation } = arrival;
     const topic = t(`common:topics.${conversation.topic}`);
-    setText(t('console:queue.arrival', { language: languageName(conversation.language, language), topic }));
+    const text = t('console:queue.arrival', { language: languageName(conversation.language, language), topic });
+    setSaid({ id: `arrival-${arrival.serial}`, text });
   }, [arrival?.serial]);
-  return (
-    <p class="visually-hidden" aria-live="polite">
-      {text}
-    </p>
-  );
+  useEffect(() => {
+    if (!incoming) return;
+    const { conversationId, message } = incoming;
+    const name = message.authorName || conversations[conversationId]?.visitorName || t('common:author.visitor');
+    setSaid({
+      id: `${conversationId}-${message.seq}`,
+      text: t('console:conversation.newMessage', { name, text: message.body }),
+    });
+  }, [incoming]);
+  return <Announcer id={said?.id ?? null} text={said?.text ?? ''} />;
 }

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ScheduleStatus } from '../../shared/protocol';
+import type { ScheduleReason, ScheduleStatus } from '../../shared/protocol';
 import { formatInstant, formatTimeOrDate, timeZoneName, viewerTimeZone } from '../common/format';
-import { useLanguage, useT } from '../common/i18n';
-import { hoursByWeekday } from './schedule';
+import { type Translate, useLanguage, useT } from '../common/i18n';
+import { formatCalendarDate, hoursByWeekday, pauseMessageFor } from './schedule';
 
-/** Open or closed right now, and when closed, when it opens next in office and local time. */
+/** Open or closed right now; when closed, why, and when it opens next in office and local time. */
 export function DeskStatus({ schedule, autoFocus }: { schedule: ScheduleStatus; autoFocus: boolean }) {
   const t = useT();
   const language = useLanguage();
@@ -30,41 +30,71 @@ export function DeskStatus({ schedule, autoFocus }: { schedule: ScheduleStatus; 
       </div>
     );
   }
+  const pause = schedule.reason === 'paused' ? pauseMessageFor(schedule, language) : null;
   return (
-    <div class="status status--closed" data-testid="status-closed">
+    <div class="status status--closed" data-testid="status-closed" data-reason={schedule.reason}>
       <h2 ref={headingRef} tabIndex={-1} class="status-heading">
         {t('visitor:status.closed')}
       </h2>
-      <p>{t('visitor:status.closedHint')}</p>
+      <p data-testid="closed-reason">{reasonText(t, schedule, language)}</p>
+      {pause && (
+        <blockquote class="pause-message" lang={pause.language} data-testid="pause-message">
+          <p>{pause.text}</p>
+        </blockquote>
+      )}
+      {WAITS_FOR_HOURS.has(schedule.reason) && <p>{t('visitor:status.closedHint')}</p>}
       {schedule.nextOpening ? (
         <NextOpening at={schedule.nextOpening} officeTimeZone={schedule.timeZone} />
       ) : (
-        <p>{t('visitor:status.noOpening')}</p>
+        schedule.reason !== 'paused' && schedule.reason !== 'after_service' && <p>{t('visitor:status.noOpening')}</p>
       )}
     </div>
   );
+}
+
+/** Reasons after which the hours below tell the visitor when to come back. */
+const WAITS_FOR_HOURS: ReadonlySet<ScheduleReason> = new Set(['holiday', 'closed_day', 'weekend', 'last_entry', 'outside_hours']);
+
+function reasonText(t: Translate, schedule: ScheduleStatus, language: string): string {
+  switch (schedule.reason) {
+    case 'holiday': {
+      const holiday = schedule.holiday;
+      const key = `common:holidays.${holiday?.id ?? 'other'}`;
+      const translated = t(key);
+      return t('visitor:status.reasons.holiday', { name: translated === key ? (holiday?.name ?? '') : translated });
+    }
+    case 'before_service':
+      return t('visitor:status.reasons.before_service', { date: schedule.serviceStart ? formatCalendarDate(schedule.serviceStart, language) : '' });
+    case 'after_service':
+      return t('visitor:status.reasons.after_service', { date: schedule.serviceEnd ? formatCalendarDate(schedule.serviceEnd, language) : '' });
+    case 'last_entry':
+      return t('visitor:status.reasons.last_entry', {
+        minutes: schedule.lastEntryMinutes,
+        time: schedule.closesAt ? formatTimeOrDate(schedule.closesAt, language, schedule.timeZone) : '',
+        zone: timeZoneName(schedule.timeZone, language),
+      });
+    default:
+      return t(`visitor:status.reasons.${schedule.reason}`);
+  }
 }
 
 function NextOpening({ at, officeTimeZone }: { at: string; officeTimeZone: string }) {
   const t = useT();
   const language = useLanguage();
   const ownZone = viewerTimeZone();
+  const officeTime = formatInstant(at, language, officeTimeZone);
+  const ownTime = formatInstant(at, language, ownZone);
   return (
     <div class="next-opening" data-testid="next-opening">
       <p class="next-opening-label">{t('visitor:status.nextOpening')}</p>
       <ul>
-        <li>
-          {t('visitor:status.officeTime', {
-            time: formatInstant(at, language, officeTimeZone),
-            zone: timeZoneName(officeTimeZone, language),
-          })}
+        <li data-testid="next-opening-office">
+          {t('visitor:status.officeTime', { time: officeTime, zone: timeZoneName(officeTimeZone, language) })}
         </li>
-        <li>
-          {t('visitor:status.yourTime', {
-            time: formatInstant(at, language, ownZone),
-            zone: timeZoneName(ownZone, language),
-          })}
-        </li>
+        {/* The visitor's own time only where it differs from the office's. */}
+        {ownTime !== officeTime && (
+          <li data-testid="next-opening-local">{t('visitor:status.yourTime', { time: ownTime, zone: timeZoneName(ownZone, language) })}</li>
+        )}
       </ul>
     </div>
   );
