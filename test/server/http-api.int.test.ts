@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectStaff, connectVisitor, signedInStaff, startConversation, startServer, STAFF_PASSWORD, type TestServer } from '../support/app';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { connectStaff, connectVisitor, serverForSuite, signedInStaff, startConversation, startServer, STAFF_PASSWORD, type TestServer } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
 describe.each(databaseTargets)('HTTP API on $engine', (target) => {
+  const suiteServer = serverForSuite(target, { CONVERSATIONS_PER_MINUTE: '1000', LOGINS_PER_MINUTE: '1000', MESSAGES_PER_MINUTE: '5' });
   let server: TestServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url, { CONVERSATIONS_PER_MINUTE: '1000', LOGINS_PER_MINUTE: '1000', MESSAGES_PER_MINUTE: '5' });
+  beforeEach(() => {
+    server = suiteServer();
+    server.clock.set('2026-01-14T11:00:00Z'); // Wednesday 12:00 in Warsaw
   });
-  afterAll(async () => {
-    await server.close();
-    await drop();
-  });
-  beforeEach(() => server.clock.set('2026-01-14T11:00:00Z')); // Wednesday 12:00 in Warsaw
 
   const inject = (options: InjectOptions) => server.app.server.inject(options);
 

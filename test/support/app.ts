@@ -2,6 +2,7 @@
  * A real server for integration tests: buildApp on a fresh database, listening on a free port,
  * with a settable clock. Staff users and sessions are made through the real services and routes.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/db/database';
@@ -10,6 +11,7 @@ import type { StaffRole } from '../../src/server/auth/roles';
 import type { StartConversationRequest, StartConversationResponse } from '../../src/shared/protocol';
 import type { UiLanguage } from '../../src/shared/languages';
 import { TestClock } from './clock';
+import type { DatabaseTarget } from './databases';
 import { TestSocket } from './ws-client';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
@@ -46,6 +48,28 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       await bus.close();
       await database.close();
     },
+  };
+}
+
+/**
+ * One server on a fresh database for the enclosing describe block: started before its tests,
+ * closed and dropped after them. Call the returned function inside tests.
+ */
+export function serverForSuite(target: DatabaseTarget, env: Record<string, string> = {}): () => TestServer {
+  let server: TestServer | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const database = await target.create();
+    drop = database.drop;
+    server = await startServer(database.url, env);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await drop?.();
+  });
+  return () => {
+    if (!server) throw new Error('the suite server has not started');
+    return server;
   };
 }
 

@@ -7,6 +7,7 @@ import type { UiLanguage } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
+import type { Bus } from '../realtime/bus';
 import { hashToken, newSecretToken } from '../tokens';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import type { AuthRepository, StaffUserRow } from './repository';
@@ -42,6 +43,7 @@ export function toStaffUser(row: StaffUserRow): StaffUser {
 export class AuthService {
   constructor(
     private readonly repository: AuthRepository,
+    private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly sessionHours: number,
   ) {}
@@ -83,7 +85,10 @@ export class AuthService {
   }
 
   async signOut(sessionToken: string): Promise<void> {
-    await this.repository.deleteSession(hashToken(sessionToken));
+    const sessionHash = hashToken(sessionToken);
+    const user = await this.repository.findSessionUser(sessionHash, this.clock.now().toISOString());
+    await this.repository.deleteSession(sessionHash);
+    if (user) await this.bus.publish({ kind: 'sessions-ended', userId: user.id, sessionHash });
   }
 
   /** Changes the password, ends all the user's sessions, and opens a new one for this browser. */
@@ -100,6 +105,7 @@ export class AuthService {
       throw new AppError('validation_failed', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     await this.repository.replacePassword(userId, await hashPassword(newPassword), this.clock.now().toISOString());
+    await this.bus.publish({ kind: 'sessions-ended', userId, sessionHash: null });
   }
 
   findUserByEmail(email: string): Promise<StaffUserRow | undefined> {

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { parseBody } from '../http';
 import { toVisitorView } from './mappers';
 import type { ConversationService } from './service';
-import { renderTranscript } from './transcript';
+import { renderTranscript, transcriptDate } from './transcript';
 
 export interface ConversationRouteOptions {
   desk: Desk;
@@ -42,7 +42,7 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
     const language = isUiLanguage(requested) ? requested : isUiLanguage(conversation.language) ? conversation.language : desk.defaultLanguage;
     const messages = await conversations.messagesAfter(conversation.id, 0);
     const text = renderTranscript({ deskName: desk.name, timeZone: desk.timeZone, language, conversation, messages });
-    const day = conversation.created_at.slice(0, 10);
+    const day = transcriptDate(conversation.created_at, desk.timeZone);
     return reply
       .header('content-type', 'text/plain; charset=utf-8')
       .header('content-disposition', `attachment; filename="e-konsultant-${day}.txt"`)

@@ -14,14 +14,20 @@ export interface TranscriptInput {
   messages: readonly MessageRow[];
 }
 
+/** The conversation's start date in the office's time zone, for the file name (YYYY-MM-DD). */
+export function transcriptDate(startedAt: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(startedAt));
+}
+
 export function renderTranscript(input: TranscriptInput): string {
   const t = translator(input.language);
   const dateTime = new Intl.DateTimeFormat(input.language, {
     timeZone: input.timeZone,
     dateStyle: 'medium',
     timeStyle: 'short',
+    hourCycle: 'h23',
   });
-  const time = new Intl.DateTimeFormat(input.language, { timeZone: input.timeZone, timeStyle: 'short' });
+  const time = new Intl.DateTimeFormat(input.language, { timeZone: input.timeZone, timeStyle: 'short', hourCycle: 'h23' });
   const at = (iso: string) => time.format(new Date(iso));
 
   const author = (m: MessageRow) => {

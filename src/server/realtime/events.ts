@@ -20,4 +20,17 @@ export interface ConversationChangedEvent {
   visitorView: VisitorConversation;
 }
 
-export type DeskEvent = MessageEvent | ConversationChangedEvent;
+/** Staff sessions ended (sign-out: one session; password change: all of the user's). */
+export interface SessionsEndedEvent {
+  kind: 'sessions-ended';
+  userId: string;
+  /** The one session that ended, or null for every session of the user. */
+  sessionHash: string | null;
+}
+
+/** Live events may have been lost: every client should resume from its last sequence number. */
+export interface ResyncEvent {
+  kind: 'resync';
+}
+
+export type DeskEvent = MessageEvent | ConversationChangedEvent | SessionsEndedEvent | ResyncEvent;

@@ -4,11 +4,13 @@
  * its own sockets and a client may be connected to any of them.
  */
 import type { Bus } from './bus';
-import type { ConversationChangedEvent, DeskEvent, MessageEvent } from './events';
+import type { ConversationChangedEvent, DeskEvent, MessageEvent, SessionsEndedEvent } from './events';
 import type { Peer } from './peer';
 
 interface StaffPeer {
   userId: string;
+  /** SHA-256 of the session cookie the socket was opened with. */
+  sessionHash: string;
   peer: Peer;
 }
 
@@ -36,8 +38,8 @@ export class Hub {
     return addTo(this.visitorsByConversation, conversationId, peer);
   }
 
-  addStaff(deskId: string, userId: string, peer: Peer): () => void {
-    return addTo(this.staffByDesk, deskId, { userId, peer });
+  addStaff(deskId: string, userId: string, sessionHash: string, peer: Peer): () => void {
+    return addTo(this.staffByDesk, deskId, { userId, sessionHash, peer });
   }
 
   get connectionCount(): number {
@@ -61,8 +63,27 @@ export class Hub {
   }
 
   private deliver(event: DeskEvent): void {
-    if (event.kind === 'message') this.deliverMessage(event);
-    else this.deliverConversationChange(event);
+    switch (event.kind) {
+      case 'message':
+        return this.deliverMessage(event);
+      case 'conversation':
+        return this.deliverConversationChange(event);
+      case 'sessions-ended':
+        return this.closeEndedSessions(event);
+      case 'resync':
+        return this.askEveryoneToResume();
+    }
+  }
+
+  /** A signed-out or re-passworded staff member's open sockets stop receiving at once. */
+  private closeEndedSessions(event: SessionsEndedEvent): void {
+    for (const set of this.staffByDesk.values()) {
+      for (const staff of set) {
+        if (staff.userId === event.userId && (event.sessionHash === null || staff.sessionHash === event.sessionHash)) {
+          staff.peer.endSession();
+        }
+      }
+    }
   }
 
   /** A message reaches the visitor and the consultant the conversation is assigned to. */

@@ -1,6 +1,9 @@
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../../shared/protocol';
 
+/** Close code for "do not reconnect": unknown visitor token, staff session over. */
+export const FATAL_CLOSE_CODE = 4000;
+
 /** Above this many unsent bytes the client is not keeping up; it is dropped and will resume. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -27,6 +30,12 @@ export class Peer {
   deliver(frame: ServerFrame): void {
     if (this.held) this.held.push(frame);
     else this.sendNow(frame);
+  }
+
+  /** Tells the client its staff session is over and closes the socket (no reconnect). */
+  endSession(): void {
+    this.sendNow({ type: 'error', code: 'unauthenticated', fatal: true });
+    this.socket.close(FATAL_CLOSE_CODE, 'unauthenticated');
   }
 
   /** Closes the socket; the client reconnects and resumes from its last sequence number. */

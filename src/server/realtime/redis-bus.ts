@@ -4,8 +4,8 @@
  *
  * Events are notifications, not the record: messages are durable in the database before they are
  * published. If Redis is unreachable a publish is dropped (logged) rather than delaying the ack,
- * and when the subscription comes back `onResync` fires so the hub can make clients catch up
- * from their last sequence number.
+ * and once Redis is back every instance asks its clients to catch up from their last sequence
+ * number (a lost subscription fires `onResync`; a lost publish is followed by a `resync` event).
  */
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
@@ -21,17 +21,42 @@ export function createRedisBus(url: string, log: Pick<FastifyBaseLogger, 'warn' 
   const handlers = new Set<EventHandler>();
   const resyncListeners = new Set<() => void>();
   let lostSubscription = false;
+  let publishFailed = false;
+  const resync = () => {
+    for (const listener of resyncListeners) listener();
+  };
 
   for (const [name, connection] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
     connection.on('error', (error: Error) => log.warn({ err: error, connection: name }, 'redis connection error'));
   }
+  let subscribed = false;
+  // Subscribing is repeated on every (re)connection, so an instance that starts while Redis is
+  // down waits for it instead of failing; SUBSCRIBE to a channel already subscribed is a no-op.
+  const subscribe = () =>
+    subscriber.subscribe(CHANNEL).then(
+      () => {
+        subscribed = true;
+      },
+      (error: Error) => log.warn({ err: error }, 'redis subscription failed; retrying on reconnect'),
+    );
   subscriber.on('close', () => {
+    subscribed = false;
     lostSubscription = true;
   });
   subscriber.on('ready', () => {
+    void subscribe();
     if (!lostSubscription) return;
     lostSubscription = false;
-    for (const listener of resyncListeners) listener();
+    resync();
+  });
+  // An event that could not be published was missed by every instance: once Redis takes
+  // publishes again, all instances are told to make their clients resume.
+  publisher.on('ready', () => {
+    if (!publishFailed) return;
+    publishFailed = false;
+    publisher.publish(CHANNEL, JSON.stringify({ kind: 'resync' } satisfies DeskEvent)).catch(() => {
+      publishFailed = true;
+    });
   });
   subscriber.on('message', (_channel: string, payload: string) => {
     let event: DeskEvent;
@@ -43,13 +68,14 @@ export function createRedisBus(url: string, log: Pick<FastifyBaseLogger, 'warn' 
     }
     for (const handler of handlers) handler(event);
   });
-  const subscribed = subscriber.subscribe(CHANNEL);
+  void subscribe();
 
   return {
     async publish(event) {
       try {
         await publisher.publish(CHANNEL, JSON.stringify(event));
       } catch (error) {
+        publishFailed = true;
         log.warn({ err: error, kind: event.kind }, 'event not published: redis is unreachable');
       }
     },
@@ -61,8 +87,7 @@ export function createRedisBus(url: string, log: Pick<FastifyBaseLogger, 'warn' 
       resyncListeners.add(listener);
     },
     async ping() {
-      await subscribed;
-      if (subscriber.status !== 'ready') throw new Error(`redis subscriber is ${subscriber.status}`);
+      if (subscriber.status !== 'ready' || !subscribed) throw new Error(`redis subscriber is ${subscriber.status}`);
       await publisher.ping();
     },
     async close() {

@@ -8,7 +8,8 @@ import { SocketSession } from './socket-session';
 const MAX_FRAME_BYTES = 128 * 1024;
 const HEARTBEAT_MS = 30_000;
 
-function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+/** `host` is the public one: behind a trusted proxy Fastify takes it from X-Forwarded-Host. */
+function isSameOrigin(origin: string | undefined, host: string): boolean {
   if (!origin) return true;
   try {
     return new URL(origin).host === host;
@@ -22,7 +23,7 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): 
 
   app.get(WEBSOCKET_PATH, { websocket: true }, (socket, request) => {
     // A staff cookie is honoured only from our own pages (cross-site WebSocket hijacking).
-    const staffToken = isSameOrigin(request.headers.origin, request.headers.host)
+    const staffToken = isSameOrigin(request.headers.origin, request.host)
       ? request.cookies[STAFF_SESSION_COOKIE]
       : undefined;
     new SocketSession(socket, deps, request.log, staffToken);

@@ -11,15 +11,20 @@ import type { StaffUserRow } from '../auth/repository';
 import { toMessage, toSummary, toVisitorView } from '../conversations/mappers';
 import type { Actor, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
+import { hashToken } from '../tokens';
 import type { RealtimeDeps } from './deps';
-import { Peer } from './peer';
+import { FATAL_CLOSE_CODE, Peer } from './peer';
 
 type FrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 
-/** How long a checked staff session is trusted before it is looked up again. */
+/** How long a checked staff session is trusted before it is looked up again on a frame. */
 const SESSION_RECHECK_MS = 5_000;
-
-export const CLOSE_CODES = { fatal: 4000 } as const;
+/** How often an idle staff socket checks that its session still exists (expiry, sign-out elsewhere). */
+const SESSION_WATCH_MS = 60_000;
+/** A socket must say who it is within this time. */
+const HELLO_TIMEOUT_MS = 10_000;
+/** Frames waiting to be processed on one socket; a client that floods it is cut off (1008). */
+const MAX_PENDING_FRAMES = 64;
 
 type Identity =
   | { kind: 'anonymous' }
@@ -30,7 +35,10 @@ export class SocketSession {
   private identity: Identity = { kind: 'anonymous' };
   private readonly peer: Peer;
   private queue: Promise<void> = Promise.resolve();
+  private pendingFrames = 0;
+  private closed = false;
   private leaveHub: (() => void) | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly socket: WebSocket,
@@ -40,11 +48,35 @@ export class SocketSession {
     private readonly staffSessionToken: string | undefined,
   ) {
     this.peer = new Peer(socket);
-    socket.on('message', (data, isBinary) => {
-      this.queue = this.queue.then(() => this.receive(isBinary ? null : data.toString()));
-    });
-    socket.on('close', () => this.leaveHub?.());
+    socket.on('message', (data, isBinary) => this.enqueue(isBinary ? null : data.toString()));
+    socket.on('close', () => this.dispose());
     socket.on('error', () => socket.terminate());
+    this.timers.push(
+      setTimeout(() => {
+        if (this.identity.kind === 'anonymous') socket.close(1008, 'no hello');
+      }, HELLO_TIMEOUT_MS),
+    );
+  }
+
+  private enqueue(text: string | null): void {
+    if (++this.pendingFrames > MAX_PENDING_FRAMES) {
+      this.socket.close(1008, 'too many frames');
+      return;
+    }
+    this.queue = this.queue.then(() => this.receive(text)).finally(() => this.pendingFrames--);
+  }
+
+  private dispose(): void {
+    this.closed = true;
+    this.leaveHub?.();
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  /** Joins the hub unless the socket closed while hello was being looked up. */
+  private join(register: () => () => void): boolean {
+    if (this.closed) return false;
+    this.leaveHub = register();
+    return true;
   }
 
   private async receive(text: string | null): Promise<void> {
@@ -79,7 +111,7 @@ export class SocketSession {
     if (frame && 'conversationId' in frame && frame.conversationId) reply.conversationId = frame.conversationId;
     if (fatal || appError.code === 'unauthenticated') reply.fatal = true;
     this.peer.sendNow(reply);
-    if (reply.fatal) this.socket.close(CLOSE_CODES.fatal, appError.code);
+    if (reply.fatal) this.socket.close(FATAL_CLOSE_CODE, appError.code);
   }
 
   private async handle(frame: ClientFrame): Promise<void> {
@@ -107,19 +139,22 @@ export class SocketSession {
 
   private async visitorHello(frame: FrameOf<'visitor.hello'>): Promise<void> {
     if (this.identity.kind !== 'anonymous') throw new AppError('invalid_frame', 'hello was already sent');
-    const conversation = await this.deps.conversations.findByToken(frame.token);
-    if (conversation.desk_id !== this.deps.desk.id) throw new AppError('conversation_not_found');
-    this.identity = { kind: 'visitor', conversationId: conversation.id };
-    this.leaveHub = this.deps.hub.addVisitor(conversation.id, this.peer);
-    const missed = await this.deps.conversations.messagesAfter(conversation.id, frame.lastSeq);
+    const found = await this.deps.conversations.findByToken(frame.token);
+    if (found.desk_id !== this.deps.desk.id) throw new AppError('conversation_not_found');
+    this.identity = { kind: 'visitor', conversationId: found.id };
+    if (!this.join(() => this.deps.hub.addVisitor(found.id, this.peer))) return;
+    // Read again after joining: a change published while `found` was loading is in this read,
+    // and anything later is held for this socket until the welcome is out.
+    const [conversation, missed] = await Promise.all([
+      this.deps.conversations.findById(found.id),
+      this.deps.conversations.messagesAfter(found.id, frame.lastSeq),
+    ]);
     this.peer.sendNow({ type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map(toMessage) });
     this.peer.ready();
   }
 
   private async endConversation(): Promise<void> {
-    const conversationId = this.visitorConversationId();
-    const conversation = await this.deps.conversations.findById(conversationId);
-    await this.deps.conversations.endByVisitor(conversation);
+    await this.deps.conversations.endByVisitor(this.visitorConversationId());
   }
 
   private visitorConversationId(): string {
@@ -135,10 +170,20 @@ export class SocketSession {
     if (!user || user.desk_id !== this.deps.desk.id) throw new AppError('unauthenticated');
     const actor = this.toActor(user);
     this.identity = { kind: 'staff', actor, checkedAt: Date.now() };
-    this.leaveHub = this.deps.hub.addStaff(actor.deskId, actor.id, this.peer);
+    const sessionHash = hashToken(this.staffSessionToken ?? '');
+    if (!this.join(() => this.deps.hub.addStaff(actor.deskId, actor.id, sessionHash, this.peer))) return;
+    this.timers.push(setInterval(() => void this.watchSession(), SESSION_WATCH_MS));
     const conversations = await this.deps.conversations.listForStaff(actor);
     this.peer.sendNow({ type: 'welcome.staff', user: toStaffUser(user), conversations: conversations.map(toSummary) });
     this.peer.ready();
+  }
+
+  private async watchSession(): Promise<void> {
+    try {
+      if (!(await this.deps.auth.userForSession(this.staffSessionToken))) this.peer.endSession();
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not check a staff session');
+    }
   }
 
   private toActor(user: StaffUserRow): StaffActor {
@@ -175,7 +220,7 @@ export class SocketSession {
 
   private async close(frame: FrameOf<'conversation.close'>): Promise<void> {
     const actor = await this.staffActor();
-    await this.deps.conversations.close(actor, frame.conversationId, frame.topic, frame.outcome, this.deps.desk);
+    await this.deps.conversations.close(this.deps.desk, actor, frame.conversationId, frame.topic, frame.outcome);
   }
 
   // -- both ------------------------------------------------------------------------------------
