@@ -1,68 +1,15 @@
 /**
  * What a visitor and consultants do, in real Chromium against a real server process.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../src/shared/languages';
-import { axeViolations, chromiumAvailable, launchBrowser } from './support/browser';
-import { addStaffUser, startServerProcess, type ServerProcess } from './support/server';
-
-const PASSWORD = 'correct horse battery staple';
+import { axeViolations, chromiumAvailable } from './support/browser';
+import { message, send, setUpDesk, takeNewest } from './support/desk';
 
 describe.skipIf(!chromiumAvailable)('text consultation in the browser', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let staffCount = 0;
-
-  beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-GB', ...options });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function startAsVisitor(page: Page, options: { lang?: string; name?: string } = {}) {
-    await page.goto(`${server.baseUrl}/?lang=${options.lang ?? 'en'}`);
-    await page.getByTestId('status-open').waitFor();
-    await page.getByTestId('topic-select').selectOption('work');
-    if (options.name) await page.getByTestId('visitor-name').fill(options.name);
-    await page.getByTestId('privacy-accept').check();
-    await page.getByTestId('start-button').click();
-    await page.getByTestId('message-input').waitFor();
-  }
-
-  async function signInConsultant(page: Page, name = `Consultant ${++staffCount}`) {
-    const email = `consultant${staffCount}-${Date.now()}@example.org`;
-    await addStaffUser(server.databaseUrl, { email, name, password: PASSWORD });
-    await page.goto(`${server.baseUrl}/console/`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
-  }
-
-  async function send(page: Page, text: string) {
-    await page.getByTestId('message-input').fill(text);
-    await page.getByTestId('send-button').click();
-  }
-
-  const message = (page: Page, text: string) => page.getByTestId('message-list').getByTestId('message').filter({ hasText: text });
-
-  async function takeNewest(consultant: Page) {
-    const item = consultant.getByTestId('queue-item').last();
-    await item.waitFor();
-    await item.getByTestId('take-button').click();
-    await consultant.getByTestId('message-input').waitFor();
-  }
+  const desk = setUpDesk();
+  const { newPage, startAsVisitor, signInConsultant } = desk;
 
   it('lets a visitor and a consultant talk both ways, and the visitor keeps the history across a reload', async () => {
     const visitor = await newPage();
@@ -115,14 +62,23 @@ describe.skipIf(!chromiumAvailable)('text consultation in the browser', () => {
     const items = [first, second].map((page) => page.getByTestId('queue-item').filter({ hasText: 'Race' }));
     await Promise.all(items.map((item) => item.waitFor()));
 
-    await Promise.all(items.map((item) => item.getByTestId('take-button').click()));
+    // Both buttons are held first and pressed together: click() waits for each to be stable, long
+    // enough for the first take to remove the other button before it is pressed.
+    const buttons = await Promise.all(items.map((item) => item.getByTestId('take-button').elementHandle()));
+    await Promise.all(buttons.map((button) => button.evaluate((element) => (element as HTMLElement).click())));
 
     const outcome = async (page: Page) =>
       Promise.race([
         page.getByTestId('my-conversation').filter({ hasText: 'Race' }).waitFor().then(() => 'took'),
         page.getByTestId('console-error').waitFor().then(() => 'told'),
       ]);
-    expect((await Promise.all([outcome(first), outcome(second)])).sort()).toEqual(['told', 'took']);
+    const outcomes = await Promise.all([outcome(first), outcome(second)]);
+    expect([...outcomes].sort()).toEqual(['told', 'took']);
+    // The button that was pressed is gone: focus moves to the queue's heading, not to <body>.
+    const told = outcomes[0] === 'told' ? first : second;
+    await expect
+      .poll(() => told.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('queue-heading');
   });
 
   it('lets the visitor end the conversation and download the transcript', async () => {
@@ -146,7 +102,7 @@ describe.skipIf(!chromiumAvailable)('text consultation in the browser', () => {
 
   it('follows the language choice in <html lang> and every visible text', async () => {
     const page = await newPage({ locale: 'uk-UA' });
-    await page.goto(server.baseUrl);
+    await page.goto(desk.server.baseUrl);
     expect(await page.getAttribute('html', 'lang')).toBe('uk');
     await page.getByTestId('status-open').waitFor();
     await page.getByTestId('language-select').selectOption('ru');
@@ -157,7 +113,7 @@ describe.skipIf(!chromiumAvailable)('text consultation in the browser', () => {
     for (const language of UI_LANGUAGES) {
       it(`has no violations on the visitor page in ${language}, before and during a conversation`, async () => {
         const page = await newPage({ bypassCSP: true });
-        await page.goto(`${server.baseUrl}/?lang=${language}`);
+        await page.goto(`${desk.server.baseUrl}/?lang=${language}`);
         await page.getByTestId('status-open').waitFor();
         expect(await axeViolations(page)).toEqual([]);
         await page.getByTestId('topic-select').selectOption('work');
@@ -172,7 +128,7 @@ describe.skipIf(!chromiumAvailable)('text consultation in the browser', () => {
 
     it('has no violations on the visitor page at 360 px wide', async () => {
       const page = await newPage({ bypassCSP: true, viewport: { width: 360, height: 740 } });
-      await page.goto(`${server.baseUrl}/?lang=en`);
+      await page.goto(`${desk.server.baseUrl}/?lang=en`);
       await page.getByTestId('status-open').waitFor();
       expect(await axeViolations(page)).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -181,7 +137,7 @@ describe.skipIf(!chromiumAvailable)('text consultation in the browser', () => {
 
     it('has no violations on the console sign-in and desk', async () => {
       const page = await newPage({ bypassCSP: true, viewport: { width: 1280, height: 720 } });
-      await page.goto(`${server.baseUrl}/console/`);
+      await page.goto(`${desk.server.baseUrl}/console/`);
       await page.getByTestId('login-email').waitFor();
       expect(await axeViolations(page)).toEqual([]);
       const visitor = await newPage();

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../src/shared/protocol';
+import { Outbox } from '../../src/web/common/outbox';
 import { memoryStorage, type KeyValueStorage } from '../../src/web/common/storage';
 import { ChatSession, type ChatSnapshot } from '../../src/web/visitor/chat-session';
-import { readSession, writeSession } from '../../src/web/visitor/session';
+import { OUTBOX_KEY, readSession, writeSession } from '../../src/web/visitor/session';
 import { FakeSocket, installFakeBrowser } from './fake-browser';
 
 const TOKEN = 't'.repeat(32);
@@ -31,6 +32,7 @@ describe('ChatSession', () => {
   let snapshot: ChatSnapshot;
   let lost: string[];
   let session: ChatSession;
+  let browserWindow: EventTarget;
 
   const createSession = () => {
     session = new ChatSession({
@@ -52,7 +54,7 @@ describe('ChatSession', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    installFakeBrowser();
+    browserWindow = installFakeBrowser().window;
     storage = memoryStorage();
     writeSession(storage, { token: TOKEN, lastSeq: 0 });
     lost = [];
@@ -155,5 +157,15 @@ describe('ChatSession', () => {
     expect(snapshot.notice).toBe('conversation_closed');
     session.dismissNotice();
     expect(snapshot.notice).toBeNull();
+  });
+
+  it('keeps the messages another tab of the conversation queued, and shows them', () => {
+    welcome();
+    session.send('from this tab');
+    new Outbox(storage, OUTBOX_KEY).add('from another tab');
+    browserWindow.dispatchEvent(Object.assign(new Event('storage'), { key: OUTBOX_KEY }));
+    expect(snapshot.pending.map((message) => message.body)).toEqual(['from this tab', 'from another tab']);
+    session.send('and one more');
+    expect(new Outbox(storage, OUTBOX_KEY).items).toHaveLength(3);
   });
 });

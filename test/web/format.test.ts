@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, formatTimeOrDate, nativeLanguageName, timeZoneName } from '../../src/web/common/format';
+import { formatInstant, formatTimeOrDate, languageName, nativeLanguageName, timeZoneName } from '../../src/web/common/format';
 
 describe('format', () => {
   const now = new Date('2025-03-03T12:00:00.000Z');
@@ -22,5 +22,11 @@ describe('format', () => {
 
   it('names each language in itself', () => {
     expect(['pl', 'en', 'uk', 'ru'].map(nativeLanguageName)).toEqual(['Polski', 'English', 'Українська', 'Русский']);
+  });
+
+  it('names a language in the reader language, capitalised', () => {
+    expect(languageName('uk', 'pl')).toBe('Ukraiński');
+    expect(languageName('pl', 'en')).toBe('Polish');
+    expect(languageName('uk', 'not a locale!')).toBe('uk');
   });
 });

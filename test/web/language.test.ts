@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UI_LANGUAGES } from '../../src/shared/languages';
 import type { LocaleTree } from '../../src/shared/locales';
 import { CONVERSATION_STATUSES } from '../../src/shared/protocol';
-import { changeLanguage, currentLanguage, initI18n, translate } from '../../src/web/common/i18n';
+import { changeLanguage, initI18n, translate } from '../../src/web/common/i18n';
 import { pickLanguage } from '../../src/web/visitor/language';
 
 describe('pickLanguage', () => {
@@ -38,7 +38,6 @@ describe('i18n', () => {
   });
 
   it('loads the chosen language and marks the document with it', () => {
-    expect(currentLanguage()).toBe('uk');
     expect(root).toEqual({ lang: 'uk', dir: 'ltr' });
     expect(translate('common:weekdays.1')).toBe('понеділок');
   });
@@ -50,7 +49,7 @@ describe('i18n', () => {
 
   it('switches language without a reload', async () => {
     await changeLanguage('pl');
-    expect(translate('visitor:composer.send')).toBe('Wyślij');
+    expect(translate('common:composer.send')).toBe('Wyślij');
     expect(root.lang).toBe('pl');
   });
 });

@@ -44,12 +44,17 @@ export function timeZoneName(timeZone: string, locale: string, at: Date = new Da
   }
 }
 
+/** A language's name in `displayLanguage`, capitalised, e.g. "Ukraiński" for `uk` on a Polish console. */
+export function languageName(code: string, displayLanguage: string): string {
+  try {
+    const name = new Intl.DisplayNames([displayLanguage], { type: 'language' }).of(code) ?? code;
+    return name.charAt(0).toLocaleUpperCase(displayLanguage) + name.slice(1);
+  } catch {
+    return code;
+  }
+}
+
 /** A language's name written in that language, e.g. "Українська" for uk. */
 export function nativeLanguageName(language: string): string {
-  try {
-    const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
-    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
-  } catch {
-    return language;
-  }
+  return languageName(language, language);
 }

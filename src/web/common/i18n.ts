@@ -50,10 +50,6 @@ export async function changeLanguage(next: UiLanguage): Promise<void> {
   for (const listener of listeners) listener(next);
 }
 
-export function currentLanguage(): UiLanguage {
-  return language;
-}
-
 /** The string at `namespace:path`, or the key itself when it is missing (as i18next does). */
 export const translate: Translate = (key, values = {}) => {
   const separator = key.indexOf(':');

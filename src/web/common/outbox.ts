@@ -2,6 +2,10 @@
  * Outgoing messages that the server has not acknowledged yet, kept in storage so a message typed
  * offline (or before a reload) still goes out. Each carries a client id; the server de-duplicates
  * by it, so sending the same one again after a reconnect is safe and it is stored exactly once.
+ *
+ * Several tabs of one conversation share the storage key. Every change is therefore applied to
+ * what is in storage at that moment, not to this tab's copy, so no tab overwrites another's
+ * messages; and a flush sends every tab's waiting messages (the client ids make that harmless).
  */
 import * as z from 'zod/mini';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
@@ -25,13 +29,14 @@ export class Outbox {
   readonly #key: string;
   readonly #onChange: () => void;
   #items: PendingMessage[];
+  /** Set once storage refused a write: from then on this tab's copy is the only one. */
+  #memoryOnly = false;
 
   constructor(storage: KeyValueStorage, key: string, onChange: () => void = () => {}) {
     this.#storage = storage;
     this.#key = key;
     this.#onChange = onChange;
-    const stored = z.array(pendingMessageSchema).safeParse(readJson(storage, key));
-    this.#items = stored.success ? stored.data : [];
+    this.#items = this.#read();
   }
 
   get items(): readonly PendingMessage[] {
@@ -50,13 +55,19 @@ export class Outbox {
       error: null,
       createdAt: now.toISOString(),
     };
-    this.#commit([...this.#items, item]);
+    this.#change((items) => [...items, item]);
     return item;
   }
 
   /** Re-sends every message still waiting for its ack; failed ones wait for the visitor's retry. */
   flush(send: SendPending): void {
+    this.#refresh();
     for (const item of this.#items) if (item.status === 'sending') send(item);
+  }
+
+  /** Picks up what other tabs changed, e.g. on the storage event. */
+  refresh(): void {
+    this.#refresh();
   }
 
   ack(clientId: string): void {
@@ -67,8 +78,17 @@ export class Outbox {
     this.#update(clientId, { status: 'failed', error: code });
   }
 
+  /** Marks every message still waiting as failed, e.g. when the conversation closed meanwhile. */
+  failWaiting(code: ErrorCode): void {
+    if (!this.#items.some((item) => item.status === 'sending')) return;
+    this.#change((items) =>
+      items.map((item) => (item.status === 'sending' ? { ...item, status: 'failed', error: code } : item)),
+    );
+  }
+
   /** Puts a failed message back in the queue and returns it, so the caller can send it now. */
   retry(clientId: string): PendingMessage | undefined {
+    if (!this.has(clientId)) return undefined;
     this.#update(clientId, { status: 'sending', error: null });
     return this.#items.find((item) => item.clientId === clientId);
   }
@@ -78,18 +98,33 @@ export class Outbox {
   }
 
   #remove(clientId: string): void {
-    if (this.has(clientId)) this.#commit(this.#items.filter((item) => item.clientId !== clientId));
+    if (!this.has(clientId)) return;
+    this.#change((items) => items.filter((item) => item.clientId !== clientId));
   }
 
   #update(clientId: string, change: Pick<PendingMessage, 'status' | 'error'>): void {
     if (!this.has(clientId)) return;
-    this.#commit(this.#items.map((item) => (item.clientId === clientId ? { ...item, ...change } : item)));
+    this.#change((items) => items.map((item) => (item.clientId === clientId ? { ...item, ...change } : item)));
   }
 
-  #commit(items: PendingMessage[]): void {
-    this.#items = items;
-    writeJson(this.#storage, this.#key, items);
+  /** Read, change, write: the change lands on the latest stored list, merging with other tabs. */
+  #change(apply: (items: PendingMessage[]) => PendingMessage[]): void {
+    this.#items = apply(this.#read());
+    if (!writeJson(this.#storage, this.#key, this.#items)) this.#memoryOnly = true;
     this.#onChange();
+  }
+
+  #refresh(): void {
+    const stored = this.#read();
+    if (JSON.stringify(stored) === JSON.stringify(this.#items)) return;
+    this.#items = stored;
+    this.#onChange();
+  }
+
+  #read(): PendingMessage[] {
+    if (this.#memoryOnly) return this.#items;
+    const stored = z.array(pendingMessageSchema).safeParse(readJson(this.#storage, this.#key));
+    return stored.success ? stored.data : [];
   }
 }
 

@@ -36,10 +36,12 @@ export function readJson(storage: KeyValueStorage, key: string): unknown {
 }
 
 /** Writes a JSON value; a full or blocked storage must not break the conversation itself. */
-export function writeJson(storage: KeyValueStorage, key: string, value: unknown): void {
+export function writeJson(storage: KeyValueStorage, key: string, value: unknown): boolean {
   try {
     storage.setItem(key, JSON.stringify(value));
+    return true;
   } catch (error) {
     console.warn(`Could not save ${key}`, error);
+    return false;
   }
 }

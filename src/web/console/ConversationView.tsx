@@ -1,9 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConversationSummary, Message } from '../../shared/protocol';
+import { Composer } from '../common/composer';
 import { formatTimeOrDate } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { Linkified } from '../common/linkify';
 import type { PendingMessage } from '../common/outbox';
+import { systemText } from '../common/system-text';
 import { ClosePanel } from './ClosePanel';
 import { visitorLabel } from './labels';
 import { ConversationFacts } from './Queue';
@@ -22,6 +24,8 @@ export function ConversationView(props: ConversationViewProps) {
   const { conversation, messages, outgoing, topics, maxMessageLength, actions } = props;
   const t = useT();
   const isOpen = conversation.status === 'active';
+  const closedNoteRef = useRef<HTMLParagraphElement>(null);
+  useFocusWhenClosed(isOpen, closedNoteRef);
   return (
     <section class="conversation" aria-labelledby="conversation-heading">
       <div class="conversation-head">
@@ -40,12 +44,15 @@ export function ConversationView(props: ConversationViewProps) {
           />
           {isOpen ? (
             <Composer
-              conversationId={conversation.id}
-              maxLength={maxMessageLength}
+              label={t('console:conversation.message')}
+              maxLength={maxMessageLength ?? Number.POSITIVE_INFINITY}
+              autoFocus
+              initialText={drafts.get(conversation.id) ?? ''}
+              onTextChange={(text) => drafts.set(conversation.id, text)}
               onSend={(body) => actions.send(conversation.id, body)}
             />
           ) : (
-            <p class="closed-note" role="status">
+            <p class="closed-note" role="status" tabIndex={-1} ref={closedNoteRef} data-testid="closed-note">
               {conversation.outcome
                 ? t('console:conversation.closedWithOutcome', { outcome: t(`common:outcomes.${conversation.outcome}`) })
                 : t('console:conversation.closed')}
@@ -81,10 +88,12 @@ function MessageLog({ messages, outgoing, visitorName, onRetry }: MessageLogProp
   }, [messages.length, outgoing.length]);
 
   return (
-    // Focusable so keyboard users can scroll the history.
+    // Focusable so keyboard users can scroll the history. Silent: a take or a sync loads the whole
+    // history at once; the desk's announcer speaks only new visitor messages.
     <div
       class="message-log"
       role="log"
+      aria-live="off"
       aria-labelledby="log-label"
       tabIndex={0}
       ref={logRef}
@@ -113,7 +122,7 @@ function SystemMessage({ message }: { message: Message }) {
   return (
     <div class="message message-system" data-testid="message" data-seq={message.seq} data-author="system">
       <p>
-        {message.event ? t(`common:system.${message.event}`, { name: message.authorName ?? '' }) : message.body}{' '}
+        {systemText(t, message, 'console')} 
         <MessageTime sentAt={message.sentAt} />
       </p>
     </div>
@@ -179,65 +188,17 @@ function OutgoingMessage({ message, onRetry }: { message: PendingMessage; onRetr
 /** Unsent drafts by conversation, so switching between visitors loses no half-written answer. */
 const drafts = new Map<string, string>();
 
-interface ComposerProps {
-  conversationId: string;
-  maxLength: number | undefined;
-  onSend: (body: string) => void;
-}
-
-function Composer({ conversationId, maxLength, onSend }: ComposerProps) {
-  const t = useT();
-  const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
-  const inputRef = useRef<HTMLTextAreaElement>(null);
-
-  // A freshly opened conversation is ready for typing.
-  useEffect(() => inputRef.current?.focus(), []);
-
-  function setDraft(text: string) {
-    setDraftState(text);
-    drafts.set(conversationId, text);
-  }
-
-  function submit() {
-    const body = draft.trim();
-    if (!body) return;
-    onSend(body);
-    setDraft('');
-  }
-
-  return (
-    <form
-      class="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <label for="message-input">{t('console:conversation.message')}</label>
-      <div class="composer-row">
-        <textarea
-          id="message-input"
-          ref={inputRef}
-          data-testid="message-input"
-          rows={3}
-          maxLength={maxLength}
-          value={draft}
-          aria-describedby="composer-hint"
-          onInput={(event) => setDraft(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-              event.preventDefault();
-              submit();
-            }
-          }}
-        />
-        <button type="submit" data-testid="send-button">
-          {t('console:conversation.send')}
-        </button>
-      </div>
-      <p id="composer-hint" class="hint">
-        {t('console:conversation.composerHint')}
-      </p>
-    </form>
-  );
+/**
+ * When the conversation closes under the consultant's hands, the composer and the close form they
+ * were using disappear; focus moves to the note saying it is closed instead of falling to <body>.
+ */
+function useFocusWhenClosed(isOpen: boolean, note: { current: HTMLElement | null }) {
+  const wasOpen = useRef(isOpen);
+  useLayoutEffect(() => {
+    const closedNow = wasOpen.current && !isOpen;
+    wasOpen.current = isOpen;
+    if (!closedNow) return;
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || !focused.isConnected) note.current?.focus();
+  }, [isOpen]);
 }

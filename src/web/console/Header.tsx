@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { UI_LANGUAGES, isUiLanguage } from '../../shared/languages';
+import { UI_LANGUAGES } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
-import { nativeLanguageName } from '../common/format';
-import { changeLanguage, useLanguage, useT } from '../common/i18n';
+import { useT } from '../common/i18n';
+import { LanguageSwitcher } from '../common/language-switcher';
 import { saveLanguage } from './language-preference';
 import { pageTitle } from './waiting-time';
 
@@ -26,7 +26,7 @@ export function Header({ user, onSignOut, waitingCount = 0, children }: HeaderPr
       <h1>{t('console:title')}</h1>
       <div class="topbar-tools">
         {children}
-        <LanguageSwitcher />
+        <LanguageSwitcher languages={UI_LANGUAGES} label={t('console:language')} onChanged={saveLanguage} />
         {user && onSignOut && (
           <div class="account">
             <span>{t('console:header.signedInAs', { name: user.name })}</span>
@@ -37,31 +37,5 @@ export function Header({ user, onSignOut, waitingCount = 0, children }: HeaderPr
         )}
       </div>
     </header>
-  );
-}
-
-function LanguageSwitcher() {
-  const t = useT();
-  const language = useLanguage();
-  return (
-    <div class="field-inline">
-      <label for="ui-language">{t('console:language')}</label>
-      <select
-        id="ui-language"
-        value={language}
-        onChange={(event) => {
-          const chosen = event.currentTarget.value;
-          if (!isUiLanguage(chosen)) return;
-          saveLanguage(chosen);
-          void changeLanguage(chosen);
-        }}
-      >
-        {UI_LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {nativeLanguageName(code)}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
-import { type Translate, useT } from '../common/i18n';
+import { errorText } from '../common/error-text';
+import { useT } from '../common/i18n';
 import { signIn } from './session';
 
 interface LoginProps {
@@ -59,7 +60,7 @@ export function Login({ initialError, onSignedIn }: LoginProps) {
         </div>
         {error && (
           <p class="field-error" role="alert" data-testid="login-error">
-            {errorMessage(t, error)}
+            {errorText(t, error)}
           </p>
         )}
         <button type="submit" data-testid="login-submit" disabled={busy}>
@@ -68,8 +69,4 @@ export function Login({ initialError, onSignedIn }: LoginProps) {
       </form>
     </main>
   );
-}
-
-function errorMessage(t: Translate, code: ApiErrorCode): string {
-  return code === 'network' ? t('console:errors.network') : t(`common:errors.${code}`);
 }

@@ -1,23 +1,26 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
+import { languageName } from '../common/format';
 import { waitingStart } from './desk-state';
-import { languageName, visitorLabel } from './labels';
+import { visitorLabel } from './labels';
 import { minutesSince, waitingLabel } from './waiting-time';
 
 interface WaitingQueueProps {
   conversations: ConversationSummary[];
   takingIds: string[];
   onTake: (conversationId: string) => void;
+  /** Focus lands here when a take fails and its button is gone. */
+  headingRef?: Ref<HTMLHeadingElement>;
 }
 
-export function WaitingQueue({ conversations, takingIds, onTake }: WaitingQueueProps) {
+export function WaitingQueue({ conversations, takingIds, onTake, headingRef }: WaitingQueueProps) {
   const t = useT();
   const now = useNow(15_000);
   return (
     <section class="panel" aria-labelledby="queue-heading">
-      <h2 id="queue-heading">
+      <h2 id="queue-heading" tabIndex={-1} ref={headingRef} data-testid="queue-heading">
         {t('console:queue.heading')}{' '}
         <span class="badge" data-testid="waiting-count">
           {conversations.length}

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../shared/errors';
 import type { CLOSE_OUTCOMES, ConversationSummary, Message, ServerFrame, StaffUser } from '../../shared/protocol';
 
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+type WelcomeFrame = Extract<ServerFrame, { type: 'welcome.staff' }>;
 
 export interface DeskNotice {
   code: ErrorCode;
@@ -20,20 +21,43 @@ export interface Arrival {
   serial: number;
 }
 
+/** A visitor's message that arrived live (not in a history), to be announced once. */
+export interface Incoming {
+  conversationId: string;
+  message: Message;
+}
+
+export interface SyncRequest {
+  conversationId: string;
+  lastSeq: number;
+}
+
 export interface DeskState {
   me: StaffUser | null;
   conversations: Record<string, ConversationSummary>;
   messages: Record<string, Message[]>;
+  /**
+   * For each conversation whose history this tab holds: the highest seq that came in a `message`
+   * or `history` frame. Acks do not count (as in the visitor's ChatSession): resuming after an
+   * acked seq could skip a visitor's message that was still on its way. Absent = no history yet.
+   */
+  received: Record<string, number>;
   selectedId: string | null;
   /** Conversations this consultant asked to take and has no answer for yet. */
   takingIds: string[];
+  /** Conversations whose history was asked for (take or sync) and has not arrived yet. */
+  syncingIds: string[];
   unread: Record<string, number>;
   notice: DeskNotice | null;
   arrival: Arrival | null;
+  incoming: Incoming | null;
 }
 
 export type DeskAction =
   | { type: 'frame'; frame: ServerFrame }
+  /** The server acknowledged one of this consultant's messages: it is in the log at `message.seq`. */
+  | { type: 'delivered'; conversationId: string; message: Message }
+  | { type: 'syncing'; conversationIds: string[] }
   | { type: 'select'; conversationId: string }
   | { type: 'take'; conversationId: string }
   | { type: 'dismissNotice' };
@@ -42,17 +66,24 @@ export const initialDeskState: DeskState = {
   me: null,
   conversations: {},
   messages: {},
+  received: {},
   selectedId: null,
   takingIds: [],
+  syncingIds: [],
   unread: {},
   notice: null,
   arrival: null,
+  incoming: null,
 };
 
 export function deskReducer(state: DeskState, action: DeskAction): DeskState {
   switch (action.type) {
     case 'frame':
       return applyFrame(state, action.frame);
+    case 'delivered':
+      return addMessages(state, action.conversationId, [action.message]);
+    case 'syncing':
+      return { ...state, syncingIds: [...new Set([...state.syncingIds, ...action.conversationIds])] };
     case 'select':
       return { ...state, selectedId: action.conversationId, unread: { ...state.unread, [action.conversationId]: 0 } };
     case 'take':
@@ -65,11 +96,11 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
 function applyFrame(state: DeskState, frame: ServerFrame): DeskState {
   switch (frame.type) {
     case 'welcome.staff':
-      return applyWelcome(state, frame.user, frame.conversations);
+      return applyWelcome(state, frame);
     case 'conversation.updated':
       return applyConversation(state, frame.conversation);
     case 'history':
-      return addMessages(state, frame.conversationId, frame.messages);
+      return applyHistory(state, frame.conversationId, frame.messages);
     case 'message':
       return frame.conversationId ? applyMessage(state, frame.conversationId, frame.message) : state;
     case 'error':
@@ -80,15 +111,19 @@ function applyFrame(state: DeskState, frame: ServerFrame): DeskState {
   }
 }
 
-function applyWelcome(state: DeskState, me: StaffUser, summaries: ConversationSummary[]): DeskState {
-  // Closed conversations never come back in a welcome; keep the ones already shown this session.
+function applyWelcome(state: DeskState, welcome: WelcomeFrame): DeskState {
+  // Closed conversations never come back in a welcome; keep the ones already shown this session,
+  // and those that closed while this tab was disconnected (their history is synced again).
+  const away = new Set(closedWhileAway(state, welcome));
   const conversations: Record<string, ConversationSummary> = {};
   for (const conversation of Object.values(state.conversations)) {
     if (conversation.status === 'closed') conversations[conversation.id] = conversation;
+    if (away.has(conversation.id)) conversations[conversation.id] = { ...conversation, status: 'closed' };
   }
-  for (const conversation of summaries) conversations[conversation.id] = conversation;
+  for (const conversation of welcome.conversations) conversations[conversation.id] = conversation;
   const selectedId = state.selectedId && conversations[state.selectedId] ? state.selectedId : null;
-  return { ...state, me, conversations, selectedId, takingIds: [] };
+  // Requests sent on the old connection will not be answered.
+  return { ...state, me: welcome.user, conversations, selectedId, takingIds: [], syncingIds: [] };
 }
 
 function applyConversation(state: DeskState, conversation: ConversationSummary): DeskState {
@@ -107,6 +142,8 @@ function applyConversation(state: DeskState, conversation: ConversationSummary):
   if (isMine && state.takingIds.includes(conversation.id)) {
     next.takingIds = state.takingIds.filter((id) => id !== conversation.id);
     next.selectedId = conversation.id;
+    // The answer to the take carries the history; until it comes, do not ask for it again.
+    if (!(conversation.id in state.received)) next.syncingIds = [...state.syncingIds, conversation.id];
   }
   return next;
 }
@@ -122,17 +159,41 @@ function removeConversation(state: DeskState, conversationId: string): DeskState
   };
 }
 
+function applyHistory(state: DeskState, conversationId: string, messages: Message[]): DeskState {
+  const next = addMessages(state, conversationId, messages);
+  const highest = Math.max(state.received[conversationId] ?? 0, ...messages.map((message) => message.seq));
+  return {
+    ...next,
+    received: { ...state.received, [conversationId]: highest },
+    syncingIds: state.syncingIds.filter((id) => id !== conversationId),
+  };
+}
+
 function applyMessage(state: DeskState, conversationId: string, message: Message): DeskState {
-  const next = addMessages(state, conversationId, [message]);
-  const isNew = next !== state;
-  if (!isNew || message.author !== 'visitor' || conversationId === state.selectedId) return next;
+  let next = addMessages(state, conversationId, [message]);
+  const held = state.received[conversationId];
+  // Before the history is here, a live message would leave a gap below it: resume stays at 0.
+  if (held !== undefined && message.seq > held) next = { ...next, received: { ...next.received, [conversationId]: message.seq } };
+  const isNew = next.messages !== state.messages;
+  if (!isNew || message.author !== 'visitor') return next;
+  next = { ...next, incoming: { conversationId, message } };
+  if (conversationId === state.selectedId) return next;
   return { ...next, unread: { ...next.unread, [conversationId]: (next.unread[conversationId] ?? 0) + 1 } };
 }
 
+/**
+ * A refused sync stays in syncingIds: asking again at once would be refused again, in a loop.
+ * The next welcome clears it and tries once more.
+ */
 function applyError(state: DeskState, code: ErrorCode, conversationId: string | null): DeskState {
   const notice = { code, conversationId };
-  if (code === 'already_taken' && conversationId) return { ...removeConversation(state, conversationId), notice };
   const takingIds = state.takingIds.filter((id) => id !== conversationId);
+  if (code === 'already_taken' && conversationId) {
+    // Taken by me in another tab is not a failure: that tab's update makes it mine here too.
+    const mine = state.conversations[conversationId]?.assignee?.id === state.me?.id;
+    if (mine) return { ...state, takingIds };
+    return { ...removeConversation(state, conversationId), notice };
+  }
   return { ...state, takingIds, notice };
 }
 
@@ -144,6 +205,39 @@ function addMessages(state: DeskState, conversationId: string, incoming: Message
   if (fresh.length === 0) return state;
   const merged = [...current, ...fresh].sort((a, b) => a.seq - b.seq);
   return { ...state, messages: { ...state.messages, [conversationId]: merged } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What to ask the server for
+
+/** Conversations this tab held as active and mine that a new welcome no longer lists: they closed meanwhile. */
+export function closedWhileAway(before: DeskState, welcome: WelcomeFrame): string[] {
+  const listed = new Set(welcome.conversations.map((conversation) => conversation.id));
+  return Object.values(before.conversations)
+    .filter((c) => c.status === 'active' && c.assignee?.id === welcome.user.id && !listed.has(c.id))
+    .map((conversation) => conversation.id);
+}
+
+/**
+ * The `conversation.sync` requests a frame calls for. After a welcome: every conversation of mine
+ * that is open or closed while away, from the last seq received (0 if this tab has none of it).
+ * After any other frame: a conversation that became mine and whose history this tab does not hold
+ * (taken in another tab), unless a take or a sync for it is already under way.
+ */
+export function syncRequests(before: DeskState, frame: ServerFrame, after: DeskState): SyncRequest[] {
+  const me = after.me;
+  if (!me) return [];
+  const mine = Object.values(after.conversations).filter((c) => c.assignee?.id === me.id);
+  if (frame.type === 'welcome.staff') {
+    const away = new Set(closedWhileAway(before, frame));
+    return mine
+      .filter((c) => c.status === 'active' || away.has(c.id))
+      .map((c) => ({ conversationId: c.id, lastSeq: resumeSeq(after, c.id) }));
+  }
+  return mine
+    .filter((c) => c.status === 'active' && !(c.id in after.received))
+    .filter((c) => !after.syncingIds.includes(c.id) && !after.takingIds.includes(c.id))
+    .map((c) => ({ conversationId: c.id, lastSeq: 0 }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,11 +256,11 @@ export function myConversations(state: DeskState): ConversationSummary[] {
     .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 }
 
-export function lastSeq(state: DeskState, conversationId: string): number {
-  return state.messages[conversationId]?.at(-1)?.seq ?? 0;
+/** Where to resume a conversation from: the last seq received, never an acked one. */
+export function resumeSeq(state: DeskState, conversationId: string): number {
+  return state.received[conversationId] ?? 0;
 }
 
 export function waitingStart(conversation: ConversationSummary): string {
   return conversation.waitingSince ?? conversation.startedAt;
 }
-

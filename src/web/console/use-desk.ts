@@ -1,12 +1,21 @@
 /**
- * Connects the desk state to the staff WebSocket: says hello, resumes own conversations and
- * unsent messages after every welcome, and turns the consultant's actions into frames.
+ * Connects the desk state to the staff WebSocket: says hello, fetches the history of own
+ * conversations it lacks, resumes them and unsent messages after every welcome, and turns the
+ * consultant's actions into frames.
  */
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientFrame, Message, ServerFrame } from '../../shared/protocol';
 import { Connection, type ConnectionState, wsUrl } from '../common/connection';
 import type { PendingMessage } from '../common/outbox';
-import { type CloseOutcome, type DeskState, deskReducer, initialDeskState, lastSeq } from './desk-state';
+import {
+  type CloseOutcome,
+  type DeskAction,
+  type DeskState,
+  closedWhileAway,
+  deskReducer,
+  initialDeskState,
+  syncRequests,
+} from './desk-state';
 import { StaffOutboxes } from './staff-outboxes';
 
 export interface DeskActions {
@@ -26,15 +35,22 @@ export interface Desk {
 }
 
 export function useDesk(onSessionEnded: () => void): Desk {
-  const [state, dispatch] = useReducer(deskReducer, initialDeskState);
+  // The reducer runs here, not in useReducer: frames arrive faster than renders, and what to send
+  // next depends on the state each frame leaves behind.
+  const stateRef = useRef<DeskState>(initialDeskState);
+  const [state, setState] = useState<DeskState>(initialDeskState);
   const [connectionState, setConnectionState] = useState<ConnectionState>('connecting');
   const [, setOutboxVersion] = useState(0);
-  const stateRef = useRef(state);
-  stateRef.current = state;
   const connectionRef = useRef<Connection | null>(null);
   const outboxesRef = useRef<StaffOutboxes | null>(null);
   outboxesRef.current ??= new StaffOutboxes(() => setOutboxVersion((version) => version + 1));
   const outboxes = outboxesRef.current;
+
+  function dispatch(action: DeskAction): DeskState {
+    stateRef.current = deskReducer(stateRef.current, action);
+    setState(stateRef.current);
+    return stateRef.current;
+  }
 
   useEffect(() => {
     const connection = new Connection({
@@ -64,8 +80,12 @@ export function useDesk(onSessionEnded: () => void): Desk {
         settle([frame.message]);
         break;
     }
-    dispatch({ type: 'frame', frame });
-    if (frame.type === 'welcome.staff') resume(frame);
+    const before = stateRef.current;
+    const after = dispatch({ type: 'frame', frame });
+    const syncs = syncRequests(before, frame, after);
+    if (syncs.length > 0) dispatch({ type: 'syncing', conversationIds: syncs.map((sync) => sync.conversationId) });
+    for (const sync of syncs) transmit({ type: 'conversation.sync', ...sync });
+    if (frame.type === 'welcome.staff') resend(before, frame);
   }
 
   /** An ack makes the pending message part of the log at once, before its echo arrives. */
@@ -81,7 +101,7 @@ export function useDesk(onSessionEnded: () => void): Desk {
       event: null,
       sentAt,
     };
-    dispatch({ type: 'frame', frame: { type: 'message', conversationId: found.conversationId, message } });
+    dispatch({ type: 'delivered', conversationId: found.conversationId, message });
     found.outbox.ack(clientId);
   }
 
@@ -90,13 +110,18 @@ export function useDesk(onSessionEnded: () => void): Desk {
     for (const { clientId } of messages) if (clientId) outboxes.find(clientId)?.outbox.ack(clientId);
   }
 
-  /** After every welcome: catch up on what was missed, then re-send what was never acknowledged. */
-  function resume(welcome: Extract<ServerFrame, { type: 'welcome.staff' }>) {
+  /**
+   * After every welcome, once the syncs are on their way: re-send what was never acknowledged in
+   * open conversations; in those that closed meanwhile it can no longer be delivered.
+   */
+  function resend(before: DeskState, welcome: Extract<ServerFrame, { type: 'welcome.staff' }>) {
     for (const conversation of welcome.conversations) {
       if (conversation.status !== 'active' || conversation.assignee?.id !== welcome.user.id) continue;
       const conversationId = conversation.id;
-      transmit({ type: 'conversation.sync', conversationId, lastSeq: lastSeq(stateRef.current, conversationId) });
       outboxes.for(conversationId).flush((message) => transmit(messageFrame(conversationId, message)));
+    }
+    for (const conversationId of closedWhileAway(before, welcome)) {
+      outboxes.for(conversationId).failWaiting('conversation_closed');
     }
   }
 

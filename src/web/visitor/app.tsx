@@ -6,7 +6,7 @@ import type { KeyValueStorage } from '../common/storage';
 import { fetchDesk } from './api';
 import { ChatView } from './chat-view';
 import { DeskStatus, OpeningHours } from './desk-status';
-import { errorText } from './error-text';
+import { errorText } from '../common/error-text';
 import { Header } from './header';
 import { untilScheduleChanges } from './schedule';
 import { forgetSession, readSession, writeSession } from './session';

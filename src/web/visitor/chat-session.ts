@@ -70,12 +70,19 @@ export class ChatSession {
   }
 
   start(): void {
+    addEventListener('storage', this.#onStorage);
     this.#connection.start();
   }
 
   stop(): void {
+    removeEventListener('storage', this.#onStorage);
     this.#connection.stop();
   }
+
+  /** Another tab of this conversation changed the shared outbox. */
+  readonly #onStorage = (event: Event): void => {
+    if ((event as StorageEvent).key === OUTBOX_KEY) this.#outbox.refresh();
+  };
 
   /** Queues the message; it goes out now if connected, otherwise after the next welcome. */
   send(body: string): void {

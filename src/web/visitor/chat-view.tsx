@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../shared/errors';
 import type { DeskInfo, VisitorConversation } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
-import type { ConnectionState } from '../common/connection';
+import { Composer } from '../common/composer';
+import { ConnectionIndicator } from '../common/connection-indicator';
+import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
 import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
-import { Composer } from './composer';
-import { errorText } from './error-text';
-import { Announcer, MessageList } from './message-list';
+import { IncomingAnnouncer, MessageList } from './message-list';
 
 interface ChatViewProps {
   token: string;
@@ -30,7 +30,7 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
       <div class="chat-header">
         <h2 id="chat-heading">{t('visitor:chat.heading')}</h2>
         <ConversationStatus conversation={snapshot.conversation} />
-        <ConnectionIndicator state={snapshot.connection} />
+        <ConnectionIndicator state={snapshot.connection} text={t(`visitor:connection.${snapshot.connection}`)} />
       </div>
       <MessageList
         messages={snapshot.messages}
@@ -38,7 +38,7 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
         onRetry={(clientId) => session.retry(clientId)}
         onDiscard={(clientId) => session.discard(clientId)}
       />
-      <Announcer message={snapshot.latestIncoming} />
+      <IncomingAnnouncer message={snapshot.latestIncoming} />
       {snapshot.notice && (
         <div class="notice notice--error" role="alert">
           <p>{errorText(t, snapshot.notice)}</p>
@@ -50,7 +50,12 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
       {ended ? (
         <Ended onStartNew={() => onLeave()} />
       ) : (
-        <Composer maxLength={desk.maxMessageLength} autoFocus={autoFocus} onSend={(body) => session.send(body)} />
+        <Composer
+          label={t('visitor:composer.label')}
+          maxLength={desk.maxMessageLength}
+          autoFocus={autoFocus}
+          onSend={(body) => session.send(body)}
+        />
       )}
       <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />
     </section>
@@ -89,16 +94,6 @@ function ConversationStatus({ conversation }: { conversation: VisitorConversatio
   );
 }
 
-function ConnectionIndicator({ state }: { state: ConnectionState }) {
-  const t = useT();
-  return (
-    <p class={`connection connection--${state}`} role="status" data-testid="connection-state" data-state={state}>
-      <span class="connection-dot" aria-hidden="true" />
-      {t(`visitor:connection.${state}`)}
-    </p>
-  );
-}
-
 interface ChatActionsProps {
   token: string;
   ended: boolean;
@@ -127,6 +122,7 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
   };
 
   const download = async () => {
+    if (downloading) return;
     setDownloading(true);
     setFailure(null);
     try {
@@ -137,14 +133,28 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
     setDownloading(false);
   };
 
+  const askToEnd = () => {
+    if (!connected) return; // aria-disabled: the button keeps focus, it just does nothing offline
+    setFailure(null);
+    setConfirming(true);
+  };
+
   const end = () => {
+    // The confirmation goes away; focus returns to the End button (and moves on when it has ended).
+    refocusEnd.current = true;
     setConfirming(false);
     if (!onEnd()) setFailure('network');
   };
 
   return (
     <div class="chat-actions">
-      <button type="button" class="button" data-testid="transcript-button" disabled={downloading} onClick={download}>
+      <button
+        type="button"
+        class="button"
+        data-testid="transcript-button"
+        aria-disabled={downloading ? 'true' : undefined}
+        onClick={download}
+      >
         {t('visitor:transcript.download')}
       </button>
       {!ended &&
@@ -156,8 +166,8 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
             type="button"
             class="button"
             data-testid="end-button"
-            disabled={!connected}
-            onClick={() => setConfirming(true)}
+            aria-disabled={connected ? undefined : 'true'}
+            onClick={askToEnd}
           >
             {t('visitor:end.button')}
           </button>

@@ -2,9 +2,11 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Message } from '../../shared/protocol';
 import type { PendingMessage } from '../common/outbox';
 import { formatTimeOrDate } from '../common/format';
-import { useLanguage, useT, type Translate } from '../common/i18n';
+import { Announcer } from '../common/announcer';
+import { errorText } from '../common/error-text';
+import { useLanguage, useT } from '../common/i18n';
 import { Linkified } from '../common/linkify';
-import { errorText } from './error-text';
+import { systemText } from '../common/system-text';
 
 /** Within this many pixels of the end, the reader is following along and new messages scroll in. */
 const FOLLOW_THRESHOLD_PX = 48;
@@ -17,8 +19,8 @@ interface MessageListProps {
 }
 
 /**
- * The conversation log. Its own live announcements are off: the Announcer speaks only the newest
- * message, so a reconnect that replays history does not read everything out again.
+ * The conversation log. Its own live announcements are off: the IncomingAnnouncer speaks only the
+ * newest message, so a reconnect that replays history does not read everything out again.
  */
 export function MessageList({ messages, pending, onRetry, onDiscard }: MessageListProps) {
   const t = useT();
@@ -59,11 +61,6 @@ export function MessageList({ messages, pending, onRetry, onDiscard }: MessageLi
   );
 }
 
-function systemText(t: Translate, message: Message): string {
-  if (!message.event) return message.body;
-  return t(`common:system.${message.event}`, { name: message.authorName ?? t('common:author.consultant') });
-}
-
 function MessageItem({ message }: { message: Message }) {
   const t = useT();
   const language = useLanguage();
@@ -73,7 +70,7 @@ function MessageItem({ message }: { message: Message }) {
   if (message.author === 'system') {
     return (
       <li class="message message--system" data-testid="message" data-seq={message.seq} data-author="system">
-        <p class="message-body">{systemText(t, message)}</p>
+        <p class="message-body">{systemText(t, message, 'visitor')}</p>
         <p class="message-meta">{time}</p>
       </li>
     );
@@ -142,21 +139,13 @@ function PendingItem({ message, onRetry, onDiscard }: PendingItemProps) {
   );
 }
 
-/** A visually hidden polite live region holding only the newest announcement. */
-export function Announcer({ message }: { message: Message | null }) {
+/** Speaks the newest message from the consultant (or the desk), once. */
+export function IncomingAnnouncer({ message }: { message: Message | null }) {
   const t = useT();
-  return (
-    <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
-      {message && (
-        <p key={message.seq}>
-          {message.author === 'system'
-            ? systemText(t, message)
-            : t('visitor:chat.newMessage', {
-                name: message.authorName ?? t('common:author.consultant'),
-                text: message.body,
-              })}
-        </p>
-      )}
-    </div>
-  );
+  const text = !message
+    ? ''
+    : message.author === 'system'
+      ? systemText(t, message, 'visitor')
+      : t('visitor:chat.newMessage', { name: message.authorName ?? t('common:author.consultant'), text: message.body });
+  return <Announcer id={message?.seq ?? null} text={text} />;
 }

@@ -3,7 +3,7 @@ import type { DeskInfo, StartConversationResponse } from '../../shared/protocol'
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
 import { startConversation } from './api';
-import { errorText } from './error-text';
+import { errorText } from '../common/error-text';
 import { PrivacyNotice } from './privacy-notice';
 
 interface StartFormProps {

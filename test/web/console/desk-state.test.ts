@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, Message, ServerFrame, StaffUser } from '../../../src/shared/protocol';
 import {
   type DeskState,
+  closedWhileAway,
   deskReducer,
   initialDeskState,
-  lastSeq,
   myConversations,
+  resumeSeq,
+  syncRequests,
   waitingQueue,
 } from '../../../src/web/console/desk-state';
 
@@ -112,8 +114,8 @@ describe('desk state', () => {
       { type: 'message', conversationId, message: message(2) },
     );
     expect(state.messages[conversationId]?.map((m) => m.seq)).toEqual([1, 2, 3]);
-    expect(lastSeq(state, conversationId)).toBe(3);
-    expect(lastSeq(state, 'unknown')).toBe(0);
+    expect(resumeSeq(state, conversationId)).toBe(3);
+    expect(resumeSeq(state, 'unknown')).toBe(0);
   });
 
   it('counts unread visitor messages outside the selected conversation', () => {
@@ -127,5 +129,130 @@ describe('desk state', () => {
   it('leaves errors about one outgoing message to the outbox', () => {
     const state = apply(welcomed([mine]), { type: 'error', code: 'message_too_long', clientId, conversationId });
     expect(state.notice).toBeNull();
+  });
+
+  it('announces a visitor message that arrives live, but not one loaded with a history', () => {
+    let state = apply(welcomed([mine]), { type: 'history', conversationId, messages: [message(1), message(2)] });
+    expect(state.incoming).toBeNull();
+    state = apply(state, { type: 'message', conversationId, message: message(3) });
+    expect(state.incoming).toEqual({ conversationId, message: message(3) });
+    const again = apply(state, { type: 'message', conversationId, message: message(3) });
+    expect(again.incoming).toBe(state.incoming);
+    const staff = apply(state, { type: 'message', conversationId, message: message(4, { author: 'staff' }) });
+    expect(staff.incoming?.message.seq).toBe(3);
+  });
+});
+
+describe('desk state: history and resume', () => {
+  /** Runs frames as use-desk does: each frame, then the syncs it calls for, marked as under way. */
+  function run(state: DeskState, ...frames: ServerFrame[]): { state: DeskState; syncs: unknown[] } {
+    const syncs: unknown[] = [];
+    for (const frame of frames) {
+      const after = deskReducer(state, { type: 'frame', frame });
+      const requests = syncRequests(state, frame, after);
+      syncs.push(...requests);
+      state = deskReducer(after, { type: 'syncing', conversationIds: requests.map((r) => r.conversationId) });
+    }
+    return { state, syncs };
+  }
+
+  it('resumes from the last seq received in a message or history, never from an ack', () => {
+    let state = apply(welcomed([mine]), { type: 'history', conversationId, messages: [message(1), message(2)] });
+    state = apply(state, { type: 'message', conversationId, message: message(3) });
+    state = deskReducer(state, {
+      type: 'delivered',
+      conversationId,
+      message: message(5, { author: 'staff', clientId }),
+    });
+    expect(state.messages[conversationId]?.map((m) => m.seq)).toEqual([1, 2, 3, 5]);
+    expect(resumeSeq(state, conversationId)).toBe(3);
+    const { syncs } = run(state, { type: 'welcome.staff', user: me, conversations: [mine] });
+    expect(syncs).toEqual([{ conversationId, lastSeq: 3 }]);
+  });
+
+  it('asks for the whole history when a conversation becomes mine in another tab, once', () => {
+    const other = run(welcomed([summary()]), {
+      type: 'message',
+      conversationId,
+      message: message(2, { author: 'system', event: 'consultant_joined' }),
+    });
+    // A live message before the history leaves a gap below it: it does not move the resume point.
+    expect(resumeSeq(other.state, conversationId)).toBe(0);
+    const { state, syncs } = run(
+      other.state,
+      { type: 'conversation.updated', conversation: mine },
+      { type: 'conversation.updated', conversation: { ...mine, lastSeq: 3 } },
+    );
+    expect(syncs).toEqual([{ conversationId, lastSeq: 0 }]);
+    expect(state.syncingIds).toEqual([conversationId]);
+    expect(state.selectedId).toBeNull();
+
+    const loaded = run(state, { type: 'history', conversationId, messages: [message(1), message(2), message(3)] });
+    expect(loaded.state.syncingIds).toEqual([]);
+    expect(resumeSeq(loaded.state, conversationId)).toBe(3);
+    expect(run(loaded.state, { type: 'conversation.updated', conversation: mine }).syncs).toEqual([]);
+  });
+
+  it('does not sync what it is taking: the answer to the take brings the history', () => {
+    const taking = deskReducer(welcomed([summary()]), { type: 'take', conversationId });
+    const updated = run(taking, { type: 'conversation.updated', conversation: mine });
+    expect(updated.syncs).toEqual([]);
+    expect(updated.state.selectedId).toBe(conversationId);
+    const loaded = run(updated.state, { type: 'history', conversationId, messages: [message(1), message(2)] });
+    expect(loaded.state.syncingIds).toEqual([]);
+    expect(resumeSeq(loaded.state, conversationId)).toBe(2);
+  });
+
+  it('treats already_taken for a conversation that is mine (taken in another tab) as no failure', () => {
+    let state = deskReducer(welcomed([summary()]), { type: 'take', conversationId });
+    state = apply(
+      state,
+      { type: 'conversation.updated', conversation: mine },
+      { type: 'error', code: 'already_taken', conversationId },
+    );
+    expect(state.notice).toBeNull();
+    expect(myConversations(state).map((c) => c.id)).toEqual([conversationId]);
+  });
+
+  it('keeps a conversation that closed while disconnected, closed, and syncs its last messages', () => {
+    const other = { ...mine, id: '10000000-0000-4000-8000-000000000009' };
+    let state = apply(welcomed([mine, other]), { type: 'history', conversationId, messages: [message(1), message(2)] });
+    state = deskReducer(state, { type: 'select', conversationId });
+    const welcome: ServerFrame = { type: 'welcome.staff', user: me, conversations: [other] };
+    expect(closedWhileAway(state, welcome)).toEqual([conversationId]);
+
+    const { state: after, syncs } = run(state, welcome);
+    expect(after.conversations[conversationId]?.status).toBe('closed');
+    expect(after.selectedId).toBe(conversationId);
+    expect(myConversations(after).map((c) => c.id)).toEqual([other.id]);
+    expect(syncs).toEqual([
+      { conversationId, lastSeq: 2 },
+      { conversationId: other.id, lastSeq: 0 },
+    ]);
+
+    const closing = message(3, { author: 'system', event: 'visitor_left' });
+    const final = apply(after, { type: 'history', conversationId, messages: [closing] });
+    expect(final.messages[conversationId]?.map((m) => m.seq)).toEqual([1, 2, 3]);
+    // A later welcome does not sync a conversation that was already closed before it.
+    expect(run(final, welcome).syncs).toEqual([{ conversationId: other.id, lastSeq: 0 }]);
+  });
+
+  it('forgets syncs under way when the connection is replaced, and asks again', () => {
+    const { state } = run(welcomed([]), { type: 'conversation.updated', conversation: mine });
+    expect(state.syncingIds).toEqual([conversationId]);
+    const again = run(state, { type: 'welcome.staff', user: me, conversations: [mine] });
+    expect(again.syncs).toEqual([{ conversationId, lastSeq: 0 }]);
+  });
+
+  it('does not ask again and again for a history the server refused, until the next welcome', () => {
+    const { state } = run(welcomed([]), { type: 'conversation.updated', conversation: mine });
+    const refused = run(state, { type: 'error', code: 'not_assigned', conversationId });
+    expect(refused.syncs).toEqual([]);
+    expect(refused.state.notice).toEqual({ code: 'not_assigned', conversationId });
+    const later = run(refused.state, { type: 'message', conversationId, message: message(4) });
+    expect(later.syncs).toEqual([]);
+    expect(run(later.state, { type: 'welcome.staff', user: me, conversations: [mine] }).syncs).toEqual([
+      { conversationId, lastSeq: 0 },
+    ]);
   });
 });

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { FINE_POINTER_QUERY, hasFinePointer, measureDraft, sendsOnEnter } from './composer-input';
+import { useT } from './i18n';
+
+interface ComposerProps {
+  /** The app's own label ("Your message" for a visitor, "Message" for a consultant). */
+  label: string;
+  /** The desk's limit; Infinity while it is not known yet (the server still checks). */
+  maxLength: number;
+  autoFocus: boolean;
+  initialText?: string;
+  onTextChange?: (text: string) => void;
+  onSend: (body: string) => void;
+}
+
+/**
+ * The message box of both apps: Enter sends where there is a real keyboard (see sendsOnEnter),
+ * the hint says which, and a message over the limit is refused with a counter and a reason
+ * instead of being silently cut by maxlength.
+ */
+export function Composer({ label, maxLength, autoFocus, initialText = '', onTextChange, onSend }: ComposerProps) {
+  const t = useT();
+  const [text, setTextState] = useState(initialText);
+  const enterSends = useFinePointer();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (autoFocus) inputRef.current?.focus();
+  }, []);
+  const draft = measureDraft(text, maxLength);
+
+  const setText = (next: string) => {
+    setTextState(next);
+    onTextChange?.(next);
+  };
+
+  const send = () => {
+    if (!draft.canSend) return;
+    onSend(draft.body);
+    setText('');
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <label for="message-input">{label}</label>
+      <textarea
+        id="message-input"
+        ref={inputRef}
+        data-testid="message-input"
+        rows={3}
+        value={text}
+        aria-invalid={draft.tooLong}
+        aria-describedby="composer-hint composer-limit"
+        onInput={(event) => setText(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (!sendsOnEnter(event, enterSends)) return;
+          event.preventDefault();
+          send();
+        }}
+      />
+      <div class="composer-footer">
+        <p id="composer-hint" class="hint" data-testid="composer-hint" data-enter-sends={enterSends}>
+          {t(enterSends ? 'common:composer.hintEnter' : 'common:composer.hintTouch')}
+        </p>
+        {draft.showCounter && (
+          <p class={draft.tooLong ? 'counter counter--over' : 'counter'} data-testid="composer-counter">
+            {t('common:composer.counter', { length: draft.length, max: maxLength })}
+          </p>
+        )}
+        <button type="submit" class="button button--primary" data-testid="send-button">
+          {t('common:composer.send')}
+        </button>
+      </div>
+      <p id="composer-limit" class="field-error" aria-live="polite" data-testid="composer-limit">
+        {draft.tooLong ? t('common:composer.tooLong', { max: maxLength }) : ''}
+      </p>
+    </form>
+  );
+}
+
+/** Follows the primary pointer, which changes when a tablet is docked to a keyboard and mouse. */
+function useFinePointer(): boolean {
+  const [fine, setFine] = useState(() => hasFinePointer());
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const query = matchMedia(FINE_POINTER_QUERY);
+    const update = () => setFine(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return fine;
+}
