@@ -1,19 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers: unit (pure logic), integration (real database: SQLite always, PostgreSQL when
- * TEST_DATABASE_URL is set) and end-to-end (real Chromium against a real server process).
+ * Tiers: unit (pure logic), integration (real database: SQLite always, PostgreSQL when
+ * TEST_DATABASE_URL is set), end-to-end (real Chromium against a real server process), and scale
+ * (several server processes on PostgreSQL and Redis, which it stops and restarts). Groups run one
+ * after another, so the scale tests' restarts of the machine's PostgreSQL and Redis cannot hit a
+ * test in another file, and the browser tests do not share the two cores with the rest.
  */
 export default defineConfig({
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.int.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.int.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.int.test.ts'], testTimeout: 20_000 },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.int.test.ts'],
+          exclude: ['test/scale/**'],
+          testTimeout: 20_000,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
@@ -23,6 +37,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'scale',
+          include: ['test/scale/**/*.int.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

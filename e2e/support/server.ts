@@ -27,21 +27,32 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+/** Waits until /healthz answers 200 — or, with `answering`, answers at all (a 503 counts). */
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs: number, answering = false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'not listening';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok || answering) return;
+      last = `${response.status} ${await response.text()}`;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`server did not become healthy:\n${output()}`);
+  throw new Error(`server did not become healthy within ${timeoutMs} ms (/healthz: ${last}):\n${output()}`);
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * `healthTimeoutMs`: loading the app costs seconds of CPU, far more when many processes start at
+ * once. `untilAnswering`: return once /healthz answers, healthy or not (a dependency may be down).
+ */
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  { healthTimeoutMs = 30_000, untilAnswering = false } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const databaseUrl = env.DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'ek-e2e-')), 'e2e.db')}`;
   let log = '';
@@ -52,6 +63,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       OFFICE_HOURS: 'mon-sun 00:00-24:00',
+      // Open every day of the year: a public holiday on the day the tests run must not close it.
+      HOLIDAYS: 'none',
       CONVERSATIONS_PER_MINUTE: '1000',
       LOGINS_PER_MINUTE: '1000',
       ...env,
@@ -62,7 +75,12 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, child, () => log);
+  try {
+    await waitForHealth(baseUrl, child, () => log, healthTimeoutMs, untilAnswering);
+  } catch (error) {
+    child.kill('SIGKILL'); // a server that never became healthy must not outlive the test
+    throw error;
+  }
   return {
     baseUrl,
     databaseUrl,
