@@ -1,0 +1,182 @@
+/**
+ * One table (Markdown, so it pastes into an issue note) with every figure, its target and a
+ * verdict, plus the same results as JSON in bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BundleResult } from './bundle-size';
+import type { LatencySummary, SaturationResult } from './load';
+import type { MemoryResult } from './memory';
+import { REPO_ROOT, type CpuUse } from './server';
+
+export const MODES = ['sqlite', 'pg', 'pg2'] as const;
+export type ModeName = (typeof MODES)[number];
+
+export const MODE_LABELS: Record<ModeName, string> = {
+  sqlite: 'SQLite, 1 instance',
+  pg: 'PG + Redis, 1 instance',
+  pg2: 'PG + Redis, 2 (visitors A, staff B)',
+};
+
+export interface ModeResult {
+  mode: ModeName;
+  /** Why the mode did not run (a service unreachable) or stopped (a failure). */
+  problem?: string;
+  roundTrip?: LatencySummary;
+  roundTripCpu?: CpuUse;
+  saturation?: SaturationResult;
+  saturationCpu?: CpuUse;
+  starts?: LatencySummary;
+}
+
+export interface BenchResults {
+  meta: {
+    date: string;
+    node: string;
+    cores: number;
+    platform: string;
+    run: 'quick' | 'full';
+    conversations: number;
+    consultants: number;
+    intervalS: number;
+    warmupS: number;
+    durationS: number;
+    saturation: { visitors: number; window: number; durationS: number };
+    starts: number;
+  };
+  floor?: LatencySummary;
+  modes: ModeResult[];
+  memory?: MemoryResult;
+  bundle?: BundleResult;
+  problems: string[];
+}
+
+type Cell = string;
+interface Row {
+  label: string;
+  cells: Cell[];
+  target: string;
+}
+
+const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+const count = (v: number) => Math.round(v).toLocaleString('en-US');
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const mark = (ok: boolean) => (ok ? ' ✓' : ' ✗');
+
+function perMode(results: BenchResults, cell: (mode: ModeResult) => Cell | undefined): Cell[] {
+  return MODES.map((name) => {
+    const mode = results.modes.find((m) => m.mode === name);
+    if (!mode) return '';
+    return cell(mode) ?? (mode.problem ? 'n/a' : '');
+  });
+}
+
+/** A figure measured once (not per mode), shown in the first column. */
+const once = (value: Cell | undefined): Cell[] => [value ?? '', '', ''];
+
+const cores = (cpu: CpuUse | undefined) => cpu && `${cpu.servers.toFixed(2)} / ${cpu.loadGenerator.toFixed(2)}`;
+
+const ratio = (ours: number | undefined, floor: number | undefined) => (ours && floor ? ours / floor : undefined);
+
+function roundTripRows(r: BenchResults): Row[] {
+  const rt = (mode: ModeResult) => mode.roundTrip;
+  const ratioCell = (key: 'p50' | 'p99') => (mode: ModeResult) => {
+    const value = ratio(rt(mode)?.[key], r.floor?.[key]);
+    return value === undefined ? undefined : value.toFixed(2) + mark(value <= 2);
+  };
+  return [
+    { label: `Round trip p50, ms (${count(r.meta.conversations)} conversations)`, cells: perMode(r, (m) => rt(m) && ms(rt(m)!.p50)), target: '' },
+    { label: 'Round trip p99, ms', cells: perMode(r, (m) => rt(m) && ms(rt(m)!.p99) + mark(rt(m)!.p99 <= 25)), target: '≤ 25' },
+    { label: 'Round trip max, ms', cells: perMode(r, (m) => rt(m) && ms(rt(m)!.max)), target: '' },
+    { label: 'Round trips counted / lost', cells: perMode(r, (m) => rt(m) && `${count(rt(m)!.count)} / ${count(rt(m)!.lost)}`), target: 'lost 0' },
+    { label: 'CPU meanwhile, cores: server(s) / load generator', cells: perMode(r, (m) => cores(m.roundTripCpu)), target: '' },
+    { label: 'Bare ws floor p50 / p99 / max, ms (same run)', cells: once(r.floor && `${ms(r.floor.p50)} / ${ms(r.floor.p99)} / ${ms(r.floor.max)}`), target: '' },
+    { label: 'Ratio ours / floor, p50', cells: perMode(r, ratioCell('p50')), target: '≤ 2' },
+    { label: 'Ratio ours / floor, p99', cells: perMode(r, ratioCell('p99')), target: '≤ 2' },
+  ];
+}
+
+function loadRows(r: BenchResults): Row[] {
+  const { visitors, window } = r.meta.saturation;
+  const durable = (mode: ModeResult) => {
+    const s = mode.saturation;
+    if (!s) return undefined;
+    const floor = mode.mode === 'sqlite' ? 5_000 : 3_000;
+    return count(s.acksPerSecond) + mark(s.acksPerSecond >= floor) + (s.errors ? ` (${count(s.errors)} errors)` : '');
+  };
+  return [
+    { label: `Durable acked messages/s (${visitors} visitors × window ${window})`, cells: perMode(r, durable), target: '≥ 5,000 SQLite; ≥ 3,000 PG' },
+    { label: 'CPU meanwhile, cores: server(s) / load generator', cells: perMode(r, (m) => cores(m.saturationCpu)), target: '' },
+    { label: `Start → console conversation.updated p50, ms`, cells: perMode(r, (m) => m.starts && ms(m.starts.p50)), target: '' },
+    { label: `Start → console p99 / max, ms (${r.meta.starts} starts, lost)`, cells: perMode(r, (m) => m.starts && `${ms(m.starts.p99)} / ${ms(m.starts.max)} (${m.starts.lost})`), target: '' },
+  ];
+}
+
+function memoryRows(memory: MemoryResult | undefined): Row[] {
+  const steps = memory?.steps ?? [];
+  const rows: Row[] = steps.map((step) => ({
+    label: `Server RSS per idle visitor socket, KB (at ${count(step.connections)})`,
+    cells: once(step.perConnectionKb.toFixed(1) + mark(step.perConnectionKb <= 30)),
+    target: '≤ 30',
+  }));
+  if (memory) {
+    const limit = memory.serverOpenFiles.soft;
+    rows.push({
+      label: `Idle visitor sockets held by one instance (tried ${count(memory.attempted)}; server open-files limit ${count(limit)})`,
+      cells: once(count(memory.held) + mark(memory.held >= 20_000)),
+      target: '≥ 20,000',
+    });
+  }
+  return rows;
+}
+
+function bundleRows(bundle: BundleResult | undefined): Row[] {
+  if (!bundle) return [];
+  const t = bundle.totals;
+  return [
+    { label: `Visitor first load JS, gzip KB (${bundle.js.length} files)`, cells: once(kb(t.jsGzip) + mark(t.jsGzip <= 30 * 1024)), target: '≤ 30' },
+    { label: `Visitor first load CSS, gzip KB (${bundle.css.length} files)`, cells: once(kb(t.cssGzip)), target: '' },
+    { label: `Visitor first load fonts, gzip KB (${bundle.fonts.length} files)`, cells: once(kb(t.fontsGzip)), target: '' },
+    { label: 'Default-language locale chunks (lazy, not in the sum), gzip KB', cells: once(kb(t.defaultLocaleGzip)), target: '' },
+  ];
+}
+
+function table(rows: Row[]): string {
+  const header = ['Measurement', ...MODES.map((m) => MODE_LABELS[m]), 'Target'];
+  const lines = [header, ...rows.map((row) => [row.label, ...row.cells, row.target])];
+  const widths = header.map((_, i) => Math.max(...lines.map((line) => line[i]!.length)));
+  const format = (line: string[]) => `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [format(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((row) => format([row.label, ...row.cells, row.target]))].join('\n');
+}
+
+function heading(r: BenchResults): string {
+  const m = r.meta;
+  return [
+    `e-Konsultant bench, ${m.run} run, ${m.date}`,
+    `Machine: ${m.cores} cores (os.availableParallelism), Node ${m.node}, ${m.platform}. The load generator, the server instance(s),`,
+    `PostgreSQL and Redis all share these ${m.cores} cores, so latencies include the client's own CPU time and queueing.`,
+    `Round trips: ${count(m.conversations)} live conversations, ${m.consultants} consultant sockets; each visitor sends every ${m.intervalS} s,`,
+    `the consultant replies on receipt; ${m.warmupS} s warm-up, then ${m.durationS} s measured. Saturation: ${m.saturation.visitors} visitors on`,
+    `unassigned conversations, ${m.saturation.window} messages in flight each, acks counted over ${m.saturation.durationS} s. Starts: one at a time.`,
+  ].join('\n');
+}
+
+export function renderReport(results: BenchResults): string {
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle)].filter(
+    (row) => row.cells.some(Boolean),
+  );
+  const problems = [
+    ...results.modes.flatMap((m) => (m.problem ? [m.problem] : [])),
+    ...results.problems,
+  ];
+  const notes = problems.length ? `\nProblems:\n${problems.map((p) => `  - ${p}`).join('\n')}` : '';
+  return `${heading(results)}\n\n${table(rows)}\n${notes}`;
+}
+
+export function writeJson(results: BenchResults): string {
+  const dir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'latest.json');
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  return path;
+}

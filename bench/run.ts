@@ -1,0 +1,288 @@
+/**
+ * `npm run bench [-- options]`: drives real WebSocket clients on loopback against real server
+ * processes and prints one table of figures against the targets. See USAGE.
+ */
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureVisitorBundle } from './bundle-size';
+import { openWaitingVisitors, setupDesk, setupFloor, type DeskSetup, type RoundTripWorld } from './clients';
+import { measureRoundTrips, measureSaturation, measureStarts, type LatencySummary, type RoundTripPlan } from './load';
+import { measureIdleConnections, type MemoryResult } from './memory';
+import { summarizeProfiles } from './profile';
+import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
+import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
+
+const MEASUREMENTS = ['roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle'] as const;
+type Measurement = (typeof MEASUREMENTS)[number];
+
+const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
+                    [--conversations N] [--duration SECONDS] [--max-idle N] [--cpu-prof]
+--only and --modes take one name or a comma-separated list. --cpu-prof writes the servers' V8 CPU
+profiles to bench/results/profiles/ and prints where their time went.
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a fresh database is
+created on that server for each PostgreSQL mode and dropped), BENCH_REDIS_URL (default
+redis://127.0.0.1:6379). The server's pub/sub channel and rate-limit keys have fixed names, so on a
+machine where tests also use that Redis, point BENCH_REDIS_URL at a Redis of the bench's own.`;
+
+/** Conversations per consultant socket (there is no capacity limit yet; this keeps it realistic). */
+const PER_CONSULTANT = 50;
+
+const OPTIONS = {
+  quick: { type: 'boolean', default: false },
+  only: { type: 'string' },
+  modes: { type: 'string' },
+  conversations: { type: 'string' },
+  duration: { type: 'string' },
+  'max-idle': { type: 'string' },
+  'cpu-prof': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function positive(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  return n;
+}
+
+function pick<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T[] {
+  if (value === undefined) return [...allowed];
+  const picked = value.split(',').map((v) => v.trim());
+  const unknown = picked.filter((v) => !allowed.includes(v as T));
+  if (unknown.length) throw new Error(`unknown --${name} ${unknown.join(',')}: one of ${allowed.join(', ')}`);
+  return picked as T[];
+}
+
+function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']) {
+  const quick = args.quick;
+  const conversations = Math.round(positive(args.conversations, 'conversations', quick ? 100 : 1_000));
+  const maxIdle = Math.round(positive(args['max-idle'], 'max-idle', quick ? 1_000 : 20_000));
+  return {
+    quick,
+    only: pick(args.only, MEASUREMENTS, 'only'),
+    modes: pick(args.modes, MODES, 'modes'),
+    conversations,
+    roundTrip: {
+      intervalMs: 5_000,
+      warmupMs: quick ? 2_000 : 5_000,
+      durationMs: positive(args.duration, 'duration', quick ? 5 : 30) * 1000,
+      drainMs: 5_000,
+    } satisfies RoundTripPlan,
+    saturation: { visitors: quick ? 50 : 100, window: 8, warmupMs: quick ? 1_000 : 3_000, durationMs: quick ? 3_000 : 15_000, drainMs: 5_000 },
+    starts: quick ? 30 : 200,
+    memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
+    maxIdle,
+    timeLimitMs: (quick ? 5 : 30) * 60_000,
+    databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
+    profileDir: args['cpu-prof'] ? join(REPO_ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined,
+  };
+}
+
+type Plan = ReturnType<typeof plan>;
+
+// -- clean-up: every process and database the bench made goes, also on Ctrl-C or the time limit ---
+
+type Task = () => unknown;
+const cleanups: Task[] = [];
+
+function onCleanup(task: Task): void {
+  cleanups.push(task);
+}
+
+async function cleanUpTo(mark: number): Promise<void> {
+  while (cleanups.length > mark) {
+    try {
+      await cleanups.pop()!();
+    } catch (error) {
+      console.error('[bench] clean-up failed:', (error as Error).message);
+    }
+  }
+}
+
+/** Runs `body`, then undoes whatever it registered for clean-up. */
+async function scoped<T>(body: () => Promise<T>): Promise<T> {
+  const mark = cleanups.length;
+  try {
+    return await body();
+  } finally {
+    await cleanUpTo(mark);
+  }
+}
+
+const began = performance.now();
+const progress = (text: string) => console.error(`[bench +${((performance.now() - began) / 1000).toFixed(0)}s] ${text}`);
+function message(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const first = error.message.split('\n')[0]!;
+  return error.cause ? `${first} (${message(error.cause)})` : first;
+}
+
+// -- measurements -------------------------------------------------------------------------------
+
+/** Servers started for the measurement under way, whose warnings explain a failure. */
+const servers: BenchProcess[] = [];
+
+async function server(p: Plan, databaseUrl: string, redisUrl: string | undefined, name: string): Promise<BenchProcess> {
+  const cpuProfDir = p.profileDir && join(p.profileDir, name);
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+  const started = await startServer({ databaseUrl, redisUrl, cpuProfDir });
+  servers.push(started);
+  onCleanup(() => started.stop());
+  return started;
+}
+
+/** The error, with the last line each server logged (LOG_LEVEL=warn: only trouble). */
+function explain(error: unknown): string {
+  const logs = servers.map((s) => s.output().trim().split('\n').at(-1)?.slice(0, 400)).filter(Boolean);
+  return [message(error), ...logs.map((line) => `server said: ${line}`)].join('\n    ');
+}
+
+/** Runs one measurement; a failure is reported under the table, not fatal to the run. */
+async function attempt<T>(name: string, problems: string[], body: () => Promise<T>): Promise<T | undefined> {
+  servers.length = 0;
+  try {
+    return await body();
+  } catch (error) {
+    problems.push(`${name}: ${explain(error)}`);
+    return undefined;
+  }
+}
+
+async function measureFloor(p: Plan): Promise<LatencySummary> {
+  return scoped(async () => {
+    const relay = await startFloorRelay();
+    onCleanup(() => relay.stop());
+    const world = await setupFloor(relay, p.conversations, PER_CONSULTANT);
+    onCleanup(() => world.close());
+    progress(`floor: ${p.conversations} pairs on the bare relay, measuring`);
+    return measureRoundTrips(world.visitors, p.roundTrip);
+  });
+}
+
+async function deskSetup(p: Plan, mode: ModeName): Promise<DeskSetup> {
+  const postgres = mode !== 'sqlite';
+  if (postgres) await checkRedis(p.redisUrl).catch((e) => Promise.reject(new Error(`Redis at ${p.redisUrl}: ${message(e)}`)));
+  const database = postgres
+    ? await postgresDatabase(p.databaseUrl).catch((e) => Promise.reject(new Error(`PostgreSQL at ${p.databaseUrl}: ${message(e)}`)))
+    : sqliteDatabase();
+  onCleanup(() => database.drop());
+  const redisUrl = postgres ? p.redisUrl : undefined;
+  const a = await server(p, database.url, redisUrl, `${mode}-a`);
+  const b = mode === 'pg2' ? await server(p, database.url, redisUrl, `${mode}-b`) : a;
+  const needsLoad = p.only.includes('roundtrip') || p.only.includes('starts');
+  return { visitorServer: a, staffServer: b, databaseUrl: database.url, conversations: needsLoad ? p.conversations : 1, perConsultant: PER_CONSULTANT };
+}
+
+async function runMode(p: Plan, mode: ModeName): Promise<ModeResult> {
+  const result: ModeResult = { mode };
+  const problems: string[] = [];
+  await attempt(MODE_LABELS[mode], problems, () =>
+    scoped(async () => {
+      const setup = await deskSetup(p, mode);
+      progress(`${mode}: setting up ${setup.conversations} conversations`);
+      const world: RoundTripWorld = await setupDesk(setup, (text) => progress(`${mode}: ${text}`));
+      onCleanup(() => world.close());
+      const pids = [...new Set([setup.visitorServer.pid, setup.staffServer.pid])];
+      if (p.only.includes('roundtrip')) {
+        progress(`${mode}: round trips`);
+        const cpu = cpuMeter(pids);
+        result.roundTrip = await measureRoundTrips(world.visitors, p.roundTrip);
+        result.roundTripCpu = cpu();
+      }
+      if (p.only.includes('saturation')) {
+        const sockets = await openWaitingVisitors(setup, world.consoleSocket!, p.saturation.visitors);
+        onCleanup(() => sockets.forEach((s) => s.close()));
+        progress(`${mode}: saturation`);
+        const cpu = cpuMeter(pids);
+        result.saturation = await measureSaturation(sockets, p.saturation);
+        result.saturationCpu = cpu();
+      }
+      if (p.only.includes('starts')) {
+        progress(`${mode}: conversation starts`);
+        result.starts = await measureStarts(setup.visitorServer.baseUrl, world.consoleSocket!, p.starts);
+      }
+    }),
+  );
+  if (problems.length) result.problem = problems.join('; ');
+  return result;
+}
+
+async function runMemory(p: Plan): Promise<MemoryResult> {
+  return scoped(async () => {
+    const database = sqliteDatabase();
+    onCleanup(() => database.drop());
+    const instance = await server(p, database.url, undefined, 'memory');
+    progress(`memory: starting ${p.maxIdle} conversations, then opening idle sockets`);
+    return measureIdleConnections(instance, p.memorySteps, p.maxIdle, progress);
+  });
+}
+
+async function main(p: Plan): Promise<void> {
+  const results: BenchResults = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cores: os.availableParallelism(),
+      platform: `${process.platform} ${process.arch}`,
+      run: p.quick ? 'quick' : 'full',
+      conversations: p.conversations,
+      consultants: Math.ceil(p.conversations / PER_CONSULTANT),
+      intervalS: p.roundTrip.intervalMs / 1000,
+      warmupS: p.roundTrip.warmupMs / 1000,
+      durationS: p.roundTrip.durationMs / 1000,
+      saturation: { visitors: p.saturation.visitors, window: p.saturation.window, durationS: p.saturation.durationMs / 1000 },
+      starts: p.starts,
+    },
+    modes: [],
+    problems: [],
+  };
+  const wants = (m: Measurement) => p.only.includes(m);
+  if (wants('bundle')) {
+    progress('bundle: vite build into a temp directory');
+    results.bundle = await attempt('bundle', results.problems, () => measureVisitorBundle());
+  }
+  if (wants('floor')) results.floor = await attempt('floor', results.problems, () => measureFloor(p));
+  if (wants('roundtrip') || wants('saturation') || wants('starts')) {
+    for (const mode of p.modes) results.modes.push(await runMode(p, mode));
+  }
+  if (wants('memory')) results.memory = await attempt('memory', results.problems, () => runMemory(p));
+
+  console.log(renderReport(results));
+  console.log(`\nJSON: ${writeJson(results)}`);
+  if (p.profileDir) console.log(`\nServer CPU profiles:\n${summarizeProfiles(p.profileDir)}`);
+}
+
+function planOrExit(): Plan {
+  try {
+    const { values } = parseArgs({ options: OPTIONS });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return plan(values);
+  } catch (error) {
+    console.error(`${message(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const abort = (why: string, code: number) => {
+  console.error(`[bench] ${why}; cleaning up`);
+  void cleanUpTo(0).finally(() => process.exit(code));
+};
+
+const chosen = planOrExit();
+process.once('SIGINT', () => abort('interrupted', 130));
+process.once('SIGTERM', () => abort('terminated', 143));
+setTimeout(() => abort(`over the time limit of ${chosen.timeLimitMs / 60_000} min`, 1), chosen.timeLimitMs).unref();
+
+main(chosen)
+  .catch((error: unknown) => {
+    console.error('[bench] failed:', error);
+    process.exitCode = 1;
+  })
+  // Lingering keep-alive sockets must not keep the process up once everything is reported.
+  .finally(() => cleanUpTo(0).then(() => process.exit()));

@@ -1,0 +1,248 @@
+/**
+ * Processes the bench runs and talks to over loopback: the real server (as `npm start` runs it),
+ * the bare relay, throw-away databases, and staff accounts made with the admin CLI.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..');
+const HEALTH_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface BenchProcess {
+  pid: number;
+  baseUrl: string;
+  wsUrl: string;
+  stop(): Promise<void>;
+  output(): string;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `node --import tsx <script>` through a shell that first raises the soft open-files limit
+ * to the hard one (each socket is a descriptor); `exec` keeps the pid, so /proc/<pid> is Node's.
+ */
+function spawnNode(script: string, nodeArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...nodeArgs, '--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function track(child: ChildProcess, port: number, label: string, ready: () => Promise<boolean>): Promise<BenchProcess> {
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const handle: BenchProcess = {
+    pid: child.pid ?? 0,
+    baseUrl,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    output: () => log,
+    stop: () => stopChild(child),
+  };
+  return (async () => {
+    const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}:\n${log}`);
+      if (await ready().catch(() => false)) return handle;
+      await sleep(100);
+    }
+    await handle.stop();
+    throw new Error(`${label} did not become ready within ${HEALTH_TIMEOUT_MS} ms:\n${log}`);
+  })();
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const kill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface ServerOptions {
+  databaseUrl: string;
+  redisUrl?: string;
+  /** Directory for a V8 CPU profile written when the server exits. */
+  cpuProfDir?: string;
+}
+
+export async function startServer(options: ServerOptions): Promise<BenchProcess> {
+  const port = await freePort();
+  const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  const child = spawnNode('src/server/main.ts', nodeArgs, {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl ?? '',
+    LOG_LEVEL: 'warn',
+    OFFICE_HOURS: 'mon-sun 00:00-24:00',
+    CONVERSATIONS_PER_MINUTE: '100000',
+    LOGINS_PER_MINUTE: '100000',
+    // The configured ceiling; the saturation test keeps each sender well below it.
+    MESSAGES_PER_MINUTE: '10000',
+  });
+  return track(child, port, 'server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+}
+
+export async function startFloorRelay(): Promise<BenchProcess> {
+  const port = await freePort();
+  const child = spawnNode('bench/floor-relay.ts', [], { ...process.env, PORT: String(port) });
+  let listening = false;
+  child.stdout?.on('data', (d: Buffer) => (listening ||= d.toString().includes('listening')));
+  const relay = await track(child, port, 'floor relay', async () => listening);
+  return { ...relay, wsUrl: `ws://127.0.0.1:${port}` };
+}
+
+// -- process figures ------------------------------------------------------------------------------
+
+export function rssKb(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match?.[1]) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(match[1]);
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times; 100 on every mainstream kernel build. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+export interface CpuUse {
+  /** Cores busy on average (1.0 = one core all the time), all server processes together. */
+  servers: number;
+  /** The same for the load generator (this process). */
+  loadGenerator: number;
+}
+
+/** Starts counting CPU time; the returned function tells the average use since. */
+export function cpuMeter(pids: number[]): () => CpuUse {
+  const since = performance.now();
+  const serversBefore = pids.map(cpuSeconds);
+  const ownBefore = process.cpuUsage();
+  return () => {
+    const seconds = (performance.now() - since) / 1000;
+    const servers = pids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - serversBefore[i]!, 0);
+    const own = process.cpuUsage(ownBefore);
+    return { servers: servers / seconds, loadGenerator: (own.user + own.system) / 1e6 / seconds };
+  };
+}
+
+export function openFilesLimit(pid: number): { soft: number; hard: number } {
+  const match = /^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'));
+  const value = (v: string | undefined) => (v === 'unlimited' || v === undefined ? Infinity : Number(v));
+  return { soft: value(match?.[1]), hard: value(match?.[2]) };
+}
+
+// -- databases ------------------------------------------------------------------------------------
+
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export function sqliteDatabase(): BenchDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'ek-bench-'));
+  return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function asAdmin(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh PostgreSQL database on the server of `adminUrl`, dropped at the end of the run. */
+export async function postgresDatabase(adminUrl: string): Promise<BenchDatabase> {
+  const name = `ek_bench_${randomBytes(6).toString('hex')}`;
+  await asAdmin(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => asAdmin(adminUrl, `drop database if exists ${name} with (force)`) };
+}
+
+export async function checkRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// -- staff ----------------------------------------------------------------------------------------
+
+export interface StaffAccount {
+  email: string;
+  password: string;
+}
+
+/** Creates a consultant through the documented CLI, as an office would. */
+export function addConsultant(databaseUrl: string, index: number): Promise<StaffAccount> {
+  const account = { email: `consultant${index}@bench.example`, password: `bench-password-${index}` };
+  const args = ['--import', 'tsx', 'src/server/cli/admin.ts', 'add-user', '--email', account.email, '--name', `Consultant ${index}`, '--role', 'consultant', '--languages', 'pl,en'];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, E_KONSULTANT_PASSWORD: account.password, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) done(account);
+      else fail(new Error(`admin add-user failed (${code}): ${output}`));
+    });
+  });
+}
+
+/** Signs in and returns the Cookie header value for the staff WebSocket. */
+export async function login(baseUrl: string, account: StaffAccount): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ek_staff='));
+  if (!cookie) throw new Error('login set no ek_staff cookie');
+  return cookie.split(';')[0]!;
+}
