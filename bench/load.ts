@@ -34,6 +34,32 @@ async function drain(done: () => boolean, ms: number): Promise<void> {
   while (!done() && performance.now() < deadline) await sleep(20);
 }
 
+/**
+ * One conversation on an otherwise idle server: the visitor sends, the consultant replies on
+ * receipt, the visitor waits for the reply before sending the next — `count` times.
+ */
+export async function measureSequential(visitor: RoundTripVisitor, count: number): Promise<LatencySummary> {
+  const samples: number[] = [];
+  let lost = 0;
+  for (let i = 0; i < count; i++) {
+    const tag = `seq-${i}-${randomUUID()}`;
+    const replied = new Promise<number>((done) => {
+      const sentAt = performance.now();
+      const timer = setTimeout(() => done(NaN), 5_000);
+      visitor.onReply((reply) => {
+        if (reply !== tag) return;
+        clearTimeout(timer);
+        done(performance.now() - sentAt);
+      });
+    });
+    visitor.send(tag);
+    const elapsed = await replied;
+    if (Number.isNaN(elapsed)) lost++;
+    else samples.push(elapsed);
+  }
+  return summarize(samples, lost);
+}
+
 export interface RoundTripPlan {
   intervalMs: number;
   warmupMs: number;

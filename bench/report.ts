@@ -27,6 +27,7 @@ export interface ModeResult {
   saturation?: SaturationResult;
   saturationCpu?: CpuUse;
   starts?: LatencySummary;
+  sequential?: LatencySummary;
 }
 
 export interface BenchResults {
@@ -43,6 +44,7 @@ export interface BenchResults {
     durationS: number;
     saturation: { visitors: number; window: number; durationS: number };
     starts: number;
+    sequential: number;
   };
   floor?: LatencySummary;
   modes: ModeResult[];
@@ -84,7 +86,13 @@ function roundTripRows(r: BenchResults): Row[] {
     const value = ratio(rt(mode)?.[key], r.floor?.[key]);
     return value === undefined ? undefined : value.toFixed(2) + mark(value <= 2);
   };
+  const seq = (mode: ModeResult) => mode.sequential;
   return [
+    {
+      label: `Sequential round trip p50 / p99 / max, ms (1 conversation, ${count(r.meta.sequential)} one after another)`,
+      cells: perMode(r, (m) => seq(m) && `${ms(seq(m)!.p50)} / ${ms(seq(m)!.p99)} / ${ms(seq(m)!.max)}`),
+      target: '',
+    },
     { label: `Round trip p50, ms (${count(r.meta.conversations)} conversations)`, cells: perMode(r, (m) => rt(m) && ms(rt(m)!.p50)), target: '' },
     { label: 'Round trip p99, ms', cells: perMode(r, (m) => rt(m) && ms(rt(m)!.p99) + mark(rt(m)!.p99 <= 25)), target: '≤ 25' },
     { label: 'Round trip max, ms', cells: perMode(r, (m) => rt(m) && ms(rt(m)!.max)), target: '' },

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureVisitorBundle } from './bundle-size';
 import { openWaitingVisitors, setupDesk, setupFloor, type DeskSetup, type RoundTripWorld } from './clients';
-import { measureRoundTrips, measureSaturation, measureStarts, type LatencySummary, type RoundTripPlan } from './load';
+import { measureRoundTrips, measureSaturation, measureSequential, measureStarts, type LatencySummary, type RoundTripPlan } from './load';
 import { measureIdleConnections, type MemoryResult } from './memory';
 import { summarizeProfiles } from './profile';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 
-const MEASUREMENTS = ['roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -72,6 +72,7 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     } satisfies RoundTripPlan,
     saturation: { visitors: quick ? 50 : 100, window: 8, warmupMs: quick ? 1_000 : 3_000, durationMs: quick ? 3_000 : 15_000, drainMs: 5_000 },
     starts: quick ? 30 : 200,
+    sequential: quick ? 200 : 1_000,
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
     timeLimitMs: (quick ? 5 : 30) * 60_000,
@@ -186,6 +187,10 @@ async function runMode(p: Plan, mode: ModeName): Promise<ModeResult> {
       const world: RoundTripWorld = await setupDesk(setup, (text) => progress(`${mode}: ${text}`));
       onCleanup(() => world.close());
       const pids = [...new Set([setup.visitorServer.pid, setup.staffServer.pid])];
+      if (p.only.includes('sequential')) {
+        progress(`${mode}: ${p.sequential} sequential round trips`);
+        result.sequential = await measureSequential(world.visitors[0]!, p.sequential);
+      }
       if (p.only.includes('roundtrip')) {
         progress(`${mode}: round trips`);
         const cpu = cpuMeter(pids);
@@ -235,6 +240,7 @@ async function main(p: Plan): Promise<void> {
       durationS: p.roundTrip.durationMs / 1000,
       saturation: { visitors: p.saturation.visitors, window: p.saturation.window, durationS: p.saturation.durationMs / 1000 },
       starts: p.starts,
+      sequential: p.sequential,
     },
     modes: [],
     problems: [],
@@ -245,7 +251,7 @@ async function main(p: Plan): Promise<void> {
     results.bundle = await attempt('bundle', results.problems, () => measureVisitorBundle());
   }
   if (wants('floor')) results.floor = await attempt('floor', results.problems, () => measureFloor(p));
-  if (wants('roundtrip') || wants('saturation') || wants('starts')) {
+  if (wants('sequential') || wants('roundtrip') || wants('saturation') || wants('starts')) {
     for (const mode of p.modes) results.modes.push(await runMode(p, mode));
   }
   if (wants('memory')) results.memory = await attempt('memory', results.problems, () => runMemory(p));

@@ -1,14 +1,10 @@
-import type { UiLanguage } from '../../shared/languages';
-import type { WeeklyInterval } from '../../shared/protocol';
+import type { Config } from '../config';
 
-/** One office department's service: its hours, languages and topics. Every conversation belongs to one. */
-export interface Desk {
+/**
+ * One office department's service: its hours, languages and topics, as configured, with its id.
+ * Every conversation and staff account belongs to one.
+ */
+export type Desk = Config['desk'] & {
   id: string;
-  name: string;
-  timeZone: string;
-  hours: readonly WeeklyInterval[];
-  languages: readonly UiLanguage[];
-  defaultLanguage: UiLanguage;
-  topics: readonly string[];
   maxMessageLength: number;
-}
+};

@@ -3,6 +3,7 @@ import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
 import { initI18n } from '../common/i18n';
 import { App } from './App';
 import { savedLanguage } from './language-preference';
+import '../common/visually-hidden.css';
 import './console.css';
 
 const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');

@@ -7,6 +7,7 @@ import { browserStorage } from '../common/storage';
 import { fetchDesk } from './api';
 import { App } from './app';
 import { languageFromQuery, pickLanguage } from './language';
+import '../common/visually-hidden.css';
 import './visitor.css';
 
 const NAMESPACES: readonly Namespace[] = ['common', 'visitor'];
