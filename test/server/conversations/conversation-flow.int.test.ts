@@ -273,6 +273,19 @@ describe.each(databaseTargets)('staff sessions and sockets on $engine', (target)
     expect(history.messages.filter((m) => m.event === 'consultant_joined')).toHaveLength(1);
   });
 
+  it('cuts off a socket that floods it with frames faster than they can be handled', async () => {
+    const started = await startConversation(server);
+    const { socket } = await connectVisitor(server, started.token);
+    for (let i = 0; i < 300; i++) socket.send({ type: 'message.send', clientId: randomUUID(), body: `flood ${i}` });
+    expect((await socket.closed).code).toBe(1008);
+  });
+
+  it('closes a socket that never says who it is', async () => {
+    const socket = await TestSocket.open(server.wsUrl);
+    const { code } = await socket.closed;
+    expect(code).toBe(1008);
+  }, 15_000);
+
   it('forgets a socket that closes before its hello has been answered', async () => {
     const started = await startConversation(server);
     const before = server.app.hub.connectionCount;
