@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ScheduleStatus } from '../../src/shared/protocol';
+import { scheduleStatusOf } from '../support/schedule-status';
 import { formatCalendarDate, hoursByWeekday, pauseMessageFor, untilScheduleChanges } from '../../src/web/visitor/schedule';
 
 const now = Date.parse('2025-03-03T10:00:00.000Z');
-const schedule = (change: Partial<ScheduleStatus>): ScheduleStatus => ({
-  open: false,
-  reason: 'outside_hours',
-  timeZone: 'Europe/Warsaw',
-  hours: [],
-  closesAt: null,
-  lastEntryAt: null,
-  lastEntryMinutes: 10,
-  nextOpening: null,
-  holiday: null,
-  pauseMessage: null,
-  serviceStart: null,
-  serviceEnd: null,
-  ...change,
-});
+const schedule = scheduleStatusOf;
 
 describe('untilScheduleChanges', () => {
   it('waits until just after the desk opens or closes', () => {

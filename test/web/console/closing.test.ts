@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleStatus } from '../../../src/shared/protocol';
 import { closingWarning } from '../../../src/web/console/closing';
+import { scheduleStatusOf } from '../../support/schedule-status';
 
-const schedule = (change: Partial<ScheduleStatus>): ScheduleStatus => ({
-  open: true,
-  reason: 'open',
-  timeZone: 'Europe/Warsaw',
-  hours: [],
-  closesAt: '2026-01-14T13:00:00.000Z', // 14:00 CET
-  lastEntryAt: '2026-01-14T12:50:00.000Z', // 13:50 CET
-  lastEntryMinutes: 10,
-  nextOpening: null,
-  holiday: null,
-  pauseMessage: null,
-  serviceStart: null,
-  serviceEnd: null,
-  ...change,
-});
+const schedule = (change: Partial<ScheduleStatus>): ScheduleStatus =>
+  scheduleStatusOf({
+    open: true,
+    reason: 'open',
+    closesAt: '2026-01-14T13:00:00.000Z', // 14:00 CET
+    lastEntryAt: '2026-01-14T12:50:00.000Z', // 13:50 CET
+    ...change,
+  });
 
 const at = (iso: string) => Date.parse(iso);
 
