@@ -7,6 +7,8 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import { AuditLog } from './audit/audit-log';
+import { auditRoutes } from './audit/routes';
 import { AuthRepository } from './auth/repository';
 import { authRoutes } from './auth/routes';
 import { AuthService } from './auth/service';
@@ -43,6 +45,7 @@ export interface App {
   server: FastifyInstance;
   desk: Desk;
   auth: AuthService;
+  audit: AuditLog;
   conversations: ConversationService;
   schedule: ScheduleService;
   hub: Hub;
@@ -52,6 +55,7 @@ export interface App {
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const desk = await loadDefaultDesk(deps.database, config, deps.clock);
   const auth = new AuthService(new AuthRepository(deps.database.db), deps.bus, deps.clock, config.staffSessionHours);
+  const audit = new AuditLog(deps.database.db, deps.clock);
   const schedule = createScheduleService(deps.database, config, deps.clock);
   const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock, schedule);
   const hub = new Hub(deps.bus);
@@ -96,7 +100,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   await server.register(deskRoutes, { desk, schedule });
   await server.register(conversationRoutes, { desk, conversations, startsPerMinute: config.limits.conversationsPerMinute });
-  await server.register(authRoutes, { auth, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });
+  await server.register(auditRoutes, { auth, audit });
+  await server.register(authRoutes, { auth, audit, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });
   await server.register(realtimeRoutes, {
     desk,
     conversations,
@@ -107,5 +112,5 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(webRoutes, { staticDir: config.staticDir, desk });
   server.addHook('onClose', async () => hub.stop());
 
-  return { server, desk, auth, conversations, schedule, hub };
+  return { server, desk, auth, audit, conversations, schedule, hub };
 }

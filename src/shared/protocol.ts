@@ -26,6 +26,14 @@ export const closeOutcomeSchema = z.enum(CLOSE_OUTCOMES);
 export const STAFF_ROLES = ['consultant', 'supervisor', 'admin'] as const;
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 
+/** Shown to colleagues; routing offers conversations only to `available` staff. */
+export const STAFF_AVAILABILITIES = ['available', 'away', 'offline'] as const;
+export const staffAvailabilitySchema = z.enum(STAFF_AVAILABILITIES);
+
+/** A language someone interprets: an ISO 639 code, or `pjm` for Polish Sign Language. */
+export const interpreterLanguageSchema = z.string().check(z.regex(/^[a-z]{2,3}$/));
+
+
 // ---------------------------------------------------------------------------------------------
 // Messages
 
@@ -182,12 +190,62 @@ export const staffUserSchema = z.object({
   name: z.string(),
   role: staffRoleSchema,
   languages: z.array(languageSchema),
+  /** Topic ids handled; empty means every topic. */
+  topics: z.array(topicIdSchema),
+  maxConcurrent: z.int(),
+  availability: staffAvailabilitySchema,
+  interpreterLanguages: z.array(interpreterLanguageSchema),
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
 export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().check(z.minLength(1), z.maxLength(1024)),
   newPassword: z.string().check(z.minLength(12), z.maxLength(1024)),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Audit log (admins read it; each domain records its own actions)
+
+export const AUDIT_ACTIONS = [
+  'staff.signed_in',
+  'staff.sign_in_failed',
+  'staff.password_changed',
+  'staff.created',
+  'staff.updated',
+  'staff.deactivated',
+  'staff.password_reset',
+  'settings.changed',
+  'schedule.changed',
+  'topics.changed',
+  'canned.changed',
+  'conversation.taken',
+  'conversation.transferred',
+  'conversation.joined',
+  'conversation.closed',
+  'left_message.answered',
+  'left_message.closed',
+] as const;
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.uuid(),
+  at: z.iso.datetime(),
+  actor: z.nullable(staffRefSchema),
+  action: auditActionSchema,
+  target: z.nullable(z.object({ type: z.string(), id: z.string() })),
+  detail: z.nullable(z.record(z.string(), z.unknown())),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditQuerySchema = z.object({
+  before: z.optional(z.iso.datetime()),
+  action: z.optional(auditActionSchema),
+});
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  nextBefore: z.nullable(z.iso.datetime()),
 });
 
 /** application/problem+json, with our stable code. */

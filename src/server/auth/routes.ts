@@ -1,15 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changePasswordRequestSchema, loginRequestSchema } from '../../shared/protocol';
+import type { AuditLog } from '../audit/audit-log';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { parseBody } from '../http';
-import type { StaffUserRow } from './repository';
+import { requireStaff, signedInStaff } from './guard';
+import { STAFF_SESSION_COOKIE } from './session-cookie';
 import { toStaffUser, type AuthService, type SignedIn } from './service';
 
-export const STAFF_SESSION_COOKIE = 'ek_staff';
 
 export interface AuthRouteOptions {
   auth: AuthService;
+  audit: AuditLog;
+  /** The desk a failed sign-in is logged under (there is no user to take it from). */
+  deskId: string;
   cookieSecure: Config['cookieSecure'];
   /** Sign-in attempts per IP per minute. */
   loginAttemptsPerMinute: number;
@@ -28,10 +32,22 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     });
   };
 
-  const currentUser = async (request: FastifyRequest): Promise<StaffUserRow> => {
-    const user = await auth.userForSession(request.cookies[STAFF_SESSION_COOKIE]);
-    if (!user) throw new AppError('unauthenticated');
-    return user;
+  const staffOnly = { preHandler: requireStaff(auth) };
+
+  const signInAudited = async (email: string, password: string): Promise<SignedIn> => {
+    try {
+      const session = await auth.signIn(email, password);
+      const { user } = session;
+      await options.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.signed_in', target: { type: 'staff', id: user.id } });
+      return session;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid_credentials') {
+        // The address tried is personal data and may be a typo of someone else's: only its domain is kept.
+        const domain = email.split('@')[1]?.toLowerCase() ?? '';
+        await options.audit.record({ deskId: options.deskId, actor: null, action: 'staff.sign_in_failed', detail: { domain } });
+      }
+      throw error;
+    }
   };
 
   app.post(
@@ -39,7 +55,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     { config: { rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } } },
     async (request, reply) => {
       const body = parseBody(loginRequestSchema, request.body);
-      const session = await auth.signIn(body.email, body.password);
+      const session = await signInAudited(body.email, body.password);
       request.log.info({ userId: session.user.id }, 'staff signed in');
       setSessionCookie(request, reply, session);
       return { user: toStaffUser(session.user) };
@@ -53,12 +69,13 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', async (request) => ({ user: toStaffUser(await currentUser(request)) }));
+  app.get('/api/auth/me', staffOnly, async (request) => ({ user: toStaffUser(signedInStaff(request)) }));
 
-  app.post('/api/auth/password', async (request, reply) => {
-    const user = await currentUser(request);
+  app.post('/api/auth/password', staffOnly, async (request, reply) => {
+    const user = signedInStaff(request);
     const body = parseBody(changePasswordRequestSchema, request.body);
     const session = await auth.changePassword(user, body.currentPassword, body.newPassword);
+    await options.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.password_changed', target: { type: 'staff', id: user.id } });
     request.log.info({ userId: user.id }, 'staff password changed; all sessions ended');
     setSessionCookie(request, reply, session);
     return reply.status(204).send();

@@ -14,6 +14,7 @@ import type { AuthRepository, StaffUserRow } from './repository';
 import type { StaffRole } from './roles';
 
 export const MIN_PASSWORD_LENGTH = 12;
+export const DEFAULT_MAX_CONCURRENT = 3;
 
 export interface NewStaffUser {
   deskId: string;
@@ -22,6 +23,15 @@ export interface NewStaffUser {
   role: StaffRole;
   languages: UiLanguage[];
   password: string;
+  /** Empty or absent: every topic. */
+  topics?: string[];
+  maxConcurrent?: number;
+  interpreterLanguages?: string[];
+}
+
+/** Comma-separated list columns (languages, topics, interpreter languages) as arrays. */
+export function splitList(value: string): string[] {
+  return value.split(',').filter(Boolean);
 }
 
 export interface SignedIn {
@@ -36,7 +46,11 @@ export function toStaffUser(row: StaffUserRow): StaffUser {
     email: row.email,
     name: row.name,
     role: row.role,
-    languages: row.languages.split(',').filter(Boolean) as UiLanguage[],
+    languages: splitList(row.languages) as UiLanguage[],
+    topics: splitList(row.topics),
+    maxConcurrent: row.max_concurrent,
+    availability: row.availability,
+    interpreterLanguages: splitList(row.interpreter_languages),
   };
 }
 
@@ -67,6 +81,11 @@ export class AuthService {
       active: 1,
       created_at: now,
       password_changed_at: now,
+      topics: (input.topics ?? []).join(','),
+      max_concurrent: input.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
+      availability: 'offline',
+      availability_changed_at: null,
+      interpreter_languages: (input.interpreterLanguages ?? []).join(','),
     };
     await this.repository.insertUser(row);
     return row;

@@ -1,4 +1,4 @@
-import type { StaffRole } from './roles';
+import type { StaffAvailability, StaffRole } from './roles';
 
 export interface StaffUsersTable {
   id: string;
@@ -14,6 +14,14 @@ export interface StaffUsersTable {
   active: number;
   created_at: string;
   password_changed_at: string;
+  /** Comma-separated topic ids this person handles; empty = every topic. */
+  topics: string;
+  /** Conversations this person may hold at once (routing respects it). */
+  max_concurrent: number;
+  availability: StaffAvailability;
+  availability_changed_at: string | null;
+  /** Comma-separated languages this person interprets (may include `pjm`, Polish Sign Language). */
+  interpreter_languages: string;
 }
 
 export interface StaffSessionsTable {

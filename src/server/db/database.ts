@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import pg from 'pg';
 import * as initial from './migrations/0001_initial';
 import * as schedule from './migrations/0002_schedule';
+import * as staffProfileAndAudit from './migrations/0003_staff_profile_and_audit';
 import type { DatabaseSchema } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -21,7 +22,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '0001_initial': initial, '0002_schedule': schedule };
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+  '0002_schedule': schedule,
+  '0003_staff_profile_and_audit': staffProfileAndAudit,
+};
 
 const staticMigrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

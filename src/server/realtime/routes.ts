@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { WEBSOCKET_PATH } from '../../shared/protocol';
-import { STAFF_SESSION_COOKIE } from '../auth/routes';
+import { STAFF_SESSION_COOKIE } from '../auth/session-cookie';
 import type { RealtimeDeps } from './deps';
 import { SocketSession } from './socket-session';
 

@@ -17,6 +17,10 @@ const me: StaffUser = {
   name: 'Anna',
   role: 'consultant',
   languages: ['pl', 'en'],
+  topics: [],
+  maxConcurrent: 3,
+  availability: 'available',
+  interpreterLanguages: [],
 };
 const colleague = { id: '00000000-0000-4000-8000-000000000002', name: 'Piotr' };
 const conversationId = '10000000-0000-4000-8000-000000000001';
