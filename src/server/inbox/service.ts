@@ -1,0 +1,138 @@
+/**
+ * Messages left for the desk: stored with their confirmation e-mail in one transaction, then the
+ * mail is sent through the outbox (a mail server outage delays the mail, never loses the message);
+ * answered and closed by staff, the answer likewise stored with its e-mail and kept for the
+ * visitor's private page.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { isUiLanguage, type UiLanguage } from '../../shared/languages';
+import type { LeaveMessageRequest, LeftMessageStatus } from '../../shared/protocol';
+import type { AuditLog } from '../audit/audit-log';
+import type { StaffUserRow } from '../auth/repository';
+import type { Clock } from '../clock';
+import type { DatabaseSchema } from '../db/schema';
+import type { Desk } from '../desks/desk';
+import type { ScheduleService } from '../schedule/service';
+import type { TopicService } from '../topics/service';
+import { AppError } from '../errors';
+import type { MailOutbox, StoredMail } from '../mail/outbox';
+import { hashToken, newSecretToken } from '../tokens';
+import { answerMail, confirmationMail, privateLink } from './mails';
+import { newReference } from './reference';
+import type { LeftMessageRepository, LeftMessageRow } from './repository';
+
+/** A second collision in 8.5·10^11 references would mean something else is wrong. */
+const REFERENCE_ATTEMPTS = 3;
+
+export interface LeftMessageReceipt {
+  reference: string;
+  token: string;
+}
+
+export interface InboxDeps {
+  repository: LeftMessageRepository;
+  mail: Pick<MailOutbox, 'store' | 'startSending'>;
+  audit: AuditLog;
+  schedule: Pick<ScheduleService, 'status'>;
+  topics: Pick<TopicService, 'assertOffered'>;
+  clock: Clock;
+  /** PUBLIC_URL, for the private link in the confirmation. */
+  publicUrl: string;
+}
+
+export class InboxService {
+  constructor(private readonly deps: InboxDeps) {}
+
+  async leave(desk: Desk, request: LeaveMessageRequest): Promise<LeftMessageReceipt> {
+    if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
+    await this.deps.topics.assertOffered(desk.id, request.topic);
+    if (request.body.length > desk.maxMessageLength) throw new AppError('message_too_long');
+    // Once the service period is over nobody is there to answer; before it starts, or on any
+    // closed day, a message waits for the consultants.
+    if ((await this.deps.schedule.status(desk.id)).reason === 'after_service') throw new AppError('service_closed');
+    const token = newSecretToken();
+    const link = privateLink(this.deps.publicUrl, token, request.language);
+    let confirmation: StoredMail | undefined;
+    const reference = await this.store(desk.id, request, hashToken(token), async (trx, reference) => {
+      const context = { to: request.email, language: request.language, reference, deskName: desk.name };
+      confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
+    });
+    this.deps.mail.startSending(confirmation);
+    return { reference, token };
+  }
+
+  async forVisitor(token: string): Promise<LeftMessageRow> {
+    const message = await this.deps.repository.findByTokenHash(hashToken(token));
+    if (!message) throw new AppError('left_message_not_found');
+    return message;
+  }
+
+  list(deskId: string, status: LeftMessageStatus | undefined): Promise<LeftMessageRow[]> {
+    return this.deps.repository.list(deskId, status);
+  }
+
+  async get(deskId: string, id: string): Promise<LeftMessageRow> {
+    const message = await this.deps.repository.findInDesk(deskId, id);
+    if (!message) throw new AppError('left_message_not_found');
+    return message;
+  }
+
+  async answer(desk: Desk, staff: StaffUserRow, id: string, answer: string): Promise<LeftMessageRow> {
+    const message = await this.get(desk.id, id);
+    if (answer.length > desk.maxMessageLength) throw new AppError('message_too_long');
+    const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
+    const context = { to: message.email, language, reference: message.reference, deskName: desk.name };
+    let storedAnswer: StoredMail | undefined;
+    const answered = await this.deps.repository.answerIfNew(id, answer, staff.id, this.deps.clock.now().toISOString(), async (trx) => {
+      storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
+    });
+    if (!answered) throw new AppError((await this.get(desk.id, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
+    this.deps.mail.startSending(storedAnswer);
+    await this.record(desk.id, staff, 'left_message.answered', message);
+    return this.get(desk.id, id);
+  }
+
+  async close(deskId: string, staff: StaffUserRow, id: string): Promise<LeftMessageRow> {
+    const message = await this.get(deskId, id);
+    if (!(await this.deps.repository.closeIfOpen(id, this.deps.clock.now().toISOString()))) throw new AppError('left_message_closed');
+    await this.record(deskId, staff, 'left_message.closed', message);
+    return this.get(deskId, id);
+  }
+
+  /** Stores the message under a fresh reference, with what `alsoStore` writes for it in the same transaction. */
+  private async store(
+    deskId: string,
+    request: LeaveMessageRequest,
+    tokenHash: string,
+    alsoStore: (trx: Transaction<DatabaseSchema>, reference: string) => Promise<void>,
+  ): Promise<string> {
+    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt += 1) {
+      const reference = newReference();
+      const stored = await this.deps.repository.insertIfReferenceFree({
+        id: randomUUID(),
+        desk_id: deskId,
+        reference,
+        token_hash: tokenHash,
+        language: request.language,
+        topic: request.topic,
+        email: request.email,
+        body: request.body,
+        status: 'new',
+        created_at: this.deps.clock.now().toISOString(),
+      }, (trx) => alsoStore(trx, reference));
+      if (stored) return reference;
+    }
+    throw new Error('no free left-message reference after several attempts');
+  }
+
+  private record(deskId: string, staff: StaffUserRow, action: 'left_message.answered' | 'left_message.closed', message: LeftMessageRow) {
+    return this.deps.audit.record({
+      deskId,
+      actor: { id: staff.id, name: staff.name },
+      action,
+      target: { type: 'left_message', id: message.id },
+      detail: { reference: message.reference },
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { LeftMessageStatus } from '../../shared/protocol';
+
+/** A message a visitor left for the desk, answered by e-mail and on its private page. */
+export interface LeftMessagesTable {
+  id: string;
+  desk_id: string;
+  /** Human reference, e.g. EK-7K3Q-9PXD: in e-mails and on the private page. */
+  reference: string;
+  /** SHA-256 of the private link's token (src/server/tokens.ts). */
+  token_hash: string;
+  language: string;
+  topic: string;
+  /** Where the answer goes; shown to staff only. */
+  email: string;
+  body: string;
+  status: LeftMessageStatus;
+  created_at: string;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  closed_at: string | null;
+}
+
+export interface InboxTables {
+  left_messages: LeftMessagesTable;
+}

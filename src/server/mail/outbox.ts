@@ -1,0 +1,182 @@
+/**
+ * The only way the application sends e-mail. A mail is stored first (in the same database as the
+ * data it is about), then sent; a failed attempt is recorded and retried with growing pauses by
+ * `deliverDue`, which the app runs on an interval (tests call it after moving the clock). A sent
+ * mail is deleted, a given-up one by retention a few days later: the outbox holds an address only
+ * while it must.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema } from '../db/schema';
+import type { Clock } from '../clock';
+import type { Mail, Mailer } from './mailer';
+import { MailOutboxRepository, type OutboxRow } from './repository';
+
+/** Long enough for one SMTP attempt to finish; until then no other instance retries the mail. */
+const SEND_LEASE_MS = 5 * 60_000;
+const FIRST_RETRY_MS = 60_000;
+const LONGEST_RETRY_MS = 60 * 60_000;
+/** About two days of retries (the pauses double up to an hour); then it is given up and logged. */
+export const MAX_ATTEMPTS = 55;
+const DUE_BATCH = 20;
+
+/** The pause after the n-th failed attempt: 1, 2, 4 … minutes, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS);
+}
+
+export interface OutgoingMail {
+  /** Names the mail in logs, e.g. "left-message-confirmation". */
+  kind: string;
+  /** The desk the mail is about. */
+  deskId: string;
+  mail: Mail;
+}
+
+/** A mail in the outbox, not yet attempted. */
+export interface StoredMail {
+  row: OutboxRow;
+  kind: string;
+}
+
+interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  base64: string;
+}
+
+export class MailOutbox {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly repository: MailOutboxRepository,
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** Stores the mail and starts sending it; resolves once it is stored (not sent). */
+  async enqueue(outgoing: OutgoingMail): Promise<void> {
+    this.startSending(await this.store(outgoing));
+  }
+
+  /**
+   * Stores the mail, in `trx` when given: the transaction that writes what the mail is about, so
+   * both are stored or neither. Hand the result to `startSending` once `trx` has committed; should
+   * that never happen (the process stops first), `deliverDue` sends it when its lease runs out.
+   * With mail off, nothing is stored.
+   */
+  async store(outgoing: OutgoingMail, trx?: Transaction<DatabaseSchema>): Promise<StoredMail | undefined> {
+    if (!this.mailer.enabled) {
+      this.log.info({ kind: outgoing.kind }, 'e-mail is off: not sent');
+      return undefined;
+    }
+    const { mail } = outgoing;
+    const now = this.clock.now();
+    const row: OutboxRow = {
+      id: randomUUID(),
+      desk_id: outgoing.deskId,
+      recipient: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      attachments: JSON.stringify(storedAttachments(mail)),
+      created_at: now.toISOString(),
+      attempts: 0,
+      next_attempt_at: this.leaseEnd(now),
+      last_error: null,
+      given_up_at: null,
+    };
+    await this.repository.insert(row, trx);
+    return { row, kind: outgoing.kind };
+  }
+
+  /** Starts the first attempt at a stored mail (its transaction committed); does not wait for it. */
+  startSending(stored: StoredMail | undefined): void {
+    if (stored) this.track(this.attempt(stored.row, stored.kind));
+  }
+
+  /** Retries every mail that is due; several instances may run it at once. */
+  async deliverDue(): Promise<void> {
+    if (!this.mailer.enabled) return;
+    const due = await this.repository.due(this.clock.now().toISOString(), DUE_BATCH);
+    for (const row of due) {
+      if (await this.repository.claim(row, this.leaseEnd(this.clock.now()))) {
+        await this.attempt(row, 'retry');
+      }
+    }
+  }
+
+  /** Runs `deliverDue` every `intervalMs` (one run at a time); returns the function that stops it. */
+  startRetrying(intervalMs: number): () => void {
+    let running: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      running ??= this.deliverDue()
+        .catch((error: unknown) => this.log.error({ err: error }, 'e-mail retry failed'))
+        .finally(() => (running = undefined));
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Resolves when the sending attempts started so far have finished (shutdown, tests). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private async attempt(row: OutboxRow, kind: string): Promise<void> {
+    try {
+      await this.mailer.send(mailOf(row));
+    } catch (error) {
+      await this.recordFailure(row, kind, error);
+      return;
+    }
+    await this.repository.delete(row.id);
+    this.log.info({ kind, mailId: row.id, attempts: row.attempts + 1 }, 'e-mail sent');
+  }
+
+  private async recordFailure(row: OutboxRow, kind: string, error: unknown): Promise<void> {
+    const attempts = row.attempts + 1;
+    const givenUp = attempts >= MAX_ATTEMPTS;
+    const next = givenUp ? null : new Date(this.clock.now().getTime() + retryDelayMs(attempts)).toISOString();
+    const reason = failureReason(error);
+    await this.repository.recordFailure(row.id, { attempts, next_attempt_at: next, last_error: reason, given_up_at: givenUp ? this.clock.now().toISOString() : null });
+    // The error's message may quote the recipient, so only its code is logged.
+    this.log.warn({ kind, mailId: row.id, attempts, reason, givenUp }, 'e-mail not sent');
+  }
+
+  private leaseEnd(now: Date): string {
+    return new Date(now.getTime() + SEND_LEASE_MS).toISOString();
+  }
+
+  private track(attempt: Promise<void>): void {
+    const tracked = attempt
+      .catch((error: unknown) => this.log.error({ err: error }, 'e-mail outbox failed'))
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+}
+
+function storedAttachments(mail: Mail): StoredAttachment[] {
+  return (mail.attachments ?? []).map(({ filename, contentType, content }) => ({
+    filename,
+    contentType,
+    base64: Buffer.from(content).toString('base64'),
+  }));
+}
+
+function mailOf(row: OutboxRow): Mail {
+  const attachments = (JSON.parse(row.attachments) as StoredAttachment[]).map(({ filename, contentType, base64 }) => ({
+    filename,
+    contentType,
+    content: Buffer.from(base64, 'base64'),
+  }));
+  return { to: row.recipient, subject: row.subject, text: row.text_body, html: row.html_body, attachments };
+}
+
+/** An SMTP reply code (e.g. "421") or a network error code (e.g. "ECONNREFUSED"). */
+function failureReason(error: unknown): string {
+  const { responseCode, code } = (error ?? {}) as { responseCode?: number; code?: string };
+  return String(responseCode ?? code ?? 'unknown').slice(0, 40);
+}

@@ -1,0 +1,20 @@
+import {
+  inboxListSchema,
+  staffLeftMessageSchema,
+  type LeftMessageStatus,
+  type StaffLeftMessage,
+} from '../../../shared/protocol';
+import { postJson, requestJson } from '../../common/api';
+
+export async function fetchInbox(status: LeftMessageStatus | undefined): Promise<StaffLeftMessage[]> {
+  const query = status ? `?status=${status}` : '';
+  return (await requestJson(`/api/inbox${query}`, inboxListSchema)).messages;
+}
+
+export function answerLeftMessage(id: string, answer: string): Promise<StaffLeftMessage> {
+  return requestJson(`/api/inbox/${encodeURIComponent(id)}/answer`, staffLeftMessageSchema, postJson({ answer }));
+}
+
+export function closeLeftMessage(id: string): Promise<StaffLeftMessage> {
+  return requestJson(`/api/inbox/${encodeURIComponent(id)}/close`, staffLeftMessageSchema, { method: 'POST' });
+}

@@ -1,0 +1,208 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DeskInfo, LeaveMessageResponse } from '../../../shared/protocol';
+import type { UiLanguage } from '../../../shared/languages';
+import { errorCodeOf, type ApiErrorCode } from '../../common/api';
+import { measureDraft } from '../../common/composer-input';
+import { errorText } from '../../common/error-text';
+import { nativeLanguageName } from '../../common/format';
+import { useLanguage, useT } from '../../common/i18n';
+import { topicName } from '../../common/topic-name';
+import { leaveMessage, messagePageLink } from './api';
+import { LeftMessagePrivacy } from './privacy';
+import './leave-message.css';
+
+export interface LeaveMessageFormProps {
+  desk: DeskInfo;
+}
+
+/** Good enough to catch a typo; the server checks the address properly. */
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Field = 'topic' | 'body' | 'email' | 'consent';
+
+export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
+  const t = useT();
+  const pageLanguage = useLanguage();
+  const [topic, setTopic] = useState('');
+  const [language, setLanguage] = useState<UiLanguage>(desk.languages.includes(pageLanguage) ? pageLanguage : desk.defaultLanguage);
+  const [text, setText] = useState('');
+  const [email, setEmail] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const [sent, setSent] = useState<{ receipt: LeaveMessageResponse; email: string } | null>(null);
+  const refs = { topic: useRef<HTMLSelectElement>(null), body: useRef<HTMLTextAreaElement>(null), email: useRef<HTMLInputElement>(null), consent: useRef<HTMLInputElement>(null) };
+  const draft = measureDraft(text, desk.maxMessageLength);
+
+  // The button that opened the form is gone: focus moves to the form's first field.
+  useEffect(() => refs.topic.current?.focus(), []);
+
+  const invalid: Record<Field, boolean> = {
+    topic: !topic,
+    body: !draft.canSend,
+    email: !LOOKS_LIKE_EMAIL.test(email.trim()),
+    consent: !consent,
+  };
+  const shown = (field: Field) => showErrors && invalid[field];
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setShowErrors(true);
+    const firstInvalid = (Object.keys(invalid) as Field[]).find((field) => invalid[field]);
+    if (firstInvalid) return refs[firstInvalid].current?.focus();
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const address = email.trim();
+      const receipt = await leaveMessage({ language, topic, body: draft.body, email: address, consent: true });
+      setSent({ receipt, email: address });
+    } catch (error) {
+      setFailure(errorCodeOf(error));
+      setSubmitting(false);
+    }
+  };
+
+  if (sent) return <Sent reference={sent.receipt.reference} token={sent.receipt.token} email={sent.email} />;
+
+  return (
+    <form class="leave-message-form" onSubmit={submit} noValidate aria-labelledby="leave-message-heading">
+      <p>{t('visitor:leaveMessage.intro')}</p>
+      <div class="field">
+        <label for="lm-topic">{t('visitor:leaveMessage.topic')}</label>
+        <select
+          id="lm-topic"
+          ref={refs.topic}
+          data-testid="lm-topic"
+          value={topic}
+          aria-invalid={shown('topic')}
+          aria-describedby={shown('topic') ? 'lm-topic-error' : undefined}
+          onChange={(event) => setTopic(event.currentTarget.value)}
+        >
+          <option value="">{t('visitor:start.topicPlaceholder')}</option>
+          {desk.topics.map((id) => (
+            <option key={id} value={id}>
+              {topicName(t, id, pageLanguage, desk.topicNames?.[id])}
+            </option>
+          ))}
+        </select>
+        {shown('topic') && <FieldError id="lm-topic-error" text={t('visitor:start.topicRequired')} />}
+      </div>
+
+      {desk.languages.length > 1 && (
+        <div class="field">
+          <label for="lm-language">{t('visitor:leaveMessage.language')}</label>
+          <select id="lm-language" data-testid="lm-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as UiLanguage)}>
+            {desk.languages.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {nativeLanguageName(code)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      <div class="field">
+        <label for="lm-body">{t('visitor:leaveMessage.body')}</label>
+        <p id="lm-body-hint" class="hint">
+          {t('visitor:leaveMessage.bodyHint', { max: desk.maxMessageLength })}
+        </p>
+        <textarea
+          id="lm-body"
+          ref={refs.body}
+          data-testid="lm-body"
+          rows={6}
+          maxLength={desk.maxMessageLength}
+          value={text}
+          aria-invalid={shown('body')}
+          aria-describedby={shown('body') ? 'lm-body-hint lm-body-error' : 'lm-body-hint'}
+          onInput={(event) => setText(event.currentTarget.value)}
+        />
+        {draft.showCounter && (
+          <p class="hint">{t('common:composer.counter', { length: draft.length, max: desk.maxMessageLength })}</p>
+        )}
+        {shown('body') && <FieldError id="lm-body-error" text={t('visitor:leaveMessage.bodyRequired')} />}
+      </div>
+
+      <div class="field">
+        <label for="lm-email">{t('visitor:leaveMessage.email')}</label>
+        <p id="lm-email-hint" class="hint">
+          {t('visitor:leaveMessage.emailHint')}
+        </p>
+        <input
+          id="lm-email"
+          ref={refs.email}
+          data-testid="lm-email"
+          type="email"
+          autocomplete="email"
+          inputMode="email"
+          maxLength={254}
+          value={email}
+          aria-invalid={shown('email')}
+          aria-describedby={shown('email') ? 'lm-email-hint lm-email-error' : 'lm-email-hint'}
+          onInput={(event) => setEmail(event.currentTarget.value)}
+        />
+        {shown('email') && <FieldError id="lm-email-error" text={t('visitor:leaveMessage.emailInvalid')} />}
+      </div>
+
+      <LeftMessagePrivacy deskName={desk.name} />
+
+      <div class="field field--checkbox">
+        <input
+          id="lm-consent"
+          ref={refs.consent}
+          data-testid="lm-consent"
+          type="checkbox"
+          checked={consent}
+          aria-invalid={shown('consent')}
+          aria-describedby={shown('consent') ? 'lm-privacy-summary lm-consent-error' : 'lm-privacy-summary'}
+          onChange={(event) => setConsent(event.currentTarget.checked)}
+        />
+        <label for="lm-consent">{t('visitor:leaveMessage.consent')}</label>
+        {shown('consent') && <FieldError id="lm-consent-error" text={t('visitor:leaveMessage.consentRequired')} />}
+      </div>
+
+      {failure && (
+        <p class="notice notice--error" role="alert">
+          {errorText(t, failure)}
+        </p>
+      )}
+
+      <button type="submit" class="button button--primary" data-testid="lm-submit" disabled={submitting}>
+        {submitting ? t('visitor:leaveMessage.sending') : t('visitor:leaveMessage.submit')}
+      </button>
+    </form>
+  );
+}
+
+function FieldError({ id, text }: { id: string; text: string }) {
+  return (
+    <p id={id} class="field-error">
+      {text}
+    </p>
+  );
+}
+
+function Sent({ reference, token, email }: { reference: string; token: string; email: string }) {
+  const t = useT();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The form is gone; the result takes focus, and a screen reader reads its heading.
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <div class="leave-message-sent" data-testid="lm-sent">
+      <h3 ref={headingRef} tabIndex={-1}>
+        {t('visitor:leaveMessage.sent.heading')}
+      </h3>
+      <p>
+        {t('visitor:leaveMessage.sent.reference')} <strong class="reference" data-testid="lm-reference">{reference}</strong>
+      </p>
+      <p>{t('visitor:leaveMessage.sent.email', { email })}</p>
+      <p>{t('visitor:leaveMessage.sent.link')}</p>
+      <p>
+        <a href={messagePageLink(token)} data-testid="lm-private-link">
+          {t('visitor:leaveMessage.sent.open')}
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The visitor's private page for a left message, `/message#<token>`: the reference, the status,
+ * what they wrote and, once given, the answer. Loaded as its own chunk.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { DeskInfo, VisitorLeftMessage } from '../../../shared/protocol';
+import { errorCodeOf, type ApiErrorCode } from '../../common/api';
+import { errorText } from '../../common/error-text';
+import { formatInstant, viewerTimeZone } from '../../common/format';
+import { useLanguage, useT } from '../../common/i18n';
+import { topicName } from '../../common/topic-name';
+import { Header } from '../header';
+import { fetchLeftMessage } from './api';
+import './leave-message.css';
+
+type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; message: VisitorLeftMessage };
+
+function tokenFromFragment(hash: string): string | null {
+  const token = hash.replace(/^#/, '');
+  return /^[A-Za-z0-9_-]{16,200}$/.test(token) ? token : null;
+}
+
+export function MessagePage({ desk }: { desk: DeskInfo }) {
+  const t = useT();
+  const [token] = useState(() => tokenFromFragment(location.hash));
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+
+  useEffect(() => {
+    document.title = `${t('visitor:messagePage.heading')} — ${desk.name}`;
+  }, [t, desk.name]);
+
+  useEffect(() => {
+    if (!token) return;
+    fetchLeftMessage(token).then(
+      (message) => setLoaded({ status: 'loaded', message }),
+      (error: unknown) => setLoaded({ status: 'failed', code: errorCodeOf(error) }),
+    );
+  }, [token]);
+
+  return (
+    <>
+      <Header deskName={desk.name} languages={desk.languages} />
+      <main class="content message-page">
+        <h2>{t('visitor:messagePage.heading')}</h2>
+        {!token ? (
+          <p class="notice notice--error" role="alert">
+            {t('visitor:messagePage.noToken')}
+          </p>
+        ) : loaded.status === 'loading' ? (
+          <p role="status">{t('visitor:messagePage.loading')}</p>
+        ) : loaded.status === 'failed' ? (
+          <p class="notice notice--error" role="alert" data-testid="message-page-error">
+            {errorText(t, loaded.code)}
+          </p>
+        ) : (
+          <LeftMessageView message={loaded.message} topicNames={desk.topicNames} />
+        )}
+        <p>
+          <a href="/">{t('visitor:messagePage.home')}</a>
+        </p>
+      </main>
+    </>
+  );
+}
+
+function LeftMessageView({ message, topicNames }: { message: VisitorLeftMessage; topicNames: DeskInfo['topicNames'] }) {
+  const t = useT();
+  const language = useLanguage();
+  // The visitor's own time: they may be anywhere.
+  const when = (iso: string) => formatInstant(iso, language, viewerTimeZone());
+  return (
+    <article class="left-message" data-testid="left-message" data-status={message.status}>
+      <dl class="left-message-facts">
+        <div>
+          <dt>{t('visitor:messagePage.reference')}</dt>
+          <dd class="reference" data-testid="left-message-reference">
+            {message.reference}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('visitor:messagePage.status')}</dt>
+          <dd data-testid="left-message-status">
+            {t(`visitor:messagePage.statuses.${message.status}`)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('visitor:messagePage.topic')}</dt>
+          <dd>{topicName(t, message.topic, language, topicNames?.[message.topic])}</dd>
+        </div>
+        <div>
+          <dt>{t('visitor:messagePage.sentAt')}</dt>
+          <dd>{when(message.createdAt)}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="left-message-body-heading">
+        <h3 id="left-message-body-heading">{t('visitor:messagePage.yourMessage')}</h3>
+        <p class="left-message-text" lang={message.language}>
+          {message.body}
+        </p>
+      </section>
+      <section aria-labelledby="left-message-answer-heading" data-testid="left-message-answer">
+        <h3 id="left-message-answer-heading">{t('visitor:messagePage.answer')}</h3>
+        {message.answer !== null && message.answeredAt !== null ? (
+          <>
+            <p class="hint">{t('visitor:messagePage.answeredAt', { time: when(message.answeredAt) })}</p>
+            <p class="left-message-text" lang={message.language}>
+              {message.answer}
+            </p>
+          </>
+        ) : (
+          <p>{t('visitor:messagePage.noAnswer')}</p>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,15 @@
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema } from '../../../src/server/db/schema';
+import type { MailOutbox, OutgoingMail } from '../../../src/server/mail/outbox';
+
+/**
+ * The server's real outbox, except that the database refuses every mail it stores: each is for a
+ * desk that does not exist (a foreign-key violation). Shows that a write and its mail are stored
+ * together or not at all.
+ */
+export function refusingOutbox(outbox: MailOutbox): Pick<MailOutbox, 'store' | 'startSending'> {
+  return {
+    store: (outgoing: OutgoingMail, trx?: Transaction<DatabaseSchema>) => outbox.store({ ...outgoing, deskId: 'no-such-desk' }, trx),
+    startSending: (stored) => outbox.startSending(stored),
+  };
+}
