@@ -1,0 +1,42 @@
+/**
+ * The booking as an iCalendar file (RFC 5545) for the visitor's calendar. The UID stays the same
+ * for the booking's whole life and SEQUENCE counts its changes, so a calendar updates the one
+ * event on a move and removes it on METHOD:CANCEL. Times are written in UTC.
+ */
+import { createEvent } from 'ics';
+import type { BookingRow } from './repository';
+
+export interface CalendarText {
+  title: string;
+  description: string;
+  /** The private link; the file goes to the visitor only. */
+  url: string;
+  organizer: { name: string; email: string };
+}
+
+export function bookingUid(booking: Pick<BookingRow, 'id'>): string {
+  return `${booking.id}@e-konsultant`;
+}
+
+export function bookingCalendar(booking: BookingRow, text: CalendarText): string {
+  const cancelled = booking.status === 'cancelled';
+  const { error, value } = createEvent({
+    productId: 'e-konsultant',
+    method: cancelled ? 'CANCEL' : 'REQUEST',
+    uid: bookingUid(booking),
+    sequence: booking.sequence,
+    status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+    start: Date.parse(booking.starts_at),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: Date.parse(booking.ends_at),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: text.title,
+    description: text.description,
+    url: text.url,
+    organizer: text.organizer,
+  });
+  if (error || !value) throw error ?? new Error('the calendar file could not be written');
+  return value;
+}

@@ -1,0 +1,222 @@
+/**
+ * The only place that speaks SQL about bookings. Taking a place in a slot is one conditional
+ * update of the slot's counter inside the booking's transaction (see tables.ts), so two visitors
+ * booking the last place at once — on one instance or several — cannot both get it.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DatabaseSchema } from '../db/schema';
+import type { SlotCapacity, SlotUsage } from './capacity';
+import type { BookingsTable } from './tables';
+
+export type BookingRow = Selectable<BookingsTable>;
+export type AgendaRow = BookingRow & { conversation_status: string | null };
+
+type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/** Writes that belong with a change of a booking (its e-mail): stored together or not at all. */
+export type AlsoStore = (trx: Transaction<DatabaseSchema>, booking: BookingRow) => Promise<void>;
+
+/** Thrown inside a transaction to roll it back: the slot has no place left … */
+class SlotFull extends Error {}
+/** … or the booking was cancelled or moved meanwhile. */
+class BookingNotLive extends Error {}
+
+export class BookingRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  findByTokenHash(tokenHash: string): Promise<BookingRow | undefined> {
+    return this.db.selectFrom('bookings').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  findById(id: string): Promise<BookingRow | undefined> {
+    return this.db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The languages of each active staff member of the desk (the capacity rule counts them). */
+  async activeStaffLanguages(deskId: string): Promise<string[][]> {
+    const rows = await this.db.selectFrom('staff_users').select('languages').where('desk_id', '=', deskId).where('active', '=', 1).execute();
+    return rows.map((row) => row.languages.split(',').filter(Boolean));
+  }
+
+  /** Live bookings per slot start in [from, to), in any language and in `language`. */
+  async usage(deskId: string, language: string, from: string, to: string): Promise<Map<string, SlotUsage>> {
+    const rows = await this.db
+      .selectFrom('bookings')
+      .select(['starts_at', 'language'])
+      .select((eb) => eb.fn.countAll<string | number>().as('count'))
+      .where('desk_id', '=', deskId)
+      .where('status', '=', 'booked')
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .groupBy(['starts_at', 'language'])
+      .execute();
+    const usage = new Map<string, SlotUsage>();
+    for (const row of rows) {
+      const count = Number(row.count);
+      const entry = usage.get(row.starts_at) ?? { total: 0, inLanguage: 0 };
+      entry.total += count;
+      if (row.language === language) entry.inLanguage += count;
+      usage.set(row.starts_at, entry);
+    }
+    return usage;
+  }
+
+  /** Stores the booking, and what `alsoStore` writes for it, if its slot has a place left in its language. */
+  async insertIfPlace(booking: BookingRow, capacity: SlotCapacity, alsoStore: AlsoStore): Promise<'booked' | 'full'> {
+    const result = await this.inTransaction(async (trx) => {
+      await this.takePlace(trx, booking.desk_id, booking.starts_at, booking.language, capacity);
+      await trx.insertInto('bookings').values(booking).execute();
+      await alsoStore(trx, booking);
+    });
+    return result === 'done' ? 'booked' : 'full';
+  }
+
+  /**
+   * Moves a live booking to another slot that has a place left, with SEQUENCE + 1, and stores what
+   * `alsoStore` writes for the moved booking. `not_live`: it was cancelled or moved meanwhile (by
+   * another tab), and nothing changed.
+   */
+  async moveIfPlace(
+    booking: BookingRow,
+    to: { startsAt: string; endsAt: string; visitorTimeZone: string; at: Date },
+    capacity: SlotCapacity,
+    alsoStore: AlsoStore,
+  ): Promise<'moved' | 'full' | 'not_live'> {
+    const result = await this.inTransaction(async (trx) => {
+      await this.takePlace(trx, booking.desk_id, to.startsAt, booking.language, capacity);
+      const moved = await trx
+        .updateTable('bookings')
+        .set((eb) => ({
+          starts_at: to.startsAt,
+          ends_at: to.endsAt,
+          visitor_time_zone: to.visitorTimeZone,
+          sequence: eb('sequence', '+', 1),
+          updated_at: to.at.toISOString(),
+        }))
+        .where('id', '=', booking.id)
+        .where('status', '=', 'booked')
+        .where('starts_at', '=', booking.starts_at)
+        .returningAll()
+        .executeTakeFirst();
+      if (!moved) throw new BookingNotLive();
+      await this.releasePlace(trx, booking.desk_id, booking.starts_at);
+      await alsoStore(trx, moved);
+    });
+    return result === 'done' ? 'moved' : result;
+  }
+
+  /**
+   * Cancels a live booking (SEQUENCE + 1), frees its place and stores what `alsoStore` writes for
+   * the cancelled booking; false if it was not live.
+   */
+  cancelIfBooked(bookingId: string, at: Date, alsoStore: AlsoStore): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const cancelled = await trx
+        .updateTable('bookings')
+        .set((eb) => ({ status: 'cancelled' as const, sequence: eb('sequence', '+', 1), updated_at: at.toISOString() }))
+        .where('id', '=', bookingId)
+        .where('status', '=', 'booked')
+        .returningAll()
+        .executeTakeFirst();
+      if (!cancelled) return false;
+      await this.releasePlace(trx, cancelled.desk_id, cancelled.starts_at);
+      await alsoStore(trx, cancelled);
+      return true;
+    });
+  }
+
+  /** The booking's conversation that is not closed, if any (the database allows one at most). */
+  async openConversationId(bookingId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('booking_id', '=', bookingId)
+      .where('status', '<>', 'closed')
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  async linkConversation(bookingId: string, conversationId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('bookings')
+      .set({ conversation_id: conversationId, updated_at: at.toISOString() })
+      .where('id', '=', bookingId)
+      .execute();
+  }
+
+  /** The desk's bookings starting in [from, to), cancelled ones too, with their conversation's status. */
+  agenda(deskId: string, from: string, to: string): Promise<AgendaRow[]> {
+    return this.db
+      .selectFrom('bookings')
+      .leftJoin('conversations', 'conversations.id', 'bookings.conversation_id')
+      .selectAll('bookings')
+      .select('conversations.status as conversation_status')
+      .where('bookings.desk_id', '=', deskId)
+      .where('bookings.starts_at', '>=', from)
+      .where('bookings.starts_at', '<', to)
+      .orderBy('bookings.starts_at')
+      .orderBy('bookings.created_at')
+      .execute();
+  }
+
+  /** Runs `work` in a transaction; a full slot or a booking no longer live rolls it back. */
+  private async inTransaction(work: (trx: Transaction<DatabaseSchema>) => Promise<void>): Promise<'done' | 'full' | 'not_live'> {
+    try {
+      await this.db.transaction().execute(work);
+      return 'done';
+    } catch (error) {
+      if (error instanceof SlotFull) return 'full';
+      if (error instanceof BookingNotLive) return 'not_live';
+      throw error;
+    }
+  }
+
+  /**
+   * Takes a place in the slot or throws SlotFull. The counter update takes the slot row's lock;
+   * a concurrent booking of the same slot waits for it and then sees the new count, so the
+   * language count read after it is up to date as well.
+   */
+  private async takePlace(trx: Db, deskId: string, startsAt: string, language: string, capacity: SlotCapacity): Promise<void> {
+    await trx
+      .insertInto('booking_slots')
+      .values({ desk_id: deskId, starts_at: startsAt, booked: 0 })
+      .onConflict((oc) => oc.columns(['desk_id', 'starts_at']).doNothing())
+      .execute();
+    const taken = await trx
+      .updateTable('booking_slots')
+      .set((eb) => ({ booked: eb('booked', '+', 1) }))
+      .where('desk_id', '=', deskId)
+      .where('starts_at', '=', startsAt)
+      .where('booked', '<', capacity.total)
+      .executeTakeFirst();
+    if (taken.numUpdatedRows === 0n) throw new SlotFull();
+    const inLanguage = await trx
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.countAll<string | number>().as('count'))
+      .where('desk_id', '=', deskId)
+      .where('starts_at', '=', startsAt)
+      .where('status', '=', 'booked')
+      .where('language', '=', language)
+      .executeTakeFirstOrThrow();
+    if (Number(inLanguage.count) >= capacity.inLanguage) throw new SlotFull();
+  }
+
+  private async releasePlace(trx: Db, deskId: string, startsAt: string): Promise<void> {
+    await trx
+      .updateTable('booking_slots')
+      .set((eb) => ({ booked: eb('booked', '-', 1) }))
+      .where('desk_id', '=', deskId)
+      .where('starts_at', '=', startsAt)
+      .where('booked', '>', 0)
+      .execute();
+  }
+}
+
+/**
+ * A unique index refused the row: PostgreSQL's unique_violation, SQLite's constraint error (here
+ * conversations_open_booking, migration 0012: a booking's conversation already started).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,291 @@
+/**
+ * Booked calls: the free slots, booking, moving and cancelling through the visitor's private link
+ * (with an e-mail and a calendar file each time), joining the call at its time, and the console's
+ * agenda. The private link's token (256 bits) is stored only as its SHA-256.
+ */
+import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import type { UiLanguage } from '../../shared/languages';
+import type {
+  AgendaEntry,
+  AgendaStatus,
+  BookingSlot,
+  CreateBookingRequest,
+  MoveBookingRequest,
+  VisitorBooking,
+} from '../../shared/protocol';
+import type { Clock } from '../clock';
+import { isTimeZone, type Config } from '../config';
+import type { ConversationRow } from '../conversations/repository';
+import type { ConversationService } from '../conversations/service';
+import type { Database } from '../db/database';
+import type { Desk } from '../desks/desk';
+import { AppError } from '../errors';
+import type { MailOutbox, StoredMail } from '../mail/outbox';
+import type { ScheduleService } from '../schedule/service';
+import { hashToken, newSecretToken } from '../tokens';
+import { placesLeft, slotCapacity, type SlotCapacity } from './capacity';
+import { bookingMail, type BookingMailKind } from './mail';
+import { BookingRepository, isUniqueViolation, type AgendaRow, type AlsoStore, type BookingRow } from './repository';
+import { bookableSlots, findSlot, stillOpenFor, type Slot, type SlotSettings } from './slots';
+
+/** "Join the call" is offered from this many minutes before the booked time. */
+export const JOIN_EARLY_MINUTES = 5;
+
+export interface BookingSettings extends SlotSettings {
+  /** BOOKING_SLOTS_PER_PERIOD: bookings one slot takes at most. */
+  perSlot: number;
+  /** The site's origin, for the private link in e-mails. */
+  publicUrl: string;
+  /** MAIL_FROM, the calendar event's organizer. */
+  mailFrom: string;
+}
+
+interface OfferedSlot extends Slot {
+  placesLeft: number;
+}
+
+const iso = (instant: Temporal.Instant) => new Date(instant.epochMilliseconds).toISOString();
+
+export class BookingService {
+  constructor(
+    private readonly repository: BookingRepository,
+    private readonly schedule: Pick<ScheduleService, 'rulesAt'>,
+    private readonly conversations: Pick<ConversationService, 'start' | 'reissueVisitorToken'>,
+    private readonly mail: Pick<MailOutbox, 'store' | 'startSending'>,
+    private readonly clock: Clock,
+    private readonly settings: BookingSettings,
+  ) {}
+
+  /** The slots that still take a booking in `language`. */
+  async freeSlots(desk: Desk, language: UiLanguage): Promise<BookingSlot[]> {
+    assertOffered(desk, language);
+    const slots = await this.offeredSlots(desk, language);
+    return slots
+      .filter((slot) => slot.placesLeft > 0)
+      .map((slot) => ({ startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), placesLeft: slot.placesLeft }));
+  }
+
+  async book(desk: Desk, request: CreateBookingRequest): Promise<{ token: string; booking: BookingRow }> {
+    assertOffered(desk, request.language, request.topic);
+    const timeZone = checkedTimeZone(request.timeZone);
+    const { slot, capacity } = await this.requestedSlot(desk, request.language, request.startsAt);
+    const token = newSecretToken();
+    const now = this.clock.now().toISOString();
+    const booking: BookingRow = {
+      id: randomUUID(),
+      desk_id: desk.id,
+      token_hash: hashToken(token),
+      language: request.language,
+      topic: request.topic,
+      call_kind: request.callKind,
+      email: request.email.trim(),
+      visitor_time_zone: timeZone,
+      starts_at: iso(slot.startsAt),
+      ends_at: iso(slot.endsAt),
+      status: 'booked',
+      sequence: 0,
+      conversation_id: null,
+      created_at: now,
+      updated_at: now,
+    };
+    const placed = await this.withMail('booked', desk, token, (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore));
+    if (placed === 'full') throw new AppError('slot_full');
+    return { token, booking };
+  }
+
+  async findByToken(token: string): Promise<BookingRow> {
+    const booking = await this.repository.findByTokenHash(hashToken(token));
+    if (!booking) throw new AppError('booking_not_found');
+    return booking;
+  }
+
+  async move(desk: Desk, token: string, request: MoveBookingRequest): Promise<BookingRow> {
+    const booking = await this.liveBooking(token);
+    const timeZone = checkedTimeZone(request.timeZone);
+    const { slot, capacity } = await this.requestedSlot(desk, booking.language as UiLanguage, request.startsAt);
+    if (iso(slot.startsAt) === booking.starts_at) throw new AppError('slot_unavailable', 'the booking is already at that time');
+    const to = { startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), visitorTimeZone: timeZone, at: this.clock.now() };
+    const result = await this.withMail('moved', desk, token, (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore));
+    if (result === 'full') throw new AppError('slot_full');
+    if (result === 'not_live') throw new AppError('booking_cancelled');
+    return this.findByToken(token);
+  }
+
+  async cancel(desk: Desk, token: string): Promise<BookingRow> {
+    const booking = await this.liveBooking(token);
+    const cancelled = await this.withMail('cancelled', desk, token, (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore));
+    if (!cancelled) throw new AppError('booking_cancelled');
+    return this.findByToken(token);
+  }
+
+  /**
+   * Starts the booked call's conversation, or gives a new key to the one the visitor started
+   * before (another device, a lost tab). Only from a few minutes before the time until its end.
+   * The database keeps one open conversation per booking: of two joins at once, the second gets a
+   * new key to the first one's conversation (which makes the first key stop working, as any rejoin does).
+   */
+  async join(desk: Desk, token: string): Promise<{ token: string; conversation: ConversationRow }> {
+    const booking = await this.liveBooking(token);
+    const now = this.clock.now().getTime();
+    if (now < joinFrom(booking).epochMilliseconds || now >= Date.parse(booking.ends_at)) throw new AppError('booking_not_joinable');
+    // Not the desk's status now: the visitor may come a few minutes before opening, and the
+    // last-entry rule does not apply to bookings. Only a pause or a change of hours stops the call.
+    const rules = await this.schedule.rulesAt(desk.id, this.clock.now());
+    if (!stillOpenFor(rules, Temporal.Instant.from(booking.starts_at), Temporal.Instant.from(booking.ends_at))) {
+      throw new AppError('service_closed');
+    }
+    const open = await this.repository.openConversationId(booking.id);
+    if (open) return this.conversations.reissueVisitorToken(open);
+    let started: { token: string; conversation: ConversationRow };
+    try {
+      started = await this.conversations.start(
+        desk,
+        { language: booking.language as UiLanguage, topic: booking.topic, privacyAccepted: true },
+        { bookingId: booking.id, callKind: booking.call_kind },
+      );
+    } catch (error) {
+      const startedMeanwhile = isUniqueViolation(error) ? await this.repository.openConversationId(booking.id) : undefined;
+      if (!startedMeanwhile) throw error;
+      return this.conversations.reissueVisitorToken(startedMeanwhile);
+    }
+    await this.repository.linkConversation(booking.id, started.conversation.id, this.clock.now());
+    return started;
+  }
+
+  /** The bookings of one office day (YYYY-MM-DD in the office's time zone), cancelled ones too. */
+  async agenda(desk: Desk, date: string): Promise<AgendaEntry[]> {
+    const day = calendarDate(date);
+    const from = day.toZonedDateTime({ timeZone: desk.timeZone }).toInstant();
+    const to = day.add({ days: 1 }).toZonedDateTime({ timeZone: desk.timeZone }).toInstant();
+    const rows = await this.repository.agenda(desk.id, iso(from), iso(to));
+    const now = this.clock.now().toISOString();
+    return rows.map((row) => ({
+      id: row.id,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      language: row.language as UiLanguage,
+      topic: row.topic,
+      callKind: row.call_kind,
+      status: agendaStatus(row, now),
+      conversationId: row.conversation_id,
+    }));
+  }
+
+  /** Today in the office's time zone, YYYY-MM-DD. */
+  today(desk: Desk): string {
+    return Temporal.Instant.fromEpochMilliseconds(this.clock.now().getTime()).toZonedDateTimeISO(desk.timeZone).toPlainDate().toString();
+  }
+
+  toVisitorView(booking: BookingRow, desk: Desk): VisitorBooking {
+    return {
+      status: booking.status,
+      language: booking.language as UiLanguage,
+      topic: booking.topic,
+      callKind: booking.call_kind,
+      startsAt: booking.starts_at,
+      endsAt: booking.ends_at,
+      officeTimeZone: desk.timeZone,
+      joinFrom: iso(joinFrom(booking)),
+    };
+  }
+
+  private async offeredSlots(desk: Desk, language: string): Promise<OfferedSlot[]> {
+    const now = this.clock.now();
+    const slots = bookableSlots(await this.schedule.rulesAt(desk.id, now), now, this.settings);
+    if (slots.length === 0) return [];
+    const capacity = await this.capacity(desk, language);
+    const usage = await this.repository.usage(desk.id, language, iso(slots[0]!.startsAt), iso(slots.at(-1)!.endsAt));
+    return slots.map((slot) => ({ ...slot, placesLeft: placesLeft(capacity, usage.get(iso(slot.startsAt)) ?? { total: 0, inLanguage: 0 }) }));
+  }
+
+  private async capacity(desk: Desk, language: string): Promise<SlotCapacity> {
+    return slotCapacity(this.settings.perSlot, await this.repository.activeStaffLanguages(desk.id), language);
+  }
+
+  /** The bookable slot starting at `startsAt` and its capacity; slot_unavailable for any other time. */
+  private async requestedSlot(desk: Desk, language: string, startsAt: string): Promise<{ slot: Slot; capacity: SlotCapacity }> {
+    const now = this.clock.now();
+    const slots = bookableSlots(await this.schedule.rulesAt(desk.id, now), now, this.settings);
+    const slot = findSlot(slots, Temporal.Instant.from(startsAt));
+    if (!slot) throw new AppError('slot_unavailable');
+    return { slot, capacity: await this.capacity(desk, language) };
+  }
+
+  private async liveBooking(token: string): Promise<BookingRow> {
+    const booking = await this.findByToken(token);
+    if (booking.status === 'cancelled') throw new AppError('booking_cancelled');
+    return booking;
+  }
+
+  /**
+   * Runs a write of the booking with its e-mail stored in the same transaction (both or neither),
+   * then starts sending the mail; `write` hands `alsoStore` to the repository.
+   */
+  private async withMail<Result>(kind: BookingMailKind, desk: Desk, token: string, write: (alsoStore: AlsoStore) => Promise<Result>): Promise<Result> {
+    let stored: StoredMail | undefined;
+    const result = await write(async (trx, booking) => {
+      const mail = bookingMail(kind, booking, {
+        deskName: desk.name,
+        officeTimeZone: desk.timeZone,
+        // ?lang opens the page in the booking's language whatever the browser prefers.
+        link: `${this.settings.publicUrl}/booking?lang=${booking.language}#${token}`,
+        sender: this.settings.mailFrom,
+        joinEarlyMinutes: JOIN_EARLY_MINUTES,
+      });
+      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail }, trx);
+    });
+    this.mail.startSending(stored);
+    return result;
+  }
+}
+
+function joinFrom(booking: Pick<BookingRow, 'starts_at'>): Temporal.Instant {
+  return Temporal.Instant.from(booking.starts_at).subtract({ minutes: JOIN_EARLY_MINUTES });
+}
+
+function agendaStatus(row: AgendaRow, now: string): AgendaStatus {
+  if (row.status === 'cancelled') return 'cancelled';
+  switch (row.conversation_status) {
+    case 'waiting':
+      return 'waiting';
+    case 'active':
+      return 'in_progress';
+    case 'closed':
+      return 'done';
+    default:
+      return now >= row.ends_at ? 'missed' : 'booked';
+  }
+}
+
+function assertOffered(desk: Desk, language: string, topic?: string): void {
+  if (!desk.languages.includes(language as UiLanguage)) throw new AppError('validation_failed', 'language');
+  if (topic !== undefined && !desk.topics.includes(topic)) throw new AppError('validation_failed', 'topic');
+}
+
+function calendarDate(date: string): Temporal.PlainDate {
+  try {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error();
+    return Temporal.PlainDate.from(date, { overflow: 'reject' });
+  } catch {
+    throw new AppError('validation_failed', 'date (YYYY-MM-DD)');
+  }
+}
+
+function checkedTimeZone(zone: string): string {
+  if (!isTimeZone(zone)) throw new AppError('validation_failed', 'timeZone');
+  return zone;
+}
+
+export function createBookingService(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  dependencies: { schedule: ScheduleService; conversations: ConversationService; mail: Pick<MailOutbox, 'store' | 'startSending'> },
+): BookingService {
+  return new BookingService(new BookingRepository(database.db), dependencies.schedule, dependencies.conversations, dependencies.mail, clock, {
+    ...config.booking,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mail.from,
+  });
+}

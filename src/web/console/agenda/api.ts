@@ -1,0 +1,14 @@
+import { agendaResponseSchema, type AgendaResponse } from '../../../shared/protocol';
+import { requestJson } from '../../common/api';
+
+/** One office day's booked calls (YYYY-MM-DD; the server's today when omitted). */
+export function fetchAgenda(date?: string): Promise<AgendaResponse> {
+  return requestJson(`/api/staff/agenda${date ? `?date=${encodeURIComponent(date)}` : ''}`, agendaResponseSchema);
+}
+
+/** The calendar day after or before `date` (YYYY-MM-DD), by whole days. */
+export function shiftDay(date: string, days: number): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}

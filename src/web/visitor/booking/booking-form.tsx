@@ -1,0 +1,208 @@
+/**
+ * "Book a call": the call's language, voice or video, topic, a day and a time (in the office's
+ * time and the visitor's own), an e-mail address and consent. On success it shows both times and
+ * the private link that the e-mail also carries.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { UiLanguage } from '../../../shared/languages';
+import { BOOKING_CALL_KINDS, type BookingCallKind, type CreateBookingResponse, type DeskInfo } from '../../../shared/protocol';
+import { errorCodeOf, type ApiErrorCode } from '../../common/api';
+import { errorText } from '../../common/error-text';
+import { nativeLanguageName, viewerTimeZone } from '../../common/format';
+import { useLanguage, useT } from '../../common/i18n';
+import { bookingPageLink, createBooking } from './api';
+import { BookingTimes } from './booking-times';
+import { SlotPicker } from './slot-picker';
+import './booking.css';
+
+export interface BookingFormProps {
+  desk: DeskInfo;
+}
+
+/** Refusals after which other visitors' bookings changed what is free: the times are loaded again. */
+const STALE_SLOT_CODES: ReadonlySet<ApiErrorCode> = new Set(['slot_full', 'slot_unavailable']);
+
+export function BookingForm({ desk }: BookingFormProps) {
+  const t = useT();
+  const uiLanguage = useLanguage();
+  const [language, setLanguage] = useState<UiLanguage>(desk.languages.includes(uiLanguage) ? uiLanguage : desk.defaultLanguage);
+  const [callKind, setCallKind] = useState<BookingCallKind>('voice');
+  const [topic, setTopic] = useState('');
+  const [startsAt, setStartsAt] = useState<string | null>(null);
+  const [email, setEmail] = useState('');
+  const [accepted, setAccepted] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [booked, setBooked] = useState<{ response: CreateBookingResponse; email: string } | null>(null);
+  const topicRef = useRef<HTMLSelectElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const acceptRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const emailValid = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
+  const missing = {
+    topic: showErrors && !topic,
+    time: showErrors && !startsAt,
+    email: showErrors && !emailValid,
+    accept: showErrors && !accepted,
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setShowErrors(true);
+    if (!topic) return topicRef.current?.focus();
+    if (!startsAt) return formRef.current?.querySelector<HTMLInputElement>('input[name="booking-time"], input[name="booking-day"]')?.focus();
+    if (!emailValid) return emailRef.current?.focus();
+    if (!accepted) return acceptRef.current?.focus();
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const response = await createBooking({ language, topic, callKind, startsAt, email: email.trim(), timeZone: viewerTimeZone(), privacyAccepted: true });
+      setBooked({ response, email: email.trim() });
+    } catch (error) {
+      const code = errorCodeOf(error);
+      setFailure(code);
+      setSubmitting(false);
+      if (STALE_SLOT_CODES.has(code)) {
+        setShowErrors(false);
+        setReloadKey((key) => key + 1);
+      }
+    }
+  };
+
+  if (booked) return <BookingDone response={booked.response} email={booked.email} />;
+
+  return (
+    <form ref={formRef} class="booking-form" onSubmit={submit} noValidate data-testid="booking-form">
+      <div class="field">
+        <label for="booking-language">{t('visitor:booking.form.language')}</label>
+        <select id="booking-language" data-testid="booking-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as UiLanguage)}>
+          {desk.languages.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {nativeLanguageName(code)}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <fieldset class="choice-group">
+        <legend>{t('visitor:booking.form.kind')}</legend>
+        <div class="choices">
+          {BOOKING_CALL_KINDS.map((kind) => (
+            <label key={kind} class="choice">
+              <input type="radio" name="booking-kind" value={kind} data-testid={`booking-kind-${kind}`} checked={callKind === kind} onChange={() => setCallKind(kind)} />
+              <span>{t(`visitor:booking.kinds.${kind}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div class="field">
+        <label for="booking-topic">{t('visitor:start.topic')}</label>
+        <select
+          id="booking-topic"
+          ref={topicRef}
+          data-testid="booking-topic"
+          value={topic}
+          aria-invalid={missing.topic}
+          aria-describedby={missing.topic ? 'booking-topic-error' : undefined}
+          onChange={(event) => setTopic(event.currentTarget.value)}
+        >
+          <option value="">{t('visitor:start.topicPlaceholder')}</option>
+          {desk.topics.map((id) => (
+            <option key={id} value={id}>
+              {t(`common:topics.${id}`)}
+            </option>
+          ))}
+        </select>
+        {missing.topic && (
+          <p id="booking-topic-error" class="field-error">
+            {t('visitor:start.topicRequired')}
+          </p>
+        )}
+      </div>
+
+      <SlotPicker language={language} value={startsAt} onChange={setStartsAt} reloadKey={reloadKey} invalid={missing.time} />
+
+      <div class="field">
+        <label for="booking-email">{t('visitor:booking.form.email')}</label>
+        <p id="booking-email-hint" class="hint">
+          {t('visitor:booking.form.emailHint')}
+        </p>
+        <input
+          id="booking-email"
+          ref={emailRef}
+          data-testid="booking-email"
+          type="email"
+          autocomplete="email"
+          maxLength={254}
+          value={email}
+          aria-invalid={missing.email}
+          aria-describedby={missing.email ? 'booking-email-hint booking-email-error' : 'booking-email-hint'}
+          onInput={(event) => setEmail(event.currentTarget.value)}
+        />
+        {missing.email && (
+          <p id="booking-email-error" class="field-error">
+            {t('visitor:booking.form.emailRequired')}
+          </p>
+        )}
+      </div>
+
+      <p id="booking-privacy" class="hint">
+        {t('visitor:booking.form.privacy', { desk: desk.name })}
+      </p>
+      <div class="field field--checkbox">
+        <input
+          id="booking-accept"
+          ref={acceptRef}
+          data-testid="booking-accept"
+          type="checkbox"
+          checked={accepted}
+          aria-invalid={missing.accept}
+          aria-describedby={missing.accept ? 'booking-privacy booking-accept-error' : 'booking-privacy'}
+          onChange={(event) => setAccepted(event.currentTarget.checked)}
+        />
+        <label for="booking-accept">{t('visitor:booking.form.consent')}</label>
+        {missing.accept && (
+          <p id="booking-accept-error" class="field-error">
+            {t('visitor:booking.form.consentRequired')}
+          </p>
+        )}
+      </div>
+
+      {failure && (
+        <p class="notice notice--error" role="alert" data-testid="booking-error">
+          {errorText(t, failure)}
+        </p>
+      )}
+
+      <button type="submit" class="button button--primary" data-testid="booking-submit" disabled={submitting}>
+        {submitting ? t('visitor:booking.form.submitting') : t('visitor:booking.form.submit')}
+      </button>
+    </form>
+  );
+}
+
+function BookingDone({ response, email }: { response: CreateBookingResponse; email: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <div class="booking-done" data-testid="booking-done">
+      <h3 ref={headingRef} tabIndex={-1}>
+        {t('visitor:booking.done.heading')}
+      </h3>
+      <BookingTimes booking={response.booking} />
+      <p>{t('visitor:booking.done.emailSent', { email })}</p>
+      <p>{t('visitor:booking.done.link')}</p>
+      <p>
+        <a href={bookingPageLink(response.token, language)} data-testid="booking-link">
+          {t('visitor:booking.done.open')}
+        </a>
+      </p>
+    </div>
+  );
+}

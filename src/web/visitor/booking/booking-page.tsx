@@ -1,0 +1,273 @@
+/**
+ * The visitor's private page for a booking, `/booking#<token>`: when the call is (in both time
+ * zones), "Join the call" from a few minutes before until it ends, moving it to another free time
+ * and cancelling it. Loaded as its own chunk.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DeskInfo, VisitorBooking } from '../../../shared/protocol';
+import { Announcer } from '../../common/announcer';
+import { errorCodeOf, type ApiErrorCode } from '../../common/api';
+import { errorText } from '../../common/error-text';
+import { formatInstant, viewerTimeZone } from '../../common/format';
+import { useLanguage, useT } from '../../common/i18n';
+import type { KeyValueStorage } from '../../common/storage';
+import { Header } from '../header';
+import { forgetSession, writeSession } from '../session';
+import { cancelBooking, fetchBooking, joinBookedCall, moveBooking } from './api';
+import { BookingTimes } from './booking-times';
+import { SlotPicker } from './slot-picker';
+import './booking.css';
+
+type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; booking: VisitorBooking };
+type Mode = 'view' | 'moving' | 'confirmCancel';
+
+/** How often the page looks at the clock, to offer "Join the call" when its time comes. */
+const CLOCK_TICK_MS = 15_000;
+
+function tokenFromFragment(hash: string): string | null {
+  const token = hash.replace(/^#/, '');
+  return /^[A-Za-z0-9_-]{16,200}$/.test(token) ? token : null;
+}
+
+export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyValueStorage }) {
+  const t = useT();
+  const [token] = useState(() => tokenFromFragment(location.hash));
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [announcement, setAnnouncement] = useState<{ id: number; text: string } | null>(null);
+
+  useEffect(() => {
+    document.title = `${t('visitor:booking.page.heading')} — ${desk.name}`;
+  }, [t, desk.name]);
+
+  useEffect(() => {
+    if (!token) return;
+    fetchBooking(token).then(
+      (booking) => setLoaded({ status: 'loaded', booking }),
+      (error: unknown) => setLoaded({ status: 'failed', code: errorCodeOf(error) }),
+    );
+  }, [token]);
+
+  const changed = (booking: VisitorBooking, text: string) => {
+    setLoaded({ status: 'loaded', booking });
+    setAnnouncement((previous) => ({ id: (previous?.id ?? 0) + 1, text }));
+  };
+
+  return (
+    <>
+      <Header deskName={desk.name} languages={desk.languages} />
+      <main class="content booking-page">
+        <h2>{t('visitor:booking.page.heading')}</h2>
+        {!token ? (
+          <p class="notice notice--error" role="alert">
+            {t('visitor:booking.page.noToken')}
+          </p>
+        ) : loaded.status === 'loading' ? (
+          <p role="status">{t('visitor:booking.page.loading')}</p>
+        ) : loaded.status === 'failed' ? (
+          <p class="notice notice--error" role="alert" data-testid="booking-page-error">
+            {errorText(t, loaded.code)}
+          </p>
+        ) : (
+          <BookingView token={token} booking={loaded.booking} storage={storage} onChanged={changed} />
+        )}
+        <p>
+          <a href="/">{t('visitor:booking.page.home')}</a>
+        </p>
+        <Announcer id={announcement?.id ?? null} text={announcement?.text ?? ''} />
+      </main>
+    </>
+  );
+}
+
+interface BookingViewProps {
+  token: string;
+  booking: VisitorBooking;
+  storage: KeyValueStorage;
+  onChanged: (booking: VisitorBooking, announcement: string) => void;
+}
+
+function BookingView({ token, booking, storage, onChanged }: BookingViewProps) {
+  const t = useT();
+  const language = useLanguage();
+  const now = useNow();
+  const [mode, setMode] = useState<Mode>('view');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const cancelled = booking.status === 'cancelled';
+  const ended = now >= Date.parse(booking.endsAt);
+  const joinable = !cancelled && !ended && now >= Date.parse(booking.joinFrom);
+
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await work();
+    } catch (error) {
+      setFailure(errorCodeOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const join = () =>
+    act(async () => {
+      const { token: conversationToken } = await joinBookedCall(token);
+      forgetSession(storage);
+      writeSession(storage, { token: conversationToken, lastSeq: 0 });
+      location.assign('/');
+    });
+
+  const cancel = () =>
+    act(async () => {
+      onChanged(await cancelBooking(token), t('visitor:booking.page.cancelled'));
+      setMode('view');
+      statusRef.current?.focus();
+    });
+
+  return (
+    <div class="booking-view" data-testid="booking-view" data-status={booking.status}>
+      <p ref={statusRef} tabIndex={-1} class={cancelled ? 'status status--closed' : 'status status--open'} data-testid="booking-status">
+        {t(`visitor:booking.page.status.${booking.status}`)}
+      </p>
+      <BookingTimes booking={booking} />
+      <p>{t(`common:topics.${booking.topic}`)}</p>
+
+      {failure && (
+        <p class="notice notice--error" role="alert" data-testid="booking-page-error">
+          {errorText(t, failure)}
+        </p>
+      )}
+
+      {!cancelled && ended && <p>{t('visitor:booking.page.ended')}</p>}
+      {joinable && (
+        <button type="button" class="button button--primary" data-testid="booking-join" disabled={busy} onClick={join}>
+          {t('visitor:booking.page.join')}
+        </button>
+      )}
+      {!cancelled && !ended && !joinable && (
+        <p data-testid="booking-join-later">
+          {t('visitor:booking.page.joinLater', { time: formatInstant(booking.joinFrom, language, viewerTimeZone()) })}
+        </p>
+      )}
+
+      {!cancelled && !ended && mode === 'view' && (
+        <div class="booking-actions">
+          <button type="button" class="button" data-testid="booking-move" onClick={() => setMode('moving')}>
+            {t('visitor:booking.page.move')}
+          </button>
+          <button type="button" class="button button--danger" data-testid="booking-cancel" onClick={() => setMode('confirmCancel')}>
+            {t('visitor:booking.page.cancel')}
+          </button>
+        </div>
+      )}
+      {mode === 'moving' && !cancelled && (
+        <MoveForm
+          token={token}
+          booking={booking}
+          onMoved={(moved) => {
+            onChanged(moved, t('visitor:booking.page.moved'));
+            setMode('view');
+            statusRef.current?.focus();
+          }}
+          onClose={() => setMode('view')}
+        />
+      )}
+      {mode === 'confirmCancel' && !cancelled && (
+        <ConfirmCancel busy={busy} onConfirm={cancel} onKeep={() => setMode('view')} />
+      )}
+      {cancelled && (
+        <p>
+          <a href="/">{t('visitor:booking.page.bookAgain')}</a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ConfirmCancel({ busy, onConfirm, onKeep }: { busy: boolean; onConfirm: () => void; onKeep: () => void }) {
+  const t = useT();
+  const questionRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => questionRef.current?.focus(), []);
+  return (
+    <div class="booking-confirm" role="group" aria-labelledby="booking-cancel-question">
+      <p id="booking-cancel-question" ref={questionRef} tabIndex={-1}>
+        {t('visitor:booking.page.cancelConfirm')}
+      </p>
+      <div class="booking-actions">
+        <button type="button" class="button button--danger" data-testid="booking-cancel-yes" disabled={busy} onClick={onConfirm}>
+          {t('visitor:booking.page.cancelYes')}
+        </button>
+        <button type="button" class="button" onClick={onKeep}>
+          {t('visitor:booking.page.cancelNo')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface MoveFormProps {
+  token: string;
+  booking: VisitorBooking;
+  onMoved: (booking: VisitorBooking) => void;
+  onClose: () => void;
+}
+
+function MoveForm({ token, booking, onMoved, onClose }: MoveFormProps) {
+  const t = useT();
+  const [startsAt, setStartsAt] = useState<string | null>(null);
+  const [showErrors, setShowErrors] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setShowErrors(true);
+    if (!startsAt) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      onMoved(await moveBooking(token, { startsAt, timeZone: viewerTimeZone() }));
+    } catch (error) {
+      setFailure(errorCodeOf(error));
+      setShowErrors(false);
+      setReloadKey((key) => key + 1);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="booking-form" onSubmit={submit} noValidate data-testid="booking-move-form" aria-labelledby="booking-move-heading">
+      <h3 id="booking-move-heading" ref={headingRef} tabIndex={-1}>
+        {t('visitor:booking.page.moveHeading')}
+      </h3>
+      <SlotPicker language={booking.language} value={startsAt} onChange={setStartsAt} exclude={booking.startsAt} reloadKey={reloadKey} invalid={showErrors && !startsAt} />
+      {failure && (
+        <p class="notice notice--error" role="alert">
+          {errorText(t, failure)}
+        </p>
+      )}
+      <div class="booking-actions">
+        <button type="submit" class="button button--primary" data-testid="booking-move-submit" disabled={busy}>
+          {t('visitor:booking.page.moveSubmit')}
+        </button>
+        <button type="button" class="button" onClick={onClose}>
+          {t('visitor:booking.page.moveKeep')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The current time, updated every CLOCK_TICK_MS. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
