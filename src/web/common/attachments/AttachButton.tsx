@@ -1,0 +1,53 @@
+import { useRef } from 'preact/hooks';
+import { useLanguage, useT } from '../i18n';
+import { formatFileSize } from './format-size';
+import type { FileLimits } from './uploads';
+import './attach-button.css';
+
+export const ATTACH_BUTTON_ID = 'attach-button';
+
+interface AttachButtonProps {
+  limits: FileLimits;
+  /** The app's own button look ("button button--small" on the visitor page, "secondary" in the console). */
+  buttonClass: string;
+  onPick: (file: File) => void;
+}
+
+/**
+ * A real button that opens the file picker (the input itself stays hidden: it cannot be labelled
+ * or styled well), with what may be sent, and how large, said next to it.
+ */
+export function AttachButton({ limits, buttonClass, onPick }: AttachButtonProps) {
+  const t = useT();
+  const language = useLanguage();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div class="attach">
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple
+        accept={limits.types.join(',')}
+        data-testid="attach-input"
+        onChange={(event) => {
+          for (const file of Array.from(event.currentTarget.files ?? [])) onPick(file);
+          event.currentTarget.value = '';
+        }}
+      />
+      <button
+        id={ATTACH_BUTTON_ID}
+        type="button"
+        class={`${buttonClass} attach-button`}
+        aria-describedby="attach-hint"
+        data-testid="attach-button"
+        onClick={() => input.current?.click()}
+      >
+        {t('common:attachments.attach')}
+      </button>
+      <span id="attach-hint" class="attach-hint">
+        {t('common:attachments.hint', { max: formatFileSize(limits.maxBytes, language) })}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * Files on their way out, for one conversation. Each upload has a client id from the start, so a
+ * retry after a lost answer is stored once (the server answers with the message it already has).
+ * Files cannot be kept across a reload (localStorage holds text), so this lives in memory.
+ * XMLHttpRequest rather than fetch: it reports upload progress, which matters on a slow line.
+ */
+import { fileUploadResponseSchema, type FileType, type Message } from '../../../shared/protocol';
+import { ApiError, problemCode, type ApiErrorCode } from '../api';
+import { newClientId } from '../outbox';
+import type { FileEndpoints } from './endpoints';
+
+export interface FileLimits {
+  maxBytes: number;
+  types: readonly FileType[];
+  perConversation: number;
+}
+
+export interface PendingUpload {
+  clientId: string;
+  name: string;
+  size: number;
+  /** Share of the bytes sent, 0…1. */
+  progress: number;
+  status: 'sending' | 'failed';
+  error: ApiErrorCode | null;
+}
+
+/** What the browser can refuse before sending a byte; the server decides by content anyway. */
+export function checkFile(file: File, limits: FileLimits): ApiErrorCode | null {
+  if (file.size > limits.maxBytes) return 'file_too_large';
+  if (file.type && !(limits.types as readonly string[]).includes(file.type)) return 'file_type_not_allowed';
+  return null;
+}
+
+export class Uploads {
+  #items: readonly PendingUpload[] = [];
+  readonly #files = new Map<string, File>();
+  readonly #listeners = new Set<() => void>();
+
+  constructor(
+    private readonly endpoints: FileEndpoints,
+    private readonly limits: FileLimits,
+    /** The stored message, to show at once (its copy over the socket may come later). */
+    private readonly onStored: (message: Message) => void,
+  ) {}
+
+  get items(): readonly PendingUpload[] {
+    return this.#items;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  add(file: File): void {
+    const clientId = newClientId();
+    this.#files.set(clientId, file);
+    const refused = checkFile(file, this.limits);
+    this.#set([...this.#items, { clientId, name: file.name, size: file.size, progress: 0, status: refused ? 'failed' : 'sending', error: refused }]);
+    if (!refused) this.#send(clientId, file);
+  }
+
+  retry(clientId: string): void {
+    const file = this.#files.get(clientId);
+    if (!file) return;
+    this.#change(clientId, { status: 'sending', progress: 0, error: null });
+    this.#send(clientId, file);
+  }
+
+  discard(clientId: string): void {
+    this.#files.delete(clientId);
+    this.#set(this.#items.filter((item) => item.clientId !== clientId));
+  }
+
+  #send(clientId: string, file: File): void {
+    upload(this.endpoints, file, clientId, (progress) => this.#change(clientId, { progress })).then(
+      (message) => {
+        this.onStored(message);
+        this.discard(clientId);
+      },
+      (error: unknown) => this.#change(clientId, { status: 'failed', error: error instanceof ApiError ? error.code : 'internal_error' }),
+    );
+  }
+
+  #change(clientId: string, change: Partial<PendingUpload>): void {
+    this.#set(this.#items.map((item) => (item.clientId === clientId ? { ...item, ...change } : item)));
+  }
+
+  #set(items: readonly PendingUpload[]): void {
+    this.#items = items;
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function upload(endpoints: FileEndpoints, file: File, clientId: string, onProgress: (share: number) => void): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', endpoints.uploadUrl);
+    for (const [name, value] of Object.entries(endpoints.headers)) request.setRequestHeader(name, value);
+    request.responseType = 'json';
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      if (request.status < 200 || request.status >= 300) return reject(new ApiError(problemCode(request.response), request.status));
+      const body = fileUploadResponseSchema.safeParse(request.response);
+      if (body.success) resolve(body.data.message);
+      else reject(new ApiError('internal_error', request.status));
+    };
+    request.onerror = () => reject(new ApiError('network', 0));
+    const form = new FormData();
+    form.append('clientId', clientId);
+    form.append('file', file, file.name);
+    request.send(form);
+  });
+}

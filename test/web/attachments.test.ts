@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatFileSize } from '../../src/web/common/attachments/format-size';
+import { checkFile, type FileLimits } from '../../src/web/common/attachments/uploads';
+
+describe('formatFileSize', () => {
+  it('uses decimal units in the reader’s language', () => {
+    expect(formatFileSize(512, 'en')).toBe('512 byte');
+    expect(formatFileSize(250_000, 'en')).toBe('250 kB');
+    expect(formatFileSize(2_400_000, 'pl')).toBe('2,4 MB');
+    expect(formatFileSize(10 * 1024 * 1024, 'en')).toBe('10 MB');
+    expect(formatFileSize(1_500, 'uk')).toMatch(/^1,5\s?кБ$/);
+  });
+});
+
+describe('checkFile', () => {
+  const limits: FileLimits = { maxBytes: 1000, types: ['image/jpeg', 'application/pdf'], perConversation: 20 };
+  const file = (size: number, type: string) => new File([new Uint8Array(size)], 'x', { type });
+
+  it('refuses what the browser can already tell is too large or not allowed', () => {
+    expect(checkFile(file(1001, 'application/pdf'), limits)).toBe('file_too_large');
+    expect(checkFile(file(10, 'text/html'), limits)).toBe('file_type_not_allowed');
+    expect(checkFile(file(10, 'image/svg+xml'), limits)).toBe('file_type_not_allowed');
+  });
+
+  it('leaves the rest to the server, which decides by content', () => {
+    expect(checkFile(file(1000, 'image/jpeg'), limits)).toBeNull();
+    expect(checkFile(file(10, ''), limits)).toBeNull();
+  });
+});
