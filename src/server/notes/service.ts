@@ -1,0 +1,58 @@
+/**
+ * Internal notes: staff of the desk write them inside a conversation for each other. They are
+ * stored apart from the messages and published as their own event kind, which the hub delivers to
+ * staff sockets only; the visitor's paths (messages, welcome backlog, transcript) never read them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Note } from '../../shared/protocol';
+import type { Clock } from '../clock';
+import type { ConversationService, StaffActor } from '../conversations/service';
+import { AppError } from '../errors';
+import { followers } from '../signals/followers';
+import type { Bus } from '../realtime/bus';
+import type { NoteRepository, NoteRow } from './repository';
+
+export class NoteService {
+  constructor(
+    private readonly repository: NoteRepository,
+    private readonly conversations: Pick<ConversationService, 'findForStaff'>,
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+    private readonly maxLength: number,
+  ) {}
+
+  async add(actor: StaffActor, conversationId: string, body: string): Promise<Note> {
+    const text = body.trim();
+    if (!text) throw new AppError('empty_message');
+    if (text.length > this.maxLength) throw new AppError('message_too_long');
+    const conversation = await this.conversations.findForStaff(actor, conversationId);
+    const row: NoteRow = {
+      id: randomUUID(),
+      conversation_id: conversation.id,
+      author_id: actor.id,
+      author_name: actor.name,
+      body: text,
+      created_at: this.clock.now().toISOString(),
+    };
+    await this.repository.insert(row);
+    const note = toNote(row);
+    const staffIds = [...new Set([actor.id, ...followers(conversation)])];
+    await this.bus.publish({ kind: 'note', deskId: actor.deskId, staffIds, note });
+    return note;
+  }
+
+  async list(actor: StaffActor, conversationId: string): Promise<Note[]> {
+    const conversation = await this.conversations.findForStaff(actor, conversationId);
+    return (await this.repository.listForConversation(conversation.id)).map(toNote);
+  }
+}
+
+function toNote(row: NoteRow): Note {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    author: { id: row.author_id, name: row.author_name },
+    body: row.body,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * What the console shows about the visitor beside a conversation: language, topic, their local
+ * time zone, how long they waited, and — only when they ticked "remember this device" — their
+ * earlier conversations from the same browser (matched by the hash of a random device id).
+ */
+import type { VisitorContext } from '../../shared/protocol';
+import type { CloseOutcome } from '../conversations/types';
+import type { UiLanguage } from '../../shared/languages';
+import type { ConversationService, StaffActor } from '../conversations/service';
+import { isTimeZone } from '../config';
+import { hashToken } from '../tokens';
+import type { VisitorContextRepository } from './repository';
+
+export class VisitorContextService {
+  constructor(
+    private readonly repository: VisitorContextRepository,
+    private readonly conversations: Pick<ConversationService, 'findForStaff'>,
+  ) {}
+
+  async forConversation(actor: StaffActor, conversationId: string): Promise<VisitorContext> {
+    const conversation = await this.conversations.findForStaff(actor, conversationId);
+    const earlier = conversation.device_hash
+      ? await this.repository.earlierFromDevice(conversation.desk_id, conversation.device_hash, conversation.created_at)
+      : null;
+    return {
+      conversationId: conversation.id,
+      language: conversation.language as UiLanguage,
+      topic: conversation.topic,
+      visitorTimeZone: conversation.visitor_time_zone,
+      startedAt: conversation.created_at,
+      assignedAt: conversation.assigned_at,
+      earlierConversations:
+        earlier?.map((row) => ({
+          id: row.id,
+          startedAt: row.created_at,
+          topic: row.topic,
+          outcome: row.outcome as CloseOutcome | null,
+          consultantName: row.consultant_name,
+        })) ?? null,
+    };
+  }
+}
+
+/** The columns a new conversation stores about the visitor's browser, from the start request. */
+export function visitorDeviceColumns(request: { visitorTimeZone?: string; deviceId?: string }): {
+  visitor_time_zone: string | null;
+  device_hash: string | null;
+} {
+  const zone = request.visitorTimeZone;
+  return {
+    visitor_time_zone: zone && isTimeZone(zone) ? zone : null,
+    device_hash: request.deviceId ? hashToken(request.deviceId) : null,
+  };
+}
