@@ -1,0 +1,108 @@
+/**
+ * The topics a visitor picks from: stored per desk (seeded from config TOPICS and the locale
+ * names on first start), named in every desk language, ordered, and switched off rather than
+ * deleted, because closed conversations keep their topic. Read from the database on every use,
+ * so an admin's change applies at once on every instance.
+ */
+import * as z from 'zod';
+import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
+import type { Topic, TopicNames } from '../../shared/protocol';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { translator } from '../i18n';
+import type { TopicRepository, TopicRow } from './repository';
+
+const storedNames = z.partialRecord(z.enum(UI_LANGUAGES), z.string());
+
+export interface TopicChange {
+  names?: TopicNames;
+  active?: boolean;
+}
+
+function toTopic(row: TopicRow): Topic {
+  const names = storedNames.safeParse(JSON.parse(row.names));
+  return { id: row.id, names: names.success ? names.data : {}, active: row.active === 1 };
+}
+
+export class TopicService {
+  constructor(
+    private readonly repository: TopicRepository,
+    private readonly clock: Clock,
+    /** The desk's languages: a topic needs a name in each. */
+    private readonly languages: readonly UiLanguage[],
+  ) {}
+
+  /** Stores the configured topics that are not stored yet, named from the locale files, after the others. */
+  async seed(deskId: string, ids: readonly string[]): Promise<void> {
+    const stored = new Set((await this.repository.list(deskId)).map((row) => row.id));
+    const first = await this.repository.nextPosition(deskId);
+    const at = this.clock.now().toISOString();
+    const missing = ids.filter((id) => !stored.has(id));
+    await this.repository.insertMissing(
+      missing.map((id, index) => ({ desk_id: deskId, id, names: JSON.stringify(localeNames(id)), position: first + index, active: 1, updated_at: at })),
+    );
+  }
+
+  async list(deskId: string): Promise<Topic[]> {
+    return (await this.repository.list(deskId)).map(toTopic);
+  }
+
+  /** Refuses a topic the desk does not have (switched off is fine: a conversation may be closed under it). */
+  async assertKnown(deskId: string, id: string): Promise<void> {
+    if (!(await this.repository.find(deskId, id))) throw new AppError('validation_failed', 'topic');
+  }
+
+  /** Refuses a topic that visitors cannot pick (unknown or switched off). */
+  async assertOffered(deskId: string, id: string): Promise<void> {
+    if (!(await this.repository.isActive(deskId, id))) throw new AppError('validation_failed', 'topic');
+  }
+
+  async create(deskId: string, id: string, names: TopicNames, active = true): Promise<Topic> {
+    const row = {
+      desk_id: deskId,
+      id,
+      names: JSON.stringify(this.completeNames(names)),
+      position: await this.repository.nextPosition(deskId),
+      active: active ? 1 : 0,
+      updated_at: this.clock.now().toISOString(),
+    };
+    if (!(await this.repository.insert(row))) throw new AppError('topic_exists');
+    return toTopic(row);
+  }
+
+  async update(deskId: string, id: string, change: TopicChange): Promise<Topic> {
+    const changes = {
+      ...(change.names && { names: JSON.stringify(this.completeNames(change.names)) }),
+      ...(change.active !== undefined && { active: change.active ? 1 : 0 }),
+      updated_at: this.clock.now().toISOString(),
+    };
+    if (!(await this.repository.update(deskId, id, changes))) throw new AppError('topic_not_found');
+    return toTopic((await this.repository.find(deskId, id))!);
+  }
+
+  /** `ids`: every topic of the desk, each once, in the new order. */
+  async reorder(deskId: string, ids: readonly string[]): Promise<Topic[]> {
+    const stored = (await this.repository.list(deskId)).map((row) => row.id);
+    const sameSet = ids.length === stored.length && new Set(ids).size === ids.length && ids.every((id) => stored.includes(id));
+    if (!sameSet) throw new AppError('validation_failed', 'ids (every topic, each once)');
+    await this.repository.reorder(deskId, ids, this.clock.now().toISOString());
+    return this.list(deskId);
+  }
+
+  /** Trimmed names; one is required in each desk language. */
+  private completeNames(names: TopicNames): TopicNames {
+    const cleaned: TopicNames = {};
+    for (const language of UI_LANGUAGES) {
+      const name = names[language]?.trim();
+      if (name) cleaned[language] = name;
+    }
+    const missing = this.languages.filter((language) => !cleaned[language]);
+    if (missing.length) throw new AppError('validation_failed', `names.${missing.join(', names.')}`);
+    return cleaned;
+  }
+}
+
+/** A configured topic's names from `common:topics.<id>`; its id where the locale files have none. */
+function localeNames(id: string): TopicNames {
+  return Object.fromEntries(UI_LANGUAGES.map((language) => [language, translator(language)(`topics.${id}`, { defaultValue: id })]));
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../shared/protocol';
+import { type ApiErrorCode, errorCodeOf } from '../common/api';
+import { formatInstant, viewerTimeZone } from '../common/format';
+import { useLanguage, useT } from '../common/i18n';
+import { auditPage } from './admin-api';
+import { ErrorMessage, PageHeading, type PageProps } from './pages';
+
+/** The audit log, newest first, filtered by action, a page at a time. */
+export function AuditPage({ focusHeading }: PageProps) {
+  const t = useT();
+  const language = useLanguage();
+  const [action, setAction] = useState<AuditAction | null>(null);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [nextBefore, setNextBefore] = useState<string | null>(null);
+  const [error, setError] = useState<ApiErrorCode | null>(null);
+
+  const load = async (before: string | null) => {
+    setError(null);
+    try {
+      const page = await auditPage(action, before);
+      setEntries((shown) => [...(before ? (shown ?? []) : []), ...page.entries]);
+      setNextBefore(page.nextBefore);
+    } catch (failure) {
+      setError(errorCodeOf(failure));
+    }
+  };
+
+  useEffect(() => {
+    setEntries(null);
+    void load(null);
+  }, [action]);
+
+  const zone = viewerTimeZone();
+
+  return (
+    <>
+      <PageHeading focus={focusHeading}>{t('admin:nav.audit')}</PageHeading>
+      <div class="field filter">
+        <label for="audit-action">{t('admin:audit.filter')}</label>
+        <select
+          id="audit-action"
+          data-testid="audit-action"
+          value={action ?? ''}
+          onChange={(event) => setAction((event.currentTarget.value || null) as AuditAction | null)}
+        >
+          <option value="">{t('admin:audit.allActions')}</option>
+          {AUDIT_ACTIONS.map((id) => (
+            <option key={id} value={id}>
+              {t(`admin:audit.actions.${id}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorMessage code={error} />
+      {entries === null && !error && <p role="status">{t('admin:loading')}</p>}
+      {entries && entries.length === 0 && <p role="status">{t('admin:audit.empty')}</p>}
+      {entries && entries.length > 0 && (
+        <div class="table-wrap">
+          <table data-testid="audit-table">
+            <caption class="visually-hidden">{t('admin:nav.audit')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin:audit.at')}</th>
+                <th scope="col">{t('admin:audit.actor')}</th>
+                <th scope="col">{t('admin:audit.action')}</th>
+                <th scope="col">{t('admin:audit.target')}</th>
+                <th scope="col">{t('admin:audit.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id} data-testid="audit-row">
+                  <td>{formatInstant(entry.at, language, zone)}</td>
+                  <td>{entry.actor?.name ?? t('admin:audit.nobody')}</td>
+                  <td>{t(`admin:audit.actions.${entry.action}`)}</td>
+                  <td>{entry.target ? `${entry.target.type} ${entry.target.id}` : ''}</td>
+                  <td class="detail">{entry.detail ? JSON.stringify(entry.detail) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextBefore && (
+        <button type="button" class="secondary" onClick={() => void load(nextBefore)}>
+          {t('admin:audit.older')}
+        </button>
+      )}
+    </>
+  );
+}

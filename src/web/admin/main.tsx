@@ -1,0 +1,12 @@
+import { render } from 'preact';
+import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
+import { initI18n } from '../common/i18n';
+import { savedLanguage } from '../console/language-preference';
+import { App } from './App';
+import '../common/visually-hidden.css';
+import '../console/console.css';
+import './admin.css';
+
+const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');
+// The console's strings too: the sign-in form is the console's.
+void initI18n(language, ['admin', 'common', 'console']).then(() => render(<App />, document.getElementById('app')!));

@@ -1,0 +1,59 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { UiLanguage } from '../../shared/languages';
+import { deskInfoSchema } from '../../shared/protocol';
+import { type ApiErrorCode, requestJson } from '../common/api';
+import { errorText } from '../common/error-text';
+import { useT } from '../common/i18n';
+
+export const PAGES = ['staff', 'topics', 'schedule', 'routing', 'canned', 'audit'] as const;
+export type Page = (typeof PAGES)[number];
+
+export function pageFromHash(): Page {
+  const id = window.location.hash.replace(/^#\/?/, '');
+  return (PAGES as readonly string[]).includes(id) ? (id as Page) : 'staff';
+}
+
+/** Says something through the page's polite live region. */
+export type Announce = (text: string) => void;
+
+export interface PageProps {
+  announce: Announce;
+  /** After moving between pages the heading takes the focus, so keyboard and screen reader users land on it. */
+  focusHeading: boolean;
+}
+
+export function PageHeading({ focus, children }: { focus: boolean; children: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [focus]);
+  return (
+    <h1 ref={heading} tabIndex={-1} data-testid="page-heading">
+      {children}
+    </h1>
+  );
+}
+
+/** A failed request's reason, read out as soon as it appears. */
+export function ErrorMessage({ code, id }: { code: ApiErrorCode | null; id?: string }) {
+  const t = useT();
+  if (!code) return null;
+  return (
+    <p class="field-error" role="alert" id={id}>
+      {errorText(t, code)}
+    </p>
+  );
+}
+
+/** The languages the desk offers (names and pause messages are required in each). */
+export function useDeskLanguages(): readonly UiLanguage[] {
+  const [languages, setLanguages] = useState<readonly UiLanguage[]>([]);
+  useEffect(() => {
+    requestJson('/api/desk', deskInfoSchema).then(
+      (desk) => setLanguages(desk.languages),
+      () => setLanguages([]), // the server still checks; the fields are then merely not marked required
+    );
+  }, []);
+  return languages;
+}
