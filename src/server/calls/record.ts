@@ -1,0 +1,48 @@
+/**
+ * A finished call in the conversation's history: a `call_ended` system message whose body holds
+ * the record as JSON (kind, who started, outcome, times), parsed back with the shared schema when
+ * the message is sent to a browser or written into a transcript. Never media.
+ */
+import { callRecordSchema, type CallRecord } from '../../shared/protocol';
+import type { NewMessage } from '../conversations/repository';
+import type { CallRow } from './repository';
+
+export function callRecord(row: CallRow): CallRecord {
+  const endedAt = row.ended_at ?? row.started_at;
+  const durationSeconds = row.answered_at ? Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(row.answered_at)) / 1000)) : 0;
+  return {
+    kind: row.kind,
+    startedBy: row.started_by === 'visitor' ? 'visitor' : 'staff',
+    startedByName: row.started_by_name,
+    outcome: row.outcome ?? 'missed',
+    endReason: row.end_reason ?? 'hangup',
+    startedAt: row.started_at,
+    answeredAt: row.answered_at,
+    endedAt,
+    durationSeconds,
+  };
+}
+
+/** The `call_ended` system message: its body carries the record as JSON (see mappers.ts). */
+export function callRecordMessage(row: CallRow): NewMessage {
+  return {
+    client_id: null,
+    author: 'system',
+    author_id: null,
+    author_name: row.started_by_name,
+    body: JSON.stringify(callRecord(row)),
+    event: 'call_ended',
+    created_at: row.ended_at ?? row.started_at,
+  };
+}
+
+/** The record a stored `call_ended` message carries; null for any other message. */
+export function storedCallRecord(message: { event: string | null; body: string }): CallRecord | null {
+  if (message.event !== 'call_ended') return null;
+  try {
+    const parsed = callRecordSchema.safeParse(JSON.parse(message.body));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

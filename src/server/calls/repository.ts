@@ -1,0 +1,267 @@
+/**
+ * The only SQL about calls. A call's state changes are conditional updates, so of two instances
+ * that answer, end or expire the same call at once exactly one changes it; the end of a call and
+ * its record in the conversation's history are one transaction.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CallEndReason, CallOutcome } from '../../shared/protocol';
+import type { MessageRow, NewMessage } from '../conversations/repository';
+import type { DatabaseSchema } from '../db/schema';
+import { participantsOf, type ParticipantRow } from '../participants/repository';
+import type { CallMembersTable, CallsTable } from './tables';
+
+export type CallRow = Selectable<CallsTable>;
+export type CallMemberRow = Selectable<CallMembersTable>;
+
+export interface CallEnd {
+  outcome: CallOutcome;
+  reason: CallEndReason;
+  at: Date;
+  /** The history record, written under the conversation's next sequence number. */
+  record: (call: CallRow) => NewMessage;
+}
+
+/** A conversation as calls need it: who may be in its calls. */
+export interface CallConversation {
+  id: string;
+  desk_id: string;
+  status: DatabaseSchema['conversations']['status'];
+  assignee_id: string | null;
+  assignee_name: string | null;
+  participants: ParticipantRow[];
+}
+
+export interface InterpreterRow {
+  id: string;
+  name: string;
+  interpreter_languages: string;
+}
+
+export class CallRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  /** Inserts the ringing call with its caller; false when the conversation already has a live call. */
+  async insert(call: CallRow, caller: CallMemberRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      // Taking the conversation's row lock first: two starts in the same conversation run one after the other.
+      const locked = await trx
+        .updateTable('conversations')
+        .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+        .where('id', '=', call.conversation_id)
+        .where('status', '=', 'active')
+        .returning('id')
+        .executeTakeFirst();
+      if (!locked) return false;
+      const live = await trx
+        .selectFrom('calls')
+        .select('id')
+        .where('conversation_id', '=', call.conversation_id)
+        .where('state', '!=', 'ended')
+        .executeTakeFirst();
+      if (live) return false;
+      await trx.insertInto('calls').values(call).execute();
+      await trx.insertInto('call_members').values(caller).execute();
+      return true;
+    });
+  }
+
+  async conversation(conversationId: string, db: Kysely<DatabaseSchema> = this.db): Promise<CallConversation | undefined> {
+    const row = await db
+      .selectFrom('conversations')
+      .leftJoin('staff_users', 'staff_users.id', 'conversations.assignee_id')
+      .select(['conversations.id', 'conversations.desk_id', 'conversations.status', 'conversations.assignee_id', 'staff_users.name as assignee_name'])
+      .where('conversations.id', '=', conversationId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { ...row, participants: (await participantsOf(db, [conversationId])).get(conversationId) ?? [] };
+  }
+
+  findById(id: string): Promise<CallRow | undefined> {
+    return this.db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  members(callId: string): Promise<CallMemberRow[]> {
+    return this.db.selectFrom('call_members').selectAll().where('call_id', '=', callId).orderBy('joined_at').execute();
+  }
+
+  /** Ringing → active with the one who answered as a member; false if it was no longer ringing. */
+  answer(callId: string, member: CallMemberRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const answered = await trx
+        .updateTable('calls')
+        .set({ state: 'active', answered_at: member.joined_at })
+        .where('id', '=', callId)
+        .where('state', '=', 'ringing')
+        .executeTakeFirst();
+      if (answered.numUpdatedRows === 0n) return false;
+      await upsertMember(trx, member);
+      return true;
+    });
+  }
+
+  /** Adds or renews an invitation; false when the call is not active. */
+  invite(callId: string, member: CallMemberRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const call = await trx.selectFrom('calls').select('state').where('id', '=', callId).executeTakeFirst();
+      if (call?.state !== 'active') return false;
+      await upsertMember(trx, member);
+      return true;
+    });
+  }
+
+  /** An invited member joins an active call; false if there was no such invitation or the call ended. */
+  async joinInvited(callId: string, peer: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('call_members')
+      .set({ joined_at: at.toISOString(), left_at: null })
+      .where('call_id', '=', callId)
+      .where('peer', '=', peer)
+      .where('invited_at', 'is not', null)
+      .where('joined_at', 'is', null)
+      .where((eb) => eb.exists(eb.selectFrom('calls').select('id').where('id', '=', callId).where('state', '=', 'active')))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async withdrawInvitation(callId: string, peer: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('call_members')
+      .where('call_id', '=', callId)
+      .where('peer', '=', peer)
+      .where('joined_at', 'is', null)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Marks the member as gone; returns how many joined members are still in the call. */
+  leave(callId: string, peer: string, at: Date): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('call_members')
+        .set({ left_at: at.toISOString() })
+        .where('call_id', '=', callId)
+        .where('peer', '=', peer)
+        .where('left_at', 'is', null)
+        .execute();
+      const rows = await trx
+        .selectFrom('call_members')
+        .select('peer')
+        .where('call_id', '=', callId)
+        .where('joined_at', 'is not', null)
+        .where('left_at', 'is', null)
+        .execute();
+      return rows.length;
+    });
+  }
+
+  /**
+   * Ends the call if it has not ended, and writes its record into the conversation (whatever the
+   * conversation's status: a call cut off by a close is recorded too). Null if it had ended already.
+   */
+  end(callId: string, end: CallEnd): Promise<{ call: CallRow; record: MessageRow } | null> {
+    const at = end.at.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const call = await trx
+        .updateTable('calls')
+        .set({ state: 'ended', outcome: end.outcome, end_reason: end.reason, ended_at: at })
+        .where('id', '=', callId)
+        .where('state', '!=', 'ended')
+        .returningAll()
+        .executeTakeFirst();
+      if (!call) return null;
+      await trx.updateTable('call_members').set({ left_at: at }).where('call_id', '=', callId).where('left_at', 'is', null).execute();
+      await trx.deleteFrom('call_members').where('call_id', '=', callId).where('joined_at', 'is', null).execute();
+      const counter = await trx
+        .updateTable('conversations')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+        .where('id', '=', call.conversation_id)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const record = { ...end.record(call), conversation_id: call.conversation_id, seq: counter.last_seq, attachment_id: null };
+      await trx.insertInto('messages').values(record).execute();
+      return { call, record: { ...record, attachment: null } };
+    });
+  }
+
+  /** Appends a system message to an active conversation; null if it is not active. */
+  appendNotice(conversationId: string, notice: NewMessage): Promise<{ conversation: CallConversation; message: MessageRow } | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const counter = await trx
+        .updateTable('conversations')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+        .where('id', '=', conversationId)
+        .where('status', '=', 'active')
+        .returning('last_seq')
+        .executeTakeFirst();
+      if (!counter) return null;
+      const message = { ...notice, conversation_id: conversationId, seq: counter.last_seq, attachment_id: null };
+      await trx.insertInto('messages').values(message).execute();
+      const conversation = await this.conversation(conversationId, trx);
+      return conversation ? { conversation, message: { ...message, attachment: null } } : null;
+    });
+  }
+
+  /** Ringing calls whose time to answer is over, oldest first. */
+  async unansweredBy(now: Date): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('calls')
+      .select('id')
+      .where('state', '=', 'ringing')
+      .where('ring_until', '<=', now.toISOString())
+      .orderBy('ring_until')
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /** Live calls of these conversations (after a hello, the client learns of them). */
+  liveCalls(conversationIds: string[]): Promise<CallRow[]> {
+    if (conversationIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('calls').selectAll().where('conversation_id', 'in', conversationIds).where('state', '!=', 'ended').execute();
+  }
+
+  /** Live calls this staff member is a member of or invited into. */
+  liveCallsOfMember(peer: string): Promise<CallRow[]> {
+    return this.db
+      .selectFrom('calls')
+      .innerJoin('call_members', 'call_members.call_id', 'calls.id')
+      .selectAll('calls')
+      .where('call_members.peer', '=', peer)
+      .where('call_members.left_at', 'is', null)
+      .where('calls.state', '!=', 'ended')
+      .execute();
+  }
+
+  /** Active staff of the desk who interpret and are available, by name. */
+  interpreters(deskId: string): Promise<InterpreterRow[]> {
+    return this.db
+      .selectFrom('staff_users')
+      .select(['id', 'name', 'interpreter_languages'])
+      .where('desk_id', '=', deskId)
+      .where('active', '=', 1)
+      .where('availability', '=', 'available')
+      .where('interpreter_languages', '!=', '')
+      .orderBy('name')
+      .execute();
+  }
+
+  findStaff(deskId: string, staffId: string) {
+    return this.db
+      .selectFrom('staff_users')
+      .select(['id', 'name', 'interpreter_languages', 'availability'])
+      .where('id', '=', staffId)
+      .where('desk_id', '=', deskId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+  }
+}
+
+async function upsertMember(trx: Transaction<DatabaseSchema>, member: CallMemberRow): Promise<void> {
+  await trx
+    .insertInto('call_members')
+    .values(member)
+    .onConflict((oc) =>
+      oc.columns(['call_id', 'peer']).doUpdateSet({ invited_at: member.invited_at, joined_at: member.joined_at, left_at: null, role: member.role }),
+    )
+    .execute();
+}
+

@@ -1,0 +1,512 @@
+/**
+ * The call as both apps show it, loaded only when a call starts or rings (see launcher.tsx): the
+ * explanation before the browser asks for the camera, the incoming-call prompt (visible, audible,
+ * announced), the call itself with its controls, and how it ended with a way to call again.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { interpreterListSchema, type Call, type CallKind, type CallPeer, type CallSettings, type Interpreter, type ServerFrame } from '../../../shared/protocol';
+import type { ErrorCode } from '../../../shared/errors';
+import { requestJson } from '../api';
+import { Announcer } from '../announcer';
+import { useT, type Translate } from '../i18n';
+import { CallSession, type RemotePeer } from './call-session';
+import type { CallChannel, CallIntent } from './launcher';
+import { CallError } from './media';
+import { startRingTone } from './ring-tone';
+import './call.css';
+
+export interface CallPanelProps {
+  channel: CallChannel;
+  self: CallPeer;
+  settings: CallSettings;
+  /** Whether this side may start a call (the visitor only when the office allows it). */
+  mayStart: boolean;
+  call: Call | null;
+  intent: CallIntent | null;
+  /** A name to show for a member who has none in the call (the visitor). */
+  visitorName: string;
+  onStart: (kind: CallKind) => void;
+  onDismiss: () => void;
+}
+
+type Phase =
+  | { name: 'explain'; kind: CallKind }
+  | { name: 'acquiring' }
+  | { name: 'failed'; error: CallError }
+  | { name: 'refused'; code: ErrorCode }
+  | { name: 'session' }
+  | { name: 'idle' };
+
+export function CallPanel(props: CallPanelProps) {
+  const { channel, self, settings, call, intent } = props;
+  const t = useT();
+  const [phase, setPhase] = useState<Phase>(() => (intent && !call ? { name: 'explain', kind: intent.kind } : { name: 'idle' }));
+  const [notice, setNotice] = useState<string | null>(null);
+  const [, setVersion] = useState(0);
+  const sessionRef = useRef<CallSession | null>(null);
+  const iceReady = useRef(false);
+  const waitingSignals = useRef<Extract<ServerFrame, { type: 'call.signal' }>[]>([]);
+  const callRef = useRef(call);
+  callRef.current = call;
+
+  const me = call?.members.find((m) => m.peer === self);
+  /** Set when this side gave up on a lost connection; the server may only hear of it later. */
+  const [droppedHere, setDroppedHere] = useState(false);
+  const involvedIn = useRef<string | null>(null);
+  if (call && (me || answers(call, self) || sessionRef.current)) involvedIn.current = call.id;
+  const joinedPeers = call?.members.filter((m) => m.joined).map((m) => m.peer) ?? [];
+
+  useEffect(() => {
+    setDroppedHere(false);
+    if (intent && !call) setPhase({ name: 'explain', kind: intent.kind });
+  }, [intent?.nonce, call?.id]);
+
+  const iceRef = useRef<Extract<ServerFrame, { type: 'call.ice' }> | null>(null);
+
+  /** Once the session, the call and its ICE servers are all known, links may be made. */
+  function applyIce() {
+    const session = sessionRef.current;
+    const current = callRef.current;
+    if (!session || !current || iceRef.current?.callId !== current.id) return;
+    if (!iceReady.current) {
+      session.bindCall(current.id);
+      session.setIceServers(iceRef.current.iceServers);
+      iceReady.current = true;
+    }
+    if (current.state === 'active') session.syncMembers(current.members.filter((m) => m.joined).map((m) => m.peer));
+    for (const waiting of waitingSignals.current.splice(0)) {
+      if (waiting.callId === current.id) void session.receive(waiting.from, waiting.signal);
+    }
+  }
+
+  useEffect(
+    () =>
+      channel.subscribe((frame) => {
+        if (frame.type === 'error' && !frame.clientId && isCallRefusal(frame.code) && sessionRef.current && !iceReady.current) {
+          // The server refused to start or answer the call: the camera is released at once.
+          sessionRef.current.close();
+          sessionRef.current = null;
+          setPhase({ name: 'refused', code: frame.code });
+          return;
+        }
+        if (frame.type === 'call.ice') iceRef.current = frame;
+        else if (frame.type === 'call.signal') waitingSignals.current.push(frame);
+        else return;
+        applyIce();
+      }),
+    [channel],
+  );
+
+  // The call as the server has it: links follow its members; an ended call ends the session.
+  useEffect(() => {
+    const session = sessionRef.current;
+    if (!session || !call) return;
+    if (call.state === 'ended' || (me === undefined && call.state !== 'ringing')) {
+      session.close();
+      sessionRef.current = null;
+      iceReady.current = false;
+      iceRef.current = null;
+      setPhase({ name: 'idle' });
+    } else {
+      applyIce();
+    }
+  }, [call?.id, call?.state, joinedPeers.join(','), me?.joined]);
+
+  useEffect(() => () => sessionRef.current?.close(), []);
+
+  async function openSession(callId: string | null, kind: CallKind): Promise<boolean> {
+    setPhase({ name: 'acquiring' });
+    const session = new CallSession({
+      callId,
+      self,
+      settings,
+      send: (frame) => channel.send(frame),
+      onChange: () => setVersion((v) => v + 1),
+      onDropped: () => {
+        if (callRef.current) channel.send({ type: 'call.hangup', callId: callRef.current.id, reason: 'dropped' });
+        sessionRef.current?.close();
+        sessionRef.current = null;
+        setDroppedHere(true);
+      },
+    });
+    try {
+      const started = await session.start(kind);
+      if (started.fellBack) setNotice(t('common:call.error.noCamera'));
+      sessionRef.current = session;
+      setPhase({ name: 'session' });
+      applyIce();
+      return true;
+    } catch (error) {
+      session.close();
+      setPhase({ name: 'failed', error: CallError.from(error) });
+      return false;
+    }
+  }
+
+  /** The caller's side: media first (after the explanation), then the call rings. */
+  async function start(kind: CallKind) {
+    // The call's id is the server's: the session learns it with the ICE servers, before any link.
+    if (!(await openSession(null, kind))) return;
+    const gotKind = sessionRef.current?.hasVideo ? 'video' : 'voice';
+    channel.send({ type: 'call.start', ...(intent?.conversationId && { conversationId: intent.conversationId }), kind: gotKind });
+  }
+
+  async function accept(kind: CallKind) {
+    if (!call) return;
+    if (!(await openSession(call.id, kind))) {
+      channel.send({ type: 'call.decline', callId: call.id });
+      return;
+    }
+    channel.send({ type: 'call.accept', callId: call.id });
+  }
+
+  const hangUp = () => {
+    if (call && call.state !== 'ended') channel.send({ type: 'call.hangup', callId: call.id });
+    sessionRef.current?.close();
+    sessionRef.current = null;
+  };
+
+  const session = sessionRef.current;
+
+  if (phase.name === 'explain') {
+    return (
+      <Explanation
+        kind={phase.kind}
+        onContinue={() => void start(phase.kind)}
+        onCancel={props.onDismiss}
+      />
+    );
+  }
+  if (phase.name === 'acquiring') {
+    return (
+      <CallBox heading={t('common:call.heading')} testId="call-acquiring">
+        <p role="status">{t('common:call.acquiring')}</p>
+      </CallBox>
+    );
+  }
+  if (phase.name === 'failed' || phase.name === 'refused') {
+    const [reason, text] = phase.name === 'failed' ? [phase.error.reason, t(`common:call.error.${phase.error.reason}`)] : [phase.code, t(`common:errors.${phase.code}`)];
+    return <Failure reason={reason} text={text} onClose={props.onDismiss} />;
+  }
+  // Someone else's call (a supervisor following the conversation): nothing to show.
+  if (!call || involvedIn.current !== call.id) return null;
+  if (call.state === 'ended' || droppedHere) {
+    const ended = droppedHere && call.state !== 'ended' ? { ...call, endReason: 'dropped' as const } : call;
+    return <Ended call={ended} mayStart={props.mayStart} onRedial={props.onStart} onClose={props.onDismiss} />;
+  }
+  const invited = me && !me.joined;
+  if ((call.state === 'ringing' && answers(call, self) && !session) || invited) {
+    const caller = call.members.find((m) => m.peer === call.startedBy);
+    const from = invited ? nameOfInviter(call, self, t) : caller?.name ?? props.visitorName;
+    return (
+      <Incoming
+        call={call}
+        from={from}
+        invitation={Boolean(invited)}
+        onAccept={(kind) => void accept(kind)}
+        onDecline={() => channel.send({ type: 'call.decline', callId: call.id })}
+      />
+    );
+  }
+  if (!session) {
+    return (
+      <CallBox heading={t('common:call.heading')} testId="call-elsewhere">
+        <p>{t('common:call.elsewhere')}</p>
+      </CallBox>
+    );
+  }
+  return (
+    <InCall
+      call={call}
+      session={session}
+      self={self}
+      visitorName={props.visitorName}
+      notice={notice}
+      isConsultant={self !== 'visitor' && me?.role === 'consultant'}
+      onHangUp={hangUp}
+      onInvite={(staffId) => channel.send({ type: 'call.invite', callId: call.id, staffId })}
+    />
+  );
+}
+
+const CALL_REFUSALS: readonly ErrorCode[] = ['call_in_progress', 'call_not_allowed', 'call_not_found', 'call_not_ringing', 'not_in_call', 'conversation_closed', 'conversation_not_found'];
+const isCallRefusal = (code: ErrorCode) => CALL_REFUSALS.includes(code);
+
+/** Staff answer the visitor's calls; the visitor answers staff's. */
+function answers(call: Call, self: CallPeer): boolean {
+  return (call.startedBy === 'visitor') !== (self === 'visitor');
+}
+
+function nameOfInviter(call: Call, self: CallPeer, t: Translate): string {
+  return call.members.find((m) => m.joined && m.peer !== 'visitor' && m.peer !== self)?.name ?? t('common:call.who.consultant');
+}
+
+function CallBox({ heading, testId, children }: { heading: string; testId: string; children: preact.ComponentChildren }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => headingRef.current?.focus(), [testId]);
+  return (
+    <section class="call" aria-labelledby="call-heading" data-testid={testId}>
+      <h3 id="call-heading" ref={headingRef} tabIndex={-1}>
+        {heading}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+function Explanation({ kind, onContinue, onCancel }: { kind: CallKind; onContinue: () => void; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <CallBox heading={t('common:call.explain.heading')} testId="call-explanation">
+      <p>{t(`common:call.explain.${kind}`)}</p>
+      <div class="call-actions">
+        <button type="button" class="button button--primary" data-testid="call-continue" onClick={onContinue}>
+          {t('common:call.explain.continue')}
+        </button>
+        <button type="button" class="button" data-testid="call-cancel" onClick={onCancel}>
+          {t('common:call.explain.cancel')}
+        </button>
+      </div>
+    </CallBox>
+  );
+}
+
+function Failure({ reason, text, onClose }: { reason: string; text: string; onClose: () => void }) {
+  const t = useT();
+  return (
+    <CallBox heading={t('common:call.heading')} testId="call-failed">
+      <p role="alert" data-testid="call-error" data-reason={reason}>
+        {text}
+      </p>
+      <button type="button" class="button" data-testid="call-close" onClick={onClose}>
+        {t('common:call.close')}
+      </button>
+    </CallBox>
+  );
+}
+
+interface IncomingProps {
+  call: Call;
+  from: string;
+  invitation: boolean;
+  onAccept: (kind: CallKind) => void;
+  onDecline: () => void;
+}
+
+function Incoming({ call, from, invitation, onAccept, onDecline }: IncomingProps) {
+  const t = useT();
+  const acceptRef = useRef<HTMLButtonElement>(null);
+  const text = invitation ? t('common:call.incoming.invitation', { name: from }) : t(`common:call.incoming.${call.kind}`, { name: from });
+  useEffect(() => {
+    acceptRef.current?.focus();
+    return startRingTone();
+  }, [call.id]);
+  return (
+    <section class="call call--incoming" role="alertdialog" aria-labelledby="call-incoming-text" aria-describedby="call-incoming-why" data-testid="call-incoming">
+      <h3 id="call-incoming-text">{text}</h3>
+      <p id="call-incoming-why">{t(`common:call.explain.${call.kind}`)}</p>
+      <Announcer id={call.id} text={text} />
+      <div class="call-actions">
+        <button ref={acceptRef} type="button" class="button button--primary" data-testid="call-accept" onClick={() => onAccept(call.kind)}>
+          {t('common:call.accept')}
+        </button>
+        {call.kind === 'video' && (
+          <button type="button" class="button" data-testid="call-accept-audio" onClick={() => onAccept('voice')}>
+            {t('common:call.acceptAudio')}
+          </button>
+        )}
+        <button type="button" class="button button--danger" data-testid="call-decline" onClick={onDecline}>
+          {t('common:call.decline')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+interface InCallProps {
+  call: Call;
+  session: CallSession;
+  self: CallPeer;
+  visitorName: string;
+  notice: string | null;
+  isConsultant: boolean;
+  onHangUp: () => void;
+  onInvite: (staffId: string) => void;
+}
+
+function InCall({ call, session, self, visitorName, notice, isConsultant, onHangUp, onInvite }: InCallProps) {
+  const t = useT();
+  const [cameraCount, setCameraCount] = useState(0);
+  useEffect(() => {
+    session.cameras().then((cameras) => setCameraCount(cameras.length), () => setCameraCount(0));
+  }, [session]);
+  const nameOf = (peer: CallPeer) => (peer === 'visitor' ? visitorName : call.members.find((m) => m.peer === peer)?.name ?? t('common:call.who.consultant'));
+  const remotes = session.remotes;
+  const ringing = call.state === 'ringing';
+  const connected = remotes.some((r) => r.state === 'connected');
+  const status = ringing ? t('common:call.ringing') : connected ? t('common:call.state.connected') : t('common:call.state.connecting');
+  const stateId = `${call.state}:${connected}`;
+  return (
+    <CallBox heading={t(`common:call.kind.${call.kind}`)} testId="call-active">
+      <p class="call-status" data-testid="call-status" data-state={ringing ? 'ringing' : connected ? 'connected' : 'connecting'}>
+        {status}
+      </p>
+      <Announcer id={stateId} text={status} />
+      {notice && <p class="call-notice" role="status">{notice}</p>}
+      <div class="call-tiles">
+        {remotes.map((remote) => (
+          <RemoteTile key={remote.peer} remote={remote} name={nameOf(remote.peer)} />
+        ))}
+        {session.local && session.hasVideo && !session.cameraOff && <SelfView stream={session.local} />}
+      </div>
+      <p
+        class="visually-hidden"
+        data-testid="call-outbound"
+        data-audio-bytes-sent={session.outbound.audioBytesSent}
+        data-video-bytes-sent={session.outbound.videoBytesSent}
+      />
+      <div class="call-actions" role="toolbar" aria-label={t('common:call.controls')}>
+        <button type="button" class="button" aria-pressed={session.muted} data-testid="call-mute" onClick={() => session.setMuted(!session.muted)}>
+          {t('common:call.mute')}
+        </button>
+        {session.hasVideo && (
+          <button type="button" class="button" aria-pressed={session.cameraOff} data-testid="call-camera" onClick={() => session.setCameraOff(!session.cameraOff)}>
+            {t('common:call.cameraOff')}
+          </button>
+        )}
+        {session.hasVideo && cameraCount > 1 && (
+          <button type="button" class="button" data-testid="call-switch-camera" onClick={() => void session.switchCamera()}>
+            {t('common:call.switchCamera')}
+          </button>
+        )}
+        {session.hasVideo && self === 'visitor' && (
+          <button type="button" class="button" data-testid="call-audio-only" onClick={() => session.audioOnly()}>
+            {t('common:call.audioOnly')}
+          </button>
+        )}
+        {isConsultant && call.kind === 'video' && session.hasVideo && (
+          <button type="button" class="button" aria-pressed={session.sharingScreen} data-testid="call-share-screen" onClick={() => void session.shareScreen().catch(() => undefined)}>
+            {t('common:call.shareScreen')}
+          </button>
+        )}
+        <button type="button" class="button button--danger" data-testid="call-hangup" onClick={onHangUp}>
+          {t('common:call.hangup')}
+        </button>
+      </div>
+      {isConsultant && call.state === 'active' && <InterpreterInvite call={call} onInvite={onInvite} />}
+    </CallBox>
+  );
+}
+
+/** The consultant finds an available interpreter of a language (`pjm`: Polish Sign Language) and invites them. */
+function InterpreterInvite({ call, onInvite }: { call: Call; onInvite: (staffId: string) => void }) {
+  const t = useT();
+  const [language, setLanguage] = useState('pjm');
+  const [found, setFound] = useState<Interpreter[] | null>(null);
+  const [invited, setInvited] = useState<string | null>(null);
+  const find = () => {
+    setInvited(null);
+    requestJson(`/api/calls/interpreters?language=${encodeURIComponent(language)}`, interpreterListSchema).then(
+      (list) => setFound(list.interpreters.filter((i) => !call.members.some((m) => m.peer === i.id))),
+      () => setFound([]),
+    );
+  };
+  return (
+    <details class="call-interpreter" data-testid="call-interpreter">
+      <summary>{t('common:call.interpreter.heading')}</summary>
+      <label for="call-interpreter-language">{t('common:call.interpreter.language')}</label>
+      <input id="call-interpreter-language" value={language} maxLength={3} size={4} onInput={(e) => setLanguage(e.currentTarget.value.trim().toLowerCase())} />
+      <button type="button" class="button" data-testid="call-interpreter-find" onClick={find}>
+        {t('common:call.interpreter.find')}
+      </button>
+      {found && found.length === 0 && <p role="status">{t('common:call.interpreter.none')}</p>}
+      {found && found.length > 0 && (
+        <ul>
+          {found.map((interpreter) => (
+            <li key={interpreter.id}>
+              <button
+                type="button"
+                class="button"
+                data-testid="call-interpreter-invite"
+                onClick={() => {
+                  onInvite(interpreter.id);
+                  setInvited(interpreter.name);
+                }}
+              >
+                {t('common:call.interpreter.invite', { name: interpreter.name })} ({interpreter.interpreterLanguages.join(', ')})
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {invited && <p role="status">{t('common:call.interpreter.invited', { name: invited })}</p>}
+    </details>
+  );
+}
+
+function RemoteTile({ remote, name }: { remote: RemotePeer; name: string }) {
+  const t = useT();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (videoRef.current && videoRef.current.srcObject !== remote.stream) videoRef.current.srcObject = remote.stream;
+  });
+  const quality = remote.quality ? t(`common:call.quality.${remote.quality}`) : '';
+  return (
+    <figure
+      class="call-tile"
+      data-testid="call-remote"
+      data-peer={remote.peer}
+      data-state={remote.state}
+      data-frames-decoded={remote.framesDecoded}
+      data-quality={remote.quality ?? ''}
+    >
+      <video ref={videoRef} autoplay playsInline aria-label={t('common:call.video.remote', { name })} />
+      <figcaption>
+        {name} · {t(`common:call.state.${remote.state}`)}
+        {quality && ` · ${quality}`}
+      </figcaption>
+    </figure>
+  );
+}
+
+function SelfView({ stream }: { stream: MediaStream }) {
+  const t = useT();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (videoRef.current) videoRef.current.srcObject = stream;
+  }, [stream]);
+  return (
+    <figure class="call-tile call-tile--self">
+      <video ref={videoRef} autoplay playsInline muted aria-label={t('common:call.video.self')} />
+    </figure>
+  );
+}
+
+interface EndedProps {
+  call: Call;
+  mayStart: boolean;
+  onRedial: (kind: CallKind) => void;
+  onClose: () => void;
+}
+
+function Ended({ call, mayStart, onRedial, onClose }: EndedProps) {
+  const t = useT();
+  const reason = call.endReason ?? 'hangup';
+  return (
+    <CallBox heading={t('common:call.heading')} testId="call-ended">
+      <p role="status" data-testid="call-ended-reason" data-reason={reason}>
+        {t(`common:call.ended.${reason}`)}
+      </p>
+      <div class="call-actions">
+        {mayStart && (
+          <button type="button" class="button button--primary" data-testid="call-redial" onClick={() => onRedial(call.kind)}>
+            {t('common:call.redial')}
+          </button>
+        )}
+        <button type="button" class="button" data-testid="call-close" onClick={onClose}>
+          {t('common:call.close')}
+        </button>
+      </div>
+    </CallBox>
+  );
+}
