@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
- * The browser apps: the visitor page at `/` and the staff console at `/console/`, built into
- * dist/web and served by the Fastify server. JSX is Preact's (tsconfig jsxImportSource).
+ * The browser apps: the visitor page at `/`, the staff console at `/console/` and the admins' pages
+ * at `/admin/`, built into dist/web and served by the Fastify server. JSX is Preact's (tsconfig jsxImportSource).
  */
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src/web'),
@@ -18,6 +18,7 @@ export default defineConfig({
       input: {
         visitor: resolve(import.meta.dirname, 'src/web/index.html'),
         console: resolve(import.meta.dirname, 'src/web/console/index.html'),
+        admin: resolve(import.meta.dirname, 'src/web/admin/index.html'),
       },
     },
   },

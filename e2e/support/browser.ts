@@ -27,8 +27,15 @@ if (!chromiumAvailable) {
   console.warn(`[e2e] ${CHROMIUM_PATH} not found: the end-to-end suite is skipped (apt-get install chromium to run it).`);
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: BASE_FLAGS });
+/**
+ * For calls: a fake camera and microphone (a test pattern and a tone), WebRTC between local
+ * addresses, and sound without a click. Camera permission is granted per context
+ * (`context.grantPermissions`), so a context without it can test a refusal.
+ */
+export const MEDIA_FLAGS = ['--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'];
+
+export function launchBrowser(extraFlags: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...BASE_FLAGS, ...extraFlags] });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -16,14 +16,14 @@ export interface StartOptions {
   name?: string;
 }
 
-export function setUpDesk(env: Record<string, string> = {}) {
+export function setUpDesk(env: Record<string, string> = {}, browserFlags: readonly string[] = []) {
   let server: ServerProcess;
   let browser: Browser;
   let staffCount = 0;
 
   beforeAll(async () => {
     server = await startServerProcess(env);
-    browser = await launchBrowser();
+    browser = await launchBrowser(browserFlags);
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,11 +49,11 @@ export function setUpDesk(env: Record<string, string> = {}) {
     await page.getByTestId('message-input').waitFor();
   }
 
-  /** A new consultant account; the name says who they are in the test. Returns the e-mail. */
-  async function createConsultant(name?: string): Promise<string> {
+  /** A new staff account (a consultant unless `role` says otherwise); the name says who they are in the test. Returns the e-mail. */
+  async function createConsultant(name?: string, role?: string): Promise<string> {
     const number = ++staffCount;
     const email = `consultant${number}-${Date.now()}@example.org`;
-    await addStaffUser(server.databaseUrl, { email, name: name ?? `Consultant ${number}`, password: PASSWORD });
+    await addStaffUser(server.databaseUrl, { email, name: name ?? `Consultant ${number}`, password: PASSWORD, ...(role && { role }) });
     return email;
   }
 
@@ -65,8 +65,8 @@ export function setUpDesk(env: Record<string, string> = {}) {
     await page.getByTestId('logout').waitFor();
   }
 
-  async function signInConsultant(page: Page, name?: string): Promise<string> {
-    const email = await createConsultant(name);
+  async function signInConsultant(page: Page, name?: string, role?: string): Promise<string> {
+    const email = await createConsultant(name, role);
     await signIn(page, email);
     return email;
   }

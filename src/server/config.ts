@@ -5,7 +5,7 @@
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { UI_LANGUAGES, type UiLanguage } from '../shared/languages';
-import type { WeeklyInterval } from '../shared/protocol';
+import { FILE_TYPES, ROUTING_MODES, type FileType, type RoutingSettings, type WeeklyInterval } from '../shared/protocol';
 import { parseWeeklyHours } from './schedule/weekly-hours';
 
 export const DEFAULT_TOPICS = [
@@ -49,7 +49,8 @@ const isoDate = z.string().refine(isIsoDate, 'is not a date written YYYY-MM-DD')
 /** Dates written YYYY-MM-DD, separated by commas. */
 const isoDateList = z.string().transform(list).pipe(z.array(isoDate));
 
-function isTimeZone(zone: string): boolean {
+/** True for an IANA time zone id that this runtime's Intl knows. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
@@ -104,10 +105,45 @@ const envSchema = z.object({
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   TRUST_PROXY: booleanString.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   STATIC_DIR: z.string().default('dist/web'),
+  FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  FILE_TYPES: z
+    .string()
+    .default(FILE_TYPES.join(','))
+    .transform(list)
+    .pipe(z.array(z.enum(FILE_TYPES)).min(1)),
+  FILES_PER_CONVERSATION: z.coerce.number().int().min(0).max(1000).default(20),
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  BOOKING_DAYS_AHEAD: z.coerce.number().int().min(1).max(90).default(14),
+  BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
+  BOOKING_SLOTS_PER_PERIOD: z.coerce.number().int().min(0).max(100).default(1),
+  BOOKING_MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
+  PUBLIC_URL: z
+    .string()
+    .default('http://localhost:3000')
+    .refine((url) => /^https?:\/\/[^/?#]+\/?$/.test(url), 'must be the site origin, e.g. https://konsultant.urzad.example'),
+  SMTP_URL: z
+    .string()
+    .refine((url) => /^smtps?:\/\/[^/?#]+/.test(url), 'must start with smtp:// or smtps://')
+    .optional(),
+  ROUTING_MODE: z.enum(ROUTING_MODES).default('auto'),
+  ROUTING_OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
+  ROUTING_DISCONNECT_GRACE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  MAIL_FROM: z.string().default('e-Konsultant <no-reply@localhost>'),
+  CALLS_VISITOR_MAY_START: booleanString.default(false),
+  STUN_URLS: z.string().default('').transform(list).pipe(z.array(z.string().regex(/^stuns?:[^\s,]+$/, 'must be stun: or stuns: URLs'))),
+  TURN_URLS: z.string().default('').transform(list).pipe(z.array(z.string().regex(/^turns?:[^\s,]+$/, 'must be turn: or turns: URLs'))),
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(600).default(600),
+  CALL_RING_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
+  CALL_VIDEO_WIDTH: z.coerce.number().int().min(160).max(1920).default(640),
+  CALL_VIDEO_HEIGHT: z.coerce.number().int().min(90).max(1080).default(360),
+  CALL_VIDEO_FPS: z.coerce.number().int().min(5).max(30).default(15),
+  CALL_VIDEO_MAX_KBPS: z.coerce.number().int().min(50).max(5000).default(500),
 });
 
 export type Config = Readonly<{
@@ -139,6 +175,16 @@ export type Config = Readonly<{
     /** Calendar holidays on which the desk is open after all (YYYY-MM-DD). */
     holidaysRemoved: readonly string[];
   }>;
+  /** Booked calls (src/server/bookings; docs/bookings.md has the capacity rule). */
+  booking: Readonly<{
+    /** Slots are offered from today to this many days ahead. */
+    daysAhead: number;
+    slotMinutes: number;
+    /** Bookings one slot takes at most (further capped by the active staff; 0 turns booking off). */
+    perSlot: number;
+    /** Slots starting sooner than this are not offered. */
+    minNoticeMinutes: number;
+  }>;
   limits: Readonly<{
     maxMessageLength: number;
     /** Per sender (visitor conversation or staff member). */
@@ -147,11 +193,37 @@ export type Config = Readonly<{
     conversationsPerMinute: number;
     /** Sign-in attempts per client IP. */
     loginsPerMinute: number;
+    /** Messages left (each sends an e-mail) per client IP. */
+    leftMessagesPerHour: number;
   }>;
   staffSessionHours: number;
   trustProxy: boolean;
   cookieSecure: 'auto' | boolean;
   staticDir: string;
+  /** Files in conversations (src/server/files); the types are a subset of FILE_TYPES. */
+  files: Readonly<{ maxBytes: number; types: readonly FileType[]; perConversation: number }>;
+  /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
+  retentionDays: number;
+  /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
+  publicUrl: string;
+  /** Routing defaults until an admin saves the desk's own (src/server/routing, docs/routing.md). */
+  routing: Readonly<RoutingSettings>;
+  /** Outgoing e-mail; smtpUrl undefined: mail is off (src/server/mail). */
+  mail: Readonly<{ smtpUrl: string | undefined; from: string }>;
+  /** Voice and video calls (src/server/calls; docs/calls.md). */
+  calls: Readonly<{
+    /** False: the visitor may ask for a call and the consultant starts it. */
+    visitorMayStart: boolean;
+    stunUrls: readonly string[];
+    turnUrls: readonly string[];
+    /** coturn's static-auth-secret; per-call credentials are derived from it, it never leaves the server. */
+    turnSecret: string | undefined;
+    /** Lifetime of issued TURN credentials (at most 10 minutes). */
+    turnTtlSeconds: number;
+    /** A call nobody answers within this time is missed. */
+    ringSeconds: number;
+    video: Readonly<{ width: number; height: number; frameRate: number; maxBitrateKbps: number }>;
+  }>;
 }>;
 
 export class ConfigError extends Error {
@@ -174,6 +246,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (!e.LANGUAGES.includes(e.DEFAULT_LANGUAGE)) {
     throw new ConfigError([`DEFAULT_LANGUAGE: ${e.DEFAULT_LANGUAGE} is not in LANGUAGES (${e.LANGUAGES.join(',')})`]);
+  }
+  if (e.TURN_URLS.length > 0 && !e.TURN_SECRET) {
+    throw new ConfigError(['TURN_SECRET: required when TURN_URLS is set (coturn use-auth-secret)']);
   }
   if (e.SERVICE_START && e.SERVICE_END && e.SERVICE_END < e.SERVICE_START) {
     throw new ConfigError([`SERVICE_END: ${e.SERVICE_END} is before SERVICE_START (${e.SERVICE_START})`]);
@@ -200,15 +275,44 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       holidaysExtra: Object.freeze([...new Set(e.HOLIDAYS_EXTRA)]),
       holidaysRemoved: Object.freeze([...new Set(e.HOLIDAYS_REMOVED)]),
     }),
+    booking: Object.freeze({
+      daysAhead: e.BOOKING_DAYS_AHEAD,
+      slotMinutes: e.BOOKING_SLOT_MINUTES,
+      perSlot: e.BOOKING_SLOTS_PER_PERIOD,
+      minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
+    }),
     limits: Object.freeze({
       maxMessageLength: e.MAX_MESSAGE_LENGTH,
       messagesPerMinute: e.MESSAGES_PER_MINUTE,
       conversationsPerMinute: e.CONVERSATIONS_PER_MINUTE,
       loginsPerMinute: e.LOGINS_PER_MINUTE,
+      leftMessagesPerHour: e.LEFT_MESSAGES_PER_HOUR,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     staticDir: e.STATIC_DIR,
+    files: Object.freeze({
+      maxBytes: e.FILE_MAX_BYTES,
+      types: Object.freeze([...new Set(e.FILE_TYPES)]),
+      perConversation: e.FILES_PER_CONVERSATION,
+    }),
+    retentionDays: e.RETENTION_DAYS,
+    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    routing: Object.freeze({
+      mode: e.ROUTING_MODE,
+      offerTimeoutSeconds: e.ROUTING_OFFER_TIMEOUT_SECONDS,
+      disconnectGraceSeconds: e.ROUTING_DISCONNECT_GRACE_SECONDS,
+    }),
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM }),
+    calls: Object.freeze({
+      visitorMayStart: e.CALLS_VISITOR_MAY_START,
+      stunUrls: Object.freeze(e.STUN_URLS),
+      turnUrls: Object.freeze(e.TURN_URLS),
+      turnSecret: e.TURN_SECRET,
+      turnTtlSeconds: e.TURN_TTL_SECONDS,
+      ringSeconds: e.CALL_RING_SECONDS,
+      video: Object.freeze({ width: e.CALL_VIDEO_WIDTH, height: e.CALL_VIDEO_HEIGHT, frameRate: e.CALL_VIDEO_FPS, maxBitrateKbps: e.CALL_VIDEO_MAX_KBPS }),
+    }),
   });
 }

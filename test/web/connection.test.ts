@@ -138,7 +138,7 @@ describe('Connection', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     openWithWelcome();
     FakeSocket.latest().receive('not json');
-    FakeSocket.latest().receive({ type: 'message', message: { seq: -1 } });
+    FakeSocket.latest().receive(JSON.stringify({ type: 'message', message: { seq: -1 } }));
     expect(frames).toEqual([welcome]);
     expect(warn).toHaveBeenCalledTimes(2);
   });

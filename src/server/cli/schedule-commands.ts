@@ -1,7 +1,7 @@
 /**
- * The schedule from the command line, until the /admin page: pause and resume the desk, and the
- * dated exceptions (closed days, special hours). Stored in the database, so running instances
- * apply a change at once.
+ * The schedule from the command line, as in /admin (which also edits the weekly hours and the
+ * service period): pause and resume the desk, and the dated exceptions (closed days, special
+ * hours). Stored in the database, so running instances apply a change at once.
  *
  *   npm run admin -- pause --message-pl "…" --message-en "…" --message-uk "…" --message-ru "…"
  *   npm run admin -- resume

@@ -1,17 +1,30 @@
 /** Rows to the wire shapes each side may see. */
 import type { ConversationSummary, Message, VisitorConversation } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
+import { storedCallRecord } from '../calls/record';
 import type { ConversationRow, MessageRow } from './repository';
 
 export function toMessage(row: MessageRow): Message {
+  const call = storedCallRecord(row);
   return {
     seq: row.seq,
     clientId: row.client_id,
     author: row.author,
     authorName: row.author_name,
-    body: row.body,
+    // A call's record travels as `call`, not as text.
+    body: call ? '' : row.body,
     event: row.event,
     sentAt: row.created_at,
+    authorId: row.author_id,
+    attachment: row.attachment && {
+      id: row.attachment.id,
+      name: row.attachment.name,
+      contentType: row.attachment.content_type,
+      size: row.attachment.size,
+      width: row.attachment.width,
+      height: row.attachment.height,
+    },
+    ...(call && { call }),
   };
 }
 
@@ -27,6 +40,8 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
     outcome: row.outcome,
     lastSeq: row.last_seq,
+    bookedCall: row.call_kind,
+    participants: row.participants.map((participant) => ({ id: participant.staff_id, name: participant.name, role: participant.role })),
   };
 }
 
@@ -39,5 +54,6 @@ export function toVisitorView(row: ConversationRow): VisitorConversation {
     consultantName: row.assignee_name,
     startedAt: row.created_at,
     lastSeq: row.last_seq,
+    readSeq: row.staff_read_seq,
   };
 }

@@ -16,7 +16,7 @@ export interface ConversationRouteOptions {
 }
 
 /** The visitor's token travels in the Authorization header, never in a URL that gets logged. */
-function bearerToken(request: FastifyRequest): string {
+export function bearerToken(request: FastifyRequest): string {
   const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
   if (!match?.[1]) throw new AppError('conversation_not_found');
   return match[1];

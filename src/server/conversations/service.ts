@@ -4,15 +4,18 @@
  * the hub decides who receives it.
  */
 import { randomUUID } from 'node:crypto';
-import type { StartConversationRequest } from '../../shared/protocol';
+import type { UiLanguage } from '../../shared/languages';
+import type { BookingCallKind, StartConversationRequest } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
 import type { ScheduleService } from '../schedule/service';
+import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
+import { visitorDeviceColumns } from '../visitor-context/service';
 import { toMessage, toSummary, toVisitorView } from './mappers';
-import type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from './repository';
+import type { AttachmentWrite, ConversationRepository, ConversationRow, MessageRow, NewMessage } from './repository';
 import type { CloseOutcome, SystemEvent } from './types';
 
 export interface StaffActor {
@@ -29,12 +32,18 @@ export interface VisitorActor {
 
 export type Actor = StaffActor | VisitorActor;
 
+export interface BookedCall {
+  bookingId: string;
+  callKind: BookingCallKind;
+}
+
 export interface PostResult {
   message: MessageRow;
   duplicate: boolean;
 }
 
-function systemNotice(event: SystemEvent, at: Date, authorName: string | null = null): NewMessage {
+/** A system message: `event` is rendered in each reader's language, `authorName` fills {{name}}. */
+export function systemNotice(event: SystemEvent, at: Date, authorName: string | null = null): NewMessage {
   return { client_id: null, author: 'system', author_id: null, author_name: authorName, body: '', event, created_at: at.toISOString() };
 }
 
@@ -44,13 +53,25 @@ export class ConversationService {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly schedule: Pick<ScheduleService, 'assertAcceptingConversations'>,
+    private readonly topics: Pick<TopicService, 'assertOffered' | 'assertKnown'>,
   ) {}
 
-  async start(desk: Desk, request: StartConversationRequest): Promise<{ token: string; conversation: ConversationRow }> {
-    await this.schedule.assertAcceptingConversations(desk.id);
+  /**
+   * `bookedCall`: the conversation opens a booked call. Its booking service has already checked
+   * the time (a booked slot may run into the last minutes before closing), so the schedule is not
+   * asked again.
+   */
+  async start(
+    desk: Desk,
+    request: StartConversationRequest,
+    bookedCall?: BookedCall,
+  ): Promise<{ token: string; conversation: ConversationRow }> {
+    if (!bookedCall) await this.schedule.assertAcceptingConversations(desk.id);
     const now = this.clock.now();
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
-    if (!desk.topics.includes(request.topic)) throw new AppError('validation_failed', 'topic');
+    // A call booked under a topic that has since been switched off still takes place.
+    if (bookedCall) await this.topics.assertKnown(desk.id, request.topic);
+    else await this.topics.assertOffered(desk.id, request.topic);
 
     const token = newSecretToken();
     const id = randomUUID();
@@ -70,12 +91,25 @@ export class ConversationService {
         first_reply_at: null,
         closed_at: null,
         outcome: null,
+        booking_id: bookedCall?.bookingId ?? null,
+        call_kind: bookedCall?.callKind ?? null,
+        ...visitorDeviceColumns(request),
       },
       systemNotice('conversation_started', now),
     );
     const conversation = await this.mustFind(id);
     await this.publishChange(conversation);
     return { token, conversation };
+  }
+
+  /**
+   * A new key to an open conversation, for a visitor who comes back to it through their booking's
+   * private link (on another device, or after losing the first key); the old key stops working.
+   */
+  async reissueVisitorToken(conversationId: string): Promise<{ token: string; conversation: ConversationRow }> {
+    const token = newSecretToken();
+    if (!(await this.repository.replaceVisitorTokenIfOpen(conversationId, hashToken(token)))) throw new AppError('conversation_closed');
+    return { token, conversation: await this.mustFind(conversationId) };
   }
 
   async findByToken(token: string): Promise<ConversationRow> {
@@ -99,16 +133,26 @@ export class ConversationService {
     return this.repository.listForStaff(actor.deskId, actor.id);
   }
 
+  /** Every waiting and active conversation of the desk (the supervisor's view). */
+  listOpen(deskId: string): Promise<ConversationRow[]> {
+    return this.repository.listOpen(deskId);
+  }
+
   messagesAfter(conversationId: string, afterSeq: number): Promise<MessageRow[]> {
     return this.repository.messagesAfter(conversationId, afterSeq);
   }
 
+  /** The message a client id was stored under, if any (an upload retried after a lost answer). */
+  findMessage(conversationId: string, clientId: string): Promise<MessageRow | undefined> {
+    return this.repository.findMessageByClientId(conversationId, clientId);
+  }
+
   /**
-   * Stores a message from the visitor or the assigned consultant. A resent message (same client
-   * id) is answered with the stored one and is not published again.
+   * Stores a message from the visitor or the assigned consultant, with the file it carries if any
+   * (src/server/files). A resent message (same client id) is answered with the stored one.
    */
-  async post(desk: Desk, conversationId: string, actor: Actor, clientId: string, body: string): Promise<PostResult> {
-    if (body.trim().length === 0) throw new AppError('empty_message');
+  async post(desk: Desk, conversationId: string, actor: Actor, clientId: string, body: string, file?: AttachmentWrite): Promise<PostResult> {
+    if (!file && body.trim().length === 0) throw new AppError('empty_message');
     if (body.length > desk.maxMessageLength) throw new AppError('message_too_long');
     const now = this.clock.now();
     const staffId = actor.kind === 'staff' ? actor.id : undefined;
@@ -124,6 +168,7 @@ export class ConversationService {
         created_at: now.toISOString(),
       },
       staffId,
+      file,
     );
     if (result.kind === 'rejected') throw await this.whyRejected(conversationId, actor);
     if (result.kind === 'duplicate') {
@@ -140,6 +185,7 @@ export class ConversationService {
       deskId: desk.id,
       conversationId,
       assigneeId: result.assigneeId,
+      participantIds: result.participantIds,
       message: toMessage(result.message),
     });
     return { message: result.message, duplicate: false };
@@ -170,10 +216,43 @@ export class ConversationService {
     return taken;
   }
 
+  /**
+   * Unassigns an active conversation: it waits in the queue again (at the front: in its first
+   * place) and routing offers it anew; the visitor is told why. With `fromStaffId`, only if it is
+   * still theirs; with `language` or `topic`, it waits in that queue (a transfer). False if it was
+   * not active (taken back, closed) — nothing changed then.
+   */
+  async returnToQueue(
+    conversationId: string,
+    reason: 'transfer' | 'disconnect',
+    options: { front: boolean; fromStaffId?: string; language?: UiLanguage; topic?: string },
+  ): Promise<boolean> {
+    const now = this.clock.now();
+    const event: SystemEvent = reason === 'disconnect' ? 'consultant_disconnected' : 'returned_to_queue';
+    const notice = await this.repository.unassignIfActive(conversationId, { ...options, at: now }, systemNotice(event, now));
+    if (!notice) return false;
+    const waiting = await this.mustFind(conversationId);
+    await this.publishMessage(waiting, notice);
+    await this.publishChange(waiting);
+    return true;
+  }
+
+  /** A waiting visitor continues in another of the desk's languages (one a consultant on duty speaks). */
+  async changeLanguageWhileWaiting(desk: Desk, conversationId: string, language: UiLanguage): Promise<ConversationRow> {
+    if (!desk.languages.includes(language)) throw new AppError('validation_failed', 'language');
+    if (!(await this.repository.changeLanguageIfWaiting(conversationId, language))) {
+      const conversation = await this.mustFind(conversationId);
+      throw new AppError(conversation.status === 'closed' ? 'conversation_closed' : 'already_taken');
+    }
+    const changed = await this.mustFind(conversationId);
+    await this.publishChange(changed);
+    return changed;
+  }
+
   async close(desk: Desk, actor: StaffActor, conversationId: string, topic: string, outcome: CloseOutcome): Promise<ConversationRow> {
     const conversation = await this.findForStaff(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
-    if (!desk.topics.includes(topic)) throw new AppError('validation_failed', 'topic');
+    await this.topics.assertKnown(desk.id, topic);
     return this.closeWith(conversation, { outcome, topic }, 'conversation_closed');
   }
 
@@ -203,12 +282,24 @@ export class ConversationService {
     return conversation;
   }
 
+  /**
+   * Publishes a change another module stored with its system message (src/server/participants):
+   * the message to the conversation's people as they are now, the new state to everyone.
+   */
+  async announce(conversationId: string, notice: MessageRow): Promise<ConversationRow> {
+    const conversation = await this.mustFind(conversationId);
+    await this.publishMessage(conversation, notice);
+    await this.publishChange(conversation);
+    return conversation;
+  }
+
   private publishMessage(conversation: ConversationRow, message: MessageRow): Promise<void> {
     return this.bus.publish({
       kind: 'message',
       deskId: conversation.desk_id,
       conversationId: conversation.id,
       assigneeId: conversation.assignee_id,
+      participantIds: conversation.participants.map((participant) => participant.staff_id),
       message: toMessage(message),
     });
   }

@@ -1,3 +1,4 @@
+import type { BookingCallKind } from '../../shared/protocol';
 import type { ConversationStatus, CloseOutcome, AuthorKind, SystemEvent } from './types';
 
 export interface ConversationsTable {
@@ -18,6 +19,16 @@ export interface ConversationsTable {
   outcome: CloseOutcome | null;
   /** The highest sequence number handed out; incremented inside the message's transaction. */
   last_seq: number;
+  /** Set when the visitor joined a booked call (src/server/bookings) … */
+  booking_id: string | null;
+  /** … and the kind of call they booked. */
+  call_kind: BookingCallKind | null;
+  /** Staff have read the conversation up to this seq (read receipts, src/server/signals). */
+  staff_read_seq: number;
+  /** The IANA time zone the visitor's browser reported at the start (shown to staff), if valid. */
+  visitor_time_zone: string | null;
+  /** SHA-256 of the visitor's device id, only when they allowed staff to see earlier conversations. */
+  device_hash: string | null;
 }
 
 export interface MessagesTable {
@@ -30,6 +41,8 @@ export interface MessagesTable {
   body: string;
   event: SystemEvent | null;
   created_at: string;
+  /** The file this message carries (src/server/files), or null. */
+  attachment_id: string | null;
 }
 
 export interface ConversationTables {

@@ -3,6 +3,8 @@
  * office's time zone (said once at the top), messages as they were written.
  */
 import type { UiLanguage } from '../../shared/languages';
+import { callRecordText } from '../../shared/call-record';
+import { storedCallRecord } from '../calls/record';
 import { translator } from '../i18n';
 import type { ConversationRow, MessageRow } from './repository';
 
@@ -35,7 +37,12 @@ export function renderTranscript(input: TranscriptInput): string {
     if (m.author === 'staff') return `${m.author_name ?? ''} (${t('author.consultant')})`;
     return t('author.system');
   };
-  const text = (m: MessageRow) => (m.event ? t(`system.${m.event}`, { name: m.author_name ?? '' }) : m.body);
+  const text = (m: MessageRow) => {
+    const call = storedCallRecord(m);
+    if (call) return callRecordText(t, call, at);
+    if (m.event) return t(`system.${m.event}`, { name: m.author_name ?? '' });
+    return m.attachment ? t('transcript.file', { name: m.attachment.name }) : m.body;
+  };
 
   const header = [
     t('transcript.title', { desk: input.deskName }),

@@ -10,6 +10,15 @@ import pg from 'pg';
 import * as initial from './migrations/0001_initial';
 import * as schedule from './migrations/0002_schedule';
 import * as staffProfileAndAudit from './migrations/0003_staff_profile_and_audit';
+import * as routing from './migrations/0004_routing';
+import * as consoleTools from './migrations/0005_console';
+import * as participants from './migrations/0006_participants';
+import * as leftMessages from './migrations/0007_left_messages';
+import * as files from './migrations/0009_files';
+import * as bookings from './migrations/0008_bookings';
+import * as admin from './migrations/0010_admin';
+import * as calls from './migrations/0011_calls';
+import * as bookingJoinOnce from './migrations/0012_booking_join_once';
 import type { DatabaseSchema } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -26,6 +35,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_schedule': schedule,
   '0003_staff_profile_and_audit': staffProfileAndAudit,
+  '0004_routing': routing,
+  '0005_console': consoleTools,
+  '0006_participants': participants,
+  '0007_left_messages': leftMessages,
+  '0008_bookings': bookings,
+  '0009_files': files,
+  '0010_admin': admin,
+  '0011_calls': calls,
+  '0012_booking_join_once': bookingJoinOnce,
 };
 
 const staticMigrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };

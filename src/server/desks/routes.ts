@@ -1,20 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeskInfo } from '../../shared/protocol';
+import type { Config } from '../config';
 import type { ScheduleService } from '../schedule/service';
+import type { TopicService } from '../topics/service';
 import type { Desk } from './desk';
 
 /** What the visitor page needs before anything else: languages, topics, and whether it is open. */
-export async function deskRoutes(app: FastifyInstance, options: { desk: Desk; schedule: ScheduleService }): Promise<void> {
-  const { desk, schedule } = options;
+export async function deskRoutes(
+  app: FastifyInstance,
+  options: { desk: Desk; schedule: ScheduleService; topics: TopicService; files: Config['files']; calls: Config['calls'] },
+): Promise<void> {
+  const { desk, schedule, topics, files, calls } = options;
   app.get('/api/desk', async (_request, reply): Promise<DeskInfo> => {
     void reply.header('cache-control', 'no-store');
+    const [status, topicList] = await Promise.all([schedule.status(desk.id), topics.list(desk.id)]);
     return {
       name: desk.name,
       languages: [...desk.languages],
       defaultLanguage: desk.defaultLanguage,
-      topics: [...desk.topics],
-      schedule: await schedule.status(desk.id),
+      topics: topicList.filter((topic) => topic.active).map((topic) => topic.id),
+      topicNames: Object.fromEntries(topicList.map((topic) => [topic.id, topic.names])),
+      schedule: status,
       maxMessageLength: desk.maxMessageLength,
+      files: { maxBytes: files.maxBytes, types: [...files.types], perConversation: files.perConversation },
+      calls: { visitorMayStart: calls.visitorMayStart, video: { ...calls.video } },
     };
   });
 }

@@ -3,8 +3,9 @@
  * from the bus (also the ones this instance published), so with Redis every instance fans out to
  * its own sockets and a client may be connected to any of them.
  */
+import type { QueueStatus, ServerFrame } from '../../shared/protocol';
 import type { Bus } from './bus';
-import type { ConversationChangedEvent, DeskEvent, MessageEvent, SessionsEndedEvent } from './events';
+import type { CallEvent, CallSignalEvent, ConversationChangedEvent, DeskEvent, MessageEvent, NoteEvent, SessionsEndedEvent, TransferNoteEvent, TypingEvent } from './events';
 import type { Peer } from './peer';
 
 interface StaffPeer {
@@ -66,12 +67,31 @@ export class Hub {
     switch (event.kind) {
       case 'message':
         return this.deliverMessage(event);
+      case 'transfer-note':
+        return this.deliverTransferNote(event);
       case 'conversation':
         return this.deliverConversationChange(event);
       case 'sessions-ended':
         return this.closeEndedSessions(event);
       case 'resync':
         return this.askEveryoneToResume();
+      case 'note':
+        return this.deliverNote(event);
+      case 'typing':
+        return this.deliverTyping(event);
+      case 'read':
+        return this.toVisitors(event.conversationId, { type: 'read', seq: event.seq });
+      case 'routing-offer':
+        return this.toStaffMember(event.deskId, event.staffId, { type: 'routing.offer', conversation: event.conversation, expiresAt: event.expiresAt });
+      case 'routing-offer-ended':
+        return this.toStaffMember(event.deskId, event.staffId, { type: 'routing.offer.ended', conversationId: event.conversationId });
+      case 'call':
+        return this.deliverCall(event);
+      case 'call-signal':
+        return this.deliverCallSignal(event);
+      case 'staff-presence':
+        for (const staff of this.staffByDesk.get(event.deskId) ?? []) staff.peer.deliver({ type: 'staff.presence', staff: event.staff });
+        return;
     }
   }
 
@@ -86,17 +106,79 @@ export class Hub {
     }
   }
 
-  /** A message reaches the visitor and the consultant the conversation is assigned to. */
+  /** A message reaches the visitor, the consultant it is assigned to and the staff who joined them. */
   private deliverMessage(event: MessageEvent): void {
     for (const peer of this.visitorsByConversation.get(event.conversationId) ?? []) {
       peer.deliver({ type: 'message', message: event.message });
     }
-    if (!event.assigneeId) return;
+    const recipients = new Set(event.participantIds);
+    if (event.assigneeId) recipients.add(event.assigneeId);
     for (const staff of this.staffByDesk.get(event.deskId) ?? []) {
-      if (staff.userId === event.assigneeId) {
+      if (recipients.has(staff.userId)) {
         staff.peer.deliver({ type: 'message', conversationId: event.conversationId, message: event.message });
       }
     }
+  }
+
+  /** A transfer note is for the consultant who receives the conversation, and nobody else. */
+  private deliverTransferNote(event: TransferNoteEvent): void {
+    for (const staff of this.staffByDesk.get(event.deskId) ?? []) {
+      if (staff.userId === event.recipientId) staff.peer.deliver({ type: 'transfer.note', note: event.note });
+    }
+  }
+
+  /** A note goes to the named staff members only: no visitor socket is ever considered. */
+  private deliverNote(event: NoteEvent): void {
+    const recipients = new Set(event.staffIds);
+    for (const staff of this.staffByDesk.get(event.deskId) ?? []) {
+      if (recipients.has(staff.userId)) staff.peer.deliver({ type: 'note', note: event.note });
+    }
+  }
+
+  /** The visitor hears that staff type; the staff who follow the conversation, that the visitor types. */
+  private deliverTyping(event: TypingEvent): void {
+    if (event.author === 'staff') {
+      this.toVisitors(event.conversationId, { type: 'typing', author: 'staff', active: event.active });
+      return;
+    }
+    const recipients = new Set(event.staffIds);
+    for (const staff of this.staffByDesk.get(event.deskId) ?? []) {
+      if (recipients.has(staff.userId)) {
+        staff.peer.deliver({ type: 'typing', conversationId: event.conversationId, author: 'visitor', active: event.active });
+      }
+    }
+  }
+
+  /** A call's state reaches the conversation's visitor and the staff the event names. */
+  private deliverCall(event: CallEvent): void {
+    const frame: ServerFrame = { type: 'call.updated', call: event.call };
+    this.toVisitors(event.conversationId, frame);
+    for (const staffId of new Set(event.staffIds)) this.toStaffMember(event.deskId, staffId, frame);
+  }
+
+  /** Signalling goes to the one side it is addressed to: the visitor's sockets, or one staff member's. */
+  private deliverCallSignal(event: CallSignalEvent): void {
+    const frame: ServerFrame = { type: 'call.signal', callId: event.callId, from: event.from, signal: event.signal };
+    if (event.to === 'visitor') this.toVisitors(event.conversationId, frame);
+    else this.toStaffMember(event.deskId, event.to, frame);
+  }
+
+  /** Conversations whose visitor has a socket on this instance (routing tells them where they stand). */
+  localVisitorConversations(): string[] {
+    return [...this.visitorsByConversation.keys()];
+  }
+
+  /** Where a waiting visitor stands: computed per instance for its own visitors (src/server/routing). */
+  deliverQueueStatus(conversationId: string, queue: QueueStatus): void {
+    this.toVisitors(conversationId, { type: 'visitor.queue', queue });
+  }
+
+  private toStaffMember(deskId: string, userId: string, frame: ServerFrame): void {
+    for (const staff of this.staffByDesk.get(deskId) ?? []) if (staff.userId === userId) staff.peer.deliver(frame);
+  }
+
+  private toVisitors(conversationId: string, frame: ServerFrame): void {
+    for (const peer of this.visitorsByConversation.get(conversationId) ?? []) peer.deliver(frame);
   }
 
   /** Status changes reach the visitor (their view) and all staff of the desk (the queue view). */

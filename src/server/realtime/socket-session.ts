@@ -11,7 +11,11 @@ import type { StaffUserRow } from '../auth/repository';
 import { toMessage, toSummary, toVisitorView } from '../conversations/mappers';
 import type { Actor, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
+import { takesPart } from '../participants/membership';
 import { hashToken } from '../tokens';
+import type { TypingRelay } from '../signals/service';
+import { callFollowUps, handleCallFrame, isCallFrame, type CallFrame } from '../calls/frames';
+import { staffFollowUps, staffSocketOpened, visitorFollowUps } from '../routing/frames';
 import type { RealtimeDeps } from './deps';
 import { FATAL_CLOSE_CODE, Peer } from './peer';
 
@@ -39,6 +43,8 @@ export class SocketSession {
   private closed = false;
   private leaveHub: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  private typingRelay: TypingRelay | undefined;
+  private leaveDuty: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -69,6 +75,7 @@ export class SocketSession {
   private dispose(): void {
     this.closed = true;
     this.leaveHub?.();
+    this.goOffDuty();
     for (const timer of this.timers) clearTimeout(timer);
   }
 
@@ -132,6 +139,18 @@ export class SocketSession {
         return this.sync(frame);
       case 'conversation.close':
         return this.close(frame);
+      case 'typing':
+        return this.relayTyping(frame);
+      case 'conversation.read':
+        return this.deps.signals.markRead(await this.staffActor(), frame.conversationId, frame.seq);
+      case 'staff.availability':
+        return this.deps.presence.setAvailability(await this.staffActor(), frame.availability);
+      case 'routing.decline':
+        return this.deps.routing.decline(await this.staffActor(), frame.conversationId);
+      case 'visitor.language':
+        return this.deps.routing.changeLanguage(this.visitorConversationId(), frame.language);
+      default:
+        if (isCallFrame(frame)) return this.callFrame(frame);
     }
   }
 
@@ -150,6 +169,8 @@ export class SocketSession {
       this.deps.conversations.messagesAfter(found.id, frame.lastSeq),
     ]);
     this.peer.sendNow({ type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map(toMessage) });
+    for (const followUp of await visitorFollowUps(this.deps, found.id)) this.peer.sendNow(followUp);
+    for (const followUp of await callFollowUps(this.deps.calls, this.identity, [])) this.peer.sendNow(followUp);
     this.peer.ready();
   }
 
@@ -173,9 +194,26 @@ export class SocketSession {
     const sessionHash = hashToken(this.staffSessionToken ?? '');
     if (!this.join(() => this.deps.hub.addStaff(actor.deskId, actor.id, sessionHash, this.peer))) return;
     this.timers.push(setInterval(() => void this.watchSession(), SESSION_WATCH_MS));
+    const onDuty = await staffSocketOpened(this.deps, actor);
+    this.leaveDuty = onDuty.leave;
+    if (this.closed) return this.goOffDuty();
     const conversations = await this.deps.conversations.listForStaff(actor);
-    this.peer.sendNow({ type: 'welcome.staff', user: toStaffUser(user), conversations: conversations.map(toSummary) });
+    this.peer.sendNow({
+      type: 'welcome.staff',
+      user: { ...toStaffUser(user), availability: onDuty.availability },
+      conversations: conversations.map(toSummary),
+    });
+    for (const followUp of await staffFollowUps(this.deps, actor)) this.peer.sendNow(followUp);
+    const ownIds = conversations.filter((c) => c.status === 'active').map((c) => c.id);
+    for (const followUp of await callFollowUps(this.deps.calls, actor, ownIds)) this.peer.sendNow(followUp);
     this.peer.ready();
+  }
+
+  /** This socket no longer counts as the staff member's connection (routing's disconnect grace starts). */
+  private goOffDuty(): void {
+    const leave = this.leaveDuty;
+    this.leaveDuty = undefined;
+    leave?.().catch((error: unknown) => this.log.warn({ err: error }, 'could not record a staff disconnection'));
   }
 
   private async watchSession(): Promise<void> {
@@ -213,7 +251,7 @@ export class SocketSession {
   private async sync(frame: FrameOf<'conversation.sync'>): Promise<void> {
     const actor = await this.staffActor();
     const conversation = await this.deps.conversations.findForStaff(actor, frame.conversationId);
-    if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
+    if (!takesPart(conversation, actor.id)) throw new AppError('not_assigned');
     const messages = await this.deps.conversations.messagesAfter(conversation.id, frame.lastSeq);
     this.peer.sendNow({ type: 'history', conversationId: conversation.id, messages: messages.map(toMessage) });
   }
@@ -238,7 +276,19 @@ export class SocketSession {
     });
   }
 
-  private async messageAuthor(frame: FrameOf<'message.send'>): Promise<{ actor: Actor; conversationId: string }> {
+  private async relayTyping(frame: FrameOf<'typing'>): Promise<void> {
+    const { actor, conversationId } = await this.messageAuthor(frame);
+    this.typingRelay ??= this.deps.signals.typingRelay();
+    await this.typingRelay.relay(actor, conversationId, frame.active);
+  }
+
+  private async callFrame(frame: CallFrame): Promise<void> {
+    const actor: Actor = this.identity.kind === 'visitor' ? this.identity : await this.staffActor();
+    await handleCallFrame(frame, { actor, calls: this.deps.calls, rateLimiter: this.deps.rateLimiter, reply: (f) => this.peer.sendNow(f) });
+  }
+
+  /** Who writes (or types) and in which conversation: the visitor's own, or the one staff name. */
+  private async messageAuthor(frame: { conversationId?: string }): Promise<{ actor: Actor; conversationId: string }> {
     if (this.identity.kind === 'visitor') {
       const conversationId = this.identity.conversationId;
       return { actor: { kind: 'visitor', conversationId }, conversationId };

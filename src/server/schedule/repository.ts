@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
-import type { DeskPausesTable, ScheduleExceptionsTable } from './tables';
+import type { DeskPausesTable, ScheduleExceptionsTable, ScheduleSettingsTable } from './tables';
 
 export type ScheduleExceptionRow = ScheduleExceptionsTable;
 export type DeskPauseRow = DeskPausesTable;
+export type ScheduleSettingsRow = ScheduleSettingsTable;
 
 export class ScheduleRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
@@ -51,5 +52,18 @@ export class ScheduleRepository {
     if (from) query = query.where('date', '>=', from);
     if (to) query = query.where('date', '<=', to);
     return query.orderBy('date').execute();
+  }
+
+  findSettings(deskId: string): Promise<ScheduleSettingsRow | undefined> {
+    return this.db.selectFrom('schedule_settings').selectAll().where('desk_id', '=', deskId).executeTakeFirst();
+  }
+
+  async saveSettings(row: ScheduleSettingsRow): Promise<void> {
+    const { desk_id: _deskId, ...changes } = row;
+    await this.db
+      .insertInto('schedule_settings')
+      .values(row)
+      .onConflict((oc) => oc.column('desk_id').doUpdateSet(changes))
+      .execute();
   }
 }

@@ -61,7 +61,8 @@ export function dayPlan(rules: ScheduleRules, date: Temporal.PlainDate): DayPlan
   return { ranges, closedBy: null, holiday: null };
 }
 
-function atWallTime(date: Temporal.PlainDate, time: string, timeZone: string): Temporal.Instant {
+/** A wall-clock time ("24:00": the next midnight) on a date in the office's time zone, as an instant. */
+export function atWallTime(date: Temporal.PlainDate, time: string, timeZone: string): Temporal.Instant {
   const endOfDay = time === '24:00';
   const day = endOfDay ? date.add({ days: 1 }) : date;
   const plainTime = Temporal.PlainTime.from(endOfDay ? '00:00' : time);

@@ -1,7 +1,8 @@
 /**
- * The desk's schedule as it applies now: the configured weekly hours, service period and holidays,
- * plus what the office changes while running — dated exceptions and the manual pause — which are
- * stored in the database, so a change applies at once on every instance.
+ * The desk's schedule as it applies now: the holidays from config, plus what the office changes
+ * while running — weekly hours and service period (config until first saved in /admin), dated
+ * exceptions and the manual pause — which are stored in the database and read on every status,
+ * so a change applies at once on every instance.
  */
 import * as z from 'zod';
 import { Temporal } from 'temporal-polyfill';
@@ -13,10 +14,10 @@ import type { Database } from '../db/database';
 import { AppError } from '../errors';
 import { ownHolidaysOnly, polishHolidays, type HolidayCalendar } from './holidays';
 import { ScheduleRepository } from './repository';
-import { scheduleStatus, type Pause } from './schedule';
-import { formatTimeRanges, parseTimeRanges, type TimeRange } from './weekly-hours';
+import { scheduleStatus, type Pause, type ScheduleRules } from './schedule';
+import { formatTimeRanges, formatWeeklyHours, parseTimeRanges, parseWeeklyHours, type TimeRange } from './weekly-hours';
 
-/** The parts of the schedule that come from config. */
+/** The parts of the schedule that come from config (hours and service period: the defaults). */
 export interface ScheduleSettings {
   timeZone: string;
   hours: readonly WeeklyInterval[];
@@ -26,6 +27,9 @@ export interface ScheduleSettings {
   /** Languages the desk offers: a pause needs a message in each. */
   languages: readonly UiLanguage[];
 }
+
+/** What /admin may change of the config's schedule; stored, it replaces OFFICE_HOURS and SERVICE_START/END. */
+export type WeeklySettings = Pick<ScheduleSettings, 'hours' | 'serviceStart' | 'serviceEnd'>;
 
 export const PAUSE_MESSAGE_MAX_LENGTH = 500;
 
@@ -50,20 +54,53 @@ export class ScheduleService {
 
   async status(deskId: string): Promise<ScheduleStatus> {
     const now = this.clock.now();
+    return scheduleStatus(await this.rulesAt(deskId, now), now);
+  }
+
+  /** Everything that decides the hours — config and what is stored — as of `now`. */
+  async rulesAt(deskId: string, now: Date): Promise<ScheduleRules> {
     const today = this.today(now);
-    const [pause, exceptions] = await Promise.all([
+    const [weekly, pause, exceptions] = await Promise.all([
+      this.weeklySettings(deskId),
       this.findPause(deskId),
       this.repository.listExceptions(deskId, today.subtract({ days: 1 }).toString(), today.add({ days: EXCEPTION_WINDOW_DAYS }).toString()),
     ]);
-    return scheduleStatus(
-      {
-        ...this.settings,
-        holidays: this.holidays,
-        exceptions: new Map(exceptions.map((row) => [row.date, row.hours ? parseTimeRanges(row.hours) : []])),
-        pause,
-      },
-      now,
-    );
+    return {
+      ...this.settings,
+      ...weekly,
+      holidays: this.holidays,
+      exceptions: new Map(exceptions.map((row) => [row.date, row.hours ? parseTimeRanges(row.hours) : []])),
+      pause,
+    };
+  }
+
+  /** The weekly hours and service period: as saved in /admin, else as configured. */
+  async weeklySettings(deskId: string): Promise<WeeklySettings> {
+    const row = await this.repository.findSettings(deskId);
+    if (!row) return { hours: this.settings.hours, serviceStart: this.settings.serviceStart, serviceEnd: this.settings.serviceEnd };
+    return { hours: parseWeeklyHours(row.weekly_hours), serviceStart: row.service_start, serviceEnd: row.service_end };
+  }
+
+  /** Replaces the weekly hours and service period; from now on they, not the config, apply. */
+  async updateWeeklySettings(deskId: string, update: WeeklySettings): Promise<WeeklySettings> {
+    let weeklyHours: string;
+    try {
+      weeklyHours = formatWeeklyHours(update.hours);
+      parseWeeklyHours(weeklyHours);
+    } catch (error) {
+      throw new AppError('validation_failed', `hours: ${(error as Error).message}`);
+    }
+    const serviceStart = update.serviceStart === null ? null : parseDate(update.serviceStart, 'serviceStart');
+    const serviceEnd = update.serviceEnd === null ? null : parseDate(update.serviceEnd, 'serviceEnd');
+    if (serviceStart && serviceEnd && serviceEnd < serviceStart) throw new AppError('validation_failed', 'serviceEnd (before serviceStart)');
+    await this.repository.saveSettings({
+      desk_id: deskId,
+      weekly_hours: weeklyHours,
+      service_start: serviceStart,
+      service_end: serviceEnd,
+      updated_at: this.clock.now().toISOString(),
+    });
+    return this.weeklySettings(deskId);
   }
 
   /** Refuses a new conversation whenever the schedule says no, the last minutes before closing included. */
@@ -128,12 +165,12 @@ export class ScheduleService {
   }
 }
 
-function parseDate(date: string): string {
+function parseDate(date: string, field = 'date'): string {
   try {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error();
     return Temporal.PlainDate.from(date, { overflow: 'reject' }).toString();
   } catch {
-    throw new AppError('validation_failed', 'date (YYYY-MM-DD)');
+    throw new AppError('validation_failed', `${field} (YYYY-MM-DD)`);
   }
 }
 

@@ -15,7 +15,19 @@ export interface DeskPausesTable {
   paused_at: string;
 }
 
+/** At most one row per desk, written from /admin: while it exists it overrides OFFICE_HOURS and SERVICE_START/END. */
+export interface ScheduleSettingsTable {
+  desk_id: string;
+  /** The weekly hours in the OFFICE_HOURS notation, e.g. "mon-fri 11:00-14:00"; empty: no weekly hours. */
+  weekly_hours: string;
+  /** YYYY-MM-DD, inclusive, office time; null: open-ended. */
+  service_start: string | null;
+  service_end: string | null;
+  updated_at: string;
+}
+
 export interface ScheduleTables {
   schedule_exceptions: ScheduleExceptionsTable;
   desk_pauses: DeskPausesTable;
+  schedule_settings: ScheduleSettingsTable;
 }

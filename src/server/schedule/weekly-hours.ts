@@ -79,3 +79,13 @@ export function parseWeeklyHours(text: string): WeeklyInterval[] {
   for (let weekday = 1; weekday <= 7; weekday++) assertNoOverlap(intervals.filter((i) => i.weekday === weekday));
   return intervals;
 }
+
+/** Weekly hours in the notation `parseWeeklyHours` reads, one rule per weekday: "mon 11:00-14:00; tue …". */
+export function formatWeeklyHours(intervals: readonly WeeklyInterval[]): string {
+  const rules: string[] = [];
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    const ranges = intervals.filter((interval) => interval.weekday === weekday).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+    if (ranges.length) rules.push(`${DAYS[weekday - 1]} ${formatTimeRanges(ranges)}`);
+  }
+  return rules.join('; ');
+}

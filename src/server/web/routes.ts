@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUiLanguage, negotiateLanguage, parseAcceptLanguage, type UiLanguage } from '../../shared/languages';
 import type { Desk } from '../desks/desk';
 
@@ -25,6 +25,7 @@ export async function webRoutes(app: FastifyInstance, options: { staticDir: stri
   }
   const visitorPage = readFileSync(visitorHtml, 'utf8');
   const consolePage = readFileSync(join(root, 'console', 'index.html'), 'utf8');
+  const adminPage = readFileSync(join(root, 'admin', 'index.html'), 'utf8');
 
   await app.register(fastifyStatic, {
     root,
@@ -38,15 +39,23 @@ export async function webRoutes(app: FastifyInstance, options: { staticDir: stri
 
   const html = (page: string, language: UiLanguage) => page.replace(/<html lang="[a-z-]*"/, `<html lang="${language}"`);
 
-  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
+  const serveVisitorPage = async (request: FastifyRequest<{ Querystring: { lang?: string } }>, reply: FastifyReply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('vary', 'accept-language')
-      .send(html(visitorPage, pageLanguage(request, options.desk))),
-  );
+      .send(html(visitorPage, pageLanguage(request, options.desk)));
+  app.get('/', serveVisitorPage);
+  // A booking's private link, /booking#<token>: the token stays in the fragment, out of logs and Referer.
+  app.get('/booking', serveVisitorPage);
+  // A left message's private page, /message#<token>, likewise.
+  app.get('/message', serveVisitorPage);
   app.get('/console', async (_request, reply) => reply.redirect('/console/'));
   app.get('/console/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(consolePage),
+  );
+  app.get('/admin', async (_request, reply) => reply.redirect('/admin/'));
+  app.get('/admin/', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(adminPage),
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { FINE_POINTER_QUERY, hasFinePointer, measureDraft, sendsOnEnter } from './composer-input';
 import { useT } from './i18n';
 
@@ -11,6 +12,12 @@ interface ComposerProps {
   initialText?: string;
   onTextChange?: (text: string) => void;
   onSend: (body: string) => void;
+  /** Shown with the message box, e.g. the attach button. */
+  accessory?: ComponentChildren;
+  /** Text to put in at the cursor (e.g. a canned answer); a new `serial` inserts again. */
+  insertion?: { text: string; serial: number };
+  /** "/" typed into the empty box calls this instead of writing it (the console's canned answers). */
+  onCommandKey?: () => void;
 }
 
 /**
@@ -18,7 +25,8 @@ interface ComposerProps {
  * the hint says which, and a message over the limit is refused with a counter and a reason
  * instead of being silently cut by maxlength.
  */
-export function Composer({ label, maxLength, autoFocus, initialText = '', onTextChange, onSend }: ComposerProps) {
+export function Composer(props: ComposerProps) {
+  const { label, maxLength, autoFocus, initialText = '', onTextChange, onSend, accessory, insertion, onCommandKey } = props;
   const t = useT();
   const [text, setTextState] = useState(initialText);
   const enterSends = useFinePointer();
@@ -27,6 +35,24 @@ export function Composer({ label, maxLength, autoFocus, initialText = '', onText
     if (autoFocus) inputRef.current?.focus();
   }, []);
   const draft = measureDraft(text, maxLength);
+  const caretAfterInsert = useRef<number | null>(null);
+
+  useEffect(() => {
+    const input = inputRef.current;
+    if (!insertion || !input) return;
+    const start = input.selectionStart ?? text.length;
+    const end = input.selectionEnd ?? text.length;
+    caretAfterInsert.current = start + insertion.text.length;
+    setText(text.slice(0, start) + insertion.text + text.slice(end));
+  }, [insertion?.serial]);
+
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (caretAfterInsert.current === null || !input) return;
+    input.focus();
+    input.setSelectionRange(caretAfterInsert.current, caretAfterInsert.current);
+    caretAfterInsert.current = null;
+  }, [text]);
 
   const setText = (next: string) => {
     setTextState(next);
@@ -58,11 +84,16 @@ export function Composer({ label, maxLength, autoFocus, initialText = '', onText
         aria-describedby="composer-hint composer-limit"
         onInput={(event) => setText(event.currentTarget.value)}
         onKeyDown={(event) => {
+          if (onCommandKey && event.key === '/' && text === '') {
+            event.preventDefault();
+            return onCommandKey();
+          }
           if (!sendsOnEnter(event, enterSends)) return;
           event.preventDefault();
           send();
         }}
       />
+      {accessory}
       <div class="composer-footer">
         <p id="composer-hint" class="hint" data-testid="composer-hint" data-enter-sends={enterSends}>
           {t(enterSends ? 'common:composer.hintEnter' : 'common:composer.hintTouch')}

@@ -4,6 +4,7 @@
  * consultants to wait for a consultant. `common:system.<event>` is the default wording.
  */
 import type { Message, SYSTEM_EVENTS } from '../../shared/protocol';
+import { callRecordText } from '../../shared/call-record';
 import type { Translate } from './i18n';
 
 type SystemEvent = (typeof SYSTEM_EVENTS)[number];
@@ -11,7 +12,11 @@ export type Reader = 'visitor' | 'console';
 
 const OWN_WORDING: Record<Reader, Partial<Record<SystemEvent, string>>> = {
   visitor: { visitor_left: 'visitor:system.visitor_left' },
-  console: { conversation_started: 'console:system.conversation_started' },
+  console: {
+    conversation_started: 'console:system.conversation_started',
+    supervisor_joined: 'console:system.supervisor_joined',
+    conversation_transferred: 'console:system.conversation_transferred',
+  },
 };
 
 export function systemEventKey(event: SystemEvent, reader: Reader): string {
@@ -20,5 +25,9 @@ export function systemEventKey(event: SystemEvent, reader: Reader): string {
 
 export function systemText(t: Translate, message: Message, reader: Reader): string {
   if (!message.event) return message.body;
+  if (message.call) {
+    const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { timeStyle: 'short', hourCycle: 'h23' });
+    return callRecordText(t, message.call, (iso) => time.format(new Date(iso)));
+  }
   return t(systemEventKey(message.event, reader), { name: message.authorName ?? t('common:author.consultant') });
 }

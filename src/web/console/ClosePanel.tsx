@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CLOSE_OUTCOMES } from '../../shared/protocol';
-import { useT } from '../common/i18n';
+import { useLanguage, useT } from '../common/i18n';
+import { topicName } from '../common/topic-name';
 import type { CloseOutcome } from './desk-state';
 
 interface ClosePanelProps {
@@ -13,6 +14,7 @@ interface ClosePanelProps {
 /** Closing records the topic (correctable: visitors often pick a near one) and a required outcome. */
 export function ClosePanel({ initialTopic, topics, onClose }: ClosePanelProps) {
   const t = useT();
+  const language = useLanguage();
   const [topic, setTopic] = useState(initialTopic);
   const [outcome, setOutcome] = useState<CloseOutcome | ''>('');
   const [missingOutcome, setMissingOutcome] = useState(false);
@@ -37,7 +39,7 @@ export function ClosePanel({ initialTopic, topics, onClose }: ClosePanelProps) {
         >
           {topicChoices.map((id) => (
             <option key={id} value={id}>
-              {t(`common:topics.${id}`)}
+              {topicName(t, id, language)}
             </option>
           ))}
         </select>

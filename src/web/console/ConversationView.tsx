@@ -1,12 +1,26 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ConversationSummary, Message } from '../../shared/protocol';
+import type { ConversationSummary, Message, ScheduleStatus } from '../../shared/protocol';
+import { Attachment, AttachmentsProvider } from '../common/attachments/Attachment';
+import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
+import { staffFileEndpoints } from '../common/attachments/endpoints';
+import type { FileLimits } from '../common/attachments/uploads';
+import { CallButtons } from '../common/call/launcher';
 import { Composer } from '../common/composer';
 import { formatTimeOrDate } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { Linkified } from '../common/linkify';
 import type { PendingMessage } from '../common/outbox';
 import { systemText } from '../common/system-text';
+import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
+import { CannedPicker } from './canned/CannedPicker';
+import { formatOfficeHours } from './canned/placeholders';
+import { useCannedAnswers } from './canned/use-canned';
 import { ClosePanel } from './ClosePanel';
+import { useReadReceipts, useVisitorTyping } from './context/conversation-signals';
+import { VisitorContextPanel } from './context/VisitorContextPanel';
+import { NOTE_INPUT_ID, NotesPanel } from './notes/NotesPanel';
+import { focusById, useShortcuts } from './shortcuts/use-shortcuts';
+import { HandOnPanel, type HandOnContext } from './transfer/HandOnPanel';
 import { visitorLabel } from './labels';
 import { ConversationFacts } from './Queue';
 import type { DeskActions } from './use-desk';
@@ -17,38 +31,77 @@ interface ConversationViewProps {
   outgoing: readonly PendingMessage[];
   topics: readonly string[];
   maxMessageLength: number | undefined;
+  fileLimits: FileLimits | undefined;
+  /** The desk's hours, for the {officeHours} placeholder of canned answers. */
+  schedule: ScheduleStatus | undefined;
+  /** False while another view (inbox, agenda) covers the conversation: nothing counts as read. */
+  shown: boolean;
   actions: DeskActions;
+  handOn: HandOnContext;
 }
 
 export function ConversationView(props: ConversationViewProps) {
-  const { conversation, messages, outgoing, topics, maxMessageLength, actions } = props;
+  const { conversation, messages, outgoing, topics, maxMessageLength, fileLimits, schedule, shown, actions, handOn } = props;
   const t = useT();
+  const endpoints = staffFileEndpoints(conversation.id);
+  const files = useConversationFiles(conversation.id, endpoints, fileLimits, (message) =>
+    actions.showDelivered(conversation.id, message),
+  );
   const isOpen = conversation.status === 'active';
   const closedNoteRef = useRef<HTMLParagraphElement>(null);
   useFocusWhenClosed(isOpen, closedNoteRef);
+  const canned = useCannedAnswers();
+  const typing = useTypingSender((active) => actions.typing(conversation.id, active));
+  const visitorTyping = useVisitorTyping(conversation.id, actions.listen);
+  useReadReceipts(conversation, messages, shown, (seq) => actions.markRead(conversation.id, seq));
+  useShortcuts({
+    message: () => focusById('message-input'),
+    note: () => focusById(NOTE_INPUT_ID),
+    ...(isOpen && { canned: canned.show, close: () => focusById('close-outcome') }),
+  });
+  const visitorName = visitorLabel(conversation, t('console:queue.anonymous'));
   return (
     <section class="conversation" aria-labelledby="conversation-heading">
       <div class="conversation-head">
         <h2 id="conversation-heading">
-          {t('console:conversation.heading', { name: visitorLabel(conversation, t('console:queue.anonymous')) })}
+          {t('console:conversation.heading', { name: visitorName })}
         </h2>
         <ConversationFacts conversation={conversation} />
       </div>
-      <div class={isOpen ? 'conversation-body' : 'conversation-body conversation-body-closed'}>
+      <div class="conversation-body">
         <div class="chat">
-          <MessageLog
-            messages={messages}
-            outgoing={outgoing}
-            visitorName={conversation.visitorName}
-            onRetry={(clientId) => actions.retry(conversation.id, clientId)}
-          />
+          <AttachmentsProvider endpoints={endpoints}>
+            <MessageLog
+              messages={messages}
+              outgoing={outgoing}
+              visitorName={conversation.visitorName}
+              myId={handOn.myId}
+              onRetry={(clientId) => actions.retry(conversation.id, clientId)}
+            />
+          </AttachmentsProvider>
+          <TypingIndicator signal={isOpen ? visitorTyping : null} text={t('console:conversation.visitorTyping', { name: visitorName })} />
+          {isOpen && <CallButtons conversationId={conversation.id} mayStart className="call-start" />}
+          {isOpen && <PendingUploads files={files} buttonClass="secondary" />}
           {isOpen ? (
             <Composer
+              accessory={
+                <div class="composer-tools">
+                  <FileAttach files={files} buttonClass="secondary" />
+                  <button type="button" class="secondary" data-testid="canned-button" onClick={canned.show}>
+                    {t('console:canned.open')} <kbd>Ctrl+K</kbd>
+                  </button>
+                </div>
+              }
+              insertion={canned.insertion}
+              onCommandKey={canned.show}
               label={t('console:conversation.message')}
               maxLength={maxMessageLength ?? Number.POSITIVE_INFINITY}
               autoFocus
               initialText={drafts.get(conversation.id) ?? ''}
-              onTextChange={(text) => drafts.set(conversation.id, text)}
+              onTextChange={(text) => {
+                drafts.set(conversation.id, text);
+                typing.changed(text);
+              }}
               onSend={(body) => actions.send(conversation.id, body)}
             />
           ) : (
@@ -59,14 +112,30 @@ export function ConversationView(props: ConversationViewProps) {
             </p>
           )}
         </div>
-        {isOpen && (
-          <ClosePanel
-            initialTopic={conversation.topic}
-            topics={topics}
-            onClose={(topic, outcome) => actions.close(conversation.id, topic, outcome)}
-          />
-        )}
+        <div class="conversation-side">
+          {isOpen && conversation.assignee?.id === handOn.myId && (
+            <ClosePanel
+              initialTopic={conversation.topic}
+              topics={topics}
+              onClose={(topic, outcome) => actions.close(conversation.id, topic, outcome)}
+            />
+          )}
+          <HandOnPanel conversation={conversation} listen={actions.listen} {...handOn} />
+          <VisitorContextPanel conversation={conversation} />
+          <NotesPanel conversationId={conversation.id} listen={actions.listen} />
+        </div>
       </div>
+      {canned.open && (
+        <CannedPicker
+          language={conversation.language}
+          values={{
+            visitorName: conversation.visitorName,
+            officeHours: schedule ? formatOfficeHours(schedule.hours, schedule.timeZone, conversation.language) : '',
+          }}
+          onInsert={canned.insert}
+          onClose={canned.hide}
+        />
+      )}
     </section>
   );
 }
@@ -75,10 +144,12 @@ interface MessageLogProps {
   messages: Message[];
   outgoing: readonly PendingMessage[];
   visitorName: string | null;
+  /** Tells this staff member's messages ("you") from a colleague's in the same conversation. */
+  myId: string;
   onRetry: (clientId: string) => void;
 }
 
-function MessageLog({ messages, outgoing, visitorName, onRetry }: MessageLogProps) {
+function MessageLog({ messages, outgoing, visitorName, myId, onRetry }: MessageLogProps) {
   const t = useT();
   const logRef = useRef<HTMLDivElement>(null);
 
@@ -107,7 +178,7 @@ function MessageLog({ messages, outgoing, visitorName, onRetry }: MessageLogProp
         message.author === 'system' ? (
           <SystemMessage key={message.seq} message={message} />
         ) : (
-          <ChatMessage key={message.seq} message={message} visitorName={visitorName} />
+          <ChatMessage key={message.seq} message={message} visitorName={visitorName} myId={myId} />
         ),
       )}
       {outgoing.map((message) => (
@@ -129,10 +200,15 @@ function SystemMessage({ message }: { message: Message }) {
   );
 }
 
-function ChatMessage({ message, visitorName }: { message: Message; visitorName: string | null }) {
+function ChatMessage({ message, visitorName, myId }: { message: Message; visitorName: string | null; myId: string }) {
   const t = useT();
   const isStaff = message.author === 'staff';
-  const sender = isStaff ? t('common:author.you') : message.authorName || visitorName || t('common:author.visitor');
+  const byColleague = isStaff && !!message.authorId && message.authorId !== myId;
+  const sender = byColleague
+    ? message.authorName || t('common:author.consultant')
+    : isStaff
+      ? t('common:author.you')
+      : message.authorName || visitorName || t('common:author.visitor');
   return (
     <div
       class={`message message-${message.author}`}
@@ -144,9 +220,13 @@ function ChatMessage({ message, visitorName }: { message: Message; visitorName: 
       <p class="message-meta">
         <span class="message-sender">{sender}</span> <MessageTime sentAt={message.sentAt} />
       </p>
-      <p class="message-body">
-        <Linkified text={message.body} />
-      </p>
+      {message.attachment ? (
+        <Attachment attachment={message.attachment} />
+      ) : (
+        <p class="message-body">
+          <Linkified text={message.body} />
+        </p>
+      )}
       {isStaff && <p class="message-status">{t('console:conversation.delivered')}</p>}
     </div>
   );

@@ -3,13 +3,20 @@ import { type ConversationSummary, type DeskInfo, type StaffUser, deskInfoSchema
 import { Announcer } from '../common/announcer';
 import { requestJson } from '../common/api';
 import { ConnectionIndicator } from '../common/connection-indicator';
+import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
+import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ConversationView } from './ConversationView';
 import { type Arrival, type DeskNotice, type Incoming, myConversations, waitingQueue } from './desk-state';
 import { ClosingBanner } from './ClosingBanner';
 import { Header } from './Header';
+import { visitorLabel } from './labels';
+import { AgendaView, agendaLiveKey } from './agenda/AgendaView';
+import { AvailabilitySwitch, Colleagues, Offers, useRouting } from './availability/RoutingPanels';
+import { InboxView } from './inbox/InboxView';
+import { type ConsoleView, ViewTabs } from './nav/ViewTabs';
 import {
   loadSoundPreference,
   playNewConversationBeep,
@@ -17,7 +24,13 @@ import {
   saveSoundPreference,
 } from './new-conversation-alert';
 import { MyConversations, WaitingQueue } from './Queue';
+import { ShortcutHelp } from './shortcuts/ShortcutHelp';
+import { useDeskShortcuts } from './shortcuts/use-desk-shortcuts';
 import { useDesk } from './use-desk';
+import { CallDock, type CallChannel } from '../common/call/launcher';
+import { canSupervise } from './supervisor/roles';
+import { SupervisorView } from './supervisor/SupervisorView';
+import { HandedOff } from './transfer/HandedOff';
 
 interface DeskProps {
   user: StaffUser;
@@ -28,11 +41,33 @@ interface DeskProps {
 export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
   const t = useT();
   const { state, connectionState, pending, actions } = useDesk(onSessionEnded);
+  const routing = useRouting(actions.listen);
+  const [calls] = useState<CallChannel>(() => ({ send: (frame) => actions.sendCall(frame), subscribe: (listener) => actions.listen(listener) }));
   const [deskInfo, checkedAt] = useDeskInfo();
   const [soundOn, setSoundOn] = useSoundPreference();
   const queue = waitingQueue(state);
   const selected = state.selectedId ? state.conversations[state.selectedId] : undefined;
   const queueHeadingRef = useRef<HTMLHeadingElement>(null);
+  const [view, setView] = useState<ConsoleView>('conversations');
+  const me = state.me ?? user;
+  /** What to say where a conversation was, once it has been transferred or left. */
+  const [handedOff, setHandedOff] = useState<string | null>(null);
+  useEffect(() => {
+    if (state.selectedId) setHandedOff(null);
+  }, [state.selectedId]);
+  const openConversation = (conversationId: string) => {
+    actions.select(conversationId);
+    setView('conversations');
+  };
+  const shortcuts = useDeskShortcuts({
+    enabled: view === 'conversations',
+    offered: routing.offers.map((offer) => offer.conversation.id),
+    waiting: queue,
+    mine: myConversations(state),
+    selectedId: state.selectedId,
+    take: actions.take,
+    select: actions.select,
+  });
 
   useEffect(() => {
     if (state.arrival && soundOn) playNewConversationBeep();
@@ -46,6 +81,8 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
   return (
     <>
       <Header user={state.me ?? user} onSignOut={onSignOut} waitingCount={queue.length}>
+        <ViewTabs view={view} onChange={setView} supervision={canSupervise(me)} />
+        <AvailabilitySwitch availability={routing.availability} send={actions.sendRouting} />
         <ConnectionIndicator state={connectionState} text={t(`console:connection.${connectionState}`)} />
         <label class="check">
           <input
@@ -56,10 +93,21 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
           />
           {t('console:header.sound')}
         </label>
+        <button type="button" class="secondary" aria-keyshortcuts="Shift+? Alt+H" data-testid="shortcuts-button" onClick={shortcuts.openHelp}>
+          {t('console:shortcuts.open')}
+        </button>
       </Header>
-      <main id="main" class="desk">
+      {shortcuts.helpOpen && <ShortcutHelp onClose={shortcuts.closeHelp} />}
+      {/* Hidden, not unmounted: the conversations stay live while the inbox is open. */}
+      <main id="main" class="desk" hidden={view !== 'conversations'}>
         <ClosingBanner schedule={deskInfo?.schedule} now={checkedAt} />
         <div class="desk-lists">
+          <Offers
+            offers={routing.offers}
+            latestOffer={routing.latestOffer}
+            onAccept={actions.take}
+            onDecline={(conversationId) => actions.sendRouting({ type: 'routing.decline', conversationId })}
+          />
           <WaitingQueue
             conversations={queue}
             takingIds={state.takingIds}
@@ -72,9 +120,11 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
             unread={state.unread}
             onSelect={actions.select}
           />
+          <Colleagues colleagues={routing.colleagues} />
         </div>
         <div class="desk-conversation">
           {state.notice && <Notice notice={state.notice} onDismiss={actions.dismissNotice} />}
+          <CallDock channel={calls} self={state.me?.id ?? null} settings={deskInfo?.calls} mayStart visitorName={t('common:call.who.visitor')} />
           {selected ? (
             <ConversationView
               key={selected.id}
@@ -83,14 +133,36 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
               outgoing={pending(selected.id)}
               topics={deskInfo?.topics ?? []}
               maxMessageLength={deskInfo?.maxMessageLength}
+              fileLimits={deskInfo?.files}
+              schedule={deskInfo?.schedule}
+              shown={view === 'conversations'}
               actions={actions}
+              handOn={{ myId: me.id, languages: deskInfo?.languages ?? [], topics: deskInfo?.topics ?? [], onHandedOff: setHandedOff }}
             />
+          ) : handedOff ? (
+            <HandedOff text={handedOff} />
           ) : (
             <p class="placeholder">{t('console:conversation.none')}</p>
           )}
         </div>
-        <DeskAnnouncer arrival={state.arrival} incoming={state.incoming} conversations={state.conversations} />
       </main>
+      {view === 'inbox' && <InboxView />}
+      {view === 'supervision' && <SupervisorView me={me} listen={actions.listen} onOpen={openConversation} />}
+      {view === 'agenda' && (
+        <AgendaView
+          liveKey={agendaLiveKey(state.conversations)}
+          ownConversationIds={new Set(myConversations(state).map((conversation) => conversation.id))}
+          onStart={(conversationId) => {
+            actions.take(conversationId);
+            setView('conversations');
+          }}
+          onOpen={(conversationId) => {
+            actions.select(conversationId);
+            setView('conversations');
+          }}
+        />
+      )}
+      <DeskAnnouncer arrival={state.arrival} handover={state.handover} incoming={state.incoming} conversations={state.conversations} />
     </>
   );
 }
@@ -107,7 +179,10 @@ function useDeskInfo(): [DeskInfo | null, number] {
   useEffect(() => {
     const load = () =>
       requestJson('/api/desk', deskInfoSchema).then(
-        (info) => setDeskInfo({ info, at: Date.now() }),
+        (info) => {
+          rememberTopicNames(info.topicNames);
+          setDeskInfo({ info, at: Date.now() });
+        },
         (error: unknown) => console.warn('Desk information unavailable', error),
       );
     void load();
@@ -141,32 +216,39 @@ function Notice({ notice, onDismiss }: { notice: DeskNotice; onDismiss: () => vo
 
 interface DeskAnnouncerProps {
   arrival: Arrival | null;
+  handover: Arrival | null;
   incoming: Incoming | null;
   conversations: Record<string, ConversationSummary>;
 }
 
 /**
- * Tells screen-reader users, politely and once each, about a new waiting conversation and a new
- * message from a visitor. Histories loaded on a take or a sync are not read out.
+ * Tells screen-reader users, politely and once each, about a new waiting conversation, one handed
+ * to them by a colleague, and a new message from a visitor. Histories loaded on a take or a sync
+ * are not read out.
  */
-function DeskAnnouncer({ arrival, incoming, conversations }: DeskAnnouncerProps) {
+function DeskAnnouncer({ arrival, handover, incoming, conversations }: DeskAnnouncerProps) {
   const t = useT();
   const language = useLanguage();
   const [said, setSaid] = useState<{ id: string; text: string } | null>(null);
   useEffect(() => {
     if (!arrival) return;
     const { conversation } = arrival;
-    const topic = t(`common:topics.${conversation.topic}`);
+    const topic = topicName(t, conversation.topic, language);
     const text = t('console:queue.arrival', { language: languageName(conversation.language, language), topic });
     setSaid({ id: `arrival-${arrival.serial}`, text });
   }, [arrival?.serial]);
+  useEffect(() => {
+    if (!handover) return;
+    const name = visitorLabel(handover.conversation, t('console:queue.anonymous'));
+    setSaid({ id: `handover-${handover.serial}`, text: t('console:transfer.received', { name }) });
+  }, [handover?.serial]);
   useEffect(() => {
     if (!incoming) return;
     const { conversationId, message } = incoming;
     const name = message.authorName || conversations[conversationId]?.visitorName || t('common:author.visitor');
     setSaid({
       id: `${conversationId}-${message.seq}`,
-      text: t('console:conversation.newMessage', { name, text: message.body }),
+      text: t('console:conversation.newMessage', { name, text: messageText(t, message) }),
     });
   }, [incoming]);
   return <Announcer id={said?.id ?? null} text={said?.text ?? ''} />;

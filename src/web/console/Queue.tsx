@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
 import { languageName } from '../common/format';
+import { topicName } from '../common/topic-name';
 import { waitingStart } from './desk-state';
 import { visitorLabel } from './labels';
 import { minutesSince, waitingLabel } from './waiting-time';
@@ -100,7 +101,7 @@ export function MyConversations({ conversations, selectedId, unread, onSelect }:
                 <span class="visitor-name">{visitorLabel(conversation, t('console:queue.anonymous'))}</span>
                 {unreadCount > 0 && <span class="badge">{t('console:mine.unread', { number: unreadCount })}</span>}
                 <span class="facts-line">
-                  {languageName(conversation.language, language)} · {t(`common:topics.${conversation.topic}`)}
+                  {languageName(conversation.language, language)} · {topicName(t, conversation.topic, language)}
                 </span>
               </button>
             </li>
@@ -127,15 +128,21 @@ export function ConversationFacts({ conversation, children }: ConversationFactsP
       </div>
       <div>
         <dt>{t('console:queue.topic')}</dt>
-        <dd>{t(`common:topics.${conversation.topic}`)}</dd>
+        <dd>{topicName(t, conversation.topic, language)}</dd>
       </div>
+      {conversation.bookedCall && (
+        <div data-testid="booked-call">
+          <dt>{t('console:queue.bookedCall')}</dt>
+          <dd>{t(`console:agenda.kinds.${conversation.bookedCall}`)}</dd>
+        </div>
+      )}
       {children}
     </dl>
   );
 }
 
 /** The current time, refreshed on an interval so waiting times keep counting up. */
-function useNow(intervalMs: number): number {
+export function useNow(intervalMs: number): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), intervalMs);

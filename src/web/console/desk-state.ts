@@ -50,6 +50,8 @@ export interface DeskState {
   unread: Record<string, number>;
   notice: DeskNotice | null;
   arrival: Arrival | null;
+  /** An active conversation handed to this consultant by a colleague or a supervisor. */
+  handover: Arrival | null;
   incoming: Incoming | null;
 }
 
@@ -73,6 +75,7 @@ export const initialDeskState: DeskState = {
   unread: {},
   notice: null,
   arrival: null,
+  handover: null,
   incoming: null,
 };
 
@@ -129,15 +132,22 @@ function applyWelcome(state: DeskState, welcome: WelcomeFrame): DeskState {
 function applyConversation(state: DeskState, conversation: ConversationSummary): DeskState {
   const known = state.conversations[conversation.id];
   const myId = state.me?.id;
-  const isMine = myId !== undefined && conversation.assignee?.id === myId;
-  const wasMine = myId !== undefined && known?.assignee?.id === myId;
+  const isMine = myId !== undefined && follows(conversation, myId);
+  const wasMine = myId !== undefined && known !== undefined && follows(known, myId);
   const keep = conversation.status === 'waiting' || isMine || (conversation.status === 'closed' && wasMine);
   if (!keep) return removeConversation(state, conversation.id);
 
   const conversations = { ...state.conversations, [conversation.id]: conversation };
   const next: DeskState = { ...state, conversations };
+  // Mine until now and back in the queue (a transfer, a lost connection): no longer open here.
+  if (wasMine && !isMine && state.selectedId === conversation.id) next.selectedId = null;
   if (conversation.status === 'waiting' && known?.status !== 'waiting') {
     next.arrival = { conversation, serial: (state.arrival?.serial ?? 0) + 1 };
+  }
+  // Active and newly assigned to me without a take from the queue: a colleague handed it over.
+  const handedToMe = conversation.status === 'active' && conversation.assignee?.id === myId && known?.assignee?.id !== myId;
+  if (handedToMe && known?.status !== 'waiting' && !state.takingIds.includes(conversation.id)) {
+    next.handover = { conversation, serial: (state.handover?.serial ?? 0) + 1 };
   }
   if (isMine && state.takingIds.includes(conversation.id)) {
     next.takingIds = state.takingIds.filter((id) => id !== conversation.id);
@@ -214,7 +224,7 @@ function addMessages(state: DeskState, conversationId: string, incoming: Message
 export function closedWhileAway(before: DeskState, welcome: WelcomeFrame): string[] {
   const listed = new Set(welcome.conversations.map((conversation) => conversation.id));
   return Object.values(before.conversations)
-    .filter((c) => c.status === 'active' && c.assignee?.id === welcome.user.id && !listed.has(c.id))
+    .filter((c) => c.status === 'active' && follows(c, welcome.user.id) && !listed.has(c.id))
     .map((conversation) => conversation.id);
 }
 
@@ -227,7 +237,7 @@ export function closedWhileAway(before: DeskState, welcome: WelcomeFrame): strin
 export function syncRequests(before: DeskState, frame: ServerFrame, after: DeskState): SyncRequest[] {
   const me = after.me;
   if (!me) return [];
-  const mine = Object.values(after.conversations).filter((c) => c.assignee?.id === me.id);
+  const mine = Object.values(after.conversations).filter((c) => follows(c, me.id));
   if (frame.type === 'welcome.staff') {
     const away = new Set(closedWhileAway(before, frame));
     return mine
@@ -252,8 +262,13 @@ export function waitingQueue(state: DeskState): ConversationSummary[] {
 
 export function myConversations(state: DeskState): ConversationSummary[] {
   return Object.values(state.conversations)
-    .filter((conversation) => conversation.status === 'active' && conversation.assignee?.id === state.me?.id)
+    .filter((conversation) => conversation.status === 'active' && state.me !== null && follows(conversation, state.me.id))
     .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+}
+
+/** The staff member follows the conversation live: as its assignee or as a participant beside them. */
+export function follows(conversation: ConversationSummary, staffId: string): boolean {
+  return conversation.assignee?.id === staffId || (conversation.participants ?? []).some((participant) => participant.id === staffId);
 }
 
 /** Where to resume a conversation from: the last seq received, never an acked one. */

@@ -13,6 +13,7 @@ import {
   type DeskState,
   closedWhileAway,
   deskReducer,
+  follows,
   initialDeskState,
   syncRequests,
 } from './desk-state';
@@ -23,8 +24,20 @@ export interface DeskActions {
   take(conversationId: string): void;
   send(conversationId: string, body: string): void;
   retry(conversationId: string, clientId: string): void;
+  /** A message of this consultant's stored by another route (a file upload): in the log at once. */
+  showDelivered(conversationId: string, message: Message): void;
   close(conversationId: string, topic: string, outcome: CloseOutcome): void;
   dismissNotice(): void;
+  /** The consultant is typing in the conversation (or stopped). */
+  typing(conversationId: string, active: boolean): void;
+  /** The consultant has read the conversation up to `seq`. */
+  markRead(conversationId: string, seq: number): void;
+  /** Hears every frame from the server (notes, typing); returns how to stop. */
+  listen(listener: (frame: ServerFrame) => void): () => void;
+  /** Sends a call frame (src/web/common/call); false when offline. */
+  sendCall(frame: ClientFrame): boolean;
+  /** Sends a routing frame (availability, declining an offer); false when offline. */
+  sendRouting(frame: ClientFrame): boolean;
 }
 
 export interface Desk {
@@ -42,6 +55,7 @@ export function useDesk(onSessionEnded: () => void): Desk {
   const [connectionState, setConnectionState] = useState<ConnectionState>('connecting');
   const [, setOutboxVersion] = useState(0);
   const connectionRef = useRef<Connection | null>(null);
+  const [frameListeners] = useState(() => new Set<(frame: ServerFrame) => void>());
   const outboxesRef = useRef<StaffOutboxes | null>(null);
   outboxesRef.current ??= new StaffOutboxes(() => setOutboxVersion((version) => version + 1));
   const outboxes = outboxesRef.current;
@@ -66,6 +80,7 @@ export function useDesk(onSessionEnded: () => void): Desk {
   }, []);
 
   function receive(frame: ServerFrame) {
+    for (const listener of frameListeners) listener(frame);
     switch (frame.type) {
       case 'ack':
         return deliver(frame);
@@ -116,7 +131,7 @@ export function useDesk(onSessionEnded: () => void): Desk {
    */
   function resend(before: DeskState, welcome: Extract<ServerFrame, { type: 'welcome.staff' }>) {
     for (const conversation of welcome.conversations) {
-      if (conversation.status !== 'active' || conversation.assignee?.id !== welcome.user.id) continue;
+      if (conversation.status !== 'active' || !follows(conversation, welcome.user.id)) continue;
       const conversationId = conversation.id;
       outboxes.for(conversationId).flush((message) => transmit(messageFrame(conversationId, message)));
     }
@@ -141,8 +156,17 @@ export function useDesk(onSessionEnded: () => void): Desk {
       const message = outboxes.for(conversationId).retry(clientId);
       if (message) transmit(messageFrame(conversationId, message));
     },
+    showDelivered: (conversationId, message) => dispatch({ type: 'delivered', conversationId, message }),
     close: (conversationId, topic, outcome) => transmit({ type: 'conversation.close', conversationId, topic, outcome }),
     dismissNotice: () => dispatch({ type: 'dismissNotice' }),
+    typing: (conversationId, active) => void transmit({ type: 'typing', conversationId, active }),
+    markRead: (conversationId, seq) => void transmit({ type: 'conversation.read', conversationId, seq }),
+    listen(listener) {
+      frameListeners.add(listener);
+      return () => void frameListeners.delete(listener);
+    },
+    sendCall: (frame) => transmit(frame),
+    sendRouting: (frame) => transmit(frame),
   };
 
   return { state, connectionState, pending: (conversationId) => outboxes.pending(conversationId), actions };

@@ -4,10 +4,12 @@ import type { DeskInfo, StartConversationResponse } from '../../shared/protocol'
 import { useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
 import { fetchDesk } from './api';
+import { BookingSection } from './booking/booking-section';
 import { ChatView } from './chat-view';
 import { DeskStatus, OpeningHours } from './desk-status';
 import { errorText } from '../common/error-text';
 import { Header } from './header';
+import { LeaveMessageSection } from './leave-message/leave-message-section';
 import { untilScheduleChanges } from './schedule';
 import { forgetSession, readSession, writeSession } from './session';
 import { StartForm } from './start-form';
@@ -85,6 +87,8 @@ function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: Star
       )}
       <DeskStatus schedule={desk.schedule} autoFocus={autoFocus} />
       {desk.schedule.open && <StartForm desk={desk} onStarted={onStarted} onServiceClosed={onServiceClosed} />}
+      {!desk.schedule.open && <BookingSection desk={desk} />}
+      {!desk.schedule.open && desk.schedule.reason !== 'after_service' && <LeaveMessageSection desk={desk} />}
       <OpeningHours schedule={desk.schedule} />
     </>
   );

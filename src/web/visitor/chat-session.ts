@@ -4,10 +4,13 @@
  * when the server acknowledges them or when they come back as a message with the same client id.
  */
 import type { ErrorCode } from '../../shared/errors';
-import type { ErrorFrame, Message, ServerFrame, VisitorConversation } from '../../shared/protocol';
+import type { UiLanguage } from '../../shared/languages';
+import type { ErrorFrame, Message, QueueStatus, ServerFrame, VisitorConversation } from '../../shared/protocol';
 import { Connection, isTerminalError, wsUrl, type ConnectionState } from '../common/connection';
 import { Outbox, type PendingMessage } from '../common/outbox';
+import { callChannel } from '../common/call/launcher';
 import type { KeyValueStorage } from '../common/storage';
+import type { TypingSignal } from '../common/typing';
 import { OUTBOX_KEY, readSession, writeSession } from './session';
 import { mergeMessages } from './timeline';
 
@@ -20,6 +23,12 @@ export interface ChatSnapshot {
   notice: ErrorCode | null;
   /** The newest message from someone else that arrived while this page was open. */
   latestIncoming: Message | null;
+  /** Staff have read the visitor's messages up to this seq. */
+  readSeq: number;
+  /** Whether the consultant is typing, as last heard. */
+  staffTyping: TypingSignal | null;
+  /** Place and estimated wait while the conversation waits for a consultant. */
+  queue: QueueStatus | null;
 }
 
 export interface ChatSessionOptions {
@@ -44,6 +53,8 @@ export class ChatSession {
    */
   #receivedSeq = 0;
   #snapshot: ChatSnapshot;
+  /** Call frames go to the call dock (src/web/common/call), which loads the call only when needed. */
+  readonly calls = callChannel((frame) => this.#connection.send(frame));
 
   constructor(options: ChatSessionOptions) {
     this.#options = options;
@@ -56,6 +67,9 @@ export class ChatSession {
       pending: this.#outbox.items,
       notice: null,
       latestIncoming: null,
+      readSeq: 0,
+      staffTyping: null,
+      queue: null,
     };
     this.#connection = new Connection({
       url: wsUrl(),
@@ -103,6 +117,19 @@ export class ChatSession {
     return this.#connection.send({ type: 'conversation.end' });
   }
 
+  /**
+   * Shows a message of the visitor's stored by another route (a file upload) at once, like an
+   * ack; its copy over the socket may come later. Resuming still goes by received seqs.
+   */
+  showOwn(message: Message): void {
+    this.#update({ messages: mergeMessages(this.#snapshot.messages, [message]) });
+  }
+
+  /** Continues the waiting conversation in another language; false when offline. */
+  continueIn(language: UiLanguage): boolean {
+    return this.#connection.send({ type: 'visitor.language', language });
+  }
+
   dismissNotice(): void {
     this.#update({ notice: null });
   }
@@ -111,14 +138,26 @@ export class ChatSession {
     this.#connection.send({ type: 'message.send', clientId: message.clientId, body: message.body });
 
   #handle(frame: ServerFrame): void {
+    this.calls.emit(frame);
     switch (frame.type) {
       case 'welcome.visitor':
         this.#update({ conversation: frame.conversation });
+        this.#readUpTo(frame.conversation.readSeq ?? 0);
         this.#receive(frame.missed);
         this.#outbox.flush(this.#transmit);
         break;
       case 'visitor.conversation.updated':
-        this.#update({ conversation: frame.conversation });
+        this.#update({ conversation: frame.conversation, ...(frame.conversation.status !== 'waiting' && { queue: null }) });
+        this.#readUpTo(frame.conversation.readSeq ?? 0);
+        break;
+      case 'read':
+        this.#readUpTo(frame.seq);
+        break;
+      case 'visitor.queue':
+        this.#update({ queue: frame.queue });
+        break;
+      case 'typing':
+        this.#staffTyping(frame.active);
         break;
       case 'message':
         this.#receive([frame.message]);
@@ -132,12 +171,27 @@ export class ChatSession {
     }
   }
 
+  /** Tells the consultant that the visitor is typing (or stopped); false when offline. */
+  typing(active: boolean): boolean {
+    return this.#connection.send({ type: 'typing', active });
+  }
+
+  #readUpTo(seq: number): void {
+    if (seq > this.#snapshot.readSeq) this.#update({ readSeq: seq });
+  }
+
+  #staffTyping(active: boolean): void {
+    this.#update({ staffTyping: { active, serial: (this.#snapshot.staffTyping?.serial ?? 0) + 1 } });
+  }
+
   #receive(messages: readonly Message[]): void {
     if (messages.length === 0) return;
     for (const message of messages) if (message.clientId) this.#outbox.ack(message.clientId);
     const unseenAfter = Math.max(this.#readBeforeLoad, this.#receivedSeq);
     const incoming = messages.filter((message) => message.author !== 'visitor' && message.seq > unseenAfter);
     this.#receivedSeq = Math.max(this.#receivedSeq, ...messages.map((message) => message.seq));
+    // A consultant's message ends their typing.
+    if (this.#snapshot.staffTyping?.active && messages.some((message) => message.author === 'staff')) this.#staffTyping(false);
     this.#update({
       messages: mergeMessages(this.#snapshot.messages, messages),
       latestIncoming: incoming.at(-1) ?? this.#snapshot.latestIncoming,

@@ -2,14 +2,20 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../shared/errors';
 import type { DeskInfo, VisitorConversation } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
+import { CallButtons, CallDock } from '../common/call/launcher';
 import { Composer } from '../common/composer';
 import { ConnectionIndicator } from '../common/connection-indicator';
+import { AttachmentsProvider } from '../common/attachments/Attachment';
+import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
+import { visitorFileEndpoints } from '../common/attachments/endpoints';
 import { errorText } from '../common/error-text';
+import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
 import { useLanguage, useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
 import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
+import { QueueStatusPanel } from './waiting/queue-status';
 
 interface ChatViewProps {
   token: string;
@@ -25,6 +31,9 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
   const t = useT();
   const [snapshot, session] = useChatSession(token, storage, onLeave);
   const ended = snapshot.conversation?.status === 'closed';
+  const typing = useTypingSender((active) => session.typing(active));
+  const endpoints = visitorFileEndpoints(token);
+  const files = useConversationFiles(token, endpoints, desk.files, (message) => session.showOwn(message));
   return (
     <section class="chat" aria-labelledby="chat-heading">
       <div class="chat-header">
@@ -32,12 +41,23 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
         <ConversationStatus conversation={snapshot.conversation} />
         <ConnectionIndicator state={snapshot.connection} text={t(`visitor:connection.${snapshot.connection}`)} />
       </div>
-      <MessageList
-        messages={snapshot.messages}
-        pending={snapshot.pending}
-        onRetry={(clientId) => session.retry(clientId)}
-        onDiscard={(clientId) => session.discard(clientId)}
-      />
+      {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
+        <QueueStatusPanel
+          queue={snapshot.queue}
+          conversationLanguage={snapshot.conversation.language}
+          desk={desk}
+          onContinueIn={(language) => session.continueIn(language)}
+        />
+      )}
+      <AttachmentsProvider endpoints={endpoints}>
+        <MessageList
+          messages={snapshot.messages}
+          pending={snapshot.pending}
+          onRetry={(clientId) => session.retry(clientId)}
+          onDiscard={(clientId) => session.discard(clientId)}
+          readSeq={snapshot.readSeq}
+        />
+      </AttachmentsProvider>
       <IncomingAnnouncer message={snapshot.latestIncoming} />
       {snapshot.notice && (
         <div class="notice notice--error" role="alert">
@@ -47,6 +67,25 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
           </button>
         </div>
       )}
+      <TypingIndicator
+        signal={ended ? null : snapshot.staffTyping}
+        text={t('visitor:chat.consultantTyping', { name: snapshot.conversation?.consultantName ?? t('common:author.consultant') })}
+      />
+      {snapshot.conversation?.status === 'active' && (
+        <CallButtons
+          mayStart={desk.calls?.visitorMayStart ?? false}
+          onAsk={() => session.calls.send({ type: 'call.request' })}
+          className="chat-actions"
+        />
+      )}
+      <CallDock
+        channel={session.calls}
+        self="visitor"
+        settings={desk.calls}
+        mayStart={desk.calls?.visitorMayStart ?? false}
+        visitorName={t('common:call.who.visitor')}
+      />
+      {!ended && <PendingUploads files={files} buttonClass="button button--small" />}
       {ended ? (
         <Ended onStartNew={() => onLeave()} />
       ) : (
@@ -55,6 +94,8 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
           maxLength={desk.maxMessageLength}
           autoFocus={autoFocus}
           onSend={(body) => session.send(body)}
+          onTextChange={(text) => typing.changed(text)}
+          accessory={<FileAttach files={files} buttonClass="button button--small" />}
         />
       )}
       <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />

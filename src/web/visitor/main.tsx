@@ -6,7 +6,9 @@ import { initI18n, loadLocale, translate } from '../common/i18n';
 import { browserStorage } from '../common/storage';
 import { fetchDesk } from './api';
 import { App } from './app';
+import { bookingPage, isBookingPage } from './booking/route';
 import { languageFromQuery, pickLanguage } from './language';
+import { isMessagePage, messagePage } from './leave-message/route';
 import '../common/visually-hidden.css';
 import './visitor.css';
 
@@ -30,7 +32,14 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   const language = pickLanguage({ query, preferred, offered: desk.languages, fallback: desk.defaultLanguage });
   await initI18n(language, NAMESPACES);
-  show(<App initialDesk={desk} storage={browserStorage()} />, root);
+  show(await page(desk), root);
+}
+
+/** The private pages of a left message and of a booking each load their own chunk. */
+async function page(desk: DeskInfo): Promise<JSX.Element> {
+  if (isMessagePage()) return messagePage(desk);
+  if (isBookingPage()) return bookingPage(desk, browserStorage());
+  return <App initialDesk={desk} storage={browserStorage()} />;
 }
 
 /** Replaces the static "Loading…" text; Preact would otherwise keep it next to the app. */

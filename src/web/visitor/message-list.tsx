@@ -3,6 +3,8 @@ import type { Message } from '../../shared/protocol';
 import type { PendingMessage } from '../common/outbox';
 import { formatTimeOrDate } from '../common/format';
 import { Announcer } from '../common/announcer';
+import { Attachment } from '../common/attachments/Attachment';
+import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
 import { Linkified } from '../common/linkify';
@@ -16,13 +18,15 @@ interface MessageListProps {
   pending: readonly PendingMessage[];
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The visitor's messages up to this seq have been read by staff. */
+  readSeq?: number;
 }
 
 /**
  * The conversation log. Its own live announcements are off: the IncomingAnnouncer speaks only the
  * newest message, so a reconnect that replays history does not read everything out again.
  */
-export function MessageList({ messages, pending, onRetry, onDiscard }: MessageListProps) {
+export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0 }: MessageListProps) {
   const t = useT();
   const logRef = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -51,7 +55,7 @@ export function MessageList({ messages, pending, onRetry, onDiscard }: MessageLi
       {messages.length + pending.length === 0 && <p class="message-log-empty">{t('visitor:chat.empty')}</p>}
       <ol class="messages">
         {messages.map((message) => (
-          <MessageItem key={message.seq} message={message} />
+          <MessageItem key={message.seq} message={message} read={message.seq <= readSeq} />
         ))}
         {pending.map((message) => (
           <PendingItem key={message.clientId} message={message} onRetry={onRetry} onDiscard={onDiscard} />
@@ -61,7 +65,7 @@ export function MessageList({ messages, pending, onRetry, onDiscard }: MessageLi
   );
 }
 
-function MessageItem({ message }: { message: Message }) {
+function MessageItem({ message, read }: { message: Message; read: boolean }) {
   const t = useT();
   const language = useLanguage();
   const time = (
@@ -84,14 +88,19 @@ function MessageItem({ message }: { message: Message }) {
       data-seq={message.seq}
       data-author={message.author}
       data-status={own ? 'delivered' : undefined}
+      data-read={own && read ? 'true' : undefined}
     >
       <p class="message-meta">
         <span class="message-author">{author}</span> · {time}
-        {own && <span class="message-status"> · {t('visitor:message.delivered')}</span>}
+        {own && <span class="message-status"> · {t(read ? 'visitor:message.read' : 'visitor:message.delivered')}</span>}
       </p>
-      <p class="message-body">
-        <Linkified text={message.body} />
-      </p>
+      {message.attachment ? (
+        <Attachment attachment={message.attachment} />
+      ) : (
+        <p class="message-body">
+          <Linkified text={message.body} />
+        </p>
+      )}
     </li>
   );
 }
@@ -146,6 +155,6 @@ export function IncomingAnnouncer({ message }: { message: Message | null }) {
     ? ''
     : message.author === 'system'
       ? systemText(t, message, 'visitor')
-      : t('visitor:chat.newMessage', { name: message.authorName ?? t('common:author.consultant'), text: message.body });
+      : t('visitor:chat.newMessage', { name: message.authorName ?? t('common:author.consultant'), text: messageText(t, message) });
   return <Announcer id={message?.seq ?? null} text={text} />;
 }

@@ -2,7 +2,11 @@ import { useRef, useState } from 'preact/hooks';
 import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
+import { viewerTimeZone } from '../common/format';
+import { topicName } from '../common/topic-name';
+import { browserStorage } from '../common/storage';
 import { startConversation } from './api';
+import { deviceId } from './device-id';
 import { errorText } from '../common/error-text';
 import { PrivacyNotice } from './privacy-notice';
 
@@ -19,6 +23,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
   const [topic, setTopic] = useState('');
   const [name, setName] = useState('');
   const [accepted, setAccepted] = useState(false);
+  const [rememberDevice, setRememberDevice] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
@@ -36,7 +41,8 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
     setFailure(null);
     try {
       const visitorName = name.trim() || undefined;
-      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true }));
+      const device = rememberDevice ? { deviceId: deviceId(browserStorage()) } : {};
+      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device }));
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure(code);
@@ -65,7 +71,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
           <option value="">{t('visitor:start.topicPlaceholder')}</option>
           {desk.topics.map((id) => (
             <option key={id} value={id}>
-              {t(`common:topics.${id}`)}
+              {topicName(t, id, language, desk.topicNames?.[id])}
             </option>
           ))}
         </select>
@@ -115,6 +121,21 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
             {t('visitor:start.privacyRequired')}
           </p>
         )}
+      </div>
+
+      <div class="field field--checkbox">
+        <input
+          id="remember-device"
+          data-testid="remember-device"
+          type="checkbox"
+          checked={rememberDevice}
+          aria-describedby="remember-device-hint"
+          onChange={(event) => setRememberDevice(event.currentTarget.checked)}
+        />
+        <label for="remember-device">{t('visitor:start.rememberDevice')}</label>
+        <p id="remember-device-hint" class="hint">
+          {t('visitor:start.rememberDeviceHint')}
+        </p>
       </div>
 
       {failure && (

@@ -22,6 +22,12 @@ function conversation(overrides: Partial<ConversationRow> = {}): ConversationRow
     closed_at: '2026-01-14T10:30:00.000Z',
     outcome: 'answered',
     last_seq: 1,
+    booking_id: null,
+    call_kind: null,
+    staff_read_seq: 0,
+    visitor_time_zone: null,
+    device_hash: null,
+    participants: [],
     ...overrides,
   };
 }
@@ -39,6 +45,8 @@ function message(overrides: Partial<MessageRow> = {}): MessageRow {
     body: '',
     event: null,
     created_at: '2026-01-14T10:05:00.000Z',
+    attachment_id: null,
+    attachment: null,
     ...overrides,
   };
 }
@@ -127,6 +135,12 @@ describe('renderTranscript in Polish', () => {
     expect(verbatim).toContain('[11:06] e-Konsultant: <b>Anna</b> {{desk}} (konsultant) dołącza do rozmowy.\n');
   });
 
+  it('names a file sent in the conversation', () => {
+    const attachment = { id: 'f1', name: 'paszport.pdf', content_type: 'application/pdf' as const, size: 1000, width: null, height: null };
+    const withFile = transcript({ messages: [message({ author: 'visitor', attachment_id: 'f1', attachment, created_at: '2026-01-14T10:05:00.000Z' })] });
+    expect(withFile).toContain('[11:05] Olena: [plik: paszport.pdf]\n');
+  });
+
   it('falls back to the topic id for a topic without a translation', () => {
     expect(transcript({ conversation: conversation({ topic: 'local_topic' }) })).toContain('Temat: local_topic\n');
   });
@@ -162,6 +176,31 @@ describe('renderTranscript in Ukrainian', () => {
       '[12:05] Anna Nowak (Консультант): Добрий день.',
       '[12:30] e-Konsultant: Консультант завершив розмову.',
       '',
+    ]);
+  });
+});
+
+describe('renderTranscript with calls', () => {
+  const callEnded = (record: object, created_at: string) =>
+    message({ author: 'system', event: 'call_ended', author_name: 'Anna Nowak', body: JSON.stringify(record), created_at });
+
+  it('writes each call as one line: kind, who started it, Warsaw times and duration, or that nobody answered', () => {
+    const text = transcript({
+      language: 'en',
+      messages: [
+        callEnded(
+          { kind: 'video', startedBy: 'staff', startedByName: 'Anna Nowak', outcome: 'answered', endReason: 'dropped', startedAt: '2026-01-14T10:06:00.000Z', answeredAt: '2026-01-14T10:06:10.000Z', endedAt: '2026-01-14T10:09:15.000Z', durationSeconds: 185 },
+          '2026-01-14T10:09:15.000Z',
+        ),
+        callEnded(
+          { kind: 'voice', startedBy: 'visitor', startedByName: null, outcome: 'missed', endReason: 'missed', startedAt: '2026-01-14T10:20:00.000Z', answeredAt: null, endedAt: '2026-01-14T10:20:30.000Z', durationSeconds: 0 },
+          '2026-01-14T10:20:30.000Z',
+        ),
+      ],
+    });
+    expect(lines(text).slice(5, 7)).toEqual([
+      '[11:09] e-Konsultant: Video call started by Anna Nowak: 11:06–11:09, duration 3:05. The connection was lost.',
+      '[11:20] e-Konsultant: Voice call from the visitor at 11:20 was not answered.',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minutesOf, parseWeeklyHours } from '../../../src/server/schedule/weekly-hours';
+import { formatWeeklyHours, minutesOf, parseWeeklyHours } from '../../../src/server/schedule/weekly-hours';
 import type { WeeklyInterval } from '../../../src/shared/protocol';
 
 const MON = 1;
@@ -135,5 +135,19 @@ describe('minutesOf', () => {
     expect(minutesOf('00:00')).toBe(0);
     expect(minutesOf('11:05')).toBe(665);
     expect(minutesOf('24:00')).toBe(1440);
+  });
+});
+
+describe('formatWeeklyHours', () => {
+  it('writes one rule per weekday, in order, that parseWeeklyHours reads back to the same intervals', () => {
+    const hours = [interval(SAT, '09:00', '12:00'), interval(MON, '13:00', '24:00'), interval(MON, '08:00', '12:00'), interval(WED, '00:00', '24:00')];
+    const text = formatWeeklyHours(hours);
+    expect(text).toBe('mon 08:00-12:00,13:00-24:00; wed 00:00-24:00; sat 09:00-12:00');
+    expect(parseWeeklyHours(text)).toEqual([hours[2], hours[1], hours[3], hours[0]]);
+  });
+
+  it('writes no hours as an empty string, which reads back as no hours', () => {
+    expect(formatWeeklyHours([])).toBe('');
+    expect(parseWeeklyHours('')).toEqual([]);
   });
 });
