@@ -7,13 +7,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpServer, type TestSmtpServer } from '../test/support/smtp';
+import type { TestSmtpServer } from '../test/support/smtp';
 import { axeViolations, chromiumAvailable, launchBrowser } from './support/browser';
+import { PASSWORD, setUpMailingDesk } from './support/desk';
 import { addStaffUser, startServerProcess, type ServerProcess } from './support/server';
 
 const OFFICE = 'Europe/Warsaw';
 const VISITOR_ZONE = 'America/New_York';
-const PASSWORD = 'correct horse battery staple';
 const STAFF_EMAIL = 'hanna@example.org';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -30,25 +30,13 @@ const clock = (iso: string, timeZone: string) =>
 
 describe.skipIf(!chromiumAvailable)('booking a call', () => {
   const tomorrow = tomorrowInOffice();
+  const desk = setUpMailingDesk({ OFFICE_HOURS: `${tomorrow.weekday} 11:00-14:00`, BOOKING_DAYS_AHEAD: '3', PUBLIC_URL: 'http://konsultant.test' });
   let smtp: TestSmtpServer;
   let server: ServerProcess;
   let browser: Browser;
-
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startServerProcess({
-      OFFICE_HOURS: `${tomorrow.weekday} 11:00-14:00`,
-      BOOKING_DAYS_AHEAD: '3',
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: 'http://konsultant.test',
-    });
+    ({ smtp, server, browser } = desk());
     await addStaffUser(server.databaseUrl, { email: STAFF_EMAIL, name: 'Hanna Kowalczyk', languages: 'pl,uk', password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
   });
 
   async function visitorPage(): Promise<Page> {
@@ -172,6 +160,42 @@ describe.skipIf(!chromiumAvailable)('booking a call', () => {
     expect(await rows.nth(1).innerText()).toMatch(/12:00–12:20/);
     expect(await rows.nth(1).getAttribute('data-status')).toBe('booked');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('offers a topic the office added in /admin under its name, and names it on the private page', async () => {
+    await addStaffUser(server.databaseUrl, { email: 'admin@example.org', name: 'Admin', role: 'admin', password: PASSWORD });
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.org', password: PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const names = { pl: 'Karta Polaka', en: "Pole's Card", uk: 'Карта поляка', ru: 'Карта поляка' };
+    const created = await fetch(`${server.baseUrl}/api/admin/topics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ id: 'poles_card', names }),
+    });
+    expect(created.status).toBe(201);
+
+    const page = await visitorPage();
+    await page.goto(`${server.baseUrl}/?lang=uk`);
+    await page.getByTestId('booking-open').click();
+    await page.getByTestId('booking-form').waitFor();
+    const topics = page.getByTestId('booking-topic').locator('option');
+    expect((await topics.allInnerTexts()).at(-1)).toBe('Карта поляка');
+    await page.getByTestId('booking-topic').selectOption('poles_card');
+    await page.getByTestId('booking-days').getByRole('radio').first().check();
+    await page.getByTestId('booking-slot').last().getByRole('radio').check();
+    await page.getByTestId('booking-email').fill('piotr@example.org');
+    await page.getByTestId('booking-accept').check();
+    await page.getByTestId('booking-submit').click();
+    await page.getByTestId('booking-done').waitFor();
+    expect((await smtp.nextMail()).text).toContain('Карта поляка');
+
+    await page.getByTestId('booking-link').click();
+    await page.getByTestId('booking-view').waitFor();
+    expect(await page.getByTestId('booking-view').innerText()).toContain('Карта поляка');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../../test/support/smtp';
 import { launchBrowser } from './browser';
 import { addStaffUser, startServerProcess, type ServerProcess } from './server';
 
@@ -91,6 +92,36 @@ export function setUpDesk(env: Record<string, string> = {}, browserFlags: readon
     createConsultant,
     signInConsultant,
     conversationInProgress,
+  };
+}
+
+export interface MailingDesk {
+  smtp: TestSmtpServer;
+  server: ServerProcess;
+  browser: Browser;
+}
+
+/**
+ * A server process that sends its mail to a real SMTP server on loopback, and one Chromium, for
+ * the enclosing describe. Call the returned function inside tests or in hooks registered after it.
+ */
+export function setUpMailingDesk(env: Record<string, string>): () => MailingDesk {
+  let smtp: TestSmtpServer | undefined;
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startServerProcess({ ...env, SMTP_URL: smtp.url });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
+  return () => {
+    if (!smtp || !server || !browser) throw new Error('the mailing desk has not started');
+    return { smtp, server, browser };
   };
 }
 

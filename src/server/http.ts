@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as z from 'zod/mini';
+import type { ErrorCode } from '../shared/errors';
 import type { Problem } from '../shared/protocol';
 import { AppError } from './errors';
 
@@ -15,6 +16,16 @@ export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.
     throw new AppError('validation_failed', [...new Set(fields)].join(', '));
   }
   return parsed.data;
+}
+
+/**
+ * A visitor's private token (a conversation's, a booking's, a left message's). It travels in the
+ * Authorization header, never in a URL that gets logged; `missing` is the answer without one.
+ */
+export function tokenFromAuthorization(request: FastifyRequest, missing: ErrorCode): string {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) throw new AppError(missing);
+  return match[1];
 }
 
 function problem(error: AppError, request: FastifyRequest): Problem {

@@ -2,7 +2,7 @@
  * A real server for integration tests: buildApp on a fresh database, listening on a free port,
  * with a settable clock. Staff users and sessions are made through the real services and routes.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/db/database';
@@ -12,6 +12,7 @@ import type { StartConversationRequest, StartConversationResponse } from '../../
 import type { UiLanguage } from '../../src/shared/languages';
 import { TestClock } from './clock';
 import type { DatabaseTarget } from './databases';
+import { startSmtpServer, type TestSmtpServer } from './smtp';
 import { TestSocket } from './ws-client';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
@@ -51,26 +52,73 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   };
 }
 
+type Env = Record<string, string> | (() => Record<string, string>);
+
 /**
  * One server on a fresh database for the enclosing describe block: started before its tests,
  * closed and dropped after them. Call the returned function inside tests.
  */
-export function serverForSuite(target: DatabaseTarget, env: Record<string, string> = {}): () => TestServer {
-  let server: TestServer | undefined;
+export function serverForSuite(target: DatabaseTarget, env: Env = {}): () => TestServer {
+  const instances = instancesBetween(beforeAll, afterAll, target, [env]);
+  return () => instances()[0]!;
+}
+
+/** A server on a fresh database for each test of the enclosing block, for tests that must share nothing. */
+export function serverForEachTest(target: DatabaseTarget, env: Env = {}): () => TestServer {
+  const instances = instancesBetween(beforeEach, afterEach, target, [env]);
+  return () => instances()[0]!;
+}
+
+/**
+ * Two instances on one fresh database for the enclosing describe block, as a deployment runs
+ * them: what one stores, the other must serve.
+ */
+export function twoInstancesForSuite(target: DatabaseTarget, firstEnv: Env = {}, secondEnv: Env = firstEnv): () => [TestServer, TestServer] {
+  const instances = instancesBetween(beforeAll, afterAll, target, [firstEnv, secondEnv]);
+  return () => [instances()[0]!, instances()[1]!];
+}
+
+/** Instances on one fresh database, one for each env, started in `before` and closed (last first) in `after`. */
+function instancesBetween(before: typeof beforeAll, after: typeof afterAll, target: DatabaseTarget, envs: Env[]): () => TestServer[] {
+  let instances: TestServer[] = [];
   let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
+  before(async () => {
     const database = await target.create();
     drop = database.drop;
-    server = await startServer(database.url, env);
+    instances = [];
+    for (const env of envs) instances.push(await startServer(database.url, typeof env === 'function' ? env() : env));
   });
-  afterAll(async () => {
-    await server?.close();
+  after(async () => {
+    for (const instance of [...instances].reverse()) await instance.close();
     await drop?.();
   });
   return () => {
-    if (!server) throw new Error('the suite server has not started');
-    return server;
+    if (instances.length < envs.length) throw new Error('the test server has not started');
+    return instances;
   };
+}
+
+/**
+ * serverForSuite with a real SMTP server on loopback that the app sends its mail to. The SMTP
+ * server starts before the app and closes after it (vitest runs after-hooks in reverse order).
+ */
+export function serverWithSmtpForSuite(
+  target: DatabaseTarget,
+  env: Record<string, string> = {},
+): () => { server: TestServer; smtp: TestSmtpServer } {
+  let smtp: TestSmtpServer | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  const suiteServer = serverForSuite(target, () => ({ SMTP_URL: smtpStarted().url, ...env }));
+  function smtpStarted(): TestSmtpServer {
+    if (!smtp) throw new Error('the suite SMTP server has not started');
+    return smtp;
+  }
+  return () => ({ server: suiteServer(), smtp: smtpStarted() });
 }
 
 let staffCounter = 0;

@@ -1,4 +1,4 @@
-/** A visitor and the consultant who took their conversation, both connected over real sockets. */
+/** A visitor and the consultant who took their conversation (Anna, unless told), both connected over real sockets. */
 import type { StartConversationRequest } from '../../src/shared/protocol';
 import { connectStaff, connectVisitor, signedInStaff, startConversation, type StaffOptions, type TestServer } from './app';
 
@@ -6,7 +6,7 @@ export async function liveConversation(
   server: TestServer,
   options: { staff?: StaffOptions; start?: Partial<StartConversationRequest> } = {},
 ) {
-  const staff = await signedInStaff(server, options.staff);
+  const staff = await signedInStaff(server, { name: 'Anna', ...options.staff });
   const consultant = await connectStaff(server, staff.cookie);
   const started = await startConversation(server, { visitorName: 'Oksana', language: 'uk', ...options.start });
   const queued = await consultant.socket.next('conversation.updated', (f) => f.conversation.status === 'waiting');

@@ -4,18 +4,9 @@ import { memoryStorage } from '../../src/web/common/storage';
 import { ChatSession, type ChatSnapshot } from '../../src/web/visitor/chat-session';
 import { writeSession } from '../../src/web/visitor/session';
 import { FakeSocket, installFakeBrowser } from './fake-browser';
+import { TOKEN, visitorConversation } from './visitor-fixtures';
 
-const TOKEN = 't'.repeat(32);
-const conversation = {
-  status: 'active',
-  language: 'pl',
-  topic: 'work',
-  visitorName: 'Olena',
-  consultantName: 'Anna',
-  startedAt: '2025-03-03T10:00:00.000Z',
-  lastSeq: 3,
-  readSeq: 2,
-} as const;
+const conversation = visitorConversation({ status: 'active', consultantName: 'Anna', lastSeq: 3, readSeq: 2 });
 const staffMessage: Message = { seq: 4, clientId: null, author: 'staff', authorName: 'Anna', body: 'Tak', event: null, sentAt: '2025-03-03T10:01:00.000Z' };
 
 describe('ChatSession: typing and read receipts', () => {

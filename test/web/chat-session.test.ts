@@ -5,17 +5,9 @@ import { memoryStorage, type KeyValueStorage } from '../../src/web/common/storag
 import { ChatSession, type ChatSnapshot } from '../../src/web/visitor/chat-session';
 import { OUTBOX_KEY, readSession, writeSession } from '../../src/web/visitor/session';
 import { FakeSocket, installFakeBrowser } from './fake-browser';
+import { TOKEN, visitorConversation } from './visitor-fixtures';
 
-const TOKEN = 't'.repeat(32);
-const conversation = {
-  status: 'waiting',
-  language: 'pl',
-  topic: 'work',
-  visitorName: 'Olena',
-  consultantName: null,
-  startedAt: '2025-03-03T10:00:00.000Z',
-  lastSeq: 0,
-} as const;
+const conversation = visitorConversation();
 const sentAt = '2025-03-03T10:01:00.000Z';
 const staffMessage = (seq: number): Message => ({
   seq,

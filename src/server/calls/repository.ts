@@ -6,6 +6,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/protocol';
 import type { MessageRow, NewMessage } from '../conversations/repository';
+import { findActiveStaffMember } from '../auth/repository';
 import type { DatabaseSchema } from '../db/schema';
 import { participantsOf, type ParticipantRow } from '../participants/repository';
 import type { CallMembersTable, CallsTable } from './tables';
@@ -245,13 +246,7 @@ export class CallRepository {
   }
 
   findStaff(deskId: string, staffId: string) {
-    return this.db
-      .selectFrom('staff_users')
-      .select(['id', 'name', 'interpreter_languages', 'availability'])
-      .where('id', '=', staffId)
-      .where('desk_id', '=', deskId)
-      .where('active', '=', 1)
-      .executeTakeFirst();
+    return findActiveStaffMember(this.db, deskId, staffId);
   }
 }
 

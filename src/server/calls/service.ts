@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Call, CallKind, CallMemberRole, CallPeer, CallSignal, IceServer } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import { toMessage } from '../conversations/mappers';
+import { messageEvent } from '../conversations/mappers';
 import type { MessageRow, NewMessage } from '../conversations/repository';
 import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
 import { AppError } from '../errors';
@@ -209,14 +209,7 @@ export class CallService {
   }
 
   private publishMessage(conversation: CallConversation, message: MessageRow): Promise<void> {
-    return this.bus.publish({
-      kind: 'message',
-      deskId: conversation.desk_id,
-      conversationId: conversation.id,
-      assigneeId: conversation.assignee_id,
-      participantIds: conversation.participants.map((p) => p.staff_id),
-      message: toMessage(message),
-    });
+    return this.bus.publish(messageEvent(conversation, message));
   }
 
   private async ice(callId: string): Promise<IceGrant> {

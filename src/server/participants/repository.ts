@@ -8,7 +8,19 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { ParticipantRole } from '../../shared/protocol';
 import type { MessageRow, NewMessage } from '../conversations/repository';
+import { findActiveStaffMember } from '../auth/repository';
 import type { DatabaseSchema } from '../db/schema';
+
+/** What staffWithLoad reads of each staff member, and so groups by. */
+const STAFF_LOAD_COLUMNS = [
+  'staff_users.id',
+  'staff_users.name',
+  'staff_users.role',
+  'staff_users.languages',
+  'staff_users.topics',
+  'staff_users.availability',
+  'staff_users.max_concurrent',
+] as const;
 
 export interface ParticipantRow {
   staff_id: string;
@@ -176,27 +188,10 @@ export class ParticipantRepository {
       .leftJoin('conversations', (join) =>
         join.onRef('conversations.assignee_id', '=', 'staff_users.id').on('conversations.status', '=', 'active'),
       )
-      .select((eb) => [
-        'staff_users.id',
-        'staff_users.name',
-        'staff_users.role',
-        'staff_users.languages',
-        'staff_users.topics',
-        'staff_users.availability',
-        'staff_users.max_concurrent',
-        eb.fn.count<number | string>('conversations.id').as('load'),
-      ])
+      .select((eb) => [...STAFF_LOAD_COLUMNS, eb.fn.count<number | string>('conversations.id').as('load')])
       .where('staff_users.desk_id', '=', deskId)
       .where('staff_users.active', '=', 1)
-      .groupBy([
-        'staff_users.id',
-        'staff_users.name',
-        'staff_users.role',
-        'staff_users.languages',
-        'staff_users.topics',
-        'staff_users.availability',
-        'staff_users.max_concurrent',
-      ])
+      .groupBy(STAFF_LOAD_COLUMNS)
       .orderBy('staff_users.name')
       .execute()
       // PostgreSQL counts in bigint, which pg returns as a string.
@@ -204,13 +199,7 @@ export class ParticipantRepository {
   }
 
   findActiveStaff(deskId: string, staffId: string) {
-    return this.db
-      .selectFrom('staff_users')
-      .select(['id', 'name', 'role', 'interpreter_languages'])
-      .where('id', '=', staffId)
-      .where('desk_id', '=', deskId)
-      .where('active', '=', 1)
-      .executeTakeFirst();
+    return findActiveStaffMember(this.db, deskId, staffId);
   }
 }
 

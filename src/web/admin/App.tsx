@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { UI_LANGUAGES } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
 import { Announcer } from '../common/announcer';
-import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useT } from '../common/i18n';
-import { LanguageSwitcher } from '../common/language-switcher';
-import { saveLanguage } from '../console/language-preference';
-import { Login } from '../console/Login';
-import { fetchSignedInUser, signOut } from '../console/session';
+import { StaffTopbar } from '../console/Header';
+import { SignInScreen, useStaffSession } from '../console/staff-session';
 import { AuditPage } from './AuditPage';
 import { CannedPage } from './CannedPage';
 import { type Announce, PAGES, type Page, pageFromHash } from './pages';
@@ -16,37 +12,16 @@ import { SchedulePage } from './SchedulePage';
 import { StaffPage } from './StaffPage';
 import { TopicsPage } from './TopicsPage';
 
-type Session =
-  | { status: 'checking' }
-  | { status: 'signedOut'; error: ApiErrorCode | null }
-  | { status: 'signedIn'; user: StaffUser };
-
 export function App() {
   const t = useT();
-  const [session, setSession] = useState<Session>({ status: 'checking' });
-
-  useEffect(() => {
-    fetchSignedInUser().then(
-      (user) => setSession(user ? { status: 'signedIn', user } : { status: 'signedOut', error: null }),
-      (error: unknown) => setSession({ status: 'signedOut', error: errorCodeOf(error) }),
-    );
-  }, []);
-
-  async function handleSignOut() {
-    try {
-      await signOut();
-      setSession({ status: 'signedOut', error: null });
-    } catch (error) {
-      setSession({ status: 'signedOut', error: errorCodeOf(error) });
-    }
-  }
+  const { session, signedIn, signOut } = useStaffSession();
 
   if (session.status === 'signedIn') {
     return session.user.role === 'admin' ? (
-      <AdminDesk user={session.user} onSignOut={handleSignOut} />
+      <AdminDesk user={session.user} onSignOut={signOut} />
     ) : (
       <>
-        <AdminHeader user={session.user} onSignOut={handleSignOut} titleIsHeading />
+        <AdminHeader user={session.user} onSignOut={signOut} titleIsHeading />
         <main id="main" class="admin-main">
           <p class="notice" role="alert" data-testid="not-admin">
             {t('admin:notAdmin')} <a href="/console/">{t('admin:toConsole')}</a>
@@ -58,13 +33,7 @@ export function App() {
   return (
     <>
       <AdminHeader titleIsHeading />
-      {session.status === 'checking' ? (
-        <main id="main" class="login">
-          <p role="status">{t('console:login.checking')}</p>
-        </main>
-      ) : (
-        <Login initialError={session.error} onSignedIn={(user) => setSession({ status: 'signedIn', user })} />
-      )}
+      <SignInScreen session={session} onSignedIn={signedIn} />
     </>
   );
 }
@@ -78,26 +47,7 @@ interface AdminHeaderProps {
 
 function AdminHeader({ user, onSignOut, titleIsHeading = false }: AdminHeaderProps) {
   const t = useT();
-  const title = t('admin:title');
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
-  return (
-    <header class="topbar">
-      {titleIsHeading ? <h1>{title}</h1> : <p class="admin-title">{title}</p>}
-      <div class="topbar-tools">
-        <LanguageSwitcher languages={UI_LANGUAGES} label={t('console:language')} onChanged={saveLanguage} />
-        {user && onSignOut && (
-          <div class="account">
-            <span>{t('console:header.signedInAs', { name: user.name })}</span>
-            <button type="button" class="secondary" data-testid="logout" onClick={onSignOut}>
-              {t('console:header.logout')}
-            </button>
-          </div>
-        )}
-      </div>
-    </header>
-  );
+  return <StaffTopbar title={t('admin:title')} titleIsHeading={titleIsHeading} user={user} onSignOut={onSignOut} />;
 }
 
 function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void }) {

@@ -1,32 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
 import type { CannedAnswer, CannedAnswerUpdate } from '../../shared/protocol';
-import { type ApiErrorCode, errorCodeOf } from '../common/api';
+import { errorCodeOf } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useT } from '../common/i18n';
 import { sharedCannedApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps } from './pages';
+import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
 
 /** The shared set of canned answers, which every consultant can insert (src/server/canned). */
 export function CannedPage({ announce, focusHeading }: PageProps) {
   const t = useT();
   const [answers, setAnswers] = useState<CannedAnswer[] | null>(null);
-  const [error, setError] = useState<ApiErrorCode | null>(null);
+  const { error, setError, run } = useRequestError();
   const [editingId, setEditingId] = useState<string | null>(null);
   const [confirmingId, setConfirmingId] = useState<string | null>(null);
 
   useEffect(() => {
     sharedCannedApi.list().then(setAnswers, (failure: unknown) => setError(errorCodeOf(failure)));
   }, []);
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(errorCodeOf(failure));
-    }
-  }
 
   const create = async (answer: CannedAnswerUpdate) => {
     const created = await sharedCannedApi.create(answer);
@@ -120,21 +111,18 @@ function CannedForm({ idPrefix, initial, submitLabel, onSubmit, resetAfter = fal
   const [language, setLanguage] = useState<UiLanguage>(initial?.language ?? 'pl');
   const [title, setTitle] = useState(initial?.title ?? '');
   const [body, setBody] = useState(initial?.body ?? '');
-  const [error, setError] = useState<ApiErrorCode | null>(null);
+  const { error, run } = useRequestError();
 
-  async function submit(event: Event) {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       await onSubmit({ language, title: title.trim(), body: body.trim() });
       if (resetAfter) {
         setTitle('');
         setBody('');
       }
-    } catch (failure) {
-      setError(errorCodeOf(failure));
-    }
-  }
+    });
+  };
 
   return (
     <form class="admin-form" onSubmit={submit} data-testid={`${idPrefix}-form`}>

@@ -3,7 +3,7 @@ import { ROUTING_MODES, type RoutingSettings } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useT } from '../common/i18n';
 import { routingApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps } from './pages';
+import { ErrorMessage, NumberField, PageHeading, type PageProps } from './pages';
 
 /** How new conversations reach consultants (src/server/routing; docs/routing.md). */
 export function RoutingPage({ announce, focusHeading }: PageProps) {
@@ -44,34 +44,23 @@ export function RoutingPage({ announce, focusHeading }: PageProps) {
               </label>
             ))}
           </fieldset>
-          <div class="field">
-            <label for="routing-offer-timeout">{t('admin:routing.offerTimeout')}</label>
-            <input
-              id="routing-offer-timeout"
-              type="number"
-              min={10}
-              max={600}
-              required
-              value={settings.offerTimeoutSeconds}
-              onInput={(event) => set({ offerTimeoutSeconds: Number(event.currentTarget.value) })}
-            />
-          </div>
-          <div class="field">
-            <label for="routing-grace">{t('admin:routing.disconnectGrace')}</label>
-            <input
-              id="routing-grace"
-              type="number"
-              min={10}
-              max={3600}
-              required
-              aria-describedby="routing-grace-hint"
-              value={settings.disconnectGraceSeconds}
-              onInput={(event) => set({ disconnectGraceSeconds: Number(event.currentTarget.value) })}
-            />
-            <p class="hint" id="routing-grace-hint">
-              {t('admin:routing.disconnectGraceHint')}
-            </p>
-          </div>
+          <NumberField
+            id="routing-offer-timeout"
+            label={t('admin:routing.offerTimeout')}
+            min={10}
+            max={600}
+            value={settings.offerTimeoutSeconds}
+            onChange={(offerTimeoutSeconds) => set({ offerTimeoutSeconds })}
+          />
+          <NumberField
+            id="routing-grace"
+            label={t('admin:routing.disconnectGrace')}
+            min={10}
+            max={3600}
+            hint={t('admin:routing.disconnectGraceHint')}
+            value={settings.disconnectGraceSeconds}
+            onChange={(disconnectGraceSeconds) => set({ disconnectGraceSeconds })}
+          />
           <ErrorMessage code={error} />
           <button type="submit" data-testid="routing-save">
             {t('admin:save')}

@@ -4,7 +4,7 @@ import { MAX_CONCURRENT_LIMIT, STAFF_ROLES, type StaffAccount, type Topic } from
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
-import { ErrorMessage } from './pages';
+import { ErrorMessage, NumberField } from './pages';
 import { topicName } from '../common/topic-name';
 
 export interface StaffProfile {
@@ -122,18 +122,14 @@ export function StaffForm({ account, topics, onSubmit, submitLabel }: StaffFormP
           ))}
         </div>
       </fieldset>
-      <div class="field">
-        <label for={`${prefix}-max`}>{t('admin:staff.maxConcurrent')}</label>
-        <input
-          id={`${prefix}-max`}
-          type="number"
-          min={1}
-          max={MAX_CONCURRENT_LIMIT}
-          required
-          value={values.maxConcurrent}
-          onInput={(event) => set({ maxConcurrent: Number(event.currentTarget.value) })}
-        />
-      </div>
+      <NumberField
+        id={`${prefix}-max`}
+        label={t('admin:staff.maxConcurrent')}
+        min={1}
+        max={MAX_CONCURRENT_LIMIT}
+        value={values.maxConcurrent}
+        onChange={(maxConcurrent) => set({ maxConcurrent })}
+      />
       <div class="field">
         <label for={`${prefix}-interpreting`}>{t('admin:staff.interpreterLanguages')}</label>
         <input

@@ -4,7 +4,7 @@ import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { staffApi, topicApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps } from './pages';
+import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
 import { StaffForm, type NewAccount } from './StaffForm';
 import { topicName } from '../common/topic-name';
 
@@ -124,22 +124,13 @@ function EditAccount({ account, topics, isSelf, announce, onChanged, onClose }: 
   const t = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiErrorCode | null>(null);
+  const { error, run } = useRequestError();
   useEffect(() => heading.current?.focus(), []);
 
   async function save(values: NewAccount) {
     const { name, role, languages, topics: topicIds, maxConcurrent, interpreterLanguages } = values;
     onChanged(await staffApi.update(account.id, { name, role, languages, topics: topicIds, maxConcurrent, interpreterLanguages }));
     announce(t('admin:saved'));
-  }
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(errorCodeOf(failure));
-    }
   }
 
   const setActive = (active: boolean) =>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiLanguage } from '../../shared/languages';
 import { deskInfoSchema } from '../../shared/protocol';
-import { type ApiErrorCode, requestJson } from '../common/api';
+import { type ApiErrorCode, errorCodeOf, requestJson } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
 
@@ -43,6 +43,56 @@ export function ErrorMessage({ code, id }: { code: ApiErrorCode | null; id?: str
     <p class="field-error" role="alert" id={id}>
       {errorText(t, code)}
     </p>
+  );
+}
+
+/** Why the last request failed, and `run`, which clears that, runs a request and keeps its failure. */
+export function useRequestError() {
+  const [error, setError] = useState<ApiErrorCode | null>(null);
+  async function run(request: () => Promise<void>): Promise<void> {
+    setError(null);
+    try {
+      await request();
+    } catch (failure) {
+      setError(errorCodeOf(failure));
+    }
+  }
+  return { error, setError, run };
+}
+
+interface NumberFieldProps {
+  id: string;
+  label: string;
+  min: number;
+  max: number;
+  value: number;
+  /** Read out with the field (aria-describedby). */
+  hint?: string;
+  onChange: (value: number) => void;
+}
+
+/** A required whole number from `min` to `max`, with its label and, if given, a hint. */
+export function NumberField({ id, label, min, max, value, hint, onChange }: NumberFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        required
+        aria-describedby={hintId}
+        value={value}
+        onInput={(event) => onChange(Number(event.currentTarget.value))}
+      />
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -18,12 +18,33 @@ interface HeaderProps {
 export function Header({ user, onSignOut, waitingCount = 0, children }: HeaderProps) {
   const t = useT();
   const title = t('console:title');
+  return (
+    <StaffTopbar title={title} documentTitle={pageTitle(title, waitingCount)} user={user} onSignOut={onSignOut}>
+      {children}
+    </StaffTopbar>
+  );
+}
+
+interface StaffTopbarProps {
+  title: string;
+  /** The browser tab's title; the app's title unless given. */
+  documentTitle?: string;
+  /** False where the page below has its own heading of the first level. */
+  titleIsHeading?: boolean;
+  user?: StaffUser | undefined;
+  onSignOut?: (() => void) | undefined;
+  children?: ComponentChildren;
+}
+
+/** The bar on top of the staff apps (the console and /admin): title, tools, language and account. */
+export function StaffTopbar({ title, documentTitle = title, titleIsHeading = true, user, onSignOut, children }: StaffTopbarProps) {
+  const t = useT();
   useEffect(() => {
-    document.title = pageTitle(title, waitingCount);
-  }, [title, waitingCount]);
+    document.title = documentTitle;
+  }, [documentTitle]);
   return (
     <header class="topbar">
-      <h1>{t('console:title')}</h1>
+      {titleIsHeading ? <h1>{title}</h1> : <p class="topbar-title">{title}</p>}
       <div class="topbar-tools">
         {children}
         <LanguageSwitcher languages={UI_LANGUAGES} label={t('console:language')} onChanged={saveLanguage} />

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AdminSchedule, AuditEntry, DeskInfo } from '../../../src/shared/protocol';
-import { signedInStaff, startServer, type TestServer } from '../../support/app';
+import { signedInStaff, twoInstancesForSuite, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 
 const MESSAGES = { pl: 'Przerwa techniczna.', en: 'Technical break.', uk: 'Технічна перерва.', ru: 'Технический перерыв.' };
@@ -12,21 +12,13 @@ const SATURDAY_MORNING = '2026-01-17T08:30:00Z';
 
 /** Two instances on one database: what an admin changes through one, the other applies at once. */
 describe.each(databaseTargets)('the schedule in /admin on $engine', (target) => {
+  const instances = twoInstancesForSuite(target);
   let first: TestServer;
   let second: TestServer;
-  let drop: () => Promise<void>;
   let admin: Awaited<ReturnType<typeof signedInStaff>>;
-  beforeAll(async () => {
-    const database = await target.create();
-    drop = database.drop;
-    first = await startServer(database.url);
-    second = await startServer(database.url);
+  beforeAll(() => {
+    [first, second] = instances();
     first.clock.set(WEDNESDAY_NOON);
-  });
-  afterAll(async () => {
-    await second.close();
-    await first.close();
-    await drop();
   });
   beforeEach(async () => {
     // Only the second instance's clock goes back: the first one's moves on, keeping the audit log in order.

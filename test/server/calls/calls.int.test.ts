@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallSignal, ServerFrame } from '../../../src/shared/protocol';
-import { connectStaff, connectVisitor, serverForSuite, signedInStaff, startConversation, type TestServer } from '../../support/app';
+import { connectStaff, connectVisitor, serverForSuite, signedInStaff, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
+import { liveConversation } from '../../support/live-conversation';
 import type { TestSocket } from '../../support/ws-client';
 
 const TURN_SECRET = 'a-test-turn-secret-of-some-length';
@@ -26,22 +27,8 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     server = suiteServer();
   });
 
-  /** A visitor in a conversation that a consultant has taken, both connected. */
-  async function liveConversation() {
-    const staff = await signedInStaff(server, { name: 'Anna' });
-    const consultant = await connectStaff(server, staff.cookie);
-    const started = await startConversation(server, { visitorName: 'Oksana', language: 'uk' });
-    const queued = await consultant.socket.next('conversation.updated', (f) => f.conversation.status === 'waiting');
-    const visitor = await connectVisitor(server, started.token);
-    const conversationId = queued.conversation.id;
-    consultant.socket.send({ type: 'conversation.take', conversationId });
-    await consultant.socket.next('history', (f) => f.conversationId === conversationId);
-    await visitor.socket.next('visitor.conversation.updated', (f) => f.conversation.status === 'active');
-    return { staff, consultant: consultant.socket, visitor: visitor.socket, conversationId, token: started.token };
-  }
-
   async function ringingCall(kind: 'voice' | 'video' = 'video') {
-    const live = await liveConversation();
+    const live = await liveConversation(server);
     live.consultant.send({ type: 'call.start', conversationId: live.conversationId, kind });
     const ice = await live.consultant.next('call.ice');
     const ringing = await live.visitor.next('call.updated', (f) => f.call.state === 'ringing');
@@ -98,7 +85,7 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
   it('refuses signalling from a staff member outside the call, from another conversation, and for an ended or unknown call', async () => {
     const { consultant, visitor, staff, callId } = await activeCall();
     const colleague = await connectStaff(server, (await signedInStaff(server, { name: 'Ewa' })).cookie);
-    const other = await liveConversation();
+    const other = await liveConversation(server);
 
     colleague.socket.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
     expect(await colleague.socket.next('error')).toMatchObject({ code: 'not_in_call' });
@@ -129,7 +116,7 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
   });
 
   it('lets the visitor ask for a call but not start one unless the office allows it, and allows one live call per conversation', async () => {
-    const { consultant, visitor, conversationId } = await liveConversation();
+    const { consultant, visitor, conversationId } = await liveConversation(server);
     visitor.send({ type: 'call.start', kind: 'voice' });
     expect(await visitor.next('error')).toMatchObject({ code: 'call_not_allowed' });
     visitor.send({ type: 'call.request' });

@@ -3,30 +3,22 @@
  * booking's .ics does), a mail is given up after MAX_ATTEMPTS, and without SMTP_URL nothing is
  * stored or sent while the desk still works.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../../src/server/mail/outbox';
-import { startServer, type TestServer } from '../../support/app';
+import { serverForSuite, serverWithSmtpForSuite, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
-import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
+import type { TestSmtpServer } from '../../support/smtp';
 
 const MAIL = { to: 'someone@example.org', subject: 'Subject', text: 'Text', html: '<p>Text</p>' };
 
 describe.each(databaseTargets)('mail outbox on $engine', (target) => {
+  const suite = serverWithSmtpForSuite(target, { MAIL_FROM: 'Urząd <no-reply@urzad.example>' });
   let smtp: TestSmtpServer;
   let server: TestServer;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url, { SMTP_URL: smtp.url, MAIL_FROM: 'Urząd <no-reply@urzad.example>' });
+  beforeEach(() => {
+    ({ server, smtp } = suite());
+    smtp.refuse(false);
   });
-  afterAll(async () => {
-    await server?.close();
-    await drop?.();
-    await smtp?.close();
-  });
-  beforeEach(() => smtp.refuse(false));
 
   it('sends attachments as they were given, from MAIL_FROM', async () => {
     const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
@@ -57,17 +49,11 @@ describe.each(databaseTargets)('mail outbox on $engine', (target) => {
 });
 
 describe.each(databaseTargets)('without SMTP_URL on $engine', (target) => {
+  const suiteServer = serverForSuite(target);
   let server: TestServer;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url);
+  beforeEach(() => {
+    server = suiteServer();
     server.clock.set('2026-01-17T10:00:00Z'); // Saturday: closed
-  });
-  afterAll(async () => {
-    await server?.close();
-    await drop?.();
   });
 
   it('still takes a left message, stores no mail, and the private page works', async () => {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { MAX_ATTEMPTS } from '../../../src/server/mail/outbox';
 import { GIVEN_UP_MAIL_DAYS, RetentionJob } from '../../../src/server/retention/job';
 import { RetentionRepository } from '../../../src/server/retention/repository';
-import { serverForSuite, signedInStaff, startConversation, startServer, type TestServer } from '../../support/app';
+import { serverForSuite, serverWithSmtpForSuite, signedInStaff, startConversation, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { pdf } from '../../fixtures/files/make';
-import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -75,20 +74,12 @@ describe.each(databaseTargets)('retention on $engine', (target) => {
 });
 
 describe.each(databaseTargets)('retention of left messages, bookings and given-up mail on $engine', (target) => {
-  let smtp: TestSmtpServer;
+  const suite = serverWithSmtpForSuite(target, { RETENTION_DAYS: '30', LEFT_MESSAGES_PER_HOUR: '1000' });
   let server: TestServer;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    smtp.refuse(true); // every mail fails, so the outbox keeps them until it gives up
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url, { SMTP_URL: smtp.url, RETENTION_DAYS: '30', LEFT_MESSAGES_PER_HOUR: '1000' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await drop?.();
-    await smtp?.close();
+  beforeEach(() => {
+    const started = suite();
+    server = started.server;
+    started.smtp.refuse(true); // every mail fails, so the outbox keeps them until it gives up
   });
 
   const inject = (options: InjectOptions) => server.app.server.inject(options);

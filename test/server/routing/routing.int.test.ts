@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectStaff, connectVisitor, startConversation } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import type { TestSocket } from '../../support/ws-client';
-import { connectedConsultant, serverForEachTest } from './support';
+import { connectedConsultant, routingServerForEachTest } from './support';
 
 const MINUTE = 60_000;
 
@@ -11,7 +11,7 @@ function offersTo(socket: TestSocket): string[] {
 }
 
 describe.each(databaseTargets)('routing on $engine', (target) => {
-  const server = serverForEachTest(target, { ROUTING_OFFER_TIMEOUT_SECONDS: '30', ROUTING_DISCONNECT_GRACE_SECONDS: '60' });
+  const server = routingServerForEachTest(target, { ROUTING_OFFER_TIMEOUT_SECONDS: '30', ROUTING_DISCONNECT_GRACE_SECONDS: '60' });
 
   async function conversationId(token: string): Promise<string> {
     return (await server().app.conversations.findByToken(token)).id;
@@ -208,7 +208,7 @@ describe.each(databaseTargets)('routing on $engine', (target) => {
 });
 
 describe.each(databaseTargets)('the waiting visitor on $engine', (target) => {
-  const server = serverForEachTest(target);
+  const server = routingServerForEachTest(target);
 
   it('sees their place and an estimate that follows the queue, in whole minutes from recent handling times', async () => {
     const consultant = await connectedConsultant(server(), { languages: ['en'], maxConcurrent: 1 });
@@ -274,7 +274,7 @@ describe.each(databaseTargets)('the waiting visitor on $engine', (target) => {
 });
 
 describe.each(databaseTargets)('routing settings on $engine', (target) => {
-  const server = serverForEachTest(target);
+  const server = routingServerForEachTest(target);
 
   it('are read and changed by admins only, validated, audited and applied at once', async () => {
     const admin = await connectedConsultant(server(), { role: 'admin' });

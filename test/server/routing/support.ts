@@ -1,7 +1,6 @@
 /** Consultants with a routing profile, connected over a real socket, for the routing tests. */
 import type { UiLanguage } from '../../../src/shared/languages';
-import { afterEach, beforeEach } from 'vitest';
-import { connectStaff, signedInStaff, startServer, type TestServer } from '../../support/app';
+import { connectStaff, serverForEachTest, signedInStaff, type TestServer } from '../../support/app';
 import type { DatabaseTarget } from '../../support/databases';
 
 export const ROUTING_TEST_ENV = { CONVERSATIONS_PER_MINUTE: '1000', LOGINS_PER_MINUTE: '1000', MESSAGES_PER_MINUTE: '1000' };
@@ -26,20 +25,6 @@ export async function connectedConsultant(server: TestServer, profile: Consultan
 }
 
 /** A server on a fresh database for each test: routing depends on everyone connected, so tests share nothing. */
-export function serverForEachTest(target: DatabaseTarget, env: Record<string, string> = {}): () => TestServer {
-  let server: TestServer | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  beforeEach(async () => {
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url, { ...ROUTING_TEST_ENV, ...env });
-  });
-  afterEach(async () => {
-    await server?.close();
-    await drop?.();
-  });
-  return () => {
-    if (!server) throw new Error('the test server has not started');
-    return server;
-  };
+export function routingServerForEachTest(target: DatabaseTarget, env: Record<string, string> = {}): () => TestServer {
+  return serverForEachTest(target, { ...ROUTING_TEST_ENV, ...env });
 }

@@ -4,31 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectVisitor, startConversation, startServer, type TestServer } from '../../support/app';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { connectVisitor, startConversation, startServer, twoInstancesForSuite, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 
 const MESSAGES = { pl: 'Przerwa techniczna do 13:00.', en: 'Technical break until 13:00.', uk: 'Технічна перерва до 13:00.', ru: 'Технический перерыв до 13:00.' };
 const START = { language: 'en', topic: 'work', privacyAccepted: true };
 
 describe.each(databaseTargets)('schedule storage and API on $engine', (target) => {
+  const instances = twoInstancesForSuite(target, { CONVERSATIONS_PER_MINUTE: '1000', LAST_ENTRY_MINUTES: '10' });
   let server: TestServer;
-  let other: TestServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const database = await target.create();
-    drop = database.drop;
-    const env = { CONVERSATIONS_PER_MINUTE: '1000', LAST_ENTRY_MINUTES: '10' };
-    server = await startServer(database.url, env);
-    other = await startServer(database.url, env); // a second instance on the same database
-  });
-  afterAll(async () => {
-    await other.close();
-    await server.close();
-    await drop();
-  });
+  let other: TestServer; // a second instance on the same database
   beforeEach(async () => {
+    [server, other] = instances();
     for (const s of [server, other]) s.clock.set('2026-01-14T11:00:00Z'); // Wednesday 12:00 in Warsaw
     await server.app.schedule.resume(server.app.desk.id);
     for (const exception of await server.app.schedule.listExceptions(server.app.desk.id, { all: true })) {

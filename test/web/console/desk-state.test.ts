@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationSummary, Message, ServerFrame, StaffUser } from '../../../src/shared/protocol';
+import type { ConversationSummary, Message, ServerFrame } from '../../../src/shared/protocol';
 import {
   type DeskState,
   closedWhileAway,
@@ -10,37 +10,13 @@ import {
   syncRequests,
   waitingQueue,
 } from '../../../src/web/console/desk-state';
+import { applyFrames, conversationId, conversationSummary, staffUser } from './desk-fixtures';
 
-const me: StaffUser = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'anna@example.org',
-  name: 'Anna',
-  role: 'consultant',
-  languages: ['pl', 'en'],
-  topics: [],
-  maxConcurrent: 3,
-  availability: 'available',
-  interpreterLanguages: [],
-};
+const me = staffUser();
 const colleague = { id: '00000000-0000-4000-8000-000000000002', name: 'Piotr' };
-const conversationId = '10000000-0000-4000-8000-000000000001';
 const clientId = '20000000-0000-4000-8000-000000000001';
 
-function summary(overrides: Partial<ConversationSummary> = {}): ConversationSummary {
-  return {
-    id: conversationId,
-    status: 'waiting',
-    language: 'uk',
-    topic: 'work',
-    visitorName: 'Olena',
-    startedAt: '2025-03-03T10:00:00.000Z',
-    waitingSince: '2025-03-03T10:00:00.000Z',
-    assignee: null,
-    outcome: null,
-    lastSeq: 1,
-    ...overrides,
-  };
-}
+const summary = conversationSummary;
 
 function message(seq: number, overrides: Partial<Message> = {}): Message {
   return {
@@ -55,12 +31,8 @@ function message(seq: number, overrides: Partial<Message> = {}): Message {
   };
 }
 
-function apply(state: DeskState, ...frames: ServerFrame[]): DeskState {
-  return frames.reduce((current, frame) => deskReducer(current, { type: 'frame', frame }), state);
-}
-
 const welcomed = (conversations: ConversationSummary[] = []) =>
-  apply(initialDeskState, { type: 'welcome.staff', user: me, conversations });
+  applyFrames(initialDeskState, { type: 'welcome.staff', user: me, conversations });
 
 const mine = summary({ status: 'active', assignee: { id: me.id, name: me.name } });
 
@@ -72,15 +44,15 @@ describe('desk state', () => {
   });
 
   it('signals a newly waiting conversation once', () => {
-    const state = apply(welcomed(), { type: 'conversation.updated', conversation: summary() });
+    const state = applyFrames(welcomed(), { type: 'conversation.updated', conversation: summary() });
     expect(state.arrival).toMatchObject({ serial: 1, conversation: { id: conversationId } });
-    const again = apply(state, { type: 'conversation.updated', conversation: summary({ lastSeq: 2 }) });
+    const again = applyFrames(state, { type: 'conversation.updated', conversation: summary({ lastSeq: 2 }) });
     expect(again.arrival?.serial).toBe(1);
   });
 
   it('moves a taken conversation to my list and selects it', () => {
     let state = deskReducer(welcomed([summary()]), { type: 'take', conversationId });
-    state = apply(state, { type: 'conversation.updated', conversation: mine });
+    state = applyFrames(state, { type: 'conversation.updated', conversation: mine });
     expect(waitingQueue(state)).toEqual([]);
     expect(myConversations(state).map((c) => c.id)).toEqual([conversationId]);
     expect(state.selectedId).toBe(conversationId);
@@ -89,7 +61,7 @@ describe('desk state', () => {
 
   it('drops a conversation a colleague took and explains an already_taken answer', () => {
     let state = deskReducer(welcomed([summary()]), { type: 'take', conversationId });
-    state = apply(
+    state = applyFrames(
       state,
       { type: 'conversation.updated', conversation: summary({ status: 'active', assignee: colleague }) },
       { type: 'error', code: 'already_taken', conversationId },
@@ -101,17 +73,17 @@ describe('desk state', () => {
 
   it('keeps my closed conversation for reading but not in my list', () => {
     const closed = { ...mine, status: 'closed' as const, outcome: 'answered' as const };
-    const state = apply(welcomed([mine]), { type: 'conversation.updated', conversation: closed });
+    const state = applyFrames(welcomed([mine]), { type: 'conversation.updated', conversation: closed });
     expect(state.conversations[conversationId]?.status).toBe('closed');
     expect(myConversations(state)).toEqual([]);
     expect(welcomed([]).conversations).toEqual({});
-    expect(apply(state, { type: 'welcome.staff', user: me, conversations: [] }).conversations).toHaveProperty(
+    expect(applyFrames(state, { type: 'welcome.staff', user: me, conversations: [] }).conversations).toHaveProperty(
       conversationId,
     );
   });
 
   it('merges history and live messages in seq order without duplicates', () => {
-    const state = apply(
+    const state = applyFrames(
       welcomed([mine]),
       { type: 'message', conversationId, message: message(3) },
       { type: 'history', conversationId, messages: [message(1), message(2), message(3)] },
@@ -123,26 +95,26 @@ describe('desk state', () => {
   });
 
   it('counts unread visitor messages outside the selected conversation', () => {
-    let state = apply(welcomed([mine]), { type: 'message', conversationId, message: message(1) });
+    let state = applyFrames(welcomed([mine]), { type: 'message', conversationId, message: message(1) });
     expect(state.unread[conversationId]).toBe(1);
     state = deskReducer(state, { type: 'select', conversationId });
-    state = apply(state, { type: 'message', conversationId, message: message(2) });
+    state = applyFrames(state, { type: 'message', conversationId, message: message(2) });
     expect(state.unread[conversationId]).toBe(0);
   });
 
   it('leaves errors about one outgoing message to the outbox', () => {
-    const state = apply(welcomed([mine]), { type: 'error', code: 'message_too_long', clientId, conversationId });
+    const state = applyFrames(welcomed([mine]), { type: 'error', code: 'message_too_long', clientId, conversationId });
     expect(state.notice).toBeNull();
   });
 
   it('announces a visitor message that arrives live, but not one loaded with a history', () => {
-    let state = apply(welcomed([mine]), { type: 'history', conversationId, messages: [message(1), message(2)] });
+    let state = applyFrames(welcomed([mine]), { type: 'history', conversationId, messages: [message(1), message(2)] });
     expect(state.incoming).toBeNull();
-    state = apply(state, { type: 'message', conversationId, message: message(3) });
+    state = applyFrames(state, { type: 'message', conversationId, message: message(3) });
     expect(state.incoming).toEqual({ conversationId, message: message(3) });
-    const again = apply(state, { type: 'message', conversationId, message: message(3) });
+    const again = applyFrames(state, { type: 'message', conversationId, message: message(3) });
     expect(again.incoming).toBe(state.incoming);
-    const staff = apply(state, { type: 'message', conversationId, message: message(4, { author: 'staff' }) });
+    const staff = applyFrames(state, { type: 'message', conversationId, message: message(4, { author: 'staff' }) });
     expect(staff.incoming?.message.seq).toBe(3);
   });
 });
@@ -161,8 +133,8 @@ describe('desk state: history and resume', () => {
   }
 
   it('resumes from the last seq received in a message or history, never from an ack', () => {
-    let state = apply(welcomed([mine]), { type: 'history', conversationId, messages: [message(1), message(2)] });
-    state = apply(state, { type: 'message', conversationId, message: message(3) });
+    let state = applyFrames(welcomed([mine]), { type: 'history', conversationId, messages: [message(1), message(2)] });
+    state = applyFrames(state, { type: 'message', conversationId, message: message(3) });
     state = deskReducer(state, {
       type: 'delivered',
       conversationId,
@@ -209,7 +181,7 @@ describe('desk state: history and resume', () => {
 
   it('treats already_taken for a conversation that is mine (taken in another tab) as no failure', () => {
     let state = deskReducer(welcomed([summary()]), { type: 'take', conversationId });
-    state = apply(
+    state = applyFrames(
       state,
       { type: 'conversation.updated', conversation: mine },
       { type: 'error', code: 'already_taken', conversationId },
@@ -220,7 +192,7 @@ describe('desk state: history and resume', () => {
 
   it('keeps a conversation that closed while disconnected, closed, and syncs its last messages', () => {
     const other = { ...mine, id: '10000000-0000-4000-8000-000000000009' };
-    let state = apply(welcomed([mine, other]), { type: 'history', conversationId, messages: [message(1), message(2)] });
+    let state = applyFrames(welcomed([mine, other]), { type: 'history', conversationId, messages: [message(1), message(2)] });
     state = deskReducer(state, { type: 'select', conversationId });
     const welcome: ServerFrame = { type: 'welcome.staff', user: me, conversations: [other] };
     expect(closedWhileAway(state, welcome)).toEqual([conversationId]);
@@ -235,7 +207,7 @@ describe('desk state: history and resume', () => {
     ]);
 
     const closing = message(3, { author: 'system', event: 'visitor_left' });
-    const final = apply(after, { type: 'history', conversationId, messages: [closing] });
+    const final = applyFrames(after, { type: 'history', conversationId, messages: [closing] });
     expect(final.messages[conversationId]?.map((m) => m.seq)).toEqual([1, 2, 3]);
     // A later welcome does not sync a conversation that was already closed before it.
     expect(run(final, welcome).syncs).toEqual([{ conversationId: other.id, lastSeq: 0 }]);

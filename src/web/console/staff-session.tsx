@@ -1,0 +1,50 @@
+/** Who is signed in to the staff apps (the console and /admin), and the screen before anyone is. */
+import { useEffect, useState } from 'preact/hooks';
+import type { StaffUser } from '../../shared/protocol';
+import { type ApiErrorCode, errorCodeOf } from '../common/api';
+import { useT } from '../common/i18n';
+import { Login } from './Login';
+import { fetchSignedInUser, signOut } from './session';
+
+type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null };
+type NotSignedIn = { status: 'checking' } | SignedOut;
+export type StaffSession = NotSignedIn | { status: 'signedIn'; user: StaffUser };
+
+/** Asks the server once who is signed in; then follows sign-in, sign-out and a session that ended. */
+export function useStaffSession() {
+  const [session, setSession] = useState<StaffSession>({ status: 'checking' });
+
+  useEffect(() => {
+    fetchSignedInUser().then(
+      (user) => setSession(user ? { status: 'signedIn', user } : { status: 'signedOut', error: null }),
+      (error: unknown) => setSession({ status: 'signedOut', error: errorCodeOf(error) }),
+    );
+  }, []);
+
+  const signedOut = (error: ApiErrorCode | null = null) => setSession({ status: 'signedOut', error });
+  const signedIn = (user: StaffUser) => setSession({ status: 'signedIn', user });
+
+  async function handleSignOut() {
+    try {
+      await signOut();
+      signedOut();
+    } catch (error) {
+      signedOut(errorCodeOf(error));
+    }
+  }
+
+  return { session, signedIn, signedOut, signOut: handleSignOut };
+}
+
+/** While the session is being checked, a status line; once nobody is signed in, the sign-in form. */
+export function SignInScreen({ session, onSignedIn }: { session: NotSignedIn; onSignedIn: (user: StaffUser) => void }) {
+  const t = useT();
+  if (session.status === 'checking') {
+    return (
+      <main id="main" class="login">
+        <p role="status">{t('console:login.checking')}</p>
+      </main>
+    );
+  }
+  return <Login initialError={session.error} onSignedIn={onSignedIn} />;
+}
