@@ -1,8 +1,10 @@
 /**
  * The visitor page's first load: the entry script, its modulepreloads and its static import graph,
  * the stylesheets and the fonts they use, each gzipped with zlib (default level) and summed. Lazy
- * chunks (the other languages' locales) are left out. Built into a temp directory, so dist/web,
- * which a running server or test may be using, is left alone.
+ * chunks (the conversation, fetched while the start form is filled in; calls, files, booking, leaving
+ * a message; the other languages' locales) are left out. The manifest read is the visitor build's
+ * (vite.config.ts builds the staff apps apart, without one). Built into a temp directory, so
+ * dist/web, which a running server or test may be using, is left alone.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

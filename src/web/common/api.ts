@@ -4,7 +4,7 @@
  */
 import type * as z from 'zod/mini';
 import type { ErrorCode } from '../../shared/errors';
-import { problemSchema } from '../../shared/protocol';
+import { problemSchema } from '../../shared/desk-protocol';
 
 export type ApiErrorCode = ErrorCode | 'network';
 

@@ -5,7 +5,7 @@ import {
   type DeskInfo,
   type StartConversationRequest,
   type StartConversationResponse,
-} from '../../shared/protocol';
+} from '../../shared/desk-protocol';
 import { bearer, postJson, requestFile, requestJson, saveFile } from '../common/api';
 
 export function fetchDesk(): Promise<DeskInfo> {

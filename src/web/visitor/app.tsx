@@ -5,10 +5,10 @@ import { useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
 import { fetchDesk } from './api';
 import { BookingSection } from './booking/booking-section';
-import { ChatView } from './chat-view';
 import { DeskStatus, OpeningHours } from './desk-status';
 import { errorText } from '../common/error-text';
 import { Header } from './header';
+import { LazyChatView, loadChatView } from './lazy-chat';
 import { LeaveMessageSection } from './leave-message/leave-message-section';
 import { untilScheduleChanges } from './schedule';
 import { forgetSession, readSession, writeSession } from './session';
@@ -24,6 +24,11 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
   useEffect(() => {
     document.title = desk.name;
   }, [desk.name]);
+
+  // The conversation's chunk comes while the visitor fills in the start form.
+  useEffect(() => {
+    if (desk.schedule.open) loadChatView().catch(() => undefined);
+  }, [desk.schedule.open]);
 
   const started = ({ token: newToken }: StartConversationResponse) => {
     forgetSession(storage);
@@ -46,7 +51,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
       <Header deskName={desk.name} languages={desk.languages} />
       <main class="content">
         {token ? (
-          <ChatView
+          <LazyChatView
             key={token}
             token={token}
             desk={desk}

@@ -17,7 +17,7 @@ import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
 import { QueueStatusPanel } from './waiting/queue-status';
 
-interface ChatViewProps {
+export interface ChatViewProps {
   token: string;
   desk: DeskInfo;
   storage: KeyValueStorage;

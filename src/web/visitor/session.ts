@@ -1,6 +1,6 @@
 /** What survives a reload: the conversation's token and how far the visitor has read. */
 import * as z from 'zod/mini';
-import { seqSchema } from '../../shared/protocol';
+import { seqSchema } from '../../shared/desk-protocol';
 import { readJson, writeJson, type KeyValueStorage } from '../common/storage';
 
 const SESSION_KEY = 'ek.visitor.session';

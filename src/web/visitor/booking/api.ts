@@ -12,9 +12,7 @@ import {
   type VisitorBooking,
 } from '../../../shared/protocol';
 import { bearer, postJson, requestJson } from '../../common/api';
-
-/** The private page's path; its token follows `#`, which the browser sends to no server. */
-export const BOOKING_PAGE_PATH = '/booking';
+import { BOOKING_PAGE_PATH } from './route';
 
 /** The private page in `language` (the page otherwise follows the browser's languages). */
 export function bookingPageLink(token: string, language: UiLanguage): string {

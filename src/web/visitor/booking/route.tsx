@@ -1,7 +1,9 @@
 import type { JSX } from 'preact';
 import type { DeskInfo } from '../../../shared/protocol';
 import type { KeyValueStorage } from '../../common/storage';
-import { BOOKING_PAGE_PATH } from './api';
+
+/** The private page's path; its token follows `#`, which the browser sends to no server. */
+export const BOOKING_PAGE_PATH = '/booking';
 
 export function isBookingPage(): boolean {
   return location.pathname === BOOKING_PAGE_PATH;

@@ -1,6 +1,8 @@
 import type { JSX } from 'preact';
 import type { DeskInfo } from '../../../shared/protocol';
-import { MESSAGE_PAGE_PATH } from './api';
+
+/** The private page's path; its token follows `#`, which the browser sends to no server. */
+export const MESSAGE_PAGE_PATH = '/message';
 
 export function isMessagePage(): boolean {
   return location.pathname === MESSAGE_PAGE_PATH;
