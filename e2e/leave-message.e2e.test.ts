@@ -4,12 +4,14 @@
  * answers it from the console's inbox; the answer arrives by e-mail and on the private page.
  * Closed by config, never by the time of day: the service period starts on 7 January 2030.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpServer, type TestSmtpServer } from '../test/support/smtp';
-import { axeViolations, chromiumAvailable, launchBrowser } from './support/browser';
-import { PASSWORD } from './support/desk';
-import { addStaffUser, startServerProcess, type ServerProcess } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { html, pdf } from '../test/fixtures/files/make';
+import type { TestSmtpServer } from '../test/support/smtp';
+import { axeViolations, chromiumAvailable } from './support/browser';
+import { PASSWORD, setUpMailingDesk } from './support/desk';
+import { addStaffUser, type ServerProcess } from './support/server';
 
 /** The address the office publishes; the test server's own port differs, so links are followed by path. */
 const PUBLIC_URL = 'https://konsultant.urzad.example';
@@ -18,24 +20,12 @@ const QUESTION = 'My residence card expires next month. Can I still travel to Ge
 const ANSWER = 'Yes, with the confirmation that you have applied.\nBring your passport.';
 
 describe.skipIf(!chromiumAvailable)('leaving a message while the desk is closed', () => {
+  const desk = setUpMailingDesk({ PUBLIC_URL, OFFICE_HOURS: 'mon-fri 11:00-14:00', SERVICE_START: '2030-01-07' });
   let smtp: TestSmtpServer;
   let server: ServerProcess;
   let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startServerProcess({
-      PUBLIC_URL,
-      SMTP_URL: smtp.url,
-      OFFICE_HOURS: 'mon-fri 11:00-14:00',
-      SERVICE_START: '2030-01-07',
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
+  beforeAll(() => {
+    ({ smtp, server, browser } = desk());
   });
 
   async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
@@ -60,7 +50,12 @@ describe.skipIf(!chromiumAvailable)('leaving a message while the desk is closed'
     await visitor.getByTestId('lm-language').selectOption('en');
     await visitor.getByTestId('lm-body').fill(QUESTION);
     await visitor.getByTestId('lm-email').fill(VISITOR_EMAIL);
+    await visitor.getByTestId('attach-input').setInputFiles({ name: 'page.png', mimeType: 'text/html', buffer: html });
+    expect(await visitor.getByTestId('lm-file-error').innerText()).toContain('cannot be sent');
+    await visitor.getByTestId('attach-input').setInputFiles({ name: 'wniosek.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    expect(await visitor.getByTestId('lm-file').innerText()).toContain('wniosek.pdf');
     await visitor.getByTestId('lm-consent').check();
+    expect(await axeViolations(visitor)).toEqual([]);
     await visitor.getByTestId('lm-submit').click();
     const reference = (await visitor.getByTestId('lm-reference').innerText()).trim();
     expect(reference).toMatch(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
@@ -81,6 +76,7 @@ describe.skipIf(!chromiumAvailable)('leaving a message while the desk is closed'
     await visitor.getByTestId('left-message').waitFor();
     expect(await visitor.getByTestId('left-message-reference').innerText()).toBe(reference);
     expect(await visitor.getByTestId('left-message').getAttribute('data-status')).toBe('new');
+    expect(await visitor.getByTestId('file-list').innerText()).toContain('wniosek.pdf');
     expect(await axeViolations(visitor)).toEqual([]);
     expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
@@ -97,6 +93,11 @@ describe.skipIf(!chromiumAvailable)('leaving a message while the desk is closed'
     await consultant.getByTestId('view-inbox').click();
     await consultant.locator(`[data-testid="inbox-item"][data-reference="${reference}"]`).click();
     expect(await consultant.getByTestId('inbox-body').innerText()).toBe(QUESTION);
+    const download = consultant.waitForEvent('download');
+    await consultant.getByTestId('attachment-download').filter({ hasText: 'wniosek.pdf' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('wniosek.pdf');
+    expect(readFileSync((await saved.path())!)).toEqual(pdf());
     expect(await axeViolations(consultant)).toEqual([]);
     await consultant.getByTestId('inbox-answer-text').fill(ANSWER);
     await consultant.getByTestId('inbox-send').click();

@@ -92,14 +92,14 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
     app.get<{ Params: { fileId: string } }>(`/api/conversations/current/files/:fileId${suffix}`, async (request, reply) => {
       const conversation = await visitorConversation(request);
       const file = await files.readForVisitor(conversation.id, parseId(request.params.fileId, 'file_not_found'), variant);
-      return serve(reply, file, variant);
+      return serveFile(reply, file, variant);
     });
     app.get<{ Params: { fileId: string } }>(
       `/api/staff/files/:fileId${suffix}`,
       { preHandler: requireStaff(auth) },
       async (request, reply) => {
         const file = await files.readForStaff(staffActor(request).deskId, parseId(request.params.fileId, 'file_not_found'), variant);
-        return serve(reply, file, variant);
+        return serveFile(reply, file, variant);
       },
     );
   }
@@ -116,11 +116,11 @@ function parseId(value: string, notFound: 'file_not_found' | 'conversation_not_f
   return value;
 }
 
-function fieldValue(field: unknown): unknown {
+export function fieldValue(field: unknown): unknown {
   return field && typeof field === 'object' && 'value' in field ? field.value : undefined;
 }
 
-function multipartError(error: unknown): never {
+export function multipartError(error: unknown): never {
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large');
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new AppError('validation_failed', 'one file per request');
@@ -128,7 +128,7 @@ function multipartError(error: unknown): never {
   throw error;
 }
 
-function serve(reply: FastifyReply, file: { name: string; content_type: string; bytes: Buffer }, variant: FileVariant) {
+export function serveFile(reply: FastifyReply, file: { name: string; content_type: string; bytes: Buffer }, variant: FileVariant) {
   // A thumbnail is always a WebP picture and may be shown in place; the original is always a download.
   const thumbnail = variant === 'thumbnail';
   return reply

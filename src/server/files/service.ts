@@ -5,6 +5,7 @@
  * conversation's visitor, or staff of its desk.
  */
 import { randomUUID } from 'node:crypto';
+import type { FileType } from '../../shared/protocol';
 import type { Config } from '../config';
 import type { Clock } from '../clock';
 import type { ConversationService, PostResult, Actor } from '../conversations/service';
@@ -47,23 +48,14 @@ export class FileService {
   }
 
   async upload(desk: Desk, conversationId: string, actor: Actor, upload: Upload): Promise<PostResult> {
-    if (upload.bytes.length > this.limits.maxBytes) throw new AppError('file_too_large');
-    const inspected = await inspectFile(upload.bytes, this.limits.types);
-    const attachment = {
-      id: randomUUID(),
-      name: sanitiseFileName(upload.name, inspected.contentType),
-      content_type: inspected.contentType,
-      size: inspected.data.length,
-      width: inspected.width,
-      height: inspected.height,
-    };
+    const { data, thumbnail, ...attachment } = await prepareFile(upload, this.limits);
     const row = {
       ...attachment,
       conversation_id: conversationId,
       uploader: actor.kind,
       uploader_id: actor.kind === 'staff' ? actor.id : null,
-      data: inspected.data,
-      thumbnail: inspected.thumbnail,
+      data,
+      thumbnail,
       created_at: this.clock.now().toISOString(),
     };
     return this.conversations.post(desk, conversationId, actor, upload.clientId, '', {
@@ -81,6 +73,34 @@ export class FileService {
   async readForStaff(deskId: string, fileId: string, variant: FileVariant): Promise<StoredFile & { bytes: Buffer }> {
     return present(await this.repository.findInDesk(fileId, deskId, variant));
   }
+}
+
+/** A file ready to store: within the size limit, of an allowed type by its bytes, images cleaned, name sanitised. */
+export interface PreparedFile {
+  id: string;
+  name: string;
+  content_type: FileType;
+  size: number;
+  width: number | null;
+  height: number | null;
+  data: Buffer;
+  thumbnail: Buffer | null;
+}
+
+/** Everything any upload goes through before it is stored (chat files and files of left messages). */
+export async function prepareFile(upload: Pick<Upload, 'name' | 'bytes'>, limits: Pick<FileLimits, 'maxBytes' | 'types'>): Promise<PreparedFile> {
+  if (upload.bytes.length > limits.maxBytes) throw new AppError('file_too_large');
+  const inspected = await inspectFile(upload.bytes, limits.types);
+  return {
+    id: randomUUID(),
+    name: sanitiseFileName(upload.name, inspected.contentType),
+    content_type: inspected.contentType,
+    size: inspected.data.length,
+    width: inspected.width,
+    height: inspected.height,
+    data: inspected.data,
+    thumbnail: inspected.thumbnail,
+  };
 }
 
 function present(file: StoredFile | undefined): StoredFile & { bytes: Buffer } {

@@ -1,7 +1,7 @@
-import type { StaffLeftMessage, VisitorLeftMessage } from '../../shared/protocol';
-import type { LeftMessageRow } from './repository';
+import type { LeftMessageFile, StaffLeftMessage, VisitorLeftMessage } from '../../shared/protocol';
+import type { LeftMessageFileRow, LeftMessageRow } from './repository';
 
-export function toVisitorLeftMessage(row: LeftMessageRow): VisitorLeftMessage {
+export function toVisitorLeftMessage(row: LeftMessageRow, files: readonly LeftMessageFileRow[]): VisitorLeftMessage {
   return {
     reference: row.reference,
     status: row.status,
@@ -12,15 +12,20 @@ export function toVisitorLeftMessage(row: LeftMessageRow): VisitorLeftMessage {
     createdAt: row.created_at,
     answer: row.answer,
     answeredAt: row.answered_at,
+    files: files.map(toLeftMessageFile),
   };
 }
 
-export function toStaffLeftMessage(row: LeftMessageRow): StaffLeftMessage {
+export function toStaffLeftMessage(row: LeftMessageRow, files: readonly LeftMessageFileRow[]): StaffLeftMessage {
   return {
-    ...toVisitorLeftMessage(row),
+    ...toVisitorLeftMessage(row, files),
     id: row.id,
     email: row.email,
     answeredBy: row.answered_by ? { id: row.answered_by, name: row.answered_by_name ?? '' } : null,
     closedAt: row.closed_at,
   };
+}
+
+function toLeftMessageFile(file: LeftMessageFileRow): LeftMessageFile {
+  return { id: file.id, name: file.name, contentType: file.content_type, size: file.size };
 }

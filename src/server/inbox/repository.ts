@@ -1,10 +1,11 @@
 /** The only place that speaks SQL about left messages. */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { LeftMessageStatus } from '../../shared/protocol';
 import type { DatabaseSchema } from '../db/schema';
-import type { LeftMessagesTable } from './tables';
+import type { LeftMessageFilesTable, LeftMessagesTable } from './tables';
 
 export type LeftMessageRow = Selectable<LeftMessagesTable> & { answered_by_name: string | null };
+export type LeftMessageFileRow = Pick<Selectable<LeftMessageFilesTable>, 'id' | 'left_message_id' | 'name' | 'content_type' | 'size'>;
 export type NewLeftMessage = Omit<LeftMessagesTable, 'answer' | 'answered_at' | 'answered_by' | 'closed_at'>;
 
 /** Writes that belong with a left message's own (its e-mail): stored together or not at all. */
@@ -40,6 +41,32 @@ export class LeftMessageRepository {
       await alsoStore(trx);
       return true;
     });
+  }
+
+  async insertFiles(trx: Transaction<DatabaseSchema>, files: Insertable<LeftMessageFilesTable>[]): Promise<void> {
+    if (files.length > 0) await trx.insertInto('left_message_files').values(files).execute();
+  }
+
+  /** The files of these messages (without their bytes), oldest first. */
+  filesOf(messageIds: readonly string[]): Promise<LeftMessageFileRow[]> {
+    if (messageIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('left_message_files')
+      .select(['id', 'left_message_id', 'name', 'content_type', 'size'])
+      .where('left_message_id', 'in', messageIds)
+      .orderBy('created_at')
+      .orderBy('name')
+      .execute();
+  }
+
+  /** The file with its bytes, if it belongs to this message. */
+  findFile(messageId: string, fileId: string): Promise<(LeftMessageFileRow & { bytes: Buffer }) | undefined> {
+    return this.db
+      .selectFrom('left_message_files')
+      .select(['id', 'left_message_id', 'name', 'content_type', 'size', 'data as bytes'])
+      .where('left_message_id', '=', messageId)
+      .where('id', '=', fileId)
+      .executeTakeFirst();
   }
 
   findByTokenHash(tokenHash: string): Promise<LeftMessageRow | undefined> {

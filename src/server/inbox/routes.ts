@@ -1,8 +1,12 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   answerLeftMessageRequestSchema,
   inboxQuerySchema,
   leaveMessageRequestSchema,
+  MAX_LEFT_MESSAGE_FILES,
+  PROTOCOL_MAX_BODY_CHARS,
+  type LeaveMessageRequest,
   type InboxList,
   type LeaveMessageResponse,
   type StaffLeftMessage,
@@ -12,9 +16,12 @@ import { requireStaff, signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
-import { parseBody } from '../http';
+import { multipartError, serveFile } from '../files/routes';
+import type { FileLimits } from '../files/service';
+import { parseBody, tokenFromAuthorization } from '../http';
 import { toStaffLeftMessage, toVisitorLeftMessage } from './mappers';
-import type { InboxService } from './service';
+import type { LeftMessageRow } from './repository';
+import type { AttachedFile, InboxService } from './service';
 
 export interface InboxRouteOptions {
   desk: Desk;
@@ -22,24 +29,33 @@ export interface InboxRouteOptions {
   auth: AuthService;
   /** Messages left per client IP per hour (each sends an e-mail). */
   leftPerHour: number;
+  files: Pick<FileLimits, 'maxBytes'>;
 }
 
-/** The private page's token travels in the Authorization header, never in a URL that gets logged. */
-function bearerToken(request: FastifyRequest): string {
-  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) throw new AppError('left_message_not_found');
-  return match[1];
-}
+/** The private page's token. */
+const bearerToken = (request: FastifyRequest): string => tokenFromAuthorization(request, 'left_message_not_found');
 
 export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptions): Promise<void> {
   const { desk, inbox } = options;
   const staffOnly = { preHandler: requireStaff(options.auth) };
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: options.files.maxBytes,
+      files: MAX_LEFT_MESSAGE_FILES,
+      fields: 1,
+      // The message's JSON: its text in the worst case of four UTF-8 bytes a character, and the rest.
+      fieldSize: PROTOCOL_MAX_BODY_CHARS * 4 + 4096,
+      headerPairs: 20,
+    },
+  });
+  const staffView = async (row: LeftMessageRow): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
 
   app.post(
     '/api/left-messages',
     { config: { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } } },
     async (request, reply): Promise<LeaveMessageResponse> => {
-      const receipt = await inbox.leave(desk, parseBody(leaveMessageRequestSchema, request.body));
+      const form = await readLeaveForm(request);
+      const receipt = await inbox.leave(desk, form.message, form.files);
       void reply.status(201);
       return receipt;
     },
@@ -47,25 +63,64 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
 
   app.get('/api/left-messages/current', async (request, reply): Promise<VisitorLeftMessage> => {
     void reply.header('cache-control', 'no-store');
-    return toVisitorLeftMessage(await inbox.forVisitor(bearerToken(request)));
+    const row = await inbox.forVisitor(bearerToken(request));
+    return toVisitorLeftMessage(row, await inbox.filesOf([row.id]));
+  });
+
+  app.get<{ Params: { fileId: string } }>('/api/left-messages/current/files/:fileId', async (request, reply) => {
+    return serveFile(reply, await inbox.fileForVisitor(bearerToken(request), request.params.fileId), 'original');
   });
 
   app.get('/api/inbox', staffOnly, async (request): Promise<InboxList> => {
     const { status } = parseBody(inboxQuerySchema, request.query);
     const rows = await inbox.list(desk.id, status);
-    return { messages: rows.map(toStaffLeftMessage) };
+    const files = await inbox.filesOf(rows.map((row) => row.id));
+    return { messages: rows.map((row) => toStaffLeftMessage(row, files.filter((file) => file.left_message_id === row.id))) };
   });
 
   app.get<{ Params: { id: string } }>('/api/inbox/:id', staffOnly, async (request): Promise<StaffLeftMessage> => {
-    return toStaffLeftMessage(await inbox.get(desk.id, request.params.id));
+    return staffView(await inbox.get(desk.id, request.params.id));
+  });
+
+  app.get<{ Params: { id: string; fileId: string } }>('/api/inbox/:id/files/:fileId', staffOnly, async (request, reply) => {
+    return serveFile(reply, await inbox.fileForStaff(desk.id, request.params.id, request.params.fileId), 'original');
   });
 
   app.post<{ Params: { id: string } }>('/api/inbox/:id/answer', staffOnly, async (request): Promise<StaffLeftMessage> => {
     const { answer } = parseBody(answerLeftMessageRequestSchema, request.body);
-    return toStaffLeftMessage(await inbox.answer(desk, signedInStaff(request), request.params.id, answer));
+    return staffView(await inbox.answer(desk, signedInStaff(request), request.params.id, answer));
   });
 
   app.post<{ Params: { id: string } }>('/api/inbox/:id/close', staffOnly, async (request): Promise<StaffLeftMessage> => {
-    return toStaffLeftMessage(await inbox.close(desk.id, signedInStaff(request), request.params.id));
+    return staffView(await inbox.close(desk.id, signedInStaff(request), request.params.id));
   });
+}
+
+/**
+ * A message without files comes as JSON; with files as multipart/form-data: the `message` field
+ * holding the same JSON, and the files, all read before anything is checked or stored.
+ */
+async function readLeaveForm(request: FastifyRequest): Promise<{ message: LeaveMessageRequest; files: AttachedFile[] }> {
+  if (!request.isMultipart()) return { message: parseBody(leaveMessageRequestSchema, request.body), files: [] };
+  let message: unknown;
+  const files: AttachedFile[] = [];
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') files.push({ name: part.filename, bytes: await part.toBuffer() });
+      else if (part.fieldname === 'message') message = parseJson(part.value);
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_FILES_LIMIT') throw new AppError('too_many_left_message_files');
+    multipartError(error);
+  }
+  return { message: parseBody(leaveMessageRequestSchema, message), files };
+}
+
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw new AppError('validation_failed', 'message');
+  }
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { isUiLanguage, type UiLanguage } from '../../shared/languages';
-import type { LeaveMessageRequest, LeftMessageStatus } from '../../shared/protocol';
+import { maxLeftMessageFiles, type LeaveMessageRequest, type LeftMessageStatus } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { StaffUserRow } from '../auth/repository';
 import type { Clock } from '../clock';
@@ -16,11 +16,12 @@ import type { Desk } from '../desks/desk';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { AppError } from '../errors';
+import { prepareFile, type FileLimits, type PreparedFile } from '../files/service';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import { hashToken, newSecretToken } from '../tokens';
 import { answerMail, confirmationMail, privateLink } from './mails';
 import { newReference } from './reference';
-import type { LeftMessageRepository, LeftMessageRow } from './repository';
+import type { LeftMessageFileRow, LeftMessageRepository, LeftMessageRow } from './repository';
 
 /** A second collision in 8.5·10^11 references would mean something else is wrong. */
 const REFERENCE_ATTEMPTS = 3;
@@ -39,22 +40,39 @@ export interface InboxDeps {
   clock: Clock;
   /** PUBLIC_URL, for the private link in the confirmation. */
   publicUrl: string;
+  /** The chat's rules for files (FILE_MAX_BYTES, FILE_TYPES, FILES_PER_CONVERSATION) apply to attachments too. */
+  files: FileLimits;
+}
+
+/** A file as the visitor's browser sent it with the message. */
+export interface AttachedFile {
+  name: string;
+  bytes: Buffer;
 }
 
 export class InboxService {
   constructor(private readonly deps: InboxDeps) {}
 
-  async leave(desk: Desk, request: LeaveMessageRequest): Promise<LeftMessageReceipt> {
+  async leave(desk: Desk, request: LeaveMessageRequest, attached: readonly AttachedFile[] = []): Promise<LeftMessageReceipt> {
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
     await this.deps.topics.assertOffered(desk.id, request.topic);
     if (request.body.length > desk.maxMessageLength) throw new AppError('message_too_long');
     // Once the service period is over nobody is there to answer; before it starts, or on any
     // closed day, a message waits for the consultants.
     if ((await this.deps.schedule.status(desk.id)).reason === 'after_service') throw new AppError('service_closed');
+    if (attached.length > maxLeftMessageFiles(this.deps.files)) throw new AppError('too_many_left_message_files');
+    // Every file is checked before anything is written: one refused file stores nothing at all.
+    const files: PreparedFile[] = [];
+    for (const file of attached) files.push(await prepareFile(file, this.deps.files));
     const token = newSecretToken();
     const link = privateLink(this.deps.publicUrl, token, request.language);
     let confirmation: StoredMail | undefined;
-    const reference = await this.store(desk.id, request, hashToken(token), async (trx, reference) => {
+    const reference = await this.store(desk.id, request, hashToken(token), async (trx, messageId, reference) => {
+      const createdAt = this.deps.clock.now().toISOString();
+      await this.deps.repository.insertFiles(
+        trx,
+        files.map(({ id, name, content_type, size, data }) => ({ id, left_message_id: messageId, name, content_type, size, data, created_at: createdAt })),
+      );
       const context = { to: request.email, language: request.language, reference, deskName: desk.name };
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
     });
@@ -66,6 +84,22 @@ export class InboxService {
     const message = await this.deps.repository.findByTokenHash(hashToken(token));
     if (!message) throw new AppError('left_message_not_found');
     return message;
+  }
+
+  /** A file of the visitor's own message; any other is not found. */
+  async fileForVisitor(token: string, fileId: string): Promise<LeftMessageFileRow & { bytes: Buffer }> {
+    const message = await this.forVisitor(token);
+    return present(await this.deps.repository.findFile(message.id, fileId));
+  }
+
+  /** A file of a message left for the staff member's desk. */
+  async fileForStaff(deskId: string, messageId: string, fileId: string): Promise<LeftMessageFileRow & { bytes: Buffer }> {
+    const message = await this.get(deskId, messageId);
+    return present(await this.deps.repository.findFile(message.id, fileId));
+  }
+
+  filesOf(messageIds: readonly string[]): Promise<LeftMessageFileRow[]> {
+    return this.deps.repository.filesOf(messageIds);
   }
 
   list(deskId: string, status: LeftMessageStatus | undefined): Promise<LeftMessageRow[]> {
@@ -105,12 +139,13 @@ export class InboxService {
     deskId: string,
     request: LeaveMessageRequest,
     tokenHash: string,
-    alsoStore: (trx: Transaction<DatabaseSchema>, reference: string) => Promise<void>,
+    alsoStore: (trx: Transaction<DatabaseSchema>, messageId: string, reference: string) => Promise<void>,
   ): Promise<string> {
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt += 1) {
       const reference = newReference();
+      const id = randomUUID();
       const stored = await this.deps.repository.insertIfReferenceFree({
-        id: randomUUID(),
+        id,
         desk_id: deskId,
         reference,
         token_hash: tokenHash,
@@ -120,7 +155,7 @@ export class InboxService {
         body: request.body,
         status: 'new',
         created_at: this.deps.clock.now().toISOString(),
-      }, (trx) => alsoStore(trx, reference));
+      }, (trx) => alsoStore(trx, id, reference));
       if (stored) return reference;
     }
     throw new Error('no free left-message reference after several attempts');
@@ -135,4 +170,9 @@ export class InboxService {
       detail: { reference: message.reference },
     });
   }
+}
+
+function present<T>(file: T | undefined): T {
+  if (!file) throw new AppError('file_not_found');
+  return file;
 }

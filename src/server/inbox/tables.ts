@@ -1,4 +1,4 @@
-import type { LeftMessageStatus } from '../../shared/protocol';
+import type { FileType, LeftMessageStatus } from '../../shared/protocol';
 
 /** A message a visitor left for the desk, answered by e-mail and on its private page. */
 export interface LeftMessagesTable {
@@ -21,6 +21,19 @@ export interface LeftMessagesTable {
   closed_at: string | null;
 }
 
+/** A file the visitor attached to their message; checked and cleaned like a chat file (src/server/files). */
+export interface LeftMessageFilesTable {
+  id: string;
+  left_message_id: string;
+  /** After sanitiseFileName; only ever used in Content-Disposition. */
+  name: string;
+  content_type: FileType;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}
+
 export interface InboxTables {
   left_messages: LeftMessagesTable;
+  left_message_files: LeftMessageFilesTable;
 }

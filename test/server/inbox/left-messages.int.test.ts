@@ -3,14 +3,14 @@
  * SMTP server on loopback), the private page, and the staff inbox; on SQLite and PostgreSQL.
  */
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LeaveMessageRequest, LeaveMessageResponse } from '../../../src/shared/protocol';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FILE_TYPES, type LeaveMessageRequest, type LeaveMessageResponse } from '../../../src/shared/protocol';
 import { LeftMessageRepository } from '../../../src/server/inbox/repository';
 import { InboxService } from '../../../src/server/inbox/service';
-import { signedInStaff, startServer, type TestServer } from '../../support/app';
+import { serverForSuite, serverWithSmtpForSuite, signedInStaff, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { refusingOutbox } from '../mail/refusing-outbox';
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../support/smtp';
+import type { ReceivedMail, TestSmtpServer } from '../../support/smtp';
 
 const SATURDAY = '2026-01-17T10:00:00Z';
 const PUBLIC_URL = 'https://konsultant.urzad.example';
@@ -32,21 +32,11 @@ function tokenFromLink(mail: ReceivedMail): string {
 }
 
 describe.each(databaseTargets)('left messages on $engine', (target) => {
+  const suite = serverWithSmtpForSuite(target, { PUBLIC_URL, LEFT_MESSAGES_PER_HOUR: '1000' });
   let smtp: TestSmtpServer;
   let server: TestServer;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url, { SMTP_URL: smtp.url, PUBLIC_URL, LEFT_MESSAGES_PER_HOUR: '1000' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await drop?.();
-    await smtp?.close();
-  });
   beforeEach(() => {
+    ({ server, smtp } = suite());
     server.clock.set(SATURDAY);
     smtp.refuse(false);
   });
@@ -180,6 +170,7 @@ describe.each(databaseTargets)('left messages on $engine', (target) => {
       topics: server.app.topics,
       clock: server.clock,
       publicUrl: PUBLIC_URL,
+      files: { maxBytes: 1024 * 1024, types: FILE_TYPES, perConversation: 20 },
     });
     const before = { messages: await countRows('left_messages'), mails: await countRows('mail_outbox') };
     await expect(inbox.leave(server.app.desk, validRequest({ email: 'never@example.org' }))).rejects.toThrow();
@@ -215,16 +206,10 @@ describe.each(databaseTargets)('left messages on $engine', (target) => {
 });
 
 describe.each(databaseTargets)('leaving messages, rate-limited, on $engine', (target) => {
+  const suiteServer = serverForSuite(target, { LEFT_MESSAGES_PER_HOUR: '2' });
   let server: TestServer;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url, { LEFT_MESSAGES_PER_HOUR: '2' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await drop?.();
+  beforeEach(() => {
+    server = suiteServer();
   });
 
   it('refuses more than LEFT_MESSAGES_PER_HOUR from one address', async () => {
@@ -238,17 +223,11 @@ describe.each(databaseTargets)('leaving messages, rate-limited, on $engine', (ta
 });
 
 describe.each(databaseTargets)('after the service period on $engine', (target) => {
+  const suiteServer = serverForSuite(target, { SERVICE_END: '2026-01-16' });
   let server: TestServer;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await target.create();
-    drop = database.drop;
-    server = await startServer(database.url, { SERVICE_END: '2026-01-16' });
+  beforeEach(() => {
+    server = suiteServer();
     server.clock.set(SATURDAY);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await drop?.();
   });
 
   it('takes no more messages, since nobody is there to answer them', async () => {

@@ -1,11 +1,9 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Attachment } from '../../../shared/protocol';
-import { errorCodeOf, requestFile, saveFile, type ApiErrorCode } from '../api';
-import { errorText } from '../error-text';
-import { useLanguage, useT } from '../i18n';
+import { requestFile } from '../api';
 import { FileEndpointsContext } from './context';
+import { DownloadButton } from './DownloadButton';
 import type { FileEndpoints } from './endpoints';
-import { formatFileSize } from './format-size';
 import './attachments.css';
 
 /** The thumbnail's box in the chat; the picture keeps its proportions inside it. */
@@ -13,34 +11,14 @@ const THUMBNAIL_BOX_PX = 200;
 
 /** A file in a message: the picture's thumbnail (its alt text is the file name), and a download. */
 export function AttachmentView({ attachment }: { attachment: Attachment }) {
-  const t = useT();
-  const language = useLanguage();
   const endpoints = useContext(FileEndpointsContext);
-  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   if (!endpoints) return null;
   const isImage = attachment.contentType.startsWith('image/');
-
-  const download = async () => {
-    setFailure(null);
-    try {
-      const { blob } = await requestFile(endpoints.fileUrl(attachment.id, 'original'), { headers: endpoints.headers });
-      saveFile(blob, attachment.name);
-    } catch (error) {
-      setFailure(errorCodeOf(error));
-    }
-  };
 
   return (
     <div class="attachment" data-testid="attachment" data-content-type={attachment.contentType}>
       {isImage && <Thumbnail attachment={attachment} endpoints={endpoints} />}
-      <button type="button" class="attachment-download" data-testid="attachment-download" onClick={download}>
-        {t('common:attachments.download', { name: attachment.name, size: formatFileSize(attachment.size, language) })}
-      </button>
-      {failure && (
-        <p class="attachment-error" role="alert">
-          {errorText(t, failure)}
-        </p>
-      )}
+      <DownloadButton url={endpoints.fileUrl(attachment.id, 'original')} headers={endpoints.headers} name={attachment.name} size={attachment.size} />
     </div>
   );
 }

@@ -7,17 +7,20 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LEFT_MESSAGE_STATUSES, type LeftMessageStatus, type StaffLeftMessage } from '../../../shared/protocol';
 import { Announcer } from '../../common/announcer';
 import { errorCodeOf, type ApiErrorCode } from '../../common/api';
+import { FileList } from '../../common/attachments/DownloadButton';
 import { errorText } from '../../common/error-text';
 import { formatTimeOrDate, languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
-import { answerLeftMessage, closeLeftMessage, fetchInbox } from './api';
+import { answerLeftMessage, closeLeftMessage, fetchInbox, inboxFileUrl } from './api';
 import { inboxChanged } from './new-count';
 import './inbox.css';
 
 type Filter = LeftMessageStatus | 'all';
 const FILTERS: readonly Filter[] = [...LEFT_MESSAGE_STATUSES, 'all'];
 const REFRESH_MS = 60_000;
+/** Staff prove who they are with their session cookie. */
+const NO_HEADERS: Record<string, string> = {};
 
 export function InboxView() {
   const t = useT();
@@ -154,6 +157,7 @@ function LeftMessageDetail({ message, onUpdated }: DetailProps) {
       <p class="left-message-text" lang={message.language} data-testid="inbox-body">
         {message.body}
       </p>
+      <FileList files={message.files} fileUrl={(fileId) => inboxFileUrl(message.id, fileId)} headers={NO_HEADERS} />
       {message.answer !== null && (
         <>
           <h3>{t('console:inbox.answer')}</h3>

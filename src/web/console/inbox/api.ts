@@ -15,6 +15,10 @@ export function answerLeftMessage(id: string, answer: string): Promise<StaffLeft
   return requestJson(`/api/inbox/${encodeURIComponent(id)}/answer`, staffLeftMessageSchema, postJson({ answer }));
 }
 
+export function inboxFileUrl(messageId: string, fileId: string): string {
+  return `/api/inbox/${encodeURIComponent(messageId)}/files/${encodeURIComponent(fileId)}`;
+}
+
 export function closeLeftMessage(id: string): Promise<StaffLeftMessage> {
   return requestJson(`/api/inbox/${encodeURIComponent(id)}/close`, staffLeftMessageSchema, { method: 'POST' });
 }

@@ -8,6 +8,7 @@ import { nativeLanguageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { leaveMessage, messagePageLink } from './api';
+import { AttachedFiles } from './attached-files';
 import { LeftMessagePrivacy } from './privacy';
 import './leave-message.css';
 
@@ -28,6 +29,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
   const [text, setText] = useState('');
   const [email, setEmail] = useState('');
   const [consent, setConsent] = useState(false);
+  const [files, setFiles] = useState<readonly File[]>([]);
   const [showErrors, setShowErrors] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
@@ -55,7 +57,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
     setFailure(null);
     try {
       const address = email.trim();
-      const receipt = await leaveMessage({ language, topic, body: draft.body, email: address, consent: true });
+      const receipt = await leaveMessage({ language, topic, body: draft.body, email: address, consent: true }, files);
       setSent({ receipt, email: address });
     } catch (error) {
       setFailure(errorCodeOf(error));
@@ -123,6 +125,8 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
         )}
         {shown('body') && <FieldError id="lm-body-error" text={t('visitor:leaveMessage.bodyRequired')} />}
       </div>
+
+      {desk.files && desk.files.perConversation > 0 && <AttachedFiles limits={desk.files} onChange={setFiles} />}
 
       <div class="field">
         <label for="lm-email">{t('visitor:leaveMessage.email')}</label>

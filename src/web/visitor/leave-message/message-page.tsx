@@ -4,13 +4,14 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskInfo, VisitorLeftMessage } from '../../../shared/protocol';
-import { errorCodeOf, type ApiErrorCode } from '../../common/api';
+import { bearer, errorCodeOf, type ApiErrorCode } from '../../common/api';
+import { FileList } from '../../common/attachments/DownloadButton';
 import { errorText } from '../../common/error-text';
 import { formatInstant, viewerTimeZone } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { Header } from '../header';
-import { fetchLeftMessage } from './api';
+import { fetchLeftMessage, leftMessageFileUrl } from './api';
 import './leave-message.css';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; message: VisitorLeftMessage };
@@ -53,7 +54,7 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
             {errorText(t, loaded.code)}
           </p>
         ) : (
-          <LeftMessageView message={loaded.message} topicNames={desk.topicNames} />
+          <LeftMessageView message={loaded.message} token={token} topicNames={desk.topicNames} />
         )}
         <p>
           <a href="/">{t('visitor:messagePage.home')}</a>
@@ -63,7 +64,7 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
   );
 }
 
-function LeftMessageView({ message, topicNames }: { message: VisitorLeftMessage; topicNames: DeskInfo['topicNames'] }) {
+function LeftMessageView({ message, token, topicNames }: { message: VisitorLeftMessage; token: string; topicNames: DeskInfo['topicNames'] }) {
   const t = useT();
   const language = useLanguage();
   // The visitor's own time: they may be anywhere.
@@ -98,6 +99,7 @@ function LeftMessageView({ message, topicNames }: { message: VisitorLeftMessage;
           {message.body}
         </p>
       </section>
+      <FileList files={message.files} fileUrl={leftMessageFileUrl} headers={bearer(token)} />
       <section aria-labelledby="left-message-answer-heading" data-testid="left-message-answer">
         <h3 id="left-message-answer-heading">{t('visitor:messagePage.answer')}</h3>
         {message.answer !== null && message.answeredAt !== null ? (
