@@ -121,7 +121,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const schedule = createScheduleService(deps.database, config, deps.clock);
   const topics = new TopicService(new TopicRepository(deps.database.db), deps.clock, config.desk.languages);
   await topics.seed(desk.id, config.desk.topics);
-  const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock, schedule, topics);
+  const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock, schedule, topics, audit);
   const hub = new Hub(deps.bus);
   const participants = new ParticipantService(new ParticipantRepository(deps.database.db), conversations, topics, audit, deps.bus, deps.clock);
   const canned = new CannedAnswerService(new CannedAnswerRepository(deps.database.db), audit, deps.clock);
@@ -171,7 +171,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const mailer = deps.mailer ?? createMailer(config.mail, server.log);
   const mail = new MailOutbox(new MailOutboxRepository(deps.database.db), mailer, deps.clock, server.log);
   const stopMailRetries = mail.startRetrying(MAIL_RETRY_INTERVAL_MS);
-  const bookings = createBookingService(deps.database, config, deps.clock, { schedule, conversations, mail });
+  const bookings = createBookingService(deps.database, config, deps.clock, { schedule, conversations, mail, topics });
   server.addHook('onClose', async () => {
     stopMailRetries();
     await mail.settled();
@@ -185,6 +185,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     topics,
     clock: deps.clock,
     publicUrl: config.publicUrl,
+    files: config.files,
   });
   await server.register(fastifyCookie);
   await server.register(fastifyHelmet, {
@@ -213,7 +214,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   await server.register(deskRoutes, { desk, schedule, topics, files: config.files, calls: config.calls });
-  await server.register(conversationRoutes, { desk, conversations, startsPerMinute: config.limits.conversationsPerMinute });
+  await server.register(conversationRoutes, { desk, conversations, topics, startsPerMinute: config.limits.conversationsPerMinute });
   await server.register(bookingRoutes, {
     desk,
     bookings,
@@ -243,7 +244,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   server.addHook('onClose', async () => stopCallHousekeeping());
   await server.register(routingRoutes, { auth, routing });
   await server.register(fileRoutes, { desk, auth, conversations, files, rateLimiter: messageRateLimiter });
-  await server.register(inboxRoutes, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour });
+  await server.register(inboxRoutes, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour, files: config.files });
   await server.register(cannedRoutes, { auth, canned });
   await server.register(noteRoutes, { auth, notes });
   await server.register(visitorContextRoutes, { auth, context: visitorContext });

@@ -26,6 +26,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   file_type_not_allowed: 415,
   file_unreadable: 422,
   too_many_files: 409,
+  too_many_left_message_files: 413,
   file_not_found: 404,
   slot_unavailable: 409,
   slot_full: 409,

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'file_type_not_allowed',
   'file_unreadable',
   'too_many_files',
+  'too_many_left_message_files',
   'file_not_found',
   'slot_unavailable',
   'slot_full',

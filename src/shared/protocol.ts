@@ -4,25 +4,28 @@
  * This module imports nothing from `src/server` or `src/web` (test/shared/boundary.test.ts).
  */
 import * as z from 'zod/mini';
+import {
+  callSettingsSchema,
+  conversationStatusSchema,
+  fileTypeSchema,
+  languageSchema,
+  scheduleStatusSchema,
+  seqSchema,
+  topicIdSchema,
+  topicNamesSchema,
+  visitorConversationSchema,
+  weeklyIntervalSchema,
+} from './desk-protocol';
 import { ERROR_CODES } from './errors';
-import { UI_LANGUAGES } from './languages';
+
+export * from './desk-protocol';
 
 /** Hard ceiling for a frame's text; the desk's own limit (config) is checked by the server. */
 export const PROTOCOL_MAX_BODY_CHARS = 20_000;
 export const WEBSOCKET_PATH = '/ws';
 
-export const languageSchema = z.enum(UI_LANGUAGES);
-export const topicIdSchema = z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/));
-export const TOPIC_NAME_MAX_LENGTH = 120;
-/** A topic's name per visitor language. */
-export const topicNamesSchema = z.partialRecord(languageSchema, z.string().check(z.trim(), z.maxLength(TOPIC_NAME_MAX_LENGTH)));
-export type TopicNames = z.infer<typeof topicNamesSchema>;
 export const clientIdSchema = z.uuid();
 export const conversationIdSchema = z.uuid();
-export const seqSchema = z.int().check(z.nonnegative());
-
-export const CONVERSATION_STATUSES = ['waiting', 'active', 'closed'] as const;
-export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);
 
 export const CLOSE_OUTCOMES = ['answered', 'referred', 'no_answer_possible', 'visitor_left'] as const;
 export const closeOutcomeSchema = z.enum(CLOSE_OUTCOMES);
@@ -110,13 +113,6 @@ export const iceServerSchema = z.object({
 });
 export type IceServer = z.infer<typeof iceServerSchema>;
 
-/** What the browsers need to know before a call: who may start one, and the video cap. */
-export const callSettingsSchema = z.object({
-  visitorMayStart: z.boolean(),
-  video: z.object({ width: z.int(), height: z.int(), frameRate: z.int(), maxBitrateKbps: z.int() }),
-});
-export type CallSettings = z.infer<typeof callSettingsSchema>;
-
 /** Ceiling for one SDP; a browser's offer with audio, video and a screen is far below it. */
 const MAX_SDP_CHARS = 60_000;
 
@@ -173,11 +169,6 @@ export const SYSTEM_EVENTS = [
 ] as const;
 export const systemEventSchema = z.enum(SYSTEM_EVENTS);
 
-/** File types a conversation may carry, decided by content; an office may allow fewer (FILE_TYPES). */
-export const FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
-export const fileTypeSchema = z.enum(FILE_TYPES);
-export type FileType = z.infer<typeof fileTypeSchema>;
-
 /** A file sent in a conversation; the bytes are fetched separately by its id. */
 export const attachmentSchema = z.object({
   id: z.uuid(),
@@ -223,20 +214,6 @@ export type FileUploadResponse = z.infer<typeof fileUploadResponseSchema>;
 // ---------------------------------------------------------------------------------------------
 // Conversations as each side sees them
 
-/** What a visitor may know about their own conversation. */
-export const visitorConversationSchema = z.object({
-  status: conversationStatusSchema,
-  language: languageSchema,
-  topic: topicIdSchema,
-  visitorName: z.nullable(z.string()),
-  consultantName: z.nullable(z.string()),
-  startedAt: z.iso.datetime(),
-  lastSeq: seqSchema,
-  /** Staff have read the visitor's messages up to this seq (read receipts). */
-  readSeq: z.optional(seqSchema),
-});
-export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
-
 export const staffRefSchema = z.object({ id: z.uuid(), name: z.string() });
 
 /** Staff in a conversation beside its assignee (src/server/participants). */
@@ -267,107 +244,6 @@ export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // HTTP bodies
-
-const nameSchema = z.string().check(z.trim(), z.maxLength(60));
-
-export const startConversationRequestSchema = z.object({
-  language: languageSchema,
-  topic: topicIdSchema,
-  visitorName: z.optional(nameSchema),
-  privacyAccepted: z.literal(true),
-  /** The browser's IANA time zone, shown to staff as the visitor's local time (ignored if unknown). */
-  visitorTimeZone: z.optional(z.string().check(z.maxLength(64))),
-  /**
-   * A random id this browser keeps; sent only when the visitor allows staff to see their earlier
-   * conversations from this device. The server stores only its hash.
-   */
-  deviceId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/))),
-});
-export type StartConversationRequest = z.infer<typeof startConversationRequestSchema>;
-
-export const startConversationResponseSchema = z.object({
-  /** The visitor's only key to the conversation: keep it out of URLs and logs. */
-  token: z.string(),
-  conversation: visitorConversationSchema,
-});
-export type StartConversationResponse = z.infer<typeof startConversationResponseSchema>;
-
-export const weeklyIntervalSchema = z.object({
-  /** ISO weekday, 1 = Monday … 7 = Sunday. */
-  weekday: z.int().check(z.gte(1), z.lte(7)),
-  start: z.string(),
-  end: z.string(),
-});
-export type WeeklyInterval = z.infer<typeof weeklyIntervalSchema>;
-
-/**
- * Why the desk is (or is not) taking new conversations right now, checked in this order:
- * paused by the office, outside the service period, a public holiday, a day closed by an
- * exception, the weekend, the last minutes before closing, or simply outside today's hours.
- */
-export const SCHEDULE_REASONS = [
-  'open',
-  'paused',
-  'before_service',
-  'after_service',
-  'holiday',
-  'closed_day',
-  'weekend',
-  'last_entry',
-  'outside_hours',
-] as const;
-export const scheduleReasonSchema = z.enum(SCHEDULE_REASONS);
-export type ScheduleReason = z.infer<typeof scheduleReasonSchema>;
-
-export const holidaySchema = z.object({
-  /** Calendar date in the office's time zone, YYYY-MM-DD. */
-  date: z.string(),
-  /** Stable id: the browser shows `common:holidays.<id>`, else `name`. */
-  id: z.string(),
-  /** The holiday's name from the holiday calendar (Polish), for ids without a translation. */
-  name: z.string(),
-});
-export type Holiday = z.infer<typeof holidaySchema>;
-
-export const scheduleStatusSchema = z.object({
-  /** True when a visitor may start a new conversation now. */
-  open: z.boolean(),
-  reason: scheduleReasonSchema,
-  timeZone: z.string(),
-  hours: z.array(weeklyIntervalSchema),
-  /** When the current opening ends (if open or in its last minutes; null if no end is in sight). */
-  closesAt: z.nullable(z.iso.datetime()),
-  /** From when no new conversations are accepted before `closesAt`. */
-  lastEntryAt: z.nullable(z.iso.datetime()),
-  /** Minutes before closing without new conversations (config LAST_ENTRY_MINUTES). */
-  lastEntryMinutes: z.int(),
-  /** When it next opens (if closed and an opening is known). */
-  nextOpening: z.nullable(z.iso.datetime()),
-  /** Set when the reason is `holiday`. */
-  holiday: z.nullable(holidaySchema),
-  /** The office's message per language, set when the reason is `paused`. */
-  pauseMessage: z.nullable(z.partialRecord(languageSchema, z.string())),
-  /** The service period (YYYY-MM-DD, inclusive, office time), when configured. */
-  serviceStart: z.nullable(z.string()),
-  serviceEnd: z.nullable(z.string()),
-});
-export type ScheduleStatus = z.infer<typeof scheduleStatusSchema>;
-
-export const deskInfoSchema = z.object({
-  name: z.string(),
-  languages: z.array(languageSchema),
-  defaultLanguage: languageSchema,
-  /** The topics offered to visitors, in order. */
-  topics: z.array(topicIdSchema),
-  /** The office's names of every topic, offered or not (older conversations keep theirs). */
-  topicNames: z.optional(z.record(z.string(), topicNamesSchema)),
-  schedule: scheduleStatusSchema,
-  maxMessageLength: z.int(),
-  /** What a file sent in a conversation may be; perConversation 0 means files are off. */
-  files: z.optional(z.object({ maxBytes: z.int(), types: z.array(fileTypeSchema), perConversation: z.int() })),
-  calls: z.optional(callSettingsSchema),
-});
-export type DeskInfo = z.infer<typeof deskInfoSchema>;
 
 export const loginRequestSchema = z.object({
   email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)),
@@ -432,14 +308,20 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/**
+ * Where the next (older) audit page starts: `<at>|<id>` of the last entry shown, since several
+ * entries can share one time. The browser only hands it back.
+ */
+export const auditCursorSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/));
+
 export const auditQuerySchema = z.object({
-  before: z.optional(z.iso.datetime()),
+  before: z.optional(auditCursorSchema),
   action: z.optional(auditActionSchema),
 });
 
 export const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
-  nextBefore: z.nullable(z.iso.datetime()),
+  nextBefore: z.nullable(auditCursorSchema),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -604,6 +486,27 @@ export const leaveMessageResponseSchema = z.object({
 });
 export type LeaveMessageResponse = z.infer<typeof leaveMessageResponseSchema>;
 
+/**
+ * At most this many files go with one left message (a few documents and photos, not an archive);
+ * same types and size limit as chat files (FILE_TYPES, FILE_MAX_BYTES). The message with files is
+ * sent as multipart/form-data: a `message` field holding the JSON above, then the `files` parts.
+ */
+export const MAX_LEFT_MESSAGE_FILES = 5;
+
+/** Never more than a conversation may hold: FILES_PER_CONVERSATION=0 turns files off here too. */
+export function maxLeftMessageFiles(limits: { perConversation: number }): number {
+  return Math.min(MAX_LEFT_MESSAGE_FILES, limits.perConversation);
+}
+
+/** A file attached to a left message, as listed to its visitor and to staff. */
+export const leftMessageFileSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contentType: fileTypeSchema,
+  size: z.number(),
+});
+export type LeftMessageFile = z.infer<typeof leftMessageFileSchema>;
+
 /** What the visitor sees on their private page. */
 export const visitorLeftMessageSchema = z.object({
   reference: leftMessageReferenceSchema,
@@ -614,6 +517,7 @@ export const visitorLeftMessageSchema = z.object({
   createdAt: z.iso.datetime(),
   answer: z.nullable(z.string()),
   answeredAt: z.nullable(z.iso.datetime()),
+  files: z.array(leftMessageFileSchema),
 });
 export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 
@@ -631,6 +535,7 @@ export const staffLeftMessageSchema = z.object({
   answeredAt: z.nullable(z.iso.datetime()),
   answeredBy: z.nullable(staffRefSchema),
   closedAt: z.nullable(z.iso.datetime()),
+  files: z.array(leftMessageFileSchema),
 });
 export type StaffLeftMessage = z.infer<typeof staffLeftMessageSchema>;
 
@@ -723,17 +628,6 @@ export const visitorContextSchema = z.object({
   earlierConversations: z.nullable(z.array(earlierConversationSchema)),
 });
 export type VisitorContext = z.infer<typeof visitorContextSchema>;
-
-/** application/problem+json, with our stable code. */
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.int(),
-  code: z.enum(ERROR_CODES),
-  detail: z.optional(z.string()),
-  correlationId: z.optional(z.string()),
-});
-export type Problem = z.infer<typeof problemSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Routing and the waiting visitor (src/server/routing; docs/routing.md)

@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuditAction, AuditEntry } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
+import { AppError } from '../errors';
 import type { AuditLogTable } from './tables';
 
 export interface AuditRecord {
@@ -46,15 +47,30 @@ export class AuditLog {
       .execute();
   }
 
-  /** Newest first; `before` is the `at` of the last entry of the previous page. */
+  /** Newest first (by time, then id); `before` is the previous page's `nextBefore`. */
   async page(deskId: string, options: { before?: string; limit: number; action?: AuditAction }): Promise<AuditPage> {
     let query = this.db.selectFrom('audit_log').selectAll().where('desk_id', '=', deskId);
-    if (options.before) query = query.where('at', '<', options.before);
+    if (options.before) {
+      const { at, id } = fromCursor(options.before);
+      query = query.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
+    }
     if (options.action) query = query.where('action', '=', options.action);
     const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(options.limit + 1).execute();
     const entries = rows.slice(0, options.limit).map(toAuditEntry);
-    return { entries, nextBefore: rows.length > options.limit ? (entries.at(-1)?.at ?? null) : null };
+    const last = entries.at(-1);
+    return { entries, nextBefore: rows.length > options.limit && last ? toCursor(last) : null };
   }
+}
+
+/** The shape is checked by `auditCursorSchema`; `at` and the id cannot contain the separator. */
+function toCursor(entry: Pick<AuditEntry, 'at' | 'id'>): string {
+  return `${entry.at}|${entry.id}`;
+}
+
+function fromCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = cursor.split('|');
+  if (!at || !id) throw new AppError('validation_failed', 'before');
+  return { at, id };
 }
 
 function toAuditEntry(row: Selectable<AuditLogTable>): AuditEntry {

@@ -14,6 +14,8 @@ export type BookingMailKind = 'booked' | 'moved' | 'cancelled';
 
 export interface BookingMailContext {
   deskName: string;
+  /** The booking's topic as the office names it in the mail's language. */
+  topicName: string;
   officeTimeZone: string;
   /** The private link `/booking?lang=…#<token>` (known only while the visitor is using it: it is never stored). */
   link: string;
@@ -37,8 +39,12 @@ export function formatBookingTime(iso: string, language: UiLanguage, timeZone: s
   return `${text} (${timeZone})`;
 }
 
+export function bookingMailLanguage(booking: Pick<BookingRow, 'language'>): UiLanguage {
+  return isUiLanguage(booking.language) ? booking.language : 'en';
+}
+
 export function bookingMail(kind: BookingMailKind, booking: BookingRow, context: BookingMailContext): Mail {
-  const language: UiLanguage = isUiLanguage(booking.language) ? booking.language : 'en';
+  const language = bookingMailLanguage(booking);
   const t = translator(language, 'mail');
   const callKind = t(`booking.kinds.${booking.call_kind}`);
   const blocks: MailBlock[] = [
@@ -47,7 +53,7 @@ export function bookingMail(kind: BookingMailKind, booking: BookingRow, context:
     { kind: 'field', label: t('booking.officeTime'), value: formatBookingTime(booking.starts_at, language, context.officeTimeZone) },
     { kind: 'field', label: t('booking.yourTime'), value: formatBookingTime(booking.starts_at, language, booking.visitor_time_zone) },
     { kind: 'field', label: t('booking.kind'), value: callKind },
-    { kind: 'field', label: t('booking.topic'), value: t(`common:topics.${booking.topic}`) },
+    { kind: 'field', label: t('booking.topic'), value: context.topicName },
   ];
   if (kind !== 'cancelled') {
     blocks.push(
@@ -58,7 +64,7 @@ export function bookingMail(kind: BookingMailKind, booking: BookingRow, context:
   }
   const calendar = bookingCalendar(booking, {
     title: t('booking.calendarTitle', { desk: context.deskName }),
-    description: `${callKind} — ${t(`common:topics.${booking.topic}`)}`,
+    description: `${callKind} — ${context.topicName}`,
     url: context.link,
     organizer: { name: context.deskName, email: senderAddress(context.sender) },
   });

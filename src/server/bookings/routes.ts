@@ -14,7 +14,7 @@ import type { AuthService } from '../auth/service';
 import { toVisitorView } from '../conversations/mappers';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
-import { parseBody } from '../http';
+import { parseBody, tokenFromAuthorization } from '../http';
 import type { BookingRow } from './repository';
 import type { BookingService } from './service';
 
@@ -27,12 +27,8 @@ export interface BookingRouteOptions {
   bookingsPerMinute: number;
 }
 
-/** The private link's token travels in the Authorization header (the page reads it from the URL fragment). */
-function bookingToken(request: FastifyRequest): string {
-  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) throw new AppError('booking_not_found');
-  return match[1];
-}
+/** The private link's token (the page reads it from the URL fragment). */
+const bookingToken = (request: FastifyRequest): string => tokenFromAuthorization(request, 'booking_not_found');
 
 export async function bookingRoutes(app: FastifyInstance, options: BookingRouteOptions): Promise<void> {
   const { desk, bookings } = options;

@@ -23,9 +23,10 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import type { ScheduleService } from '../schedule/service';
+import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { placesLeft, slotCapacity, type SlotCapacity } from './capacity';
-import { bookingMail, type BookingMailKind } from './mail';
+import { bookingMail, bookingMailLanguage, type BookingMailKind } from './mail';
 import { BookingRepository, isUniqueViolation, type AgendaRow, type AlsoStore, type BookingRow } from './repository';
 import { bookableSlots, findSlot, stillOpenFor, type Slot, type SlotSettings } from './slots';
 
@@ -53,13 +54,14 @@ export class BookingService {
     private readonly schedule: Pick<ScheduleService, 'rulesAt'>,
     private readonly conversations: Pick<ConversationService, 'start' | 'reissueVisitorToken'>,
     private readonly mail: Pick<MailOutbox, 'store' | 'startSending'>,
+    private readonly topics: Pick<TopicService, 'assertOffered' | 'name'>,
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
   ) {}
 
   /** The slots that still take a booking in `language`. */
   async freeSlots(desk: Desk, language: UiLanguage): Promise<BookingSlot[]> {
-    assertOffered(desk, language);
+    assertLanguageOffered(desk, language);
     const slots = await this.offeredSlots(desk, language);
     return slots
       .filter((slot) => slot.placesLeft > 0)
@@ -67,7 +69,8 @@ export class BookingService {
   }
 
   async book(desk: Desk, request: CreateBookingRequest): Promise<{ token: string; booking: BookingRow }> {
-    assertOffered(desk, request.language, request.topic);
+    assertLanguageOffered(desk, request.language);
+    await this.topics.assertOffered(desk.id, request.topic);
     const timeZone = checkedTimeZone(request.timeZone);
     const { slot, capacity } = await this.requestedSlot(desk, request.language, request.startsAt);
     const token = newSecretToken();
@@ -89,7 +92,7 @@ export class BookingService {
       created_at: now,
       updated_at: now,
     };
-    const placed = await this.withMail('booked', desk, token, (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore));
+    const placed = await this.withMail('booked', desk, token, booking, (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore));
     if (placed === 'full') throw new AppError('slot_full');
     return { token, booking };
   }
@@ -106,7 +109,7 @@ export class BookingService {
     const { slot, capacity } = await this.requestedSlot(desk, booking.language as UiLanguage, request.startsAt);
     if (iso(slot.startsAt) === booking.starts_at) throw new AppError('slot_unavailable', 'the booking is already at that time');
     const to = { startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), visitorTimeZone: timeZone, at: this.clock.now() };
-    const result = await this.withMail('moved', desk, token, (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore));
+    const result = await this.withMail('moved', desk, token, booking, (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore));
     if (result === 'full') throw new AppError('slot_full');
     if (result === 'not_live') throw new AppError('booking_cancelled');
     return this.findByToken(token);
@@ -114,7 +117,7 @@ export class BookingService {
 
   async cancel(desk: Desk, token: string): Promise<BookingRow> {
     const booking = await this.liveBooking(token);
-    const cancelled = await this.withMail('cancelled', desk, token, (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore));
+    const cancelled = await this.withMail('cancelled', desk, token, booking, (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore));
     if (!cancelled) throw new AppError('booking_cancelled');
     return this.findByToken(token);
   }
@@ -220,13 +223,22 @@ export class BookingService {
 
   /**
    * Runs a write of the booking with its e-mail stored in the same transaction (both or neither),
-   * then starts sending the mail; `write` hands `alsoStore` to the repository.
+   * then starts sending the mail; `write` hands `alsoStore` to the repository. The topic's name
+   * is read before the transaction, which holds SQLite's only connection.
    */
-  private async withMail<Result>(kind: BookingMailKind, desk: Desk, token: string, write: (alsoStore: AlsoStore) => Promise<Result>): Promise<Result> {
+  private async withMail<Result>(
+    kind: BookingMailKind,
+    desk: Desk,
+    token: string,
+    about: Pick<BookingRow, 'topic' | 'language'>,
+    write: (alsoStore: AlsoStore) => Promise<Result>,
+  ): Promise<Result> {
+    const topicName = await this.topics.name(desk.id, about.topic, bookingMailLanguage(about));
     let stored: StoredMail | undefined;
     const result = await write(async (trx, booking) => {
       const mail = bookingMail(kind, booking, {
         deskName: desk.name,
+        topicName,
         officeTimeZone: desk.timeZone,
         // ?lang opens the page in the booking's language whatever the browser prefers.
         link: `${this.settings.publicUrl}/booking?lang=${booking.language}#${token}`,
@@ -258,9 +270,8 @@ function agendaStatus(row: AgendaRow, now: string): AgendaStatus {
   }
 }
 
-function assertOffered(desk: Desk, language: string, topic?: string): void {
+function assertLanguageOffered(desk: Desk, language: string): void {
   if (!desk.languages.includes(language as UiLanguage)) throw new AppError('validation_failed', 'language');
-  if (topic !== undefined && !desk.topics.includes(topic)) throw new AppError('validation_failed', 'topic');
 }
 
 function calendarDate(date: string): Temporal.PlainDate {
@@ -281,9 +292,15 @@ export function createBookingService(
   database: Database,
   config: Config,
   clock: Clock,
-  dependencies: { schedule: ScheduleService; conversations: ConversationService; mail: Pick<MailOutbox, 'store' | 'startSending'> },
+  dependencies: {
+    schedule: ScheduleService;
+    conversations: ConversationService;
+    mail: Pick<MailOutbox, 'store' | 'startSending'>;
+    topics: Pick<TopicService, 'assertOffered' | 'name'>;
+  },
 ): BookingService {
-  return new BookingService(new BookingRepository(database.db), dependencies.schedule, dependencies.conversations, dependencies.mail, clock, {
+  const { schedule, conversations, mail, topics } = dependencies;
+  return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,

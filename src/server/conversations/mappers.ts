@@ -2,6 +2,7 @@
 import type { ConversationSummary, Message, VisitorConversation } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
 import { storedCallRecord } from '../calls/record';
+import type { MessageEvent } from '../realtime/events';
 import type { ConversationRow, MessageRow } from './repository';
 
 export function toMessage(row: MessageRow): Message {
@@ -26,6 +27,27 @@ export function toMessage(row: MessageRow): Message {
     },
     ...(call && { call }),
   };
+}
+
+/** The bus event that brings a stored message to the conversation's people as they are now. */
+export function messageEvent(
+  conversation: Pick<ConversationRow, 'id' | 'desk_id' | 'assignee_id'> & { participants: ReadonlyArray<{ staff_id: string }> },
+  message: MessageRow,
+): MessageEvent {
+  return {
+    kind: 'message',
+    deskId: conversation.desk_id,
+    conversationId: conversation.id,
+    assigneeId: conversation.assignee_id,
+    participantIds: conversation.participants.map((participant) => participant.staff_id),
+    message: toMessage(message),
+  };
+}
+
+/** A message as the visitor receives it: staff are known to them by name, not by account id. */
+export function toVisitorMessage(message: Message): Message {
+  const { authorId, ...visible } = message;
+  return visible;
 }
 
 export function toSummary(row: ConversationRow): ConversationSummary {

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isUiLanguage } from '../../shared/languages';
 import { startConversationRequestSchema, type StartConversationResponse } from '../../shared/protocol';
 import type { Desk } from '../desks/desk';
-import { AppError } from '../errors';
-import { parseBody } from '../http';
+import type { TopicService } from '../topics/service';
+import { parseBody, tokenFromAuthorization } from '../http';
 import { toVisitorView } from './mappers';
 import type { ConversationService } from './service';
 import { renderTranscript, transcriptDate } from './transcript';
@@ -11,19 +11,18 @@ import { renderTranscript, transcriptDate } from './transcript';
 export interface ConversationRouteOptions {
   desk: Desk;
   conversations: ConversationService;
+  topics: Pick<TopicService, 'name'>;
   /** New conversations per IP per minute. */
   startsPerMinute: number;
 }
 
-/** The visitor's token travels in the Authorization header, never in a URL that gets logged. */
+/** The visitor's conversation token, from the Authorization header. */
 export function bearerToken(request: FastifyRequest): string {
-  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) throw new AppError('conversation_not_found');
-  return match[1];
+  return tokenFromAuthorization(request, 'conversation_not_found');
 }
 
 export async function conversationRoutes(app: FastifyInstance, options: ConversationRouteOptions): Promise<void> {
-  const { desk, conversations } = options;
+  const { desk, conversations, topics } = options;
 
   app.post(
     '/api/conversations',
@@ -40,8 +39,8 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
     const conversation = await conversations.findByToken(bearerToken(request));
     const requested = request.query.lang;
     const language = isUiLanguage(requested) ? requested : isUiLanguage(conversation.language) ? conversation.language : desk.defaultLanguage;
-    const messages = await conversations.messagesAfter(conversation.id, 0);
-    const text = renderTranscript({ deskName: desk.name, timeZone: desk.timeZone, language, conversation, messages });
+    const [messages, topicName] = await Promise.all([conversations.messagesAfter(conversation.id, 0), topics.name(desk.id, conversation.topic, language)]);
+    const text = renderTranscript({ deskName: desk.name, timeZone: desk.timeZone, language, topicName, conversation, messages });
     const day = transcriptDate(conversation.created_at, desk.timeZone);
     return reply
       .header('content-type', 'text/plain; charset=utf-8')

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UiLanguage } from '../../shared/languages';
 import type { BookingCallKind, StartConversationRequest } from '../../shared/protocol';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
@@ -14,7 +15,7 @@ import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { visitorDeviceColumns } from '../visitor-context/service';
-import { toMessage, toSummary, toVisitorView } from './mappers';
+import { messageEvent, toMessage, toSummary, toVisitorView } from './mappers';
 import type { AttachmentWrite, ConversationRepository, ConversationRow, MessageRow, NewMessage } from './repository';
 import type { CloseOutcome, SystemEvent } from './types';
 
@@ -54,6 +55,7 @@ export class ConversationService {
     private readonly clock: Clock,
     private readonly schedule: Pick<ScheduleService, 'assertAcceptingConversations'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'assertKnown'>,
+    private readonly audit: Pick<AuditLog, 'record'>,
   ) {}
 
   /**
@@ -213,6 +215,7 @@ export class ConversationService {
     const taken = await this.mustFind(conversationId);
     await this.publishMessage(taken, notice);
     await this.publishChange(taken);
+    await this.audit.record({ deskId: taken.desk_id, actor, action: 'conversation.taken', target: { type: 'conversation', id: taken.id } });
     return taken;
   }
 
@@ -253,7 +256,9 @@ export class ConversationService {
     const conversation = await this.findForStaff(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
     await this.topics.assertKnown(desk.id, topic);
-    return this.closeWith(conversation, { outcome, topic }, 'conversation_closed');
+    const closed = await this.closeWith(conversation, { outcome, topic }, 'conversation_closed');
+    await this.audit.record({ deskId: desk.id, actor, action: 'conversation.closed', target: { type: 'conversation', id: closed.id }, detail: { outcome, topic } });
+    return closed;
   }
 
   /** The visitor leaves: the conversation closes with the outcome "visitor left". */
@@ -294,14 +299,7 @@ export class ConversationService {
   }
 
   private publishMessage(conversation: ConversationRow, message: MessageRow): Promise<void> {
-    return this.bus.publish({
-      kind: 'message',
-      deskId: conversation.desk_id,
-      conversationId: conversation.id,
-      assigneeId: conversation.assignee_id,
-      participantIds: conversation.participants.map((participant) => participant.staff_id),
-      message: toMessage(message),
-    });
+    return this.bus.publish(messageEvent(conversation, message));
   }
 
   private publishChange(conversation: ConversationRow): Promise<void> {

@@ -12,6 +12,8 @@ export interface TranscriptInput {
   deskName: string;
   timeZone: string;
   language: UiLanguage;
+  /** The conversation's topic as the office names it in `language`. */
+  topicName: string;
   conversation: ConversationRow;
   messages: readonly MessageRow[];
 }
@@ -47,7 +49,7 @@ export function renderTranscript(input: TranscriptInput): string {
   const header = [
     t('transcript.title', { desk: input.deskName }),
     t('transcript.started', { time: dateTime.format(new Date(input.conversation.created_at)) }),
-    t('transcript.topic', { topic: t(`topics.${input.conversation.topic}`, { defaultValue: input.conversation.topic }) }),
+    t('transcript.topic', { topic: input.topicName }),
     t('transcript.timeZone', { timeZone: input.timeZone }),
   ];
   const lines = input.messages.map((m) => `[${at(m.created_at)}] ${author(m)}: ${text(m).replace(/\r?\n/g, '\n    ')}`);

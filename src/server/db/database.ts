@@ -19,6 +19,7 @@ import * as bookings from './migrations/0008_bookings';
 import * as admin from './migrations/0010_admin';
 import * as calls from './migrations/0011_calls';
 import * as bookingJoinOnce from './migrations/0012_booking_join_once';
+import * as leftMessageFiles from './migrations/0013_left_message_files';
 import type { DatabaseSchema } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_admin': admin,
   '0011_calls': calls,
   '0012_booking_join_once': bookingJoinOnce,
+  '0013_left_message_files': leftMessageFiles,
 };
 
 const staticMigrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,6 +4,7 @@
  * its own sockets and a client may be connected to any of them.
  */
 import type { QueueStatus, ServerFrame } from '../../shared/protocol';
+import { toVisitorMessage } from '../conversations/mappers';
 import type { Bus } from './bus';
 import type { CallEvent, CallSignalEvent, ConversationChangedEvent, DeskEvent, MessageEvent, NoteEvent, SessionsEndedEvent, TransferNoteEvent, TypingEvent } from './events';
 import type { Peer } from './peer';
@@ -109,7 +110,7 @@ export class Hub {
   /** A message reaches the visitor, the consultant it is assigned to and the staff who joined them. */
   private deliverMessage(event: MessageEvent): void {
     for (const peer of this.visitorsByConversation.get(event.conversationId) ?? []) {
-      peer.deliver({ type: 'message', message: event.message });
+      peer.deliver({ type: 'message', message: toVisitorMessage(event.message) });
     }
     const recipients = new Set(event.participantIds);
     if (event.assigneeId) recipients.add(event.assigneeId);

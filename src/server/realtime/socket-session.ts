@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
 import { toStaffUser } from '../auth/service';
 import type { StaffUserRow } from '../auth/repository';
-import { toMessage, toSummary, toVisitorView } from '../conversations/mappers';
+import { toMessage, toSummary, toVisitorMessage, toVisitorView } from '../conversations/mappers';
 import type { Actor, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
 import { takesPart } from '../participants/membership';
@@ -168,7 +168,7 @@ export class SocketSession {
       this.deps.conversations.findById(found.id),
       this.deps.conversations.messagesAfter(found.id, frame.lastSeq),
     ]);
-    this.peer.sendNow({ type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map(toMessage) });
+    this.peer.sendNow({ type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map((row) => toVisitorMessage(toMessage(row))) });
     for (const followUp of await visitorFollowUps(this.deps, found.id)) this.peer.sendNow(followUp);
     for (const followUp of await callFollowUps(this.deps.calls, this.identity, [])) this.peer.sendNow(followUp);
     this.peer.ready();

@@ -47,6 +47,13 @@ export class TopicService {
     return (await this.repository.list(deskId)).map(toTopic);
   }
 
+  /** The topic's name in `language` as the office wrote it; for one it has not named, as `topicName` in the browser does. */
+  async name(deskId: string, id: string, language: UiLanguage): Promise<string> {
+    const row = await this.repository.find(deskId, id);
+    const named = row ? toTopic(row).names[language] : undefined;
+    return named || localeName(id, language);
+  }
+
   /** Refuses a topic the desk does not have (switched off is fine: a conversation may be closed under it). */
   async assertKnown(deskId: string, id: string): Promise<void> {
     if (!(await this.repository.find(deskId, id))) throw new AppError('validation_failed', 'topic');
@@ -104,5 +111,9 @@ export class TopicService {
 
 /** A configured topic's names from `common:topics.<id>`; its id where the locale files have none. */
 function localeNames(id: string): TopicNames {
-  return Object.fromEntries(UI_LANGUAGES.map((language) => [language, translator(language)(`topics.${id}`, { defaultValue: id })]));
+  return Object.fromEntries(UI_LANGUAGES.map((language) => [language, localeName(id, language)]));
+}
+
+function localeName(id: string, language: UiLanguage): string {
+  return translator(language)(`topics.${id}`, { defaultValue: id });
 }

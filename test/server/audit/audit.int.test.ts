@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/shared/protocol';
-import { serverForSuite, signedInStaff, STAFF_PASSWORD, type TestServer } from '../../support/app';
+import { serverForSuite, signedInStaff, STAFF_PASSWORD, startConversation, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
+
+const actorOf = (user: { id: string; name: string; desk_id: string }) => ({ kind: 'staff' as const, id: user.id, name: user.name, deskId: user.desk_id });
 
 describe.each(databaseTargets)('audit log on $engine', (target) => {
   const suiteServer = serverForSuite(target, { LOGINS_PER_MINUTE: '1000' });
@@ -47,6 +49,22 @@ describe.each(databaseTargets)('audit log on $engine', (target) => {
     expect(JSON.stringify(entries)).not.toContain('nobody@');
   });
 
+  it('records who took and who closed a conversation, with the outcome', async () => {
+    server.clock.set('2026-03-03T10:00:00Z'); // Tuesday 11:00 in Warsaw: open
+    const consultant = await signedInStaff(server, { name: 'Taras' });
+    const { token } = await startConversation(server);
+    const { id } = await server.app.conversations.findByToken(token);
+    await server.app.conversations.take(actorOf(consultant.user), id);
+    server.clock.set('2026-03-03T10:05:00Z');
+    await server.app.conversations.close(server.app.desk, actorOf(consultant.user), id, 'work', 'answered');
+    const admin = await signedInStaff(server, { role: 'admin' });
+    const entries = ((await auditPage(admin.cookie)).json() as { entries: AuditEntry[] }).entries.filter((entry) => entry.target?.id === id);
+    expect(entries.map((entry) => [entry.action, entry.actor?.name, entry.detail])).toEqual([
+      ['conversation.closed', 'Taras', { outcome: 'answered', topic: 'work' }],
+      ['conversation.taken', 'Taras', null],
+    ]);
+  });
+
   it('filters by action', async () => {
     const admin = await signedInStaff(server, { role: 'admin' });
     const failures = (await auditPage(admin.cookie, '?action=staff.sign_in_failed')).json() as { entries: AuditEntry[] };
@@ -67,5 +85,38 @@ describe.each(databaseTargets)('audit log on $engine', (target) => {
   it('refuses a malformed query', async () => {
     const admin = await signedInStaff(server, { role: 'admin' });
     expect((await auditPage(admin.cookie, '?action=drop_tables')).json()).toMatchObject({ code: 'validation_failed' });
+    for (const before of ['2026-03-02T10:00:00.000Z', `2026-03-02T10:00:00.000Z|x' OR 1=1`, '|']) {
+      expect((await auditPage(admin.cookie, `?before=${encodeURIComponent(before)}`)).json()).toMatchObject({ code: 'validation_failed' });
+    }
+  });
+
+  it('pages through entries that share one time, each exactly once, newest first', async () => {
+    const times = ['2026-04-01T09:00:00.000Z', '2026-04-01T09:01:00.000Z', '2026-04-01T09:02:00.000Z'];
+    const perTime = [20, 45, 15];
+    let recorded = 0;
+    for (const [index, time] of times.entries()) {
+      server.clock.set(time);
+      for (let n = 0; n < perTime[index]!; n += 1) {
+        recorded += 1;
+        await server.app.audit.record({ deskId: server.app.desk.id, actor: null, action: 'schedule.changed', target: { type: 'paging', id: String(recorded) } });
+      }
+    }
+
+    const admin = await signedInStaff(server, { role: 'admin' });
+    const seen: AuditEntry[] = [];
+    let pages = 0;
+    for (let before: string | null = null; pages === 0 || before; pages += 1) {
+      const query = `?action=schedule.changed${before ? `&before=${encodeURIComponent(before)}` : ''}`;
+      const page = (await auditPage(admin.cookie, query)).json() as { entries: AuditEntry[]; nextBefore: string | null };
+      seen.push(...page.entries);
+      before = page.nextBefore;
+    }
+    const paging = seen.filter((entry) => entry.target?.type === 'paging');
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(paging).toHaveLength(recorded);
+    expect(new Set(paging.map((entry) => entry.target!.id)).size).toBe(recorded);
+    expect(new Set(seen.map((entry) => entry.id)).size).toBe(seen.length);
+    const ats = paging.map((entry) => entry.at);
+    expect(ats).toEqual([...ats].sort().reverse());
   });
 });

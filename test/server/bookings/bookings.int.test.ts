@@ -208,6 +208,21 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
     expect(smtp.pending()).toBe(0);
   });
 
+  it('books a topic the office added in /admin, named in the e-mail as the office names it, and refuses it once switched off', async () => {
+    const names = { pl: 'Karta Polaka', en: "Pole's Card", uk: 'Карта поляка', ru: 'Карта поляка (ru)' };
+    await server.app.topics.create(server.app.desk.id, 'poles_card', names);
+    expect((await book(request('2026-01-22T10:00:00.000Z', { topic: 'poles_card' }))).statusCode).toBe(201);
+    const mail = await smtp.nextMail();
+    expect(mail.text).toContain('Карта поляка');
+    expect(mail.text).not.toContain('topics.');
+    expect(calendarOf(mail).get('DESCRIPTION')).toContain('Карта поляка');
+
+    await server.app.topics.update(server.app.desk.id, 'poles_card', { active: false });
+    const refused = await book(request('2026-01-22T10:20:00.000Z', { topic: 'poles_card' }));
+    expect([refused.statusCode, refused.json().code, refused.json().detail]).toEqual([400, 'validation_failed', 'topic']);
+    expect(smtp.pending()).toBe(0);
+  });
+
   it('lets the visitor join from a few minutes before the time, records the booking on the conversation, and shows it on the agenda', async () => {
     const startsAt = '2026-01-21T10:00:00.000Z'; // Wednesday 11:00 in Warsaw
     const token = await booked(request(startsAt));
@@ -279,6 +294,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
       schedule: server.app.schedule,
       conversations: server.app.conversations,
       mail: refusingOutbox(server.app.mail),
+      topics: server.app.topics,
     });
     await server.app.mail.settled();
     const rows = async () => ({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectStaff, connectVisitor, serverForSuite, signedInStaff, STAFF_PASSWORD, startConversation, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
+import { liveConversation } from '../../support/live-conversation';
 import { TestSocket } from '../../support/ws-client';
 
 const TEST_ENV = { CONVERSATIONS_PER_MINUTE: '1000', LOGINS_PER_MINUTE: '1000', MESSAGES_PER_MINUTE: '1000' };
@@ -18,22 +19,8 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
     return (await server.app.conversations.messagesAfter(conversation.id, 0)).length;
   }
 
-  /** A visitor in a conversation that a consultant has taken, both connected. */
-  async function liveConversation() {
-    const staff = await signedInStaff(server, { name: 'Anna' });
-    const consultant = await connectStaff(server, staff.cookie);
-    const started = await startConversation(server, { visitorName: 'Oksana', language: 'uk' });
-    const queued = await consultant.socket.next('conversation.updated', (f) => f.conversation.status === 'waiting');
-    const visitor = await connectVisitor(server, started.token);
-    const conversationId = queued.conversation.id;
-    consultant.socket.send({ type: 'conversation.take', conversationId });
-    await consultant.socket.next('history', (f) => f.conversationId === conversationId);
-    await visitor.socket.next('visitor.conversation.updated', (f) => f.conversation.status === 'active');
-    return { staff, consultant: consultant.socket, visitor: visitor.socket, token: started.token, conversationId };
-  }
-
   it('lets a visitor and a consultant exchange messages both ways, acknowledged with one order', async () => {
-    const { consultant, visitor, conversationId } = await liveConversation();
+    const { consultant, visitor, conversationId } = await liveConversation(server);
 
     const visitorClientId = randomUUID();
     visitor.send({ type: 'message.send', clientId: visitorClientId, body: 'Straciłem pracę, co teraz?' });
@@ -47,6 +34,9 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
     const staffAck = await consultant.next('ack', (f) => f.clientId === staffClientId);
     const atVisitor = await visitor.next('message', (f) => f.message.clientId === staffClientId);
     expect(atVisitor.message).toMatchObject({ seq: staffAck.seq, author: 'staff', authorName: 'Anna' });
+    expect(atVisitor.message).not.toHaveProperty('authorId');
+    const atAuthor = await consultant.next('message', (f) => f.message.clientId === staffClientId);
+    expect(atAuthor.message.authorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(staffAck.seq).toBe(visitorAck.seq + 1);
 
     const seqsAtVisitor = visitor.received.flatMap((f) => (f.type === 'message' ? [f.message.seq] : []));
@@ -55,7 +45,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('stores a resent message once, acknowledges it with the same sequence number, and announces it again under that number', async () => {
-    const { consultant, visitor, token } = await liveConversation();
+    const { consultant, visitor, token } = await liveConversation(server);
     const before = await countMessages(token);
     const clientId = randomUUID();
     visitor.send({ type: 'message.send', clientId, body: 'hello' });
@@ -73,7 +63,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('de-duplicates concurrent resends of one client id through the unique key', async () => {
-    const { token } = await liveConversation();
+    const { token } = await liveConversation(server);
     const sockets = await Promise.all([1, 2, 3, 4].map(async () => (await connectVisitor(server, token)).socket));
     const clientId = randomUUID();
     for (const socket of sockets) socket.send({ type: 'message.send', clientId, body: 'same message from four tabs' });
@@ -85,7 +75,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('replays what a reconnecting visitor missed after the last sequence it saw', async () => {
-    const { consultant, visitor, token, conversationId } = await liveConversation();
+    const { consultant, visitor, token, conversationId } = await liveConversation(server);
     const seen = (await connectVisitor(server, token)).welcome.conversation.lastSeq;
     visitor.close();
     for (const body of ['one', 'two', 'three']) {
@@ -95,6 +85,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
     }
     const { welcome } = await connectVisitor(server, token, seen);
     expect(welcome.missed.map((m) => m.body)).toEqual(['one', 'two', 'three']);
+    expect(welcome.missed.filter((m) => 'authorId' in m)).toEqual([]);
     expect(welcome.missed.map((m) => m.seq)).toEqual([seen + 1, seen + 2, seen + 3]);
     const full = await connectVisitor(server, token, 0);
     expect(full.welcome.missed[0]).toMatchObject({ seq: 1, author: 'system', event: 'conversation_started' });
@@ -122,7 +113,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('refuses a message over the limit, stores nothing, and keeps the connection usable', async () => {
-    const { visitor, token } = await liveConversation();
+    const { visitor, token } = await liveConversation(server);
     const before = await countMessages(token);
     const clientId = randomUUID();
     visitor.send({ type: 'message.send', clientId, body: 'x'.repeat(4001) });
@@ -136,7 +127,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('answers malformed, unknown and invalid frames with typed errors and stays open', async () => {
-    const { visitor } = await liveConversation();
+    const { visitor } = await liveConversation(server);
     visitor.sendRaw('{not json');
     expect(await visitor.next('error')).toMatchObject({ code: 'bad_json' });
     visitor.sendRaw(JSON.stringify({ type: 'launch.missiles' }));
@@ -148,7 +139,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('refuses staff actions from a visitor and anything from a socket that has not said hello', async () => {
-    const { visitor, conversationId } = await liveConversation();
+    const { visitor, conversationId } = await liveConversation(server);
     visitor.send({ type: 'conversation.take', conversationId });
     expect(await visitor.next('error')).toMatchObject({ code: 'forbidden' });
     visitor.send({ type: 'conversation.close', conversationId, topic: 'work', outcome: 'answered' });
@@ -181,7 +172,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('does not let a consultant write into a conversation assigned to someone else', async () => {
-    const { conversationId, token } = await liveConversation();
+    const { conversationId, token } = await liveConversation(server);
     const other = await signedInStaff(server);
     const { socket } = await connectStaff(server, other.cookie);
     const before = await countMessages(token);
@@ -194,7 +185,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('closes a conversation with topic and outcome, and refuses messages afterwards', async () => {
-    const { consultant, visitor, conversationId, token } = await liveConversation();
+    const { consultant, visitor, conversationId, token } = await liveConversation(server);
     consultant.send({ type: 'conversation.close', conversationId, topic: 'residence_card', outcome: 'referred' });
     const closed = await consultant.next('conversation.updated', (f) => f.conversation.id === conversationId && f.conversation.status === 'closed');
     expect(closed.conversation).toMatchObject({ topic: 'residence_card', outcome: 'referred' });
@@ -210,7 +201,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('lets the visitor end the conversation, recorded as "visitor left"', async () => {
-    const { consultant, visitor, conversationId } = await liveConversation();
+    const { consultant, visitor, conversationId } = await liveConversation(server);
     visitor.send({ type: 'conversation.end' });
     const update = await consultant.next('conversation.updated', (f) => f.conversation.id === conversationId && f.conversation.status === 'closed');
     expect(update.conversation.outcome).toBe('visitor_left');
@@ -218,7 +209,7 @@ describe.each(databaseTargets)('text consultation on $engine', (target) => {
   });
 
   it('lists the waiting queue and only the consultant’s own conversations on hello', async () => {
-    const { staff } = await liveConversation();
+    const { staff } = await liveConversation(server);
     const waiting = await startConversation(server, { language: 'ru' });
     const { welcome } = await connectStaff(server, staff.cookie);
     const statuses = welcome.conversations.map((c) => c.status);

@@ -62,6 +62,7 @@ function transcript(overrides: Partial<TranscriptInput> = {}): string {
     deskName: 'e-Konsultant Mazowiecki',
     timeZone: 'Europe/Warsaw',
     language: 'pl',
+    topicName: 'Praca: zezwolenia, oświadczenia, zmiana lub utrata pracy',
     conversation: conversation(),
     messages: [
       systemEvent('conversation_started', '2026-01-14T10:00:00.000Z'),
@@ -78,7 +79,7 @@ const lines = (text: string) => text.split('\n');
 describe('renderTranscript in Polish', () => {
   const text = transcript();
 
-  it('starts with the desk name, start time, translated topic and time zone', () => {
+  it("starts with the desk name, start time, the topic's name and time zone", () => {
     const [title, started, topic, timeZone, blank] = lines(text);
     expect(title).toBe('Zapis konsultacji — e-Konsultant Mazowiecki');
     expect(started).toMatch(/^Rozpoczęto: 14 sty 2026, 11:00$/);
@@ -140,15 +141,12 @@ describe('renderTranscript in Polish', () => {
     const withFile = transcript({ messages: [message({ author: 'visitor', attachment_id: 'f1', attachment, created_at: '2026-01-14T10:05:00.000Z' })] });
     expect(withFile).toContain('[11:05] Olena: [plik: paszport.pdf]\n');
   });
-
-  it('falls back to the topic id for a topic without a translation', () => {
-    expect(transcript({ conversation: conversation({ topic: 'local_topic' }) })).toContain('Temat: local_topic\n');
-  });
 });
 
 describe('renderTranscript in Ukrainian', () => {
   const text = transcript({
     language: 'uk',
+    topicName: 'Карта побиту: видача, заміна, отримання, втрата',
     conversation: conversation({ language: 'uk', visitor_name: null, topic: 'residence_card' }),
     messages: [
       systemEvent('conversation_started', '2026-01-14T10:00:00.000Z'),
@@ -159,7 +157,7 @@ describe('renderTranscript in Ukrainian', () => {
     ],
   });
 
-  it('has a Ukrainian header with the desk name and the translated topic', () => {
+  it("has a Ukrainian header with the desk name and the topic's name", () => {
     const [title, started, topic, timeZone] = lines(text);
     expect(title).toBe('Запис консультації — e-Konsultant Mazowiecki');
     expect(started).toMatch(/^Початок: 14 січ\. 2026 р\., 11:00$/);

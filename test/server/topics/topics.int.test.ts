@@ -42,7 +42,14 @@ describe.each(databaseTargets)('topics on $engine', (target) => {
     const desk = await deskInfo();
     expect(desk.topics.at(-1)).toBe('poles_card');
     expect(desk.topicNames?.poles_card).toEqual(NAMES);
-    expect((await tryStart('poles_card')).statusCode).toBe(201);
+    const started = await tryStart('poles_card');
+    expect(started.statusCode).toBe(201);
+    const transcript = await server.app.server.inject({
+      method: 'GET',
+      url: '/api/conversations/current/transcript?lang=uk',
+      headers: { authorization: `Bearer ${(started.json() as { token: string }).token}` },
+    });
+    expect(transcript.body).toContain('Тема: Карта поляка\n');
 
     const entries = ((await call('GET', '/api/admin/audit?action=topics.changed', admin.cookie)).json() as { entries: AuditEntry[] }).entries;
     expect(entries[0]).toMatchObject({ actor: { name: 'Admin' }, target: { type: 'topic', id: 'poles_card' }, detail: { change: 'created' } });

@@ -10,6 +10,7 @@ import { errorCodeOf, type ApiErrorCode } from '../../common/api';
 import { errorText } from '../../common/error-text';
 import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
+import { topicName } from '../../common/topic-name';
 import { fetchAgenda, shiftDay } from './api';
 import './agenda.css';
 
@@ -133,7 +134,7 @@ function AgendaRow({ entry, timeZone, own, onStart, onOpen }: AgendaRowProps) {
       </td>
       <td>{languageName(entry.language, language)}</td>
       <td>{t(`console:agenda.kinds.${entry.callKind}`)}</td>
-      <td>{t(`common:topics.${entry.topic}`)}</td>
+      <td>{topicName(t, entry.topic, language)}</td>
       <td class={`agenda-status agenda-status--${entry.status}`} data-testid="agenda-status">
         {t(`console:agenda.status.${entry.status}`)}
       </td>

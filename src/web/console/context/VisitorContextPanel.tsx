@@ -3,6 +3,7 @@ import type { ConversationSummary, VisitorContext } from '../../../shared/protoc
 import { formatInstant, languageName, timeZoneName, viewerTimeZone } from '../../common/format';
 import { useNow } from '../Queue';
 import { useLanguage, useT } from '../../common/i18n';
+import { topicName } from '../../common/topic-name';
 import { minutesSince, waitingLabel } from '../waiting-time';
 import { fetchVisitorContext } from './api';
 
@@ -28,7 +29,7 @@ export function VisitorContextPanel({ conversation }: { conversation: Conversati
         </div>
         <div>
           <dt>{t('console:queue.topic')}</dt>
-          <dd>{t(`common:topics.${conversation.topic}`)}</dd>
+          <dd>{topicName(t, conversation.topic, language)}</dd>
         </div>
         <div>
           <dt>{t('console:context.localTime')}</dt>
@@ -63,7 +64,7 @@ function EarlierConversations({ context }: { context: VisitorContext | null }) {
         <li key={earlier.id}>
           <time dateTime={earlier.startedAt}>{formatInstant(earlier.startedAt, language, viewerTimeZone())}</time>
           {': '}
-          {t(`common:topics.${earlier.topic}`)}
+          {topicName(t, earlier.topic, language)}
           {earlier.outcome && ` — ${t(`common:outcomes.${earlier.outcome}`)}`}
           {earlier.consultantName && ` (${earlier.consultantName})`}
         </li>

@@ -10,6 +10,7 @@ import { type ApiErrorCode, errorCodeOf } from '../../common/api';
 import { errorText } from '../../common/error-text';
 import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
+import { topicName } from '../../common/topic-name';
 import { follows, waitingStart } from '../desk-state';
 import { visitorLabel } from '../labels';
 import { useNow } from '../Queue';
@@ -118,7 +119,7 @@ function QueueTable({ conversations }: { conversations: ConversationSummary[] })
             <tr key={conversation.id} data-conversation-id={conversation.id}>
               <th scope="row">{visitorLabel(conversation, t('console:queue.anonymous'))}</th>
               <td>{languageName(conversation.language, language)}</td>
-              <td>{t(`common:topics.${conversation.topic}`)}</td>
+              <td>{topicName(t, conversation.topic, language)}</td>
               <td>
                 <time dateTime={waitingStart(conversation)}>{t(`console:${waited.key}`, waited.values)}</time>
               </td>
@@ -152,7 +153,7 @@ function LiveRow({ conversation, me, staff, act, onOpen }: LiveRowProps) {
     <tr data-conversation-id={conversation.id} data-testid="supervisor-live-row">
       <th scope="row">{name}</th>
       <td>{languageName(conversation.language, language)}</td>
-      <td>{t(`common:topics.${conversation.topic}`)}</td>
+      <td>{topicName(t, conversation.topic, language)}</td>
       <td>
         {assignee?.name}
         {others.length > 0 && (

@@ -10,6 +10,7 @@ import { errorCodeOf, type ApiErrorCode } from '../../common/api';
 import { errorText } from '../../common/error-text';
 import { nativeLanguageName, viewerTimeZone } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
+import { topicName } from '../../common/topic-name';
 import { bookingPageLink, createBooking } from './api';
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
@@ -113,7 +114,7 @@ export function BookingForm({ desk }: BookingFormProps) {
           <option value="">{t('visitor:start.topicPlaceholder')}</option>
           {desk.topics.map((id) => (
             <option key={id} value={id}>
-              {t(`common:topics.${id}`)}
+              {topicName(t, id, uiLanguage, desk.topicNames?.[id])}
             </option>
           ))}
         </select>

@@ -11,6 +11,7 @@ import { errorText } from '../../common/error-text';
 import { formatInstant, viewerTimeZone } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import type { KeyValueStorage } from '../../common/storage';
+import { topicName } from '../../common/topic-name';
 import { Header } from '../header';
 import { forgetSession, writeSession } from '../session';
 import { cancelBooking, fetchBooking, joinBookedCall, moveBooking } from './api';
@@ -68,7 +69,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
             {errorText(t, loaded.code)}
           </p>
         ) : (
-          <BookingView token={token} booking={loaded.booking} storage={storage} onChanged={changed} />
+          <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} storage={storage} onChanged={changed} />
         )}
         <p>
           <a href="/">{t('visitor:booking.page.home')}</a>
@@ -82,11 +83,12 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
 interface BookingViewProps {
   token: string;
   booking: VisitorBooking;
+  topicNames: DeskInfo['topicNames'];
   storage: KeyValueStorage;
   onChanged: (booking: VisitorBooking, announcement: string) => void;
 }
 
-function BookingView({ token, booking, storage, onChanged }: BookingViewProps) {
+function BookingView({ token, booking, topicNames, storage, onChanged }: BookingViewProps) {
   const t = useT();
   const language = useLanguage();
   const now = useNow();
@@ -131,7 +133,7 @@ function BookingView({ token, booking, storage, onChanged }: BookingViewProps) {
         {t(`visitor:booking.page.status.${booking.status}`)}
       </p>
       <BookingTimes booking={booking} />
-      <p>{t(`common:topics.${booking.topic}`)}</p>
+      <p>{topicName(t, booking.topic, language, topicNames?.[booking.topic])}</p>
 
       {failure && (
         <p class="notice notice--error" role="alert" data-testid="booking-page-error">
