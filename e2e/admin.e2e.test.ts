@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable)('/admin', () => {
 
     await press(page, page.locator('#topic-poles_card-up'));
     await announced(page, "Pole's Card is now number 15.");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('topic-poles_card-up');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('topic-poles_card-up');
 
     const visitor = await newPage();
     await desk.openVisitor(visitor, 'en');

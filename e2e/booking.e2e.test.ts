@@ -67,7 +67,7 @@ describe.skipIf(!chromiumAvailable)('booking a call', () => {
     // Submitting without a time or an address says what is missing, and nothing is booked.
     await page.getByTestId('booking-submit').click();
     await page.getByTestId('booking-time-error').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('booking-day');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('booking-day');
     expect(smtp.pending()).toBe(0);
 
     const startsAt = await pickSlot(page, 0);

@@ -81,8 +81,9 @@ describe.skipIf(!chromiumAvailable)('the consultant’s tools in the browser', (
     await consultant.getByTestId('canned-search').focus();
     await consultant.keyboard.press('Enter');
     await expect.poll(() => focusedTestId(consultant)).toBe('message-input');
-    const inserted = await consultant.getByTestId('message-input').inputValue();
-    expect(inserted).toMatch(/^Hello Oksana, we are open Monday–Sunday 00:00–24:00 \(.+\)\.$/);
+    await expect
+      .poll(() => consultant.getByTestId('message-input').inputValue())
+      .toMatch(/^Hello Oksana, we are open Monday–Sunday 00:00–24:00 \(.+\)\.$/);
     await visitor.getByTestId('message-input').pressSequentially('x');
     await consultant.keyboard.type(' ');
     await expect.poll(() => visitor.getByTestId('typing-indicator').textContent()).toBe('Anna is typing…');

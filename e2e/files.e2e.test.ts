@@ -74,6 +74,6 @@ describe.skipIf(!chromiumAvailable)('files in the conversation', () => {
     await refused.getByTestId('upload-discard').focus();
     await visitor.keyboard.press('Enter');
     await expect.poll(() => refused.count()).toBe(0);
-    expect(await visitor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('attach-button');
+    await expect.poll(() => visitor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('attach-button');
   });
 });

@@ -41,7 +41,7 @@ describe.skipIf(!chromiumAvailable)('leaving a message while the desk is closed'
 
     await visitor.getByTestId('leave-message-open').click();
     await visitor.getByTestId('lm-topic').waitFor();
-    expect(await visitor.evaluate(() => document.activeElement?.id)).toBe('lm-topic');
+    await expect.poll(() => visitor.evaluate(() => document.activeElement?.id)).toBe('lm-topic');
     await visitor.getByTestId('lm-submit').click(); // empty: each field says what is missing
     expect(await visitor.getByTestId('lm-topic').getAttribute('aria-invalid')).toBe('true');
     expect(await axeViolations(visitor)).toEqual([]);
@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable)('leaving a message while the desk is closed'
     await visitor.getByTestId('lm-submit').click();
     const reference = (await visitor.getByTestId('lm-reference').innerText()).trim();
     expect(reference).toMatch(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
-    expect(await visitor.evaluate(() => document.activeElement?.tagName)).toBe('H3');
+    await expect.poll(() => visitor.evaluate(() => document.activeElement?.tagName)).toBe('H3');
     expect(await axeViolations(visitor)).toEqual([]);
     expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
