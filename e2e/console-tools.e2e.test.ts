@@ -179,7 +179,7 @@ describe.skipIf(!chromiumAvailable)('the consultant’s tools in the browser', (
     await consultant.getByTestId('canned-option').filter({ hasText: 'Powitanie' }).waitFor();
     expect(await axeViolations(consultant)).toEqual([]);
     await consultant.getByTestId('canned-option').filter({ hasText: 'Powitanie' }).click();
-    expect(await consultant.getByTestId('message-input').inputValue()).toBe('Dzień dobry, Picker!');
+    await expect.poll(() => consultant.getByTestId('message-input').inputValue()).toBe('Dzień dobry, Picker!');
 
     await consultant.keyboard.press('Control+KeyK');
     await consultant.getByTestId('manage-canned').click();

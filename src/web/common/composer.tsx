@@ -37,7 +37,8 @@ export function Composer(props: ComposerProps) {
   const draft = measureDraft(text, maxLength);
   const caretAfterInsert = useRef<number | null>(null);
 
-  useEffect(() => {
+  // Before paint, so a key pressed right after choosing an answer lands after it, not before.
+  useLayoutEffect(() => {
     const input = inputRef.current;
     if (!insertion || !input) return;
     const start = input.selectionStart ?? text.length;
