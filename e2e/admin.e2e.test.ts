@@ -5,13 +5,13 @@
  * admin page is axe-clean, and non-admins are turned away.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable } from './support/browser';
+import { expect, it } from 'vitest';
+import { axeViolations, describeInChromium } from './support/browser';
 import { PASSWORD, setUpDesk } from './support/desk';
 
 const NEW_PASSWORD = 'a long passphrase for Olena';
 
-describe.skipIf(!chromiumAvailable)('/admin', () => {
+describeInChromium('/admin', () => {
   const desk = setUpDesk();
   /** axe-core is injected as an inline script, which the pages' CSP would block. */
   const newPage = () => desk.newPage({ bypassCSP: true });

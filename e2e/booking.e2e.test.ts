@@ -6,9 +6,9 @@
  * the console's agenda shows the bookings.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestSmtpServer } from '../test/support/smtp';
-import { axeViolations, chromiumAvailable, launchBrowser } from './support/browser';
+import { axeViolations, describeInChromium, launchBrowser } from './support/browser';
 import { PASSWORD, setUpMailingDesk } from './support/desk';
 import { addStaffUser, startServerProcess, type ServerProcess } from './support/server';
 
@@ -28,7 +28,7 @@ function tomorrowInOffice(): { weekday: string; date: string } {
 const clock = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('uk', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 
-describe.skipIf(!chromiumAvailable)('booking a call', () => {
+describeInChromium('booking a call', () => {
   const tomorrow = tomorrowInOffice();
   const desk = setUpMailingDesk({ OFFICE_HOURS: `${tomorrow.weekday} 11:00-14:00`, BOOKING_DAYS_AHEAD: '3', PUBLIC_URL: 'http://konsultant.test' });
   let smtp: TestSmtpServer;
@@ -203,7 +203,7 @@ describe.skipIf(!chromiumAvailable)('booking a call', () => {
  * The call's time has come: open every day and 5-minute slots with no notice, so the first slot
  * offered starts within 5 minutes and may be joined at once, whenever the test runs.
  */
-describe.skipIf(!chromiumAvailable)('starting a booked call from the agenda', () => {
+describeInChromium('starting a booked call from the agenda', () => {
   let server: ServerProcess;
   let browser: Browser;
 

@@ -4,8 +4,8 @@
  * (the numbers the call's quality indicator shows, in data attributes of the call view).
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, MEDIA_FLAGS } from './support/browser';
+import { expect, it } from 'vitest';
+import { MEDIA_FLAGS, axeViolations, describeInChromium } from './support/browser';
 import { message, PASSWORD, send, setUpDesk, takeNewest } from './support/desk';
 
 const WITH_MEDIA = { permissions: ['camera', 'microphone'], bypassCSP: true };
@@ -27,7 +27,7 @@ async function grows(read: () => Promise<number>, waitMs = 4_500): Promise<boole
   return (await read()) > before;
 }
 
-describe.skipIf(!chromiumAvailable)('calls in the browser', () => {
+describeInChromium('calls in the browser', () => {
   const desk = setUpDesk({}, MEDIA_FLAGS);
   const { newPage, startAsVisitor, signInConsultant } = desk;
 
@@ -197,7 +197,7 @@ describe.skipIf(!chromiumAvailable)('calls in the browser', () => {
   }
 });
 
-describe.skipIf(!chromiumAvailable)('a call nobody answers', () => {
+describeInChromium('a call nobody answers', () => {
   const desk = setUpDesk({ CALL_RING_SECONDS: '3' }, MEDIA_FLAGS);
 
   it('ends as missed on both sides after CALL_RING_SECONDS and is recorded', async () => {

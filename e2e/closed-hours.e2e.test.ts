@@ -7,8 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchBrowser } from './support/browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { axeViolations, describeInChromium, launchBrowser } from './support/browser';
 import { startServerProcess, type ServerProcess } from './support/server';
 
 const PAUSE = {
@@ -31,7 +31,7 @@ function admin(databaseUrl: string, args: string[]): Promise<string> {
   });
 }
 
-describe.skipIf(!chromiumAvailable)('the closed page', () => {
+describeInChromium('the closed page', () => {
   let server: ServerProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

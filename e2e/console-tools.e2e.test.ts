@@ -4,13 +4,13 @@
  * ways, the visitor's context — and the visitor's page never showing the note. axe-core clean.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable } from './support/browser';
+import { expect, it } from 'vitest';
+import { axeViolations, describeInChromium } from './support/browser';
 import { message, setUpDesk, takeNewest } from './support/desk';
 
 const NOTE = 'Internal: asked about Article 114, check the employer';
 
-describe.skipIf(!chromiumAvailable)('the consultant’s tools in the browser', () => {
+describeInChromium('the consultant’s tools in the browser', () => {
   const desk = setUpDesk({ ROUTING_MODE: 'manual', MESSAGES_PER_MINUTE: '1000' });
   const { newPage, signInConsultant, openVisitor, startAsVisitor } = desk;
 

@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { html, jpegWithGps, pdf } from '../test/fixtures/files/make';
-import { axeViolations, chromiumAvailable } from './support/browser';
+import { axeViolations, describeInChromium } from './support/browser';
 import { setUpDesk, takeNewest } from './support/desk';
 
 const MAX_BYTES = 250_000;
 
-describe.skipIf(!chromiumAvailable)('files in the conversation', () => {
+describeInChromium('files in the conversation', () => {
   const desk = setUpDesk({ FILE_MAX_BYTES: String(MAX_BYTES) });
   const { newPage, startAsVisitor, signInConsultant } = desk;
 

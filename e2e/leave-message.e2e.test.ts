@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { html, pdf } from '../test/fixtures/files/make';
 import type { TestSmtpServer } from '../test/support/smtp';
-import { axeViolations, chromiumAvailable } from './support/browser';
+import { axeViolations, describeInChromium } from './support/browser';
 import { PASSWORD, setUpMailingDesk } from './support/desk';
 import { addStaffUser, type ServerProcess } from './support/server';
 
@@ -19,7 +19,7 @@ const VISITOR_EMAIL = 'amara.visitor@example.org';
 const QUESTION = 'My residence card expires next month. Can I still travel to Germany?';
 const ANSWER = 'Yes, with the confirmation that you have applied.\nBring your passport.';
 
-describe.skipIf(!chromiumAvailable)('leaving a message while the desk is closed', () => {
+describeInChromium('leaving a message while the desk is closed', () => {
   const desk = setUpMailingDesk({ PUBLIC_URL, OFFICE_HOURS: 'mon-fri 11:00-14:00', SERVICE_START: '2030-01-07' });
   let smtp: TestSmtpServer;
   let server: ServerProcess;

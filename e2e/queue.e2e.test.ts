@@ -3,11 +3,11 @@
  * consultant; the consultant accepts the conversations routing offers them.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable } from './support/browser';
+import { expect, it } from 'vitest';
+import { axeViolations, describeInChromium } from './support/browser';
 import { setUpDesk } from './support/desk';
 
-describe.skipIf(!chromiumAvailable)('the queue in the browser', () => {
+describeInChromium('the queue in the browser', () => {
   const { newPage, startAsVisitor, signInConsultant } = setUpDesk();
 
   const place = (visitor: Page) => visitor.getByTestId('queue-position').getAttribute('data-position');

@@ -4,10 +4,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../src/shared/languages';
-import { axeViolations, chromiumAvailable } from './support/browser';
+import { axeViolations, describeInChromium } from './support/browser';
 import { message, send, setUpDesk, takeNewest } from './support/desk';
 
-describe.skipIf(!chromiumAvailable)('text consultation in the browser', () => {
+describeInChromium('text consultation in the browser', () => {
   const desk = setUpDesk();
   const { newPage, startAsVisitor, signInConsultant } = desk;
 

@@ -3,11 +3,11 @@
  * continues, a supervisor sees who handles what and joins as a second consultant.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable } from './support/browser';
+import { expect, it } from 'vitest';
+import { axeViolations, describeInChromium } from './support/browser';
 import { message, send, setUpDesk, takeNewest } from './support/desk';
 
-describe.skipIf(!chromiumAvailable)('transfer and supervision in the browser', () => {
+describeInChromium('transfer and supervision in the browser', () => {
   const { newPage, startAsVisitor, signInConsultant } = setUpDesk();
 
   const liveRow = (page: Page, visitorName: string) => page.getByTestId('supervisor-live-row').filter({ hasText: visitorName });

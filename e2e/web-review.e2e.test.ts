@@ -3,8 +3,8 @@
  * tabs, touch screens, the message limit, screen-reader announcements and wording per reader.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { chromiumAvailable } from './support/browser';
+import { expect, it } from 'vitest';
+import { describeInChromium } from './support/browser';
 import { PASSWORD, message, send, setUpDesk, takeNewest } from './support/desk';
 
 const MAX_MESSAGE_LENGTH = 200;
@@ -27,7 +27,7 @@ async function tabTo(page: Page, testId: string, { within = 40 } = {}) {
 
 const connectionState = (page: Page) => page.getByTestId('connection-state').getAttribute('data-state');
 
-describe.skipIf(!chromiumAvailable)('web review regressions', () => {
+describeInChromium('web review regressions', () => {
   const desk = setUpDesk({ MAX_MESSAGE_LENGTH: String(MAX_MESSAGE_LENGTH) });
   const { newPage, openVisitor, startAsVisitor, createConsultant, signInConsultant, conversationInProgress } = desk;
 

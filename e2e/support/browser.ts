@@ -3,6 +3,7 @@
  * suite is skipped with the reason printed, except when E2E_REQUIRED is set (CI), where that is
  * an error.
  */
+import { describe } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,6 +27,9 @@ if (!chromiumAvailable) {
   if (process.env.E2E_REQUIRED) throw new Error(`E2E_REQUIRED is set but ${CHROMIUM_PATH} does not exist (apt-get install chromium).`);
   console.warn(`[e2e] ${CHROMIUM_PATH} not found: the end-to-end suite is skipped (apt-get install chromium to run it).`);
 }
+
+/** `describe` for suites that drive Chromium: skipped (with the warning above) only where it is missing. */
+export const describeInChromium = describe.skipIf(!chromiumAvailable);
 
 /**
  * For calls: a fake camera and microphone (a test pattern and a tone), WebRTC between local

@@ -112,6 +112,24 @@ export function MyConversations({ conversations, selectedId, unread, onSelect }:
   );
 }
 
+/** The conversation's language and topic as `<dt>`/`<dd>` pairs, for any facts list. */
+export function LanguageAndTopicFacts({ conversation }: { conversation: Pick<ConversationSummary, 'language' | 'topic'> }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <>
+      <div>
+        <dt>{t('console:queue.language')}</dt>
+        <dd>{languageName(conversation.language, language)}</dd>
+      </div>
+      <div>
+        <dt>{t('console:queue.topic')}</dt>
+        <dd>{topicName(t, conversation.topic, language)}</dd>
+      </div>
+    </>
+  );
+}
+
 interface ConversationFactsProps {
   conversation: ConversationSummary;
   children?: ComponentChildren;
@@ -122,14 +140,7 @@ export function ConversationFacts({ conversation, children }: ConversationFactsP
   const language = useLanguage();
   return (
     <dl class="facts">
-      <div>
-        <dt>{t('console:queue.language')}</dt>
-        <dd>{languageName(conversation.language, language)}</dd>
-      </div>
-      <div>
-        <dt>{t('console:queue.topic')}</dt>
-        <dd>{topicName(t, conversation.topic, language)}</dd>
-      </div>
+      <LanguageAndTopicFacts conversation={conversation} />
       {conversation.bookedCall && (
         <div data-testid="booked-call">
           <dt>{t('console:queue.bookedCall')}</dt>

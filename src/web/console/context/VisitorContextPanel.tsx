@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationSummary, VisitorContext } from '../../../shared/protocol';
-import { formatInstant, languageName, timeZoneName, viewerTimeZone } from '../../common/format';
-import { useNow } from '../Queue';
+import { formatInstant, timeZoneName, viewerTimeZone } from '../../common/format';
+import { LanguageAndTopicFacts, useNow } from '../Queue';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { minutesSince, waitingLabel } from '../waiting-time';
@@ -23,14 +23,7 @@ export function VisitorContextPanel({ conversation }: { conversation: Conversati
     <section class="panel context-panel" aria-labelledby="context-heading" data-testid="visitor-context">
       <h3 id="context-heading">{t('console:context.heading')}</h3>
       <dl class="facts facts-stacked">
-        <div>
-          <dt>{t('console:queue.language')}</dt>
-          <dd>{languageName(conversation.language, language)}</dd>
-        </div>
-        <div>
-          <dt>{t('console:queue.topic')}</dt>
-          <dd>{topicName(t, conversation.topic, language)}</dd>
-        </div>
+        <LanguageAndTopicFacts conversation={conversation} />
         <div>
           <dt>{t('console:context.localTime')}</dt>
           <dd data-testid="visitor-local-time">

@@ -8,7 +8,8 @@ import type { UiLanguage } from '../../../shared/languages';
 import { BOOKING_CALL_KINDS, type BookingCallKind, type CreateBookingResponse, type DeskInfo } from '../../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../../common/api';
 import { errorText } from '../../common/error-text';
-import { nativeLanguageName, viewerTimeZone } from '../../common/format';
+import { viewerTimeZone } from '../../common/format';
+import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { bookingPageLink, createBooking } from './api';
@@ -77,16 +78,7 @@ export function BookingForm({ desk }: BookingFormProps) {
 
   return (
     <form ref={formRef} class="booking-form" onSubmit={submit} noValidate data-testid="booking-form">
-      <div class="field">
-        <label for="booking-language">{t('visitor:booking.form.language')}</label>
-        <select id="booking-language" data-testid="booking-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as UiLanguage)}>
-          {desk.languages.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {nativeLanguageName(code)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LanguageSelect id="booking-language" label={t('visitor:booking.form.language')} languages={desk.languages} value={language} onChange={setLanguage} />
 
       <fieldset class="choice-group">
         <legend>{t('visitor:booking.form.kind')}</legend>

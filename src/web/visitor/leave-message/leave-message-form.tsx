@@ -4,7 +4,7 @@ import type { UiLanguage } from '../../../shared/languages';
 import { errorCodeOf, type ApiErrorCode } from '../../common/api';
 import { measureDraft } from '../../common/composer-input';
 import { errorText } from '../../common/error-text';
-import { nativeLanguageName } from '../../common/format';
+import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { leaveMessage, messagePageLink } from './api';
@@ -92,16 +92,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
       </div>
 
       {desk.languages.length > 1 && (
-        <div class="field">
-          <label for="lm-language">{t('visitor:leaveMessage.language')}</label>
-          <select id="lm-language" data-testid="lm-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as UiLanguage)}>
-            {desk.languages.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {nativeLanguageName(code)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSelect id="lm-language" label={t('visitor:leaveMessage.language')} languages={desk.languages} value={language} onChange={setLanguage} />
       )}
 
       <div class="field">
