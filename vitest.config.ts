@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.int.test.ts'],
+          exclude: ['test/**/*.int.test.ts', 'test/**/*.scale.test.ts'],
           sequence: { groupOrder: 0 },
         },
       },
@@ -24,7 +24,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
-          exclude: ['test/scale/**'],
           testTimeout: 20_000,
           sequence: { groupOrder: 0 },
         },
@@ -44,7 +43,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'scale',
-          include: ['test/scale/**/*.int.test.ts'],
+          include: ['test/**/*.scale.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
