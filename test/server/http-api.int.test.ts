@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { connectStaff, connectVisitor, serverForSuite, signedInStaff, startConversation, startServer, STAFF_PASSWORD, type TestServer } from '../support/app';
+import { connectVisitor, serverForSuite, startConversation, startServer, type TestServer } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
 describe.each(databaseTargets)('HTTP API on $engine', (target) => {
@@ -105,95 +105,6 @@ describe.each(databaseTargets)('HTTP API on $engine', (target) => {
       const wrong = await inject({ method: 'GET', url: '/api/conversations/current/transcript', headers: { authorization: `Bearer ${'B'.repeat(43)}` } });
       expect(wrong.json().code).toBe('conversation_not_found');
     });
-  });
-
-  describe('staff sign-in', () => {
-    it('sets an HttpOnly SameSite=Strict session cookie and answers /me', async () => {
-      const staff = await signedInStaff(server, { name: 'Jan' });
-      const me = await inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: staff.cookie } });
-      expect(me.json().user).toMatchObject({ name: 'Jan', role: 'consultant', languages: ['pl', 'en'] });
-      expect(me.json().user).not.toHaveProperty('password_hash');
-      const login = await inject({ method: 'POST', url: '/api/auth/login', payload: { email: staff.email, password: STAFF_PASSWORD } });
-      const setCookie = String(login.headers['set-cookie']);
-      expect(setCookie).toMatch(/HttpOnly/);
-      expect(setCookie).toMatch(/SameSite=Strict/);
-      expect(setCookie).not.toMatch(/Secure/);
-    });
-
-    it('marks the cookie Secure behind TLS', async () => {
-      const staff = await signedInStaff(server);
-      const database = await target.create();
-      const tlsServer = await startServer(database.url, { TRUST_PROXY: 'true', LOGINS_PER_MINUTE: '100' });
-      try {
-        await tlsServer.app.auth.addUser({ deskId: tlsServer.app.desk.id, email: staff.email, name: 'T', role: 'consultant', languages: ['pl'], password: STAFF_PASSWORD });
-        const login = await tlsServer.app.server.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          headers: { 'x-forwarded-proto': 'https' },
-          payload: { email: staff.email, password: STAFF_PASSWORD },
-        });
-        expect(String(login.headers['set-cookie'])).toMatch(/Secure/);
-      } finally {
-        await tlsServer.close();
-        await database.drop();
-      }
-    });
-
-    it('gives the same answer for a wrong password and an unknown e-mail', async () => {
-      const staff = await signedInStaff(server);
-      const wrong = await inject({ method: 'POST', url: '/api/auth/login', payload: { email: staff.email, password: 'wrong password!!' } });
-      const unknown = await inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.org', password: 'wrong password!!' } });
-      expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
-      expect(wrong.json().code).toBe('invalid_credentials');
-      expect(unknown.json().code).toBe('invalid_credentials');
-    });
-
-    it('ends the session on sign-out', async () => {
-      const staff = await signedInStaff(server);
-      expect((await inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: staff.cookie } })).statusCode).toBe(204);
-      const me = await inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: staff.cookie } });
-      expect(me.statusCode).toBe(401);
-      expect(me.json().code).toBe('unauthenticated');
-    });
-
-    it('ends every session when the password changes, and keeps the changing browser signed in', async () => {
-      const staff = await signedInStaff(server);
-      const otherBrowser = await inject({ method: 'POST', url: '/api/auth/login', payload: { email: staff.email, password: STAFF_PASSWORD } });
-      const otherCookie = String(otherBrowser.headers['set-cookie']).split(';')[0]!;
-
-      const tooShort = await inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: staff.cookie }, payload: { currentPassword: STAFF_PASSWORD, newPassword: 'short' } });
-      expect(tooShort.json().code).toBe('validation_failed');
-      const change = await inject({
-        method: 'POST',
-        url: '/api/auth/password',
-        headers: { cookie: staff.cookie },
-        payload: { currentPassword: STAFF_PASSWORD, newPassword: 'a much better passphrase' },
-      });
-      expect(change.statusCode).toBe(204);
-      const newCookie = String(change.headers['set-cookie']).split(';')[0]!;
-
-      for (const cookie of [staff.cookie, otherCookie]) {
-        expect((await inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
-      }
-      expect((await inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: newCookie } })).statusCode).toBe(200);
-    });
-  });
-
-  it('limits messages per minute per sender with rate_limited, storing none of the extra', async () => {
-    const staff = await signedInStaff(server);
-    await connectStaff(server, staff.cookie);
-    const started = await startConversation(server);
-    const { socket } = await connectVisitor(server, started.token);
-    const results: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const clientId = randomUUID();
-      socket.send({ type: 'message.send', clientId, body: `message ${i}` });
-      const reply = await Promise.race([socket.next('ack', (f) => f.clientId === clientId), socket.next('error', (f) => f.clientId === clientId)]);
-      results.push(reply.type === 'ack' ? 'ack' : reply.code);
-    }
-    expect(results).toEqual(['ack', 'ack', 'ack', 'ack', 'ack', 'rate_limited']);
-    const conversation = await server.app.conversations.findByToken(started.token);
-    expect(await server.app.conversations.messagesAfter(conversation.id, 0)).toHaveLength(6);
   });
 
   it('answers unknown paths with a problem+json 404', async () => {
