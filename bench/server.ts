@@ -2,77 +2,17 @@
  * Processes the bench runs and talks to over loopback: the real server (as `npm start` runs it),
  * the bare relay, throw-away databases, and staff accounts made with the admin CLI.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { freePort } from '../e2e/support/server';
+import { addStaffUser, freePort, launchScript, launchServer, type ServerProcess } from '../test/support/launcher';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..');
-const HEALTH_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
+export { REPO_ROOT } from '../test/support/launcher';
 
-export interface BenchProcess {
-  pid: number;
-  baseUrl: string;
-  wsUrl: string;
-  stop(): Promise<void>;
-  output(): string;
-}
-
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Starts `node --import tsx <script>` through a shell that first raises the soft open-files limit
- * to the hard one (each socket is a descriptor); `exec` keeps the pid, so /proc/<pid> is Node's.
- */
-function spawnNode(script: string, nodeArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...nodeArgs, '--import', 'tsx', script], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function track(child: ChildProcess, port: number, label: string, ready: () => Promise<boolean>): Promise<BenchProcess> {
-  let log = '';
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const handle: BenchProcess = {
-    pid: child.pid ?? 0,
-    baseUrl,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
-    output: () => log,
-    stop: () => stopChild(child),
-  };
-  return (async () => {
-    const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}:\n${log}`);
-      if (await ready().catch(() => false)) return handle;
-      await sleep(100);
-    }
-    await handle.stop();
-    throw new Error(`${label} did not become ready within ${HEALTH_TIMEOUT_MS} ms:\n${log}`);
-  })();
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    const kill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
+export type BenchProcess = Omit<ServerProcess, 'databaseUrl'>;
 
 export interface ServerOptions {
   databaseUrl: string;
@@ -81,32 +21,29 @@ export interface ServerOptions {
   cpuProfDir?: string;
 }
 
-export async function startServer(options: ServerOptions): Promise<BenchProcess> {
-  const port = await freePort();
-  const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const child = spawnNode('src/server/main.ts', nodeArgs, {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: options.databaseUrl,
-    REDIS_URL: options.redisUrl ?? '',
-    LOG_LEVEL: 'warn',
-    OFFICE_HOURS: 'mon-sun 00:00-24:00',
-    CONVERSATIONS_PER_MINUTE: '100000',
-    LOGINS_PER_MINUTE: '100000',
-    // The configured ceiling; the saturation test keeps each sender well below it.
-    MESSAGES_PER_MINUTE: '10000',
+export function startServer(options: ServerOptions): Promise<BenchProcess> {
+  return launchServer({
+    nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
+    env: {
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl ?? '',
+      OFFICE_HOURS: 'mon-sun 00:00-24:00',
+      CONVERSATIONS_PER_MINUTE: '100000',
+      LOGINS_PER_MINUTE: '100000',
+      // The configured ceiling; the saturation test keeps each sender well below it.
+      MESSAGES_PER_MINUTE: '10000',
+    },
   });
-  return track(child, port, 'server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
 }
 
 export async function startFloorRelay(): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawnNode('bench/floor-relay.ts', [], { ...process.env, PORT: String(port) });
-  let listening = false;
-  child.stdout?.on('data', (d: Buffer) => (listening ||= d.toString().includes('listening')));
-  const relay = await track(child, port, 'floor relay', async () => listening);
-  return { ...relay, wsUrl: `ws://127.0.0.1:${port}` };
+  const relay = await launchScript('bench/floor-relay.ts', {
+    env: { PORT: String(port) },
+    ready: async (process) => process.output().includes('listening'),
+    label: 'floor relay',
+  });
+  return { ...relay, baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
 }
 
 // -- process figures ------------------------------------------------------------------------------
@@ -202,25 +139,10 @@ export interface StaffAccount {
 }
 
 /** Creates a consultant through the documented CLI, as an office would. */
-export function addConsultant(databaseUrl: string, index: number): Promise<StaffAccount> {
+export async function addConsultant(databaseUrl: string, index: number): Promise<StaffAccount> {
   const account = { email: `consultant${index}@bench.example`, password: `bench-password-${index}` };
-  const args = ['--import', 'tsx', 'src/server/cli/admin.ts', 'add-user', '--email', account.email, '--name', `Consultant ${index}`, '--role', 'consultant', '--languages', 'pl,en'];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, E_KONSULTANT_PASSWORD: account.password, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) done(account);
-      else fail(new Error(`admin add-user failed (${code}): ${output}`));
-    });
-  });
+  await addStaffUser(databaseUrl, { ...account, name: `Consultant ${index}`, role: 'consultant', languages: 'pl,en' });
+  return account;
 }
 
 /** Signs in and returns the Cookie header value for the staff WebSocket. */

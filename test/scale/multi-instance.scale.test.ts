@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, ServerFrame } from '../../src/shared/protocol';
-import { freePort } from '../../e2e/support/server';
+import { freePort } from '../support/launcher';
 import { databaseTargets } from '../support/databases';
 import type { TestSocket } from '../support/ws-client';
 import {

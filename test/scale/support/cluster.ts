@@ -38,62 +38,17 @@ export async function until<T>(
 
 // -- instances -----------------------------------------------------------------------------------
 
-export interface Instance {
+export interface Instance extends ServerProcess {
   name: string;
-  baseUrl: string;
-  wsUrl: string;
-  pid: number;
-  /** What the process wrote (warnings and errors), for failure messages. */
-  log(): string;
-  alive(): boolean;
-  kill(): Promise<void>;
-  stop(): Promise<void>;
 }
 
-function exited(server: ServerProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.process.exitCode !== null || server.process.signalCode !== null) resolve();
-    else server.process.once('exit', () => resolve());
-  });
-}
-
-/** freePort's port can be taken (by any process's outgoing connection) before the server binds it. */
-async function startServerOnAFreePort(env: Record<string, string>, untilAnswering: boolean, attempts = 3): Promise<ServerProcess> {
-  try {
-    return await startServerProcess(env, { healthTimeoutMs: 90_000, untilAnswering });
-  } catch (error) {
-    if (attempts <= 1 || !String(error).includes('EADDRINUSE')) throw error;
-    return startServerOnAFreePort(env, untilAnswering, attempts - 1);
-  }
-}
+/** How long a stopping instance may take before it is killed. */
+const STOP_GRACE_MS = 5_000;
 
 /** `untilAnswering`: do not wait for the instance to be healthy, only to answer. */
 export async function startInstance(name: string, env: Record<string, string>, { untilAnswering = false } = {}): Promise<Instance> {
-  const server = await startServerOnAFreePort(env, untilAnswering);
-  let output = '';
-  server.process.stdout?.on('data', (d) => (output += d));
-  server.process.stderr?.on('data', (d) => (output += d));
-  const alive = () => server.process.exitCode === null && server.process.signalCode === null;
-  return {
-    name,
-    baseUrl: server.baseUrl,
-    wsUrl: `${server.baseUrl.replace(/^http/, 'ws')}/ws`,
-    pid: server.process.pid!,
-    log: () => output,
-    alive,
-    async kill() {
-      if (!alive()) return;
-      server.process.kill('SIGKILL');
-      await exited(server);
-    },
-    async stop() {
-      if (!alive()) return;
-      server.process.kill('SIGTERM');
-      const timer = setTimeout(() => server.process.kill('SIGKILL'), 5_000);
-      await exited(server);
-      clearTimeout(timer);
-    },
-  };
+  const server = await startServerProcess(env, { healthTimeoutMs: 90_000, untilAnswering });
+  return { ...server, name, stop: () => server.stop(STOP_GRACE_MS) };
 }
 
 /** Waits until the instance answers /healthz with 200; a failure shows what the process logged. */
@@ -102,7 +57,7 @@ export async function untilHealthy(instance: Instance, timeoutMs = 10_000): Prom
     await until(`${instance.name} to be healthy`, async () => (await health(instance)).status === 200, { timeoutMs, intervalMs: 50 });
   } catch (error) {
     const exit = instance.alive() ? 'still running' : 'the process has exited';
-    throw new Error(`${(error as Error).message}; ${exit}; its log ends with:\n${instance.log().slice(-3_000)}`);
+    throw new Error(`${(error as Error).message}; ${exit}; its log ends with:\n${instance.output().slice(-3_000)}`);
   }
 }
 
