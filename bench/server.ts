@@ -40,7 +40,7 @@ export async function startFloorRelay(): Promise<BenchProcess> {
   const port = await freePort();
   const relay = await launchScript('bench/floor-relay.ts', {
     env: { PORT: String(port) },
-    ready: async (process) => process.output().includes('listening'),
+    ready: async (relay) => relay.output().includes('listening'),
     label: 'floor relay',
   });
   return { ...relay, baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };

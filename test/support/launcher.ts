@@ -42,7 +42,7 @@ export interface ScriptOptions {
   /** Options for Node itself, e.g. a CPU profile. */
   nodeArgs?: string[];
   /** Resolves true once the process is ready to be used; a throw counts as not yet. */
-  ready: (process: NodeProcess) => Promise<boolean>;
+  ready: (started: NodeProcess) => Promise<boolean>;
   readyTimeoutMs?: number;
   /** Names the process in errors. */
   label: string;
