@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
 import { initI18n } from '../common/i18n';
-import { App } from './App';
+import { App } from './app';
 import { savedLanguage } from './language-preference';
 import '../common/visually-hidden.css';
 import './console.css';

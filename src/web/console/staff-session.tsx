@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useT } from '../common/i18n';
-import { Login } from './Login';
+import { Login } from './login';
 import { fetchSignedInUser, signOut } from './session';
 
 type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null };

@@ -1,5 +1,5 @@
-import { Desk } from './Desk';
-import { Header } from './Header';
+import { Desk } from './desk';
+import { Header } from './header';
 import { SignInScreen, useStaffSession } from './staff-session';
 
 export function App() {
