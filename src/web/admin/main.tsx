@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
 import { initI18n } from '../common/i18n';
-import { savedLanguage } from '../console/language-preference';
+import { savedLanguage } from '../staff-common/language-preference';
 import { App } from './app';
 import '../common/visually-hidden.css';
 import '../console/console.css';

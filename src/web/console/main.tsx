@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
 import { initI18n } from '../common/i18n';
 import { App } from './app';
-import { savedLanguage } from './language-preference';
+import { savedLanguage } from '../staff-common/language-preference';
 import '../common/visually-hidden.css';
 import './console.css';
 
