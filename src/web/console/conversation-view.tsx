@@ -23,7 +23,7 @@ import { focusById, useShortcuts } from './shortcuts/use-shortcuts';
 import { HandOnPanel, type HandOnContext } from './transfer/hand-on-panel';
 import { visitorLabel } from './labels';
 import { ConversationFacts } from './queue';
-import type { DeskActions } from './use-desk';
+import type { DeskActions } from './desk-session';
 
 interface ConversationViewProps {
   conversation: ConversationSummary;
