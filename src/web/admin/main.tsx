@@ -4,7 +4,7 @@ import { initI18n } from '../common/i18n';
 import { savedLanguage } from '../staff-common/language-preference';
 import { App } from './app';
 import '../common/visually-hidden.css';
-import '../console/console.css';
+import '../staff-common/staff.css';
 import './admin.css';
 
 const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');

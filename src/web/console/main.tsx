@@ -4,6 +4,7 @@ import { initI18n } from '../common/i18n';
 import { App } from './app';
 import { savedLanguage } from '../staff-common/language-preference';
 import '../common/visually-hidden.css';
+import '../staff-common/staff.css';
 import './console.css';
 
 const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');
