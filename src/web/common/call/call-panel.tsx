@@ -38,7 +38,8 @@ export function CallPanel(props: CallPanelProps) {
     return created;
   });
   const [, setVersion] = useState(0);
-  useEffect(() => {
+  // Before paint, not after it: a socket frame that came in between would change nothing on screen.
+  useLayoutEffect(() => {
     const unsubscribe = controller.subscribe(() => setVersion((v) => v + 1));
     return () => {
       unsubscribe();
