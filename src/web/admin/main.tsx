@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
 import { initI18n } from '../common/i18n';
-import { savedLanguage } from '../console/language-preference';
-import { App } from './App';
+import { savedLanguage } from '../staff-common/language-preference';
+import { App } from './app';
 import '../common/visually-hidden.css';
-import '../console/console.css';
+import '../staff-common/staff.css';
 import './admin.css';
 
 const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');

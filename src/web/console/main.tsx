@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
 import { initI18n } from '../common/i18n';
-import { App } from './App';
-import { savedLanguage } from './language-preference';
+import { App } from './app';
+import { savedLanguage } from '../staff-common/language-preference';
 import '../common/visually-hidden.css';
+import '../staff-common/staff.css';
 import './console.css';
 
 const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');

@@ -5,7 +5,7 @@ import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { CallButtons, CallDock } from '../common/call/launcher';
 import { Composer } from '../common/composer';
 import { ConnectionIndicator } from '../common/connection-indicator';
-import { AttachmentsProvider } from '../common/attachments/Attachment';
+import { AttachmentsProvider } from '../common/attachments/attachment';
 import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
 import { visitorFileEndpoints } from '../common/attachments/endpoints';
 import { errorText } from '../common/error-text';

@@ -3,7 +3,7 @@ import type { Message } from '../../shared/protocol';
 import type { PendingMessage } from '../common/outbox';
 import { formatTimeOrDate } from '../common/format';
 import { Announcer } from '../common/announcer';
-import { Attachment } from '../common/attachments/Attachment';
+import { Attachment } from '../common/attachments/attachment';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';

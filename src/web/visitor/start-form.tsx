@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
@@ -9,6 +9,7 @@ import { startConversation } from './api';
 import { deviceId } from './device-id';
 import { errorText } from '../common/error-text';
 import { PrivacyNotice } from './privacy-notice';
+import { useFormValidation } from './use-form-validation';
 
 interface StartFormProps {
   desk: DeskInfo;
@@ -24,19 +25,15 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
   const [name, setName] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [rememberDevice, setRememberDevice] = useState(false);
-  const [showErrors, setShowErrors] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
-  const topicRef = useRef<HTMLSelectElement>(null);
-  const acceptRef = useRef<HTMLInputElement>(null);
-  const topicMissing = showErrors && !topic;
-  const acceptMissing = showErrors && !accepted;
+  const validation = useFormValidation({ topic: !topic, accept: !accepted });
+  const topicMissing = validation.shown('topic');
+  const acceptMissing = validation.shown('accept');
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setShowErrors(true);
-    if (!topic) return topicRef.current?.focus();
-    if (!accepted) return acceptRef.current?.focus();
+    if (!validation.check()) return;
     setSubmitting(true);
     setFailure(null);
     try {
@@ -60,7 +57,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
         <label for="topic">{t('visitor:start.topic')}</label>
         <select
           id="topic"
-          ref={topicRef}
+          ref={validation.ref('topic')}
           data-testid="topic-select"
           required
           value={topic}
@@ -106,7 +103,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
       <div class="field field--checkbox">
         <input
           id="privacy-accept"
-          ref={acceptRef}
+          ref={validation.ref('accept')}
           data-testid="privacy-accept"
           type="checkbox"
           required

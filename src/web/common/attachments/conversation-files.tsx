@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import type { Message } from '../../../shared/protocol';
 import { errorText } from '../error-text';
 import { useT } from '../i18n';
-import { AttachButton } from './AttachButton';
+import { AttachButton } from './attach-button';
 import type { FileEndpoints } from './endpoints';
 import { loadFilesUi, useFilesUi } from './lazy';
 import type { FileLimits, PendingUpload, Uploads } from './uploads';

@@ -1,4 +1,4 @@
 /** The lazily loaded part of the attachments (see lazy.ts). */
-export { AttachmentView } from './AttachmentView';
-export { UploadList } from './UploadList';
+export { AttachmentView } from './attachment-view';
+export { UploadList } from './upload-list';
 export { Uploads } from './uploads';

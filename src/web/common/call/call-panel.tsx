@@ -1,17 +1,17 @@
 /**
  * The call as both apps show it, loaded only when a call starts or rings (see launcher.tsx): the
  * explanation before the browser asks for the camera, the incoming-call prompt (visible, audible,
- * announced), the call itself with its controls, and how it ended with a way to call again.
+ * announced), the call itself with its controls, and how it ended with a way to call again. The
+ * lifecycle behind these screens is the CallController's; this file only renders and forwards clicks.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { interpreterListSchema, type Call, type CallKind, type CallPeer, type CallSettings, type Interpreter, type ServerFrame } from '../../../shared/protocol';
-import type { ErrorCode } from '../../../shared/errors';
+import { interpreterListSchema, type Call, type CallKind, type CallPeer, type CallSettings, type Interpreter } from '../../../shared/protocol';
 import { requestJson } from '../api';
 import { Announcer } from '../announcer';
-import { useT, type Translate } from '../i18n';
-import { CallSession, type RemotePeer } from './call-session';
+import { useT } from '../i18n';
+import { CallController } from './call-controller';
+import type { CallSession, RemotePeer } from './call-session';
 import type { CallChannel, CallIntent } from './launcher';
-import { CallError } from './media';
 import { startRingTone } from './ring-tone';
 import './call.css';
 
@@ -29,216 +29,76 @@ export interface CallPanelProps {
   onDismiss: () => void;
 }
 
-type Phase =
-  | { name: 'explain'; kind: CallKind }
-  | { name: 'acquiring' }
-  | { name: 'failed'; error: CallError }
-  | { name: 'refused'; code: ErrorCode }
-  | { name: 'session' }
-  | { name: 'idle' };
-
 export function CallPanel(props: CallPanelProps) {
   const { channel, self, settings, call, intent } = props;
   const t = useT();
-  const [phase, setPhase] = useState<Phase>(() => (intent && !call ? { name: 'explain', kind: intent.kind } : { name: 'idle' }));
-  const [notice, setNotice] = useState<string | null>(null);
+  const [controller] = useState(() => {
+    const created = new CallController({ channel, self, settings });
+    created.follow(call, intent);
+    return created;
+  });
   const [, setVersion] = useState(0);
-  const sessionRef = useRef<CallSession | null>(null);
-  const iceReady = useRef(false);
-  const waitingSignals = useRef<Extract<ServerFrame, { type: 'call.signal' }>[]>([]);
-  const callRef = useRef(call);
-  callRef.current = call;
+  // Before paint, not after it: a socket frame that came in between would change nothing on screen.
+  useLayoutEffect(() => {
+    const unsubscribe = controller.subscribe(() => setVersion((v) => v + 1));
+    return () => {
+      unsubscribe();
+      controller.dispose();
+    };
+  }, [controller]);
+  useLayoutEffect(() => controller.follow(call, intent), [controller, call, intent]);
 
-  const me = call?.members.find((m) => m.peer === self);
-  /** Set when this side gave up on a lost connection; the server may only hear of it later. */
-  const [droppedHere, setDroppedHere] = useState(false);
-  const involvedIn = useRef<string | null>(null);
-  if (call && (me || answers(call, self) || sessionRef.current)) involvedIn.current = call.id;
-  const joinedPeers = call?.members.filter((m) => m.joined).map((m) => m.peer) ?? [];
-
-  useEffect(() => {
-    setDroppedHere(false);
-    if (intent && !call) setPhase({ name: 'explain', kind: intent.kind });
-  }, [intent?.nonce, call?.id]);
-
-  const iceRef = useRef<Extract<ServerFrame, { type: 'call.ice' }> | null>(null);
-
-  /** Once the session, the call and its ICE servers are all known, links may be made. */
-  function applyIce() {
-    const session = sessionRef.current;
-    const current = callRef.current;
-    if (!session || !current || iceRef.current?.callId !== current.id) return;
-    if (!iceReady.current) {
-      session.bindCall(current.id);
-      session.setIceServers(iceRef.current.iceServers);
-      iceReady.current = true;
+  const view = controller.view();
+  switch (view.screen) {
+    case 'explain':
+      return <Explanation kind={view.kind} onContinue={() => void controller.start(view.kind)} onCancel={props.onDismiss} />;
+    case 'acquiring':
+      return (
+        <CallBox heading={t('common:call.heading')} testId="call-acquiring">
+          <p role="status">{t('common:call.acquiring')}</p>
+        </CallBox>
+      );
+    case 'failed':
+      return <Failure reason={view.error.reason} text={t(`common:call.error.${view.error.reason}`)} onClose={props.onDismiss} />;
+    case 'refused':
+      return <Failure reason={view.code} text={t(`common:errors.${view.code}`)} onClose={props.onDismiss} />;
+    case 'hidden':
+      return null;
+    case 'ended':
+      return <Ended call={view.call} mayStart={props.mayStart} onRedial={props.onStart} onClose={props.onDismiss} />;
+    case 'incoming': {
+      const from = view.from ?? (view.invitation ? t('common:call.who.consultant') : props.visitorName);
+      return (
+        <Incoming
+          call={view.call}
+          from={from}
+          invitation={view.invitation}
+          onAccept={(kind) => void controller.accept(kind)}
+          onDecline={() => controller.decline()}
+        />
+      );
     }
-    if (current.state === 'active') session.syncMembers(current.members.filter((m) => m.joined).map((m) => m.peer));
-    for (const waiting of waitingSignals.current.splice(0)) {
-      if (waiting.callId === current.id) void session.receive(waiting.from, waiting.signal);
-    }
+    case 'elsewhere':
+      return (
+        <CallBox heading={t('common:call.heading')} testId="call-elsewhere">
+          <p>{t('common:call.elsewhere')}</p>
+        </CallBox>
+      );
+    case 'inCall':
+      return (
+        <InCall
+          call={view.call}
+          session={view.session}
+          self={self}
+          visitorName={props.visitorName}
+          notice={controller.fellBack ? t('common:call.error.noCamera') : null}
+          cameraCount={controller.cameraCount}
+          isConsultant={view.isConsultant}
+          onHangUp={() => controller.hangUp()}
+          onInvite={(staffId) => controller.invite(staffId)}
+        />
+      );
   }
-
-  useEffect(
-    () =>
-      channel.subscribe((frame) => {
-        if (frame.type === 'error' && !frame.clientId && isCallRefusal(frame.code) && sessionRef.current && !iceReady.current) {
-          // The server refused to start or answer the call: the camera is released at once.
-          sessionRef.current.close();
-          sessionRef.current = null;
-          setPhase({ name: 'refused', code: frame.code });
-          return;
-        }
-        if (frame.type === 'call.ice') iceRef.current = frame;
-        else if (frame.type === 'call.signal') waitingSignals.current.push(frame);
-        else return;
-        applyIce();
-      }),
-    [channel],
-  );
-
-  // The call as the server has it: links follow its members; an ended call ends the session.
-  useEffect(() => {
-    const session = sessionRef.current;
-    if (!session || !call) return;
-    if (call.state === 'ended' || (me === undefined && call.state !== 'ringing')) {
-      session.close();
-      sessionRef.current = null;
-      iceReady.current = false;
-      iceRef.current = null;
-      setPhase({ name: 'idle' });
-    } else {
-      applyIce();
-    }
-  }, [call?.id, call?.state, joinedPeers.join(','), me?.joined]);
-
-  useEffect(() => () => sessionRef.current?.close(), []);
-
-  async function openSession(callId: string | null, kind: CallKind): Promise<boolean> {
-    setPhase({ name: 'acquiring' });
-    const session = new CallSession({
-      callId,
-      self,
-      settings,
-      send: (frame) => channel.send(frame),
-      onChange: () => setVersion((v) => v + 1),
-      onDropped: () => {
-        if (callRef.current) channel.send({ type: 'call.hangup', callId: callRef.current.id, reason: 'dropped' });
-        sessionRef.current?.close();
-        sessionRef.current = null;
-        setDroppedHere(true);
-      },
-    });
-    try {
-      const started = await session.start(kind);
-      if (started.fellBack) setNotice(t('common:call.error.noCamera'));
-      sessionRef.current = session;
-      setPhase({ name: 'session' });
-      applyIce();
-      return true;
-    } catch (error) {
-      session.close();
-      setPhase({ name: 'failed', error: CallError.from(error) });
-      return false;
-    }
-  }
-
-  /** The caller's side: media first (after the explanation), then the call rings. */
-  async function start(kind: CallKind) {
-    // The call's id is the server's: the session learns it with the ICE servers, before any link.
-    if (!(await openSession(null, kind))) return;
-    const gotKind = sessionRef.current?.hasVideo ? 'video' : 'voice';
-    channel.send({ type: 'call.start', ...(intent?.conversationId && { conversationId: intent.conversationId }), kind: gotKind });
-  }
-
-  async function accept(kind: CallKind) {
-    if (!call) return;
-    if (!(await openSession(call.id, kind))) {
-      channel.send({ type: 'call.decline', callId: call.id });
-      return;
-    }
-    channel.send({ type: 'call.accept', callId: call.id });
-  }
-
-  const hangUp = () => {
-    if (call && call.state !== 'ended') channel.send({ type: 'call.hangup', callId: call.id });
-    sessionRef.current?.close();
-    sessionRef.current = null;
-  };
-
-  const session = sessionRef.current;
-
-  if (phase.name === 'explain') {
-    return (
-      <Explanation
-        kind={phase.kind}
-        onContinue={() => void start(phase.kind)}
-        onCancel={props.onDismiss}
-      />
-    );
-  }
-  if (phase.name === 'acquiring') {
-    return (
-      <CallBox heading={t('common:call.heading')} testId="call-acquiring">
-        <p role="status">{t('common:call.acquiring')}</p>
-      </CallBox>
-    );
-  }
-  if (phase.name === 'failed' || phase.name === 'refused') {
-    const [reason, text] = phase.name === 'failed' ? [phase.error.reason, t(`common:call.error.${phase.error.reason}`)] : [phase.code, t(`common:errors.${phase.code}`)];
-    return <Failure reason={reason} text={text} onClose={props.onDismiss} />;
-  }
-  // Someone else's call (a supervisor following the conversation): nothing to show.
-  if (!call || involvedIn.current !== call.id) return null;
-  if (call.state === 'ended' || droppedHere) {
-    const ended = droppedHere && call.state !== 'ended' ? { ...call, endReason: 'dropped' as const } : call;
-    return <Ended call={ended} mayStart={props.mayStart} onRedial={props.onStart} onClose={props.onDismiss} />;
-  }
-  const invited = me && !me.joined;
-  if ((call.state === 'ringing' && answers(call, self) && !session) || invited) {
-    const caller = call.members.find((m) => m.peer === call.startedBy);
-    const from = invited ? nameOfInviter(call, self, t) : caller?.name ?? props.visitorName;
-    return (
-      <Incoming
-        call={call}
-        from={from}
-        invitation={Boolean(invited)}
-        onAccept={(kind) => void accept(kind)}
-        onDecline={() => channel.send({ type: 'call.decline', callId: call.id })}
-      />
-    );
-  }
-  if (!session) {
-    return (
-      <CallBox heading={t('common:call.heading')} testId="call-elsewhere">
-        <p>{t('common:call.elsewhere')}</p>
-      </CallBox>
-    );
-  }
-  return (
-    <InCall
-      call={call}
-      session={session}
-      self={self}
-      visitorName={props.visitorName}
-      notice={notice}
-      isConsultant={self !== 'visitor' && me?.role === 'consultant'}
-      onHangUp={hangUp}
-      onInvite={(staffId) => channel.send({ type: 'call.invite', callId: call.id, staffId })}
-    />
-  );
-}
-
-const CALL_REFUSALS: readonly ErrorCode[] = ['call_in_progress', 'call_not_allowed', 'call_not_found', 'call_not_ringing', 'not_in_call', 'conversation_closed', 'conversation_not_found'];
-const isCallRefusal = (code: ErrorCode) => CALL_REFUSALS.includes(code);
-
-/** Staff answer the visitor's calls; the visitor answers staff's. */
-function answers(call: Call, self: CallPeer): boolean {
-  return (call.startedBy === 'visitor') !== (self === 'visitor');
-}
-
-function nameOfInviter(call: Call, self: CallPeer, t: Translate): string {
-  return call.members.find((m) => m.joined && m.peer !== 'visitor' && m.peer !== self)?.name ?? t('common:call.who.consultant');
 }
 
 function CallBox({ heading, testId, children }: { heading: string; testId: string; children: preact.ComponentChildren }) {
@@ -329,17 +189,14 @@ interface InCallProps {
   self: CallPeer;
   visitorName: string;
   notice: string | null;
+  cameraCount: number;
   isConsultant: boolean;
   onHangUp: () => void;
   onInvite: (staffId: string) => void;
 }
 
-function InCall({ call, session, self, visitorName, notice, isConsultant, onHangUp, onInvite }: InCallProps) {
+function InCall({ call, session, self, visitorName, notice, cameraCount, isConsultant, onHangUp, onInvite }: InCallProps) {
   const t = useT();
-  const [cameraCount, setCameraCount] = useState(0);
-  useEffect(() => {
-    session.cameras().then((cameras) => setCameraCount(cameras.length), () => setCameraCount(0));
-  }, [session]);
   const nameOf = (peer: CallPeer) => (peer === 'visitor' ? visitorName : call.members.find((m) => m.peer === peer)?.name ?? t('common:call.who.consultant'));
   const remotes = session.remotes;
   const ringing = call.state === 'ringing';

@@ -15,6 +15,7 @@ import { topicName } from '../../common/topic-name';
 import { bookingPageLink, createBooking } from './api';
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
+import { useFormValidation } from '../use-form-validation';
 import './booking.css';
 
 export interface BookingFormProps {
@@ -33,31 +34,22 @@ export function BookingForm({ desk }: BookingFormProps) {
   const [startsAt, setStartsAt] = useState<string | null>(null);
   const [email, setEmail] = useState('');
   const [accepted, setAccepted] = useState(false);
-  const [showErrors, setShowErrors] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [booked, setBooked] = useState<{ response: CreateBookingResponse; email: string } | null>(null);
-  const topicRef = useRef<HTMLSelectElement>(null);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const acceptRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   const emailValid = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
-  const missing = {
-    topic: showErrors && !topic,
-    time: showErrors && !startsAt,
-    email: showErrors && !emailValid,
-    accept: showErrors && !accepted,
-  };
+  const validation = useFormValidation(
+    { topic: !topic, time: !startsAt, email: !emailValid, accept: !accepted },
+    { time: () => formRef.current?.querySelector<HTMLInputElement>('input[name="booking-time"], input[name="booking-day"]')?.focus() },
+  );
+  const missing = { topic: validation.shown('topic'), time: validation.shown('time'), email: validation.shown('email'), accept: validation.shown('accept') };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setShowErrors(true);
-    if (!topic) return topicRef.current?.focus();
-    if (!startsAt) return formRef.current?.querySelector<HTMLInputElement>('input[name="booking-time"], input[name="booking-day"]')?.focus();
-    if (!emailValid) return emailRef.current?.focus();
-    if (!accepted) return acceptRef.current?.focus();
+    if (!validation.check() || !startsAt) return;
     setSubmitting(true);
     setFailure(null);
     try {
@@ -68,7 +60,7 @@ export function BookingForm({ desk }: BookingFormProps) {
       setFailure(code);
       setSubmitting(false);
       if (STALE_SLOT_CODES.has(code)) {
-        setShowErrors(false);
+        validation.hide();
         setReloadKey((key) => key + 1);
       }
     }
@@ -96,7 +88,7 @@ export function BookingForm({ desk }: BookingFormProps) {
         <label for="booking-topic">{t('visitor:start.topic')}</label>
         <select
           id="booking-topic"
-          ref={topicRef}
+          ref={validation.ref('topic')}
           data-testid="booking-topic"
           value={topic}
           aria-invalid={missing.topic}
@@ -126,7 +118,7 @@ export function BookingForm({ desk }: BookingFormProps) {
         </p>
         <input
           id="booking-email"
-          ref={emailRef}
+          ref={validation.ref('email')}
           data-testid="booking-email"
           type="email"
           autocomplete="email"
@@ -149,7 +141,7 @@ export function BookingForm({ desk }: BookingFormProps) {
       <div class="field field--checkbox">
         <input
           id="booking-accept"
-          ref={acceptRef}
+          ref={validation.ref('accept')}
           data-testid="booking-accept"
           type="checkbox"
           checked={accepted}

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { maxLeftMessageFiles } from '../../../shared/protocol';
 import type { ApiErrorCode } from '../../common/api';
-import { ATTACH_BUTTON_ID, AttachButton } from '../../common/attachments/AttachButton';
+import { ATTACH_BUTTON_ID, AttachButton } from '../../common/attachments/attach-button';
 import { formatFileSize } from '../../common/attachments/format-size';
 import { checkFile, type FileLimits } from '../../common/attachments/uploads';
 import { errorText } from '../../common/error-text';

@@ -10,6 +10,7 @@ import { topicName } from '../../common/topic-name';
 import { leaveMessage, messagePageLink } from './api';
 import { AttachedFiles } from './attached-files';
 import { LeftMessagePrivacy } from './privacy';
+import { useFormValidation } from '../use-form-validation';
 import './leave-message.css';
 
 export interface LeaveMessageFormProps {
@@ -18,8 +19,6 @@ export interface LeaveMessageFormProps {
 
 /** Good enough to catch a typo; the server checks the address properly. */
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-type Field = 'topic' | 'body' | 'email' | 'consent';
 
 export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
   const t = useT();
@@ -30,29 +29,24 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
   const [email, setEmail] = useState('');
   const [consent, setConsent] = useState(false);
   const [files, setFiles] = useState<readonly File[]>([]);
-  const [showErrors, setShowErrors] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const [sent, setSent] = useState<{ receipt: LeaveMessageResponse; email: string } | null>(null);
-  const refs = { topic: useRef<HTMLSelectElement>(null), body: useRef<HTMLTextAreaElement>(null), email: useRef<HTMLInputElement>(null), consent: useRef<HTMLInputElement>(null) };
   const draft = measureDraft(text, desk.maxMessageLength);
-
-  // The button that opened the form is gone: focus moves to the form's first field.
-  useEffect(() => refs.topic.current?.focus(), []);
-
-  const invalid: Record<Field, boolean> = {
+  const validation = useFormValidation({
     topic: !topic,
     body: !draft.canSend,
     email: !LOOKS_LIKE_EMAIL.test(email.trim()),
     consent: !consent,
-  };
-  const shown = (field: Field) => showErrors && invalid[field];
+  });
+  const shown = validation.shown;
+
+  // The button that opened the form is gone: focus moves to the form's first field.
+  useEffect(() => validation.focus('topic'), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setShowErrors(true);
-    const firstInvalid = (Object.keys(invalid) as Field[]).find((field) => invalid[field]);
-    if (firstInvalid) return refs[firstInvalid].current?.focus();
+    if (!validation.check()) return;
     setSubmitting(true);
     setFailure(null);
     try {
@@ -74,7 +68,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
         <label for="lm-topic">{t('visitor:leaveMessage.topic')}</label>
         <select
           id="lm-topic"
-          ref={refs.topic}
+          ref={validation.ref('topic')}
           data-testid="lm-topic"
           value={topic}
           aria-invalid={shown('topic')}
@@ -102,7 +96,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
         </p>
         <textarea
           id="lm-body"
-          ref={refs.body}
+          ref={validation.ref('body')}
           data-testid="lm-body"
           rows={6}
           maxLength={desk.maxMessageLength}
@@ -126,7 +120,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
         </p>
         <input
           id="lm-email"
-          ref={refs.email}
+          ref={validation.ref('email')}
           data-testid="lm-email"
           type="email"
           autocomplete="email"
@@ -145,7 +139,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
       <div class="field field--checkbox">
         <input
           id="lm-consent"
-          ref={refs.consent}
+          ref={validation.ref('consent')}
           data-testid="lm-consent"
           type="checkbox"
           checked={consent}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskInfo, VisitorLeftMessage } from '../../../shared/protocol';
 import { bearer, errorCodeOf, type ApiErrorCode } from '../../common/api';
-import { FileList } from '../../common/attachments/DownloadButton';
+import { FileList } from '../../common/attachments/download-button';
 import { errorText } from '../../common/error-text';
 import { formatInstant, viewerTimeZone } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';

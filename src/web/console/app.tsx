@@ -1,6 +1,6 @@
-import { Desk } from './Desk';
-import { Header } from './Header';
-import { SignInScreen, useStaffSession } from './staff-session';
+import { Desk } from './desk';
+import { Header } from './header';
+import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 
 export function App() {
   const { session, signedIn, signedOut, signOut } = useStaffSession();

@@ -5,7 +5,7 @@ import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { formatInstant, nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { scheduleApi } from './admin-api';
-import { IntervalRows } from './IntervalRows';
+import { IntervalRows } from './interval-rows';
 import { ErrorMessage, PageHeading, type PageProps, useDeskLanguages } from './pages';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;

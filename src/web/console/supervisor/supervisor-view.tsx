@@ -13,7 +13,7 @@ import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { follows, waitingStart } from '../desk-state';
 import { visitorLabel } from '../labels';
-import { useNow } from '../Queue';
+import { useNow } from '../queue';
 import { minutesSince, waitingLabel } from '../waiting-time';
 import { joinAsSupervisor, reassign, takeOver, fetchOverview } from './api';
 import './supervisor.css';

@@ -5,7 +5,7 @@ import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
 import { topicApi } from './admin-api';
 import { ErrorMessage, PageHeading, type PageProps, useDeskLanguages } from './pages';
-import { TopicNamesFields } from './TopicNamesFields';
+import { TopicNamesFields } from './topic-names-fields';
 import { topicName } from '../common/topic-name';
 
 export function TopicsPage({ announce, focusHeading }: PageProps) {

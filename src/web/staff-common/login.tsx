@@ -3,7 +3,7 @@ import type { StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
-import { signIn } from './session';
+import { signIn } from '../console/session';
 
 interface LoginProps {
   initialError: ApiErrorCode | null;

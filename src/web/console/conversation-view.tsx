@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConversationSummary, Message, ScheduleStatus } from '../../shared/protocol';
-import { Attachment, AttachmentsProvider } from '../common/attachments/Attachment';
+import { Attachment, AttachmentsProvider } from '../common/attachments/attachment';
 import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
 import { staffFileEndpoints } from '../common/attachments/endpoints';
 import type { FileLimits } from '../common/attachments/uploads';
@@ -12,18 +12,18 @@ import { Linkified } from '../common/linkify';
 import type { PendingMessage } from '../common/outbox';
 import { systemText } from '../common/system-text';
 import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
-import { CannedPicker } from './canned/CannedPicker';
+import { CannedPicker } from './canned/canned-picker';
 import { formatOfficeHours } from './canned/placeholders';
 import { useCannedAnswers } from './canned/use-canned';
-import { ClosePanel } from './ClosePanel';
+import { ClosePanel } from './close-panel';
 import { useReadReceipts, useVisitorTyping } from './context/conversation-signals';
-import { VisitorContextPanel } from './context/VisitorContextPanel';
-import { NOTE_INPUT_ID, NotesPanel } from './notes/NotesPanel';
+import { VisitorContextPanel } from './context/visitor-context-panel';
+import { NOTE_INPUT_ID, NotesPanel } from './notes/notes-panel';
 import { focusById, useShortcuts } from './shortcuts/use-shortcuts';
-import { HandOnPanel, type HandOnContext } from './transfer/HandOnPanel';
+import { HandOnPanel, type HandOnContext } from './transfer/hand-on-panel';
 import { visitorLabel } from './labels';
-import { ConversationFacts } from './Queue';
-import type { DeskActions } from './use-desk';
+import { ConversationFacts } from './queue';
+import type { DeskActions } from './desk-session';
 
 interface ConversationViewProps {
   conversation: ConversationSummary;

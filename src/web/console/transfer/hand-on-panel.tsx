@@ -1,8 +1,8 @@
 import type { UiLanguage } from '../../../shared/languages';
 import type { ConversationSummary, ServerFrame } from '../../../shared/protocol';
-import { ParticipantPanel } from '../supervisor/ParticipantPanel';
-import { HandoverNote } from './HandoverNote';
-import { TransferPanel } from './TransferPanel';
+import { ParticipantPanel } from '../supervisor/participant-panel';
+import { HandoverNote } from './handover-note';
+import { TransferPanel } from './transfer-panel';
 
 /** What the conversation view needs to let its staff member hand the conversation on or leave it. */
 export interface HandOnContext {

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LEFT_MESSAGE_STATUSES, type LeftMessageStatus, type StaffLeftMessage } from '../../../shared/protocol';
 import { Announcer } from '../../common/announcer';
 import { errorCodeOf, type ApiErrorCode } from '../../common/api';
-import { FileList } from '../../common/attachments/DownloadButton';
+import { FileList } from '../../common/attachments/download-button';
 import { errorText } from '../../common/error-text';
 import { formatTimeOrDate, languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';

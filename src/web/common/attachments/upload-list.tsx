@@ -1,6 +1,6 @@
 import { errorText } from '../error-text';
 import { useLanguage, useT } from '../i18n';
-import { ATTACH_BUTTON_ID } from './AttachButton';
+import { ATTACH_BUTTON_ID } from './attach-button';
 import { formatFileSize } from './format-size';
 import type { PendingUpload } from './uploads';
 import './attachments.css';

@@ -7,7 +7,7 @@ import { errorText } from '../../common/error-text';
 import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { fetchCannedAnswers } from './api';
-import { PersonalAnswers } from './PersonalAnswers';
+import { PersonalAnswers } from './personal-answers';
 import { fillPlaceholders, type PlaceholderValues } from './placeholders';
 
 interface CannedPickerProps {

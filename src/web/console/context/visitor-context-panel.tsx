@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationSummary, VisitorContext } from '../../../shared/protocol';
 import { formatInstant, timeZoneName, viewerTimeZone } from '../../common/format';
-import { LanguageAndTopicFacts, useNow } from '../Queue';
+import { LanguageAndTopicFacts, useNow } from '../queue';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { minutesSince, waitingLabel } from '../waiting-time';

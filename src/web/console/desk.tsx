@@ -8,29 +8,29 @@ import { errorText } from '../common/error-text';
 import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
-import { ConversationView } from './ConversationView';
+import { ConversationView } from './conversation-view';
 import { type Arrival, type DeskNotice, type Incoming, myConversations, waitingQueue } from './desk-state';
-import { ClosingBanner } from './ClosingBanner';
-import { Header } from './Header';
+import { ClosingBanner } from './closing-banner';
+import { Header } from './header';
 import { visitorLabel } from './labels';
-import { AgendaView, agendaLiveKey } from './agenda/AgendaView';
-import { AvailabilitySwitch, Colleagues, Offers, useRouting } from './availability/RoutingPanels';
-import { InboxView } from './inbox/InboxView';
-import { type ConsoleView, ViewTabs } from './nav/ViewTabs';
+import { AgendaView, agendaLiveKey } from './agenda/agenda-view';
+import { AvailabilitySwitch, Colleagues, Offers, useRouting } from './availability/routing-panels';
+import { InboxView } from './inbox/inbox-view';
+import { type ConsoleView, ViewTabs } from './nav/view-tabs';
 import {
   loadSoundPreference,
   playNewConversationBeep,
   prepareSound,
   saveSoundPreference,
 } from './new-conversation-alert';
-import { MyConversations, WaitingQueue } from './Queue';
-import { ShortcutHelp } from './shortcuts/ShortcutHelp';
+import { MyConversations, WaitingQueue } from './queue';
+import { ShortcutHelp } from './shortcuts/shortcut-help';
 import { useDeskShortcuts } from './shortcuts/use-desk-shortcuts';
 import { useDesk } from './use-desk';
 import { CallDock, type CallChannel } from '../common/call/launcher';
 import { canSupervise } from './supervisor/roles';
-import { SupervisorView } from './supervisor/SupervisorView';
-import { HandedOff } from './transfer/HandedOff';
+import { SupervisorView } from './supervisor/supervisor-view';
+import { HandedOff } from './transfer/handed-off';
 
 interface DeskProps {
   user: StaffUser;

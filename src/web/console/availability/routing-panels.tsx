@@ -9,7 +9,7 @@ import { formatTimeOrDate, languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { visitorLabel } from '../labels';
-import { ConversationFacts } from '../Queue';
+import { ConversationFacts } from '../queue';
 import { initialRoutingState, routingReducer, type Offer, type RoutingState } from './routing-state';
 import './availability.css';
 

@@ -3,8 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useT } from '../common/i18n';
-import { Login } from './Login';
-import { fetchSignedInUser, signOut } from './session';
+import { Login } from './login';
+import { fetchSignedInUser, signOut } from '../console/session';
 
 type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null };
 type NotSignedIn = { status: 'checking' } | SignedOut;

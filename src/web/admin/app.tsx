@@ -2,15 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StaffUser } from '../../shared/protocol';
 import { Announcer } from '../common/announcer';
 import { useT } from '../common/i18n';
-import { StaffTopbar } from '../console/Header';
-import { SignInScreen, useStaffSession } from '../console/staff-session';
-import { AuditPage } from './AuditPage';
-import { CannedPage } from './CannedPage';
+import { StaffTopbar } from '../staff-common/staff-topbar';
+import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
+import { AuditPage } from './audit-page';
+import { CannedPage } from './canned-page';
 import { type Announce, PAGES, type Page, pageFromHash } from './pages';
-import { RoutingPage } from './RoutingPage';
-import { SchedulePage } from './SchedulePage';
-import { StaffPage } from './StaffPage';
-import { TopicsPage } from './TopicsPage';
+import { RoutingPage } from './routing-page';
+import { SchedulePage } from './schedule-page';
+import { StaffPage } from './staff-page';
+import { TopicsPage } from './topics-page';
 
 export function App() {
   const t = useT();

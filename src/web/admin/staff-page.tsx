@@ -5,7 +5,7 @@ import { nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { staffApi, topicApi } from './admin-api';
 import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
-import { StaffForm, type NewAccount } from './StaffForm';
+import { StaffForm, type NewAccount } from './staff-form';
 import { topicName } from '../common/topic-name';
 
 export function StaffPage({ announce, focusHeading, currentUserId }: PageProps & { currentUserId: string }) {

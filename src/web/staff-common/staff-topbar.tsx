@@ -5,25 +5,6 @@ import type { StaffUser } from '../../shared/protocol';
 import { useT } from '../common/i18n';
 import { LanguageSwitcher } from '../common/language-switcher';
 import { saveLanguage } from './language-preference';
-import { pageTitle } from './waiting-time';
-
-interface HeaderProps {
-  user?: StaffUser;
-  onSignOut?: () => void;
-  /** Shown in the tab title too, so a consultant notices new visitors from another tab. */
-  waitingCount?: number;
-  children?: ComponentChildren;
-}
-
-export function Header({ user, onSignOut, waitingCount = 0, children }: HeaderProps) {
-  const t = useT();
-  const title = t('console:title');
-  return (
-    <StaffTopbar title={title} documentTitle={pageTitle(title, waitingCount)} user={user} onSignOut={onSignOut}>
-      {children}
-    </StaffTopbar>
-  );
-}
 
 interface StaffTopbarProps {
   title: string;

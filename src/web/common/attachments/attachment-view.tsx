@@ -2,7 +2,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Attachment } from '../../../shared/protocol';
 import { requestFile } from '../api';
 import { FileEndpointsContext } from './context';
-import { DownloadButton } from './DownloadButton';
+import { DownloadButton } from './download-button';
 import type { FileEndpoints } from './endpoints';
 import './attachments.css';
 

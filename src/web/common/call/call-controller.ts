@@ -1,0 +1,292 @@
+/**
+ * The call's lifecycle on one side, without any UI: the explanation before the camera is asked for,
+ * the media, the signalling over the desk's socket, the links that follow the call's members, a
+ * refused or dropped call, and what the panel should show of it all (`view`). The panel renders
+ * that view and forwards clicks here; the WebRTC work itself is the CallSession's.
+ */
+import type { ErrorCode } from '../../../shared/errors';
+import type { Call, CallKind, CallMember, CallPeer, CallSettings, ServerFrame } from '../../../shared/protocol';
+import { CallSession, type CallSessionOptions } from './call-session';
+import type { CallChannel, CallIntent } from './launcher';
+import { CallError } from './media';
+
+type Phase =
+  | { name: 'explain'; kind: CallKind }
+  | { name: 'acquiring' }
+  | { name: 'failed'; error: CallError }
+  | { name: 'refused'; code: ErrorCode }
+  | { name: 'session' }
+  | { name: 'idle' };
+
+/** What the panel shows: one screen at a time. */
+export type CallView =
+  | { screen: 'explain'; kind: CallKind }
+  | { screen: 'acquiring' }
+  | { screen: 'failed'; error: CallError }
+  | { screen: 'refused'; code: ErrorCode }
+  | { screen: 'hidden' }
+  | { screen: 'ended'; call: Call }
+  /** `from`: the caller, or who invited this side; null when the call does not name them. */
+  | { screen: 'incoming'; call: Call; invitation: boolean; from: string | null }
+  | { screen: 'elsewhere' }
+  | { screen: 'inCall'; call: Call; session: CallSession; isConsultant: boolean };
+
+type CallSignalFrame = Extract<ServerFrame, { type: 'call.signal' }>;
+type CallIceFrame = Extract<ServerFrame, { type: 'call.ice' }>;
+
+export interface CallControllerOptions {
+  channel: CallChannel;
+  self: CallPeer;
+  settings: CallSettings;
+  /** The media and links of one call; a test may hand in its own. */
+  createSession?: (options: CallSessionOptions) => CallSession;
+}
+
+const CALL_REFUSALS: readonly ErrorCode[] = ['call_in_progress', 'call_not_allowed', 'call_not_found', 'call_not_ringing', 'not_in_call', 'conversation_closed', 'conversation_not_found'];
+const isCallRefusal = (code: ErrorCode) => CALL_REFUSALS.includes(code);
+
+/** Staff answer the visitor's calls; the visitor answers staff's. */
+function answers(call: Call, self: CallPeer): boolean {
+  return (call.startedBy === 'visitor') !== (self === 'visitor');
+}
+
+const joinedPeers = (call: Call) => call.members.filter((m) => m.joined).map((m) => m.peer);
+
+export class CallController {
+  readonly #options: CallControllerOptions;
+  readonly #listeners = new Set<() => void>();
+  #phase: Phase = { name: 'idle' };
+  #session: CallSession | null = null;
+  #call: Call | null = null;
+  #intent: CallIntent | null = null;
+  /** Set when this side gave up on a lost connection; the server may only hear of it later. */
+  #droppedHere = false;
+  /** The call this side took part in, still shown (as ended) once it is over. */
+  #involvedIn: string | null = null;
+  #ice: CallIceFrame | null = null;
+  #iceReady = false;
+  #waitingSignals: CallSignalFrame[] = [];
+  #fellBack = false;
+  #cameraCount = 0;
+  #intentKey: string | undefined;
+  #membershipKey: string | undefined;
+  readonly #unsubscribe: () => void;
+
+  constructor(options: CallControllerOptions) {
+    this.#options = options;
+    this.#unsubscribe = options.channel.subscribe(this.#receive);
+  }
+
+  /** Video was asked for but only voice could be had. */
+  get fellBack(): boolean {
+    return this.#fellBack;
+  }
+
+  /** How many cameras there are to switch between. */
+  get cameraCount(): number {
+    return this.#cameraCount;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  /** The call as the server has it and the latest call button pressed: links follow the members. */
+  follow(call: Call | null, intent: CallIntent | null): void {
+    this.#call = call;
+    this.#intent = intent;
+    this.#rememberInvolvement();
+    const intentKey = `${intent?.nonce}:${call?.id}`;
+    if (intentKey !== this.#intentKey) {
+      this.#intentKey = intentKey;
+      this.#droppedHere = false;
+      if (intent && !call) this.#phase = { name: 'explain', kind: intent.kind };
+    }
+    const me = this.#me();
+    const membershipKey = call ? `${call.id}:${call.state}:${joinedPeers(call).join(',')}:${me?.joined}` : '';
+    if (membershipKey !== this.#membershipKey) {
+      this.#membershipKey = membershipKey;
+      this.#followMembers();
+    }
+    this.#changed();
+  }
+
+  view(): CallView {
+    const phase = this.#phase;
+    if (phase.name === 'explain') return { screen: 'explain', kind: phase.kind };
+    if (phase.name === 'acquiring') return { screen: 'acquiring' };
+    if (phase.name === 'failed') return { screen: 'failed', error: phase.error };
+    if (phase.name === 'refused') return { screen: 'refused', code: phase.code };
+    const call = this.#call;
+    // Someone else's call (a supervisor following the conversation): nothing to show.
+    if (!call || !this.#isInvolved(call)) return { screen: 'hidden' };
+    if (call.state === 'ended' || this.#droppedHere) {
+      return { screen: 'ended', call: this.#droppedHere && call.state !== 'ended' ? { ...call, endReason: 'dropped' } : call };
+    }
+    const me = this.#me();
+    const invited = Boolean(me && !me.joined);
+    const session = this.#session;
+    if ((call.state === 'ringing' && answers(call, this.#options.self) && !session) || invited) {
+      const from = invited ? this.#inviter(call) : call.members.find((m) => m.peer === call.startedBy);
+      return { screen: 'incoming', call, invitation: invited, from: from?.name ?? null };
+    }
+    if (!session) return { screen: 'elsewhere' };
+    return { screen: 'inCall', call, session, isConsultant: this.#options.self !== 'visitor' && me?.role === 'consultant' };
+  }
+
+  /** The caller's side: media first (after the explanation), then the call rings. */
+  async start(kind: CallKind): Promise<void> {
+    // The call's id is the server's: the session learns it with the ICE servers, before any link.
+    if (!(await this.#openSession(null, kind))) return;
+    const gotKind = this.#session?.hasVideo ? 'video' : 'voice';
+    const conversationId = this.#intent?.conversationId;
+    this.#options.channel.send({ type: 'call.start', ...(conversationId && { conversationId }), kind: gotKind });
+  }
+
+  async accept(kind: CallKind): Promise<void> {
+    const call = this.#call;
+    if (!call) return;
+    if (!(await this.#openSession(call.id, kind))) {
+      this.#options.channel.send({ type: 'call.decline', callId: call.id });
+      return;
+    }
+    this.#options.channel.send({ type: 'call.accept', callId: call.id });
+  }
+
+  decline(): void {
+    if (this.#call) this.#options.channel.send({ type: 'call.decline', callId: this.#call.id });
+  }
+
+  hangUp(): void {
+    const call = this.#call;
+    if (call && call.state !== 'ended') this.#options.channel.send({ type: 'call.hangup', callId: call.id });
+    this.#closeSession();
+  }
+
+  invite(staffId: string): void {
+    if (this.#call) this.#options.channel.send({ type: 'call.invite', callId: this.#call.id, staffId });
+  }
+
+  /** The panel is gone: the camera is released and the socket no longer followed. */
+  dispose(): void {
+    this.#unsubscribe();
+    this.#session?.close();
+    this.#listeners.clear();
+  }
+
+  readonly #receive = (frame: ServerFrame): void => {
+    if (frame.type === 'error' && !frame.clientId && isCallRefusal(frame.code) && this.#session && !this.#iceReady) {
+      // The server refused to start or answer the call: the camera is released at once.
+      this.#closeSession();
+      this.#phase = { name: 'refused', code: frame.code };
+      this.#changed();
+      return;
+    }
+    if (frame.type === 'call.ice') this.#ice = frame;
+    else if (frame.type === 'call.signal') this.#waitingSignals.push(frame);
+    else return;
+    this.#applyIce();
+  };
+
+  #followMembers(): void {
+    const call = this.#call;
+    if (!this.#session || !call) return;
+    if (call.state === 'ended' || (this.#me() === undefined && call.state !== 'ringing')) {
+      this.#closeSession();
+      this.#iceReady = false;
+      this.#ice = null;
+      this.#phase = { name: 'idle' };
+    } else {
+      this.#applyIce();
+    }
+  }
+
+  /** Once the session, the call and its ICE servers are all known, links may be made. */
+  #applyIce(): void {
+    const session = this.#session;
+    const call = this.#call;
+    if (!session || !call || this.#ice?.callId !== call.id) return;
+    if (!this.#iceReady) {
+      session.bindCall(call.id);
+      session.setIceServers(this.#ice.iceServers);
+      this.#iceReady = true;
+    }
+    if (call.state === 'active') session.syncMembers(joinedPeers(call));
+    for (const waiting of this.#waitingSignals.splice(0)) {
+      if (waiting.callId === call.id) void session.receive(waiting.from, waiting.signal);
+    }
+  }
+
+  async #openSession(callId: string | null, kind: CallKind): Promise<boolean> {
+    this.#phase = { name: 'acquiring' };
+    this.#changed();
+    const { channel, self, settings, createSession = (options) => new CallSession(options) } = this.#options;
+    const session = createSession({
+      callId,
+      self,
+      settings,
+      send: (frame) => channel.send(frame),
+      onChange: () => this.#changed(),
+      onDropped: () => {
+        if (this.#call) channel.send({ type: 'call.hangup', callId: this.#call.id, reason: 'dropped' });
+        this.#closeSession();
+        this.#droppedHere = true;
+        this.#changed();
+      },
+    });
+    try {
+      const started = await session.start(kind);
+      if (started.fellBack) this.#fellBack = true;
+      this.#session = session;
+      this.#phase = { name: 'session' };
+      this.#countCameras(session);
+      this.#applyIce();
+      this.#changed();
+      return true;
+    } catch (error) {
+      session.close();
+      this.#phase = { name: 'failed', error: CallError.from(error) };
+      this.#changed();
+      return false;
+    }
+  }
+
+  #countCameras(session: CallSession): void {
+    session.cameras().then(
+      (cameras) => {
+        this.#cameraCount = cameras.length;
+        this.#changed();
+      },
+      () => undefined,
+    );
+  }
+
+  #closeSession(): void {
+    this.#rememberInvolvement();
+    const session = this.#session;
+    this.#session = null;
+    session?.close();
+  }
+
+  #me(): CallMember | undefined {
+    return this.#call?.members.find((m) => m.peer === this.#options.self);
+  }
+
+  #inviter(call: Call): CallMember | undefined {
+    return call.members.find((m) => m.joined && m.peer !== 'visitor' && m.peer !== this.#options.self);
+  }
+
+  #isInvolved(call: Call): boolean {
+    return this.#involvedIn === call.id || Boolean(this.#me() || answers(call, this.#options.self) || this.#session);
+  }
+
+  #rememberInvolvement(): void {
+    if (this.#call && this.#isInvolved(this.#call)) this.#involvedIn = this.#call.id;
+  }
+
+  #changed(): void {
+    this.#rememberInvolvement();
+    for (const listener of this.#listeners) listener();
+  }
+}
