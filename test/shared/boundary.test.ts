@@ -37,18 +37,6 @@ const BOUNDARIES: Boundary[] = [
   { files: 'src/web/admin', mayNotImport: otherApps('src/web/admin') },
 ];
 
-/**
- * TEMPORARY: what admin still imports from console until that code moves to src/web/staff-common
- * (issue 10, done on another branch). The integrator empties this list when the move lands; the
- * last test below fails as soon as an entry is no longer imported.
- */
-const PENDING_MOVES: readonly string[] = [
-  'src/web/admin/App.tsx imports "../console/Header"',
-  'src/web/admin/App.tsx imports "../console/staff-session"',
-  'src/web/admin/main.tsx imports "../console/console.css"',
-  'src/web/admin/main.tsx imports "../console/language-preference"',
-];
-
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 function sourceFiles(dir: string): string[] {
@@ -114,8 +102,6 @@ function problems(rule: Boundary): string[] {
   );
 }
 
-const isPendingMove = (problem: string) => PENDING_MOVES.some((move) => problem.startsWith(`${move} (`));
-
 describe('the import scanner', () => {
   it('finds every import form', () => {
     const text = [
@@ -174,13 +160,7 @@ describe('src/shared', () => {
 
 describe.each(BOUNDARIES)('$files', (rule) => {
   it(`imports nothing from ${rule.mayNotImport.join(', ')}${rule.browser ? ' or Node.js' : ''}`, () => {
-    expect(problems(rule).filter((problem) => !isPendingMove(problem))).toEqual([]);
+    expect(problems(rule)).toEqual([]);
   });
 });
 
-describe('pending moves', () => {
-  it('are all still imported (an entry that is not is removed from PENDING_MOVES)', () => {
-    const found = BOUNDARIES.flatMap(problems).filter(isPendingMove);
-    expect(PENDING_MOVES.filter((move) => !found.some((problem) => problem.startsWith(`${move} (`)))).toEqual([]);
-  });
-});

@@ -3,7 +3,7 @@ import type { StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
-import { signIn } from '../console/session';
+import { signIn } from './session';
 
 interface LoginProps {
   initialError: ApiErrorCode | null;

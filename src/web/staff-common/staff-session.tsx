@@ -4,7 +4,7 @@ import type { StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useT } from '../common/i18n';
 import { Login } from './login';
-import { fetchSignedInUser, signOut } from '../console/session';
+import { fetchSignedInUser, signOut } from './session';
 
 type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null };
 type NotSignedIn = { status: 'checking' } | SignedOut;
