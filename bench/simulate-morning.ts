@@ -16,7 +16,7 @@ import type { Clock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
 import type { StaffActor } from '../src/server/conversations/service';
 import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { createInProcessBus } from '../src/server/realtime/bus';
+import { createInProcessBus } from '../src/server/events/bus';
 
 const { values: args } = parseArgs({
   options: {

@@ -48,7 +48,7 @@ import { MailOutboxRepository } from './mail/repository';
 import { NoteRepository } from './notes/repository';
 import { noteRoutes } from './notes/routes';
 import { NoteService } from './notes/service';
-import type { Bus } from './realtime/bus';
+import type { Bus } from './events/bus';
 import { Hub } from './realtime/hub';
 import { createMemoryRateLimiter, type RateLimiter } from './realtime/rate-limit';
 import { realtimeRoutes } from './realtime/routes';

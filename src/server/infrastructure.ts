@@ -7,9 +7,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
-import { createInProcessBus, type Bus } from './realtime/bus';
+import { createInProcessBus, type Bus } from './events/bus';
 import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './realtime/rate-limit';
-import { createRedisBus } from './realtime/redis-bus';
+import { createRedisBus } from './events/redis-bus';
 
 export interface Infrastructure {
   database: Database;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/db/database';
-import { createInProcessBus, type Bus } from '../../src/server/realtime/bus';
+import { createInProcessBus, type Bus } from '../../src/server/events/bus';
 import type { StaffRole } from '../../src/server/auth/roles';
 import type { StartConversationRequest, StartConversationResponse } from '../../src/shared/protocol';
 import type { UiLanguage } from '../../src/shared/languages';

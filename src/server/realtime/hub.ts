@@ -5,8 +5,14 @@
  */
 import type { QueueStatus, ServerFrame } from '../../shared/protocol';
 import { toVisitorMessage } from '../conversations/mappers';
-import type { Bus } from './bus';
-import type { CallEvent, CallSignalEvent, ConversationChangedEvent, DeskEvent, MessageEvent, NoteEvent, SessionsEndedEvent, TransferNoteEvent, TypingEvent } from './events';
+import type { Bus } from '../events/bus';
+import type { CallEvent, CallSignalEvent } from '../calls/events';
+import type { ConversationChangedEvent, MessageEvent } from '../conversations/events';
+import type { SessionsEndedEvent } from '../auth/events';
+import type { DeskEvent } from '../events/desk-event';
+import type { NoteEvent } from '../notes/events';
+import type { TransferNoteEvent } from '../participants/events';
+import type { TypingEvent } from '../signals/events';
 import type { Peer } from './peer';
 
 interface StaffPeer {

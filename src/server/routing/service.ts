@@ -16,7 +16,7 @@ import { toSummary } from '../conversations/mappers';
 import type { ConversationService } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import type { Hub } from '../realtime/hub';
 import type { ScheduleService } from '../schedule/service';
 import { SWEEP_INTERVAL_MS, type Presence, type StaffRef } from './presence';
