@@ -5,6 +5,7 @@
  * services of the modules before it.
  */
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { Migration } from 'kysely';
 import type { ClientFrame, ConversationSummary, ServerFrame, StaffUser } from '../shared/protocol';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -16,6 +17,9 @@ import type { DeskEventKind, DeskEventMap } from './events/desk-event';
 import type { Mailer } from './mail/mailer';
 import type { Hub } from './realtime/hub';
 import type { RateLimiter } from './realtime/rate-limit';
+
+/** Who sends a frame, as every module names it (realtime sees actors only through this file). */
+export type { Actor, StaffActor };
 
 /**
  * The services modules offer each other and tests (as `App`). Each domain's module.ts adds its own:
@@ -139,6 +143,8 @@ export interface ModuleParts {
 
 export interface ServerModule<P extends ModuleParts = ModuleParts> {
   name: string;
+  /** The module's own tables, named like db/migrations (NNNN_what) and run in name order with them. */
+  migrations?: Record<string, Migration>;
   create(context: ModuleContext): P | Promise<P>;
 }
 
@@ -150,6 +156,18 @@ export function defineModule<P extends ModuleParts>(module: ServerModule<P>): Se
 /** The frame types and event kinds a list of modules handles (for the totality checks in modules.ts). */
 export type FramesHandledBy<M> = M extends ServerModule<infer P> ? (P extends { frames: infer F } ? keyof F : never) : never;
 export type EventsDeliveredBy<M> = M extends ServerModule<infer P> ? (P extends { deliver: infer D } ? keyof D : never) : never;
+
+/** One map from the modules' parts; two modules claiming the same key is a wiring mistake. */
+export function combineParts(parts: (object | undefined)[], what: string): Record<string, unknown> {
+  const combined: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part ?? {})) {
+      if (key in combined) throw new Error(`two modules provide the ${what} ${key}`);
+      combined[key] = value;
+    }
+  }
+  return combined;
+}
 
 /** Lazily checked access to the services created so far: a service asked for too early throws. */
 export class ServiceRegistry {
