@@ -17,7 +17,7 @@ import type { Bus } from './events/bus';
 import { healthRoutes } from './health/routes';
 import { installErrorHandling } from './http';
 import type { Mailer } from './mail/mailer';
-import { ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';
+import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';
 import { serverModules } from './modules';
 import { webRoutes } from './pages/routes';
 import { Hub, type ModuleDeliverers } from './realtime/hub';
@@ -66,7 +66,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     registry.add(module.name, parts.services ?? {});
     modules.push(parts);
   }
-  hub.listen(deps.bus, combine(modules.map((parts) => parts.deliver), 'event deliverer') as ModuleDeliverers);
+  hub.listen(deps.bus, combineParts(modules.map((parts) => parts.deliver), 'event deliverer') as ModuleDeliverers);
   startJobs(server, modules.flatMap((parts) => parts.jobs ?? []));
   server.addHook('onClose', async () => hub.stop());
 
@@ -76,8 +76,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(realtimeRoutes, {
     hub,
     clock: deps.clock,
-    directory: combine(modules.map((parts) => parts.directory), 'socket directory entry') as unknown as SocketDirectory,
-    frames: combine(modules.map((parts) => parts.frames), 'frame handler') as FrameHandlers,
+    directory: combineParts(modules.map((parts) => parts.directory), 'socket directory entry') as unknown as SocketDirectory,
+    frames: combineParts(modules.map((parts) => parts.frames), 'frame handler') as FrameHandlers,
     hooks: modules.flatMap((parts): SocketHooks[] => (parts.sockets ? [parts.sockets] : [])),
   });
   await server.register(webRoutes, { staticDir: config.staticDir, desk });
@@ -99,18 +99,6 @@ function createServer(config: Config): FastifyInstance {
   });
   installErrorHandling(server);
   return server;
-}
-
-/** One map from the modules' parts; two modules claiming the same key is a wiring mistake. */
-function combine(parts: (object | undefined)[], what: string): Record<string, unknown> {
-  const combined: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const [key, value] of Object.entries(part ?? {})) {
-      if (key in combined) throw new Error(`two modules provide the ${what} ${key}`);
-      combined[key] = value;
-    }
-  }
-  return combined;
 }
 
 /** Jobs start now and stop on close in module order. */

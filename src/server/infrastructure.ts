@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
+import { moduleMigrations } from './modules';
 import { createInProcessBus, type Bus } from './events/bus';
 import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './realtime/rate-limit';
 import { createRedisBus } from './events/redis-bus';
@@ -22,7 +23,7 @@ export interface Infrastructure {
 
 export async function openInfrastructure(config: Config, log: FastifyBaseLogger): Promise<Infrastructure> {
   const database = openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, moduleMigrations);
   if (!config.redisUrl) {
     const bus = createInProcessBus();
     return {

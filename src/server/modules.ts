@@ -10,11 +10,12 @@ import { callsModule } from './calls/module';
 import { cannedModule } from './canned/module';
 import { conversationsModule } from './conversations/module';
 import { desksModule } from './desks/module';
+import type { Migration } from 'kysely';
 import type { DeskEventKind } from './events/desk-event';
 import { filesModule } from './files/module';
 import { inboxModule } from './inbox/module';
 import { mailModule } from './mail/module';
-import type { EventsDeliveredBy, FramesHandledBy, ModuleFrameType } from './module';
+import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
 import { notesModule } from './notes/module';
 import { participantsModule } from './participants/module';
 import { retentionModule } from './retention/module';
@@ -48,6 +49,12 @@ export const serverModules = [
 ] as const;
 
 type ServerModules = (typeof serverModules)[number];
+
+/** The migrations the modules bring, for migrateToLatest (db/database.ts). */
+export const moduleMigrations: Record<string, Migration> = combineParts(
+  serverModules.map((module: ServerModules) => module.migrations),
+  'migration',
+) as Record<string, Migration>;
 
 /** Compile errors naming a client frame type no module handles, or an event kind no module delivers. */
 type Nothing<T extends never> = T;
