@@ -19,7 +19,7 @@ import { installErrorHandling } from './http';
 import type { Mailer } from './mail/mailer';
 import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';
 import { serverModules } from './modules';
-import { webRoutes } from './pages/routes';
+import { pageRoutes } from './pages/routes';
 import { Hub, type ModuleDeliverers } from './realtime/hub';
 import { createMemoryRateLimiter, type RateLimiter } from './realtime/rate-limit';
 import { realtimeRoutes } from './realtime/routes';
@@ -66,6 +66,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     registry.add(module.name, parts.services ?? {});
     modules.push(parts);
   }
+  const sockets = {
+    hub,
+    clock: deps.clock,
+    directory: socketDirectory(modules),
+    frames: combineParts(modules.map((parts) => parts.frames), 'frame handler') as FrameHandlers,
+    hooks: modules.flatMap((parts): SocketHooks[] => (parts.sockets ? [parts.sockets] : [])),
+  };
+  // The hub subscribes to the bus before any job does, so it sees each event first.
   hub.listen(deps.bus, combineParts(modules.map((parts) => parts.deliver), 'event deliverer') as ModuleDeliverers);
   startJobs(server, modules.flatMap((parts) => parts.jobs ?? []));
   server.addHook('onClose', async () => hub.stop());
@@ -73,14 +81,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await registerPlugins(server, deps);
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
-  await server.register(realtimeRoutes, {
-    hub,
-    clock: deps.clock,
-    directory: combineParts(modules.map((parts) => parts.directory), 'socket directory entry') as unknown as SocketDirectory,
-    frames: combineParts(modules.map((parts) => parts.frames), 'frame handler') as FrameHandlers,
-    hooks: modules.flatMap((parts): SocketHooks[] => (parts.sockets ? [parts.sockets] : [])),
-  });
-  await server.register(webRoutes, { staticDir: config.staticDir, desk });
+  await server.register(realtimeRoutes, sockets);
+  await server.register(pageRoutes, { staticDir: config.staticDir, desk });
 
   return { ...registry.all(), server, desk, hub };
 }
@@ -99,6 +101,22 @@ function createServer(config: Config): FastifyInstance {
   });
   installErrorHandling(server);
   return server;
+}
+
+const SOCKET_DIRECTORY_ENTRIES = {
+  staffSessionCookie: true,
+  visitorConversation: true,
+  visitorWelcome: true,
+  staffForSession: true,
+  staffConversations: true,
+} satisfies Record<keyof SocketDirectory, true>;
+
+/** Who a socket is: each entry comes from one module, and a socket cannot work without all of them. */
+function socketDirectory(modules: ModuleParts[]): SocketDirectory {
+  const directory = combineParts(modules.map((parts) => parts.directory), 'socket directory entry');
+  const missing = Object.keys(SOCKET_DIRECTORY_ENTRIES).filter((entry) => !(entry in directory));
+  if (missing.length > 0) throw new Error(`no module provides the socket directory entries ${missing.join(', ')}`);
+  return directory as unknown as SocketDirectory;
 }
 
 /** Jobs start now and stop on close in module order. */
