@@ -71,7 +71,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     clock: deps.clock,
     directory: socketDirectory(modules),
     frames: combineParts(modules.map((parts) => parts.frames), 'frame handler') as FrameHandlers,
-    hooks: modules.flatMap((parts): SocketHooks[] => (parts.sockets ? [parts.sockets] : [])),
+    hooks: socketHooks(modules),
   };
   // The hub subscribes to the bus before any job does, so it sees each event first.
   hub.listen(deps.bus, combineParts(modules.map((parts) => parts.deliver), 'event deliverer') as ModuleDeliverers);
@@ -117,6 +117,13 @@ function socketDirectory(modules: ModuleParts[]): SocketDirectory {
   const missing = Object.keys(SOCKET_DIRECTORY_ENTRIES).filter((entry) => !(entry in directory));
   if (missing.length > 0) throw new Error(`no module provides the socket directory entries ${missing.join(', ')}`);
   return directory as unknown as SocketDirectory;
+}
+
+function socketHooks(modules: ModuleParts[]): SocketHooks[] {
+  const hooks = modules.flatMap((parts) => (parts.sockets ? [parts.sockets] : []));
+  // Its availability goes into welcome.staff: two answers would have to be merged.
+  if (hooks.filter((hook) => hook.staffConnected).length > 1) throw new Error('two modules provide staffConnected');
+  return hooks;
 }
 
 /** Jobs start now and stop on close in module order. */
