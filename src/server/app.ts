@@ -21,7 +21,7 @@ import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type Modul
 import { serverModules } from './modules';
 import { pageRoutes } from './pages/routes';
 import { Hub, type ModuleDeliverers } from './realtime/hub';
-import { createMemoryRateLimiter, type RateLimiter } from './realtime/rate-limit';
+import { createMemoryRateLimiter, type RateLimiter } from './rate-limit';
 import { realtimeRoutes } from './realtime/routes';
 
 export interface AppDeps {

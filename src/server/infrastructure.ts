@@ -9,7 +9,7 @@ import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import { moduleMigrations } from './modules';
 import { createInProcessBus, type Bus } from './events/bus';
-import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './realtime/rate-limit';
+import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './rate-limit';
 import { createRedisBus } from './events/redis-bus';
 
 export interface Infrastructure {

@@ -6,17 +6,14 @@
  */
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Migration } from 'kysely';
-import type { ClientFrame, ConversationSummary, ServerFrame, StaffUser } from '../shared/protocol';
+import type { ClientFrame, ConversationSummary, QueueStatus, ServerFrame, StaffUser } from '../shared/protocol';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Actor, StaffActor } from './conversations/service';
 import type { Database } from './db/database';
-import type { Desk } from './desks/desk';
 import type { Bus } from './events/bus';
 import type { DeskEventKind, DeskEventMap } from './events/desk-event';
-import type { Mailer } from './mail/mailer';
-import type { Hub } from './realtime/hub';
-import type { RateLimiter } from './realtime/rate-limit';
+import type { RateLimiter } from './rate-limit';
 
 /** Who sends a frame, as every module names it (realtime sees actors only through this file). */
 export type { Actor, StaffActor };
@@ -30,20 +27,27 @@ export type { Actor, StaffActor };
  */
 export interface Services {}
 
+/**
+ * What every module is created from. A module that brings a piece of infrastructure of its own
+ * (the desk, the mailer) adds it here by declaration merging, as with Services.
+ */
 export interface ModuleContext {
   config: Config;
   database: Database;
   bus: Bus;
   clock: Clock;
   log: FastifyBaseLogger;
-  desk: Desk;
-  hub: Hub;
+  hub: LocalVisitors;
   /** Messages (and what counts like them) per sender per minute. */
   messageRateLimiter: RateLimiter;
-  /** Set by tests; otherwise the mail module builds one from config.mail. */
-  mailer: Mailer | undefined;
   /** Only the services of modules created before this one; any other throws. */
   services: Services;
+}
+
+/** This instance's visitor sockets, for what each instance computes for its own visitors (routing's queue places). */
+export interface LocalVisitors {
+  localVisitorConversations(): string[];
+  deliverQueueStatus(conversationId: string, queue: QueueStatus): void;
 }
 
 // -- frames ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import type { ServerFrame } from '../../shared/protocol';
 import { AppError } from '../errors';
 import type { FrameHandlers, SocketHooks } from '../module';
-import type { RateLimiter } from '../realtime/rate-limit';
+import type { RateLimiter } from '../rate-limit';
 import type { CallService, IceGrant } from './service';
 
 export type CallFrameType = 'call.start' | 'call.accept' | 'call.decline' | 'call.hangup' | 'call.signal' | 'call.ice' | 'call.request' | 'call.invite';

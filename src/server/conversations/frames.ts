@@ -7,7 +7,7 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { FrameHandlers } from '../module';
 import { takesPart } from '../participants/membership';
-import type { RateLimiter } from '../realtime/rate-limit';
+import type { RateLimiter } from '../rate-limit';
 import { toMessage } from './mappers';
 import type { ConversationService } from './service';
 

@@ -1,7 +1,15 @@
 import { defineModule } from '../module';
+import type { Desk } from './desk';
 import { deskRoutes } from './routes';
 
-/** The desk itself is infrastructure (ModuleContext.desk); this module serves what visitors see of it. */
+declare module '../module' {
+  interface ModuleContext {
+    /** The desk this instance serves (loaded by buildApp before any module). */
+    desk: Desk;
+  }
+}
+
+/** The desk itself is in every module's context; this module serves what visitors see of it. */
 export const desksModule = defineModule({
   name: 'desks',
   create({ config, desk, services }) {

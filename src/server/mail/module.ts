@@ -1,5 +1,5 @@
 import { defineModule } from '../module';
-import { createMailer } from './mailer';
+import { createMailer, type Mailer } from './mailer';
 import { MailOutbox } from './outbox';
 import { MailOutboxRepository } from './repository';
 
@@ -7,6 +7,10 @@ declare module '../module' {
   interface Services {
     /** Every e-mail goes through it: stored, sent, retried. */
     mail: MailOutbox;
+  }
+  interface ModuleContext {
+    /** Set by tests; otherwise built from config.mail. */
+    mailer: Mailer | undefined;
   }
 }
 

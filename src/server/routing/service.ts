@@ -17,7 +17,7 @@ import type { ConversationService } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
-import type { Hub } from '../realtime/hub';
+import type { LocalVisitors } from '../module';
 import type { ScheduleService } from '../schedule/service';
 import { SWEEP_INTERVAL_MS, type Presence, type StaffRef } from './presence';
 import type { OfferRow, OnDutyStaffRow, RoutingRepository, StaffActivity, WaitingRow } from './repository';
@@ -39,7 +39,7 @@ export interface RoutingDeps {
   conversations: ConversationService;
   schedule: Pick<ScheduleService, 'status'>;
   bus: Bus;
-  hub: Hub;
+  hub: LocalVisitors;
   audit: AuditLog;
   clock: Clock;
   defaults: RoutingSettings;
