@@ -16,7 +16,8 @@ import type { Clock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
 import type { StaffActor } from '../src/server/conversations/service';
 import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { createInProcessBus } from '../src/server/realtime/bus';
+import { moduleMigrations } from '../src/server/modules';
+import { createInProcessBus } from '../src/server/events/bus';
 
 const { values: args } = parseArgs({
   options: {
@@ -72,7 +73,7 @@ async function simulate() {
   const databaseUrl = `sqlite:${join(dir, 'morning.db')}`;
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, OFFICE_HOURS: 'mon-fri 08:00-12:00', STATIC_DIR: '/nonexistent' });
   const database = openDatabase(databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, moduleMigrations);
   const bus = createInProcessBus();
   const clock = new SimulatedClock();
   const app = await buildApp(config, { database, bus, clock });

@@ -7,71 +7,22 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { StaffAccountRepository } from './admin/repository';
-import { staffAdminRoutes } from './admin/routes';
-import { StaffAdminService } from './admin/service';
-import { AuditLog } from './audit/audit-log';
-import { auditRoutes } from './audit/routes';
-import { AuthRepository } from './auth/repository';
-import { bookingRoutes } from './bookings/routes';
-import { createBookingService, type BookingService } from './bookings/service';
-import { authRoutes } from './auth/routes';
-import { CannedAnswerRepository } from './canned/repository';
-import { cannedRoutes } from './canned/routes';
-import { CannedAnswerService } from './canned/service';
-import { AuthService } from './auth/service';
-import { startCallHousekeeping } from './calls/housekeeping';
-import { CallRepository } from './calls/repository';
-import { callRoutes } from './calls/routes';
-import { CallService } from './calls/service';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import { ConversationRepository } from './conversations/repository';
-import { conversationRoutes } from './conversations/routes';
-import { ConversationService } from './conversations/service';
 import type { Database } from './db/database';
 import type { Desk } from './desks/desk';
-import { deskRoutes } from './desks/routes';
 import { loadDefaultDesk } from './desks/service';
 import { AppError } from './errors';
-import { FileRepository } from './files/repository';
-import { fileRoutes } from './files/routes';
-import { FileService } from './files/service';
+import type { Bus } from './events/bus';
 import { healthRoutes } from './health/routes';
 import { installErrorHandling } from './http';
-import { LeftMessageRepository } from './inbox/repository';
-import { inboxRoutes } from './inbox/routes';
-import { InboxService } from './inbox/service';
-import { createMailer, type Mailer } from './mail/mailer';
-import { MailOutbox } from './mail/outbox';
-import { MailOutboxRepository } from './mail/repository';
-import { NoteRepository } from './notes/repository';
-import { noteRoutes } from './notes/routes';
-import { NoteService } from './notes/service';
-import type { Bus } from './realtime/bus';
-import { Hub } from './realtime/hub';
-import { createMemoryRateLimiter, type RateLimiter } from './realtime/rate-limit';
+import type { Mailer } from './mail/mailer';
+import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';
+import { serverModules } from './modules';
+import { pageRoutes } from './pages/routes';
+import { Hub, type ModuleDeliverers } from './realtime/hub';
+import { createMemoryRateLimiter, type RateLimiter } from './rate-limit';
 import { realtimeRoutes } from './realtime/routes';
-import { Presence } from './routing/presence';
-import { RoutingRepository } from './routing/repository';
-import { routingRoutes } from './routing/routes';
-import { RoutingService } from './routing/service';
-import { RetentionJob } from './retention/job';
-import { RetentionRepository } from './retention/repository';
-import { scheduleAdminRoutes } from './schedule/admin-routes';
-import { createScheduleService, type ScheduleService } from './schedule/service';
-import { ReadMarkRepository } from './signals/repository';
-import { ParticipantRepository } from './participants/repository';
-import { participantRoutes } from './participants/routes';
-import { ParticipantService } from './participants/service';
-import { SignalService } from './signals/service';
-import { VisitorContextRepository } from './visitor-context/repository';
-import { visitorContextRoutes } from './visitor-context/routes';
-import { VisitorContextService } from './visitor-context/service';
-import { TopicRepository } from './topics/repository';
-import { topicAdminRoutes } from './topics/routes';
-import { TopicService } from './topics/service';
-import { webRoutes } from './web/routes';
 
 export interface AppDeps {
   database: Database;
@@ -85,58 +36,58 @@ export interface AppDeps {
   mailer?: Mailer;
 }
 
-/** How often stored mails whose sending failed are tried again. */
-const MAIL_RETRY_INTERVAL_MS = 60_000;
-
-export interface App {
+/** Infrastructure, and every module's services (src/server/module.ts) for tests to reach into. */
+export type App = Services & {
   server: FastifyInstance;
   desk: Desk;
-  auth: AuthService;
-  audit: AuditLog;
-  conversations: ConversationService;
-  bookings: BookingService;
-  schedule: ScheduleService;
-  /** The topics offered to visitors, as /admin keeps them. */
-  topics: TopicService;
   hub: Hub;
-  /** Offers, the queue's estimates, routing settings (src/server/routing). */
-  routing: RoutingService;
-  /** Staff connections and availability on every instance. */
-  presence: Presence;
-  canned: CannedAnswerService;
-  notes: NoteService;
-  /** Staff beside the assignee, transfers, the supervisor's view. */
-  participants: ParticipantService;
-  calls: CallService;
-  /** Every e-mail goes through it: stored, sent, retried. */
-  mail: MailOutbox;
-  inbox: InboxService;
-}
-
+};
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
+  const server = createServer(config);
   const desk = await loadDefaultDesk(deps.database, config, deps.clock);
-  const auth = new AuthService(new AuthRepository(deps.database.db), deps.bus, deps.clock, config.staffSessionHours);
-  const audit = new AuditLog(deps.database.db, deps.clock);
-  const schedule = createScheduleService(deps.database, config, deps.clock);
-  const topics = new TopicService(new TopicRepository(deps.database.db), deps.clock, config.desk.languages);
-  await topics.seed(desk.id, config.desk.topics);
-  const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock, schedule, topics, audit);
-  const hub = new Hub(deps.bus);
-  const participants = new ParticipantService(new ParticipantRepository(deps.database.db), conversations, topics, audit, deps.bus, deps.clock);
-  const canned = new CannedAnswerService(new CannedAnswerRepository(deps.database.db), audit, deps.clock);
-  const notes = new NoteService(new NoteRepository(deps.database.db), conversations, deps.bus, deps.clock, config.limits.maxMessageLength);
-  const signals = new SignalService(new ReadMarkRepository(deps.database.db), conversations, deps.bus, deps.clock);
-  const calls = new CallService(new CallRepository(deps.database.db), deps.bus, deps.clock, config.calls, async (actor, conversationId) => {
-    try {
-      await participants.join(actor, conversationId, 'interpreter');
-    } catch (error) {
-      // Already in the conversation (e.g. invited into a second call): nothing to add.
-      if (!(error instanceof AppError && error.code === 'already_in_conversation')) throw error;
-    }
-  });
-  const visitorContext = new VisitorContextService(new VisitorContextRepository(deps.database.db), conversations);
+  const hub = new Hub();
+  const registry = new ServiceRegistry();
+  const context: ModuleContext = {
+    config,
+    database: deps.database,
+    bus: deps.bus,
+    clock: deps.clock,
+    log: server.log,
+    desk,
+    hub,
+    messageRateLimiter: deps.messageRateLimiter ?? createMemoryRateLimiter(config.limits.messagesPerMinute),
+    mailer: deps.mailer,
+    services: registry.services,
+  };
+  const modules: ModuleParts[] = [];
+  for (const module of serverModules) {
+    const parts: ModuleParts = await module.create(context);
+    registry.add(module.name, parts.services ?? {});
+    modules.push(parts);
+  }
+  const sockets = {
+    hub,
+    clock: deps.clock,
+    directory: socketDirectory(modules),
+    frames: combineParts(modules.map((parts) => parts.frames), 'frame handler') as FrameHandlers,
+    hooks: socketHooks(modules),
+  };
+  // The hub subscribes to the bus before any job does, so it sees each event first.
+  hub.listen(deps.bus, combineParts(modules.map((parts) => parts.deliver), 'event deliverer') as ModuleDeliverers);
+  startJobs(server, modules.flatMap((parts) => parts.jobs ?? []));
+  server.addHook('onClose', async () => hub.stop());
 
+  await registerPlugins(server, deps);
+  await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
+  for (const parts of modules) if (parts.routes) await server.register(parts.routes);
+  await server.register(realtimeRoutes, sockets);
+  await server.register(pageRoutes, { staticDir: config.staticDir, desk });
+
+  return { ...registry.all(), server, desk, hub };
+}
+
+function createServer(config: Config): FastifyInstance {
   const server = Fastify({
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
@@ -149,44 +100,41 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     genReqId: () => crypto.randomUUID(),
   });
   installErrorHandling(server);
-  const messageRateLimiter = deps.messageRateLimiter ?? createMemoryRateLimiter(config.limits.messagesPerMinute);
-  const routingRepository = new RoutingRepository(deps.database.db);
-  const presence = new Presence(routingRepository, deps.bus, deps.clock);
-  const routing = new RoutingService({
-    desk,
-    repository: routingRepository,
-    presence,
-    conversations,
-    schedule,
-    bus: deps.bus,
-    hub,
-    audit,
-    clock: deps.clock,
-    defaults: config.routing,
-    log: server.log,
-  });
-  routing.start();
-  server.addHook('onClose', async () => routing.stop());
-  const files = new FileService(new FileRepository(deps.database.db), conversations, deps.clock, config.files);
-  const mailer = deps.mailer ?? createMailer(config.mail, server.log);
-  const mail = new MailOutbox(new MailOutboxRepository(deps.database.db), mailer, deps.clock, server.log);
-  const stopMailRetries = mail.startRetrying(MAIL_RETRY_INTERVAL_MS);
-  const bookings = createBookingService(deps.database, config, deps.clock, { schedule, conversations, mail, topics });
-  server.addHook('onClose', async () => {
-    stopMailRetries();
-    await mail.settled();
-    mailer.close();
-  });
-  const inbox = new InboxService({
-    repository: new LeftMessageRepository(deps.database.db),
-    mail,
-    audit,
-    schedule,
-    topics,
-    clock: deps.clock,
-    publicUrl: config.publicUrl,
-    files: config.files,
-  });
+  return server;
+}
+
+const SOCKET_DIRECTORY_ENTRIES = {
+  staffSessionCookie: true,
+  visitorConversation: true,
+  visitorWelcome: true,
+  staffForSession: true,
+  staffConversations: true,
+} satisfies Record<keyof SocketDirectory, true>;
+
+/** Who a socket is: each entry comes from one module, and a socket cannot work without all of them. */
+function socketDirectory(modules: ModuleParts[]): SocketDirectory {
+  const directory = combineParts(modules.map((parts) => parts.directory), 'socket directory entry');
+  const missing = Object.keys(SOCKET_DIRECTORY_ENTRIES).filter((entry) => !(entry in directory));
+  if (missing.length > 0) throw new Error(`no module provides the socket directory entries ${missing.join(', ')}`);
+  return directory as unknown as SocketDirectory;
+}
+
+function socketHooks(modules: ModuleParts[]): SocketHooks[] {
+  const hooks = modules.flatMap((parts) => (parts.sockets ? [parts.sockets] : []));
+  // Its availability goes into welcome.staff: two answers would have to be merged.
+  if (hooks.filter((hook) => hook.staffConnected).length > 1) throw new Error('two modules provide staffConnected');
+  return hooks;
+}
+
+/** Jobs start now and stop on close in module order. */
+function startJobs(server: FastifyInstance, jobs: Job[]): void {
+  for (const job of jobs) {
+    const stop = job.start();
+    server.addHook('onClose', async () => stop());
+  }
+}
+
+async function registerPlugins(server: FastifyInstance, deps: AppDeps): Promise<void> {
   await server.register(fastifyCookie);
   await server.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -211,47 +159,4 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     ...(deps.rateLimitRedis && { redis: deps.rateLimitRedis, nameSpace: 'e-konsultant:http:', skipOnError: true }),
     errorResponseBuilder: () => new AppError('rate_limited'),
   });
-
-  await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
-  await server.register(deskRoutes, { desk, schedule, topics, files: config.files, calls: config.calls });
-  await server.register(conversationRoutes, { desk, conversations, topics, startsPerMinute: config.limits.conversationsPerMinute });
-  await server.register(bookingRoutes, {
-    desk,
-    bookings,
-    auth,
-    slotMinutes: config.booking.slotMinutes,
-    bookingsPerMinute: config.limits.conversationsPerMinute,
-  });
-  await server.register(auditRoutes, { auth, audit });
-  await server.register(participantRoutes, { desk, auth, participants });
-  await server.register(staffAdminRoutes, { auth, audit, staff: new StaffAdminService(new StaffAccountRepository(deps.database.db), auth, topics, deps.bus) });
-  await server.register(topicAdminRoutes, { auth, audit, topics });
-  await server.register(scheduleAdminRoutes, { auth, audit, schedule, lastEntryMinutes: config.schedule.lastEntryMinutes });
-  await server.register(authRoutes, { auth, audit, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });
-  await server.register(realtimeRoutes, {
-    desk,
-    conversations,
-    auth,
-    hub,
-    rateLimiter: messageRateLimiter,
-    signals,
-    routing,
-    presence,
-    calls,
-  });
-  await server.register(callRoutes, { auth, calls });
-  const stopCallHousekeeping = startCallHousekeeping(calls, deps.bus, server.log);
-  server.addHook('onClose', async () => stopCallHousekeeping());
-  await server.register(routingRoutes, { auth, routing });
-  await server.register(fileRoutes, { desk, auth, conversations, files, rateLimiter: messageRateLimiter });
-  await server.register(inboxRoutes, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour, files: config.files });
-  await server.register(cannedRoutes, { auth, canned });
-  await server.register(noteRoutes, { auth, notes });
-  await server.register(visitorContextRoutes, { auth, context: visitorContext });
-  await server.register(webRoutes, { staticDir: config.staticDir, desk });
-  server.addHook('onClose', async () => hub.stop());
-  const stopRetention = new RetentionJob(new RetentionRepository(deps.database.db), deps.clock, config.retentionDays, server.log).start();
-  server.addHook('onClose', async () => stopRetention());
-
-  return { server, desk, auth, audit, conversations, schedule, topics, hub, routing, presence, mail, inbox, bookings, canned, notes, participants, calls };
 }

@@ -7,9 +7,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
-import { createInProcessBus, type Bus } from './realtime/bus';
-import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './realtime/rate-limit';
-import { createRedisBus } from './realtime/redis-bus';
+import { moduleMigrations } from './modules';
+import { createInProcessBus, type Bus } from './events/bus';
+import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './rate-limit';
+import { createRedisBus } from './events/redis-bus';
 
 export interface Infrastructure {
   database: Database;
@@ -22,7 +23,7 @@ export interface Infrastructure {
 
 export async function openInfrastructure(config: Config, log: FastifyBaseLogger): Promise<Infrastructure> {
   const database = openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, moduleMigrations);
   if (!config.redisUrl) {
     const bus = createInProcessBus();
     return {

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/db/database';
-import { createInProcessBus, type Bus } from '../../src/server/realtime/bus';
+import { moduleMigrations } from '../../src/server/modules';
+import { createInProcessBus, type Bus } from '../../src/server/events/bus';
 import type { StaffRole } from '../../src/server/auth/roles';
 import type { StartConversationRequest, StartConversationResponse } from '../../src/shared/protocol';
 import type { UiLanguage } from '../../src/shared/languages';
@@ -30,7 +31,7 @@ export interface TestServer {
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', STATIC_DIR: '/nonexistent', ...env, DATABASE_URL: databaseUrl });
   const database = openDatabase(databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, moduleMigrations);
   const bus = createInProcessBus();
   const clock = new TestClock();
   const app = await buildApp(config, { database, bus, clock });

@@ -7,7 +7,7 @@ import type { CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '../..
 import type { StaffUserRow } from '../auth/repository';
 import { toStaffUser, type AuthService } from '../auth/service';
 import { AppError } from '../errors';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import type { TopicService } from '../topics/service';
 import type { StaffAccountRepository, StaffProfileChange } from './repository';
 

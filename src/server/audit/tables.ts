@@ -16,3 +16,7 @@ export interface AuditLogTable {
 export interface AuditTables {
   audit_log: AuditLogTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends AuditTables {}
+}

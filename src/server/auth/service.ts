@@ -7,7 +7,7 @@ import type { UiLanguage } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import { hashToken, newSecretToken } from '../tokens';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import type { AuthRepository, StaffUserRow } from './repository';

@@ -36,3 +36,7 @@ export interface AuthTables {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends AuthTables {}
+}

@@ -39,3 +39,7 @@ export interface BookingTables {
   bookings: BookingsTable;
   booking_slots: BookingSlotsTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends BookingTables {}
+}

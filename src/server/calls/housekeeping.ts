@@ -3,7 +3,7 @@
  * instance; each call ends once, by a conditional update) and a conversation that closes.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import type { CallService } from './service';
 
 /** Missed calls are noticed within this time of their ring deadline. */

@@ -13,7 +13,7 @@ import { messageEvent } from '../conversations/mappers';
 import type { MessageRow, NewMessage } from '../conversations/repository';
 import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
 import { AppError } from '../errors';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import type { CallConversation, CallEnd, CallMemberRow, CallRepository, CallRow } from './repository';
 import { callRecordMessage } from './record';
 import { iceServersFor } from './turn';

@@ -35,3 +35,7 @@ export interface CallTables {
   calls: CallsTable;
   call_members: CallMembersTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends CallTables {}
+}

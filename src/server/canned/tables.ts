@@ -15,3 +15,7 @@ export interface CannedAnswersTable {
 export interface CannedTables {
   canned_answers: CannedAnswersTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends CannedTables {}
+}

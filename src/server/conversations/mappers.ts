@@ -2,7 +2,7 @@
 import type { ConversationSummary, Message, VisitorConversation } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
 import { storedCallRecord } from '../calls/record';
-import type { MessageEvent } from '../realtime/events';
+import type { MessageEvent } from './events';
 import type { ConversationRow, MessageRow } from './repository';
 
 export function toMessage(row: MessageRow): Message {

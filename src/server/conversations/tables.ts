@@ -49,3 +49,7 @@ export interface ConversationTables {
   conversations: ConversationsTable;
   messages: MessagesTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends ConversationTables {}
+}

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/0001_initial';
 import * as schedule from './migrations/0002_schedule';
@@ -47,8 +47,6 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_booking_join_once': bookingJoinOnce,
   '0013_left_message_files': leftMessageFiles,
 };
-
-const staticMigrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 function openSqlite(path: string): Kysely<DatabaseSchema> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -110,8 +108,14 @@ export function openDatabase(url: string): Database {
   };
 }
 
-export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void> {
-  const migrator = new Migrator({ db, provider: staticMigrations });
+/**
+ * Runs the migrations of db/migrations and those the server modules bring (`moduleMigrations` of
+ * modules.ts), all in the order of their names.
+ */
+export async function migrateToLatest(db: Kysely<DatabaseSchema>, moduleMigrations: Record<string, Migration>): Promise<void> {
+  const clash = Object.keys(moduleMigrations).find((name) => name in MIGRATIONS);
+  if (clash) throw new Error(`Database migration ${clash} is defined twice`);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS, ...moduleMigrations }) } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -9,3 +9,7 @@ export interface DesksTable {
 export interface DeskTables {
   desks: DesksTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends DeskTables {}
+}

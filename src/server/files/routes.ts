@@ -15,7 +15,7 @@ import type { Actor, ConversationService, PostResult, StaffActor } from '../conv
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { parseBody } from '../http';
-import type { RateLimiter } from '../realtime/rate-limit';
+import type { RateLimiter } from '../rate-limit';
 import { contentDisposition } from './names';
 import type { FileVariant } from './repository';
 import type { FileService } from './service';

@@ -25,3 +25,7 @@ export interface FilesTable {
 export interface FileTables {
   files: FilesTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends FileTables {}
+}

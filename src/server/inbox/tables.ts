@@ -37,3 +37,7 @@ export interface InboxTables {
   left_messages: LeftMessagesTable;
   left_message_files: LeftMessageFilesTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends InboxTables {}
+}

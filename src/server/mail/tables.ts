@@ -25,3 +25,7 @@ export interface MailOutboxTable {
 export interface MailTables {
   mail_outbox: MailOutboxTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends MailTables {}
+}

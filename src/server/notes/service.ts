@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { ConversationService, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
 import { followers } from '../signals/followers';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import type { NoteRepository, NoteRow } from './repository';
 
 export class NoteService {

@@ -15,3 +15,7 @@ export interface ConversationNotesTable {
 export interface NoteTables {
   conversation_notes: ConversationNotesTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends NoteTables {}
+}

@@ -16,7 +16,7 @@ import { systemNotice, type ConversationService, type StaffActor } from '../conv
 import type { SystemEvent } from '../conversations/types';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import type { TopicService } from '../topics/service';
 import { takesPart } from './membership';
 import type { ParticipantRepository, StaffLoadRow, TransferNoteRow } from './repository';

@@ -23,3 +23,7 @@ export interface ParticipantTables {
   conversation_participants: ConversationParticipantsTable;
   conversation_transfers: ConversationTransfersTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends ParticipantTables {}
+}

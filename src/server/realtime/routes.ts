@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { WEBSOCKET_PATH } from '../../shared/protocol';
-import { STAFF_SESSION_COOKIE } from '../auth/session-cookie';
-import type { RealtimeDeps } from './deps';
-import { SocketSession } from './socket-session';
+import { SocketSession, type SocketDeps } from './socket-session';
 
 /** Frames larger than this close the socket (1009); the message length limit is far below it. */
 const MAX_FRAME_BYTES = 128 * 1024;
@@ -18,13 +16,13 @@ function isSameOrigin(origin: string | undefined, host: string): boolean {
   }
 }
 
-export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): Promise<void> {
+export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps): Promise<void> {
   await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES } });
 
   app.get(WEBSOCKET_PATH, { websocket: true }, (socket, request) => {
     // A staff cookie is honoured only from our own pages (cross-site WebSocket hijacking).
     const staffToken = isSameOrigin(request.headers.origin, request.host)
-      ? request.cookies[STAFF_SESSION_COOKIE]
+      ? request.cookies[deps.directory.staffSessionCookie]
       : undefined;
     new SocketSession(socket, deps, request.log, staffToken);
   });

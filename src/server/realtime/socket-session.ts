@@ -6,20 +6,22 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
-import { toStaffUser } from '../auth/service';
-import type { StaffUserRow } from '../auth/repository';
-import { toMessage, toSummary, toVisitorMessage, toVisitorView } from '../conversations/mappers';
-import type { Actor, StaffActor } from '../conversations/service';
+import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import { takesPart } from '../participants/membership';
+import type { Actor, FrameHandler, FrameHandlers, FrameOf, ModuleFrameType, SocketContext, SocketDirectory, SocketHooks, StaffActor, StaffOnDuty } from '../module';
 import { hashToken } from '../tokens';
-import type { TypingRelay } from '../signals/service';
-import { callFollowUps, handleCallFrame, isCallFrame, type CallFrame } from '../calls/frames';
-import { staffFollowUps, staffSocketOpened, visitorFollowUps } from '../routing/frames';
-import type { RealtimeDeps } from './deps';
+import type { Hub } from './hub';
 import { FATAL_CLOSE_CODE, Peer } from './peer';
 
-type FrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
+/** What a socket needs from the app: the hub, who is who, and the modules' frames and hooks. */
+export interface SocketDeps {
+  hub: Hub;
+  clock: Clock;
+  directory: SocketDirectory;
+  frames: FrameHandlers;
+  /** Every module's socket hooks, in module order. */
+  hooks: SocketHooks[];
+}
 
 /** How long a checked staff session is trusted before it is looked up again on a frame. */
 const SESSION_RECHECK_MS = 5_000;
@@ -35,7 +37,7 @@ type Identity =
   | { kind: 'visitor'; conversationId: string }
   | { kind: 'staff'; actor: StaffActor; checkedAt: number };
 
-export class SocketSession {
+export class SocketSession implements SocketContext {
   private identity: Identity = { kind: 'anonymous' };
   private readonly peer: Peer;
   private queue: Promise<void> = Promise.resolve();
@@ -43,12 +45,11 @@ export class SocketSession {
   private closed = false;
   private leaveHub: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
-  private typingRelay: TypingRelay | undefined;
   private leaveDuty: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly deps: RealtimeDeps,
+    private readonly deps: SocketDeps,
     private readonly log: FastifyBaseLogger,
     /** The staff session cookie sent with the upgrade request, if any. */
     private readonly staffSessionToken: string | undefined,
@@ -129,56 +130,36 @@ export class SocketSession {
         return this.visitorHello(frame);
       case 'staff.hello':
         return this.staffHello();
-      case 'message.send':
-        return this.sendMessage(frame);
-      case 'conversation.end':
-        return this.endConversation();
-      case 'conversation.take':
-        return this.take(frame);
-      case 'conversation.sync':
-        return this.sync(frame);
-      case 'conversation.close':
-        return this.close(frame);
-      case 'typing':
-        return this.relayTyping(frame);
-      case 'conversation.read':
-        return this.deps.signals.markRead(await this.staffActor(), frame.conversationId, frame.seq);
-      case 'staff.availability':
-        return this.deps.presence.setAvailability(await this.staffActor(), frame.availability);
-      case 'routing.decline':
-        return this.deps.routing.decline(await this.staffActor(), frame.conversationId);
-      case 'visitor.language':
-        return this.deps.routing.changeLanguage(this.visitorConversationId(), frame.language);
       default:
-        if (isCallFrame(frame)) return this.callFrame(frame);
+        return (this.deps.frames[frame.type] as FrameHandler<ModuleFrameType>)(frame as FrameOf<ModuleFrameType>, this);
     }
+  }
+
+  reply(frame: ServerFrame): void {
+    this.peer.sendNow(frame);
+  }
+
+  private now(): number {
+    return this.deps.clock.now().getTime();
   }
 
   // -- visitor ---------------------------------------------------------------------------------
 
   private async visitorHello(frame: FrameOf<'visitor.hello'>): Promise<void> {
     if (this.identity.kind !== 'anonymous') throw new AppError('invalid_frame', 'hello was already sent');
-    const found = await this.deps.conversations.findByToken(frame.token);
-    if (found.desk_id !== this.deps.desk.id) throw new AppError('conversation_not_found');
-    this.identity = { kind: 'visitor', conversationId: found.id };
-    if (!this.join(() => this.deps.hub.addVisitor(found.id, this.peer))) return;
-    // Read again after joining: a change published while `found` was loading is in this read,
+    const conversationId = await this.deps.directory.visitorConversation(frame.token);
+    this.identity = { kind: 'visitor', conversationId };
+    if (!this.join(() => this.deps.hub.addVisitor(conversationId, this.peer))) return;
+    // Read after joining: a change published while the token was looked up is in this read,
     // and anything later is held for this socket until the welcome is out.
-    const [conversation, missed] = await Promise.all([
-      this.deps.conversations.findById(found.id),
-      this.deps.conversations.messagesAfter(found.id, frame.lastSeq),
-    ]);
-    this.peer.sendNow({ type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map((row) => toVisitorMessage(toMessage(row))) });
-    for (const followUp of await visitorFollowUps(this.deps, found.id)) this.peer.sendNow(followUp);
-    for (const followUp of await callFollowUps(this.deps.calls, this.identity, [])) this.peer.sendNow(followUp);
+    this.peer.sendNow(await this.deps.directory.visitorWelcome(conversationId, frame.lastSeq));
+    for (const hooks of this.deps.hooks) {
+      for (const followUp of (await hooks.visitorWelcomed?.(conversationId)) ?? []) this.peer.sendNow(followUp);
+    }
     this.peer.ready();
   }
 
-  private async endConversation(): Promise<void> {
-    await this.deps.conversations.endByVisitor(this.visitorConversationId());
-  }
-
-  private visitorConversationId(): string {
+  visitorConversationId(): string {
     if (this.identity.kind === 'visitor') return this.identity.conversationId;
     throw new AppError(this.identity.kind === 'staff' ? 'forbidden' : 'unauthenticated');
   }
@@ -187,26 +168,33 @@ export class SocketSession {
 
   private async staffHello(): Promise<void> {
     if (this.identity.kind !== 'anonymous') throw new AppError('invalid_frame', 'hello was already sent');
-    const user = await this.deps.auth.userForSession(this.staffSessionToken);
-    if (!user || user.desk_id !== this.deps.desk.id) throw new AppError('unauthenticated');
-    const actor = this.toActor(user);
-    this.identity = { kind: 'staff', actor, checkedAt: Date.now() };
+    const staff = await this.deps.directory.staffForSession(this.staffSessionToken);
+    if (!staff) throw new AppError('unauthenticated');
+    const { actor, user } = staff;
+    this.identity = { kind: 'staff', actor, checkedAt: this.now() };
     const sessionHash = hashToken(this.staffSessionToken ?? '');
     if (!this.join(() => this.deps.hub.addStaff(actor.deskId, actor.id, sessionHash, this.peer))) return;
     this.timers.push(setInterval(() => void this.watchSession(), SESSION_WATCH_MS));
-    const onDuty = await staffSocketOpened(this.deps, actor);
-    this.leaveDuty = onDuty.leave;
+    const onDuty = await this.goOnDuty(actor);
     if (this.closed) return this.goOffDuty();
-    const conversations = await this.deps.conversations.listForStaff(actor);
-    this.peer.sendNow({
-      type: 'welcome.staff',
-      user: { ...toStaffUser(user), availability: onDuty.availability },
-      conversations: conversations.map(toSummary),
-    });
-    for (const followUp of await staffFollowUps(this.deps, actor)) this.peer.sendNow(followUp);
-    const ownIds = conversations.filter((c) => c.status === 'active').map((c) => c.id);
-    for (const followUp of await callFollowUps(this.deps.calls, actor, ownIds)) this.peer.sendNow(followUp);
+    const welcome = {
+      type: 'welcome.staff' as const,
+      user: { ...user, ...(onDuty && { availability: onDuty.availability }) },
+      conversations: await this.deps.directory.staffConversations(actor),
+    };
+    this.peer.sendNow(welcome);
+    for (const hooks of this.deps.hooks) {
+      for (const followUp of (await hooks.staffWelcomed?.(actor, welcome)) ?? []) this.peer.sendNow(followUp);
+    }
     this.peer.ready();
+  }
+
+  /** The staff member counts as connected (routing's presence) while this socket is open. */
+  private async goOnDuty(actor: StaffActor): Promise<StaffOnDuty | undefined> {
+    const connect = this.deps.hooks.find((hooks) => hooks.staffConnected)?.staffConnected;
+    const onDuty = await connect?.(actor);
+    this.leaveDuty = onDuty?.leave;
+    return onDuty;
   }
 
   /** This socket no longer counts as the staff member's connection (routing's disconnect grace starts). */
@@ -218,77 +206,31 @@ export class SocketSession {
 
   private async watchSession(): Promise<void> {
     try {
-      if (!(await this.deps.auth.userForSession(this.staffSessionToken))) this.peer.endSession();
+      if (!(await this.deps.directory.staffForSession(this.staffSessionToken))) this.peer.endSession();
     } catch (error) {
       this.log.warn({ err: error }, 'could not check a staff session');
     }
   }
 
-  private toActor(user: StaffUserRow): StaffActor {
-    return { kind: 'staff', id: user.id, name: user.name, deskId: user.desk_id };
-  }
-
-  /** The signed-in staff member; the session is re-checked so a password change ends it here too. */
-  private async staffActor(): Promise<StaffActor> {
+  async staffActor(): Promise<StaffActor> {
     if (this.identity.kind !== 'staff') {
       throw new AppError(this.identity.kind === 'visitor' ? 'forbidden' : 'unauthenticated');
     }
-    if (Date.now() - this.identity.checkedAt > SESSION_RECHECK_MS) {
-      const user = await this.deps.auth.userForSession(this.staffSessionToken);
-      if (!user) throw new AppError('unauthenticated');
-      this.identity = { kind: 'staff', actor: this.toActor(user), checkedAt: Date.now() };
+    if (this.now() - this.identity.checkedAt > SESSION_RECHECK_MS) {
+      const staff = await this.deps.directory.staffForSession(this.staffSessionToken);
+      if (!staff) throw new AppError('unauthenticated');
+      this.identity = { kind: 'staff', actor: staff.actor, checkedAt: this.now() };
     }
     return this.identity.actor;
   }
 
-  private async take(frame: FrameOf<'conversation.take'>): Promise<void> {
-    const actor = await this.staffActor();
-    const taken = await this.deps.conversations.take(actor, frame.conversationId);
-    const messages = await this.deps.conversations.messagesAfter(taken.id, 0);
-    this.peer.sendNow({ type: 'history', conversationId: taken.id, messages: messages.map(toMessage) });
-  }
-
-  private async sync(frame: FrameOf<'conversation.sync'>): Promise<void> {
-    const actor = await this.staffActor();
-    const conversation = await this.deps.conversations.findForStaff(actor, frame.conversationId);
-    if (!takesPart(conversation, actor.id)) throw new AppError('not_assigned');
-    const messages = await this.deps.conversations.messagesAfter(conversation.id, frame.lastSeq);
-    this.peer.sendNow({ type: 'history', conversationId: conversation.id, messages: messages.map(toMessage) });
-  }
-
-  private async close(frame: FrameOf<'conversation.close'>): Promise<void> {
-    const actor = await this.staffActor();
-    await this.deps.conversations.close(this.deps.desk, actor, frame.conversationId, frame.topic, frame.outcome);
-  }
-
   // -- both ------------------------------------------------------------------------------------
 
-  private async sendMessage(frame: FrameOf<'message.send'>): Promise<void> {
-    const { actor, conversationId } = await this.messageAuthor(frame);
-    await this.deps.rateLimiter.consume(actor.kind === 'staff' ? `staff:${actor.id}` : `visitor:${conversationId}`);
-    const { message } = await this.deps.conversations.post(this.deps.desk, conversationId, actor, frame.clientId, frame.body);
-    this.peer.sendNow({
-      type: 'ack',
-      ...(actor.kind === 'staff' && { conversationId }),
-      clientId: frame.clientId,
-      seq: message.seq,
-      sentAt: message.created_at,
-    });
+  async actor(): Promise<Actor> {
+    return this.identity.kind === 'visitor' ? this.identity : this.staffActor();
   }
 
-  private async relayTyping(frame: FrameOf<'typing'>): Promise<void> {
-    const { actor, conversationId } = await this.messageAuthor(frame);
-    this.typingRelay ??= this.deps.signals.typingRelay();
-    await this.typingRelay.relay(actor, conversationId, frame.active);
-  }
-
-  private async callFrame(frame: CallFrame): Promise<void> {
-    const actor: Actor = this.identity.kind === 'visitor' ? this.identity : await this.staffActor();
-    await handleCallFrame(frame, { actor, calls: this.deps.calls, rateLimiter: this.deps.rateLimiter, reply: (f) => this.peer.sendNow(f) });
-  }
-
-  /** Who writes (or types) and in which conversation: the visitor's own, or the one staff name. */
-  private async messageAuthor(frame: { conversationId?: string }): Promise<{ actor: Actor; conversationId: string }> {
+  async messageAuthor(frame: { conversationId?: string }): Promise<{ actor: Actor; conversationId: string }> {
     if (this.identity.kind === 'visitor') {
       const conversationId = this.identity.conversationId;
       return { actor: { kind: 'visitor', conversationId }, conversationId };

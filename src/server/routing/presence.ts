@@ -9,7 +9,7 @@ import type { StaffPresence } from '../../shared/protocol';
 import type { StaffAvailability } from '../auth/roles';
 import { splitList } from '../auth/service';
 import type { Clock } from '../clock';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import type { OnDutyStaffRow, RoutingRepository } from './repository';
 
 /** How often this instance marks its own staff sockets as still there (and routing sweeps). */

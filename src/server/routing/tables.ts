@@ -45,3 +45,7 @@ export interface RoutingTables {
   routing_offer_misses: RoutingOfferMissesTable;
   staff_connections: StaffConnectionsTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends RoutingTables {}
+}

@@ -31,3 +31,7 @@ export interface ScheduleTables {
   desk_pauses: DeskPausesTable;
   schedule_settings: ScheduleSettingsTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends ScheduleTables {}
+}

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock';
 import type { Actor, ConversationService, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../events/bus';
 import { takesPart } from '../participants/membership';
 import { followers } from './followers';
 import type { ReadMarkRepository } from './repository';

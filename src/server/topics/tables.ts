@@ -14,3 +14,7 @@ export interface TopicsTable {
 export interface TopicTables {
   topics: TopicsTable;
 }
+
+declare module '../db/schema' {
+  interface DatabaseSchema extends TopicTables {}
+}

@@ -3,7 +3,7 @@
  * shared by all instances (rate-limiter-flexible offers both behind one interface).
  */
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 export interface RateLimiter {
   /** Counts one message for the key; throws `rate_limited` when the key is over its limit. */

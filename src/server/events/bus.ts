@@ -3,7 +3,7 @@
  * Redis pub/sub (redis-bus.ts). Either way every instance, the publisher included, receives every
  * event exactly through `subscribe`, so the delivery path is the same in both set-ups.
  */
-import type { DeskEvent } from './events';
+import type { DeskEvent } from './desk-event';
 
 export type EventHandler = (event: DeskEvent) => void;
 

@@ -16,7 +16,7 @@ function pageLanguage(request: FastifyRequest<{ Querystring: { lang?: string } }
   return negotiateLanguage(parseAcceptLanguage(request.headers['accept-language']), desk.languages, desk.defaultLanguage);
 }
 
-export async function webRoutes(app: FastifyInstance, options: { staticDir: string; desk: Desk }): Promise<void> {
+export async function pageRoutes(app: FastifyInstance, options: { staticDir: string; desk: Desk }): Promise<void> {
   const root = resolve(options.staticDir);
   const visitorHtml = join(root, 'index.html');
   if (!existsSync(visitorHtml)) {

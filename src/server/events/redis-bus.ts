@@ -10,7 +10,7 @@
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus, EventHandler } from './bus';
-import type { DeskEvent } from './events';
+import type { DeskEvent } from './desk-event';
 
 const CHANNEL = 'e-konsultant:events';
 

@@ -1,0 +1,22 @@
+import { defineModule } from '../module';
+import { bookingRoutes } from './routes';
+import { createBookingService, type BookingService } from './service';
+
+declare module '../module' {
+  interface Services {
+    bookings: BookingService;
+  }
+}
+
+export const bookingsModule = defineModule({
+  name: 'bookings',
+  create({ config, database, clock, desk, services }) {
+    const { schedule, conversations, mail, topics, auth } = services;
+    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics });
+    return {
+      services: { bookings },
+      routes: async (app) =>
+        bookingRoutes(app, { desk, bookings, auth, slotMinutes: config.booking.slotMinutes, bookingsPerMinute: config.limits.conversationsPerMinute }),
+    };
+  },
+});

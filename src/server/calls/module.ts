@@ -1,0 +1,50 @@
+import { AppError } from '../errors';
+import { defineModule } from '../module';
+import type { ServerFrame } from '../../shared/protocol';
+import { callFrames, callSocketHooks } from './frames';
+import { startCallHousekeeping } from './housekeeping';
+import { CallRepository } from './repository';
+import { callRoutes } from './routes';
+import { CallService } from './service';
+
+declare module '../module' {
+  interface Services {
+    calls: CallService;
+  }
+}
+
+export const callsModule = defineModule({
+  name: 'calls',
+  create({ config, database, bus, clock, log, messageRateLimiter, services }) {
+    const { participants, auth } = services;
+    const calls = new CallService(new CallRepository(database.db), bus, clock, config.calls, async (actor, conversationId) => {
+      try {
+        await participants.join(actor, conversationId, 'interpreter');
+      } catch (error) {
+        // Already in the conversation (e.g. invited into a second call): nothing to add.
+        if (!(error instanceof AppError && error.code === 'already_in_conversation')) throw error;
+      }
+    });
+    return {
+      services: { calls },
+      routes: async (app) => callRoutes(app, { auth, calls }),
+      frames: callFrames(calls, messageRateLimiter),
+      sockets: callSocketHooks(calls),
+      deliver: {
+        /** A call's state reaches the conversation's visitor and the staff the event names. */
+        call: (event, fanout) => {
+          const frame: ServerFrame = { type: 'call.updated', call: event.call };
+          fanout.toVisitors(event.conversationId, frame);
+          fanout.toStaff(event.deskId, event.staffIds, frame);
+        },
+        /** Signalling goes to the one side it is addressed to: the visitor's sockets, or one staff member's. */
+        'call-signal': (event, fanout) => {
+          const frame: ServerFrame = { type: 'call.signal', callId: event.callId, from: event.from, signal: event.signal };
+          if (event.to === 'visitor') fanout.toVisitors(event.conversationId, frame);
+          else fanout.toStaff(event.deskId, [event.to], frame);
+        },
+      },
+      jobs: [{ name: 'call housekeeping', start: () => startCallHousekeeping(calls, bus, log) }],
+    };
+  },
+});

@@ -1,0 +1,25 @@
+import type { ConversationSummary, Message, VisitorConversation } from '../../shared/protocol';
+
+export interface MessageEvent {
+  kind: 'message';
+  deskId: string;
+  conversationId: string;
+  assigneeId: string | null;
+  /** Staff who joined beside the assignee (src/server/participants); they receive it too. */
+  participantIds: string[];
+  message: Message;
+}
+
+export interface ConversationChangedEvent {
+  kind: 'conversation';
+  deskId: string;
+  summary: ConversationSummary;
+  visitorView: VisitorConversation;
+}
+
+declare module '../events/desk-event' {
+  interface DeskEventMap {
+    message: MessageEvent;
+    conversation: ConversationChangedEvent;
+  }
+}

@@ -1,0 +1,53 @@
+import { AppError } from '../errors';
+import { defineModule } from '../module';
+import { conversationFrames } from './frames';
+import { toMessage, toSummary, toVisitorMessage, toVisitorView } from './mappers';
+import { ConversationRepository } from './repository';
+import { conversationRoutes } from './routes';
+import { ConversationService } from './service';
+
+declare module '../module' {
+  interface Services {
+    conversations: ConversationService;
+  }
+}
+
+export const conversationsModule = defineModule({
+  name: 'conversations',
+  create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
+    const { schedule, topics, audit } = services;
+    const conversations = new ConversationService(new ConversationRepository(database.db), bus, clock, schedule, topics, audit);
+    return {
+      services: { conversations },
+      routes: async (app) => conversationRoutes(app, { desk, conversations, topics, startsPerMinute: config.limits.conversationsPerMinute }),
+      frames: conversationFrames({ desk, conversations, rateLimiter: messageRateLimiter }),
+      deliver: {
+        /** A message reaches the visitor, the consultant it is assigned to and the staff who joined them. */
+        message: (event, fanout) => {
+          fanout.toVisitors(event.conversationId, { type: 'message', message: toVisitorMessage(event.message) });
+          const recipients = event.assigneeId ? [...event.participantIds, event.assigneeId] : event.participantIds;
+          fanout.toStaff(event.deskId, recipients, { type: 'message', conversationId: event.conversationId, message: event.message });
+        },
+        /** Status changes reach the visitor (their view) and all staff of the desk (the queue view). */
+        conversation: (event, fanout) => {
+          fanout.toVisitors(event.summary.id, { type: 'visitor.conversation.updated', conversation: event.visitorView });
+          fanout.toAllStaff(event.deskId, { type: 'conversation.updated', conversation: event.summary });
+        },
+      },
+      directory: {
+        async visitorConversation(token) {
+          const found = await conversations.findByToken(token);
+          if (found.desk_id !== desk.id) throw new AppError('conversation_not_found');
+          return found.id;
+        },
+        async visitorWelcome(conversationId, lastSeq) {
+          const [conversation, missed] = await Promise.all([conversations.findById(conversationId), conversations.messagesAfter(conversationId, lastSeq)]);
+          return { type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map((row) => toVisitorMessage(toMessage(row))) };
+        },
+        async staffConversations(actor) {
+          return (await conversations.listForStaff(actor)).map(toSummary);
+        },
+      },
+    };
+  },
+});

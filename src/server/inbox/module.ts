@@ -1,0 +1,31 @@
+import { defineModule } from '../module';
+import { LeftMessageRepository } from './repository';
+import { inboxRoutes } from './routes';
+import { InboxService } from './service';
+
+declare module '../module' {
+  interface Services {
+    inbox: InboxService;
+  }
+}
+
+export const inboxModule = defineModule({
+  name: 'inbox',
+  create({ config, database, clock, desk, services }) {
+    const { mail, audit, schedule, topics, auth } = services;
+    const inbox = new InboxService({
+      repository: new LeftMessageRepository(database.db),
+      mail,
+      audit,
+      schedule,
+      topics,
+      clock,
+      publicUrl: config.publicUrl,
+      files: config.files,
+    });
+    return {
+      services: { inbox },
+      routes: async (app) => inboxRoutes(app, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour, files: config.files }),
+    };
+  },
+});

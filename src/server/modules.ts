@@ -1,0 +1,62 @@
+/**
+ * Every domain of the server, in the order they are created: a module may use the services of
+ * the modules above it. Adding a domain is one line here.
+ */
+import { staffAdminModule } from './admin/module';
+import { auditModule } from './audit/module';
+import { authModule } from './auth/module';
+import { bookingsModule } from './bookings/module';
+import { callsModule } from './calls/module';
+import { cannedModule } from './canned/module';
+import { conversationsModule } from './conversations/module';
+import { desksModule } from './desks/module';
+import type { Migration } from 'kysely';
+import type { DeskEventKind } from './events/desk-event';
+import { filesModule } from './files/module';
+import { inboxModule } from './inbox/module';
+import { mailModule } from './mail/module';
+import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
+import { notesModule } from './notes/module';
+import { participantsModule } from './participants/module';
+import { retentionModule } from './retention/module';
+import { routingModule } from './routing/module';
+import { scheduleModule } from './schedule/module';
+import { signalsModule } from './signals/module';
+import { topicsModule } from './topics/module';
+import { visitorContextModule } from './visitor-context/module';
+
+export const serverModules = [
+  auditModule,
+  authModule,
+  scheduleModule,
+  topicsModule,
+  desksModule,
+  conversationsModule,
+  participantsModule,
+  cannedModule,
+  notesModule,
+  signalsModule,
+  visitorContextModule,
+  // Routing's welcome follow-ups go before calls', and its job stops first.
+  routingModule,
+  filesModule,
+  mailModule,
+  bookingsModule,
+  inboxModule,
+  callsModule,
+  staffAdminModule,
+  retentionModule,
+] as const;
+
+type ServerModules = (typeof serverModules)[number];
+
+/** The migrations the modules bring, for migrateToLatest (db/database.ts). */
+export const moduleMigrations: Record<string, Migration> = combineParts(
+  serverModules.map((module: ServerModules) => module.migrations),
+  'migration',
+) as Record<string, Migration>;
+
+/** Compile errors naming a client frame type no module handles, or an event kind no module delivers. */
+type Nothing<T extends never> = T;
+export type UnhandledFrames = Nothing<Exclude<ModuleFrameType, FramesHandledBy<ServerModules>>>;
+export type UndeliveredEvents = Nothing<Exclude<DeskEventKind, EventsDeliveredBy<ServerModules> | 'resync'>>;

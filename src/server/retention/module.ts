@@ -1,0 +1,11 @@
+import { defineModule } from '../module';
+import { RetentionJob } from './job';
+import { RetentionRepository } from './repository';
+
+export const retentionModule = defineModule({
+  name: 'retention',
+  create({ config, database, clock, log }) {
+    const job = new RetentionJob(new RetentionRepository(database.db), clock, config.retentionDays, log);
+    return { jobs: [{ name: 'retention', start: () => job.start() }] };
+  },
+});

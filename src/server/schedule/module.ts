@@ -1,0 +1,21 @@
+import { defineModule } from '../module';
+import { scheduleAdminRoutes } from './admin-routes';
+import { createScheduleService, type ScheduleService } from './service';
+
+declare module '../module' {
+  interface Services {
+    schedule: ScheduleService;
+  }
+}
+
+export const scheduleModule = defineModule({
+  name: 'schedule',
+  create({ config, database, clock, services }) {
+    const schedule = createScheduleService(database, config, clock);
+    return {
+      services: { schedule },
+      routes: async (app) =>
+        scheduleAdminRoutes(app, { auth: services.auth, audit: services.audit, schedule, lastEntryMinutes: config.schedule.lastEntryMinutes }),
+    };
+  },
+});
