@@ -3,7 +3,8 @@
  * src/shared runs in the browser and on the server, so it imports nothing from src/server or
  * src/web and no Node.js built-ins; the browser code never imports the server's and the other way
  * round; and each browser app (visitor, console, admin) keeps to itself, src/web/common and
- * src/shared — console and admin also share src/web/staff-common.
+ * src/shared — console and admin also share src/web/staff-common. The server's socket layer
+ * (src/server/realtime) knows no domain: only src/server/module.ts, the bus and the wire.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -26,10 +27,17 @@ interface Boundary {
 const BROWSER_APPS = ['src/web/visitor', 'src/web/console', 'src/web/admin'];
 const otherApps = (app: string) => BROWSER_APPS.filter((other) => other !== app);
 
+/** The domain folders of the server: everything under src/server but the socket layer and the bus. */
+const SERVER_DOMAINS = readdirSync(join(ROOT, 'src', 'server'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !['realtime', 'events'].includes(entry.name))
+  .map((entry) => `src/server/${entry.name}`);
+
 const BOUNDARIES: Boundary[] = [
   { files: 'src/shared', mayNotImport: ['src/server', 'src/web'], browser: true },
   { files: 'src/web', mayNotImport: ['src/server'], browser: true },
   { files: 'src/server', mayNotImport: ['src/web'] },
+  // Sockets and fan-out only: domains reach realtime through module.ts, and their events through events/.
+  { files: 'src/server/realtime', mayNotImport: SERVER_DOMAINS },
   { files: 'src/web/common', mayNotImport: [...BROWSER_APPS, 'src/web/staff-common'] },
   { files: 'src/web/staff-common', mayNotImport: BROWSER_APPS },
   { files: 'src/web/visitor', mayNotImport: [...otherApps('src/web/visitor'), 'src/web/staff-common'] },
