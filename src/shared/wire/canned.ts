@@ -1,0 +1,44 @@
+/** Canned answers: the consultant's prepared texts (src/server/canned). */
+import * as z from 'zod/mini';
+import { languageSchema } from '../desk-protocol';
+import { PROTOCOL_MAX_BODY_CHARS } from './common';
+
+/** Personal answers belong to one consultant; the shared set is the desk's, edited by admins. */
+export const CANNED_SCOPES = ['personal', 'shared'] as const;
+export const cannedScopeSchema = z.enum(CANNED_SCOPES);
+export type CannedScope = z.infer<typeof cannedScopeSchema>;
+
+export const cannedAnswerSchema = z.object({
+  id: z.uuid(),
+  scope: cannedScopeSchema,
+  language: languageSchema,
+  title: z.string(),
+  /** May hold {visitorName} and {officeHours}: the console fills them in the conversation's language. */
+  body: z.string(),
+  updatedAt: z.iso.datetime(),
+});
+export type CannedAnswer = z.infer<typeof cannedAnswerSchema>;
+
+const cannedTitleSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
+const cannedBodySchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS));
+
+export const cannedAnswerRequestSchema = z.object({
+  scope: cannedScopeSchema,
+  language: languageSchema,
+  title: cannedTitleSchema,
+  body: cannedBodySchema,
+});
+export type CannedAnswerRequest = z.infer<typeof cannedAnswerRequestSchema>;
+
+/** An edit keeps the answer's scope. */
+export const cannedAnswerUpdateSchema = z.object({ language: languageSchema, title: cannedTitleSchema, body: cannedBodySchema });
+export type CannedAnswerUpdate = z.infer<typeof cannedAnswerUpdateSchema>;
+
+export const cannedAnswerQuerySchema = z.object({
+  language: z.optional(languageSchema),
+  scope: z.optional(cannedScopeSchema),
+  /** Words to find in the title or the text, case-insensitive. */
+  q: z.optional(z.string().check(z.maxLength(100))),
+});
+export const cannedAnswerListSchema = z.object({ answers: z.array(cannedAnswerSchema) });
+export type CannedAnswerList = z.infer<typeof cannedAnswerListSchema>;

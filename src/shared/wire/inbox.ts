@@ -1,0 +1,94 @@
+/**
+ * Messages left while the desk is closed (src/server/inbox): answered by e-mail and on the
+ * visitor's private page, which its token opens (sent as a bearer token, never in a URL).
+ */
+import * as z from 'zod/mini';
+import { fileTypeSchema, languageSchema, topicIdSchema } from '../desk-protocol';
+import { PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+
+export const LEFT_MESSAGE_STATUSES = ['new', 'answered', 'closed'] as const;
+export const leftMessageStatusSchema = z.enum(LEFT_MESSAGE_STATUSES);
+export type LeftMessageStatus = z.infer<typeof leftMessageStatusSchema>;
+
+/** Human reference of a left message, e.g. EK-7K3Q-9PXD (no 0/O, 1/I/L). */
+export const leftMessageReferenceSchema = z.string().check(z.regex(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/));
+
+export const leaveMessageRequestSchema = z.object({
+  language: languageSchema,
+  topic: topicIdSchema,
+  /** The desk's own limit (MAX_MESSAGE_LENGTH) is checked by the server. */
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
+  email: z.email().check(z.maxLength(254)),
+  /** Consent to the processing of the message and address in order to answer it. */
+  consent: z.literal(true),
+});
+export type LeaveMessageRequest = z.infer<typeof leaveMessageRequestSchema>;
+
+export const leaveMessageResponseSchema = z.object({
+  reference: leftMessageReferenceSchema,
+  /** Opens the private page `/message#<token>`: keep it out of URLs that get logged. */
+  token: z.string(),
+});
+export type LeaveMessageResponse = z.infer<typeof leaveMessageResponseSchema>;
+
+/**
+ * At most this many files go with one left message (a few documents and photos, not an archive);
+ * same types and size limit as chat files (FILE_TYPES, FILE_MAX_BYTES). The message with files is
+ * sent as multipart/form-data: a `message` field holding the JSON above, then the `files` parts.
+ */
+export const MAX_LEFT_MESSAGE_FILES = 5;
+
+/** Never more than a conversation may hold: FILES_PER_CONVERSATION=0 turns files off here too. */
+export function maxLeftMessageFiles(limits: { perConversation: number }): number {
+  return Math.min(MAX_LEFT_MESSAGE_FILES, limits.perConversation);
+}
+
+/** A file attached to a left message, as listed to its visitor and to staff. */
+export const leftMessageFileSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contentType: fileTypeSchema,
+  size: z.number(),
+});
+export type LeftMessageFile = z.infer<typeof leftMessageFileSchema>;
+
+/** What the visitor sees on their private page. */
+export const visitorLeftMessageSchema = z.object({
+  reference: leftMessageReferenceSchema,
+  status: leftMessageStatusSchema,
+  language: languageSchema,
+  topic: topicIdSchema,
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  answer: z.nullable(z.string()),
+  answeredAt: z.nullable(z.iso.datetime()),
+  files: z.array(leftMessageFileSchema),
+});
+export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
+
+/** What staff see in the inbox. */
+export const staffLeftMessageSchema = z.object({
+  id: z.uuid(),
+  reference: leftMessageReferenceSchema,
+  status: leftMessageStatusSchema,
+  language: languageSchema,
+  topic: topicIdSchema,
+  email: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  answer: z.nullable(z.string()),
+  answeredAt: z.nullable(z.iso.datetime()),
+  answeredBy: z.nullable(staffRefSchema),
+  closedAt: z.nullable(z.iso.datetime()),
+  files: z.array(leftMessageFileSchema),
+});
+export type StaffLeftMessage = z.infer<typeof staffLeftMessageSchema>;
+
+export const inboxQuerySchema = z.object({ status: z.optional(leftMessageStatusSchema) });
+export const inboxListSchema = z.object({ messages: z.array(staffLeftMessageSchema) });
+export type InboxList = z.infer<typeof inboxListSchema>;
+
+export const answerLeftMessageRequestSchema = z.object({
+  answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
+});
+export type AnswerLeftMessageRequest = z.infer<typeof answerLeftMessageRequestSchema>;

@@ -1,0 +1,22 @@
+/** Internal notes staff leave inside a conversation (src/server/notes). */
+import * as z from 'zod/mini';
+import { conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+
+/** A note staff leave for each other inside a conversation; never shown to the visitor. */
+export const noteSchema = z.object({
+  id: z.uuid(),
+  conversationId: conversationIdSchema,
+  author: staffRefSchema,
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type Note = z.infer<typeof noteSchema>;
+
+export const addNoteRequestSchema = z.object({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)) });
+export const noteListSchema = z.object({ notes: z.array(noteSchema) });
+
+/** To staff only: a new internal note. */
+export const noteFrame = z.object({ type: z.literal('note'), note: noteSchema });
+
+/** Frames this domain sends; protocol.ts joins every domain's into one union. */
+export const NOTE_SERVER_FRAMES = [noteFrame] as const;

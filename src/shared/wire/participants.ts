@@ -1,0 +1,69 @@
+/** Staff beside the assignee, transfers, and the supervisor's view (src/server/participants). */
+import * as z from 'zod/mini';
+import { languageSchema, topicIdSchema } from '../desk-protocol';
+import { conversationIdSchema, staffRefSchema } from './common';
+import { conversationSummarySchema, participantRoleSchema } from './conversations';
+import { staffAvailabilitySchema, staffRoleSchema } from './staff';
+
+export const joinConversationRequestSchema = z.object({ role: participantRoleSchema });
+export type JoinConversationRequest = z.infer<typeof joinConversationRequestSchema>;
+
+/** A word for the colleague who takes the conversation over; only they see it. */
+export const TRANSFER_NOTE_MAX_CHARS = 1000;
+export const transferToColleagueRequestSchema = z.object({
+  to: z.uuid(),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(TRANSFER_NOTE_MAX_CHARS))),
+});
+export type TransferToColleagueRequest = z.infer<typeof transferToColleagueRequestSchema>;
+
+/** Back to the queue: the conversation's own, or another language's or topic's of the desk. */
+export const transferToQueueRequestSchema = z.object({ language: z.optional(languageSchema), topic: z.optional(topicIdSchema) });
+export type TransferToQueueRequest = z.infer<typeof transferToQueueRequestSchema>;
+
+export const reassignRequestSchema = z.object({ to: z.uuid() });
+export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
+
+export const transferNoteSchema = z.object({
+  conversationId: conversationIdSchema,
+  from: staffRefSchema,
+  note: z.string(),
+  at: z.iso.datetime(),
+});
+export type TransferNote = z.infer<typeof transferNoteSchema>;
+
+/** The answer to a join, leave, transfer, reassign or take-over: the conversation as it is now. */
+export const conversationResponseSchema = z.object({ conversation: conversationSummarySchema });
+export type ConversationResponse = z.infer<typeof conversationResponseSchema>;
+
+export const transferNotesResponseSchema = z.object({ notes: z.array(transferNoteSchema) });
+export type TransferNotesResponse = z.infer<typeof transferNotesResponseSchema>;
+
+/** A colleague as shown when picking whom to transfer to, and on the supervisor's view. */
+export const colleagueSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  role: staffRoleSchema,
+  languages: z.array(languageSchema),
+  topics: z.array(topicIdSchema),
+  availability: staffAvailabilitySchema,
+  maxConcurrent: z.int(),
+  /** Open conversations assigned to them now. */
+  load: z.int(),
+});
+export type Colleague = z.infer<typeof colleagueSchema>;
+
+export const colleaguesResponseSchema = z.object({ colleagues: z.array(colleagueSchema) });
+export type ColleaguesResponse = z.infer<typeof colleaguesResponseSchema>;
+
+/** Every open conversation of the desk (waiting and active) and every active staff member. */
+export const supervisorOverviewSchema = z.object({
+  conversations: z.array(conversationSummarySchema),
+  staff: z.array(colleagueSchema),
+});
+export type SupervisorOverview = z.infer<typeof supervisorOverviewSchema>;
+
+/** To the consultant a conversation was transferred to, and only to them. */
+export const transferNoteFrame = z.object({ type: z.literal('transfer.note'), note: transferNoteSchema });
+
+/** Frames this domain sends; protocol.ts joins every domain's into one union. */
+export const PARTICIPANT_SERVER_FRAMES = [transferNoteFrame] as const;

@@ -1,0 +1,34 @@
+/** Opening hours, exceptions and pauses as /admin edits them (src/server/schedule). */
+import * as z from 'zod/mini';
+import { languageSchema, scheduleStatusSchema, weeklyIntervalSchema } from '../desk-protocol';
+
+export const isoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** A wall-clock time in the office's time zone, HH:MM; 24:00 ends the day. */
+export const wallTimeSchema = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/));
+export const timeRangeSchema = z.object({ start: wallTimeSchema, end: wallTimeSchema });
+export type TimeRangeWire = z.infer<typeof timeRangeSchema>;
+export const scheduleExceptionSchema = z.object({ date: isoDateSchema, hours: z.array(timeRangeSchema) });
+export type ScheduleExceptionWire = z.infer<typeof scheduleExceptionSchema>;
+
+/** Everything /admin shows and edits of the schedule, with the status it gives now. */
+export const adminScheduleSchema = z.object({
+  timeZone: z.string(),
+  hours: z.array(weeklyIntervalSchema),
+  serviceStart: z.nullable(isoDateSchema),
+  serviceEnd: z.nullable(isoDateSchema),
+  lastEntryMinutes: z.int(),
+  pause: z.nullable(z.object({ messages: z.partialRecord(languageSchema, z.string()), since: z.iso.datetime() })),
+  /** From today on, by date. */
+  exceptions: z.array(scheduleExceptionSchema),
+  status: scheduleStatusSchema,
+});
+export type AdminSchedule = z.infer<typeof adminScheduleSchema>;
+
+export const updateWeeklyHoursRequestSchema = z.object({
+  hours: z.array(z.extend(weeklyIntervalSchema, timeRangeSchema.shape)).check(z.maxLength(70)),
+  serviceStart: z.nullable(isoDateSchema),
+  serviceEnd: z.nullable(isoDateSchema),
+});
+/** A day's special hours; empty: closed all day. */
+export const scheduleExceptionRequestSchema = z.object({ hours: z.array(timeRangeSchema).check(z.maxLength(12)) });
+export const pauseRequestSchema = z.object({ messages: z.partialRecord(languageSchema, z.string()) });
