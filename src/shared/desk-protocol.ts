@@ -28,7 +28,7 @@ export const fileTypeSchema = z.enum(FILE_TYPES);
 export type FileType = z.infer<typeof fileTypeSchema>;
 
 /** What the browsers need to know before a call: who may start one, and the video cap. */
-export const callSettingsSchema = z.object({
+const callSettingsSchema = z.object({
   visitorMayStart: z.boolean(),
   video: z.object({ width: z.int(), height: z.int(), frameRate: z.int(), maxBitrateKbps: z.int() }),
 });
@@ -96,10 +96,10 @@ export const SCHEDULE_REASONS = [
   'last_entry',
   'outside_hours',
 ] as const;
-export const scheduleReasonSchema = z.enum(SCHEDULE_REASONS);
+const scheduleReasonSchema = z.enum(SCHEDULE_REASONS);
 export type ScheduleReason = z.infer<typeof scheduleReasonSchema>;
 
-export const holidaySchema = z.object({
+const holidaySchema = z.object({
   /** Calendar date in the office's time zone, YYYY-MM-DD. */
   date: z.string(),
   /** Stable id: the browser shows `common:holidays.<id>`, else `name`. */

@@ -43,7 +43,6 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   ...SIGNAL_CLIENT_FRAMES,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
-export type ClientFrameType = ClientFrame['type'];
 
 export const serverFrameSchema = z.discriminatedUnion('type', [
   ...CONVERSATION_SERVER_FRAMES,

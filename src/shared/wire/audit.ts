@@ -24,10 +24,10 @@ export const AUDIT_ACTIONS = [
   'conversation.reassigned',
   'conversation.taken_over',
 ] as const;
-export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
-export const auditEntrySchema = z.object({
+const auditEntrySchema = z.object({
   id: z.uuid(),
   at: z.iso.datetime(),
   actor: z.nullable(staffRefSchema),

@@ -5,7 +5,6 @@ export const loginRequestSchema = z.object({
   email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)),
   password: z.string().check(z.minLength(1), z.maxLength(1024)),
 });
-export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().check(z.minLength(1), z.maxLength(1024)),

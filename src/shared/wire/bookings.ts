@@ -9,13 +9,13 @@ export const bookingCallKindSchema = z.enum(BOOKING_CALL_KINDS);
 export type BookingCallKind = z.infer<typeof bookingCallKindSchema>;
 
 /** Stored: a booking is live until cancelled. */
-export const BOOKING_STATUSES = ['booked', 'cancelled'] as const;
+const BOOKING_STATUSES = ['booked', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** An IANA time zone id as the browser reports it; the server also checks that Intl knows it. */
-export const timeZoneIdSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_+\-/]+$/));
+const timeZoneIdSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_+\-/]+$/));
 
-export const bookingSlotSchema = z.object({
+const bookingSlotSchema = z.object({
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
   /** Bookings this slot still takes in the requested language (always ≥ 1 in a list of free slots). */
@@ -50,7 +50,7 @@ export const moveBookingRequestSchema = z.object({
 export type MoveBookingRequest = z.infer<typeof moveBookingRequestSchema>;
 
 /** What the visitor's private link shows. */
-export const visitorBookingSchema = z.object({
+const visitorBookingSchema = z.object({
   status: z.enum(BOOKING_STATUSES),
   language: languageSchema,
   topic: topicIdSchema,
@@ -73,11 +73,11 @@ export type CreateBookingResponse = z.infer<typeof createBookingResponseSchema>;
 export const bookingResponseSchema = z.object({ booking: visitorBookingSchema });
 
 /** How a booking looks on the console's agenda, from its stored status, its conversation and the time. */
-export const AGENDA_STATUSES = ['booked', 'waiting', 'in_progress', 'done', 'missed', 'cancelled'] as const;
-export const agendaStatusSchema = z.enum(AGENDA_STATUSES);
+const AGENDA_STATUSES = ['booked', 'waiting', 'in_progress', 'done', 'missed', 'cancelled'] as const;
+const agendaStatusSchema = z.enum(AGENDA_STATUSES);
 export type AgendaStatus = z.infer<typeof agendaStatusSchema>;
 
-export const agendaEntrySchema = z.object({
+const agendaEntrySchema = z.object({
   id: z.uuid(),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),

@@ -3,33 +3,32 @@ import * as z from 'zod/mini';
 import { conversationIdSchema } from './common';
 import { interpreterLanguageSchema } from './staff';
 
-export const CALL_KINDS = ['voice', 'video'] as const;
-export const callKindSchema = z.enum(CALL_KINDS);
+const CALL_KINDS = ['voice', 'video'] as const;
+const callKindSchema = z.enum(CALL_KINDS);
 export type CallKind = z.infer<typeof callKindSchema>;
-export const CALL_STATES = ['ringing', 'active', 'ended'] as const;
+const CALL_STATES = ['ringing', 'active', 'ended'] as const;
 export type CallState = (typeof CALL_STATES)[number];
-export const CALL_OUTCOMES = ['answered', 'declined', 'missed'] as const;
+const CALL_OUTCOMES = ['answered', 'declined', 'missed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /** Why a call ended; `dropped`: a side lost the connection and it did not come back. */
-export const CALL_END_REASONS = ['hangup', 'declined', 'missed', 'dropped', 'conversation_closed'] as const;
+const CALL_END_REASONS = ['hangup', 'declined', 'missed', 'dropped', 'conversation_closed'] as const;
 export type CallEndReason = (typeof CALL_END_REASONS)[number];
-export const CALL_MEMBER_ROLES = ['visitor', 'consultant', 'interpreter'] as const;
+const CALL_MEMBER_ROLES = ['visitor', 'consultant', 'interpreter'] as const;
 export type CallMemberRole = (typeof CALL_MEMBER_ROLES)[number];
 
 /** A side of a call as signalling addresses it: `visitor`, or a staff member's id. */
-export const callPeerSchema = z.union([z.literal('visitor'), z.uuid()]);
+const callPeerSchema = z.union([z.literal('visitor'), z.uuid()]);
 export type CallPeer = z.infer<typeof callPeerSchema>;
 
-export const callMemberSchema = z.object({
+const callMemberSchema = z.object({
   peer: callPeerSchema,
   name: z.nullable(z.string()),
   role: z.enum(CALL_MEMBER_ROLES),
   /** False while an invited interpreter has not joined yet. */
   joined: z.boolean(),
 });
-export type CallMember = z.infer<typeof callMemberSchema>;
 
-export const callSchema = z.object({
+const callSchema = z.object({
   id: z.uuid(),
   conversationId: z.uuid(),
   kind: callKindSchema,
@@ -60,7 +59,7 @@ export const callRecordSchema = z.object({
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
 
-export const iceServerSchema = z.object({
+const iceServerSchema = z.object({
   urls: z.array(z.string()),
   username: z.optional(z.string()),
   credential: z.optional(z.string()),
@@ -70,7 +69,7 @@ export type IceServer = z.infer<typeof iceServerSchema>;
 /** Ceiling for one SDP; a browser's offer with audio, video and a screen is far below it. */
 const MAX_SDP_CHARS = 60_000;
 
-export const callSignalSchema = z.discriminatedUnion('kind', [
+const callSignalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer'), sdp: z.string().check(z.maxLength(MAX_SDP_CHARS)) }),
   z.object({ kind: z.literal('answer'), sdp: z.string().check(z.maxLength(MAX_SDP_CHARS)) }),
   z.object({
@@ -89,7 +88,7 @@ export const callSignalSchema = z.discriminatedUnion('kind', [
 export type CallSignal = z.infer<typeof callSignalSchema>;
 
 /** Staff a consultant may invite into a call as an interpreter. */
-export const interpreterSchema = z.object({
+const interpreterSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   interpreterLanguages: z.array(interpreterLanguageSchema),
@@ -98,45 +97,45 @@ export const interpreterListSchema = z.object({ interpreters: z.array(interprete
 export type Interpreter = z.infer<typeof interpreterSchema>;
 
 /** Starts a call: staff name the conversation; a visitor's socket is bound to one. */
-export const callStartFrame = z.object({
+const callStartFrame = z.object({
   type: z.literal('call.start'),
   conversationId: z.optional(conversationIdSchema),
   kind: callKindSchema,
 });
 /** Answers a ringing call, or joins one as an invited interpreter. */
-export const callAcceptFrame = z.object({ type: z.literal('call.accept'), callId: z.uuid() });
+const callAcceptFrame = z.object({ type: z.literal('call.accept'), callId: z.uuid() });
 /** Declines a ringing call, or an invitation into one. */
-export const callDeclineFrame = z.object({ type: z.literal('call.decline'), callId: z.uuid() });
-export const callHangupFrame = z.object({
+const callDeclineFrame = z.object({ type: z.literal('call.decline'), callId: z.uuid() });
+const callHangupFrame = z.object({
   type: z.literal('call.hangup'),
   callId: z.uuid(),
   /** `dropped`: the connection was lost and did not come back. */
   reason: z.optional(z.enum(['hangup', 'dropped'])),
 });
 /** Offer, answer (a renegotiation or an ICE restart is a new offer) or ICE candidate, to one peer. */
-export const callSignalFrame = z.object({
+const callSignalFrame = z.object({
   type: z.literal('call.signal'),
   callId: z.uuid(),
   to: callPeerSchema,
   signal: callSignalSchema,
 });
 /** Asks for fresh ICE servers (TURN credentials expire); answered with `call.ice`. */
-export const callIceRequestFrame = z.object({ type: z.literal('call.ice'), callId: z.uuid() });
+const callIceRequestFrame = z.object({ type: z.literal('call.ice'), callId: z.uuid() });
 /** The visitor asks the consultant to call them. */
-export const callRequestFrame = z.object({ type: z.literal('call.request') });
+const callRequestFrame = z.object({ type: z.literal('call.request') });
 /** The consultant invites a staff member into the call as an interpreter. */
-export const callInviteFrame = z.object({ type: z.literal('call.invite'), callId: z.uuid(), staffId: z.uuid() });
+const callInviteFrame = z.object({ type: z.literal('call.invite'), callId: z.uuid(), staffId: z.uuid() });
 
 /** A call's state changed (or, after a hello, a call that is live now). */
-export const callUpdatedFrame = z.object({ type: z.literal('call.updated'), call: callSchema });
-export const callSignalRelayFrame = z.object({
+const callUpdatedFrame = z.object({ type: z.literal('call.updated'), call: callSchema });
+const callSignalRelayFrame = z.object({
   type: z.literal('call.signal'),
   callId: z.uuid(),
   from: callPeerSchema,
   signal: callSignalSchema,
 });
 /** ICE servers for one call, with TURN credentials valid until `expiresAt`. */
-export const callIceFrame = z.object({
+const callIceFrame = z.object({
   type: z.literal('call.ice'),
   callId: z.uuid(),
   iceServers: z.array(iceServerSchema),

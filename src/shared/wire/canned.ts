@@ -4,8 +4,8 @@ import { languageSchema } from '../desk-protocol';
 import { PROTOCOL_MAX_BODY_CHARS } from './common';
 
 /** Personal answers belong to one consultant; the shared set is the desk's, edited by admins. */
-export const CANNED_SCOPES = ['personal', 'shared'] as const;
-export const cannedScopeSchema = z.enum(CANNED_SCOPES);
+const CANNED_SCOPES = ['personal', 'shared'] as const;
+const cannedScopeSchema = z.enum(CANNED_SCOPES);
 export type CannedScope = z.infer<typeof cannedScopeSchema>;
 
 export const cannedAnswerSchema = z.object({

@@ -4,9 +4,9 @@ import { ERROR_CODES } from '../errors';
 
 export const WEBSOCKET_PATH = '/ws';
 
-export const pingFrame = z.object({ type: z.literal('ping') });
+const pingFrame = z.object({ type: z.literal('ping') });
 
-export const errorFrame = z.object({
+const errorFrame = z.object({
   type: z.literal('error'),
   code: z.enum(ERROR_CODES),
   /** Set when the error answers a message.send, so the client can mark that message failed. */
@@ -16,7 +16,7 @@ export const errorFrame = z.object({
   fatal: z.optional(z.boolean()),
 });
 
-export const pongFrame = z.object({ type: z.literal('pong') });
+const pongFrame = z.object({ type: z.literal('pong') });
 export type ErrorFrame = z.infer<typeof errorFrame>;
 
 /** Frames this domain receives; protocol.ts joins every domain's into one union. */

@@ -10,10 +10,10 @@ export const CLOSE_OUTCOMES = ['answered', 'referred', 'no_answer_possible', 'vi
 export const closeOutcomeSchema = z.enum(CLOSE_OUTCOMES);
 
 /** Staff in a conversation beside its assignee (src/server/participants). */
-export const PARTICIPANT_ROLES = ['supervisor', 'interpreter'] as const;
+const PARTICIPANT_ROLES = ['supervisor', 'interpreter'] as const;
 export const participantRoleSchema = z.enum(PARTICIPANT_ROLES);
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
-export const participantSchema = z.object({ id: z.uuid(), name: z.string(), role: participantRoleSchema });
+const participantSchema = z.object({ id: z.uuid(), name: z.string(), role: participantRoleSchema });
 export type Participant = z.infer<typeof participantSchema>;
 
 /** What staff see of a conversation in the queue and in their list. */
@@ -37,16 +37,16 @@ export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
 const bodySchema = z.string().check(z.maxLength(PROTOCOL_MAX_BODY_CHARS));
 
-export const visitorHelloFrame = z.object({
+const visitorHelloFrame = z.object({
   type: z.literal('visitor.hello'),
   token: z.string().check(z.minLength(16), z.maxLength(200)),
   /** The last sequence number this client has seen; the server replays everything after it. */
   lastSeq: seqSchema,
 });
 
-export const staffHelloFrame = z.object({ type: z.literal('staff.hello') });
+const staffHelloFrame = z.object({ type: z.literal('staff.hello') });
 
-export const messageSendFrame = z.object({
+const messageSendFrame = z.object({
   type: z.literal('message.send'),
   /** Required for staff; a visitor's socket is bound to one conversation. */
   conversationId: z.optional(conversationIdSchema),
@@ -54,34 +54,34 @@ export const messageSendFrame = z.object({
   body: bodySchema,
 });
 
-export const conversationSyncFrame = z.object({
+const conversationSyncFrame = z.object({
   type: z.literal('conversation.sync'),
   conversationId: conversationIdSchema,
   lastSeq: seqSchema,
 });
 
-export const conversationTakeFrame = z.object({
+const conversationTakeFrame = z.object({
   type: z.literal('conversation.take'),
   conversationId: conversationIdSchema,
 });
 
-export const conversationCloseFrame = z.object({
+const conversationCloseFrame = z.object({
   type: z.literal('conversation.close'),
   conversationId: conversationIdSchema,
   topic: topicIdSchema,
   outcome: closeOutcomeSchema,
 });
 
-export const conversationEndFrame = z.object({ type: z.literal('conversation.end') });
+const conversationEndFrame = z.object({ type: z.literal('conversation.end') });
 
-export const welcomeVisitorFrame = z.object({
+const welcomeVisitorFrame = z.object({
   type: z.literal('welcome.visitor'),
   conversation: visitorConversationSchema,
   /** Everything after the client's lastSeq, in order. */
   missed: z.array(messageSchema),
 });
 
-export const welcomeStaffFrame = z.object({
+const welcomeStaffFrame = z.object({
   type: z.literal('welcome.staff'),
   user: staffUserSchema,
   /** The queue and the consultant's own open conversations. */
@@ -94,7 +94,7 @@ export const messageFrame = z.object({
   message: messageSchema,
 });
 
-export const ackFrame = z.object({
+const ackFrame = z.object({
   type: z.literal('ack'),
   conversationId: z.optional(conversationIdSchema),
   clientId: clientIdSchema,
@@ -102,18 +102,18 @@ export const ackFrame = z.object({
   sentAt: z.iso.datetime(),
 });
 
-export const historyFrame = z.object({
+const historyFrame = z.object({
   type: z.literal('history'),
   conversationId: conversationIdSchema,
   messages: z.array(messageSchema),
 });
 
-export const conversationUpdatedFrame = z.object({
+const conversationUpdatedFrame = z.object({
   type: z.literal('conversation.updated'),
   conversation: conversationSummarySchema,
 });
 
-export const visitorConversationUpdatedFrame = z.object({
+const visitorConversationUpdatedFrame = z.object({
   type: z.literal('visitor.conversation.updated'),
   conversation: visitorConversationSchema,
 });

@@ -7,11 +7,11 @@ import { fileTypeSchema, languageSchema, topicIdSchema } from '../desk-protocol'
 import { PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
 
 export const LEFT_MESSAGE_STATUSES = ['new', 'answered', 'closed'] as const;
-export const leftMessageStatusSchema = z.enum(LEFT_MESSAGE_STATUSES);
+const leftMessageStatusSchema = z.enum(LEFT_MESSAGE_STATUSES);
 export type LeftMessageStatus = z.infer<typeof leftMessageStatusSchema>;
 
 /** Human reference of a left message, e.g. EK-7K3Q-9PXD (no 0/O, 1/I/L). */
-export const leftMessageReferenceSchema = z.string().check(z.regex(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/));
+const leftMessageReferenceSchema = z.string().check(z.regex(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/));
 
 export const leaveMessageRequestSchema = z.object({
   language: languageSchema,
@@ -44,7 +44,7 @@ export function maxLeftMessageFiles(limits: { perConversation: number }): number
 }
 
 /** A file attached to a left message, as listed to its visitor and to staff. */
-export const leftMessageFileSchema = z.object({
+const leftMessageFileSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   contentType: fileTypeSchema,
@@ -91,4 +91,3 @@ export type InboxList = z.infer<typeof inboxListSchema>;
 export const answerLeftMessageRequestSchema = z.object({
   answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
 });
-export type AnswerLeftMessageRequest = z.infer<typeof answerLeftMessageRequestSchema>;

@@ -24,10 +24,10 @@ export const SYSTEM_EVENTS = [
   'call_requested',
   'call_ended',
 ] as const;
-export const systemEventSchema = z.enum(SYSTEM_EVENTS);
+const systemEventSchema = z.enum(SYSTEM_EVENTS);
 
 /** A file sent in a conversation; the bytes are fetched separately by its id. */
-export const attachmentSchema = z.object({
+const attachmentSchema = z.object({
   id: z.uuid(),
   /** The sender's file name, cleaned: shown and offered when saving, never used as a path. */
   name: z.string(),

@@ -16,7 +16,7 @@ export const addNoteRequestSchema = z.object({ body: z.string().check(z.trim(), 
 export const noteListSchema = z.object({ notes: z.array(noteSchema) });
 
 /** To staff only: a new internal note. */
-export const noteFrame = z.object({ type: z.literal('note'), note: noteSchema });
+const noteFrame = z.object({ type: z.literal('note'), note: noteSchema });
 
 /** Frames this domain sends; protocol.ts joins every domain's into one union. */
 export const NOTE_SERVER_FRAMES = [noteFrame] as const;

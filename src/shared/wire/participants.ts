@@ -6,7 +6,6 @@ import { conversationSummarySchema, participantRoleSchema } from './conversation
 import { staffAvailabilitySchema, staffRoleSchema } from './staff';
 
 export const joinConversationRequestSchema = z.object({ role: participantRoleSchema });
-export type JoinConversationRequest = z.infer<typeof joinConversationRequestSchema>;
 
 /** A word for the colleague who takes the conversation over; only they see it. */
 export const TRANSFER_NOTE_MAX_CHARS = 1000;
@@ -14,16 +13,13 @@ export const transferToColleagueRequestSchema = z.object({
   to: z.uuid(),
   note: z.optional(z.string().check(z.trim(), z.maxLength(TRANSFER_NOTE_MAX_CHARS))),
 });
-export type TransferToColleagueRequest = z.infer<typeof transferToColleagueRequestSchema>;
 
 /** Back to the queue: the conversation's own, or another language's or topic's of the desk. */
 export const transferToQueueRequestSchema = z.object({ language: z.optional(languageSchema), topic: z.optional(topicIdSchema) });
-export type TransferToQueueRequest = z.infer<typeof transferToQueueRequestSchema>;
 
 export const reassignRequestSchema = z.object({ to: z.uuid() });
-export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 
-export const transferNoteSchema = z.object({
+const transferNoteSchema = z.object({
   conversationId: conversationIdSchema,
   from: staffRefSchema,
   note: z.string(),
@@ -39,7 +35,7 @@ export const transferNotesResponseSchema = z.object({ notes: z.array(transferNot
 export type TransferNotesResponse = z.infer<typeof transferNotesResponseSchema>;
 
 /** A colleague as shown when picking whom to transfer to, and on the supervisor's view. */
-export const colleagueSchema = z.object({
+const colleagueSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   role: staffRoleSchema,
@@ -63,7 +59,7 @@ export const supervisorOverviewSchema = z.object({
 export type SupervisorOverview = z.infer<typeof supervisorOverviewSchema>;
 
 /** To the consultant a conversation was transferred to, and only to them. */
-export const transferNoteFrame = z.object({ type: z.literal('transfer.note'), note: transferNoteSchema });
+const transferNoteFrame = z.object({ type: z.literal('transfer.note'), note: transferNoteSchema });
 
 /** Frames this domain sends; protocol.ts joins every domain's into one union. */
 export const PARTICIPANT_SERVER_FRAMES = [transferNoteFrame] as const;

@@ -7,7 +7,7 @@ import { staffAvailabilitySchema } from './staff';
 
 /** `auto`: each new conversation is offered to one consultant; `manual`: consultants pick from the queue. */
 export const ROUTING_MODES = ['auto', 'manual'] as const;
-export const routingModeSchema = z.enum(ROUTING_MODES);
+const routingModeSchema = z.enum(ROUTING_MODES);
 export type RoutingMode = z.infer<typeof routingModeSchema>;
 
 export const routingSettingsSchema = z.object({
@@ -22,7 +22,7 @@ export const routingSettingsPatchSchema = z.partial(routingSettingsSchema);
 export type RoutingSettingsPatch = z.infer<typeof routingSettingsPatchSchema>;
 
 /** A colleague as the console shows them. */
-export const staffPresenceSchema = z.object({
+const staffPresenceSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   availability: staffAvailabilitySchema,
@@ -31,7 +31,7 @@ export const staffPresenceSchema = z.object({
 export type StaffPresence = z.infer<typeof staffPresenceSchema>;
 
 /** Where a waiting visitor stands. */
-export const queueStatusSchema = z.object({
+const queueStatusSchema = z.object({
   /** 1 = next; counted among the conversations waiting in the same language. */
   position: z.int().check(z.gte(1)),
   /** "About N minutes", already rounded (docs/routing.md); null when no consultant on duty can take it. */
@@ -43,47 +43,47 @@ export const queueStatusSchema = z.object({
 });
 export type QueueStatus = z.infer<typeof queueStatusSchema>;
 
-export const staffAvailabilityFrame = z.object({
+const staffAvailabilityFrame = z.object({
   type: z.literal('staff.availability'),
   availability: staffAvailabilitySchema,
 });
 
 /** The consultant turns down an offer; it goes to the next consultant. Accepting is `conversation.take`. */
-export const routingDeclineFrame = z.object({
+const routingDeclineFrame = z.object({
   type: z.literal('routing.decline'),
   conversationId: conversationIdSchema,
 });
 
 /** A waiting visitor continues in another language (one a consultant on duty speaks). */
-export const visitorLanguageFrame = z.object({
+const visitorLanguageFrame = z.object({
   type: z.literal('visitor.language'),
   language: languageSchema,
 });
 
-export const routingOfferFrame = z.object({
+const routingOfferFrame = z.object({
   type: z.literal('routing.offer'),
   conversation: conversationSummarySchema,
   expiresAt: z.iso.datetime(),
 });
 
 /** The offer is gone: it expired, was declined, or the conversation left the queue. */
-export const routingOfferEndedFrame = z.object({
+const routingOfferEndedFrame = z.object({
   type: z.literal('routing.offer.ended'),
   conversationId: conversationIdSchema,
 });
 
-export const staffPresenceFrame = z.object({
+const staffPresenceFrame = z.object({
   type: z.literal('staff.presence'),
   staff: staffPresenceSchema,
 });
 
 /** Colleagues' availability, sent to a console after its welcome. */
-export const staffPresenceListFrame = z.object({
+const staffPresenceListFrame = z.object({
   type: z.literal('staff.presence.list'),
   staff: z.array(staffPresenceSchema),
 });
 
-export const visitorQueueFrame = z.object({
+const visitorQueueFrame = z.object({
   type: z.literal('visitor.queue'),
   queue: queueStatusSchema,
 });

@@ -4,11 +4,10 @@ import { languageSchema, scheduleStatusSchema, weeklyIntervalSchema } from '../d
 
 export const isoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** A wall-clock time in the office's time zone, HH:MM; 24:00 ends the day. */
-export const wallTimeSchema = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/));
-export const timeRangeSchema = z.object({ start: wallTimeSchema, end: wallTimeSchema });
+const wallTimeSchema = z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/));
+const timeRangeSchema = z.object({ start: wallTimeSchema, end: wallTimeSchema });
 export type TimeRangeWire = z.infer<typeof timeRangeSchema>;
-export const scheduleExceptionSchema = z.object({ date: isoDateSchema, hours: z.array(timeRangeSchema) });
-export type ScheduleExceptionWire = z.infer<typeof scheduleExceptionSchema>;
+const scheduleExceptionSchema = z.object({ date: isoDateSchema, hours: z.array(timeRangeSchema) });
 
 /** Everything /admin shows and edits of the schedule, with the status it gives now. */
 export const adminScheduleSchema = z.object({

@@ -4,7 +4,7 @@ import { seqSchema } from '../desk-protocol';
 import { conversationIdSchema } from './common';
 
 /** Someone is (or stopped) typing; the browser sends it at most every few seconds. Never stored. */
-export const typingSendFrame = z.object({
+const typingSendFrame = z.object({
   type: z.literal('typing'),
   /** Required for staff; a visitor's socket is bound to one conversation. */
   conversationId: z.optional(conversationIdSchema),
@@ -12,14 +12,14 @@ export const typingSendFrame = z.object({
 });
 
 /** Staff have read the conversation up to `seq` (the visitor sees their messages as read). */
-export const conversationReadFrame = z.object({
+const conversationReadFrame = z.object({
   type: z.literal('conversation.read'),
   conversationId: conversationIdSchema,
   seq: seqSchema,
 });
 
 /** The other side is typing (or stopped): to staff about the visitor, to the visitor about staff. */
-export const typingFrame = z.object({
+const typingFrame = z.object({
   type: z.literal('typing'),
   /** Set for staff sockets, which follow several conversations. */
   conversationId: z.optional(conversationIdSchema),
@@ -28,7 +28,7 @@ export const typingFrame = z.object({
 });
 
 /** To the visitor: staff have read their messages up to `seq`. */
-export const readFrame = z.object({ type: z.literal('read'), seq: seqSchema });
+const readFrame = z.object({ type: z.literal('read'), seq: seqSchema });
 
 /** Frames this domain receives; protocol.ts joins every domain's into one union. */
 export const SIGNAL_CLIENT_FRAMES = [typingSendFrame, conversationReadFrame] as const;

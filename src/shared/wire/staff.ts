@@ -33,7 +33,7 @@ const staffNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(1
 const newPasswordSchema = z.string().check(z.minLength(12), z.maxLength(1024));
 const maxConcurrentSchema = z.int().check(z.gte(1), z.lte(MAX_CONCURRENT_LIMIT));
 
-export const staffAccountSchema = z.extend(staffUserSchema, { active: z.boolean(), createdAt: z.iso.datetime() });
+const staffAccountSchema = z.extend(staffUserSchema, { active: z.boolean(), createdAt: z.iso.datetime() });
 export type StaffAccount = z.infer<typeof staffAccountSchema>;
 export const staffListSchema = z.object({ staff: z.array(staffAccountSchema) });
 export const staffAccountResponseSchema = z.object({ account: staffAccountSchema });

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { topicIdSchema, topicNamesSchema } from '../desk-protocol';
 
-export const topicSchema = z.object({ id: topicIdSchema, names: topicNamesSchema, active: z.boolean() });
+const topicSchema = z.object({ id: topicIdSchema, names: topicNamesSchema, active: z.boolean() });
 export type Topic = z.infer<typeof topicSchema>;
 export const topicListSchema = z.object({ topics: z.array(topicSchema) });
 export const topicResponseSchema = z.object({ topic: topicSchema });

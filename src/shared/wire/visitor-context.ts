@@ -5,14 +5,13 @@ import { conversationIdSchema } from './common';
 import { closeOutcomeSchema } from './conversations';
 
 /** One of the visitor's earlier conversations from the same device (only when they allowed it). */
-export const earlierConversationSchema = z.object({
+const earlierConversationSchema = z.object({
   id: conversationIdSchema,
   startedAt: z.iso.datetime(),
   topic: topicIdSchema,
   outcome: z.nullable(closeOutcomeSchema),
   consultantName: z.nullable(z.string()),
 });
-export type EarlierConversation = z.infer<typeof earlierConversationSchema>;
 
 /** What the console shows beside a conversation about the visitor. */
 export const visitorContextSchema = z.object({
