@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors';
 import { UI_LANGUAGES } from './languages';
+import { defineRoute, FILE } from './wire/contract';
 
 export const languageSchema = z.enum(UI_LANGUAGES);
 export const topicIdSchema = z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/));
@@ -159,3 +160,27 @@ export const problemSchema = z.object({
   correlationId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/** Visitor routes of the first load; they are here, not in wire/conversations.ts, to keep that module out of it. */
+export const DESK_ROUTES = {
+  info: defineRoute({ method: 'GET', path: '/api/desk', auth: 'none', response: deskInfoSchema }),
+};
+
+export const CONVERSATION_ROUTES = {
+  start: defineRoute({
+    method: 'POST',
+    path: '/api/conversations',
+    auth: 'none',
+    body: startConversationRequestSchema,
+    response: startConversationResponseSchema,
+    status: 201,
+  }),
+  /** A language the page does not offer falls back to the conversation's, then the desk's. */
+  transcript: defineRoute({
+    method: 'GET',
+    path: '/api/conversations/current/transcript',
+    auth: 'visitor-token',
+    query: z.object({ lang: z.catch(z.optional(languageSchema), undefined) }),
+    response: FILE,
+  }),
+};

@@ -1,6 +1,7 @@
 /** The audit log: admins read it; each domain records its own actions (src/server/audit). */
 import * as z from 'zod/mini';
 import { staffRefSchema } from './common';
+import { defineRoute } from './contract';
 
 export const AUDIT_ACTIONS = [
   'staff.signed_in',
@@ -52,3 +53,8 @@ export const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
   nextBefore: z.nullable(auditCursorSchema),
 });
+
+export const AUDIT_ROUTES = {
+  /** Newest first, a page at a time. */
+  page: defineRoute({ method: 'GET', path: '/api/admin/audit', auth: 'admin', query: auditQuerySchema, response: auditPageSchema }),
+};

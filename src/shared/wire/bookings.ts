@@ -1,7 +1,8 @@
 /** Booked calls (src/server/bookings; docs/bookings.md). */
 import * as z from 'zod/mini';
-import { languageSchema, topicIdSchema } from '../desk-protocol';
+import { languageSchema, startConversationResponseSchema, topicIdSchema } from '../desk-protocol';
 import { conversationIdSchema } from './common';
+import { defineRoute } from './contract';
 
 /** The call a visitor booked (src/server/bookings). */
 export const BOOKING_CALL_KINDS = ['voice', 'video'] as const;
@@ -97,3 +98,39 @@ export const agendaResponseSchema = z.object({
   entries: z.array(agendaEntrySchema),
 });
 export type AgendaResponse = z.infer<typeof agendaResponseSchema>;
+
+export const BOOKING_ROUTES = {
+  slots: defineRoute({
+    method: 'GET',
+    path: '/api/bookings/slots',
+    auth: 'none',
+    query: z.object({ language: languageSchema }),
+    response: bookingSlotsResponseSchema,
+  }),
+  book: defineRoute({
+    method: 'POST',
+    path: '/api/bookings',
+    auth: 'none',
+    body: createBookingRequestSchema,
+    response: createBookingResponseSchema,
+    status: 201,
+  }),
+  current: defineRoute({ method: 'GET', path: '/api/bookings/current', auth: 'visitor-token', response: bookingResponseSchema }),
+  move: defineRoute({
+    method: 'POST',
+    path: '/api/bookings/current/move',
+    auth: 'visitor-token',
+    body: moveBookingRequestSchema,
+    response: bookingResponseSchema,
+  }),
+  cancel: defineRoute({ method: 'POST', path: '/api/bookings/current/cancel', auth: 'visitor-token', response: bookingResponseSchema }),
+  join: defineRoute({ method: 'POST', path: '/api/bookings/current/join', auth: 'visitor-token', response: startConversationResponseSchema }),
+  /** One office day (YYYY-MM-DD); the office's today without a date. */
+  agenda: defineRoute({
+    method: 'GET',
+    path: '/api/staff/agenda',
+    auth: 'staff',
+    query: z.object({ date: z.optional(z.string()) }),
+    response: agendaResponseSchema,
+  }),
+};

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { conversationIdSchema } from './common';
 import { interpreterLanguageSchema } from './staff';
+import { defineRoute } from './contract';
 
 const CALL_KINDS = ['voice', 'video'] as const;
 const callKindSchema = z.enum(CALL_KINDS);
@@ -147,3 +148,14 @@ export const CALL_CLIENT_FRAMES = [callStartFrame, callAcceptFrame, callDeclineF
 
 /** Frames this domain sends. */
 export const CALL_SERVER_FRAMES = [callUpdatedFrame, callSignalRelayFrame, callIceFrame] as const;
+
+export const CALL_ROUTES = {
+  /** Interpreters of the language asked (e.g. `pjm`), available now, not the caller. */
+  interpreters: defineRoute({
+    method: 'GET',
+    path: '/api/calls/interpreters',
+    auth: 'staff',
+    query: z.object({ language: z.optional(interpreterLanguageSchema) }),
+    response: interpreterListSchema,
+  }),
+};

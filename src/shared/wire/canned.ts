@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { languageSchema } from '../desk-protocol';
 import { PROTOCOL_MAX_BODY_CHARS } from './common';
+import { defineRoute } from './contract';
 
 /** Personal answers belong to one consultant; the shared set is the desk's, edited by admins. */
 const CANNED_SCOPES = ['personal', 'shared'] as const;
@@ -42,3 +43,17 @@ export const cannedAnswerQuerySchema = z.object({
 });
 export const cannedAnswerListSchema = z.object({ answers: z.array(cannedAnswerSchema) });
 export type CannedAnswerList = z.infer<typeof cannedAnswerListSchema>;
+
+export const CANNED_ROUTES = {
+  list: defineRoute({ method: 'GET', path: '/api/canned-answers', auth: 'staff', query: cannedAnswerQuerySchema, response: cannedAnswerListSchema }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/canned-answers',
+    auth: 'staff',
+    body: cannedAnswerRequestSchema,
+    response: cannedAnswerSchema,
+    status: 201,
+  }),
+  update: defineRoute({ method: 'PUT', path: '/api/canned-answers/:id', auth: 'staff', body: cannedAnswerUpdateSchema, response: cannedAnswerSchema }),
+  remove: defineRoute({ method: 'DELETE', path: '/api/canned-answers/:id', auth: 'staff', response: null }),
+};

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { fileTypeSchema, languageSchema, topicIdSchema } from '../desk-protocol';
 import { PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+import { defineRoute, FILE, MULTIPART } from './contract';
 
 export const LEFT_MESSAGE_STATUSES = ['new', 'answered', 'closed'] as const;
 const leftMessageStatusSchema = z.enum(LEFT_MESSAGE_STATUSES);
@@ -91,3 +92,21 @@ export type InboxList = z.infer<typeof inboxListSchema>;
 export const answerLeftMessageRequestSchema = z.object({
   answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
 });
+
+export const INBOX_ROUTES = {
+  /** JSON (leaveMessageRequestSchema) without files; with files multipart/form-data, see MAX_LEFT_MESSAGE_FILES. */
+  leave: defineRoute({ method: 'POST', path: '/api/left-messages', auth: 'none', body: MULTIPART, response: leaveMessageResponseSchema, status: 201 }),
+  current: defineRoute({ method: 'GET', path: '/api/left-messages/current', auth: 'visitor-token', response: visitorLeftMessageSchema }),
+  visitorFile: defineRoute({ method: 'GET', path: '/api/left-messages/current/files/:fileId', auth: 'visitor-token', response: FILE }),
+  list: defineRoute({ method: 'GET', path: '/api/inbox', auth: 'staff', query: inboxQuerySchema, response: inboxListSchema }),
+  get: defineRoute({ method: 'GET', path: '/api/inbox/:id', auth: 'staff', response: staffLeftMessageSchema }),
+  file: defineRoute({ method: 'GET', path: '/api/inbox/:id/files/:fileId', auth: 'staff', response: FILE }),
+  answer: defineRoute({
+    method: 'POST',
+    path: '/api/inbox/:id/answer',
+    auth: 'staff',
+    body: answerLeftMessageRequestSchema,
+    response: staffLeftMessageSchema,
+  }),
+  close: defineRoute({ method: 'POST', path: '/api/inbox/:id/close', auth: 'staff', response: staffLeftMessageSchema }),
+};

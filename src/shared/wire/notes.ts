@@ -1,6 +1,7 @@
 /** Internal notes staff leave inside a conversation (src/server/notes). */
 import * as z from 'zod/mini';
 import { conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+import { defineRoute } from './contract';
 
 /** A note staff leave for each other inside a conversation; never shown to the visitor. */
 export const noteSchema = z.object({
@@ -20,3 +21,15 @@ const noteFrame = z.object({ type: z.literal('note'), note: noteSchema });
 
 /** Frames this domain sends; protocol.ts joins every domain's into one union. */
 export const NOTE_SERVER_FRAMES = [noteFrame] as const;
+
+export const NOTE_ROUTES = {
+  list: defineRoute({ method: 'GET', path: '/api/conversations/:id/notes', auth: 'staff', response: noteListSchema }),
+  add: defineRoute({
+    method: 'POST',
+    path: '/api/conversations/:id/notes',
+    auth: 'staff',
+    body: addNoteRequestSchema,
+    response: noteSchema,
+    status: 201,
+  }),
+};

@@ -4,6 +4,7 @@ import { languageSchema, topicIdSchema } from '../desk-protocol';
 import { conversationIdSchema, staffRefSchema } from './common';
 import { conversationSummarySchema, participantRoleSchema } from './conversations';
 import { staffAvailabilitySchema, staffRoleSchema } from './staff';
+import { defineRoute } from './contract';
 
 export const joinConversationRequestSchema = z.object({ role: participantRoleSchema });
 
@@ -63,3 +64,40 @@ const transferNoteFrame = z.object({ type: z.literal('transfer.note'), note: tra
 
 /** Frames this domain sends; protocol.ts joins every domain's into one union. */
 export const PARTICIPANT_SERVER_FRAMES = [transferNoteFrame] as const;
+
+export const PARTICIPANT_ROUTES = {
+  colleagues: defineRoute({ method: 'GET', path: '/api/colleagues', auth: 'staff', response: colleaguesResponseSchema }),
+  transferNotes: defineRoute({ method: 'GET', path: '/api/transfer-notes', auth: 'staff', response: transferNotesResponseSchema }),
+  overview: defineRoute({ method: 'GET', path: '/api/supervisor/overview', auth: 'supervisor', response: supervisorOverviewSchema }),
+  join: defineRoute({
+    method: 'POST',
+    path: '/api/conversations/:id/participants',
+    auth: 'staff',
+    body: joinConversationRequestSchema,
+    response: conversationResponseSchema,
+  }),
+  leave: defineRoute({ method: 'DELETE', path: '/api/conversations/:id/participants/me', auth: 'staff', response: conversationResponseSchema }),
+  transfer: defineRoute({
+    method: 'POST',
+    path: '/api/conversations/:id/transfer',
+    auth: 'staff',
+    body: transferToColleagueRequestSchema,
+    response: conversationResponseSchema,
+  }),
+  /** Without a body: back to the conversation's own queue. */
+  returnToQueue: defineRoute({
+    method: 'POST',
+    path: '/api/conversations/:id/return-to-queue',
+    auth: 'staff',
+    body: z._default(transferToQueueRequestSchema, {}),
+    response: conversationResponseSchema,
+  }),
+  reassign: defineRoute({
+    method: 'POST',
+    path: '/api/conversations/:id/reassign',
+    auth: 'supervisor',
+    body: reassignRequestSchema,
+    response: conversationResponseSchema,
+  }),
+  takeOver: defineRoute({ method: 'POST', path: '/api/conversations/:id/take-over', auth: 'supervisor', response: conversationResponseSchema }),
+};

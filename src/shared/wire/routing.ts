@@ -4,6 +4,7 @@ import { languageSchema } from '../desk-protocol';
 import { conversationIdSchema } from './common';
 import { conversationSummarySchema } from './conversations';
 import { staffAvailabilitySchema } from './staff';
+import { defineRoute } from './contract';
 
 /** `auto`: each new conversation is offered to one consultant; `manual`: consultants pick from the queue. */
 export const ROUTING_MODES = ['auto', 'manual'] as const;
@@ -93,3 +94,9 @@ export const ROUTING_CLIENT_FRAMES = [staffAvailabilityFrame, routingDeclineFram
 
 /** Frames this domain sends. */
 export const ROUTING_SERVER_FRAMES = [routingOfferFrame, routingOfferEndedFrame, staffPresenceFrame, staffPresenceListFrame, visitorQueueFrame] as const;
+
+/** The routing settings in /admin. */
+export const ROUTING_SETTINGS_ROUTES = {
+  get: defineRoute({ method: 'GET', path: '/api/admin/routing', auth: 'admin', response: routingSettingsSchema }),
+  update: defineRoute({ method: 'PUT', path: '/api/admin/routing', auth: 'admin', body: routingSettingsPatchSchema, response: routingSettingsSchema }),
+};

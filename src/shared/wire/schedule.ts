@@ -1,6 +1,7 @@
 /** Opening hours, exceptions and pauses as /admin edits them (src/server/schedule). */
 import * as z from 'zod/mini';
 import { languageSchema, scheduleStatusSchema, weeklyIntervalSchema } from '../desk-protocol';
+import { defineRoute } from './contract';
 
 export const isoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** A wall-clock time in the office's time zone, HH:MM; 24:00 ends the day. */
@@ -31,3 +32,19 @@ export const updateWeeklyHoursRequestSchema = z.object({
 /** A day's special hours; empty: closed all day. */
 export const scheduleExceptionRequestSchema = z.object({ hours: z.array(timeRangeSchema).check(z.maxLength(12)) });
 export const pauseRequestSchema = z.object({ messages: z.partialRecord(languageSchema, z.string()) });
+
+/** The schedule in /admin; every change answers with the whole schedule as it is now. */
+export const SCHEDULE_ROUTES = {
+  get: defineRoute({ method: 'GET', path: '/api/admin/schedule', auth: 'admin', response: adminScheduleSchema }),
+  saveHours: defineRoute({ method: 'PUT', path: '/api/admin/schedule/hours', auth: 'admin', body: updateWeeklyHoursRequestSchema, response: adminScheduleSchema }),
+  setException: defineRoute({
+    method: 'PUT',
+    path: '/api/admin/schedule/exceptions/:date',
+    auth: 'admin',
+    body: scheduleExceptionRequestSchema,
+    response: adminScheduleSchema,
+  }),
+  removeException: defineRoute({ method: 'DELETE', path: '/api/admin/schedule/exceptions/:date', auth: 'admin', response: adminScheduleSchema }),
+  pause: defineRoute({ method: 'PUT', path: '/api/admin/schedule/pause', auth: 'admin', body: pauseRequestSchema, response: adminScheduleSchema }),
+  resume: defineRoute({ method: 'DELETE', path: '/api/admin/schedule/pause', auth: 'admin', response: adminScheduleSchema }),
+};

@@ -1,6 +1,7 @@
 /** Staff members: roles, availability, their profile, and the accounts admins manage (src/server/admin). */
 import * as z from 'zod/mini';
 import { languageSchema, topicIdSchema } from '../desk-protocol';
+import { defineRoute } from './contract';
 
 export const STAFF_ROLES = ['consultant', 'supervisor', 'admin'] as const;
 export const staffRoleSchema = z.enum(STAFF_ROLES);
@@ -56,3 +57,18 @@ export const updateStaffRequestSchema = z.partial(z.extend(z.omit(createStaffReq
 export type UpdateStaffRequest = z.infer<typeof updateStaffRequestSchema>;
 
 export const resetPasswordRequestSchema = z.object({ password: newPasswordSchema });
+
+/** Staff accounts in /admin. */
+export const STAFF_ADMIN_ROUTES = {
+  list: defineRoute({ method: 'GET', path: '/api/admin/staff', auth: 'admin', response: staffListSchema }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/admin/staff',
+    auth: 'admin',
+    body: createStaffRequestSchema,
+    response: staffAccountResponseSchema,
+    status: 201,
+  }),
+  update: defineRoute({ method: 'PATCH', path: '/api/admin/staff/:id', auth: 'admin', body: updateStaffRequestSchema, response: staffAccountResponseSchema }),
+  resetPassword: defineRoute({ method: 'POST', path: '/api/admin/staff/:id/password', auth: 'admin', body: resetPasswordRequestSchema, response: null }),
+};

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { languageSchema, topicIdSchema } from '../desk-protocol';
 import { conversationIdSchema } from './common';
 import { closeOutcomeSchema } from './conversations';
+import { defineRoute } from './contract';
 
 /** One of the visitor's earlier conversations from the same device (only when they allowed it). */
 const earlierConversationSchema = z.object({
@@ -27,3 +28,7 @@ export const visitorContextSchema = z.object({
   earlierConversations: z.nullable(z.array(earlierConversationSchema)),
 });
 export type VisitorContext = z.infer<typeof visitorContextSchema>;
+
+export const VISITOR_CONTEXT_ROUTES = {
+  get: defineRoute({ method: 'GET', path: '/api/conversations/:id/context', auth: 'staff', response: visitorContextSchema }),
+};
