@@ -175,12 +175,9 @@ export const CONVERSATION_ROUTES = {
     response: startConversationResponseSchema,
     status: 201,
   }),
-  /** A language the page does not offer falls back to the conversation's, then the desk's. */
-  transcript: defineRoute({
-    method: 'GET',
-    path: '/api/conversations/current/transcript',
-    auth: 'visitor-token',
-    query: z.object({ lang: z.catch(z.optional(languageSchema), undefined) }),
-    response: FILE,
-  }),
+  /**
+   * Query `lang`: the transcript's language; one the page does not offer falls back to the
+   * conversation's, then the desk's. Not a schema: the first load would carry it, and nothing refuses.
+   */
+  transcript: defineRoute({ method: 'GET', path: '/api/conversations/current/transcript', auth: 'visitor-token', response: FILE }),
 };
