@@ -51,7 +51,7 @@ export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 
 const nameSchema = z.string().check(z.trim(), z.maxLength(60));
 
-export const startConversationRequestSchema = z.object({
+const startConversationRequestSchema = z.object({
   language: languageSchema,
   topic: topicIdSchema,
   visitorName: z.optional(nameSchema),

@@ -49,7 +49,7 @@ export const auditQuerySchema = z.object({
   action: z.optional(auditActionSchema),
 });
 
-export const auditPageSchema = z.object({
+const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
   nextBefore: z.nullable(auditCursorSchema),
 });

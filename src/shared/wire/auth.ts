@@ -13,7 +13,7 @@ export const changePasswordRequestSchema = z.object({
   newPassword: z.string().check(z.minLength(12), z.maxLength(1024)),
 });
 
-export const signedInResponseSchema = z.object({ user: staffUserSchema });
+const signedInResponseSchema = z.object({ user: staffUserSchema });
 
 /** Sign-in and a password change set the session cookie; sign-out clears it. */
 export const AUTH_ROUTES = {

@@ -24,7 +24,7 @@ const bookingSlotSchema = z.object({
 });
 export type BookingSlot = z.infer<typeof bookingSlotSchema>;
 
-export const bookingSlotsResponseSchema = z.object({
+const bookingSlotsResponseSchema = z.object({
   /** The office's time zone, in which the days are grouped. */
   timeZone: z.string(),
   slotMinutes: z.int(),
@@ -32,7 +32,7 @@ export const bookingSlotsResponseSchema = z.object({
 });
 export type BookingSlotsResponse = z.infer<typeof bookingSlotsResponseSchema>;
 
-export const createBookingRequestSchema = z.object({
+const createBookingRequestSchema = z.object({
   language: languageSchema,
   topic: topicIdSchema,
   callKind: bookingCallKindSchema,
@@ -44,7 +44,7 @@ export const createBookingRequestSchema = z.object({
 });
 export type CreateBookingRequest = z.infer<typeof createBookingRequestSchema>;
 
-export const moveBookingRequestSchema = z.object({
+const moveBookingRequestSchema = z.object({
   startsAt: z.iso.datetime(),
   timeZone: timeZoneIdSchema,
 });
@@ -64,14 +64,14 @@ const visitorBookingSchema = z.object({
 });
 export type VisitorBooking = z.infer<typeof visitorBookingSchema>;
 
-export const createBookingResponseSchema = z.object({
+const createBookingResponseSchema = z.object({
   /** The key of the private link `/booking#<token>`: keep it out of URLs that get logged. */
   token: z.string(),
   booking: visitorBookingSchema,
 });
 export type CreateBookingResponse = z.infer<typeof createBookingResponseSchema>;
 
-export const bookingResponseSchema = z.object({ booking: visitorBookingSchema });
+const bookingResponseSchema = z.object({ booking: visitorBookingSchema });
 
 /** How a booking looks on the console's agenda, from its stored status, its conversation and the time. */
 const AGENDA_STATUSES = ['booked', 'waiting', 'in_progress', 'done', 'missed', 'cancelled'] as const;
@@ -91,7 +91,7 @@ const agendaEntrySchema = z.object({
 });
 export type AgendaEntry = z.infer<typeof agendaEntrySchema>;
 
-export const agendaResponseSchema = z.object({
+const agendaResponseSchema = z.object({
   /** YYYY-MM-DD in the office's time zone. */
   date: z.string(),
   timeZone: z.string(),

@@ -9,7 +9,7 @@ const CANNED_SCOPES = ['personal', 'shared'] as const;
 const cannedScopeSchema = z.enum(CANNED_SCOPES);
 export type CannedScope = z.infer<typeof cannedScopeSchema>;
 
-export const cannedAnswerSchema = z.object({
+const cannedAnswerSchema = z.object({
   id: z.uuid(),
   scope: cannedScopeSchema,
   language: languageSchema,
@@ -23,7 +23,7 @@ export type CannedAnswer = z.infer<typeof cannedAnswerSchema>;
 const cannedTitleSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
 const cannedBodySchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS));
 
-export const cannedAnswerRequestSchema = z.object({
+const cannedAnswerRequestSchema = z.object({
   scope: cannedScopeSchema,
   language: languageSchema,
   title: cannedTitleSchema,
@@ -32,16 +32,16 @@ export const cannedAnswerRequestSchema = z.object({
 export type CannedAnswerRequest = z.infer<typeof cannedAnswerRequestSchema>;
 
 /** An edit keeps the answer's scope. */
-export const cannedAnswerUpdateSchema = z.object({ language: languageSchema, title: cannedTitleSchema, body: cannedBodySchema });
+const cannedAnswerUpdateSchema = z.object({ language: languageSchema, title: cannedTitleSchema, body: cannedBodySchema });
 export type CannedAnswerUpdate = z.infer<typeof cannedAnswerUpdateSchema>;
 
-export const cannedAnswerQuerySchema = z.object({
+const cannedAnswerQuerySchema = z.object({
   language: z.optional(languageSchema),
   scope: z.optional(cannedScopeSchema),
   /** Words to find in the title or the text, case-insensitive. */
   q: z.optional(z.string().check(z.maxLength(100))),
 });
-export const cannedAnswerListSchema = z.object({ answers: z.array(cannedAnswerSchema) });
+const cannedAnswerListSchema = z.object({ answers: z.array(cannedAnswerSchema) });
 export type CannedAnswerList = z.infer<typeof cannedAnswerListSchema>;
 
 export const CANNED_ROUTES = {

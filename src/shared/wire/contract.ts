@@ -5,13 +5,13 @@
  */
 import type * as z from 'zod/mini';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call: anyone; the holder of a visitor's private token (Authorization: Bearer); or
  * signed-in staff, at least of the role named.
  */
-export type RouteAuth = 'none' | 'visitor-token' | 'staff' | 'supervisor' | 'admin';
+type RouteAuth = 'none' | 'visitor-token' | 'staff' | 'supervisor' | 'admin';
 
 /** A body the handler reads itself: multipart/form-data with files. */
 export const MULTIPART = 'multipart';
@@ -38,7 +38,7 @@ export function defineRoute<const C extends RouteContract>(contract: C): C {
 }
 
 /** `{ id: string }` for `/api/inbox/:id`, `{}` for a path without parameters. */
-export type PathParams<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+type PathParams<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
   ? { [K in Name]: string } & PathParams<`/${Rest}`>
   : Path extends `${string}:${infer Name}`
     ? { [K in Name]: string }
@@ -46,7 +46,5 @@ export type PathParams<Path extends string> = Path extends `${string}:${infer Na
 
 export type ParamsOf<C extends RouteContract> = PathParams<C['path']>;
 export type BodyOf<C extends RouteContract> = C['body'] extends Schema ? z.output<C['body']> : undefined;
-export type BodyInput<C extends RouteContract> = C['body'] extends Schema ? z.input<C['body']> : undefined;
 export type QueryOf<C extends RouteContract> = C['query'] extends Schema ? z.output<C['query']> : undefined;
-export type QueryInput<C extends RouteContract> = C['query'] extends Schema ? z.input<C['query']> : undefined;
 export type ResponseOf<C extends RouteContract> = C['response'] extends Schema ? z.output<C['response']> : void;

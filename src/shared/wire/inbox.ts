@@ -54,7 +54,7 @@ const leftMessageFileSchema = z.object({
 export type LeftMessageFile = z.infer<typeof leftMessageFileSchema>;
 
 /** What the visitor sees on their private page. */
-export const visitorLeftMessageSchema = z.object({
+const visitorLeftMessageSchema = z.object({
   reference: leftMessageReferenceSchema,
   status: leftMessageStatusSchema,
   language: languageSchema,
@@ -68,7 +68,7 @@ export const visitorLeftMessageSchema = z.object({
 export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 
 /** What staff see in the inbox. */
-export const staffLeftMessageSchema = z.object({
+const staffLeftMessageSchema = z.object({
   id: z.uuid(),
   reference: leftMessageReferenceSchema,
   status: leftMessageStatusSchema,
@@ -85,11 +85,10 @@ export const staffLeftMessageSchema = z.object({
 });
 export type StaffLeftMessage = z.infer<typeof staffLeftMessageSchema>;
 
-export const inboxQuerySchema = z.object({ status: z.optional(leftMessageStatusSchema) });
-export const inboxListSchema = z.object({ messages: z.array(staffLeftMessageSchema) });
-export type InboxList = z.infer<typeof inboxListSchema>;
+const inboxQuerySchema = z.object({ status: z.optional(leftMessageStatusSchema) });
+const inboxListSchema = z.object({ messages: z.array(staffLeftMessageSchema) });
 
-export const answerLeftMessageRequestSchema = z.object({
+const answerLeftMessageRequestSchema = z.object({
   answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
 });
 

@@ -4,7 +4,7 @@ import { conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from '.
 import { defineRoute } from './contract';
 
 /** A note staff leave for each other inside a conversation; never shown to the visitor. */
-export const noteSchema = z.object({
+const noteSchema = z.object({
   id: z.uuid(),
   conversationId: conversationIdSchema,
   author: staffRefSchema,
@@ -13,8 +13,8 @@ export const noteSchema = z.object({
 });
 export type Note = z.infer<typeof noteSchema>;
 
-export const addNoteRequestSchema = z.object({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)) });
-export const noteListSchema = z.object({ notes: z.array(noteSchema) });
+const addNoteRequestSchema = z.object({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)) });
+const noteListSchema = z.object({ notes: z.array(noteSchema) });
 
 /** To staff only: a new internal note. */
 const noteFrame = z.object({ type: z.literal('note'), note: noteSchema });

@@ -6,19 +6,19 @@ import { conversationSummarySchema, participantRoleSchema } from './conversation
 import { staffAvailabilitySchema, staffRoleSchema } from './staff';
 import { defineRoute } from './contract';
 
-export const joinConversationRequestSchema = z.object({ role: participantRoleSchema });
+const joinConversationRequestSchema = z.object({ role: participantRoleSchema });
 
 /** A word for the colleague who takes the conversation over; only they see it. */
 export const TRANSFER_NOTE_MAX_CHARS = 1000;
-export const transferToColleagueRequestSchema = z.object({
+const transferToColleagueRequestSchema = z.object({
   to: z.uuid(),
   note: z.optional(z.string().check(z.trim(), z.maxLength(TRANSFER_NOTE_MAX_CHARS))),
 });
 
 /** Back to the queue: the conversation's own, or another language's or topic's of the desk. */
-export const transferToQueueRequestSchema = z.object({ language: z.optional(languageSchema), topic: z.optional(topicIdSchema) });
+const transferToQueueRequestSchema = z.object({ language: z.optional(languageSchema), topic: z.optional(topicIdSchema) });
 
-export const reassignRequestSchema = z.object({ to: z.uuid() });
+const reassignRequestSchema = z.object({ to: z.uuid() });
 
 const transferNoteSchema = z.object({
   conversationId: conversationIdSchema,
@@ -29,11 +29,10 @@ const transferNoteSchema = z.object({
 export type TransferNote = z.infer<typeof transferNoteSchema>;
 
 /** The answer to a join, leave, transfer, reassign or take-over: the conversation as it is now. */
-export const conversationResponseSchema = z.object({ conversation: conversationSummarySchema });
+const conversationResponseSchema = z.object({ conversation: conversationSummarySchema });
 export type ConversationResponse = z.infer<typeof conversationResponseSchema>;
 
-export const transferNotesResponseSchema = z.object({ notes: z.array(transferNoteSchema) });
-export type TransferNotesResponse = z.infer<typeof transferNotesResponseSchema>;
+const transferNotesResponseSchema = z.object({ notes: z.array(transferNoteSchema) });
 
 /** A colleague as shown when picking whom to transfer to, and on the supervisor's view. */
 const colleagueSchema = z.object({
@@ -49,11 +48,10 @@ const colleagueSchema = z.object({
 });
 export type Colleague = z.infer<typeof colleagueSchema>;
 
-export const colleaguesResponseSchema = z.object({ colleagues: z.array(colleagueSchema) });
-export type ColleaguesResponse = z.infer<typeof colleaguesResponseSchema>;
+const colleaguesResponseSchema = z.object({ colleagues: z.array(colleagueSchema) });
 
 /** Every open conversation of the desk (waiting and active) and every active staff member. */
-export const supervisorOverviewSchema = z.object({
+const supervisorOverviewSchema = z.object({
   conversations: z.array(conversationSummarySchema),
   staff: z.array(colleagueSchema),
 });

@@ -11,7 +11,7 @@ export type TimeRangeWire = z.infer<typeof timeRangeSchema>;
 const scheduleExceptionSchema = z.object({ date: isoDateSchema, hours: z.array(timeRangeSchema) });
 
 /** Everything /admin shows and edits of the schedule, with the status it gives now. */
-export const adminScheduleSchema = z.object({
+const adminScheduleSchema = z.object({
   timeZone: z.string(),
   hours: z.array(weeklyIntervalSchema),
   serviceStart: z.nullable(isoDateSchema),

@@ -36,8 +36,8 @@ const maxConcurrentSchema = z.int().check(z.gte(1), z.lte(MAX_CONCURRENT_LIMIT))
 
 const staffAccountSchema = z.extend(staffUserSchema, { active: z.boolean(), createdAt: z.iso.datetime() });
 export type StaffAccount = z.infer<typeof staffAccountSchema>;
-export const staffListSchema = z.object({ staff: z.array(staffAccountSchema) });
-export const staffAccountResponseSchema = z.object({ account: staffAccountSchema });
+const staffListSchema = z.object({ staff: z.array(staffAccountSchema) });
+const staffAccountResponseSchema = z.object({ account: staffAccountSchema });
 
 export const createStaffRequestSchema = z.object({
   email: z.email().check(z.maxLength(254)),

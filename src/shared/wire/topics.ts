@@ -5,8 +5,8 @@ import { defineRoute } from './contract';
 
 const topicSchema = z.object({ id: topicIdSchema, names: topicNamesSchema, active: z.boolean() });
 export type Topic = z.infer<typeof topicSchema>;
-export const topicListSchema = z.object({ topics: z.array(topicSchema) });
-export const topicResponseSchema = z.object({ topic: topicSchema });
+const topicListSchema = z.object({ topics: z.array(topicSchema) });
+const topicResponseSchema = z.object({ topic: topicSchema });
 export const createTopicRequestSchema = z.object({ id: topicIdSchema, names: topicNamesSchema, active: z.optional(z.boolean()) });
 export const updateTopicRequestSchema = z.object({ names: z.optional(topicNamesSchema), active: z.optional(z.boolean()) });
 /** Every topic id, in the new order. */

@@ -15,7 +15,7 @@ const earlierConversationSchema = z.object({
 });
 
 /** What the console shows beside a conversation about the visitor. */
-export const visitorContextSchema = z.object({
+const visitorContextSchema = z.object({
   conversationId: conversationIdSchema,
   language: languageSchema,
   topic: topicIdSchema,
