@@ -12,23 +12,23 @@ import type { StaffRole } from './auth/roles';
 import type { AuthService } from './auth/service';
 import { parseBody } from './http';
 
-export interface ServeOptions {
+interface ServeOptions {
   /** Needed by staff routes: their guard checks the session with it. */
   auth?: AuthService;
   /** Per-route settings of Fastify plugins, e.g. `{ rateLimit: … }`. */
   config?: FastifyContextConfig;
 }
 
-export interface ContractInput<C extends RouteContract> {
+interface ContractInput<C extends RouteContract> {
   body: BodyOf<C>;
   query: QueryOf<C>;
 }
 
-export type ContractRequest<C extends RouteContract> = FastifyRequest<{ Params: ParamsOf<C> }>;
+type ContractRequest<C extends RouteContract> = FastifyRequest<{ Params: ParamsOf<C> }>;
 
-export type ContractAnswer<C extends RouteContract> = C['response'] extends typeof FILE ? FastifyReply : ResponseOf<C>;
+type ContractAnswer<C extends RouteContract> = C['response'] extends typeof FILE ? FastifyReply : ResponseOf<C>;
 
-export type ContractHandler<C extends RouteContract> = (
+type ContractHandler<C extends RouteContract> = (
   input: ContractInput<C>,
   request: ContractRequest<C>,
   reply: FastifyReply,

@@ -42,7 +42,7 @@ type BodyOption<C extends RouteContract> = C['body'] extends typeof MULTIPART
     ? { body: z.input<C['body']> }
     : { body?: undefined };
 
-export type CallOptions<C extends RouteContract> = ParamsOption<C> &
+type CallOptions<C extends RouteContract> = ParamsOption<C> &
   QueryOption<C> &
   BodyOption<C> & {
     /** A visitor's private token, sent as `Authorization: Bearer`. */
