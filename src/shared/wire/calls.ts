@@ -28,6 +28,7 @@ const callMemberSchema = z.object({
   /** False while an invited interpreter has not joined yet. */
   joined: z.boolean(),
 });
+export type CallMember = z.infer<typeof callMemberSchema>;
 
 const callSchema = z.object({
   id: z.uuid(),
