@@ -8,7 +8,7 @@ import type { CallRecord } from './protocol';
 type Translate = (key: string, values?: Record<string, string | number | null>) => string;
 
 /** `m:ss`, or `h:mm:ss` from an hour on. */
-export function formatCallDuration(seconds: number): string {
+function formatCallDuration(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = String(seconds % 60).padStart(2, '0');

@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors';
 import { UI_LANGUAGES } from './languages';
+import { defineRoute, FILE } from './wire/contract';
 
 export const languageSchema = z.enum(UI_LANGUAGES);
 export const topicIdSchema = z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/));
@@ -28,7 +29,7 @@ export const fileTypeSchema = z.enum(FILE_TYPES);
 export type FileType = z.infer<typeof fileTypeSchema>;
 
 /** What the browsers need to know before a call: who may start one, and the video cap. */
-export const callSettingsSchema = z.object({
+const callSettingsSchema = z.object({
   visitorMayStart: z.boolean(),
   video: z.object({ width: z.int(), height: z.int(), frameRate: z.int(), maxBitrateKbps: z.int() }),
 });
@@ -50,7 +51,7 @@ export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 
 const nameSchema = z.string().check(z.trim(), z.maxLength(60));
 
-export const startConversationRequestSchema = z.object({
+const startConversationRequestSchema = z.object({
   language: languageSchema,
   topic: topicIdSchema,
   visitorName: z.optional(nameSchema),
@@ -96,10 +97,10 @@ export const SCHEDULE_REASONS = [
   'last_entry',
   'outside_hours',
 ] as const;
-export const scheduleReasonSchema = z.enum(SCHEDULE_REASONS);
+const scheduleReasonSchema = z.enum(SCHEDULE_REASONS);
 export type ScheduleReason = z.infer<typeof scheduleReasonSchema>;
 
-export const holidaySchema = z.object({
+const holidaySchema = z.object({
   /** Calendar date in the office's time zone, YYYY-MM-DD. */
   date: z.string(),
   /** Stable id: the browser shows `common:holidays.<id>`, else `name`. */
@@ -159,3 +160,24 @@ export const problemSchema = z.object({
   correlationId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/** Visitor routes of the first load; they are here, not in wire/conversations.ts, to keep that module out of it. */
+export const DESK_ROUTES = {
+  info: defineRoute({ method: 'GET', path: '/api/desk', auth: 'none', response: deskInfoSchema }),
+};
+
+export const CONVERSATION_ROUTES = {
+  start: defineRoute({
+    method: 'POST',
+    path: '/api/conversations',
+    auth: 'none',
+    body: startConversationRequestSchema,
+    response: startConversationResponseSchema,
+    status: 201,
+  }),
+  /**
+   * Query `lang`: the transcript's language; one the page does not offer falls back to the
+   * conversation's, then the desk's. Not a schema: the first load would carry it, and nothing refuses.
+   */
+  transcript: defineRoute({ method: 'GET', path: '/api/conversations/current/transcript', auth: 'visitor-token', response: FILE }),
+};

@@ -1,53 +1,41 @@
 /**
- * Stable error codes shared by the HTTP API (problem+json `code`) and WebSocket `error` frames.
- * The browser shows `errors.<code>` from the locale files, so every code needs a translation.
+ * Stable error codes shared by the HTTP API (problem+json `code`) and WebSocket `error` frames,
+ * one group per domain. The browser shows `errors.<code>` from the locale files, so every code
+ * needs a translation (test/shared/locales.test.ts).
+ *
+ * The groups stay here instead of in each domain's wire file because the visitor's first load
+ * needs the whole list (desk-protocol.ts parses problem bodies with it): a bundler keeps a module
+ * whole in the chunk that first imports it, so importing a code list from `wire/calls.ts` would
+ * move every call schema the lazy conversation chunk uses into the first load.
  */
+
+/** Any request or frame, whatever its domain. */
+const COMMON_ERROR_CODES = ['bad_json', 'unknown_frame', 'invalid_frame', 'validation_failed', 'message_too_long', 'empty_message', 'rate_limited', 'not_found', 'internal_error'] as const;
+const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials'] as const;
+const CONVERSATION_ERROR_CODES = ['conversation_not_found', 'conversation_closed', 'already_taken', 'not_assigned'] as const;
+const SCHEDULE_ERROR_CODES = ['service_closed'] as const;
+const FILE_ERROR_CODES = ['file_too_large', 'file_type_not_allowed', 'file_unreadable', 'too_many_files', 'file_not_found'] as const;
+const INBOX_ERROR_CODES = ['too_many_left_message_files', 'left_message_not_found', 'left_message_answered', 'left_message_closed'] as const;
+const BOOKING_ERROR_CODES = ['slot_unavailable', 'slot_full', 'booking_not_found', 'booking_cancelled', 'booking_not_joinable'] as const;
+const STAFF_ERROR_CODES = ['staff_not_found', 'email_taken', 'own_account'] as const;
+const PARTICIPANT_ERROR_CODES = ['already_in_conversation', 'not_participant'] as const;
+const CANNED_ERROR_CODES = ['canned_answer_not_found'] as const;
+const TOPIC_ERROR_CODES = ['topic_not_found', 'topic_exists'] as const;
+const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
+
 export const ERROR_CODES = [
-  'bad_json',
-  'unknown_frame',
-  'invalid_frame',
-  'validation_failed',
-  'message_too_long',
-  'empty_message',
-  'rate_limited',
-  'unauthenticated',
-  'forbidden',
-  'invalid_credentials',
-  'conversation_not_found',
-  'conversation_closed',
-  'already_taken',
-  'not_assigned',
-  'service_closed',
-  'not_found',
-  'file_too_large',
-  'file_type_not_allowed',
-  'file_unreadable',
-  'too_many_files',
-  'too_many_left_message_files',
-  'file_not_found',
-  'slot_unavailable',
-  'slot_full',
-  'booking_not_found',
-  'booking_cancelled',
-  'booking_not_joinable',
-  'left_message_not_found',
-  'left_message_answered',
-  'left_message_closed',
-  'staff_not_found',
-  'already_in_conversation',
-  'not_participant',
-  'canned_answer_not_found',
-  'email_taken',
-  'own_account',
-  'topic_not_found',
-  'topic_exists',
-  'call_not_found',
-  'call_in_progress',
-  'call_not_allowed',
-  'not_in_call',
-  'call_not_ringing',
-  'interpreter_unavailable',
-  'internal_error',
+  ...COMMON_ERROR_CODES,
+  ...AUTH_ERROR_CODES,
+  ...CONVERSATION_ERROR_CODES,
+  ...SCHEDULE_ERROR_CODES,
+  ...FILE_ERROR_CODES,
+  ...INBOX_ERROR_CODES,
+  ...BOOKING_ERROR_CODES,
+  ...STAFF_ERROR_CODES,
+  ...PARTICIPANT_ERROR_CODES,
+  ...CANNED_ERROR_CODES,
+  ...TOPIC_ERROR_CODES,
+  ...CALL_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,4 +7,3 @@ import type { UiLanguage } from './languages';
 export const NAMESPACES = ['common', 'visitor', 'console', 'mail', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export type LocaleTree = { [key: string]: string | LocaleTree };
-export type Resources = Record<UiLanguage, Partial<Record<Namespace, LocaleTree>>>;

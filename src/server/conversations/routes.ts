@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isUiLanguage } from '../../shared/languages';
-import { startConversationRequestSchema, type StartConversationResponse } from '../../shared/protocol';
+import { CONVERSATION_ROUTES } from '../../shared/protocol';
+import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
 import type { TopicService } from '../topics/service';
-import { parseBody, tokenFromAuthorization } from '../http';
+import { tokenFromAuthorization } from '../http';
 import { toVisitorView } from './mappers';
 import type { ConversationService } from './service';
 import { renderTranscript, transcriptDate } from './transcript';
@@ -24,20 +25,15 @@ export function bearerToken(request: FastifyRequest): string {
 export async function conversationRoutes(app: FastifyInstance, options: ConversationRouteOptions): Promise<void> {
   const { desk, conversations, topics } = options;
 
-  app.post(
-    '/api/conversations',
-    { config: { rateLimit: { max: options.startsPerMinute, timeWindow: 60_000 } } },
-    async (request, reply): Promise<StartConversationResponse> => {
-      const body = parseBody(startConversationRequestSchema, request.body);
-      const { token, conversation } = await conversations.start(desk, body);
-      void reply.status(201);
-      return { token, conversation: toVisitorView(conversation) };
-    },
-  );
+  const startLimit = { rateLimit: { max: options.startsPerMinute, timeWindow: 60_000 } };
+  serve(app, CONVERSATION_ROUTES.start, { config: startLimit }, async ({ body }) => {
+    const { token, conversation } = await conversations.start(desk, body);
+    return { token, conversation: toVisitorView(conversation) };
+  });
 
-  app.get<{ Querystring: { lang?: string } }>('/api/conversations/current/transcript', async (request, reply) => {
+  serve(app, CONVERSATION_ROUTES.transcript, {}, async (_input, request, reply) => {
     const conversation = await conversations.findByToken(bearerToken(request));
-    const requested = request.query.lang;
+    const requested = (request.query as { lang?: unknown }).lang;
     const language = isUiLanguage(requested) ? requested : isUiLanguage(conversation.language) ? conversation.language : desk.defaultLanguage;
     const [messages, topicName] = await Promise.all([conversations.messagesAfter(conversation.id, 0), topics.name(desk.id, conversation.topic, language)]);
     const text = renderTranscript({ deskName: desk.name, timeZone: desk.timeZone, language, topicName, conversation, messages });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { DeskInfo } from '../../shared/protocol';
+import { DESK_ROUTES } from '../../shared/protocol';
 import type { Config } from '../config';
+import { serve } from '../contracts';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import type { Desk } from './desk';
@@ -11,7 +12,7 @@ export async function deskRoutes(
   options: { desk: Desk; schedule: ScheduleService; topics: TopicService; files: Config['files']; calls: Config['calls'] },
 ): Promise<void> {
   const { desk, schedule, topics, files, calls } = options;
-  app.get('/api/desk', async (_request, reply): Promise<DeskInfo> => {
+  serve(app, DESK_ROUTES.info, {}, async (_input, _request, reply) => {
     void reply.header('cache-control', 'no-store');
     const [status, topicList] = await Promise.all([schedule.status(desk.id), topics.list(desk.id)]);
     return {

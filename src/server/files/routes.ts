@@ -6,9 +6,10 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { conversationIdSchema, fileUploadFieldsSchema, type FileUploadResponse } from '../../shared/protocol';
-import { requireStaff, signedInStaff } from '../auth/guard';
+import { conversationIdSchema, FILE_ROUTES, fileUploadFieldsSchema, type FileUploadResponse } from '../../shared/protocol';
+import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
+import { serve } from '../contracts';
 import { toMessage } from '../conversations/mappers';
 import { bearerToken } from '../conversations/routes';
 import type { Actor, ConversationService, PostResult, StaffActor } from '../conversations/service';
@@ -68,40 +69,35 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
     return answer(reply, stored);
   };
 
-  app.post('/api/conversations/current/files', async (request, reply) => {
+  serve(app, FILE_ROUTES.visitorUpload, {}, async (_input, request, reply) => {
     const conversation = await visitorConversation(request);
     if (conversation.status === 'closed') throw new AppError('conversation_closed');
     return receive(request, reply, conversation.id, { kind: 'visitor', conversationId: conversation.id });
   });
 
-  app.post<{ Params: { conversationId: string } }>(
-    '/api/staff/conversations/:conversationId/files',
-    { preHandler: requireStaff(auth) },
-    async (request, reply) => {
-      const actor = staffActor(request);
-      const conversationId = parseId(request.params.conversationId, 'conversation_not_found');
-      const conversation = await conversations.findForStaff(actor, conversationId);
-      if (conversation.status === 'closed') throw new AppError('conversation_closed');
-      // Who may write in it (the assignee, or a staff member who joined) is decided where the message is stored.
-      return receive(request, reply, conversationId, actor);
-    },
-  );
+  serve(app, FILE_ROUTES.staffUpload, { auth }, async (_input, request, reply) => {
+    const actor = staffActor(request);
+    const conversationId = parseId(request.params.conversationId, 'conversation_not_found');
+    const conversation = await conversations.findForStaff(actor, conversationId);
+    if (conversation.status === 'closed') throw new AppError('conversation_closed');
+    // Who may write in it (the assignee, or a staff member who joined) is decided where the message is stored.
+    return receive(request, reply, conversationId, actor);
+  });
 
-  for (const variant of ['original', 'thumbnail'] as const) {
-    const suffix = variant === 'thumbnail' ? '/thumbnail' : '';
-    app.get<{ Params: { fileId: string } }>(`/api/conversations/current/files/:fileId${suffix}`, async (request, reply) => {
+  const downloads = [
+    { variant: 'original', visitor: FILE_ROUTES.visitorFile, staff: FILE_ROUTES.staffFile },
+    { variant: 'thumbnail', visitor: FILE_ROUTES.visitorThumbnail, staff: FILE_ROUTES.staffThumbnail },
+  ] as const;
+  for (const { variant, visitor, staff } of downloads) {
+    serve(app, visitor, {}, async (_input, request, reply) => {
       const conversation = await visitorConversation(request);
       const file = await files.readForVisitor(conversation.id, parseId(request.params.fileId, 'file_not_found'), variant);
       return serveFile(reply, file, variant);
     });
-    app.get<{ Params: { fileId: string } }>(
-      `/api/staff/files/:fileId${suffix}`,
-      { preHandler: requireStaff(auth) },
-      async (request, reply) => {
-        const file = await files.readForStaff(staffActor(request).deskId, parseId(request.params.fileId, 'file_not_found'), variant);
-        return serveFile(reply, file, variant);
-      },
-    );
+    serve(app, staff, { auth }, async (_input, request, reply) => {
+      const file = await files.readForStaff(staffActor(request).deskId, parseId(request.params.fileId, 'file_not_found'), variant);
+      return serveFile(reply, file, variant);
+    });
   }
 }
 

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { HEALTH_ROUTES } from '../../shared/protocol';
+import { serve } from '../contracts';
 
 export type HealthCheck = () => Promise<void>;
 
 /** 200 when every dependency answers, 503 naming the ones that do not. */
 export async function healthRoutes(app: FastifyInstance, checks: Record<string, HealthCheck>): Promise<void> {
-  app.get('/healthz', async (_request, reply) => {
+  serve(app, HEALTH_ROUTES.check, {}, async (_input, _request, reply) => {
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
         try {
@@ -17,7 +19,7 @@ export async function healthRoutes(app: FastifyInstance, checks: Record<string, 
     );
     const healthy = results.every(([, state]) => state === 'ok');
     void reply.status(healthy ? 200 : 503).header('cache-control', 'no-store');
-    return { status: healthy ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
+    return { status: healthy ? ('ok' as const) : ('unavailable' as const), checks: Object.fromEntries(results) };
   });
 }
 

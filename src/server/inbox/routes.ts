@@ -1,19 +1,16 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  answerLeftMessageRequestSchema,
-  inboxQuerySchema,
+  INBOX_ROUTES,
   leaveMessageRequestSchema,
   MAX_LEFT_MESSAGE_FILES,
   PROTOCOL_MAX_BODY_CHARS,
   type LeaveMessageRequest,
-  type InboxList,
-  type LeaveMessageResponse,
   type StaffLeftMessage,
-  type VisitorLeftMessage,
 } from '../../shared/protocol';
-import { requireStaff, signedInStaff } from '../auth/guard';
+import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
+import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { multipartError, serveFile } from '../files/routes';
@@ -36,8 +33,7 @@ export interface InboxRouteOptions {
 const bearerToken = (request: FastifyRequest): string => tokenFromAuthorization(request, 'left_message_not_found');
 
 export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptions): Promise<void> {
-  const { desk, inbox } = options;
-  const staffOnly = { preHandler: requireStaff(options.auth) };
+  const { desk, inbox, auth } = options;
   await app.register(fastifyMultipart, {
     limits: {
       fileSize: options.files.maxBytes,
@@ -50,50 +46,39 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   });
   const staffView = async (row: LeftMessageRow): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
 
-  app.post(
-    '/api/left-messages',
-    { config: { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } } },
-    async (request, reply): Promise<LeaveMessageResponse> => {
-      const form = await readLeaveForm(request);
-      const receipt = await inbox.leave(desk, form.message, form.files);
-      void reply.status(201);
-      return receipt;
-    },
-  );
+  const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
+  serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
+    const form = await readLeaveForm(request);
+    return inbox.leave(desk, form.message, form.files);
+  });
 
-  app.get('/api/left-messages/current', async (request, reply): Promise<VisitorLeftMessage> => {
+  serve(app, INBOX_ROUTES.current, {}, async (_input, request, reply) => {
     void reply.header('cache-control', 'no-store');
     const row = await inbox.forVisitor(bearerToken(request));
     return toVisitorLeftMessage(row, await inbox.filesOf([row.id]));
   });
 
-  app.get<{ Params: { fileId: string } }>('/api/left-messages/current/files/:fileId', async (request, reply) => {
+  serve(app, INBOX_ROUTES.visitorFile, {}, async (_input, request, reply) => {
     return serveFile(reply, await inbox.fileForVisitor(bearerToken(request), request.params.fileId), 'original');
   });
 
-  app.get('/api/inbox', staffOnly, async (request): Promise<InboxList> => {
-    const { status } = parseBody(inboxQuerySchema, request.query);
-    const rows = await inbox.list(desk.id, status);
+  serve(app, INBOX_ROUTES.list, { auth }, async ({ query }) => {
+    const rows = await inbox.list(desk.id, query.status);
     const files = await inbox.filesOf(rows.map((row) => row.id));
     return { messages: rows.map((row) => toStaffLeftMessage(row, files.filter((file) => file.left_message_id === row.id))) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/inbox/:id', staffOnly, async (request): Promise<StaffLeftMessage> => {
-    return staffView(await inbox.get(desk.id, request.params.id));
-  });
+  serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(desk.id, request.params.id)));
 
-  app.get<{ Params: { id: string; fileId: string } }>('/api/inbox/:id/files/:fileId', staffOnly, async (request, reply) => {
+  serve(app, INBOX_ROUTES.file, { auth }, async (_input, request, reply) => {
     return serveFile(reply, await inbox.fileForStaff(desk.id, request.params.id, request.params.fileId), 'original');
   });
 
-  app.post<{ Params: { id: string } }>('/api/inbox/:id/answer', staffOnly, async (request): Promise<StaffLeftMessage> => {
-    const { answer } = parseBody(answerLeftMessageRequestSchema, request.body);
-    return staffView(await inbox.answer(desk, signedInStaff(request), request.params.id, answer));
-  });
+  serve(app, INBOX_ROUTES.answer, { auth }, async ({ body }, request) =>
+    staffView(await inbox.answer(desk, signedInStaff(request), request.params.id, body.answer)),
+  );
 
-  app.post<{ Params: { id: string } }>('/api/inbox/:id/close', staffOnly, async (request): Promise<StaffLeftMessage> => {
-    return staffView(await inbox.close(desk.id, signedInStaff(request), request.params.id));
-  });
+  serve(app, INBOX_ROUTES.close, { auth }, async (_input, request) => staffView(await inbox.close(desk.id, signedInStaff(request), request.params.id)));
 }
 
 /**

@@ -1,28 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { addNoteRequestSchema, conversationIdSchema, type Note } from '../../shared/protocol';
-import { requireStaff, signedInStaff } from '../auth/guard';
+import { conversationIdSchema, NOTE_ROUTES } from '../../shared/protocol';
+import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
+import { serve } from '../contracts';
 import type { StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
-import { parseBody } from '../http';
 import type { NoteService } from './service';
 
-type ByConversation = { Params: { id: string } };
-
 export async function noteRoutes(app: FastifyInstance, options: { auth: AuthService; notes: NoteService }): Promise<void> {
-  const { notes } = options;
-  const staffOnly = { preHandler: requireStaff(options.auth) };
+  const { auth, notes } = options;
 
-  app.get<ByConversation>('/api/conversations/:id/notes', staffOnly, async (request): Promise<{ notes: Note[] }> => {
-    return { notes: await notes.list(staffActorOf(request), conversationIdOf(request)) };
-  });
+  serve(app, NOTE_ROUTES.list, { auth }, async (_input, request) => ({
+    notes: await notes.list(staffActorOf(request), conversationIdOf(request)),
+  }));
 
-  app.post<ByConversation>('/api/conversations/:id/notes', staffOnly, async (request, reply): Promise<Note> => {
-    const { body } = parseBody(addNoteRequestSchema, request.body);
-    const note = await notes.add(staffActorOf(request), conversationIdOf(request), body);
-    void reply.status(201);
-    return note;
-  });
+  serve(app, NOTE_ROUTES.add, { auth }, async ({ body }, request) => notes.add(staffActorOf(request), conversationIdOf(request), body.body));
 }
 
 /** A malformed id cannot name a conversation; PostgreSQL would compare it fine, but say so early. */

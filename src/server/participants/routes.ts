@@ -3,25 +3,15 @@
  * view. Every change is also announced live on the WebSocket (conversation.updated, message).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  conversationIdSchema,
-  joinConversationRequestSchema,
-  reassignRequestSchema,
-  transferToColleagueRequestSchema,
-  transferToQueueRequestSchema,
-  type ColleaguesResponse,
-  type ConversationResponse,
-  type SupervisorOverview,
-  type TransferNotesResponse,
-} from '../../shared/protocol';
-import { requireStaff, signedInStaff } from '../auth/guard';
+import { conversationIdSchema, PARTICIPANT_ROUTES, type ConversationResponse } from '../../shared/protocol';
+import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
+import { serve } from '../contracts';
 import { toSummary } from '../conversations/mappers';
 import type { ConversationRow } from '../conversations/repository';
 import type { StaffActor } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
-import { parseBody } from '../http';
 import type { ParticipantService } from './service';
 
 export interface ParticipantRouteOptions {
@@ -46,47 +36,32 @@ function conversationIdOf(request: FastifyRequest<WithId>): string {
 const answer = (conversation: ConversationRow): ConversationResponse => ({ conversation: toSummary(conversation) });
 
 export async function participantRoutes(app: FastifyInstance, options: ParticipantRouteOptions): Promise<void> {
-  const { desk, participants } = options;
-  const staffOnly = { preHandler: requireStaff(options.auth) };
-  const supervisorsOnly = { preHandler: requireStaff(options.auth, 'supervisor') };
+  const { desk, participants, auth } = options;
+  const routes = PARTICIPANT_ROUTES;
 
-  app.get('/api/colleagues', staffOnly, async (request): Promise<ColleaguesResponse> => {
-    return { colleagues: await participants.colleagues(actorOf(request)) };
-  });
+  serve(app, routes.colleagues, { auth }, async (_input, request) => ({ colleagues: await participants.colleagues(actorOf(request)) }));
 
-  app.get('/api/transfer-notes', staffOnly, async (request): Promise<TransferNotesResponse> => {
-    return { notes: await participants.transferNotesFor(actorOf(request)) };
-  });
+  serve(app, routes.transferNotes, { auth }, async (_input, request) => ({ notes: await participants.transferNotesFor(actorOf(request)) }));
 
-  app.get('/api/supervisor/overview', supervisorsOnly, async (request): Promise<SupervisorOverview> => {
-    return participants.overview(actorOf(request));
-  });
+  serve(app, routes.overview, { auth }, async (_input, request) => participants.overview(actorOf(request)));
 
-  app.post<WithId>('/api/conversations/:id/participants', staffOnly, async (request) => {
-    const { role } = parseBody(joinConversationRequestSchema, request.body);
-    return answer(await participants.joinOnRequest(actorOf(request), conversationIdOf(request), role));
-  });
+  serve(app, routes.join, { auth }, async ({ body }, request) =>
+    answer(await participants.joinOnRequest(actorOf(request), conversationIdOf(request), body.role)),
+  );
 
-  app.delete<WithId>('/api/conversations/:id/participants/me', staffOnly, async (request) => {
-    return answer(await participants.leave(actorOf(request), conversationIdOf(request)));
-  });
+  serve(app, routes.leave, { auth }, async (_input, request) => answer(await participants.leave(actorOf(request), conversationIdOf(request))));
 
-  app.post<WithId>('/api/conversations/:id/transfer', staffOnly, async (request) => {
-    const { to, note } = parseBody(transferToColleagueRequestSchema, request.body);
-    return answer(await participants.transferToColleague(actorOf(request), conversationIdOf(request), to, note ?? ''));
-  });
+  serve(app, routes.transfer, { auth }, async ({ body }, request) =>
+    answer(await participants.transferToColleague(actorOf(request), conversationIdOf(request), body.to, body.note ?? '')),
+  );
 
-  app.post<WithId>('/api/conversations/:id/return-to-queue', staffOnly, async (request) => {
-    const target = parseBody(transferToQueueRequestSchema, request.body ?? {});
-    return answer(await participants.transferToQueue(desk, actorOf(request), conversationIdOf(request), target));
-  });
+  serve(app, routes.returnToQueue, { auth }, async ({ body }, request) =>
+    answer(await participants.transferToQueue(desk, actorOf(request), conversationIdOf(request), body)),
+  );
 
-  app.post<WithId>('/api/conversations/:id/reassign', supervisorsOnly, async (request) => {
-    const { to } = parseBody(reassignRequestSchema, request.body);
-    return answer(await participants.reassign(actorOf(request), conversationIdOf(request), to));
-  });
+  serve(app, routes.reassign, { auth }, async ({ body }, request) =>
+    answer(await participants.reassign(actorOf(request), conversationIdOf(request), body.to)),
+  );
 
-  app.post<WithId>('/api/conversations/:id/take-over', supervisorsOnly, async (request) => {
-    return answer(await participants.takeOver(actorOf(request), conversationIdOf(request)));
-  });
+  serve(app, routes.takeOver, { auth }, async (_input, request) => answer(await participants.takeOver(actorOf(request), conversationIdOf(request))));
 }

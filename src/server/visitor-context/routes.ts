@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { VisitorContext } from '../../shared/protocol';
-import { requireStaff } from '../auth/guard';
+import { VISITOR_CONTEXT_ROUTES } from '../../shared/protocol';
 import type { AuthService } from '../auth/service';
+import { serve } from '../contracts';
 import { conversationIdOf, staffActorOf } from '../notes/routes';
 import type { VisitorContextService } from './service';
 
@@ -9,9 +9,7 @@ export async function visitorContextRoutes(
   app: FastifyInstance,
   options: { auth: AuthService; context: VisitorContextService },
 ): Promise<void> {
-  app.get<{ Params: { id: string } }>(
-    '/api/conversations/:id/context',
-    { preHandler: requireStaff(options.auth) },
-    async (request): Promise<VisitorContext> => options.context.forConversation(staffActorOf(request), conversationIdOf(request)),
+  serve(app, VISITOR_CONTEXT_ROUTES.get, { auth: options.auth }, async (_input, request) =>
+    options.context.forConversation(staffActorOf(request), conversationIdOf(request)),
   );
 }

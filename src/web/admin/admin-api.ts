@@ -1,15 +1,11 @@
 /** The admin HTTP API, each answer checked against the shared schema. */
-import * as z from 'zod/mini';
 import {
-  adminScheduleSchema,
-  cannedAnswerListSchema,
-  cannedAnswerSchema,
-  routingSettingsSchema,
-  auditPageSchema,
-  staffAccountResponseSchema,
-  staffListSchema,
-  topicListSchema,
-  topicResponseSchema,
+  AUDIT_ROUTES,
+  CANNED_ROUTES,
+  ROUTING_SETTINGS_ROUTES,
+  SCHEDULE_ROUTES,
+  STAFF_ADMIN_ROUTES,
+  TOPIC_ROUTES,
   type AdminSchedule,
   type AuditAction,
   type CannedAnswer,
@@ -24,64 +20,47 @@ import {
   type TimeRangeWire,
 } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
-import { postJson, requestJson } from '../common/api';
-
-function sendJson(method: 'PUT' | 'PATCH' | 'DELETE', body?: unknown): RequestInit {
-  return body === undefined ? { method } : { ...postJson(body), method };
-}
+import { api } from '../common/api';
 
 export const staffApi = {
-  list: async (): Promise<StaffAccount[]> => (await requestJson('/api/admin/staff', staffListSchema)).staff,
-  create: async (request: CreateStaffRequest): Promise<StaffAccount> =>
-    (await requestJson('/api/admin/staff', staffAccountResponseSchema, postJson(request))).account,
+  list: async (): Promise<StaffAccount[]> => (await api(STAFF_ADMIN_ROUTES.list)).staff,
+  create: async (request: CreateStaffRequest): Promise<StaffAccount> => (await api(STAFF_ADMIN_ROUTES.create, { body: request })).account,
   update: async (id: string, change: UpdateStaffRequest): Promise<StaffAccount> =>
-    (await requestJson(`/api/admin/staff/${id}`, staffAccountResponseSchema, sendJson('PATCH', change))).account,
-  resetPassword: async (id: string, password: string): Promise<void> => {
-    await requestJson(`/api/admin/staff/${id}/password`, z.null(), postJson({ password }));
-  },
+    (await api(STAFF_ADMIN_ROUTES.update, { params: { id }, body: change })).account,
+  resetPassword: (id: string, password: string): Promise<void> => api(STAFF_ADMIN_ROUTES.resetPassword, { params: { id }, body: { password } }),
 };
 
 export const topicApi = {
-  list: async (): Promise<Topic[]> => (await requestJson('/api/admin/topics', topicListSchema)).topics,
-  create: async (id: string, names: TopicNames): Promise<Topic> =>
-    (await requestJson('/api/admin/topics', topicResponseSchema, postJson({ id, names }))).topic,
+  list: async (): Promise<Topic[]> => (await api(TOPIC_ROUTES.list)).topics,
+  create: async (id: string, names: TopicNames): Promise<Topic> => (await api(TOPIC_ROUTES.create, { body: { id, names } })).topic,
   update: async (id: string, change: { names?: TopicNames; active?: boolean }): Promise<Topic> =>
-    (await requestJson(`/api/admin/topics/${id}`, topicResponseSchema, sendJson('PUT', change))).topic,
-  reorder: async (ids: string[]): Promise<Topic[]> => (await requestJson('/api/admin/topic-order', topicListSchema, sendJson('PUT', { ids }))).topics,
+    (await api(TOPIC_ROUTES.update, { params: { id }, body: change })).topic,
+  reorder: async (ids: string[]): Promise<Topic[]> => (await api(TOPIC_ROUTES.reorder, { body: { ids } })).topics,
 };
 
 export const scheduleApi = {
-  get: (): Promise<AdminSchedule> => requestJson('/api/admin/schedule', adminScheduleSchema),
+  get: (): Promise<AdminSchedule> => api(SCHEDULE_ROUTES.get),
   saveHours: (hours: WeeklyInterval[], serviceStart: string | null, serviceEnd: string | null): Promise<AdminSchedule> =>
-    requestJson('/api/admin/schedule/hours', adminScheduleSchema, sendJson('PUT', { hours, serviceStart, serviceEnd })),
-  setException: (date: string, hours: TimeRangeWire[]): Promise<AdminSchedule> =>
-    requestJson(`/api/admin/schedule/exceptions/${date}`, adminScheduleSchema, sendJson('PUT', { hours })),
-  removeException: (date: string): Promise<AdminSchedule> => requestJson(`/api/admin/schedule/exceptions/${date}`, adminScheduleSchema, sendJson('DELETE')),
-  pause: (messages: Partial<Record<UiLanguage, string>>): Promise<AdminSchedule> =>
-    requestJson('/api/admin/schedule/pause', adminScheduleSchema, sendJson('PUT', { messages })),
-  resume: (): Promise<AdminSchedule> => requestJson('/api/admin/schedule/pause', adminScheduleSchema, sendJson('DELETE')),
+    api(SCHEDULE_ROUTES.saveHours, { body: { hours, serviceStart, serviceEnd } }),
+  setException: (date: string, hours: TimeRangeWire[]): Promise<AdminSchedule> => api(SCHEDULE_ROUTES.setException, { params: { date }, body: { hours } }),
+  removeException: (date: string): Promise<AdminSchedule> => api(SCHEDULE_ROUTES.removeException, { params: { date } }),
+  pause: (messages: Partial<Record<UiLanguage, string>>): Promise<AdminSchedule> => api(SCHEDULE_ROUTES.pause, { body: { messages } }),
+  resume: (): Promise<AdminSchedule> => api(SCHEDULE_ROUTES.resume),
 };
 
 export function auditPage(action: AuditAction | null, before: string | null) {
-  const query = new URLSearchParams();
-  if (action) query.set('action', action);
-  if (before) query.set('before', before);
-  const search = query.toString();
-  return requestJson(`/api/admin/audit${search ? `?${search}` : ''}`, auditPageSchema);
+  return api(AUDIT_ROUTES.page, { query: { action: action ?? undefined, before: before ?? undefined } });
 }
 
 export const routingApi = {
-  get: (): Promise<RoutingSettings> => requestJson('/api/admin/routing', routingSettingsSchema),
-  save: (settings: RoutingSettings): Promise<RoutingSettings> => requestJson('/api/admin/routing', routingSettingsSchema, sendJson('PUT', settings)),
+  get: (): Promise<RoutingSettings> => api(ROUTING_SETTINGS_ROUTES.get),
+  save: (settings: RoutingSettings): Promise<RoutingSettings> => api(ROUTING_SETTINGS_ROUTES.update, { body: settings }),
 };
 
 /** The desk's shared canned answers (src/server/canned); admins edit them, consultants use them. */
 export const sharedCannedApi = {
-  list: async (): Promise<CannedAnswer[]> => (await requestJson('/api/canned-answers?scope=shared', cannedAnswerListSchema)).answers,
-  create: (answer: CannedAnswerUpdate): Promise<CannedAnswer> =>
-    requestJson('/api/canned-answers', cannedAnswerSchema, postJson({ ...answer, scope: 'shared' })),
-  update: (id: string, answer: CannedAnswerUpdate): Promise<CannedAnswer> => requestJson(`/api/canned-answers/${id}`, cannedAnswerSchema, sendJson('PUT', answer)),
-  remove: async (id: string): Promise<void> => {
-    await requestJson(`/api/canned-answers/${id}`, z.null(), sendJson('DELETE'));
-  },
+  list: async (): Promise<CannedAnswer[]> => (await api(CANNED_ROUTES.list, { query: { scope: 'shared' } })).answers,
+  create: (answer: CannedAnswerUpdate): Promise<CannedAnswer> => api(CANNED_ROUTES.create, { body: { ...answer, scope: 'shared' } }),
+  update: (id: string, answer: CannedAnswerUpdate): Promise<CannedAnswer> => api(CANNED_ROUTES.update, { params: { id }, body: answer }),
+  remove: (id: string): Promise<void> => api(CANNED_ROUTES.remove, { params: { id } }),
 };

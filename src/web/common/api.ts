@@ -5,6 +5,7 @@
 import type * as z from 'zod/mini';
 import type { ErrorCode } from '../../shared/errors';
 import { problemSchema } from '../../shared/desk-protocol';
+import { MULTIPART, type ParamsOf, type ResponseOf, type RouteContract } from '../../shared/wire/contract';
 
 export type ApiErrorCode = ErrorCode | 'network';
 
@@ -26,6 +27,56 @@ export function errorCodeOf(error: unknown): ApiErrorCode {
 export function problemCode(body: unknown): ErrorCode {
   const problem = problemSchema.safeParse(body);
   return problem.success ? problem.data.code : 'internal_error';
+}
+
+type Schema = z.ZodMiniType;
+
+/** A route answering JSON or 204; downloads go through `requestFile(pathOf(…))`. */
+type JsonRoute = RouteContract & { response: Schema | null };
+
+type ParamsOption<C extends RouteContract> = keyof ParamsOf<C> extends never ? { params?: undefined } : { params: ParamsOf<C> };
+type QueryOption<C extends RouteContract> = C['query'] extends Schema ? { query?: z.input<C['query']> } : { query?: undefined };
+type BodyOption<C extends RouteContract> = C['body'] extends typeof MULTIPART
+  ? { body: FormData }
+  : C['body'] extends Schema
+    ? { body: z.input<C['body']> }
+    : { body?: undefined };
+
+type CallOptions<C extends RouteContract> = ParamsOption<C> &
+  QueryOption<C> &
+  BodyOption<C> & {
+    /** A visitor's private token, sent as `Authorization: Bearer`. */
+    token?: string;
+  };
+
+/** Options may be left out when a route needs none. */
+type OptionsArgument<C extends RouteContract> = object extends CallOptions<C> ? [options?: CallOptions<C>] : [options: CallOptions<C>];
+
+type PathQuery = Record<string, string | number | boolean | null | undefined>;
+
+/** The contract's path with its `:name` parameters filled in escaped, and the query's set values. */
+export function pathOf<C extends RouteContract>(contract: C, params?: ParamsOf<C>, query?: PathQuery): string {
+  const values: Record<string, string> = params ?? {};
+  const path = contract.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null) search.set(name, String(value));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Calls a route of the API: JSON in, the answer checked against the contract's schema (nothing for a 204). */
+export async function api<C extends JsonRoute>(contract: C, ...[options]: OptionsArgument<C>): Promise<ResponseOf<C>> {
+  const { params, query, body, token } = (options ?? {}) as { params?: ParamsOf<C>; query?: PathQuery; body?: unknown; token?: string };
+  const { method } = contract;
+  const headers: Record<string, string> = token ? bearer(token) : {};
+  const init: RequestInit =
+    body === undefined ? { method, headers } : body instanceof FormData ? { method, headers, body } : { ...postJson(body, headers), method };
+  const path = pathOf(contract, params, query);
+  if (contract.response === null) {
+    await request(path, init);
+    return undefined as ResponseOf<C>;
+  }
+  return (await requestJson(path, contract.response, init)) as ResponseOf<C>;
 }
 
 export async function requestJson<T>(path: string, schema: z.ZodMiniType<T>, init?: RequestInit): Promise<T> {

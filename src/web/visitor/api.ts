@@ -1,23 +1,23 @@
 import type { UiLanguage } from '../../shared/languages';
 import {
-  deskInfoSchema,
-  startConversationResponseSchema,
+  CONVERSATION_ROUTES,
+  DESK_ROUTES,
   type DeskInfo,
   type StartConversationRequest,
   type StartConversationResponse,
 } from '../../shared/desk-protocol';
-import { bearer, postJson, requestFile, requestJson, saveFile } from '../common/api';
+import { api, bearer, pathOf, requestFile, saveFile } from '../common/api';
 
 export function fetchDesk(): Promise<DeskInfo> {
-  return requestJson('/api/desk', deskInfoSchema);
+  return api(DESK_ROUTES.info);
 }
 
 export function startConversation(request: StartConversationRequest): Promise<StartConversationResponse> {
-  return requestJson('/api/conversations', startConversationResponseSchema, postJson(request));
+  return api(CONVERSATION_ROUTES.start, { body: request });
 }
 
 export async function downloadTranscript(token: string, language: UiLanguage, fallbackName: string): Promise<void> {
-  const path = `/api/conversations/current/transcript?lang=${encodeURIComponent(language)}`;
+  const path = pathOf(CONVERSATION_ROUTES.transcript, {}, { lang: language });
   const { blob, filename } = await requestFile(path, { headers: bearer(token) });
   saveFile(blob, filename ?? `${fallbackName}.txt`);
 }

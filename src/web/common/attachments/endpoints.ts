@@ -3,7 +3,8 @@
  * the token in a header (never in a URL), so their files are fetched with fetch() and shown as
  * blob URLs; staff send their session cookie.
  */
-import { bearer } from '../api';
+import { FILE_ROUTES } from '../../../shared/protocol';
+import { bearer, pathOf } from '../api';
 
 export type FileVariant = 'original' | 'thumbnail';
 
@@ -13,20 +14,18 @@ export interface FileEndpoints {
   headers: Record<string, string>;
 }
 
-const suffix = (variant: FileVariant) => (variant === 'thumbnail' ? '/thumbnail' : '');
-
 export function visitorFileEndpoints(token: string): FileEndpoints {
   return {
-    uploadUrl: '/api/conversations/current/files',
-    fileUrl: (fileId, variant) => `/api/conversations/current/files/${encodeURIComponent(fileId)}${suffix(variant)}`,
+    uploadUrl: pathOf(FILE_ROUTES.visitorUpload),
+    fileUrl: (fileId, variant) => pathOf(variant === 'thumbnail' ? FILE_ROUTES.visitorThumbnail : FILE_ROUTES.visitorFile, { fileId }),
     headers: bearer(token),
   };
 }
 
 export function staffFileEndpoints(conversationId: string): FileEndpoints {
   return {
-    uploadUrl: `/api/staff/conversations/${encodeURIComponent(conversationId)}/files`,
-    fileUrl: (fileId, variant) => `/api/staff/files/${encodeURIComponent(fileId)}${suffix(variant)}`,
+    uploadUrl: pathOf(FILE_ROUTES.staffUpload, { conversationId }),
+    fileUrl: (fileId, variant) => pathOf(variant === 'thumbnail' ? FILE_ROUTES.staffThumbnail : FILE_ROUTES.staffFile, { fileId }),
     headers: {},
   };
 }

@@ -1,9 +1,9 @@
-import { agendaResponseSchema, type AgendaResponse } from '../../../shared/protocol';
-import { requestJson } from '../../common/api';
+import { BOOKING_ROUTES, type AgendaResponse } from '../../../shared/protocol';
+import { api } from '../../common/api';
 
 /** One office day's booked calls (YYYY-MM-DD; the server's today when omitted). */
 export function fetchAgenda(date?: string): Promise<AgendaResponse> {
-  return requestJson(`/api/staff/agenda${date ? `?date=${encodeURIComponent(date)}` : ''}`, agendaResponseSchema);
+  return api(BOOKING_ROUTES.agenda, { query: { date: date || undefined } });
 }
 
 /** The calendar day after or before `date` (YYYY-MM-DD), by whole days. */

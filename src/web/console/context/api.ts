@@ -1,6 +1,6 @@
-import { visitorContextSchema, type VisitorContext } from '../../../shared/protocol';
-import { requestJson } from '../../common/api';
+import { VISITOR_CONTEXT_ROUTES, type VisitorContext } from '../../../shared/protocol';
+import { api } from '../../common/api';
 
 export function fetchVisitorContext(conversationId: string): Promise<VisitorContext> {
-  return requestJson(`/api/conversations/${encodeURIComponent(conversationId)}/context`, visitorContextSchema);
+  return api(VISITOR_CONTEXT_ROUTES.get, { params: { id: conversationId } });
 }

@@ -1,24 +1,18 @@
-import {
-  inboxListSchema,
-  staffLeftMessageSchema,
-  type LeftMessageStatus,
-  type StaffLeftMessage,
-} from '../../../shared/protocol';
-import { postJson, requestJson } from '../../common/api';
+import { INBOX_ROUTES, type LeftMessageStatus, type StaffLeftMessage } from '../../../shared/protocol';
+import { api, pathOf } from '../../common/api';
 
 export async function fetchInbox(status: LeftMessageStatus | undefined): Promise<StaffLeftMessage[]> {
-  const query = status ? `?status=${status}` : '';
-  return (await requestJson(`/api/inbox${query}`, inboxListSchema)).messages;
+  return (await api(INBOX_ROUTES.list, { query: { status } })).messages;
 }
 
 export function answerLeftMessage(id: string, answer: string): Promise<StaffLeftMessage> {
-  return requestJson(`/api/inbox/${encodeURIComponent(id)}/answer`, staffLeftMessageSchema, postJson({ answer }));
+  return api(INBOX_ROUTES.answer, { params: { id }, body: { answer } });
 }
 
 export function inboxFileUrl(messageId: string, fileId: string): string {
-  return `/api/inbox/${encodeURIComponent(messageId)}/files/${encodeURIComponent(fileId)}`;
+  return pathOf(INBOX_ROUTES.file, { id: messageId, fileId });
 }
 
 export function closeLeftMessage(id: string): Promise<StaffLeftMessage> {
-  return requestJson(`/api/inbox/${encodeURIComponent(id)}/close`, staffLeftMessageSchema, { method: 'POST' });
+  return api(INBOX_ROUTES.close, { params: { id } });
 }

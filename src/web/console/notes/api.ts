@@ -1,12 +1,10 @@
-import { noteListSchema, noteSchema, type Note } from '../../../shared/protocol';
-import { postJson, requestJson } from '../../common/api';
-
-const notesPath = (conversationId: string) => `/api/conversations/${encodeURIComponent(conversationId)}/notes`;
+import { NOTE_ROUTES, type Note } from '../../../shared/protocol';
+import { api } from '../../common/api';
 
 export async function fetchNotes(conversationId: string): Promise<Note[]> {
-  return (await requestJson(notesPath(conversationId), noteListSchema)).notes;
+  return (await api(NOTE_ROUTES.list, { params: { id: conversationId } })).notes;
 }
 
 export function addNote(conversationId: string, body: string): Promise<Note> {
-  return requestJson(notesPath(conversationId), noteSchema, postJson({ body }));
+  return api(NOTE_ROUTES.add, { params: { id: conversationId }, body: { body } });
 }

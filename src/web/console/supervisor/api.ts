@@ -1,30 +1,22 @@
-import {
-  conversationResponseSchema,
-  supervisorOverviewSchema,
-  type ConversationSummary,
-  type SupervisorOverview,
-} from '../../../shared/protocol';
-import { postJson, requestJson } from '../../common/api';
-import { conversationPath } from '../transfer/api';
+import { PARTICIPANT_ROUTES, type ConversationSummary, type SupervisorOverview } from '../../../shared/protocol';
+import { api } from '../../common/api';
 
 export function fetchOverview(): Promise<SupervisorOverview> {
-  return requestJson('/api/supervisor/overview', supervisorOverviewSchema);
+  return api(PARTICIPANT_ROUTES.overview);
 }
 
 export async function joinAsSupervisor(conversationId: string): Promise<ConversationSummary> {
-  return (await requestJson(conversationPath(conversationId, 'participants'), conversationResponseSchema, postJson({ role: 'supervisor' })))
-    .conversation;
+  return (await api(PARTICIPANT_ROUTES.join, { params: { id: conversationId }, body: { role: 'supervisor' } })).conversation;
 }
 
 export async function leaveConversation(conversationId: string): Promise<ConversationSummary> {
-  return (await requestJson(conversationPath(conversationId, 'participants/me'), conversationResponseSchema, { method: 'DELETE' }))
-    .conversation;
+  return (await api(PARTICIPANT_ROUTES.leave, { params: { id: conversationId } })).conversation;
 }
 
 export async function reassign(conversationId: string, to: string): Promise<ConversationSummary> {
-  return (await requestJson(conversationPath(conversationId, 'reassign'), conversationResponseSchema, postJson({ to }))).conversation;
+  return (await api(PARTICIPANT_ROUTES.reassign, { params: { id: conversationId }, body: { to } })).conversation;
 }
 
 export async function takeOver(conversationId: string): Promise<ConversationSummary> {
-  return (await requestJson(conversationPath(conversationId, 'take-over'), conversationResponseSchema, { method: 'POST' })).conversation;
+  return (await api(PARTICIPANT_ROUTES.takeOver, { params: { id: conversationId } })).conversation;
 }

@@ -1,9 +1,6 @@
 import type { UiLanguage } from '../../../shared/languages';
 import {
-  bookingResponseSchema,
-  bookingSlotsResponseSchema,
-  createBookingResponseSchema,
-  startConversationResponseSchema,
+  BOOKING_ROUTES,
   type BookingSlotsResponse,
   type CreateBookingRequest,
   type CreateBookingResponse,
@@ -11,7 +8,7 @@ import {
   type StartConversationResponse,
   type VisitorBooking,
 } from '../../../shared/protocol';
-import { bearer, postJson, requestJson } from '../../common/api';
+import { api } from '../../common/api';
 import { BOOKING_PAGE_PATH } from './route';
 
 /** The private page in `language` (the page otherwise follows the browser's languages). */
@@ -20,25 +17,25 @@ export function bookingPageLink(token: string, language: UiLanguage): string {
 }
 
 export function fetchSlots(language: UiLanguage): Promise<BookingSlotsResponse> {
-  return requestJson(`/api/bookings/slots?language=${encodeURIComponent(language)}`, bookingSlotsResponseSchema);
+  return api(BOOKING_ROUTES.slots, { query: { language } });
 }
 
 export function createBooking(request: CreateBookingRequest): Promise<CreateBookingResponse> {
-  return requestJson('/api/bookings', createBookingResponseSchema, postJson(request));
+  return api(BOOKING_ROUTES.book, { body: request });
 }
 
 export async function fetchBooking(token: string): Promise<VisitorBooking> {
-  return (await requestJson('/api/bookings/current', bookingResponseSchema, { headers: bearer(token) })).booking;
+  return (await api(BOOKING_ROUTES.current, { token })).booking;
 }
 
 export async function moveBooking(token: string, request: MoveBookingRequest): Promise<VisitorBooking> {
-  return (await requestJson('/api/bookings/current/move', bookingResponseSchema, postJson(request, bearer(token)))).booking;
+  return (await api(BOOKING_ROUTES.move, { token, body: request })).booking;
 }
 
 export async function cancelBooking(token: string): Promise<VisitorBooking> {
-  return (await requestJson('/api/bookings/current/cancel', bookingResponseSchema, postJson({}, bearer(token)))).booking;
+  return (await api(BOOKING_ROUTES.cancel, { token })).booking;
 }
 
 export function joinBookedCall(token: string): Promise<StartConversationResponse> {
-  return requestJson('/api/bookings/current/join', startConversationResponseSchema, postJson({}, bearer(token)));
+  return api(BOOKING_ROUTES.join, { token });
 }

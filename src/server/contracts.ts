@@ -1,0 +1,64 @@
+/**
+ * Registers a handler for a route contract of src/shared/wire: the method and path come from the
+ * contract, staff routes get the guard its `auth` names, the body and query are parsed with its
+ * schemas before the handler runs (refused as `validation_failed`, as parseBody does), and the
+ * handler's return type is the contract's answer. A 204 route returns nothing; a download returns
+ * the reply it sent.
+ */
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FILE, MULTIPART, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteContract } from '../shared/wire/contract';
+import { requireStaff } from './auth/guard';
+import type { StaffRole } from './auth/roles';
+import type { AuthService } from './auth/service';
+import { parseBody } from './http';
+
+interface ServeOptions {
+  /** Needed by staff routes: their guard checks the session with it. */
+  auth?: AuthService;
+  /** Per-route settings of Fastify plugins, e.g. `{ rateLimit: … }`. */
+  config?: FastifyContextConfig;
+}
+
+interface ContractInput<C extends RouteContract> {
+  body: BodyOf<C>;
+  query: QueryOf<C>;
+}
+
+type ContractRequest<C extends RouteContract> = FastifyRequest<{ Params: ParamsOf<C> }>;
+
+type ContractAnswer<C extends RouteContract> = C['response'] extends typeof FILE ? FastifyReply : ResponseOf<C>;
+
+type ContractHandler<C extends RouteContract> = (
+  input: ContractInput<C>,
+  request: ContractRequest<C>,
+  reply: FastifyReply,
+) => Promise<ContractAnswer<C>>;
+
+const STAFF_ROLE_OF: Partial<Record<RouteContract['auth'], StaffRole>> = { staff: 'consultant', supervisor: 'supervisor', admin: 'admin' };
+
+export function serve<C extends RouteContract>(app: FastifyInstance, contract: C, options: ServeOptions, handler: ContractHandler<C>): void {
+  app.route<{ Params: ParamsOf<C> }>({
+    method: contract.method,
+    url: contract.path,
+    ...(options.config && { config: options.config }),
+    ...guardOf(contract, options.auth),
+    handler: async (request, reply) => {
+      const input = {
+        body: contract.body && contract.body !== MULTIPART ? parseBody(contract.body, request.body) : undefined,
+        query: contract.query ? parseBody(contract.query, request.query) : undefined,
+      } as ContractInput<C>;
+      if (contract.status) void reply.status(contract.status);
+      const answer = await handler(input, request, reply);
+      if (contract.response === null) return reply.status(204).send();
+      return answer;
+    },
+  });
+}
+
+/** A staff route without the service its guard needs is a wiring mistake: refused at start-up. */
+function guardOf(contract: RouteContract, auth: AuthService | undefined) {
+  const role = STAFF_ROLE_OF[contract.auth];
+  if (!role) return {};
+  if (!auth) throw new Error(`${contract.method} ${contract.path} is a staff route: pass the AuthService to serve()`);
+  return { preHandler: requireStaff(auth, role) };
+}

@@ -1,0 +1,24 @@
+/** Staff sign-in and their own password (src/server/auth). */
+import * as z from 'zod/mini';
+import { defineRoute } from './contract';
+import { staffUserSchema } from './staff';
+
+export const loginRequestSchema = z.object({
+  email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
+});
+
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(1024)),
+  newPassword: z.string().check(z.minLength(12), z.maxLength(1024)),
+});
+
+const signedInResponseSchema = z.object({ user: staffUserSchema });
+
+/** Sign-in and a password change set the session cookie; sign-out clears it. */
+export const AUTH_ROUTES = {
+  login: defineRoute({ method: 'POST', path: '/api/auth/login', auth: 'none', body: loginRequestSchema, response: signedInResponseSchema }),
+  logout: defineRoute({ method: 'POST', path: '/api/auth/logout', auth: 'none', response: null }),
+  me: defineRoute({ method: 'GET', path: '/api/auth/me', auth: 'staff', response: signedInResponseSchema }),
+  changePassword: defineRoute({ method: 'POST', path: '/api/auth/password', auth: 'staff', body: changePasswordRequestSchema, response: null }),
+};

@@ -1,0 +1,125 @@
+/** Conversations as each side sees them, and the frames that start, carry and end them (src/server/conversations). */
+import * as z from 'zod/mini';
+import { conversationStatusSchema, languageSchema, seqSchema, topicIdSchema, visitorConversationSchema } from '../desk-protocol';
+import { bookingCallKindSchema } from './bookings';
+import { clientIdSchema, conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+import { messageSchema } from './messages';
+import { staffUserSchema } from './staff';
+
+export const CLOSE_OUTCOMES = ['answered', 'referred', 'no_answer_possible', 'visitor_left'] as const;
+export const closeOutcomeSchema = z.enum(CLOSE_OUTCOMES);
+
+/** Staff in a conversation beside its assignee (src/server/participants). */
+const PARTICIPANT_ROLES = ['supervisor', 'interpreter'] as const;
+export const participantRoleSchema = z.enum(PARTICIPANT_ROLES);
+export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+const participantSchema = z.object({ id: z.uuid(), name: z.string(), role: participantRoleSchema });
+export type Participant = z.infer<typeof participantSchema>;
+
+/** What staff see of a conversation in the queue and in their list. */
+export const conversationSummarySchema = z.object({
+  id: conversationIdSchema,
+  status: conversationStatusSchema,
+  language: languageSchema,
+  topic: topicIdSchema,
+  visitorName: z.nullable(z.string()),
+  startedAt: z.iso.datetime(),
+  waitingSince: z.nullable(z.iso.datetime()),
+  assignee: z.nullable(staffRefSchema),
+  outcome: z.nullable(closeOutcomeSchema),
+  lastSeq: seqSchema,
+  /** Set when the visitor came through a booked call: the kind of call they booked. */
+  bookedCall: z.optional(z.nullable(bookingCallKindSchema)),
+  /** Staff who joined beside the assignee; absent means none. */
+  participants: z.optional(z.array(participantSchema)),
+});
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
+
+const bodySchema = z.string().check(z.maxLength(PROTOCOL_MAX_BODY_CHARS));
+
+const visitorHelloFrame = z.object({
+  type: z.literal('visitor.hello'),
+  token: z.string().check(z.minLength(16), z.maxLength(200)),
+  /** The last sequence number this client has seen; the server replays everything after it. */
+  lastSeq: seqSchema,
+});
+
+const staffHelloFrame = z.object({ type: z.literal('staff.hello') });
+
+const messageSendFrame = z.object({
+  type: z.literal('message.send'),
+  /** Required for staff; a visitor's socket is bound to one conversation. */
+  conversationId: z.optional(conversationIdSchema),
+  clientId: clientIdSchema,
+  body: bodySchema,
+});
+
+const conversationSyncFrame = z.object({
+  type: z.literal('conversation.sync'),
+  conversationId: conversationIdSchema,
+  lastSeq: seqSchema,
+});
+
+const conversationTakeFrame = z.object({
+  type: z.literal('conversation.take'),
+  conversationId: conversationIdSchema,
+});
+
+const conversationCloseFrame = z.object({
+  type: z.literal('conversation.close'),
+  conversationId: conversationIdSchema,
+  topic: topicIdSchema,
+  outcome: closeOutcomeSchema,
+});
+
+const conversationEndFrame = z.object({ type: z.literal('conversation.end') });
+
+const welcomeVisitorFrame = z.object({
+  type: z.literal('welcome.visitor'),
+  conversation: visitorConversationSchema,
+  /** Everything after the client's lastSeq, in order. */
+  missed: z.array(messageSchema),
+});
+
+const welcomeStaffFrame = z.object({
+  type: z.literal('welcome.staff'),
+  user: staffUserSchema,
+  /** The queue and the consultant's own open conversations. */
+  conversations: z.array(conversationSummarySchema),
+});
+
+export const messageFrame = z.object({
+  type: z.literal('message'),
+  conversationId: z.optional(conversationIdSchema),
+  message: messageSchema,
+});
+
+const ackFrame = z.object({
+  type: z.literal('ack'),
+  conversationId: z.optional(conversationIdSchema),
+  clientId: clientIdSchema,
+  seq: seqSchema,
+  sentAt: z.iso.datetime(),
+});
+
+const historyFrame = z.object({
+  type: z.literal('history'),
+  conversationId: conversationIdSchema,
+  messages: z.array(messageSchema),
+});
+
+const conversationUpdatedFrame = z.object({
+  type: z.literal('conversation.updated'),
+  conversation: conversationSummarySchema,
+});
+
+const visitorConversationUpdatedFrame = z.object({
+  type: z.literal('visitor.conversation.updated'),
+  conversation: visitorConversationSchema,
+});
+
+/** Frames this domain receives; protocol.ts joins every domain's into one union. */
+export const CONVERSATION_CLIENT_FRAMES = [visitorHelloFrame, staffHelloFrame, messageSendFrame, conversationSyncFrame, conversationTakeFrame, conversationCloseFrame, conversationEndFrame] as const;
+
+/** Frames this domain sends. */
+export const CONVERSATION_SERVER_FRAMES = [welcomeVisitorFrame, welcomeStaffFrame, messageFrame, ackFrame, historyFrame, conversationUpdatedFrame, visitorConversationUpdatedFrame] as const;

@@ -1,0 +1,111 @@
+/**
+ * Messages left while the desk is closed (src/server/inbox): answered by e-mail and on the
+ * visitor's private page, which its token opens (sent as a bearer token, never in a URL).
+ */
+import * as z from 'zod/mini';
+import { fileTypeSchema, languageSchema, topicIdSchema } from '../desk-protocol';
+import { PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+import { defineRoute, FILE, MULTIPART } from './contract';
+
+export const LEFT_MESSAGE_STATUSES = ['new', 'answered', 'closed'] as const;
+const leftMessageStatusSchema = z.enum(LEFT_MESSAGE_STATUSES);
+export type LeftMessageStatus = z.infer<typeof leftMessageStatusSchema>;
+
+/** Human reference of a left message, e.g. EK-7K3Q-9PXD (no 0/O, 1/I/L). */
+const leftMessageReferenceSchema = z.string().check(z.regex(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/));
+
+export const leaveMessageRequestSchema = z.object({
+  language: languageSchema,
+  topic: topicIdSchema,
+  /** The desk's own limit (MAX_MESSAGE_LENGTH) is checked by the server. */
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
+  email: z.email().check(z.maxLength(254)),
+  /** Consent to the processing of the message and address in order to answer it. */
+  consent: z.literal(true),
+});
+export type LeaveMessageRequest = z.infer<typeof leaveMessageRequestSchema>;
+
+export const leaveMessageResponseSchema = z.object({
+  reference: leftMessageReferenceSchema,
+  /** Opens the private page `/message#<token>`: keep it out of URLs that get logged. */
+  token: z.string(),
+});
+export type LeaveMessageResponse = z.infer<typeof leaveMessageResponseSchema>;
+
+/**
+ * At most this many files go with one left message (a few documents and photos, not an archive);
+ * same types and size limit as chat files (FILE_TYPES, FILE_MAX_BYTES). The message with files is
+ * sent as multipart/form-data: a `message` field holding the JSON above, then the `files` parts.
+ */
+export const MAX_LEFT_MESSAGE_FILES = 5;
+
+/** Never more than a conversation may hold: FILES_PER_CONVERSATION=0 turns files off here too. */
+export function maxLeftMessageFiles(limits: { perConversation: number }): number {
+  return Math.min(MAX_LEFT_MESSAGE_FILES, limits.perConversation);
+}
+
+/** A file attached to a left message, as listed to its visitor and to staff. */
+const leftMessageFileSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contentType: fileTypeSchema,
+  size: z.number(),
+});
+export type LeftMessageFile = z.infer<typeof leftMessageFileSchema>;
+
+/** What the visitor sees on their private page. */
+const visitorLeftMessageSchema = z.object({
+  reference: leftMessageReferenceSchema,
+  status: leftMessageStatusSchema,
+  language: languageSchema,
+  topic: topicIdSchema,
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  answer: z.nullable(z.string()),
+  answeredAt: z.nullable(z.iso.datetime()),
+  files: z.array(leftMessageFileSchema),
+});
+export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
+
+/** What staff see in the inbox. */
+const staffLeftMessageSchema = z.object({
+  id: z.uuid(),
+  reference: leftMessageReferenceSchema,
+  status: leftMessageStatusSchema,
+  language: languageSchema,
+  topic: topicIdSchema,
+  email: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  answer: z.nullable(z.string()),
+  answeredAt: z.nullable(z.iso.datetime()),
+  answeredBy: z.nullable(staffRefSchema),
+  closedAt: z.nullable(z.iso.datetime()),
+  files: z.array(leftMessageFileSchema),
+});
+export type StaffLeftMessage = z.infer<typeof staffLeftMessageSchema>;
+
+const inboxQuerySchema = z.object({ status: z.optional(leftMessageStatusSchema) });
+const inboxListSchema = z.object({ messages: z.array(staffLeftMessageSchema) });
+
+const answerLeftMessageRequestSchema = z.object({
+  answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
+});
+
+export const INBOX_ROUTES = {
+  /** JSON (leaveMessageRequestSchema) without files; with files multipart/form-data, see MAX_LEFT_MESSAGE_FILES. */
+  leave: defineRoute({ method: 'POST', path: '/api/left-messages', auth: 'none', body: MULTIPART, response: leaveMessageResponseSchema, status: 201 }),
+  current: defineRoute({ method: 'GET', path: '/api/left-messages/current', auth: 'visitor-token', response: visitorLeftMessageSchema }),
+  visitorFile: defineRoute({ method: 'GET', path: '/api/left-messages/current/files/:fileId', auth: 'visitor-token', response: FILE }),
+  list: defineRoute({ method: 'GET', path: '/api/inbox', auth: 'staff', query: inboxQuerySchema, response: inboxListSchema }),
+  get: defineRoute({ method: 'GET', path: '/api/inbox/:id', auth: 'staff', response: staffLeftMessageSchema }),
+  file: defineRoute({ method: 'GET', path: '/api/inbox/:id/files/:fileId', auth: 'staff', response: FILE }),
+  answer: defineRoute({
+    method: 'POST',
+    path: '/api/inbox/:id/answer',
+    auth: 'staff',
+    body: answerLeftMessageRequestSchema,
+    response: staffLeftMessageSchema,
+  }),
+  close: defineRoute({ method: 'POST', path: '/api/inbox/:id/close', auth: 'staff', response: staffLeftMessageSchema }),
+};
