@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiLanguage } from '../../shared/languages';
-import { deskInfoSchema } from '../../shared/protocol';
-import { type ApiErrorCode, errorCodeOf, requestJson } from '../common/api';
+import { DESK_ROUTES } from '../../shared/protocol';
+import { api, type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
 
@@ -100,7 +100,7 @@ export function NumberField({ id, label, min, max, value, hint, onChange }: Numb
 export function useDeskLanguages(): readonly UiLanguage[] {
   const [languages, setLanguages] = useState<readonly UiLanguage[]>([]);
   useEffect(() => {
-    requestJson('/api/desk', deskInfoSchema).then(
+    api(DESK_ROUTES.info).then(
       (desk) => setLanguages(desk.languages),
       () => setLanguages([]), // the server still checks; the fields are then merely not marked required
     );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ConversationSummary, type DeskInfo, type StaffUser, deskInfoSchema } from '../../shared/protocol';
+import { type ConversationSummary, type DeskInfo, type StaffUser, DESK_ROUTES } from '../../shared/protocol';
 import { Announcer } from '../common/announcer';
-import { requestJson } from '../common/api';
+import { api } from '../common/api';
 import { ConnectionIndicator } from '../common/connection-indicator';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
@@ -178,7 +178,7 @@ function useDeskInfo(): [DeskInfo | null, number] {
   const [deskInfo, setDeskInfo] = useState<{ info: DeskInfo | null; at: number }>({ info: null, at: Date.now() });
   useEffect(() => {
     const load = () =>
-      requestJson('/api/desk', deskInfoSchema).then(
+      api(DESK_ROUTES.info).then(
         (info) => {
           rememberTopicNames(info.topicNames);
           setDeskInfo({ info, at: Date.now() });

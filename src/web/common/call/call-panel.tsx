@@ -5,8 +5,8 @@
  * lifecycle behind these screens is the CallController's; this file only renders and forwards clicks.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { interpreterListSchema, type Call, type CallKind, type CallPeer, type CallSettings, type Interpreter } from '../../../shared/protocol';
-import { requestJson } from '../api';
+import { CALL_ROUTES, type Call, type CallKind, type CallPeer, type CallSettings, type Interpreter } from '../../../shared/protocol';
+import { api } from '../api';
 import { Announcer } from '../announcer';
 import { useT } from '../i18n';
 import { CallController } from './call-controller';
@@ -263,7 +263,7 @@ function InterpreterInvite({ call, onInvite }: { call: Call; onInvite: (staffId:
   const [invited, setInvited] = useState<string | null>(null);
   const find = () => {
     setInvited(null);
-    requestJson(`/api/calls/interpreters?language=${encodeURIComponent(language)}`, interpreterListSchema).then(
+    api(CALL_ROUTES.interpreters, { query: { language } }).then(
       (list) => setFound(list.interpreters.filter((i) => !call.members.some((m) => m.peer === i.id))),
       () => setFound([]),
     );
