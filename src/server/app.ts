@@ -121,13 +121,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const schedule = createScheduleService(deps.database, config, deps.clock);
   const topics = new TopicService(new TopicRepository(deps.database.db), deps.clock, config.desk.languages);
   await topics.seed(desk.id, config.desk.topics);
-  const conversations = new ConversationService(new ConversationRepository(deps.database.db), deps.bus, deps.clock, schedule, topics, audit);
+  const conversationRepository = new ConversationRepository(deps.database.db);
+  const conversations = new ConversationService(conversationRepository, deps.bus, deps.clock, schedule, topics, audit);
   const hub = new Hub(deps.bus);
-  const participants = new ParticipantService(new ParticipantRepository(deps.database.db), conversations, topics, audit, deps.bus, deps.clock);
+  const participants = new ParticipantService(new ParticipantRepository(deps.database.db, conversationRepository), conversations, topics, audit, deps.bus, deps.clock);
   const canned = new CannedAnswerService(new CannedAnswerRepository(deps.database.db), audit, deps.clock);
   const notes = new NoteService(new NoteRepository(deps.database.db), conversations, deps.bus, deps.clock, config.limits.maxMessageLength);
   const signals = new SignalService(new ReadMarkRepository(deps.database.db), conversations, deps.bus, deps.clock);
-  const calls = new CallService(new CallRepository(deps.database.db), deps.bus, deps.clock, config.calls, async (actor, conversationId) => {
+  const calls = new CallService(new CallRepository(deps.database.db, conversationRepository), deps.bus, deps.clock, config.calls, async (actor, conversationId) => {
     try {
       await participants.join(actor, conversationId, 'interpreter');
     } catch (error) {

@@ -5,10 +5,9 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/protocol';
-import type { MessageRow, NewMessage } from '../conversations/repository';
+import type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from '../conversations/repository';
 import { findActiveStaffMember } from '../auth/repository';
 import type { DatabaseSchema } from '../db/schema';
-import { participantsOf, type ParticipantRow } from '../participants/repository';
 import type { CallMembersTable, CallsTable } from './tables';
 
 export type CallRow = Selectable<CallsTable>;
@@ -23,14 +22,7 @@ export interface CallEnd {
 }
 
 /** A conversation as calls need it: who may be in its calls. */
-export interface CallConversation {
-  id: string;
-  desk_id: string;
-  status: DatabaseSchema['conversations']['status'];
-  assignee_id: string | null;
-  assignee_name: string | null;
-  participants: ParticipantRow[];
-}
+export type CallConversation = Pick<ConversationRow, 'id' | 'desk_id' | 'status' | 'assignee_id' | 'assignee_name' | 'participants'>;
 
 export interface InterpreterRow {
   id: string;
@@ -39,20 +31,16 @@ export interface InterpreterRow {
 }
 
 export class CallRepository {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly conversations: Pick<ConversationRepository, 'appendToLog' | 'findById' | 'lock'>,
+  ) {}
 
   /** Inserts the ringing call with its caller; false when the conversation already has a live call. */
   async insert(call: CallRow, caller: CallMemberRow): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       // Taking the conversation's row lock first: two starts in the same conversation run one after the other.
-      const locked = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb.ref('last_seq') }))
-        .where('id', '=', call.conversation_id)
-        .where('status', '=', 'active')
-        .returning('id')
-        .executeTakeFirst();
-      if (!locked) return false;
+      if (!(await this.conversations.lock(trx, call.conversation_id, { status: 'active' }))) return false;
       const live = await trx
         .selectFrom('calls')
         .select('id')
@@ -66,15 +54,8 @@ export class CallRepository {
     });
   }
 
-  async conversation(conversationId: string, db: Kysely<DatabaseSchema> = this.db): Promise<CallConversation | undefined> {
-    const row = await db
-      .selectFrom('conversations')
-      .leftJoin('staff_users', 'staff_users.id', 'conversations.assignee_id')
-      .select(['conversations.id', 'conversations.desk_id', 'conversations.status', 'conversations.assignee_id', 'staff_users.name as assignee_name'])
-      .where('conversations.id', '=', conversationId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return { ...row, participants: (await participantsOf(db, [conversationId])).get(conversationId) ?? [] };
+  conversation(conversationId: string): Promise<CallConversation | undefined> {
+    return this.conversations.findById(conversationId);
   }
 
   findById(id: string): Promise<CallRow | undefined> {
@@ -172,33 +153,19 @@ export class CallRepository {
       if (!call) return null;
       await trx.updateTable('call_members').set({ left_at: at }).where('call_id', '=', callId).where('left_at', 'is', null).execute();
       await trx.deleteFrom('call_members').where('call_id', '=', callId).where('joined_at', 'is', null).execute();
-      const counter = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-        .where('id', '=', call.conversation_id)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
-      const record = { ...end.record(call), conversation_id: call.conversation_id, seq: counter.last_seq, attachment_id: null };
-      await trx.insertInto('messages').values(record).execute();
-      return { call, record: { ...record, attachment: null } };
+      const record = await this.conversations.appendToLog(trx, call.conversation_id, end.record(call));
+      if (!record) throw new Error(`conversation ${call.conversation_id} of call ${callId} is missing`);
+      return { call, record };
     });
   }
 
   /** Appends a system message to an active conversation; null if it is not active. */
   appendNotice(conversationId: string, notice: NewMessage): Promise<{ conversation: CallConversation; message: MessageRow } | null> {
     return this.db.transaction().execute(async (trx) => {
-      const counter = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-        .where('id', '=', conversationId)
-        .where('status', '=', 'active')
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (!counter) return null;
-      const message = { ...notice, conversation_id: conversationId, seq: counter.last_seq, attachment_id: null };
-      await trx.insertInto('messages').values(message).execute();
-      const conversation = await this.conversation(conversationId, trx);
-      return conversation ? { conversation, message: { ...message, attachment: null } } : null;
+      const message = await this.conversations.appendToLog(trx, conversationId, notice, { status: 'active' });
+      if (!message) return null;
+      const conversation = await this.conversations.findById(conversationId, trx);
+      return conversation ? { conversation, message } : null;
     });
   }
 

@@ -1,7 +1,6 @@
 /** Rows to the wire shapes each side may see. */
-import type { ConversationSummary, Message, VisitorConversation } from '../../shared/protocol';
+import { callRecordSchema, type CallRecord, type ConversationSummary, type Message, type VisitorConversation } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
-import { storedCallRecord } from '../calls/record';
 import type { MessageEvent } from '../realtime/events';
 import type { ConversationRow, MessageRow } from './repository';
 
@@ -27,6 +26,17 @@ export function toMessage(row: MessageRow): Message {
     },
     ...(call && { call }),
   };
+}
+
+/** The record a stored `call_ended` message carries (written by calls/record.ts); null for any other message. */
+export function storedCallRecord(message: { event: string | null; body: string }): CallRecord | null {
+  if (message.event !== 'call_ended') return null;
+  try {
+    const parsed = callRecordSchema.safeParse(JSON.parse(message.body));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The bus event that brings a stored message to the conversation's people as they are now. */

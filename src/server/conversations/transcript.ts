@@ -4,8 +4,8 @@
  */
 import type { UiLanguage } from '../../shared/languages';
 import { callRecordText } from '../../shared/call-record';
-import { storedCallRecord } from '../calls/record';
 import { translator } from '../i18n';
+import { storedCallRecord } from './mappers';
 import type { ConversationRow, MessageRow } from './repository';
 
 export interface TranscriptInput {
