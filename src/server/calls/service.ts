@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Call, CallKind, CallMemberRole, CallPeer, CallSignal, IceServer } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import { followerIds } from '../conversations/followers';
 import { messageEvent } from '../conversations/mappers';
 import type { MessageRow, NewMessage } from '../conversations/repository';
 import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
@@ -245,14 +246,12 @@ export class CallService {
     if (!row) return;
     const members = await this.repository.members(callId);
     const conversation = await this.repository.conversation(row.conversation_id);
-    const staffIds = new Set([...alsoTo, ...members.filter((m) => m.peer !== 'visitor').map((m) => m.peer)]);
-    if (conversation?.assignee_id) staffIds.add(conversation.assignee_id);
-    for (const participant of conversation?.participants ?? []) staffIds.add(participant.staff_id);
+    const memberIds = members.filter((m) => m.peer !== 'visitor').map((m) => m.peer);
     await this.bus.publish({
       kind: 'call',
       deskId: row.desk_id,
       conversationId: row.conversation_id,
-      staffIds: [...staffIds],
+      staffIds: followerIds(conversation ?? { assignee_id: null, participants: [] }, [...alsoTo, ...memberIds]),
       call: toCall(row, members),
     });
   }

@@ -2,6 +2,7 @@
 import { callRecordSchema, type CallRecord, type ConversationSummary, type Message, type VisitorConversation } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
 import type { MessageEvent } from '../realtime/events';
+import { followersOf, type Followed } from './followers';
 import type { ConversationRow, MessageRow } from './repository';
 
 export function toMessage(row: MessageRow): Message {
@@ -41,15 +42,14 @@ export function storedCallRecord(message: { event: string | null; body: string }
 
 /** The bus event that brings a stored message to the conversation's people as they are now. */
 export function messageEvent(
-  conversation: Pick<ConversationRow, 'id' | 'desk_id' | 'assignee_id'> & { participants: ReadonlyArray<{ staff_id: string }> },
+  conversation: Pick<ConversationRow, 'id' | 'desk_id'> & Followed,
   message: MessageRow,
 ): MessageEvent {
   return {
     kind: 'message',
     deskId: conversation.desk_id,
     conversationId: conversation.id,
-    assigneeId: conversation.assignee_id,
-    participantIds: conversation.participants.map((participant) => participant.staff_id),
+    ...followersOf(conversation),
     message: toMessage(message),
   };
 }

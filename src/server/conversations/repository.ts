@@ -6,6 +6,7 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, Transaction, UpdateObject } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { FilesTable } from '../files/tables';
+import { followersOf, type Followers } from './followers';
 import type { ConversationsTable, MessagesTable } from './tables';
 import type { CloseOutcome, ConversationStatus, Participant } from './types';
 
@@ -28,7 +29,7 @@ export interface AttachmentWrite {
 }
 
 export type AppendResult =
-  | { kind: 'stored'; message: MessageRow; assigneeId: string | null; participantIds: string[] }
+  | { kind: 'stored'; message: MessageRow; followers: Followers }
   | { kind: 'duplicate'; message: MessageRow }
   /** The conversation is closed, missing, or the staff member is neither its assignee nor a participant. */
   | { kind: 'rejected' };
@@ -185,8 +186,7 @@ export class ConversationRepository {
         return {
           kind: 'stored',
           message: { ...row, attachment: file?.attachment ?? null },
-          assigneeId: counter.assignee_id,
-          participantIds: participants.map((participant) => participant.staff_id),
+          followers: followersOf({ assignee_id: counter.assignee_id, participants }),
         } as const;
       });
     } catch (error) {

@@ -186,8 +186,7 @@ export class ConversationService {
       kind: 'message',
       deskId: desk.id,
       conversationId,
-      assigneeId: result.assigneeId,
-      participantIds: result.participantIds,
+      ...result.followers,
       message: toMessage(result.message),
     });
     return { message: result.message, duplicate: false };

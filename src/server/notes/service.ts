@@ -8,7 +8,7 @@ import type { Note } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { ConversationService, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
-import { followers } from '../signals/followers';
+import { followerIds } from '../conversations/followers';
 import type { Bus } from '../realtime/bus';
 import type { NoteRepository, NoteRow } from './repository';
 
@@ -36,8 +36,7 @@ export class NoteService {
     };
     await this.repository.insert(row);
     const note = toNote(row);
-    const staffIds = [...new Set([actor.id, ...followers(conversation)])];
-    await this.bus.publish({ kind: 'note', deskId: actor.deskId, staffIds, note });
+    await this.bus.publish({ kind: 'note', deskId: actor.deskId, staffIds: followerIds(conversation, [actor.id]), note });
     return note;
   }
 

@@ -10,6 +10,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { splitList } from '../auth/service';
 import { hasRole, type StaffRole } from '../auth/roles';
 import type { Clock } from '../clock';
+import { isFollowedBy } from '../conversations/followers';
 import { toSummary } from '../conversations/mappers';
 import type { ConversationRow } from '../conversations/repository';
 import { systemNotice, type ConversationService, type StaffActor } from '../conversations/service';
@@ -18,7 +19,6 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
 import type { TopicService } from '../topics/service';
-import { takesPart } from './membership';
 import type { ParticipantRepository, StaffLoadRow, TransferNoteRow } from './repository';
 
 type Conversations = Pick<ConversationService, 'findForStaff' | 'listOpen' | 'announce' | 'returnToQueue'>;
@@ -51,7 +51,7 @@ export class ParticipantService {
   async join(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<ConversationRow> {
     if (role === 'supervisor') await this.requireRole(actor, 'supervisor');
     const conversation = await this.activeConversation(actor, conversationId);
-    if (takesPart(conversation, actor.id)) throw new AppError('already_in_conversation');
+    if (isFollowedBy(conversation, actor.id)) throw new AppError('already_in_conversation');
     const now = this.clock.now();
     const notice = await this.repository.join(conversationId, actor.id, role, now, systemNotice(JOINED_EVENT[role], now, actor.name));
     if (!notice) throw await this.whyNot(actor, conversationId, 'already_in_conversation');

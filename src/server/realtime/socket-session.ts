@@ -11,7 +11,7 @@ import type { StaffUserRow } from '../auth/repository';
 import { toMessage, toSummary, toVisitorMessage, toVisitorView } from '../conversations/mappers';
 import type { Actor, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
-import { takesPart } from '../participants/membership';
+import { isFollowedBy } from '../conversations/followers';
 import { hashToken } from '../tokens';
 import type { TypingRelay } from '../signals/service';
 import { callFollowUps, handleCallFrame, isCallFrame, type CallFrame } from '../calls/frames';
@@ -251,7 +251,7 @@ export class SocketSession {
   private async sync(frame: FrameOf<'conversation.sync'>): Promise<void> {
     const actor = await this.staffActor();
     const conversation = await this.deps.conversations.findForStaff(actor, frame.conversationId);
-    if (!takesPart(conversation, actor.id)) throw new AppError('not_assigned');
+    if (!isFollowedBy(conversation, actor.id)) throw new AppError('not_assigned');
     const messages = await this.deps.conversations.messagesAfter(conversation.id, frame.lastSeq);
     this.peer.sendNow({ type: 'history', conversationId: conversation.id, messages: messages.map(toMessage) });
   }

@@ -3,11 +3,10 @@
  * stored) and read receipts (the read mark is stored, so a visitor who reconnects still sees it).
  */
 import type { Clock } from '../clock';
+import { followerIds, isFollowedBy } from '../conversations/followers';
 import type { Actor, ConversationService, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
-import { takesPart } from '../participants/membership';
-import { followers } from './followers';
 import type { ReadMarkRepository } from './repository';
 
 /** "Typing" is relayed at most this often per conversation and socket; browsers send it less. */
@@ -30,7 +29,7 @@ export class SignalService {
   async typing(actor: Actor, conversationId: string, active: boolean): Promise<void> {
     if (actor.kind === 'staff') {
       const conversation = await this.conversations.findForStaff(actor, conversationId);
-      if (!takesPart(conversation, actor.id)) throw new AppError('not_assigned');
+      if (!isFollowedBy(conversation, actor.id)) throw new AppError('not_assigned');
       if (conversation.status !== 'active') return;
       await this.bus.publish({ kind: 'typing', deskId: actor.deskId, conversationId, author: 'staff', staffIds: [], active });
       return;
@@ -42,7 +41,7 @@ export class SignalService {
       deskId: conversation.desk_id,
       conversationId,
       author: 'visitor',
-      staffIds: followers(conversation),
+      staffIds: followerIds(conversation),
       active,
     });
   }
