@@ -8,13 +8,13 @@ import type { UiLanguage } from '../../shared/languages';
 import type { BookingCallKind, StartConversationRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { isTimeZone } from '../config';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
-import { visitorDeviceColumns } from '../visitor-context/service';
 import { messageEvent, toMessage, toSummary, toVisitorView } from './mappers';
 import type { AttachmentWrite, ConversationRepository, ConversationRow, MessageRow, NewMessage } from './repository';
 import type { CloseOutcome, SystemEvent } from './types';
@@ -309,4 +309,16 @@ export class ConversationService {
       visitorView: toVisitorView(conversation),
     });
   }
+}
+
+/** The columns a new conversation stores about the visitor's browser, from the start request. */
+function visitorDeviceColumns(request: { visitorTimeZone?: string; deviceId?: string }): {
+  visitor_time_zone: string | null;
+  device_hash: string | null;
+} {
+  const zone = request.visitorTimeZone;
+  return {
+    visitor_time_zone: zone && isTimeZone(zone) ? zone : null,
+    device_hash: request.deviceId ? hashToken(request.deviceId) : null,
+  };
 }
