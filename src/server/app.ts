@@ -11,6 +11,7 @@ import { StaffAccountRepository } from './admin/repository';
 import { staffAdminRoutes } from './admin/routes';
 import { StaffAdminService } from './admin/service';
 import { AuditLog } from './audit/audit-log';
+import { AuditRepository } from './audit/repository';
 import { auditRoutes } from './audit/routes';
 import { AuthRepository } from './auth/repository';
 import { bookingRoutes } from './bookings/routes';
@@ -116,10 +117,10 @@ export interface App {
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const desk = await loadDefaultDesk(deps.database, config, deps.clock);
-  const auth = new AuthService(new AuthRepository(deps.database.db), deps.bus, deps.clock, config.staffSessionHours);
-  const audit = new AuditLog(deps.database.db, deps.clock);
+  const audit = new AuditLog(new AuditRepository(deps.database.db), deps.clock);
+  const auth = new AuthService(new AuthRepository(deps.database.db), deps.bus, deps.clock, config.staffSessionHours, audit);
   const schedule = createScheduleService(deps.database, config, deps.clock);
-  const topics = new TopicService(new TopicRepository(deps.database.db), deps.clock, config.desk.languages);
+  const topics = new TopicService(new TopicRepository(deps.database.db), deps.clock, config.desk.languages, audit);
   await topics.seed(desk.id, config.desk.topics);
   const conversationRepository = new ConversationRepository(deps.database.db);
   const conversations = new ConversationService(conversationRepository, deps.bus, deps.clock, schedule, topics, audit);
@@ -225,10 +226,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(auditRoutes, { auth, audit });
   await server.register(participantRoutes, { desk, auth, participants });
-  await server.register(staffAdminRoutes, { auth, audit, staff: new StaffAdminService(new StaffAccountRepository(deps.database.db), auth, topics, deps.bus) });
-  await server.register(topicAdminRoutes, { auth, audit, topics });
-  await server.register(scheduleAdminRoutes, { auth, audit, schedule, lastEntryMinutes: config.schedule.lastEntryMinutes });
-  await server.register(authRoutes, { auth, audit, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });
+  await server.register(staffAdminRoutes, { auth, staff: new StaffAdminService(new StaffAccountRepository(deps.database.db), auth, topics, deps.bus, audit) });
+  await server.register(topicAdminRoutes, { auth, topics });
+  await server.register(scheduleAdminRoutes, { auth, schedule, lastEntryMinutes: config.schedule.lastEntryMinutes });
+  await server.register(authRoutes, { auth, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });
   await server.register(realtimeRoutes, {
     desk,
     conversations,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UiLanguage } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
@@ -60,6 +61,7 @@ export class AuthService {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly sessionHours: number,
+    private readonly audit: Pick<AuditLog, 'record'>,
   ) {}
 
   async addUser(input: NewStaffUser): Promise<StaffUserRow> {
@@ -91,11 +93,19 @@ export class AuthService {
     return row;
   }
 
-  async signIn(email: string, password: string): Promise<SignedIn> {
+  /** Audited either way; a failed attempt under `deskId`, as there is no user to take the desk from. */
+  async signIn(email: string, password: string, deskId: string): Promise<SignedIn> {
     const user = await this.repository.findUserByEmail(email);
     const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
-    if (!user || !valid || user.active !== 1) throw new AppError('invalid_credentials');
-    return this.openSession(user);
+    if (!user || !valid || user.active !== 1) {
+      // The address tried is personal data and may be a typo of someone else's: only its domain is kept.
+      const domain = email.split('@')[1]?.toLowerCase() ?? '';
+      await this.audit.record({ deskId, actor: null, action: 'staff.sign_in_failed', detail: { domain } });
+      throw new AppError('invalid_credentials');
+    }
+    const session = await this.openSession(user);
+    await this.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.signed_in', target: { type: 'staff', id: user.id } });
+    return session;
   }
 
   async userForSession(sessionToken: string | undefined): Promise<StaffUserRow | undefined> {
@@ -116,7 +126,9 @@ export class AuthService {
     await this.setPassword(user.id, newPassword);
     const updated = await this.repository.findUserById(user.id);
     if (!updated) throw new AppError('unauthenticated');
-    return this.openSession(updated);
+    const session = await this.openSession(updated);
+    await this.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.password_changed', target: { type: 'staff', id: user.id } });
+    return session;
   }
 
   async setPassword(userId: string, newPassword: string): Promise<void> {

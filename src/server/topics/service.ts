@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
 import type { Topic, TopicNames } from '../../shared/protocol';
+import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
@@ -30,6 +31,7 @@ export class TopicService {
     private readonly clock: Clock,
     /** The desk's languages: a topic needs a name in each. */
     private readonly languages: readonly UiLanguage[],
+    private readonly audit: Pick<AuditLog, 'record'>,
   ) {}
 
   /** Stores the configured topics that are not stored yet, named from the locale files, after the others. */
@@ -64,7 +66,8 @@ export class TopicService {
     if (!(await this.repository.isActive(deskId, id))) throw new AppError('validation_failed', 'topic');
   }
 
-  async create(deskId: string, id: string, names: TopicNames, active = true): Promise<Topic> {
+  /** Each change made by an `admin` in /admin is audited as 'topics.changed' (the seed and tests pass none). */
+  async create(deskId: string, id: string, names: TopicNames, active = true, admin?: AuditActor): Promise<Topic> {
     const row = {
       desk_id: deskId,
       id,
@@ -74,26 +77,35 @@ export class TopicService {
       updated_at: this.clock.now().toISOString(),
     };
     if (!(await this.repository.insert(row))) throw new AppError('topic_exists');
+    await this.recordChange(deskId, admin, id, { change: 'created', active });
     return toTopic(row);
   }
 
-  async update(deskId: string, id: string, change: TopicChange): Promise<Topic> {
+  async update(deskId: string, id: string, change: TopicChange, admin?: AuditActor): Promise<Topic> {
     const changes = {
       ...(change.names && { names: JSON.stringify(this.completeNames(change.names)) }),
       ...(change.active !== undefined && { active: change.active ? 1 : 0 }),
       updated_at: this.clock.now().toISOString(),
     };
     if (!(await this.repository.update(deskId, id, changes))) throw new AppError('topic_not_found');
-    return toTopic((await this.repository.find(deskId, id))!);
+    const topic = toTopic((await this.repository.find(deskId, id))!);
+    await this.recordChange(deskId, admin, id, { change: 'updated', fields: Object.keys(change), active: topic.active });
+    return topic;
   }
 
   /** `ids`: every topic of the desk, each once, in the new order. */
-  async reorder(deskId: string, ids: readonly string[]): Promise<Topic[]> {
+  async reorder(deskId: string, ids: readonly string[], admin?: AuditActor): Promise<Topic[]> {
     const stored = (await this.repository.list(deskId)).map((row) => row.id);
     const sameSet = ids.length === stored.length && new Set(ids).size === ids.length && ids.every((id) => stored.includes(id));
     if (!sameSet) throw new AppError('validation_failed', 'ids (every topic, each once)');
     await this.repository.reorder(deskId, ids, this.clock.now().toISOString());
+    await this.recordChange(deskId, admin, 'order', { change: 'reordered', order: ids });
     return this.list(deskId);
+  }
+
+  private async recordChange(deskId: string, admin: AuditActor | undefined, targetId: string, detail: Record<string, unknown>): Promise<void> {
+    if (!admin) return;
+    await this.audit.record({ deskId, actor: admin, action: 'topics.changed', target: { type: 'topic', id: targetId }, detail });
   }
 
   /** Trimmed names; one is required in each desk language. */
