@@ -7,9 +7,6 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { StaffAccountRepository } from './admin/repository';
-import { staffAdminRoutes } from './admin/routes';
-import { StaffAdminService } from './admin/service';
 import { AuditLog } from './audit/audit-log';
 import { AuditRepository } from './audit/repository';
 import { auditRoutes } from './audit/routes';
@@ -66,6 +63,9 @@ import { ParticipantRepository } from './participants/repository';
 import { participantRoutes } from './participants/routes';
 import { ParticipantService } from './participants/service';
 import { SignalService } from './signals/service';
+import { StaffRepository } from './staff/repository';
+import { staffAdminRoutes } from './staff/routes';
+import { StaffService } from './staff/service';
 import { VisitorContextRepository } from './visitor-context/repository';
 import { visitorContextRoutes } from './visitor-context/routes';
 import { VisitorContextService } from './visitor-context/service';
@@ -122,10 +122,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const schedule = createScheduleService(deps.database, config, deps.clock);
   const topics = new TopicService(new TopicRepository(deps.database.db), deps.clock, config.desk.languages, audit);
   await topics.seed(desk.id, config.desk.topics);
+  const staff = new StaffService(new StaffRepository(deps.database.db), auth, topics, deps.bus, audit);
   const conversationRepository = new ConversationRepository(deps.database.db);
   const conversations = new ConversationService(conversationRepository, deps.bus, deps.clock, schedule, topics, audit);
   const hub = new Hub(deps.bus);
-  const participants = new ParticipantService(new ParticipantRepository(deps.database.db, conversationRepository), conversations, topics, audit, deps.bus, deps.clock);
+  const participants = new ParticipantService(new ParticipantRepository(deps.database.db, conversationRepository), conversations, topics, audit, deps.bus, deps.clock, staff);
   const canned = new CannedAnswerService(new CannedAnswerRepository(deps.database.db), audit, deps.clock);
   const notes = new NoteService(new NoteRepository(deps.database.db), conversations, deps.bus, deps.clock, config.limits.maxMessageLength);
   const signals = new SignalService(new ReadMarkRepository(deps.database.db), conversations, deps.bus, deps.clock);
@@ -136,7 +137,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       // Already in the conversation (e.g. invited into a second call): nothing to add.
       if (!(error instanceof AppError && error.code === 'already_in_conversation')) throw error;
     }
-  });
+  }, staff);
   const visitorContext = new VisitorContextService(new VisitorContextRepository(deps.database.db), conversations);
 
   const server = Fastify({
@@ -226,7 +227,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(auditRoutes, { auth, audit });
   await server.register(participantRoutes, { desk, auth, participants });
-  await server.register(staffAdminRoutes, { auth, staff: new StaffAdminService(new StaffAccountRepository(deps.database.db), auth, topics, deps.bus, audit) });
+  await server.register(staffAdminRoutes, { auth, staff });
   await server.register(topicAdminRoutes, { auth, topics });
   await server.register(scheduleAdminRoutes, { auth, schedule, lastEntryMinutes: config.schedule.lastEntryMinutes });
   await server.register(authRoutes, { auth, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute });

@@ -4,17 +4,6 @@ import type { StaffUsersTable } from './tables';
 
 export type StaffUserRow = Selectable<StaffUsersTable>;
 
-/** An active staff member of the desk, with what other domains decide on: role, availability, interpreting. */
-export function findActiveStaffMember(db: Kysely<DatabaseSchema>, deskId: string, staffId: string) {
-  return db
-    .selectFrom('staff_users')
-    .select(['id', 'name', 'role', 'availability', 'interpreter_languages'])
-    .where('id', '=', staffId)
-    .where('desk_id', '=', deskId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
-}
-
 export class AuthRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 

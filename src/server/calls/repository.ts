@@ -6,7 +6,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/protocol';
 import type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from '../conversations/repository';
-import { findActiveStaffMember } from '../auth/repository';
 import type { DatabaseSchema } from '../db/schema';
 import type { CallMembersTable, CallsTable } from './tables';
 
@@ -23,12 +22,6 @@ export interface CallEnd {
 
 /** A conversation as calls need it: who may be in its calls. */
 export type CallConversation = Pick<ConversationRow, 'id' | 'desk_id' | 'status' | 'assignee_id' | 'assignee_name' | 'participants'>;
-
-export interface InterpreterRow {
-  id: string;
-  name: string;
-  interpreter_languages: string;
-}
 
 export class CallRepository {
   constructor(
@@ -197,23 +190,6 @@ export class CallRepository {
       .where('call_members.left_at', 'is', null)
       .where('calls.state', '!=', 'ended')
       .execute();
-  }
-
-  /** Active staff of the desk who interpret and are available, by name. */
-  interpreters(deskId: string): Promise<InterpreterRow[]> {
-    return this.db
-      .selectFrom('staff_users')
-      .select(['id', 'name', 'interpreter_languages'])
-      .where('desk_id', '=', deskId)
-      .where('active', '=', 1)
-      .where('availability', '=', 'available')
-      .where('interpreter_languages', '!=', '')
-      .orderBy('name')
-      .execute();
-  }
-
-  findStaff(deskId: string, staffId: string) {
-    return findActiveStaffMember(this.db, deskId, staffId);
   }
 }
 

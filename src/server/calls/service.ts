@@ -15,6 +15,7 @@ import type { MessageRow, NewMessage } from '../conversations/repository';
 import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
+import type { StaffService } from '../staff/service';
 import type { CallConversation, CallEnd, CallMemberRow, CallRepository, CallRow } from './repository';
 import { callRecordMessage } from './record';
 import { iceServersFor } from './turn';
@@ -37,6 +38,7 @@ export class CallService {
     private readonly clock: Clock,
     private readonly settings: Config['calls'],
     private readonly joinAsInterpreter: JoinAsInterpreter,
+    private readonly staff: Pick<StaffService, 'findActive' | 'availableInterpreters'>,
   ) {}
 
   async start(actor: Actor, conversationId: string, kind: CallKind): Promise<IceGrant> {
@@ -152,8 +154,8 @@ export class CallService {
     const { call, conversation } = await this.mustFindLiveCall(actor, callId);
     if (!roleIn(conversation, actor)) throw new AppError('not_in_call');
     if (call.state !== 'active') throw new AppError('call_not_ringing');
-    const staff = await this.repository.findStaff(conversation.desk_id, staffId);
-    if (!staff || staff.id === actor.id || staff.interpreter_languages === '' || staff.availability !== 'available') {
+    const staff = await this.staff.findActive(conversation.desk_id, staffId);
+    if (!staff || staff.id === actor.id || staff.interpreterLanguages.length === 0 || staff.availability !== 'available') {
       throw new AppError('interpreter_unavailable');
     }
     const invitation: CallMemberRow = {
@@ -170,10 +172,8 @@ export class CallService {
   }
 
   async interpreters(deskId: string, language?: string) {
-    const rows = await this.repository.interpreters(deskId);
-    return rows
-      .map((row) => ({ id: row.id, name: row.name, interpreterLanguages: row.interpreter_languages.split(',').filter(Boolean) }))
-      .filter((row) => !language || row.interpreterLanguages.includes(language));
+    const interpreters = await this.staff.availableInterpreters(deskId);
+    return interpreters.filter((interpreter) => !language || interpreter.interpreterLanguages.includes(language));
   }
 
   /** Ends every call that rang out unanswered; any instance may run it, each call ends once. */

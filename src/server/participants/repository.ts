@@ -7,30 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ParticipantRole } from '../../shared/protocol';
 import type { ConversationRepository, MessageRow, NewMessage } from '../conversations/repository';
-import { findActiveStaffMember } from '../auth/repository';
 import type { DatabaseSchema } from '../db/schema';
-
-/** What staffWithLoad reads of each staff member, and so groups by. */
-const STAFF_LOAD_COLUMNS = [
-  'staff_users.id',
-  'staff_users.name',
-  'staff_users.role',
-  'staff_users.languages',
-  'staff_users.topics',
-  'staff_users.availability',
-  'staff_users.max_concurrent',
-] as const;
-
-export interface StaffLoadRow {
-  id: string;
-  name: string;
-  role: DatabaseSchema['staff_users']['role'];
-  languages: string;
-  topics: string;
-  availability: DatabaseSchema['staff_users']['availability'];
-  max_concurrent: number;
-  load: number;
-}
 
 export interface TransferNoteRow {
   conversation_id: string;
@@ -137,26 +114,5 @@ export class ParticipantRepository {
       .where('conversations.assignee_id', '=', staffId)
       .orderBy('conversation_transfers.created_at')
       .execute();
-  }
-
-  /** Active staff of the desk with the number of active conversations each is assigned, by name. */
-  staffWithLoad(deskId: string): Promise<StaffLoadRow[]> {
-    return this.db
-      .selectFrom('staff_users')
-      .leftJoin('conversations', (join) =>
-        join.onRef('conversations.assignee_id', '=', 'staff_users.id').on('conversations.status', '=', 'active'),
-      )
-      .select((eb) => [...STAFF_LOAD_COLUMNS, eb.fn.count<number | string>('conversations.id').as('load')])
-      .where('staff_users.desk_id', '=', deskId)
-      .where('staff_users.active', '=', 1)
-      .groupBy(STAFF_LOAD_COLUMNS)
-      .orderBy('staff_users.name')
-      .execute()
-      // PostgreSQL counts in bigint, which pg returns as a string.
-      .then((rows) => rows.map((row) => ({ ...row, load: Number(row.load) })));
-  }
-
-  findActiveStaff(deskId: string, staffId: string) {
-    return findActiveStaffMember(this.db, deskId, staffId);
   }
 }

@@ -7,7 +7,6 @@
 import type { Colleague, ParticipantRole, SupervisorOverview, TransferNote } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
 import type { AuditLog } from '../audit/audit-log';
-import { splitList } from '../auth/service';
 import { hasRole, type StaffRole } from '../auth/roles';
 import type { Clock } from '../clock';
 import { isFollowedBy } from '../conversations/followers';
@@ -18,8 +17,9 @@ import type { SystemEvent } from '../conversations/types';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
+import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
-import type { ParticipantRepository, StaffLoadRow, TransferNoteRow } from './repository';
+import type { ParticipantRepository, TransferNoteRow } from './repository';
 
 type Conversations = Pick<ConversationService, 'findForStaff' | 'listOpen' | 'announce' | 'returnToQueue'>;
 
@@ -42,6 +42,7 @@ export class ParticipantService {
     private readonly audit: AuditLog,
     private readonly bus: Bus,
     private readonly clock: Clock,
+    private readonly staff: Pick<StaffService, 'findActive' | 'colleagues'>,
   ) {}
 
   /**
@@ -65,8 +66,8 @@ export class ParticipantService {
    */
   async joinOnRequest(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<ConversationRow> {
     if (role === 'interpreter') {
-      const member = await this.repository.findActiveStaff(actor.deskId, actor.id);
-      if (!member || splitList(member.interpreter_languages).length === 0) throw new AppError('forbidden');
+      const member = await this.staff.findActive(actor.deskId, actor.id);
+      if (!member || member.interpreterLanguages.length === 0) throw new AppError('forbidden');
     }
     return this.join(actor, conversationId, role);
   }
@@ -159,7 +160,7 @@ export class ParticipantService {
 
   /** Active colleagues with their availability and load, to pick whom to transfer to. */
   async colleagues(actor: StaffActor): Promise<Colleague[]> {
-    return (await this.repository.staffWithLoad(actor.deskId)).map(toColleague);
+    return this.staff.colleagues(actor.deskId);
   }
 
   /** Every open conversation and every active staff member's availability and load. */
@@ -167,9 +168,9 @@ export class ParticipantService {
     await this.requireRole(actor, 'supervisor');
     const [conversations, staff] = await Promise.all([
       this.conversations.listOpen(actor.deskId),
-      this.repository.staffWithLoad(actor.deskId),
+      this.staff.colleagues(actor.deskId),
     ]);
-    return { conversations: conversations.map(toSummary), staff: staff.map(toColleague) };
+    return { conversations: conversations.map(toSummary), staff };
   }
 
   private async handOver(
@@ -216,33 +217,20 @@ export class ParticipantService {
   }
 
   private async colleague(deskId: string, staffId: string): Promise<{ id: string; name: string }> {
-    const colleague = await this.repository.findActiveStaff(deskId, staffId);
+    const colleague = await this.staff.findActive(deskId, staffId);
     if (!colleague) throw new AppError('staff_not_found');
     return colleague;
   }
 
   /** The role is read from the database, so a demotion applies at once. */
   private async requireRole(actor: StaffActor, atLeast: StaffRole): Promise<void> {
-    const member = await this.repository.findActiveStaff(actor.deskId, actor.id);
+    const member = await this.staff.findActive(actor.deskId, actor.id);
     if (!member || !hasRole(member.role, atLeast)) throw new AppError('forbidden');
   }
 }
 
 function conversationTarget(conversationId: string) {
   return { type: 'conversation', id: conversationId };
-}
-
-function toColleague(row: StaffLoadRow): Colleague {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    languages: splitList(row.languages) as UiLanguage[],
-    topics: splitList(row.topics),
-    availability: row.availability,
-    maxConcurrent: row.max_concurrent,
-    load: row.load,
-  };
 }
 
 function toTransferNote(row: TransferNoteRow): TransferNote {

@@ -4,12 +4,12 @@ import { createStaffRequestSchema, resetPasswordRequestSchema, updateStaffReques
 import { requireStaff, signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { parseBody } from '../http';
-import type { StaffAdminService } from './service';
+import type { StaffService } from './service';
 
 const staffIdSchema = z.uuid();
 
 /** Staff accounts in /admin (role admin); the service audits every change. */
-export async function staffAdminRoutes(app: FastifyInstance, options: { auth: AuthService; staff: StaffAdminService }): Promise<void> {
+export async function staffAdminRoutes(app: FastifyInstance, options: { auth: AuthService; staff: StaffService }): Promise<void> {
   const { staff } = options;
   const adminOnly = { preHandler: requireStaff(options.auth, 'admin') };
 

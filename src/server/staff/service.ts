@@ -1,16 +1,34 @@
 /**
- * Staff accounts from /admin: create, change the profile (role, languages, topics, capacity,
+ * Staff members. From /admin: create, change the profile (role, languages, topics, capacity,
  * interpreted languages), deactivate (every session ends at once, on every instance) and reset
- * a password. An admin cannot lock themselves out. Every change is audited, never with a password.
+ * a password; an admin cannot lock themselves out; every change is audited, never with a
+ * password. For other domains: an active colleague, the interpreters on duty, everyone's load.
  */
-import type { CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '../../shared/protocol';
+import type { UiLanguage } from '../../shared/languages';
+import type { Colleague, CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { StaffUserRow } from '../auth/repository';
-import { toStaffUser, type AuthService } from '../auth/service';
+import { splitList, toStaffUser, type AuthService } from '../auth/service';
+import type { StaffAvailability, StaffRole } from '../auth/roles';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
 import type { TopicService } from '../topics/service';
-import type { StaffAccountRepository, StaffProfileChange } from './repository';
+import type { StaffLoadRow, StaffProfileChange, StaffRepository } from './repository';
+
+/** An active staff member as other domains decide on them. */
+export interface ActiveStaffMember {
+  id: string;
+  name: string;
+  role: StaffRole;
+  availability: StaffAvailability;
+  interpreterLanguages: string[];
+}
+
+export interface Interpreter {
+  id: string;
+  name: string;
+  interpreterLanguages: string[];
+}
 
 export function toStaffAccount(row: StaffUserRow): StaffAccount {
   return { ...toStaffUser(row), active: row.active === 1, createdAt: row.created_at };
@@ -22,9 +40,9 @@ export interface StaffUpdate {
   changed: string[];
 }
 
-export class StaffAdminService {
+export class StaffService {
   constructor(
-    private readonly repository: StaffAccountRepository,
+    private readonly repository: StaffRepository,
     private readonly auth: AuthService,
     private readonly topics: TopicService,
     private readonly bus: Bus,
@@ -88,6 +106,23 @@ export class StaffAdminService {
     if (fields.length) await this.audit.record({ deskId: admin.desk_id, actor: admin, action: 'staff.updated', target, detail: { fields } });
   }
 
+  /** The staff member if they are active on the desk; the role is read anew, so a demotion applies at once. */
+  async findActive(deskId: string, staffId: string): Promise<ActiveStaffMember | undefined> {
+    const row = await this.repository.findActive(deskId, staffId);
+    return row && { id: row.id, name: row.name, role: row.role, availability: row.availability, interpreterLanguages: splitList(row.interpreter_languages) };
+  }
+
+  /** Active, available staff of the desk who interpret, by name. */
+  async availableInterpreters(deskId: string): Promise<Interpreter[]> {
+    const rows = await this.repository.availableInterpreters(deskId);
+    return rows.map((row) => ({ id: row.id, name: row.name, interpreterLanguages: splitList(row.interpreter_languages) }));
+  }
+
+  /** Active colleagues with their availability and load (active conversations), by name. */
+  async colleagues(deskId: string): Promise<Colleague[]> {
+    return (await this.repository.withLoad(deskId)).map(toColleague);
+  }
+
   private async mustFind(deskId: string, id: string): Promise<StaffUserRow> {
     const row = await this.repository.find(deskId, id);
     if (!row) throw new AppError('staff_not_found');
@@ -102,4 +137,17 @@ export class StaffAdminService {
 
 function staffTarget(id: string) {
   return { type: 'staff', id };
+}
+
+function toColleague(row: StaffLoadRow): Colleague {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    languages: splitList(row.languages) as UiLanguage[],
+    topics: splitList(row.topics),
+    availability: row.availability,
+    maxConcurrent: row.max_concurrent,
+    load: row.load,
+  };
 }

@@ -1,0 +1,91 @@
+/**
+ * The SQL about staff members' profiles (staff_users: role, languages, topics, capacity,
+ * availability, interpreted languages): what /admin changes and what other domains read of a
+ * colleague. Passwords and sessions stay with src/server/auth.
+ */
+import type { Kysely } from 'kysely';
+import type { StaffUserRow } from '../auth/repository';
+import type { StaffUsersTable } from '../auth/tables';
+import type { DatabaseSchema } from '../db/schema';
+
+export type StaffProfileChange = Partial<
+  Pick<StaffUsersTable, 'name' | 'role' | 'languages' | 'topics' | 'max_concurrent' | 'interpreter_languages' | 'active'>
+>;
+
+/** What other domains decide on about an active colleague: role, availability, interpreting. */
+export type ActiveStaffRow = Pick<StaffUsersTable, 'id' | 'name' | 'role' | 'availability' | 'interpreter_languages'>;
+
+/** What the colleagues list reads of each staff member, and so groups by. */
+const LOAD_COLUMNS = [
+  'staff_users.id',
+  'staff_users.name',
+  'staff_users.role',
+  'staff_users.languages',
+  'staff_users.topics',
+  'staff_users.availability',
+  'staff_users.max_concurrent',
+] as const;
+
+export type StaffLoadRow = Pick<StaffUsersTable, 'id' | 'name' | 'role' | 'languages' | 'topics' | 'availability' | 'max_concurrent'> & {
+  load: number;
+};
+
+export class StaffRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  list(deskId: string): Promise<StaffUserRow[]> {
+    return this.db.selectFrom('staff_users').selectAll().where('desk_id', '=', deskId).orderBy('name').orderBy('email').execute();
+  }
+
+  find(deskId: string, id: string): Promise<StaffUserRow | undefined> {
+    return this.db.selectFrom('staff_users').selectAll().where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Changes the profile; deactivating also deletes every session, in the same transaction. */
+  async update(id: string, change: StaffProfileChange): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('staff_users').set(change).where('id', '=', id).execute();
+      if (change.active === 0) await trx.deleteFrom('staff_sessions').where('user_id', '=', id).execute();
+    });
+  }
+
+  findActive(deskId: string, staffId: string): Promise<ActiveStaffRow | undefined> {
+    return this.db
+      .selectFrom('staff_users')
+      .select(['id', 'name', 'role', 'availability', 'interpreter_languages'])
+      .where('id', '=', staffId)
+      .where('desk_id', '=', deskId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+  }
+
+  /** Active staff of the desk who interpret and are available, by name. */
+  availableInterpreters(deskId: string): Promise<Pick<StaffUsersTable, 'id' | 'name' | 'interpreter_languages'>[]> {
+    return this.db
+      .selectFrom('staff_users')
+      .select(['id', 'name', 'interpreter_languages'])
+      .where('desk_id', '=', deskId)
+      .where('active', '=', 1)
+      .where('availability', '=', 'available')
+      .where('interpreter_languages', '!=', '')
+      .orderBy('name')
+      .execute();
+  }
+
+  /** Active staff of the desk with the number of active conversations each is assigned, by name. */
+  async withLoad(deskId: string): Promise<StaffLoadRow[]> {
+    const rows = await this.db
+      .selectFrom('staff_users')
+      .leftJoin('conversations', (join) =>
+        join.onRef('conversations.assignee_id', '=', 'staff_users.id').on('conversations.status', '=', 'active'),
+      )
+      .select((eb) => [...LOAD_COLUMNS, eb.fn.count<number | string>('conversations.id').as('load')])
+      .where('staff_users.desk_id', '=', deskId)
+      .where('staff_users.active', '=', 1)
+      .groupBy(LOAD_COLUMNS)
+      .orderBy('staff_users.name')
+      .execute();
+    // PostgreSQL counts in bigint, which pg returns as a string.
+    return rows.map((row) => ({ ...row, load: Number(row.load) }));
+  }
+}
