@@ -5,7 +5,8 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/protocol';
-import type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from '../conversations/repository';
+import type { ConversationRepository, NewMessage } from '../conversations/repository';
+import type { Conversation, ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
 import type { CallMembersTable, CallsTable } from './tables';
 
@@ -21,7 +22,7 @@ export interface CallEnd {
 }
 
 /** A conversation as calls need it: who may be in its calls. */
-export type CallConversation = Pick<ConversationRow, 'id' | 'desk_id' | 'status' | 'assignee_id' | 'assignee_name' | 'participants'>;
+export type CallConversation = Pick<Conversation, 'id' | 'desk_id' | 'status' | 'assignee_id' | 'assignee_name' | 'participants'>;
 
 export class CallRepository {
   constructor(
@@ -133,7 +134,7 @@ export class CallRepository {
    * Ends the call if it has not ended, and writes its record into the conversation (whatever the
    * conversation's status: a call cut off by a close is recorded too). Null if it had ended already.
    */
-  end(callId: string, end: CallEnd): Promise<{ call: CallRow; record: MessageRow } | null> {
+  end(callId: string, end: CallEnd): Promise<{ call: CallRow; record: ConversationMessage } | null> {
     const at = end.at.toISOString();
     return this.db.transaction().execute(async (trx) => {
       const call = await trx
@@ -153,7 +154,7 @@ export class CallRepository {
   }
 
   /** Appends a system message to an active conversation; null if it is not active. */
-  appendNotice(conversationId: string, notice: NewMessage): Promise<{ conversation: CallConversation; message: MessageRow } | null> {
+  appendNotice(conversationId: string, notice: NewMessage): Promise<{ conversation: CallConversation; message: ConversationMessage } | null> {
     return this.db.transaction().execute(async (trx) => {
       const message = await this.conversations.appendToLog(trx, conversationId, notice, { status: 'active' });
       if (!message) return null;

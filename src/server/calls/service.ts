@@ -11,7 +11,8 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { followerIds } from '../conversations/followers';
 import { messageEvent } from '../conversations/mappers';
-import type { MessageRow, NewMessage } from '../conversations/repository';
+import type { NewMessage } from '../conversations/repository';
+import type { ConversationMessage } from '../conversations/types';
 import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
@@ -209,7 +210,7 @@ export class CallService {
     return true;
   }
 
-  private publishMessage(conversation: CallConversation, message: MessageRow): Promise<void> {
+  private publishMessage(conversation: CallConversation, message: ConversationMessage): Promise<void> {
     return this.bus.publish(messageEvent(conversation, message));
   }
 

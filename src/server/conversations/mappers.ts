@@ -3,9 +3,9 @@ import { callRecordSchema, type CallRecord, type ConversationSummary, type Messa
 import type { UiLanguage } from '../../shared/languages';
 import type { MessageEvent } from '../realtime/events';
 import { followersOf, type Followed } from './followers';
-import type { ConversationRow, MessageRow } from './repository';
+import type { Conversation, ConversationMessage } from './types';
 
-export function toMessage(row: MessageRow): Message {
+export function toMessage(row: ConversationMessage): Message {
   const call = storedCallRecord(row);
   return {
     seq: row.seq,
@@ -42,8 +42,8 @@ export function storedCallRecord(message: { event: string | null; body: string }
 
 /** The bus event that brings a stored message to the conversation's people as they are now. */
 export function messageEvent(
-  conversation: Pick<ConversationRow, 'id' | 'desk_id'> & Followed,
-  message: MessageRow,
+  conversation: Pick<Conversation, 'id' | 'desk_id'> & Followed,
+  message: ConversationMessage,
 ): MessageEvent {
   return {
     kind: 'message',
@@ -60,7 +60,7 @@ export function toVisitorMessage(message: Message): Message {
   return visible;
 }
 
-export function toSummary(row: ConversationRow): ConversationSummary {
+export function toSummary(row: Conversation): ConversationSummary {
   return {
     id: row.id,
     status: row.status,
@@ -77,7 +77,7 @@ export function toSummary(row: ConversationRow): ConversationSummary {
   };
 }
 
-export function toVisitorView(row: ConversationRow): VisitorConversation {
+export function toVisitorView(row: Conversation): VisitorConversation {
   return {
     status: row.status,
     language: row.language as UiLanguage,

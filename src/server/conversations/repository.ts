@@ -5,17 +5,11 @@
  */
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, Transaction, UpdateObject } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
-import type { FilesTable } from '../files/tables';
 import { followersOf, type Followers } from './followers';
 import type { ConversationsTable, MessagesTable } from './tables';
-import type { CloseOutcome, ConversationStatus, Participant } from './types';
+import type { CloseOutcome, Conversation, ConversationMessage, ConversationStatus, MessageAttachment, Participant } from './types';
 
-/** A conversation with its assignee's name and the staff who joined beside them. */
-export type ConversationRow = Selectable<ConversationsTable> & { assignee_name: string | null; participants: Participant[] };
-type ConversationRecord = Omit<ConversationRow, 'participants'>;
-/** What a message shows of the file it carries (joined from `files`, never the bytes). */
-export type MessageAttachment = Pick<FilesTable, 'id' | 'name' | 'content_type' | 'size' | 'width' | 'height'>;
-export type MessageRow = Selectable<MessagesTable> & { attachment: MessageAttachment | null };
+type ConversationRecord = Omit<Conversation, 'participants'>;
 export type NewMessage = Omit<MessagesTable, 'conversation_id' | 'seq' | 'attachment_id'>;
 
 /**
@@ -29,8 +23,8 @@ export interface AttachmentWrite {
 }
 
 export type AppendResult =
-  | { kind: 'stored'; message: MessageRow; followers: Followers }
-  | { kind: 'duplicate'; message: MessageRow }
+  | { kind: 'stored'; message: ConversationMessage; followers: Followers }
+  | { kind: 'duplicate'; message: ConversationMessage }
   /** The conversation is closed, missing, or the staff member is neither its assignee nor a participant. */
   | { kind: 'rejected' };
 
@@ -65,13 +59,13 @@ export class ConversationRepository {
   }
 
   /** With `trx`, as that transaction sees it. */
-  async findById(id: string, trx?: Transaction<DatabaseSchema>): Promise<ConversationRow | undefined> {
+  async findById(id: string, trx?: Transaction<DatabaseSchema>): Promise<Conversation | undefined> {
     const row = await this.selectConversations(trx).where('conversations.id', '=', id).executeTakeFirst();
     return row && (await this.withParticipants([row], trx))[0];
   }
 
   /** Attaches each conversation's participants (one query for all of them). */
-  async withParticipants(rows: ConversationRecord[], db: Db = this.db): Promise<ConversationRow[]> {
+  async withParticipants(rows: ConversationRecord[], db: Db = this.db): Promise<Conversation[]> {
     const participants = await participantsOf(db, rows.map((row) => row.id));
     return rows.map((row) => ({ ...row, participants: participants.get(row.id) ?? [] }));
   }
@@ -87,13 +81,13 @@ export class ConversationRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async findByTokenHash(tokenHash: string): Promise<ConversationRow | undefined> {
+  async findByTokenHash(tokenHash: string): Promise<Conversation | undefined> {
     const row = await this.selectConversations().where('conversations.visitor_token_hash', '=', tokenHash).executeTakeFirst();
     return row && (await this.withParticipants([row]))[0];
   }
 
   /** The desk's waiting queue (oldest first) and the open conversations one staff member is in. */
-  async listForStaff(deskId: string, staffId: string): Promise<ConversationRow[]> {
+  async listForStaff(deskId: string, staffId: string): Promise<Conversation[]> {
     const rows = await this.selectConversations()
       .where('conversations.desk_id', '=', deskId)
       .where((eb) =>
@@ -111,7 +105,7 @@ export class ConversationRepository {
   }
 
   /** Every waiting and active conversation of the desk, oldest first (the supervisor's view). */
-  async listOpen(deskId: string): Promise<ConversationRow[]> {
+  async listOpen(deskId: string): Promise<Conversation[]> {
     const rows = await this.selectConversations()
       .where('conversations.desk_id', '=', deskId)
       .where('conversations.status', '!=', 'closed')
@@ -148,7 +142,7 @@ export class ConversationRepository {
       ]);
   }
 
-  async findMessageByClientId(conversationId: string, clientId: string): Promise<MessageRow | undefined> {
+  async findMessageByClientId(conversationId: string, clientId: string): Promise<ConversationMessage | undefined> {
     const row = await this.selectMessages()
       .where('messages.conversation_id', '=', conversationId)
       .where('messages.client_id', '=', clientId)
@@ -197,7 +191,7 @@ export class ConversationRepository {
     }
   }
 
-  async messagesAfter(conversationId: string, afterSeq: number): Promise<MessageRow[]> {
+  async messagesAfter(conversationId: string, afterSeq: number): Promise<ConversationMessage[]> {
     const rows = await this.selectMessages()
       .where('messages.conversation_id', '=', conversationId)
       .where('messages.seq', '>', afterSeq)
@@ -210,7 +204,7 @@ export class ConversationRepository {
    * Assigns a waiting conversation and records the system message in the same transaction; exactly
    * one of any number of concurrent callers gets the row (the status condition), the rest get null.
    */
-  assignIfWaiting(conversationId: string, staffId: string, at: Date, notice: NewMessage): Promise<MessageRow | null> {
+  assignIfWaiting(conversationId: string, staffId: string, at: Date, notice: NewMessage): Promise<ConversationMessage | null> {
     return this.db.transaction().execute((trx) =>
       this.appendToLog(trx, conversationId, notice, { status: 'waiting' }, {
         status: 'active',
@@ -241,7 +235,7 @@ export class ConversationRepository {
     conversationId: string,
     change: { front: boolean; at: Date; fromStaffId?: string; language?: string; topic?: string },
     notice: NewMessage,
-  ): Promise<MessageRow | null> {
+  ): Promise<ConversationMessage | null> {
     return this.db.transaction().execute((trx) =>
       this.appendToLog(trx, conversationId, notice, { status: 'active', assigneeId: change.fromStaffId }, (eb) => ({
         status: 'waiting',
@@ -259,7 +253,7 @@ export class ConversationRepository {
     conversationId: string,
     change: { outcome: CloseOutcome; topic: string; at: Date },
     notice: NewMessage,
-  ): Promise<MessageRow | null> {
+  ): Promise<ConversationMessage | null> {
     return this.db.transaction().execute((trx) =>
       this.appendToLog(trx, conversationId, notice, { status: 'open' }, {
         status: 'closed',
@@ -283,7 +277,7 @@ export class ConversationRepository {
     entry: NewMessage,
     condition: LogCondition = {},
     change: ConversationChange = {},
-  ): Promise<MessageRow | null> {
+  ): Promise<ConversationMessage | null> {
     const counter = await advance(trx, conversationId, condition, change);
     if (!counter) return null;
     const row = { ...entry, conversation_id: conversationId, seq: counter.last_seq, attachment_id: null };
@@ -370,7 +364,7 @@ type JoinedMessage = Selectable<MessagesTable> & {
   file_height: number | null;
 };
 
-function withAttachment({ file_name, file_content_type, file_size, file_width, file_height, ...message }: JoinedMessage): MessageRow {
+function withAttachment({ file_name, file_content_type, file_size, file_width, file_height, ...message }: JoinedMessage): ConversationMessage {
   const attachment =
     message.attachment_id && file_name !== null && file_content_type !== null && file_size !== null
       ? { id: message.attachment_id, name: file_name, content_type: file_content_type, size: file_size, width: file_width, height: file_height }

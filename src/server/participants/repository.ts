@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ParticipantRole } from '../../shared/protocol';
-import type { ConversationRepository, MessageRow, NewMessage } from '../conversations/repository';
+import type { ConversationRepository, NewMessage } from '../conversations/repository';
+import type { ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
 
 export interface TransferNoteRow {
@@ -38,7 +39,7 @@ export class ParticipantRepository {
    * Adds the participant and the system message, if the conversation is active and they are in it
    * neither as participant nor as assignee; null otherwise (nothing is written).
    */
-  join(conversationId: string, staffId: string, role: ParticipantRole, at: Date, notice: NewMessage): Promise<MessageRow | null> {
+  join(conversationId: string, staffId: string, role: ParticipantRole, at: Date, notice: NewMessage): Promise<ConversationMessage | null> {
     return this.db.transaction().execute(async (trx) => {
       const message = await this.conversations.appendToLog(trx, conversationId, notice, { status: 'active', notFollowedBy: staffId });
       if (!message) return null;
@@ -51,7 +52,7 @@ export class ParticipantRepository {
   }
 
   /** Removes the participant with the system message; null if they were not in the active conversation. */
-  leave(conversationId: string, staffId: string, notice: NewMessage): Promise<MessageRow | null> {
+  leave(conversationId: string, staffId: string, notice: NewMessage): Promise<ConversationMessage | null> {
     return this.db.transaction().execute(async (trx) => {
       const message = await this.conversations.appendToLog(trx, conversationId, notice, { status: 'active', participantId: staffId });
       if (!message) return null;
@@ -69,7 +70,7 @@ export class ParticipantRepository {
    * new assignee stops being a participant; the note, if any, is kept for them. Null if the
    * conversation is no longer active or no longer `from`'s.
    */
-  handOver(handover: Handover): Promise<MessageRow | null> {
+  handOver(handover: Handover): Promise<ConversationMessage | null> {
     const { conversationId, from, to, at, notice, note } = handover;
     return this.db.transaction().execute(async (trx) => {
       const message = await this.conversations.appendToLog(

@@ -17,7 +17,7 @@ import {
 import { requireStaff, signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { toSummary } from '../conversations/mappers';
-import type { ConversationRow } from '../conversations/repository';
+import type { Conversation } from '../conversations/types';
 import type { StaffActor } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
@@ -43,7 +43,7 @@ function conversationIdOf(request: FastifyRequest<WithId>): string {
   return parsed.data;
 }
 
-const answer = (conversation: ConversationRow): ConversationResponse => ({ conversation: toSummary(conversation) });
+const answer = (conversation: Conversation): ConversationResponse => ({ conversation: toSummary(conversation) });
 
 export async function participantRoutes(app: FastifyInstance, options: ParticipantRouteOptions): Promise<void> {
   const { desk, participants } = options;

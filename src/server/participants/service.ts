@@ -11,9 +11,8 @@ import { hasRole, type StaffRole } from '../auth/roles';
 import type { Clock } from '../clock';
 import { isFollowedBy } from '../conversations/followers';
 import { toSummary } from '../conversations/mappers';
-import type { ConversationRow } from '../conversations/repository';
 import { systemNotice, type ConversationService, type StaffActor } from '../conversations/service';
-import type { SystemEvent } from '../conversations/types';
+import type { Conversation, SystemEvent } from '../conversations/types';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
@@ -49,7 +48,7 @@ export class ParticipantService {
    * Adds `actor` to an active conversation beside its assignee. Joining as a supervisor takes the
    * supervisor role; an interpreter is whoever the caller (src/server/calls) brings in.
    */
-  async join(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<ConversationRow> {
+  async join(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<Conversation> {
     if (role === 'supervisor') await this.requireRole(actor, 'supervisor');
     const conversation = await this.activeConversation(actor, conversationId);
     if (isFollowedBy(conversation, actor.id)) throw new AppError('already_in_conversation');
@@ -64,7 +63,7 @@ export class ParticipantService {
    * A join the staff member asks for themselves (the console): as an interpreter only if their
    * account lists languages they interpret, so nobody slips into a conversation unannounced by role.
    */
-  async joinOnRequest(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<ConversationRow> {
+  async joinOnRequest(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<Conversation> {
     if (role === 'interpreter') {
       const member = await this.staff.findActive(actor.deskId, actor.id);
       if (!member || member.interpreterLanguages.length === 0) throw new AppError('forbidden');
@@ -72,7 +71,7 @@ export class ParticipantService {
     return this.join(actor, conversationId, role);
   }
 
-  async leave(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  async leave(actor: StaffActor, conversationId: string): Promise<Conversation> {
     await this.conversations.findForStaff(actor, conversationId);
     const notice = await this.repository.leave(conversationId, actor.id, systemNotice('participant_left', this.clock.now(), actor.name));
     if (!notice) throw await this.whyNot(actor, conversationId, 'not_participant');
@@ -81,7 +80,7 @@ export class ParticipantService {
   }
 
   /** The assignee hands the conversation to a colleague, with a note only that colleague sees. */
-  async transferToColleague(actor: StaffActor, conversationId: string, to: string, note: string): Promise<ConversationRow> {
+  async transferToColleague(actor: StaffActor, conversationId: string, to: string, note: string): Promise<Conversation> {
     const conversation = await this.activeConversation(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
     const colleague = await this.colleague(actor.deskId, to);
@@ -101,7 +100,7 @@ export class ParticipantService {
    * The assignee gives the conversation back to the queue, another language's or topic's if
    * given; it keeps its place at the front and routing offers it again (src/server/routing).
    */
-  async transferToQueue(desk: Desk, actor: StaffActor, conversationId: string, target: QueueTarget): Promise<ConversationRow> {
+  async transferToQueue(desk: Desk, actor: StaffActor, conversationId: string, target: QueueTarget): Promise<Conversation> {
     const conversation = await this.activeConversation(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
     if (target.language && !desk.languages.includes(target.language)) throw new AppError('validation_failed', 'language');
@@ -121,7 +120,7 @@ export class ParticipantService {
   }
 
   /** A supervisor moves a live conversation from its assignee to another consultant. */
-  async reassign(actor: StaffActor, conversationId: string, to: string): Promise<ConversationRow> {
+  async reassign(actor: StaffActor, conversationId: string, to: string): Promise<Conversation> {
     await this.requireRole(actor, 'supervisor');
     const conversation = await this.activeConversation(actor, conversationId);
     const colleague = await this.colleague(actor.deskId, to);
@@ -138,7 +137,7 @@ export class ParticipantService {
   }
 
   /** A supervisor becomes the assignee of a live conversation. */
-  async takeOver(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  async takeOver(actor: StaffActor, conversationId: string): Promise<Conversation> {
     await this.requireRole(actor, 'supervisor');
     const conversation = await this.activeConversation(actor, conversationId);
     if (conversation.assignee_id === actor.id) return conversation;
@@ -175,10 +174,10 @@ export class ParticipantService {
 
   private async handOver(
     actor: StaffActor,
-    conversation: ConversationRow,
+    conversation: Conversation,
     to: { id: string; name: string },
     note: string | null,
-  ): Promise<ConversationRow> {
+  ): Promise<Conversation> {
     const now = this.clock.now();
     const from = conversation.assignee_id;
     if (!from) throw new AppError('not_assigned');
@@ -203,7 +202,7 @@ export class ParticipantService {
     return moved;
   }
 
-  private async activeConversation(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  private async activeConversation(actor: StaffActor, conversationId: string): Promise<Conversation> {
     const conversation = await this.conversations.findForStaff(actor, conversationId);
     if (conversation.status === 'closed') throw new AppError('conversation_closed');
     if (conversation.status !== 'active') throw new AppError('not_assigned');
