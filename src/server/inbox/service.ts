@@ -9,7 +9,7 @@ import type { Transaction } from 'kysely';
 import { isUiLanguage, type UiLanguage } from '../../shared/languages';
 import { maxLeftMessageFiles, type LeaveMessageRequest, type LeftMessageStatus } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
-import type { StaffUserRow } from '../auth/repository';
+import type { StaffMember } from '../staff/types';
 import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
@@ -112,7 +112,7 @@ export class InboxService {
     return message;
   }
 
-  async answer(desk: Desk, staff: StaffUserRow, id: string, answer: string): Promise<LeftMessageRow> {
+  async answer(desk: Desk, staff: StaffMember, id: string, answer: string): Promise<LeftMessageRow> {
     const message = await this.get(desk.id, id);
     if (answer.length > desk.maxMessageLength) throw new AppError('message_too_long');
     const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
@@ -127,7 +127,7 @@ export class InboxService {
     return this.get(desk.id, id);
   }
 
-  async close(deskId: string, staff: StaffUserRow, id: string): Promise<LeftMessageRow> {
+  async close(deskId: string, staff: StaffMember, id: string): Promise<LeftMessageRow> {
     const message = await this.get(deskId, id);
     if (!(await this.deps.repository.closeIfOpen(id, this.deps.clock.now().toISOString()))) throw new AppError('left_message_closed');
     await this.record(deskId, staff, 'left_message.closed', message);
@@ -161,7 +161,7 @@ export class InboxService {
     throw new Error('no free left-message reference after several attempts');
   }
 
-  private record(deskId: string, staff: StaffUserRow, action: 'left_message.answered' | 'left_message.closed', message: LeftMessageRow) {
+  private record(deskId: string, staff: StaffMember, action: 'left_message.answered' | 'left_message.closed', message: LeftMessageRow) {
     return this.deps.audit.record({
       deskId,
       actor: { id: staff.id, name: staff.name },

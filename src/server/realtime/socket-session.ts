@@ -7,7 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
 import { toStaffUser } from '../auth/service';
-import type { StaffUserRow } from '../auth/repository';
+import type { StaffMember } from '../staff/types';
 import { toMessage, toSummary, toVisitorMessage, toVisitorView } from '../conversations/mappers';
 import type { Actor, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
@@ -224,7 +224,7 @@ export class SocketSession {
     }
   }
 
-  private toActor(user: StaffUserRow): StaffActor {
+  private toActor(user: StaffMember): StaffActor {
     return { kind: 'staff', id: user.id, name: user.name, deskId: user.desk_id };
   }
 

@@ -4,9 +4,10 @@
  * colleague. Passwords and sessions stay with src/server/auth.
  */
 import type { Kysely } from 'kysely';
-import type { StaffUserRow } from '../auth/repository';
+import { toStaffMember } from '../auth/repository';
 import type { StaffUsersTable } from '../auth/tables';
 import type { DatabaseSchema } from '../db/schema';
+import type { StaffMember } from './types';
 
 export type StaffProfileChange = Partial<
   Pick<StaffUsersTable, 'name' | 'role' | 'languages' | 'topics' | 'max_concurrent' | 'interpreter_languages' | 'active'>
@@ -33,12 +34,14 @@ export type StaffLoadRow = Pick<StaffUsersTable, 'id' | 'name' | 'role' | 'langu
 export class StaffRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
-  list(deskId: string): Promise<StaffUserRow[]> {
-    return this.db.selectFrom('staff_users').selectAll().where('desk_id', '=', deskId).orderBy('name').orderBy('email').execute();
+  async list(deskId: string): Promise<StaffMember[]> {
+    const rows = await this.db.selectFrom('staff_users').selectAll().where('desk_id', '=', deskId).orderBy('name').orderBy('email').execute();
+    return rows.map(toStaffMember);
   }
 
-  find(deskId: string, id: string): Promise<StaffUserRow | undefined> {
-    return this.db.selectFrom('staff_users').selectAll().where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
+  async find(deskId: string, id: string): Promise<StaffMember | undefined> {
+    const row = await this.db.selectFrom('staff_users').selectAll().where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
+    return row && toStaffMember(row);
   }
 
   /** Changes the profile; deactivating also deletes every session, in the same transaction. */

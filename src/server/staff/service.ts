@@ -7,7 +7,7 @@
 import type { UiLanguage } from '../../shared/languages';
 import type { Colleague, CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
-import type { StaffUserRow } from '../auth/repository';
+import type { StaffMember } from './types';
 import { splitList, toStaffUser, type AuthService } from '../auth/service';
 import type { StaffAvailability, StaffRole } from '../auth/roles';
 import { AppError } from '../errors';
@@ -30,7 +30,7 @@ export interface Interpreter {
   interpreterLanguages: string[];
 }
 
-export function toStaffAccount(row: StaffUserRow): StaffAccount {
+export function toStaffAccount(row: StaffMember): StaffAccount {
   return { ...toStaffUser(row), active: row.active === 1, createdAt: row.created_at };
 }
 
@@ -53,7 +53,7 @@ export class StaffService {
     return (await this.repository.list(deskId)).map(toStaffAccount);
   }
 
-  async create(admin: StaffUserRow, request: CreateStaffRequest): Promise<StaffAccount> {
+  async create(admin: StaffMember, request: CreateStaffRequest): Promise<StaffAccount> {
     const deskId = admin.desk_id;
     if (await this.auth.findUserByEmail(request.email)) throw new AppError('email_taken');
     await this.assertKnownTopics(deskId, request.topics);
@@ -68,7 +68,7 @@ export class StaffService {
     return account;
   }
 
-  async update(admin: StaffUserRow, id: string, request: UpdateStaffRequest): Promise<StaffUpdate> {
+  async update(admin: StaffMember, id: string, request: UpdateStaffRequest): Promise<StaffUpdate> {
     const before = await this.mustFind(admin.desk_id, id);
     if (id === admin.id && (request.active === false || (request.role && request.role !== 'admin'))) throw new AppError('own_account');
     if (request.topics) await this.assertKnownTopics(admin.desk_id, request.topics);
@@ -90,14 +90,14 @@ export class StaffService {
   }
 
   /** Sets a new password and ends every session of that person. */
-  async resetPassword(admin: StaffUserRow, id: string, password: string): Promise<void> {
+  async resetPassword(admin: StaffMember, id: string, password: string): Promise<void> {
     await this.mustFind(admin.desk_id, id);
     await this.auth.setPassword(id, password);
     await this.audit.record({ deskId: admin.desk_id, actor: admin, action: 'staff.password_reset', target: staffTarget(id) });
   }
 
   /** A deactivation is its own entry; the other changed fields (a reactivation among them) are one 'staff.updated'. */
-  private async recordUpdate(admin: StaffUserRow, account: StaffAccount, changed: string[]): Promise<void> {
+  private async recordUpdate(admin: StaffMember, account: StaffAccount, changed: string[]): Promise<void> {
     const target = staffTarget(account.id);
     if (changed.includes('active') && !account.active) {
       await this.audit.record({ deskId: admin.desk_id, actor: admin, action: 'staff.deactivated', target });
@@ -123,7 +123,7 @@ export class StaffService {
     return (await this.repository.withLoad(deskId)).map(toColleague);
   }
 
-  private async mustFind(deskId: string, id: string): Promise<StaffUserRow> {
+  private async mustFind(deskId: string, id: string): Promise<StaffMember> {
     const row = await this.repository.find(deskId, id);
     if (!row) throw new AppError('staff_not_found');
     return row;
