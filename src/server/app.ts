@@ -58,7 +58,6 @@ import { RetentionJob } from './retention/job';
 import { RetentionRepository } from './retention/repository';
 import { scheduleAdminRoutes } from './schedule/admin-routes';
 import { createScheduleService, type ScheduleService } from './schedule/service';
-import { ReadMarkRepository } from './signals/repository';
 import { ParticipantRepository } from './participants/repository';
 import { participantRoutes } from './participants/routes';
 import { ParticipantService } from './participants/service';
@@ -129,7 +128,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const participants = new ParticipantService(new ParticipantRepository(deps.database.db, conversationRepository), conversations, topics, audit, deps.bus, deps.clock, staff);
   const canned = new CannedAnswerService(new CannedAnswerRepository(deps.database.db), audit, deps.clock);
   const notes = new NoteService(new NoteRepository(deps.database.db), conversations, deps.bus, deps.clock, config.limits.maxMessageLength);
-  const signals = new SignalService(new ReadMarkRepository(deps.database.db), conversations, deps.bus, deps.clock);
+  const signals = new SignalService(conversationRepository, conversations, deps.bus, deps.clock);
   const calls = new CallService(new CallRepository(deps.database.db, conversationRepository), deps.bus, deps.clock, config.calls, async (actor, conversationId) => {
     try {
       await participants.join(actor, conversationId, 'interpreter');

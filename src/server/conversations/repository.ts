@@ -215,6 +215,23 @@ export class ConversationRepository {
     );
   }
 
+  /**
+   * Moves the staff's read mark forward to `seq` if the staff member is the assignee and the seq
+   * exists; false when nothing changed (already read that far, not theirs, or a seq from the future).
+   */
+  async advanceStaffReadMark(conversationId: string, deskId: string, staffId: string, seq: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('conversations')
+      .set({ staff_read_seq: seq })
+      .where('id', '=', conversationId)
+      .where('desk_id', '=', deskId)
+      .where('assignee_id', '=', staffId)
+      .where('staff_read_seq', '<', seq)
+      .where('last_seq', '>=', seq)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   /** True if the conversation was still waiting and now continues in `language`. */
   async changeLanguageIfWaiting(conversationId: string, language: string): Promise<boolean> {
     const result = await this.db

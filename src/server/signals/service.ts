@@ -4,17 +4,17 @@
  */
 import type { Clock } from '../clock';
 import { followerIds, isFollowedBy } from '../conversations/followers';
+import type { ConversationRepository } from '../conversations/repository';
 import type { Actor, ConversationService, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
-import type { ReadMarkRepository } from './repository';
 
 /** "Typing" is relayed at most this often per conversation and socket; browsers send it less. */
 export const TYPING_RELAY_INTERVAL_MS = 2_000;
 
 export class SignalService {
   constructor(
-    private readonly readMarks: ReadMarkRepository,
+    private readonly readMarks: Pick<ConversationRepository, 'advanceStaffReadMark'>,
     private readonly conversations: Pick<ConversationService, 'findById' | 'findForStaff'>,
     private readonly bus: Bus,
     private readonly clock: Clock,
@@ -48,7 +48,7 @@ export class SignalService {
 
   /** The assignee has read up to `seq`; the visitor is told once per step forward. */
   async markRead(actor: StaffActor, conversationId: string, seq: number): Promise<void> {
-    if (!(await this.readMarks.advance(conversationId, actor.deskId, actor.id, seq))) return;
+    if (!(await this.readMarks.advanceStaffReadMark(conversationId, actor.deskId, actor.id, seq))) return;
     await this.bus.publish({ kind: 'read', conversationId, seq });
   }
 }
