@@ -5,18 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ParticipantRole } from '../../shared/protocol';
+import type { ParticipantRole, TransferNote } from '../../shared/protocol';
 import type { ConversationRepository, NewMessage } from '../conversations/repository';
 import type { ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
-
-export interface TransferNoteRow {
-  conversation_id: string;
-  from_staff_id: string;
-  from_name: string;
-  note: string;
-  created_at: string;
-}
 
 /** A conversation handed from its assignee `from` to `to`, as one conditional change. */
 export interface Handover {
@@ -97,8 +89,8 @@ export class ParticipantRepository {
   }
 
   /** Notes left for this staff member on the active conversations now assigned to them, newest last. */
-  transferNotesFor(staffId: string): Promise<TransferNoteRow[]> {
-    return this.db
+  async transferNotesFor(staffId: string): Promise<TransferNote[]> {
+    const rows = await this.db
       .selectFrom('conversation_transfers')
       .innerJoin('conversations', 'conversations.id', 'conversation_transfers.conversation_id')
       .innerJoin('staff_users', 'staff_users.id', 'conversation_transfers.from_staff_id')
@@ -115,5 +107,6 @@ export class ParticipantRepository {
       .where('conversations.assignee_id', '=', staffId)
       .orderBy('conversation_transfers.created_at')
       .execute();
+    return rows.map((row) => ({ conversationId: row.conversation_id, from: { id: row.from_staff_id, name: row.from_name }, note: row.note, at: row.created_at }));
   }
 }

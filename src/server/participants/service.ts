@@ -18,7 +18,7 @@ import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
 import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
-import type { ParticipantRepository, TransferNoteRow } from './repository';
+import type { ParticipantRepository } from './repository';
 
 type Conversations = Pick<ConversationService, 'findForStaff' | 'listOpen' | 'announce' | 'returnToQueue'>;
 
@@ -154,7 +154,7 @@ export class ParticipantService {
 
   /** Notes on the conversations handed to this staff member that they still hold. */
   async transferNotesFor(actor: StaffActor): Promise<TransferNote[]> {
-    return (await this.repository.transferNotesFor(actor.id)).map(toTransferNote);
+    return this.repository.transferNotesFor(actor.id);
   }
 
   /** Active colleagues with their availability and load, to pick whom to transfer to. */
@@ -230,8 +230,4 @@ export class ParticipantService {
 
 function conversationTarget(conversationId: string) {
   return { type: 'conversation', id: conversationId };
-}
-
-function toTransferNote(row: TransferNoteRow): TransferNote {
-  return { conversationId: row.conversation_id, from: { id: row.from_staff_id, name: row.from_name }, note: row.note, at: row.created_at };
 }

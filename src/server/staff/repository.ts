@@ -4,17 +4,17 @@
  * colleague. Passwords and sessions stay with src/server/auth.
  */
 import type { Kysely } from 'kysely';
+import type { UiLanguage } from '../../shared/languages';
+import type { Colleague } from '../../shared/protocol';
 import { toStaffMember } from '../auth/repository';
+import { splitList } from '../auth/service';
 import type { StaffUsersTable } from '../auth/tables';
 import type { DatabaseSchema } from '../db/schema';
-import type { StaffMember } from './types';
+import type { ActiveStaffMember, Interpreter, StaffMember } from './types';
 
 export type StaffProfileChange = Partial<
   Pick<StaffUsersTable, 'name' | 'role' | 'languages' | 'topics' | 'max_concurrent' | 'interpreter_languages' | 'active'>
 >;
-
-/** What other domains decide on about an active colleague: role, availability, interpreting. */
-export type ActiveStaffRow = Pick<StaffUsersTable, 'id' | 'name' | 'role' | 'availability' | 'interpreter_languages'>;
 
 /** What the colleagues list reads of each staff member, and so groups by. */
 const LOAD_COLUMNS = [
@@ -26,10 +26,6 @@ const LOAD_COLUMNS = [
   'staff_users.availability',
   'staff_users.max_concurrent',
 ] as const;
-
-export type StaffLoadRow = Pick<StaffUsersTable, 'id' | 'name' | 'role' | 'languages' | 'topics' | 'availability' | 'max_concurrent'> & {
-  load: number;
-};
 
 export class StaffRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
@@ -52,19 +48,20 @@ export class StaffRepository {
     });
   }
 
-  findActive(deskId: string, staffId: string): Promise<ActiveStaffRow | undefined> {
-    return this.db
+  async findActive(deskId: string, staffId: string): Promise<ActiveStaffMember | undefined> {
+    const row = await this.db
       .selectFrom('staff_users')
       .select(['id', 'name', 'role', 'availability', 'interpreter_languages'])
       .where('id', '=', staffId)
       .where('desk_id', '=', deskId)
       .where('active', '=', 1)
       .executeTakeFirst();
+    return row && { id: row.id, name: row.name, role: row.role, availability: row.availability, interpreterLanguages: splitList(row.interpreter_languages) };
   }
 
   /** Active staff of the desk who interpret and are available, by name. */
-  availableInterpreters(deskId: string): Promise<Pick<StaffUsersTable, 'id' | 'name' | 'interpreter_languages'>[]> {
-    return this.db
+  async availableInterpreters(deskId: string): Promise<Interpreter[]> {
+    const rows = await this.db
       .selectFrom('staff_users')
       .select(['id', 'name', 'interpreter_languages'])
       .where('desk_id', '=', deskId)
@@ -73,10 +70,11 @@ export class StaffRepository {
       .where('interpreter_languages', '!=', '')
       .orderBy('name')
       .execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, interpreterLanguages: splitList(row.interpreter_languages) }));
   }
 
   /** Active staff of the desk with the number of active conversations each is assigned, by name. */
-  async withLoad(deskId: string): Promise<StaffLoadRow[]> {
+  async withLoad(deskId: string): Promise<Colleague[]> {
     const rows = await this.db
       .selectFrom('staff_users')
       .leftJoin('conversations', (join) =>
@@ -89,6 +87,15 @@ export class StaffRepository {
       .orderBy('staff_users.name')
       .execute();
     // PostgreSQL counts in bigint, which pg returns as a string.
-    return rows.map((row) => ({ ...row, load: Number(row.load) }));
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      languages: splitList(row.languages) as UiLanguage[],
+      topics: splitList(row.topics),
+      availability: row.availability,
+      maxConcurrent: row.max_concurrent,
+      load: Number(row.load),
+    }));
   }
 }

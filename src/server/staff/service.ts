@@ -4,31 +4,14 @@
  * a password; an admin cannot lock themselves out; every change is audited, never with a
  * password. For other domains: an active colleague, the interpreters on duty, everyone's load.
  */
-import type { UiLanguage } from '../../shared/languages';
 import type { Colleague, CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
-import type { StaffMember } from './types';
-import { splitList, toStaffUser, type AuthService } from '../auth/service';
-import type { StaffAvailability, StaffRole } from '../auth/roles';
+import { toStaffUser, type AuthService } from '../auth/service';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
 import type { TopicService } from '../topics/service';
-import type { StaffLoadRow, StaffProfileChange, StaffRepository } from './repository';
-
-/** An active staff member as other domains decide on them. */
-export interface ActiveStaffMember {
-  id: string;
-  name: string;
-  role: StaffRole;
-  availability: StaffAvailability;
-  interpreterLanguages: string[];
-}
-
-export interface Interpreter {
-  id: string;
-  name: string;
-  interpreterLanguages: string[];
-}
+import type { StaffProfileChange, StaffRepository } from './repository';
+import type { ActiveStaffMember, Interpreter, StaffMember } from './types';
 
 export function toStaffAccount(row: StaffMember): StaffAccount {
   return { ...toStaffUser(row), active: row.active === 1, createdAt: row.created_at };
@@ -108,19 +91,17 @@ export class StaffService {
 
   /** The staff member if they are active on the desk; the role is read anew, so a demotion applies at once. */
   async findActive(deskId: string, staffId: string): Promise<ActiveStaffMember | undefined> {
-    const row = await this.repository.findActive(deskId, staffId);
-    return row && { id: row.id, name: row.name, role: row.role, availability: row.availability, interpreterLanguages: splitList(row.interpreter_languages) };
+    return this.repository.findActive(deskId, staffId);
   }
 
   /** Active, available staff of the desk who interpret, by name. */
   async availableInterpreters(deskId: string): Promise<Interpreter[]> {
-    const rows = await this.repository.availableInterpreters(deskId);
-    return rows.map((row) => ({ id: row.id, name: row.name, interpreterLanguages: splitList(row.interpreter_languages) }));
+    return this.repository.availableInterpreters(deskId);
   }
 
   /** Active colleagues with their availability and load (active conversations), by name. */
   async colleagues(deskId: string): Promise<Colleague[]> {
-    return (await this.repository.withLoad(deskId)).map(toColleague);
+    return this.repository.withLoad(deskId);
   }
 
   private async mustFind(deskId: string, id: string): Promise<StaffMember> {
@@ -137,17 +118,4 @@ export class StaffService {
 
 function staffTarget(id: string) {
   return { type: 'staff', id };
-}
-
-function toColleague(row: StaffLoadRow): Colleague {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    languages: splitList(row.languages) as UiLanguage[],
-    topics: splitList(row.topics),
-    availability: row.availability,
-    maxConcurrent: row.max_concurrent,
-    load: row.load,
-  };
 }

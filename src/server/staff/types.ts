@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { StaffAvailability, StaffRole } from '../auth/roles';
 import type { StaffUsersTable } from '../auth/tables';
 
 /**
@@ -6,3 +7,18 @@ import type { StaffUsersTable } from '../auth/tables';
  * password hash, which only src/server/auth reads.
  */
 export type StaffMember = Omit<Selectable<StaffUsersTable>, 'password_hash'>;
+
+/** An active staff member as other domains decide on them. */
+export interface ActiveStaffMember {
+  id: string;
+  name: string;
+  role: StaffRole;
+  availability: StaffAvailability;
+  interpreterLanguages: string[];
+}
+
+export interface Interpreter {
+  id: string;
+  name: string;
+  interpreterLanguages: string[];
+}
