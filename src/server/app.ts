@@ -153,7 +153,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   installErrorHandling(server);
   const messageRateLimiter = deps.messageRateLimiter ?? createMemoryRateLimiter(config.limits.messagesPerMinute);
   const routingRepository = new RoutingRepository(deps.database.db);
-  const presence = new Presence(routingRepository, deps.bus, deps.clock);
+  const presence = new Presence(routingRepository, deps.bus, deps.clock, staff);
   const routing = new RoutingService({
     desk,
     repository: routingRepository,

@@ -5,7 +5,6 @@
  * expiry deletes the offer only if it is still the expired one).
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { StaffAvailability } from '../auth/roles';
 import type { StaffUsersTable } from '../auth/tables';
 import type { DatabaseSchema } from '../db/schema';
 import type { RoutingOffersTable, RoutingSettingsTable, StaffConnectionsTable } from './tables';
@@ -80,11 +79,6 @@ export class RoutingRepository {
       )
       .orderBy('name')
       .execute();
-  }
-
-  /** Every active staff member of the desk, for colleagues' presence. */
-  allStaff(deskId: string): Promise<OnDutyStaffRow[]> {
-    return this.db.selectFrom('staff_users').select(ON_DUTY_COLUMNS).where('desk_id', '=', deskId).where('active', '=', 1).orderBy('name').execute();
   }
 
   async activity(deskId: string, staffIds: readonly string[]): Promise<Map<string, StaffActivity>> {
@@ -316,21 +310,5 @@ export class RoutingRepository {
 
   activeConversationIds(staffId: string): Promise<{ id: string }[]> {
     return this.db.selectFrom('conversations').select('id').where('assignee_id', '=', staffId).where('status', '=', 'active').execute();
-  }
-
-  /** Sets the availability if it differs (or, with `onlyFrom`, only from that state); true if it changed. */
-  async setAvailability(staffId: string, availability: StaffAvailability, at: string, onlyFrom?: StaffAvailability): Promise<boolean> {
-    let update = this.db
-      .updateTable('staff_users')
-      .set({ availability, availability_changed_at: at })
-      .where('id', '=', staffId)
-      .where('availability', '!=', availability);
-    if (onlyFrom) update = update.where('availability', '=', onlyFrom);
-    const result = await update.executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  }
-
-  findStaff(staffId: string): Promise<OnDutyStaffRow | undefined> {
-    return this.db.selectFrom('staff_users').select(ON_DUTY_COLUMNS).where('id', '=', staffId).executeTakeFirst();
   }
 }

@@ -5,8 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { UiLanguage } from '../../shared/languages';
-import type { Colleague } from '../../shared/protocol';
+import type { Colleague, StaffPresence } from '../../shared/protocol';
 import { toStaffMember } from '../auth/repository';
+import type { StaffAvailability } from '../auth/roles';
 import { splitList } from '../auth/service';
 import type { StaffUsersTable } from '../auth/tables';
 import type { DatabaseSchema } from '../db/schema';
@@ -26,6 +27,8 @@ const LOAD_COLUMNS = [
   'staff_users.availability',
   'staff_users.max_concurrent',
 ] as const;
+
+const PRESENCE_COLUMNS = ['id', 'name', 'availability', 'languages'] as const;
 
 export class StaffRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
@@ -57,6 +60,29 @@ export class StaffRepository {
       .where('active', '=', 1)
       .executeTakeFirst();
     return row && { id: row.id, name: row.name, role: row.role, availability: row.availability, interpreterLanguages: splitList(row.interpreter_languages) };
+  }
+
+  /** Sets the availability if it differs (or, with `onlyFrom`, only from that state); true if it changed. */
+  async setAvailability(staffId: string, availability: StaffAvailability, at: string, onlyFrom?: StaffAvailability): Promise<boolean> {
+    let update = this.db
+      .updateTable('staff_users')
+      .set({ availability, availability_changed_at: at })
+      .where('id', '=', staffId)
+      .where('availability', '!=', availability);
+    if (onlyFrom) update = update.where('availability', '=', onlyFrom);
+    const result = await update.executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async presence(staffId: string): Promise<StaffPresence | undefined> {
+    const row = await this.db.selectFrom('staff_users').select(PRESENCE_COLUMNS).where('id', '=', staffId).executeTakeFirst();
+    return row && toPresence(row);
+  }
+
+  /** Every active staff member of the desk, by name. */
+  async presenceOfDesk(deskId: string): Promise<StaffPresence[]> {
+    const rows = await this.db.selectFrom('staff_users').select(PRESENCE_COLUMNS).where('desk_id', '=', deskId).where('active', '=', 1).orderBy('name').execute();
+    return rows.map(toPresence);
   }
 
   /** Active staff of the desk who interpret and are available, by name. */
@@ -98,4 +124,8 @@ export class StaffRepository {
       load: Number(row.load),
     }));
   }
+}
+
+function toPresence(row: Pick<StaffUsersTable, 'id' | 'name' | 'availability' | 'languages'>): StaffPresence {
+  return { id: row.id, name: row.name, availability: row.availability, languages: splitList(row.languages) as UiLanguage[] };
 }

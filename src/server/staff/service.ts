@@ -4,8 +4,9 @@
  * a password; an admin cannot lock themselves out; every change is audited, never with a
  * password. For other domains: an active colleague, the interpreters on duty, everyone's load.
  */
-import type { Colleague, CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '../../shared/protocol';
+import type { Colleague, CreateStaffRequest, StaffAccount, StaffPresence, UpdateStaffRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
+import type { StaffAvailability } from '../auth/roles';
 import { toStaffUser, type AuthService } from '../auth/service';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
@@ -92,6 +93,21 @@ export class StaffService {
   /** The staff member if they are active on the desk; the role is read anew, so a demotion applies at once. */
   async findActive(deskId: string, staffId: string): Promise<ActiveStaffMember | undefined> {
     return this.repository.findActive(deskId, staffId);
+  }
+
+  /** Sets the availability if it differs (or, with `onlyFrom`, only from that state); true if it changed. */
+  setAvailability(staffId: string, availability: StaffAvailability, at: string, onlyFrom?: StaffAvailability): Promise<boolean> {
+    return this.repository.setAvailability(staffId, availability, at, onlyFrom);
+  }
+
+  /** Name, availability and languages, as colleagues see them. */
+  presence(staffId: string): Promise<StaffPresence | undefined> {
+    return this.repository.presence(staffId);
+  }
+
+  /** Every active staff member's presence, by name. */
+  presenceOfDesk(deskId: string): Promise<StaffPresence[]> {
+    return this.repository.presenceOfDesk(deskId);
   }
 
   /** Active, available staff of the desk who interpret, by name. */
