@@ -6,9 +6,9 @@
  */
 import type { CallRecord } from '../../shared/protocol';
 import type { NewMessage } from '../conversations/repository';
-import type { CallRow } from './repository';
+import type { StoredCall } from './types';
 
-export function callRecord(row: CallRow): CallRecord {
+export function callRecord(row: StoredCall): CallRecord {
   const endedAt = row.ended_at ?? row.started_at;
   const durationSeconds = row.answered_at ? Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(row.answered_at)) / 1000)) : 0;
   return {
@@ -25,7 +25,7 @@ export function callRecord(row: CallRow): CallRecord {
 }
 
 /** The `call_ended` system message: its body carries the record as JSON (read back by conversations/mappers.ts). */
-export function callRecordMessage(row: CallRow): NewMessage {
+export function callRecordMessage(row: StoredCall): NewMessage {
   return {
     client_id: null,
     author: 'system',

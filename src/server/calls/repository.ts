@@ -3,22 +3,20 @@
  * that answer, end or expire the same call at once exactly one changes it; the end of a call and
  * its record in the conversation's history are one transaction.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/protocol';
 import type { ConversationRepository, NewMessage } from '../conversations/repository';
 import type { Conversation, ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
-import type { CallMembersTable, CallsTable } from './tables';
+import type { CallMember, StoredCall } from './types';
 
-export type CallRow = Selectable<CallsTable>;
-export type CallMemberRow = Selectable<CallMembersTable>;
 
 export interface CallEnd {
   outcome: CallOutcome;
   reason: CallEndReason;
   at: Date;
   /** The history record, written under the conversation's next sequence number. */
-  record: (call: CallRow) => NewMessage;
+  record: (call: StoredCall) => NewMessage;
 }
 
 /** A conversation as calls need it: who may be in its calls. */
@@ -31,7 +29,7 @@ export class CallRepository {
   ) {}
 
   /** Inserts the ringing call with its caller; false when the conversation already has a live call. */
-  async insert(call: CallRow, caller: CallMemberRow): Promise<boolean> {
+  async insert(call: StoredCall, caller: CallMember): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       // Taking the conversation's row lock first: two starts in the same conversation run one after the other.
       if (!(await this.conversations.lock(trx, call.conversation_id, { status: 'active' }))) return false;
@@ -52,16 +50,16 @@ export class CallRepository {
     return this.conversations.findById(conversationId);
   }
 
-  findById(id: string): Promise<CallRow | undefined> {
+  findById(id: string): Promise<StoredCall | undefined> {
     return this.db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  members(callId: string): Promise<CallMemberRow[]> {
+  members(callId: string): Promise<CallMember[]> {
     return this.db.selectFrom('call_members').selectAll().where('call_id', '=', callId).orderBy('joined_at').execute();
   }
 
   /** Ringing → active with the one who answered as a member; false if it was no longer ringing. */
-  answer(callId: string, member: CallMemberRow): Promise<boolean> {
+  answer(callId: string, member: CallMember): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const answered = await trx
         .updateTable('calls')
@@ -76,7 +74,7 @@ export class CallRepository {
   }
 
   /** Adds or renews an invitation; false when the call is not active. */
-  invite(callId: string, member: CallMemberRow): Promise<boolean> {
+  invite(callId: string, member: CallMember): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const call = await trx.selectFrom('calls').select('state').where('id', '=', callId).executeTakeFirst();
       if (call?.state !== 'active') return false;
@@ -134,7 +132,7 @@ export class CallRepository {
    * Ends the call if it has not ended, and writes its record into the conversation (whatever the
    * conversation's status: a call cut off by a close is recorded too). Null if it had ended already.
    */
-  end(callId: string, end: CallEnd): Promise<{ call: CallRow; record: ConversationMessage } | null> {
+  end(callId: string, end: CallEnd): Promise<{ call: StoredCall; record: ConversationMessage } | null> {
     const at = end.at.toISOString();
     return this.db.transaction().execute(async (trx) => {
       const call = await trx
@@ -176,13 +174,13 @@ export class CallRepository {
   }
 
   /** Live calls of these conversations (after a hello, the client learns of them). */
-  liveCalls(conversationIds: string[]): Promise<CallRow[]> {
+  liveCalls(conversationIds: string[]): Promise<StoredCall[]> {
     if (conversationIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('calls').selectAll().where('conversation_id', 'in', conversationIds).where('state', '!=', 'ended').execute();
   }
 
   /** Live calls this staff member is a member of or invited into. */
-  liveCallsOfMember(peer: string): Promise<CallRow[]> {
+  liveCallsOfMember(peer: string): Promise<StoredCall[]> {
     return this.db
       .selectFrom('calls')
       .innerJoin('call_members', 'call_members.call_id', 'calls.id')
@@ -194,7 +192,7 @@ export class CallRepository {
   }
 }
 
-async function upsertMember(trx: Transaction<DatabaseSchema>, member: CallMemberRow): Promise<void> {
+async function upsertMember(trx: Transaction<DatabaseSchema>, member: CallMember): Promise<void> {
   await trx
     .insertInto('call_members')
     .values(member)

@@ -17,7 +17,8 @@ import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../realtime/bus';
 import type { StaffService } from '../staff/service';
-import type { CallConversation, CallEnd, CallMemberRow, CallRepository, CallRow } from './repository';
+import type { CallConversation, CallEnd, CallRepository } from './repository';
+import type { CallMember, StoredCall } from './types';
 import { callRecordMessage } from './record';
 import { iceServersFor } from './turn';
 
@@ -49,7 +50,7 @@ export class CallService {
     const role = roleIn(conversation, actor);
     if (!role) throw new AppError('call_not_allowed');
     const now = this.clock.now();
-    const call: CallRow = {
+    const call: StoredCall = {
       id: randomUUID(),
       desk_id: conversation.desk_id,
       conversation_id: conversation.id,
@@ -159,7 +160,7 @@ export class CallService {
     if (!staff || staff.id === actor.id || staff.interpreterLanguages.length === 0 || staff.availability !== 'available') {
       throw new AppError('interpreter_unavailable');
     }
-    const invitation: CallMemberRow = {
+    const invitation: CallMember = {
       call_id: call.id,
       peer: staff.id,
       name: staff.name,
@@ -232,7 +233,7 @@ export class CallService {
   }
 
   /** The call, if it is live and belongs to a conversation the actor may see; else call_not_found. */
-  private async mustFindLiveCall(actor: Actor, callId: string): Promise<{ call: CallRow; conversation: CallConversation }> {
+  private async mustFindLiveCall(actor: Actor, callId: string): Promise<{ call: StoredCall; conversation: CallConversation }> {
     const call = await this.repository.findById(callId);
     const visible = call && (actor.kind === 'visitor' ? call.conversation_id === actor.conversationId : call.desk_id === actor.deskId);
     if (!call || !visible || call.state === 'ended') throw new AppError('call_not_found');
@@ -259,7 +260,7 @@ export class CallService {
 }
 
 /** A call rings at the other side: staff answer the visitor's call, the visitor answers staff's. */
-function answers(call: CallRow, actor: Actor): boolean {
+function answers(call: StoredCall, actor: Actor): boolean {
   return (call.started_by === 'visitor') !== (actor.kind === 'visitor');
 }
 
@@ -272,7 +273,7 @@ function roleIn(conversation: CallConversation, actor: Actor): CallMemberRole | 
   return participant.role === 'interpreter' ? 'interpreter' : 'consultant';
 }
 
-function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): CallMemberRow {
+function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): CallMember {
   return {
     call_id: callId,
     peer: peerOf(actor),
@@ -284,7 +285,7 @@ function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): C
   };
 }
 
-export function toCall(row: CallRow, members: CallMemberRow[]): Call {
+export function toCall(row: StoredCall, members: CallMember[]): Call {
   return {
     id: row.id,
     conversationId: row.conversation_id,
