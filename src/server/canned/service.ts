@@ -11,7 +11,8 @@ import type { StaffMember } from '../staff/types';
 import { hasRole } from '../auth/roles';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import type { CannedAnswerRepository, CannedAnswerRow } from './repository';
+import type { CannedAnswerRepository } from './repository';
+import type { StoredCannedAnswer } from './types';
 
 export interface CannedAnswerFilter {
   language?: string;
@@ -28,17 +29,17 @@ export class CannedAnswerService {
     private readonly clock: Clock,
   ) {}
 
-  async list(staff: StaffMember, filter: CannedAnswerFilter): Promise<CannedAnswerRow[]> {
+  async list(staff: StaffMember, filter: CannedAnswerFilter): Promise<StoredCannedAnswer[]> {
     const shared = filter.scope === undefined ? undefined : filter.scope === 'shared';
     const rows = await this.repository.listVisibleTo(staff.desk_id, staff.id, { language: filter.language, shared });
     const words = searchWords(filter.q ?? '');
     return words.length === 0 ? rows : rows.filter((row) => matchesAllWords(words, row.title, row.body));
   }
 
-  async create(staff: StaffMember, request: CannedAnswerRequest): Promise<CannedAnswerRow> {
+  async create(staff: StaffMember, request: CannedAnswerRequest): Promise<StoredCannedAnswer> {
     if (request.scope === 'shared') assertMayEditShared(staff);
     const now = this.clock.now().toISOString();
-    const row: CannedAnswerRow = {
+    const row: StoredCannedAnswer = {
       id: randomUUID(),
       desk_id: staff.desk_id,
       owner_id: request.scope === 'shared' ? null : staff.id,
@@ -53,7 +54,7 @@ export class CannedAnswerService {
     return row;
   }
 
-  async update(staff: StaffMember, id: string, change: CannedAnswerUpdate): Promise<CannedAnswerRow> {
+  async update(staff: StaffMember, id: string, change: CannedAnswerUpdate): Promise<StoredCannedAnswer> {
     const existing = await this.editable(staff, id);
     const updated = { ...change, updated_at: this.clock.now().toISOString() };
     if (!(await this.repository.update(id, updated))) throw new AppError('canned_answer_not_found');
@@ -69,14 +70,14 @@ export class CannedAnswerService {
   }
 
   /** Another consultant's personal answer does not exist for this one; a shared one is read-only. */
-  private async editable(staff: StaffMember, id: string): Promise<CannedAnswerRow> {
+  private async editable(staff: StaffMember, id: string): Promise<StoredCannedAnswer> {
     const existing = await this.repository.findVisibleTo(staff.desk_id, staff.id, id);
     if (!existing) throw new AppError('canned_answer_not_found');
     if (existing.owner_id === null) assertMayEditShared(staff);
     return existing;
   }
 
-  private async recordIfShared(staff: StaffMember, row: CannedAnswerRow, operation: Operation): Promise<void> {
+  private async recordIfShared(staff: StaffMember, row: StoredCannedAnswer, operation: Operation): Promise<void> {
     if (row.owner_id !== null) return;
     await this.audit.record({
       deskId: staff.desk_id,
