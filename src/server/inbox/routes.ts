@@ -20,7 +20,7 @@ import { multipartError, serveFile } from '../files/routes';
 import type { FileLimits } from '../files/service';
 import { parseBody, tokenFromAuthorization } from '../http';
 import { toStaffLeftMessage, toVisitorLeftMessage } from './mappers';
-import type { LeftMessageRow } from './repository';
+import type { StoredLeftMessage } from './types';
 import type { AttachedFile, InboxService } from './service';
 
 export interface InboxRouteOptions {
@@ -48,7 +48,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       headerPairs: 20,
     },
   });
-  const staffView = async (row: LeftMessageRow): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
+  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
 
   app.post(
     '/api/left-messages',
