@@ -26,8 +26,7 @@ export async function staffAdminRoutes(app: FastifyInstance, options: { auth: Au
     const admin = signedInStaff(request);
     const id = parseBody(staffIdSchema, request.params.id);
     const body = parseBody(updateStaffRequestSchema, request.body);
-    const { account } = await staff.update(admin, id, body);
-    return { account };
+    return { account: await staff.update(admin, id, body) };
   });
 
   app.post<{ Params: { id: string } }>('/api/admin/staff/:id/password', adminOnly, async (request, reply) => {

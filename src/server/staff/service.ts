@@ -18,12 +18,6 @@ export function toStaffAccount(row: StaffMember): StaffAccount {
   return { ...toStaffUser(row), active: row.active === 1, createdAt: row.created_at };
 }
 
-export interface StaffUpdate {
-  account: StaffAccount;
-  /** The fields that changed value. */
-  changed: string[];
-}
-
 export class StaffService {
   constructor(
     private readonly repository: StaffRepository,
@@ -52,7 +46,7 @@ export class StaffService {
     return account;
   }
 
-  async update(admin: StaffMember, id: string, request: UpdateStaffRequest): Promise<StaffUpdate> {
+  async update(admin: StaffMember, id: string, request: UpdateStaffRequest): Promise<StaffAccount> {
     const before = await this.mustFind(admin.desk_id, id);
     if (id === admin.id && (request.active === false || (request.role && request.role !== 'admin'))) throw new AppError('own_account');
     if (request.topics) await this.assertKnownTopics(admin.desk_id, request.topics);
@@ -70,7 +64,7 @@ export class StaffService {
     if (change.active === 0 && before.active === 1) await this.bus.publish({ kind: 'sessions-ended', userId: id, sessionHash: null });
     const account = toStaffAccount(await this.mustFind(admin.desk_id, id));
     await this.recordUpdate(admin, account, changed);
-    return { account, changed };
+    return account;
   }
 
   /** Sets a new password and ends every session of that person. */
