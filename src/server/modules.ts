@@ -2,7 +2,6 @@
  * Every domain of the server, in the order they are created: a module may use the services of
  * the modules above it. Adding a domain is one line here.
  */
-import { staffAdminModule } from './admin/module';
 import { auditModule } from './audit/module';
 import { authModule } from './auth/module';
 import { bookingsModule } from './bookings/module';
@@ -22,6 +21,7 @@ import { retentionModule } from './retention/module';
 import { routingModule } from './routing/module';
 import { scheduleModule } from './schedule/module';
 import { signalsModule } from './signals/module';
+import { staffModule } from './staff/module';
 import { topicsModule } from './topics/module';
 import { visitorContextModule } from './visitor-context/module';
 
@@ -30,6 +30,7 @@ export const serverModules = [
   authModule,
   scheduleModule,
   topicsModule,
+  staffModule,
   desksModule,
   conversationsModule,
   participantsModule,
@@ -44,7 +45,6 @@ export const serverModules = [
   bookingsModule,
   inboxModule,
   callsModule,
-  staffAdminModule,
   retentionModule,
 ] as const;
 

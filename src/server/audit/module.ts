@@ -1,5 +1,6 @@
 import { defineModule } from '../module';
 import { AuditLog } from './audit-log';
+import { AuditRepository } from './repository';
 import { auditRoutes } from './routes';
 
 declare module '../module' {
@@ -11,7 +12,7 @@ declare module '../module' {
 export const auditModule = defineModule({
   name: 'audit',
   create({ database, clock, services }) {
-    const audit = new AuditLog(database.db, clock);
+    const audit = new AuditLog(new AuditRepository(database.db), clock);
     return {
       services: { audit },
       routes: async (app) => auditRoutes(app, { auth: services.auth, audit }),

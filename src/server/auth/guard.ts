@@ -4,14 +4,14 @@
  */
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../errors';
-import type { StaffUserRow } from './repository';
+import type { StaffMember } from '../staff/types';
 import { hasRole, type StaffRole } from './roles';
 import { STAFF_SESSION_COOKIE } from './session-cookie';
 import type { AuthService } from './service';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    staff?: StaffUserRow;
+    staff?: StaffMember;
   }
 }
 
@@ -25,7 +25,7 @@ export function requireStaff(auth: AuthService, atLeast: StaffRole = 'consultant
 }
 
 /** The staff member a guarded route runs for; only call it behind `requireStaff`. */
-export function signedInStaff(request: FastifyRequest): StaffUserRow {
+export function signedInStaff(request: FastifyRequest): StaffMember {
   if (!request.staff) throw new AppError('unauthenticated');
   return request.staff;
 }

@@ -13,11 +13,11 @@ declare module '../module' {
 export const authModule = defineModule({
   name: 'auth',
   create({ config, database, bus, clock, desk, services }) {
-    const auth = new AuthService(new AuthRepository(database.db), bus, clock, config.staffSessionHours);
+    const auth = new AuthService(new AuthRepository(database.db), bus, clock, config.staffSessionHours, services.audit);
     return {
       services: { auth },
       routes: async (app) =>
-        authRoutes(app, { auth, audit: services.audit, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute }),
+        authRoutes(app, { auth, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute }),
       deliver: {
         'sessions-ended': (event, fanout) => fanout.endSessions(event.userId, event.sessionHash),
       },

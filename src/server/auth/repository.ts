@@ -1,32 +1,38 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
+import type { StaffMember } from '../staff/types';
 import type { StaffUsersTable } from './tables';
 
-export type StaffUserRow = Selectable<StaffUsersTable>;
+/** A staff member with the password hash they sign in with: read here, and never handed further. */
+export interface StaffCredentials {
+  member: StaffMember;
+  passwordHash: string;
+}
 
-/** An active staff member of the desk, with what other domains decide on: role, availability, interpreting. */
-export function findActiveStaffMember(db: Kysely<DatabaseSchema>, deskId: string, staffId: string) {
-  return db
-    .selectFrom('staff_users')
-    .select(['id', 'name', 'role', 'availability', 'interpreter_languages'])
-    .where('id', '=', staffId)
-    .where('desk_id', '=', deskId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+/** A staff_users row as the staff member it describes: everything but the password hash. */
+export function toStaffMember({ password_hash: _passwordHash, ...member }: Selectable<StaffUsersTable>): StaffMember {
+  return member;
 }
 
 export class AuthRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
-  findUserByEmail(email: string): Promise<StaffUserRow | undefined> {
-    return this.db.selectFrom('staff_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  async findCredentials(email: string): Promise<StaffCredentials | undefined> {
+    const row = await this.db.selectFrom('staff_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    return row && { member: toStaffMember(row), passwordHash: row.password_hash };
   }
 
-  findUserById(id: string): Promise<StaffUserRow | undefined> {
-    return this.db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+  async findPasswordHash(userId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('staff_users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    return row?.password_hash;
   }
 
-  async insertUser(user: StaffUserRow): Promise<void> {
+  async findUserById(id: string): Promise<StaffMember | undefined> {
+    const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toStaffMember(row);
+  }
+
+  async insertUser(user: Insertable<StaffUsersTable>): Promise<void> {
     await this.db.insertInto('staff_users').values(user).execute();
   }
 
@@ -50,8 +56,8 @@ export class AuthRepository {
   }
 
   /** The session's user, if the session exists, has not expired and the user is active. */
-  findSessionUser(tokenHash: string, now: string): Promise<StaffUserRow | undefined> {
-    return this.db
+  async findSessionUser(tokenHash: string, now: string): Promise<StaffMember | undefined> {
+    const row = await this.db
       .selectFrom('staff_sessions')
       .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.user_id')
       .selectAll('staff_users')
@@ -59,6 +65,7 @@ export class AuthRepository {
       .where('staff_sessions.expires_at', '>', now)
       .where('staff_users.active', '=', 1)
       .executeTakeFirst();
+    return row && toStaffMember(row);
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changePasswordRequestSchema, loginRequestSchema } from '../../shared/protocol';
-import type { AuditLog } from '../audit/audit-log';
 import type { Config } from '../config';
-import { AppError } from '../errors';
 import { parseBody } from '../http';
 import { requireStaff, signedInStaff } from './guard';
 import { STAFF_SESSION_COOKIE } from './session-cookie';
@@ -11,7 +9,6 @@ import { toStaffUser, type AuthService, type SignedIn } from './service';
 
 export interface AuthRouteOptions {
   auth: AuthService;
-  audit: AuditLog;
   /** The desk a failed sign-in is logged under (there is no user to take it from). */
   deskId: string;
   cookieSecure: Config['cookieSecure'];
@@ -34,28 +31,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
 
   const staffOnly = { preHandler: requireStaff(auth) };
 
-  const signInAudited = async (email: string, password: string): Promise<SignedIn> => {
-    try {
-      const session = await auth.signIn(email, password);
-      const { user } = session;
-      await options.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.signed_in', target: { type: 'staff', id: user.id } });
-      return session;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'invalid_credentials') {
-        // The address tried is personal data and may be a typo of someone else's: only its domain is kept.
-        const domain = email.split('@')[1]?.toLowerCase() ?? '';
-        await options.audit.record({ deskId: options.deskId, actor: null, action: 'staff.sign_in_failed', detail: { domain } });
-      }
-      throw error;
-    }
-  };
-
   app.post(
     '/api/auth/login',
     { config: { rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } } },
     async (request, reply) => {
       const body = parseBody(loginRequestSchema, request.body);
-      const session = await signInAudited(body.email, body.password);
+      const session = await auth.signIn(body.email, body.password, options.deskId);
       request.log.info({ userId: session.user.id }, 'staff signed in');
       setSessionCookie(request, reply, session);
       return { user: toStaffUser(session.user) };
@@ -75,7 +56,6 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     const user = signedInStaff(request);
     const body = parseBody(changePasswordRequestSchema, request.body);
     const session = await auth.changePassword(user, body.currentPassword, body.newPassword);
-    await options.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.password_changed', target: { type: 'staff', id: user.id } });
     request.log.info({ userId: user.id }, 'staff password changed; all sessions ended');
     setSessionCookie(request, reply, session);
     return reply.status(204).send();

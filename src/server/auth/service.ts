@@ -5,12 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type { UiLanguage } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import { hashToken, newSecretToken } from '../tokens';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
-import type { AuthRepository, StaffUserRow } from './repository';
+import type { StaffMember } from '../staff/types';
+import type { AuthRepository } from './repository';
 import type { StaffRole } from './roles';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -35,12 +37,12 @@ export function splitList(value: string): string[] {
 }
 
 export interface SignedIn {
-  user: StaffUserRow;
+  user: StaffMember;
   sessionToken: string;
   expiresAt: Date;
 }
 
-export function toStaffUser(row: StaffUserRow): StaffUser {
+export function toStaffUser(row: StaffMember): StaffUser {
   return {
     id: row.id,
     email: row.email,
@@ -60,24 +62,24 @@ export class AuthService {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly sessionHours: number,
+    private readonly audit: Pick<AuditLog, 'record'>,
   ) {}
 
-  async addUser(input: NewStaffUser): Promise<StaffUserRow> {
+  async addUser(input: NewStaffUser): Promise<StaffMember> {
     if (input.password.length < MIN_PASSWORD_LENGTH) {
       throw new AppError('validation_failed', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
     }
-    if (await this.repository.findUserByEmail(input.email)) {
+    if (await this.repository.findCredentials(input.email)) {
       throw new AppError('validation_failed', `a user with the e-mail ${input.email} exists`);
     }
     const now = this.clock.now().toISOString();
-    const row: StaffUserRow = {
+    const member: StaffMember = {
       id: randomUUID(),
       desk_id: input.deskId,
       email: input.email.toLowerCase(),
       name: input.name,
       role: input.role,
       languages: input.languages.join(','),
-      password_hash: await hashPassword(input.password),
       active: 1,
       created_at: now,
       password_changed_at: now,
@@ -87,18 +89,27 @@ export class AuthService {
       availability_changed_at: null,
       interpreter_languages: (input.interpreterLanguages ?? []).join(','),
     };
-    await this.repository.insertUser(row);
-    return row;
+    await this.repository.insertUser({ ...member, password_hash: await hashPassword(input.password) });
+    return member;
   }
 
-  async signIn(email: string, password: string): Promise<SignedIn> {
-    const user = await this.repository.findUserByEmail(email);
-    const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
-    if (!user || !valid || user.active !== 1) throw new AppError('invalid_credentials');
-    return this.openSession(user);
+  /** Audited either way; a failed attempt under `deskId`, as there is no user to take the desk from. */
+  async signIn(email: string, password: string, deskId: string): Promise<SignedIn> {
+    const credentials = await this.repository.findCredentials(email);
+    const user = credentials?.member;
+    const valid = await verifyPassword(credentials?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !valid || user.active !== 1) {
+      // The address tried is personal data and may be a typo of someone else's: only its domain is kept.
+      const domain = email.split('@')[1]?.toLowerCase() ?? '';
+      await this.audit.record({ deskId, actor: null, action: 'staff.sign_in_failed', detail: { domain } });
+      throw new AppError('invalid_credentials');
+    }
+    const session = await this.openSession(user);
+    await this.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.signed_in', target: { type: 'staff', id: user.id } });
+    return session;
   }
 
-  async userForSession(sessionToken: string | undefined): Promise<StaffUserRow | undefined> {
+  async userForSession(sessionToken: string | undefined): Promise<StaffMember | undefined> {
     if (!sessionToken) return undefined;
     return this.repository.findSessionUser(hashToken(sessionToken), this.clock.now().toISOString());
   }
@@ -111,12 +122,15 @@ export class AuthService {
   }
 
   /** Changes the password, ends all the user's sessions, and opens a new one for this browser. */
-  async changePassword(user: StaffUserRow, currentPassword: string, newPassword: string): Promise<SignedIn> {
-    if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('invalid_credentials');
+  async changePassword(user: StaffMember, currentPassword: string, newPassword: string): Promise<SignedIn> {
+    const passwordHash = await this.repository.findPasswordHash(user.id);
+    if (!passwordHash || !(await verifyPassword(passwordHash, currentPassword))) throw new AppError('invalid_credentials');
     await this.setPassword(user.id, newPassword);
     const updated = await this.repository.findUserById(user.id);
     if (!updated) throw new AppError('unauthenticated');
-    return this.openSession(updated);
+    const session = await this.openSession(updated);
+    await this.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.password_changed', target: { type: 'staff', id: user.id } });
+    return session;
   }
 
   async setPassword(userId: string, newPassword: string): Promise<void> {
@@ -127,11 +141,11 @@ export class AuthService {
     await this.bus.publish({ kind: 'sessions-ended', userId, sessionHash: null });
   }
 
-  findUserByEmail(email: string): Promise<StaffUserRow | undefined> {
-    return this.repository.findUserByEmail(email);
+  async findUserByEmail(email: string): Promise<StaffMember | undefined> {
+    return (await this.repository.findCredentials(email))?.member;
   }
 
-  private async openSession(user: StaffUserRow): Promise<SignedIn> {
+  private async openSession(user: StaffMember): Promise<SignedIn> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.sessionHours * 3_600_000);
     const sessionToken = newSecretToken();

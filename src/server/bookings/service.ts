@@ -16,7 +16,7 @@ import type {
 } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { isTimeZone, type Config } from '../config';
-import type { ConversationRow } from '../conversations/repository';
+import type { Conversation } from '../conversations/types';
 import type { ConversationService } from '../conversations/service';
 import type { Database } from '../db/database';
 import type { Desk } from '../desks/desk';
@@ -128,7 +128,7 @@ export class BookingService {
    * The database keeps one open conversation per booking: of two joins at once, the second gets a
    * new key to the first one's conversation (which makes the first key stop working, as any rejoin does).
    */
-  async join(desk: Desk, token: string): Promise<{ token: string; conversation: ConversationRow }> {
+  async join(desk: Desk, token: string): Promise<{ token: string; conversation: Conversation }> {
     const booking = await this.liveBooking(token);
     const now = this.clock.now().getTime();
     if (now < joinFrom(booking).epochMilliseconds || now >= Date.parse(booking.ends_at)) throw new AppError('booking_not_joinable');
@@ -140,7 +140,7 @@ export class BookingService {
     }
     const open = await this.repository.openConversationId(booking.id);
     if (open) return this.conversations.reissueVisitorToken(open);
-    let started: { token: string; conversation: ConversationRow };
+    let started: { token: string; conversation: Conversation };
     try {
       started = await this.conversations.start(
         desk,

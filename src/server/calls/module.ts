@@ -16,15 +16,15 @@ declare module '../module' {
 export const callsModule = defineModule({
   name: 'calls',
   create({ config, database, bus, clock, log, messageRateLimiter, services }) {
-    const { participants, auth } = services;
-    const calls = new CallService(new CallRepository(database.db), bus, clock, config.calls, async (actor, conversationId) => {
+    const { participants, auth, conversationLog, staff } = services;
+    const calls = new CallService(new CallRepository(database.db, conversationLog), bus, clock, config.calls, async (actor, conversationId) => {
       try {
         await participants.join(actor, conversationId, 'interpreter');
       } catch (error) {
         // Already in the conversation (e.g. invited into a second call): nothing to add.
         if (!(error instanceof AppError && error.code === 'already_in_conversation')) throw error;
       }
-    });
+    }, staff);
     return {
       services: { calls },
       routes: async (app) => callRoutes(app, { auth, calls }),

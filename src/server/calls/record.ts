@@ -1,13 +1,14 @@
 /**
  * A finished call in the conversation's history: a `call_ended` system message whose body holds
  * the record as JSON (kind, who started, outcome, times), parsed back with the shared schema when
- * the message is sent to a browser or written into a transcript. Never media.
+ * the message is sent to a browser or written into a transcript (conversations/mappers.ts
+ * `storedCallRecord`). Never media.
  */
-import { callRecordSchema, type CallRecord } from '../../shared/protocol';
+import type { CallRecord } from '../../shared/protocol';
 import type { NewMessage } from '../conversations/repository';
-import type { CallRow } from './repository';
+import type { StoredCall } from './types';
 
-export function callRecord(row: CallRow): CallRecord {
+export function callRecord(row: StoredCall): CallRecord {
   const endedAt = row.ended_at ?? row.started_at;
   const durationSeconds = row.answered_at ? Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(row.answered_at)) / 1000)) : 0;
   return {
@@ -23,8 +24,8 @@ export function callRecord(row: CallRow): CallRecord {
   };
 }
 
-/** The `call_ended` system message: its body carries the record as JSON (see mappers.ts). */
-export function callRecordMessage(row: CallRow): NewMessage {
+/** The `call_ended` system message: its body carries the record as JSON (read back by conversations/mappers.ts). */
+export function callRecordMessage(row: StoredCall): NewMessage {
   return {
     client_id: null,
     author: 'system',
@@ -34,15 +35,4 @@ export function callRecordMessage(row: CallRow): NewMessage {
     event: 'call_ended',
     created_at: row.ended_at ?? row.started_at,
   };
-}
-
-/** The record a stored `call_ended` message carries; null for any other message. */
-export function storedCallRecord(message: { event: string | null; body: string }): CallRecord | null {
-  if (message.event !== 'call_ended') return null;
-  try {
-    const parsed = callRecordSchema.safeParse(JSON.parse(message.body));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

@@ -3,56 +3,36 @@
  * that answer, end or expire the same call at once exactly one changes it; the end of a call and
  * its record in the conversation's history are one transaction.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/protocol';
-import type { MessageRow, NewMessage } from '../conversations/repository';
-import { findActiveStaffMember } from '../auth/repository';
+import type { ConversationRepository, NewMessage } from '../conversations/repository';
+import type { Conversation, ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
-import { participantsOf, type ParticipantRow } from '../participants/repository';
-import type { CallMembersTable, CallsTable } from './tables';
+import type { CallMember, StoredCall } from './types';
 
-export type CallRow = Selectable<CallsTable>;
-export type CallMemberRow = Selectable<CallMembersTable>;
 
 export interface CallEnd {
   outcome: CallOutcome;
   reason: CallEndReason;
   at: Date;
   /** The history record, written under the conversation's next sequence number. */
-  record: (call: CallRow) => NewMessage;
+  record: (call: StoredCall) => NewMessage;
 }
 
 /** A conversation as calls need it: who may be in its calls. */
-export interface CallConversation {
-  id: string;
-  desk_id: string;
-  status: DatabaseSchema['conversations']['status'];
-  assignee_id: string | null;
-  assignee_name: string | null;
-  participants: ParticipantRow[];
-}
-
-export interface InterpreterRow {
-  id: string;
-  name: string;
-  interpreter_languages: string;
-}
+export type CallConversation = Pick<Conversation, 'id' | 'desk_id' | 'status' | 'assignee_id' | 'assignee_name' | 'participants'>;
 
 export class CallRepository {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly conversations: Pick<ConversationRepository, 'appendToLog' | 'findById' | 'lock'>,
+  ) {}
 
   /** Inserts the ringing call with its caller; false when the conversation already has a live call. */
-  async insert(call: CallRow, caller: CallMemberRow): Promise<boolean> {
+  async insert(call: StoredCall, caller: CallMember): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       // Taking the conversation's row lock first: two starts in the same conversation run one after the other.
-      const locked = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb.ref('last_seq') }))
-        .where('id', '=', call.conversation_id)
-        .where('status', '=', 'active')
-        .returning('id')
-        .executeTakeFirst();
-      if (!locked) return false;
+      if (!(await this.conversations.lock(trx, call.conversation_id, { status: 'active' }))) return false;
       const live = await trx
         .selectFrom('calls')
         .select('id')
@@ -66,27 +46,20 @@ export class CallRepository {
     });
   }
 
-  async conversation(conversationId: string, db: Kysely<DatabaseSchema> = this.db): Promise<CallConversation | undefined> {
-    const row = await db
-      .selectFrom('conversations')
-      .leftJoin('staff_users', 'staff_users.id', 'conversations.assignee_id')
-      .select(['conversations.id', 'conversations.desk_id', 'conversations.status', 'conversations.assignee_id', 'staff_users.name as assignee_name'])
-      .where('conversations.id', '=', conversationId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return { ...row, participants: (await participantsOf(db, [conversationId])).get(conversationId) ?? [] };
+  conversation(conversationId: string): Promise<CallConversation | undefined> {
+    return this.conversations.findById(conversationId);
   }
 
-  findById(id: string): Promise<CallRow | undefined> {
+  findById(id: string): Promise<StoredCall | undefined> {
     return this.db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  members(callId: string): Promise<CallMemberRow[]> {
+  members(callId: string): Promise<CallMember[]> {
     return this.db.selectFrom('call_members').selectAll().where('call_id', '=', callId).orderBy('joined_at').execute();
   }
 
   /** Ringing → active with the one who answered as a member; false if it was no longer ringing. */
-  answer(callId: string, member: CallMemberRow): Promise<boolean> {
+  answer(callId: string, member: CallMember): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const answered = await trx
         .updateTable('calls')
@@ -101,7 +74,7 @@ export class CallRepository {
   }
 
   /** Adds or renews an invitation; false when the call is not active. */
-  invite(callId: string, member: CallMemberRow): Promise<boolean> {
+  invite(callId: string, member: CallMember): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const call = await trx.selectFrom('calls').select('state').where('id', '=', callId).executeTakeFirst();
       if (call?.state !== 'active') return false;
@@ -159,7 +132,7 @@ export class CallRepository {
    * Ends the call if it has not ended, and writes its record into the conversation (whatever the
    * conversation's status: a call cut off by a close is recorded too). Null if it had ended already.
    */
-  end(callId: string, end: CallEnd): Promise<{ call: CallRow; record: MessageRow } | null> {
+  end(callId: string, end: CallEnd): Promise<{ call: StoredCall; record: ConversationMessage } | null> {
     const at = end.at.toISOString();
     return this.db.transaction().execute(async (trx) => {
       const call = await trx
@@ -172,33 +145,19 @@ export class CallRepository {
       if (!call) return null;
       await trx.updateTable('call_members').set({ left_at: at }).where('call_id', '=', callId).where('left_at', 'is', null).execute();
       await trx.deleteFrom('call_members').where('call_id', '=', callId).where('joined_at', 'is', null).execute();
-      const counter = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-        .where('id', '=', call.conversation_id)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
-      const record = { ...end.record(call), conversation_id: call.conversation_id, seq: counter.last_seq, attachment_id: null };
-      await trx.insertInto('messages').values(record).execute();
-      return { call, record: { ...record, attachment: null } };
+      const record = await this.conversations.appendToLog(trx, call.conversation_id, end.record(call));
+      if (!record) throw new Error(`conversation ${call.conversation_id} of call ${callId} is missing`);
+      return { call, record };
     });
   }
 
   /** Appends a system message to an active conversation; null if it is not active. */
-  appendNotice(conversationId: string, notice: NewMessage): Promise<{ conversation: CallConversation; message: MessageRow } | null> {
+  appendNotice(conversationId: string, notice: NewMessage): Promise<{ conversation: CallConversation; message: ConversationMessage } | null> {
     return this.db.transaction().execute(async (trx) => {
-      const counter = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-        .where('id', '=', conversationId)
-        .where('status', '=', 'active')
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (!counter) return null;
-      const message = { ...notice, conversation_id: conversationId, seq: counter.last_seq, attachment_id: null };
-      await trx.insertInto('messages').values(message).execute();
-      const conversation = await this.conversation(conversationId, trx);
-      return conversation ? { conversation, message: { ...message, attachment: null } } : null;
+      const message = await this.conversations.appendToLog(trx, conversationId, notice, { status: 'active' });
+      if (!message) return null;
+      const conversation = await this.conversations.findById(conversationId, trx);
+      return conversation ? { conversation, message } : null;
     });
   }
 
@@ -215,13 +174,13 @@ export class CallRepository {
   }
 
   /** Live calls of these conversations (after a hello, the client learns of them). */
-  liveCalls(conversationIds: string[]): Promise<CallRow[]> {
+  liveCalls(conversationIds: string[]): Promise<StoredCall[]> {
     if (conversationIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('calls').selectAll().where('conversation_id', 'in', conversationIds).where('state', '!=', 'ended').execute();
   }
 
   /** Live calls this staff member is a member of or invited into. */
-  liveCallsOfMember(peer: string): Promise<CallRow[]> {
+  liveCallsOfMember(peer: string): Promise<StoredCall[]> {
     return this.db
       .selectFrom('calls')
       .innerJoin('call_members', 'call_members.call_id', 'calls.id')
@@ -231,26 +190,9 @@ export class CallRepository {
       .where('calls.state', '!=', 'ended')
       .execute();
   }
-
-  /** Active staff of the desk who interpret and are available, by name. */
-  interpreters(deskId: string): Promise<InterpreterRow[]> {
-    return this.db
-      .selectFrom('staff_users')
-      .select(['id', 'name', 'interpreter_languages'])
-      .where('desk_id', '=', deskId)
-      .where('active', '=', 1)
-      .where('availability', '=', 'available')
-      .where('interpreter_languages', '!=', '')
-      .orderBy('name')
-      .execute();
-  }
-
-  findStaff(deskId: string, staffId: string) {
-    return findActiveStaffMember(this.db, deskId, staffId);
-  }
 }
 
-async function upsertMember(trx: Transaction<DatabaseSchema>, member: CallMemberRow): Promise<void> {
+async function upsertMember(trx: Transaction<DatabaseSchema>, member: CallMember): Promise<void> {
   await trx
     .insertInto('call_members')
     .values(member)

@@ -9,12 +9,16 @@ import { randomUUID } from 'node:crypto';
 import type { Call, CallKind, CallMemberRole, CallPeer, CallSignal, IceServer } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import { followerIds } from '../conversations/followers';
 import { messageEvent } from '../conversations/mappers';
-import type { MessageRow, NewMessage } from '../conversations/repository';
+import type { NewMessage } from '../conversations/repository';
+import type { ConversationMessage } from '../conversations/types';
 import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
-import type { CallConversation, CallEnd, CallMemberRow, CallRepository, CallRow } from './repository';
+import type { StaffService } from '../staff/service';
+import type { CallConversation, CallEnd, CallRepository } from './repository';
+import type { CallMember, StoredCall } from './types';
 import { callRecordMessage } from './record';
 import { iceServersFor } from './turn';
 
@@ -36,6 +40,7 @@ export class CallService {
     private readonly clock: Clock,
     private readonly settings: Config['calls'],
     private readonly joinAsInterpreter: JoinAsInterpreter,
+    private readonly staff: Pick<StaffService, 'findActive' | 'availableInterpreters'>,
   ) {}
 
   async start(actor: Actor, conversationId: string, kind: CallKind): Promise<IceGrant> {
@@ -45,7 +50,7 @@ export class CallService {
     const role = roleIn(conversation, actor);
     if (!role) throw new AppError('call_not_allowed');
     const now = this.clock.now();
-    const call: CallRow = {
+    const call: StoredCall = {
       id: randomUUID(),
       desk_id: conversation.desk_id,
       conversation_id: conversation.id,
@@ -151,11 +156,11 @@ export class CallService {
     const { call, conversation } = await this.mustFindLiveCall(actor, callId);
     if (!roleIn(conversation, actor)) throw new AppError('not_in_call');
     if (call.state !== 'active') throw new AppError('call_not_ringing');
-    const staff = await this.repository.findStaff(conversation.desk_id, staffId);
-    if (!staff || staff.id === actor.id || staff.interpreter_languages === '' || staff.availability !== 'available') {
+    const staff = await this.staff.findActive(conversation.desk_id, staffId);
+    if (!staff || staff.id === actor.id || staff.interpreterLanguages.length === 0 || staff.availability !== 'available') {
       throw new AppError('interpreter_unavailable');
     }
-    const invitation: CallMemberRow = {
+    const invitation: CallMember = {
       call_id: call.id,
       peer: staff.id,
       name: staff.name,
@@ -169,10 +174,8 @@ export class CallService {
   }
 
   async interpreters(deskId: string, language?: string) {
-    const rows = await this.repository.interpreters(deskId);
-    return rows
-      .map((row) => ({ id: row.id, name: row.name, interpreterLanguages: row.interpreter_languages.split(',').filter(Boolean) }))
-      .filter((row) => !language || row.interpreterLanguages.includes(language));
+    const interpreters = await this.staff.availableInterpreters(deskId);
+    return interpreters.filter((interpreter) => !language || interpreter.interpreterLanguages.includes(language));
   }
 
   /** Ends every call that rang out unanswered; any instance may run it, each call ends once. */
@@ -208,7 +211,7 @@ export class CallService {
     return true;
   }
 
-  private publishMessage(conversation: CallConversation, message: MessageRow): Promise<void> {
+  private publishMessage(conversation: CallConversation, message: ConversationMessage): Promise<void> {
     return this.bus.publish(messageEvent(conversation, message));
   }
 
@@ -230,7 +233,7 @@ export class CallService {
   }
 
   /** The call, if it is live and belongs to a conversation the actor may see; else call_not_found. */
-  private async mustFindLiveCall(actor: Actor, callId: string): Promise<{ call: CallRow; conversation: CallConversation }> {
+  private async mustFindLiveCall(actor: Actor, callId: string): Promise<{ call: StoredCall; conversation: CallConversation }> {
     const call = await this.repository.findById(callId);
     const visible = call && (actor.kind === 'visitor' ? call.conversation_id === actor.conversationId : call.desk_id === actor.deskId);
     if (!call || !visible || call.state === 'ended') throw new AppError('call_not_found');
@@ -245,21 +248,19 @@ export class CallService {
     if (!row) return;
     const members = await this.repository.members(callId);
     const conversation = await this.repository.conversation(row.conversation_id);
-    const staffIds = new Set([...alsoTo, ...members.filter((m) => m.peer !== 'visitor').map((m) => m.peer)]);
-    if (conversation?.assignee_id) staffIds.add(conversation.assignee_id);
-    for (const participant of conversation?.participants ?? []) staffIds.add(participant.staff_id);
+    const memberIds = members.filter((m) => m.peer !== 'visitor').map((m) => m.peer);
     await this.bus.publish({
       kind: 'call',
       deskId: row.desk_id,
       conversationId: row.conversation_id,
-      staffIds: [...staffIds],
+      staffIds: followerIds(conversation ?? { assignee_id: null, participants: [] }, [...alsoTo, ...memberIds]),
       call: toCall(row, members),
     });
   }
 }
 
 /** A call rings at the other side: staff answer the visitor's call, the visitor answers staff's. */
-function answers(call: CallRow, actor: Actor): boolean {
+function answers(call: StoredCall, actor: Actor): boolean {
   return (call.started_by === 'visitor') !== (actor.kind === 'visitor');
 }
 
@@ -272,7 +273,7 @@ function roleIn(conversation: CallConversation, actor: Actor): CallMemberRole | 
   return participant.role === 'interpreter' ? 'interpreter' : 'consultant';
 }
 
-function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): CallMemberRow {
+function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): CallMember {
   return {
     call_id: callId,
     peer: peerOf(actor),
@@ -284,7 +285,7 @@ function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): C
   };
 }
 
-export function toCall(row: CallRow, members: CallMemberRow[]): Call {
+export function toCall(row: StoredCall, members: CallMember[]): Call {
   return {
     id: row.id,
     conversationId: row.conversation_id,

@@ -1,8 +1,8 @@
 import type { CannedAnswer } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
-import type { CannedAnswerRow } from './repository';
+import type { StoredCannedAnswer } from './types';
 
-export function toCannedAnswer(row: CannedAnswerRow): CannedAnswer {
+export function toCannedAnswer(row: StoredCannedAnswer): CannedAnswer {
   return {
     id: row.id,
     scope: row.owner_id === null ? 'shared' : 'personal',

@@ -1,16 +1,16 @@
 /** The only place that speaks SQL about canned answers. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { CannedAnswersTable } from './tables';
+import type { StoredCannedAnswer } from './types';
 
-export type CannedAnswerRow = Selectable<CannedAnswersTable>;
 export type CannedAnswerChange = Pick<CannedAnswersTable, 'language' | 'title' | 'body' | 'updated_at'>;
 
 export class CannedAnswerRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   /** The desk's shared answers and the staff member's personal ones, by title. */
-  listVisibleTo(deskId: string, staffId: string, filter: { language?: string; shared?: boolean }): Promise<CannedAnswerRow[]> {
+  listVisibleTo(deskId: string, staffId: string, filter: { language?: string; shared?: boolean }): Promise<StoredCannedAnswer[]> {
     let query = this.db
       .selectFrom('canned_answers')
       .selectAll()
@@ -25,7 +25,7 @@ export class CannedAnswerRepository {
   }
 
   /** An answer the staff member may see: shared in their desk, or their own. */
-  findVisibleTo(deskId: string, staffId: string, id: string): Promise<CannedAnswerRow | undefined> {
+  findVisibleTo(deskId: string, staffId: string, id: string): Promise<StoredCannedAnswer | undefined> {
     return this.db
       .selectFrom('canned_answers')
       .selectAll()
@@ -35,7 +35,7 @@ export class CannedAnswerRepository {
       .executeTakeFirst();
   }
 
-  async insert(row: CannedAnswerRow): Promise<void> {
+  async insert(row: StoredCannedAnswer): Promise<void> {
     await this.db.insertInto('canned_answers').values(row).execute();
   }
 

@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { CannedAnswerRequest, CannedAnswerUpdate, CannedScope } from '../../shared/protocol';
 import { matchesAllWords, searchWords } from '../../shared/search';
 import type { AuditLog } from '../audit/audit-log';
-import type { StaffUserRow } from '../auth/repository';
+import type { StaffMember } from '../staff/types';
 import { hasRole } from '../auth/roles';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import type { CannedAnswerRepository, CannedAnswerRow } from './repository';
+import type { CannedAnswerRepository } from './repository';
+import type { StoredCannedAnswer } from './types';
 
 export interface CannedAnswerFilter {
   language?: string;
@@ -28,17 +29,17 @@ export class CannedAnswerService {
     private readonly clock: Clock,
   ) {}
 
-  async list(staff: StaffUserRow, filter: CannedAnswerFilter): Promise<CannedAnswerRow[]> {
+  async list(staff: StaffMember, filter: CannedAnswerFilter): Promise<StoredCannedAnswer[]> {
     const shared = filter.scope === undefined ? undefined : filter.scope === 'shared';
     const rows = await this.repository.listVisibleTo(staff.desk_id, staff.id, { language: filter.language, shared });
     const words = searchWords(filter.q ?? '');
     return words.length === 0 ? rows : rows.filter((row) => matchesAllWords(words, row.title, row.body));
   }
 
-  async create(staff: StaffUserRow, request: CannedAnswerRequest): Promise<CannedAnswerRow> {
+  async create(staff: StaffMember, request: CannedAnswerRequest): Promise<StoredCannedAnswer> {
     if (request.scope === 'shared') assertMayEditShared(staff);
     const now = this.clock.now().toISOString();
-    const row: CannedAnswerRow = {
+    const row: StoredCannedAnswer = {
       id: randomUUID(),
       desk_id: staff.desk_id,
       owner_id: request.scope === 'shared' ? null : staff.id,
@@ -53,7 +54,7 @@ export class CannedAnswerService {
     return row;
   }
 
-  async update(staff: StaffUserRow, id: string, change: CannedAnswerUpdate): Promise<CannedAnswerRow> {
+  async update(staff: StaffMember, id: string, change: CannedAnswerUpdate): Promise<StoredCannedAnswer> {
     const existing = await this.editable(staff, id);
     const updated = { ...change, updated_at: this.clock.now().toISOString() };
     if (!(await this.repository.update(id, updated))) throw new AppError('canned_answer_not_found');
@@ -62,21 +63,21 @@ export class CannedAnswerService {
     return row;
   }
 
-  async delete(staff: StaffUserRow, id: string): Promise<void> {
+  async delete(staff: StaffMember, id: string): Promise<void> {
     const existing = await this.editable(staff, id);
     if (!(await this.repository.delete(id))) throw new AppError('canned_answer_not_found');
     await this.recordIfShared(staff, existing, 'deleted');
   }
 
   /** Another consultant's personal answer does not exist for this one; a shared one is read-only. */
-  private async editable(staff: StaffUserRow, id: string): Promise<CannedAnswerRow> {
+  private async editable(staff: StaffMember, id: string): Promise<StoredCannedAnswer> {
     const existing = await this.repository.findVisibleTo(staff.desk_id, staff.id, id);
     if (!existing) throw new AppError('canned_answer_not_found');
     if (existing.owner_id === null) assertMayEditShared(staff);
     return existing;
   }
 
-  private async recordIfShared(staff: StaffUserRow, row: CannedAnswerRow, operation: Operation): Promise<void> {
+  private async recordIfShared(staff: StaffMember, row: StoredCannedAnswer, operation: Operation): Promise<void> {
     if (row.owner_id !== null) return;
     await this.audit.record({
       deskId: staff.desk_id,
@@ -88,6 +89,6 @@ export class CannedAnswerService {
   }
 }
 
-function assertMayEditShared(staff: StaffUserRow): void {
+function assertMayEditShared(staff: StaffMember): void {
   if (!hasRole(staff.role, 'admin')) throw new AppError('forbidden');
 }

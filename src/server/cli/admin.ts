@@ -13,6 +13,8 @@ import pino from 'pino';
 import * as z from 'zod';
 import { UI_LANGUAGES } from '../../shared/languages';
 import { STAFF_ROLES } from '../../shared/protocol';
+import { AuditLog } from '../audit/audit-log';
+import { AuditRepository } from '../audit/repository';
 import { AuthRepository } from '../auth/repository';
 import { AuthService } from '../auth/service';
 import { systemClock } from '../clock';
@@ -73,7 +75,8 @@ async function run(argv: string[]): Promise<string> {
       return await runScheduleCommand(command, values, createScheduleService(database, config, systemClock), desk.id);
     }
     // The bus is the real one (Redis when configured), so running instances end the sessions at once.
-    const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours);
+    const audit = new AuditLog(new AuditRepository(database.db), systemClock);
+    const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours, audit);
     if (command === 'add-user') {
       const args = addUserArgs.safeParse(values);
       if (!args.success) throw new UsageError(`${z.prettifyError(args.error)}\n\n${USAGE}`);

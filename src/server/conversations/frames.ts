@@ -6,7 +6,7 @@
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { FrameHandlers } from '../module';
-import { takesPart } from '../participants/membership';
+import { isFollowedBy } from './followers';
 import type { RateLimiter } from '../rate-limit';
 import { toMessage } from './mappers';
 import type { ConversationService } from './service';
@@ -44,7 +44,7 @@ export function conversationFrames({ desk, conversations, rateLimiter }: Convers
     'conversation.sync': async (frame, socket) => {
       const actor = await socket.staffActor();
       const conversation = await conversations.findForStaff(actor, frame.conversationId);
-      if (!takesPart(conversation, actor.id)) throw new AppError('not_assigned');
+      if (!isFollowedBy(conversation, actor.id)) throw new AppError('not_assigned');
       const messages = await conversations.messagesAfter(conversation.id, frame.lastSeq);
       socket.reply({ type: 'history', conversationId: conversation.id, messages: messages.map(toMessage) });
     },

@@ -1,11 +1,11 @@
 /** Rows to the wire shapes each side may see. */
-import type { ConversationSummary, Message, VisitorConversation } from '../../shared/protocol';
+import { callRecordSchema, type CallRecord, type ConversationSummary, type Message, type VisitorConversation } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
-import { storedCallRecord } from '../calls/record';
 import type { MessageEvent } from './events';
-import type { ConversationRow, MessageRow } from './repository';
+import { followersOf, type Followed } from './followers';
+import type { Conversation, ConversationMessage } from './types';
 
-export function toMessage(row: MessageRow): Message {
+export function toMessage(row: ConversationMessage): Message {
   const call = storedCallRecord(row);
   return {
     seq: row.seq,
@@ -29,17 +29,27 @@ export function toMessage(row: MessageRow): Message {
   };
 }
 
+/** The record a stored `call_ended` message carries (written by calls/record.ts); null for any other message. */
+export function storedCallRecord(message: { event: string | null; body: string }): CallRecord | null {
+  if (message.event !== 'call_ended') return null;
+  try {
+    const parsed = callRecordSchema.safeParse(JSON.parse(message.body));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The bus event that brings a stored message to the conversation's people as they are now. */
 export function messageEvent(
-  conversation: Pick<ConversationRow, 'id' | 'desk_id' | 'assignee_id'> & { participants: ReadonlyArray<{ staff_id: string }> },
-  message: MessageRow,
+  conversation: Pick<Conversation, 'id' | 'desk_id'> & Followed,
+  message: ConversationMessage,
 ): MessageEvent {
   return {
     kind: 'message',
     deskId: conversation.desk_id,
     conversationId: conversation.id,
-    assigneeId: conversation.assignee_id,
-    participantIds: conversation.participants.map((participant) => participant.staff_id),
+    ...followersOf(conversation),
     message: toMessage(message),
   };
 }
@@ -50,7 +60,7 @@ export function toVisitorMessage(message: Message): Message {
   return visible;
 }
 
-export function toSummary(row: ConversationRow): ConversationSummary {
+export function toSummary(row: Conversation): ConversationSummary {
   return {
     id: row.id,
     status: row.status,
@@ -67,7 +77,7 @@ export function toSummary(row: ConversationRow): ConversationSummary {
   };
 }
 
-export function toVisitorView(row: ConversationRow): VisitorConversation {
+export function toVisitorView(row: Conversation): VisitorConversation {
   return {
     status: row.status,
     language: row.language as UiLanguage,

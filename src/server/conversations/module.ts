@@ -9,6 +9,8 @@ import { ConversationService } from './service';
 declare module '../module' {
   interface Services {
     conversations: ConversationService;
+    /** The one writer of the conversation log, for domains that append inside their own transaction (calls, participants). */
+    conversationLog: ConversationRepository;
   }
 }
 
@@ -16,9 +18,10 @@ export const conversationsModule = defineModule({
   name: 'conversations',
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
     const { schedule, topics, audit } = services;
-    const conversations = new ConversationService(new ConversationRepository(database.db), bus, clock, schedule, topics, audit);
+    const conversationLog = new ConversationRepository(database.db);
+    const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit);
     return {
-      services: { conversations },
+      services: { conversations, conversationLog },
       routes: async (app) => conversationRoutes(app, { desk, conversations, topics, startsPerMinute: config.limits.conversationsPerMinute }),
       frames: conversationFrames({ desk, conversations, rateLimiter: messageRateLimiter }),
       deliver: {

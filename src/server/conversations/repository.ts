@@ -3,19 +3,13 @@
  * atomic (a message and its sequence number, a take, a close) is one transaction or one
  * conditional update, so it stays correct with several server instances on one database.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, Transaction, UpdateObject } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
-import type { FilesTable } from '../files/tables';
-import { isParticipant, participantsOf, type ParticipantRow } from '../participants/repository';
+import { followersOf, type Followers } from './followers';
 import type { ConversationsTable, MessagesTable } from './tables';
-import type { CloseOutcome } from './types';
+import type { CloseOutcome, Conversation, ConversationMessage, ConversationStatus, MessageAttachment, Participant } from './types';
 
-/** A conversation with its assignee's name and the staff who joined beside them. */
-export type ConversationRow = Selectable<ConversationsTable> & { assignee_name: string | null; participants: ParticipantRow[] };
-type ConversationRecord = Omit<ConversationRow, 'participants'>;
-/** What a message shows of the file it carries (joined from `files`, never the bytes). */
-export type MessageAttachment = Pick<FilesTable, 'id' | 'name' | 'content_type' | 'size' | 'width' | 'height'>;
-export type MessageRow = Selectable<MessagesTable> & { attachment: MessageAttachment | null };
+type ConversationRecord = Omit<Conversation, 'participants'>;
 export type NewMessage = Omit<MessagesTable, 'conversation_id' | 'seq' | 'attachment_id'>;
 
 /**
@@ -29,17 +23,34 @@ export interface AttachmentWrite {
 }
 
 export type AppendResult =
-  | { kind: 'stored'; message: MessageRow; assigneeId: string | null; participantIds: string[] }
-  | { kind: 'duplicate'; message: MessageRow }
+  | { kind: 'stored'; message: ConversationMessage; followers: Followers }
+  | { kind: 'duplicate'; message: ConversationMessage }
   /** The conversation is closed, missing, or the staff member is neither its assignee nor a participant. */
   | { kind: 'rejected' };
+
+/** Which conversation takes an entry into its log: every condition given must hold. */
+export interface LogCondition {
+  /** 'open': waiting or active. */
+  status?: ConversationStatus | 'open';
+  assigneeId?: string;
+  /** The staff member has joined it as a participant. */
+  participantId?: string;
+  /** The staff member is its assignee or a participant. */
+  followedBy?: string;
+  /** The staff member is neither its assignee nor a participant. */
+  notFollowedBy?: string;
+}
+
+type ConversationsBuilder = ExpressionBuilder<DatabaseSchema, 'conversations'>;
+type ConversationChange = UpdateObject<DatabaseSchema, 'conversations'> | ((eb: ConversationsBuilder) => UpdateObject<DatabaseSchema, 'conversations'>);
+type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
 class DuplicateClientId extends Error {}
 
 export class ConversationRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
-  private selectConversations(db: Kysely<DatabaseSchema> | Transaction<DatabaseSchema> = this.db) {
+  private selectConversations(db: Db = this.db) {
     return db
       .selectFrom('conversations')
       .leftJoin('staff_users', 'staff_users.id', 'conversations.assignee_id')
@@ -47,14 +58,15 @@ export class ConversationRepository {
       .select('staff_users.name as assignee_name');
   }
 
-  async findById(id: string): Promise<ConversationRow | undefined> {
-    const row = await this.selectConversations().where('conversations.id', '=', id).executeTakeFirst();
-    return row && (await this.withParticipants([row]))[0];
+  /** With `trx`, as that transaction sees it. */
+  async findById(id: string, trx?: Transaction<DatabaseSchema>): Promise<Conversation | undefined> {
+    const row = await this.selectConversations(trx).where('conversations.id', '=', id).executeTakeFirst();
+    return row && (await this.withParticipants([row], trx))[0];
   }
 
   /** Attaches each conversation's participants (one query for all of them). */
-  async withParticipants(rows: ConversationRecord[]): Promise<ConversationRow[]> {
-    const participants = await participantsOf(this.db, rows.map((row) => row.id));
+  async withParticipants(rows: ConversationRecord[], db: Db = this.db): Promise<Conversation[]> {
+    const participants = await participantsOf(db, rows.map((row) => row.id));
     return rows.map((row) => ({ ...row, participants: participants.get(row.id) ?? [] }));
   }
 
@@ -69,13 +81,13 @@ export class ConversationRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async findByTokenHash(tokenHash: string): Promise<ConversationRow | undefined> {
+  async findByTokenHash(tokenHash: string): Promise<Conversation | undefined> {
     const row = await this.selectConversations().where('conversations.visitor_token_hash', '=', tokenHash).executeTakeFirst();
     return row && (await this.withParticipants([row]))[0];
   }
 
   /** The desk's waiting queue (oldest first) and the open conversations one staff member is in. */
-  async listForStaff(deskId: string, staffId: string): Promise<ConversationRow[]> {
+  async listForStaff(deskId: string, staffId: string): Promise<Conversation[]> {
     const rows = await this.selectConversations()
       .where('conversations.desk_id', '=', deskId)
       .where((eb) =>
@@ -93,7 +105,7 @@ export class ConversationRepository {
   }
 
   /** Every waiting and active conversation of the desk, oldest first (the supervisor's view). */
-  async listOpen(deskId: string): Promise<ConversationRow[]> {
+  async listOpen(deskId: string): Promise<Conversation[]> {
     const rows = await this.selectConversations()
       .where('conversations.desk_id', '=', deskId)
       .where('conversations.status', '!=', 'closed')
@@ -130,7 +142,7 @@ export class ConversationRepository {
       ]);
   }
 
-  async findMessageByClientId(conversationId: string, clientId: string): Promise<MessageRow | undefined> {
+  async findMessageByClientId(conversationId: string, clientId: string): Promise<ConversationMessage | undefined> {
     const row = await this.selectMessages()
       .where('messages.conversation_id', '=', conversationId)
       .where('messages.client_id', '=', clientId)
@@ -147,17 +159,13 @@ export class ConversationRepository {
   async appendMessage(conversationId: string, message: NewMessage, staffId?: string, file?: AttachmentWrite): Promise<AppendResult> {
     try {
       return await this.db.transaction().execute(async (trx) => {
-        let update = trx
-          .updateTable('conversations')
-          .set((eb) => ({
-            last_seq: eb('last_seq', '+', 1),
-            // The first staff message is the first reply (a reporting figure).
-            ...(staffId && { first_reply_at: eb.fn.coalesce('first_reply_at', eb.val(message.created_at)) }),
-          }))
-          .where('id', '=', conversationId)
-          .where('status', '!=', 'closed');
-        if (staffId) update = update.where((eb) => eb.or([eb('assignee_id', '=', staffId), isParticipant(eb, staffId)]));
-        const counter = await update.returning(['last_seq', 'assignee_id']).executeTakeFirst();
+        const counter = await advance(
+          trx,
+          conversationId,
+          { status: 'open', followedBy: staffId },
+          // The first staff message is the first reply (a reporting figure).
+          (eb) => (staffId ? { first_reply_at: eb.fn.coalesce('first_reply_at', eb.val(message.created_at)) } : {}),
+        );
         if (!counter) return { kind: 'rejected' } as const;
         await file?.store(trx);
         const row = { ...message, conversation_id: conversationId, seq: counter.last_seq, attachment_id: file?.attachment.id ?? null };
@@ -172,8 +180,7 @@ export class ConversationRepository {
         return {
           kind: 'stored',
           message: { ...row, attachment: file?.attachment ?? null },
-          assigneeId: counter.assignee_id,
-          participantIds: participants.map((participant) => participant.staff_id),
+          followers: followersOf({ assignee_id: counter.assignee_id, participants }),
         } as const;
       });
     } catch (error) {
@@ -184,7 +191,7 @@ export class ConversationRepository {
     }
   }
 
-  async messagesAfter(conversationId: string, afterSeq: number): Promise<MessageRow[]> {
+  async messagesAfter(conversationId: string, afterSeq: number): Promise<ConversationMessage[]> {
     const rows = await this.selectMessages()
       .where('messages.conversation_id', '=', conversationId)
       .where('messages.seq', '>', afterSeq)
@@ -197,23 +204,32 @@ export class ConversationRepository {
    * Assigns a waiting conversation and records the system message in the same transaction; exactly
    * one of any number of concurrent callers gets the row (the status condition), the rest get null.
    */
-  assignIfWaiting(conversationId: string, staffId: string, at: Date, notice: NewMessage): Promise<MessageRow | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const counter = await trx
-        .updateTable('conversations')
-        .set((eb) => ({
-          status: 'active' as const,
-          assignee_id: staffId,
-          assigned_at: at.toISOString(),
-          waiting_since: null,
-          last_seq: eb('last_seq', '+', 1),
-        }))
-        .where('id', '=', conversationId)
-        .where('status', '=', 'waiting')
-        .returning('last_seq')
-        .executeTakeFirst();
-      return counter ? this.insertAt(trx, conversationId, counter.last_seq, notice) : null;
-    });
+  assignIfWaiting(conversationId: string, staffId: string, at: Date, notice: NewMessage): Promise<ConversationMessage | null> {
+    return this.db.transaction().execute((trx) =>
+      this.appendToLog(trx, conversationId, notice, { status: 'waiting' }, {
+        status: 'active',
+        assignee_id: staffId,
+        assigned_at: at.toISOString(),
+        waiting_since: null,
+      }),
+    );
+  }
+
+  /**
+   * Moves the staff's read mark forward to `seq` if the staff member is the assignee and the seq
+   * exists; false when nothing changed (already read that far, not theirs, or a seq from the future).
+   */
+  async advanceStaffReadMark(conversationId: string, deskId: string, staffId: string, seq: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('conversations')
+      .set({ staff_read_seq: seq })
+      .where('id', '=', conversationId)
+      .where('desk_id', '=', deskId)
+      .where('assignee_id', '=', staffId)
+      .where('staff_read_seq', '<', seq)
+      .where('last_seq', '>=', seq)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   /** True if the conversation was still waiting and now continues in `language`. */
@@ -236,25 +252,17 @@ export class ConversationRepository {
     conversationId: string,
     change: { front: boolean; at: Date; fromStaffId?: string; language?: string; topic?: string },
     notice: NewMessage,
-  ): Promise<MessageRow | null> {
-    return this.db.transaction().execute(async (trx) => {
-      let update = trx
-        .updateTable('conversations')
-        .set((eb) => ({
-          status: 'waiting' as const,
-          assignee_id: null,
-          assigned_at: null,
-          waiting_since: change.front ? eb.ref('created_at') : change.at.toISOString(),
-          last_seq: eb('last_seq', '+', 1),
-          ...(change.language && { language: change.language }),
-          ...(change.topic && { topic: change.topic }),
-        }))
-        .where('id', '=', conversationId)
-        .where('status', '=', 'active');
-      if (change.fromStaffId) update = update.where('assignee_id', '=', change.fromStaffId);
-      const counter = await update.returning('last_seq').executeTakeFirst();
-      return counter ? this.insertAt(trx, conversationId, counter.last_seq, notice) : null;
-    });
+  ): Promise<ConversationMessage | null> {
+    return this.db.transaction().execute((trx) =>
+      this.appendToLog(trx, conversationId, notice, { status: 'active', assigneeId: change.fromStaffId }, (eb) => ({
+        status: 'waiting',
+        assignee_id: null,
+        assigned_at: null,
+        waiting_since: change.front ? eb.ref('created_at') : change.at.toISOString(),
+        ...(change.language && { language: change.language }),
+        ...(change.topic && { topic: change.topic }),
+      })),
+    );
   }
 
   /** Closes an open conversation with its closing system message, atomically; null if already closed. */
@@ -262,36 +270,107 @@ export class ConversationRepository {
     conversationId: string,
     change: { outcome: CloseOutcome; topic: string; at: Date },
     notice: NewMessage,
-  ): Promise<MessageRow | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const counter = await trx
-        .updateTable('conversations')
-        .set((eb) => ({
-          status: 'closed' as const,
-          outcome: change.outcome,
-          topic: change.topic,
-          closed_at: change.at.toISOString(),
-          waiting_since: null,
-          last_seq: eb('last_seq', '+', 1),
-        }))
-        .where('id', '=', conversationId)
-        .where('status', '!=', 'closed')
-        .returning('last_seq')
-        .executeTakeFirst();
-      return counter ? this.insertAt(trx, conversationId, counter.last_seq, notice) : null;
-    });
+  ): Promise<ConversationMessage | null> {
+    return this.db.transaction().execute((trx) =>
+      this.appendToLog(trx, conversationId, notice, { status: 'open' }, {
+        status: 'closed',
+        outcome: change.outcome,
+        topic: change.topic,
+        closed_at: change.at.toISOString(),
+        waiting_since: null,
+      }),
+    );
   }
 
-  private async insertAt(
+  /**
+   * The conversation's log, the one way any domain writes into it: in the caller's transaction,
+   * if the conversation meets the condition, applies `change` to it and writes `entry` under its
+   * next sequence number; null (and nothing written) otherwise. Advancing `last_seq` takes the
+   * conversation's row lock, so sequence numbers follow commit order.
+   */
+  async appendToLog(
     trx: Transaction<DatabaseSchema>,
     conversationId: string,
-    seq: number,
-    message: NewMessage,
-  ): Promise<MessageRow> {
-    const row = { ...message, conversation_id: conversationId, seq, attachment_id: null };
+    entry: NewMessage,
+    condition: LogCondition = {},
+    change: ConversationChange = {},
+  ): Promise<ConversationMessage | null> {
+    const counter = await advance(trx, conversationId, condition, change);
+    if (!counter) return null;
+    const row = { ...entry, conversation_id: conversationId, seq: counter.last_seq, attachment_id: null };
     await trx.insertInto('messages').values(row).execute();
     return { ...row, attachment: null };
   }
+
+  /**
+   * Takes the conversation's row lock until the caller's transaction ends, so changes that depend
+   * on it run one after the other; false if it does not meet the condition.
+   */
+  async lock(trx: Transaction<DatabaseSchema>, conversationId: string, condition: LogCondition): Promise<boolean> {
+    const locked = await trx
+      .updateTable('conversations')
+      .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+      .where('id', '=', conversationId)
+      .where((eb) => meets(eb, condition))
+      .returning('id')
+      .executeTakeFirst();
+    return locked !== undefined;
+  }
+}
+
+/** The participants of each of the given conversations, in the order they joined. */
+async function participantsOf(db: Db, conversationIds: string[]): Promise<Map<string, Participant[]>> {
+  const byConversation = new Map<string, Participant[]>();
+  if (conversationIds.length === 0) return byConversation;
+  const rows = await db
+    .selectFrom('conversation_participants')
+    .innerJoin('staff_users', 'staff_users.id', 'conversation_participants.staff_id')
+    .select([
+      'conversation_participants.conversation_id',
+      'conversation_participants.staff_id',
+      'conversation_participants.role',
+      'staff_users.name',
+    ])
+    .where('conversation_participants.conversation_id', 'in', conversationIds)
+    .orderBy('conversation_participants.joined_at')
+    .execute();
+  for (const { conversation_id, ...participant } of rows) {
+    byConversation.set(conversation_id, [...(byConversation.get(conversation_id) ?? []), participant]);
+  }
+  return byConversation;
+}
+
+/** A condition on `conversations`: the staff member has joined it as a participant. */
+function isParticipant(eb: ConversationsBuilder, staffId: string) {
+  return eb.exists(
+    eb
+      .selectFrom('conversation_participants')
+      .select('conversation_participants.staff_id')
+      .whereRef('conversation_participants.conversation_id', '=', 'conversations.id')
+      .where('conversation_participants.staff_id', '=', staffId),
+  );
+}
+
+function meets(eb: ConversationsBuilder, condition: LogCondition): Expression<SqlBool> {
+  const { status, assigneeId, participantId, followedBy, notFollowedBy } = condition;
+  return eb.and([
+    ...(status === 'open' ? [eb('status', '!=', 'closed')] : status ? [eb('status', '=', status)] : []),
+    ...(assigneeId ? [eb('assignee_id', '=', assigneeId)] : []),
+    ...(participantId ? [isParticipant(eb, participantId)] : []),
+    ...(followedBy ? [eb.or([eb('assignee_id', '=', followedBy), isParticipant(eb, followedBy)])] : []),
+    ...(notFollowedBy ? [eb('assignee_id', '!=', notFollowedBy), eb.not(isParticipant(eb, notFollowedBy))] : []),
+  ]);
+}
+
+/** Advances the conversation's sequence number with `change`, if it meets the condition. */
+function advance(trx: Transaction<DatabaseSchema>, conversationId: string, condition: LogCondition, change: ConversationChange) {
+  return trx
+    .updateTable('conversations')
+    .set((eb) => ({ ...(typeof change === 'function' ? change(eb) : change), last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', conversationId)
+    .where((eb) => meets(eb, condition))
+    .returning(['last_seq', 'assignee_id'])
+    .executeTakeFirst();
 }
 
 type JoinedMessage = Selectable<MessagesTable> & {
@@ -302,7 +381,7 @@ type JoinedMessage = Selectable<MessagesTable> & {
   file_height: number | null;
 };
 
-function withAttachment({ file_name, file_content_type, file_size, file_width, file_height, ...message }: JoinedMessage): MessageRow {
+function withAttachment({ file_name, file_content_type, file_size, file_width, file_height, ...message }: JoinedMessage): ConversationMessage {
   const attachment =
     message.attachment_id && file_name !== null && file_content_type !== null && file_size !== null
       ? { id: message.attachment_id, name: file_name, content_type: file_content_type, size: file_size, width: file_width, height: file_height }

@@ -8,16 +8,16 @@ import type { UiLanguage } from '../../shared/languages';
 import type { BookingCallKind, StartConversationRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { isTimeZone } from '../config';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
-import { visitorDeviceColumns } from '../visitor-context/service';
 import { messageEvent, toMessage, toSummary, toVisitorView } from './mappers';
-import type { AttachmentWrite, ConversationRepository, ConversationRow, MessageRow, NewMessage } from './repository';
-import type { CloseOutcome, SystemEvent } from './types';
+import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
+import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
 
 export interface StaffActor {
   kind: 'staff';
@@ -39,7 +39,7 @@ export interface BookedCall {
 }
 
 export interface PostResult {
-  message: MessageRow;
+  message: ConversationMessage;
   duplicate: boolean;
 }
 
@@ -67,7 +67,7 @@ export class ConversationService {
     desk: Desk,
     request: StartConversationRequest,
     bookedCall?: BookedCall,
-  ): Promise<{ token: string; conversation: ConversationRow }> {
+  ): Promise<{ token: string; conversation: Conversation }> {
     if (!bookedCall) await this.schedule.assertAcceptingConversations(desk.id);
     const now = this.clock.now();
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
@@ -108,44 +108,44 @@ export class ConversationService {
    * A new key to an open conversation, for a visitor who comes back to it through their booking's
    * private link (on another device, or after losing the first key); the old key stops working.
    */
-  async reissueVisitorToken(conversationId: string): Promise<{ token: string; conversation: ConversationRow }> {
+  async reissueVisitorToken(conversationId: string): Promise<{ token: string; conversation: Conversation }> {
     const token = newSecretToken();
     if (!(await this.repository.replaceVisitorTokenIfOpen(conversationId, hashToken(token)))) throw new AppError('conversation_closed');
     return { token, conversation: await this.mustFind(conversationId) };
   }
 
-  async findByToken(token: string): Promise<ConversationRow> {
+  async findByToken(token: string): Promise<Conversation> {
     const conversation = await this.repository.findByTokenHash(hashToken(token));
     if (!conversation) throw new AppError('conversation_not_found');
     return conversation;
   }
 
-  findById(id: string): Promise<ConversationRow> {
+  findById(id: string): Promise<Conversation> {
     return this.mustFind(id);
   }
 
   /** Loads a conversation a staff member may work on (same desk). */
-  async findForStaff(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  async findForStaff(actor: StaffActor, conversationId: string): Promise<Conversation> {
     const conversation = await this.repository.findById(conversationId);
     if (!conversation || conversation.desk_id !== actor.deskId) throw new AppError('conversation_not_found');
     return conversation;
   }
 
-  listForStaff(actor: StaffActor): Promise<ConversationRow[]> {
+  listForStaff(actor: StaffActor): Promise<Conversation[]> {
     return this.repository.listForStaff(actor.deskId, actor.id);
   }
 
   /** Every waiting and active conversation of the desk (the supervisor's view). */
-  listOpen(deskId: string): Promise<ConversationRow[]> {
+  listOpen(deskId: string): Promise<Conversation[]> {
     return this.repository.listOpen(deskId);
   }
 
-  messagesAfter(conversationId: string, afterSeq: number): Promise<MessageRow[]> {
+  messagesAfter(conversationId: string, afterSeq: number): Promise<ConversationMessage[]> {
     return this.repository.messagesAfter(conversationId, afterSeq);
   }
 
   /** The message a client id was stored under, if any (an upload retried after a lost answer). */
-  findMessage(conversationId: string, clientId: string): Promise<MessageRow | undefined> {
+  findMessage(conversationId: string, clientId: string): Promise<ConversationMessage | undefined> {
     return this.repository.findMessageByClientId(conversationId, clientId);
   }
 
@@ -186,8 +186,7 @@ export class ConversationService {
       kind: 'message',
       deskId: desk.id,
       conversationId,
-      assigneeId: result.assigneeId,
-      participantIds: result.participantIds,
+      ...result.followers,
       message: toMessage(result.message),
     });
     return { message: result.message, duplicate: false };
@@ -200,7 +199,7 @@ export class ConversationService {
     return new AppError(actor.kind === 'staff' ? 'not_assigned' : 'conversation_closed');
   }
 
-  async take(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  async take(actor: StaffActor, conversationId: string): Promise<Conversation> {
     const before = await this.findForStaff(actor, conversationId);
     if (before.status === 'closed') throw new AppError('conversation_closed');
     // A second tab of the same consultant taking it again is not a lost race.
@@ -241,7 +240,7 @@ export class ConversationService {
   }
 
   /** A waiting visitor continues in another of the desk's languages (one a consultant on duty speaks). */
-  async changeLanguageWhileWaiting(desk: Desk, conversationId: string, language: UiLanguage): Promise<ConversationRow> {
+  async changeLanguageWhileWaiting(desk: Desk, conversationId: string, language: UiLanguage): Promise<Conversation> {
     if (!desk.languages.includes(language)) throw new AppError('validation_failed', 'language');
     if (!(await this.repository.changeLanguageIfWaiting(conversationId, language))) {
       const conversation = await this.mustFind(conversationId);
@@ -252,7 +251,7 @@ export class ConversationService {
     return changed;
   }
 
-  async close(desk: Desk, actor: StaffActor, conversationId: string, topic: string, outcome: CloseOutcome): Promise<ConversationRow> {
+  async close(desk: Desk, actor: StaffActor, conversationId: string, topic: string, outcome: CloseOutcome): Promise<Conversation> {
     const conversation = await this.findForStaff(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
     await this.topics.assertKnown(desk.id, topic);
@@ -262,16 +261,16 @@ export class ConversationService {
   }
 
   /** The visitor leaves: the conversation closes with the outcome "visitor left". */
-  async endByVisitor(conversationId: string): Promise<ConversationRow> {
+  async endByVisitor(conversationId: string): Promise<Conversation> {
     const conversation = await this.mustFind(conversationId);
     return this.closeWith(conversation, { outcome: 'visitor_left', topic: conversation.topic }, 'visitor_left');
   }
 
   private async closeWith(
-    conversation: ConversationRow,
+    conversation: Conversation,
     change: { outcome: CloseOutcome; topic: string },
     event: SystemEvent,
-  ): Promise<ConversationRow> {
+  ): Promise<Conversation> {
     const now = this.clock.now();
     const notice = await this.repository.closeIfOpen(conversation.id, { ...change, at: now }, systemNotice(event, now));
     if (!notice) throw new AppError('conversation_closed');
@@ -281,7 +280,7 @@ export class ConversationService {
     return closed;
   }
 
-  private async mustFind(id: string): Promise<ConversationRow> {
+  private async mustFind(id: string): Promise<Conversation> {
     const conversation = await this.repository.findById(id);
     if (!conversation) throw new AppError('conversation_not_found');
     return conversation;
@@ -291,18 +290,18 @@ export class ConversationService {
    * Publishes a change another module stored with its system message (src/server/participants):
    * the message to the conversation's people as they are now, the new state to everyone.
    */
-  async announce(conversationId: string, notice: MessageRow): Promise<ConversationRow> {
+  async announce(conversationId: string, notice: ConversationMessage): Promise<Conversation> {
     const conversation = await this.mustFind(conversationId);
     await this.publishMessage(conversation, notice);
     await this.publishChange(conversation);
     return conversation;
   }
 
-  private publishMessage(conversation: ConversationRow, message: MessageRow): Promise<void> {
+  private publishMessage(conversation: Conversation, message: ConversationMessage): Promise<void> {
     return this.bus.publish(messageEvent(conversation, message));
   }
 
-  private publishChange(conversation: ConversationRow): Promise<void> {
+  private publishChange(conversation: Conversation): Promise<void> {
     return this.bus.publish({
       kind: 'conversation',
       deskId: conversation.desk_id,
@@ -310,4 +309,16 @@ export class ConversationService {
       visitorView: toVisitorView(conversation),
     });
   }
+}
+
+/** The columns a new conversation stores about the visitor's browser, from the start request. */
+function visitorDeviceColumns(request: { visitorTimeZone?: string; deviceId?: string }): {
+  visitor_time_zone: string | null;
+  device_hash: string | null;
+} {
+  const zone = request.visitorTimeZone;
+  return {
+    visitor_time_zone: zone && isTimeZone(zone) ? zone : null,
+    device_hash: request.deviceId ? hashToken(request.deviceId) : null,
+  };
 }

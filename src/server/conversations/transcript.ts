@@ -4,9 +4,9 @@
  */
 import type { UiLanguage } from '../../shared/languages';
 import { callRecordText } from '../../shared/call-record';
-import { storedCallRecord } from '../calls/record';
 import { translator } from '../i18n';
-import type { ConversationRow, MessageRow } from './repository';
+import { storedCallRecord } from './mappers';
+import type { Conversation, ConversationMessage } from './types';
 
 export interface TranscriptInput {
   deskName: string;
@@ -14,8 +14,8 @@ export interface TranscriptInput {
   language: UiLanguage;
   /** The conversation's topic as the office names it in `language`. */
   topicName: string;
-  conversation: ConversationRow;
-  messages: readonly MessageRow[];
+  conversation: Conversation;
+  messages: readonly ConversationMessage[];
 }
 
 /** The conversation's start date in the office's time zone, for the file name (YYYY-MM-DD). */
@@ -34,12 +34,12 @@ export function renderTranscript(input: TranscriptInput): string {
   const time = new Intl.DateTimeFormat(input.language, { timeZone: input.timeZone, timeStyle: 'short', hourCycle: 'h23' });
   const at = (iso: string) => time.format(new Date(iso));
 
-  const author = (m: MessageRow) => {
+  const author = (m: ConversationMessage) => {
     if (m.author === 'visitor') return input.conversation.visitor_name ?? t('author.visitor');
     if (m.author === 'staff') return `${m.author_name ?? ''} (${t('author.consultant')})`;
     return t('author.system');
   };
-  const text = (m: MessageRow) => {
+  const text = (m: ConversationMessage) => {
     const call = storedCallRecord(m);
     if (call) return callRecordText(t, call, at);
     if (m.event) return t(`system.${m.event}`, { name: m.author_name ?? '' });

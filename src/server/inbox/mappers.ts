@@ -1,7 +1,7 @@
 import type { LeftMessageFile, StaffLeftMessage, VisitorLeftMessage } from '../../shared/protocol';
-import type { LeftMessageFileRow, LeftMessageRow } from './repository';
+import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
 
-export function toVisitorLeftMessage(row: LeftMessageRow, files: readonly LeftMessageFileRow[]): VisitorLeftMessage {
+export function toVisitorLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[]): VisitorLeftMessage {
   return {
     reference: row.reference,
     status: row.status,
@@ -16,7 +16,7 @@ export function toVisitorLeftMessage(row: LeftMessageRow, files: readonly LeftMe
   };
 }
 
-export function toStaffLeftMessage(row: LeftMessageRow, files: readonly LeftMessageFileRow[]): StaffLeftMessage {
+export function toStaffLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[]): StaffLeftMessage {
   return {
     ...toVisitorLeftMessage(row, files),
     id: row.id,
@@ -26,6 +26,6 @@ export function toStaffLeftMessage(row: LeftMessageRow, files: readonly LeftMess
   };
 }
 
-function toLeftMessageFile(file: LeftMessageFileRow): LeftMessageFile {
+function toLeftMessageFile(file: StoredLeftMessageFile): LeftMessageFile {
   return { id: file.id, name: file.name, contentType: file.content_type, size: file.size };
 }

@@ -1,11 +1,10 @@
 /** The only place that speaks SQL about left messages. */
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { LeftMessageStatus } from '../../shared/protocol';
 import type { DatabaseSchema } from '../db/schema';
 import type { LeftMessageFilesTable, LeftMessagesTable } from './tables';
+import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
 
-export type LeftMessageRow = Selectable<LeftMessagesTable> & { answered_by_name: string | null };
-export type LeftMessageFileRow = Pick<Selectable<LeftMessageFilesTable>, 'id' | 'left_message_id' | 'name' | 'content_type' | 'size'>;
 export type NewLeftMessage = Omit<LeftMessagesTable, 'answer' | 'answered_at' | 'answered_by' | 'closed_at'>;
 
 /** Writes that belong with a left message's own (its e-mail): stored together or not at all. */
@@ -48,7 +47,7 @@ export class LeftMessageRepository {
   }
 
   /** The files of these messages (without their bytes), oldest first. */
-  filesOf(messageIds: readonly string[]): Promise<LeftMessageFileRow[]> {
+  filesOf(messageIds: readonly string[]): Promise<StoredLeftMessageFile[]> {
     if (messageIds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('left_message_files')
@@ -60,7 +59,7 @@ export class LeftMessageRepository {
   }
 
   /** The file with its bytes, if it belongs to this message. */
-  findFile(messageId: string, fileId: string): Promise<(LeftMessageFileRow & { bytes: Buffer }) | undefined> {
+  findFile(messageId: string, fileId: string): Promise<(StoredLeftMessageFile & { bytes: Buffer }) | undefined> {
     return this.db
       .selectFrom('left_message_files')
       .select(['id', 'left_message_id', 'name', 'content_type', 'size', 'data as bytes'])
@@ -69,16 +68,16 @@ export class LeftMessageRepository {
       .executeTakeFirst();
   }
 
-  findByTokenHash(tokenHash: string): Promise<LeftMessageRow | undefined> {
+  findByTokenHash(tokenHash: string): Promise<StoredLeftMessage | undefined> {
     return this.select().where('left_messages.token_hash', '=', tokenHash).executeTakeFirst();
   }
 
-  findInDesk(deskId: string, id: string): Promise<LeftMessageRow | undefined> {
+  findInDesk(deskId: string, id: string): Promise<StoredLeftMessage | undefined> {
     return this.select().where('left_messages.desk_id', '=', deskId).where('left_messages.id', '=', id).executeTakeFirst();
   }
 
   /** Oldest first within a status (first come, first answered); newest first across all. */
-  list(deskId: string, status: LeftMessageStatus | undefined): Promise<LeftMessageRow[]> {
+  list(deskId: string, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
     let query = this.select().where('left_messages.desk_id', '=', deskId);
     query = status
       ? query.where('left_messages.status', '=', status).orderBy('left_messages.created_at', 'asc')

@@ -17,7 +17,7 @@ import { multipartError, serveFile } from '../files/routes';
 import type { FileLimits } from '../files/service';
 import { parseBody, tokenFromAuthorization } from '../http';
 import { toStaffLeftMessage, toVisitorLeftMessage } from './mappers';
-import type { LeftMessageRow } from './repository';
+import type { StoredLeftMessage } from './types';
 import type { AttachedFile, InboxService } from './service';
 
 export interface InboxRouteOptions {
@@ -44,7 +44,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       headerPairs: 20,
     },
   });
-  const staffView = async (row: LeftMessageRow): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
+  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
 
   const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
   serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {

@@ -9,7 +9,7 @@ import type { Transaction } from 'kysely';
 import { isUiLanguage, type UiLanguage } from '../../shared/languages';
 import { maxLeftMessageFiles, type LeaveMessageRequest, type LeftMessageStatus } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
-import type { StaffUserRow } from '../auth/repository';
+import type { StaffMember } from '../staff/types';
 import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
@@ -21,7 +21,8 @@ import type { MailOutbox, StoredMail } from '../mail/outbox';
 import { hashToken, newSecretToken } from '../tokens';
 import { answerMail, confirmationMail, privateLink } from './mails';
 import { newReference } from './reference';
-import type { LeftMessageFileRow, LeftMessageRepository, LeftMessageRow } from './repository';
+import type { LeftMessageRepository } from './repository';
+import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
 
 /** A second collision in 8.5·10^11 references would mean something else is wrong. */
 const REFERENCE_ATTEMPTS = 3;
@@ -80,39 +81,39 @@ export class InboxService {
     return { reference, token };
   }
 
-  async forVisitor(token: string): Promise<LeftMessageRow> {
+  async forVisitor(token: string): Promise<StoredLeftMessage> {
     const message = await this.deps.repository.findByTokenHash(hashToken(token));
     if (!message) throw new AppError('left_message_not_found');
     return message;
   }
 
   /** A file of the visitor's own message; any other is not found. */
-  async fileForVisitor(token: string, fileId: string): Promise<LeftMessageFileRow & { bytes: Buffer }> {
+  async fileForVisitor(token: string, fileId: string): Promise<StoredLeftMessageFile & { bytes: Buffer }> {
     const message = await this.forVisitor(token);
     return present(await this.deps.repository.findFile(message.id, fileId));
   }
 
   /** A file of a message left for the staff member's desk. */
-  async fileForStaff(deskId: string, messageId: string, fileId: string): Promise<LeftMessageFileRow & { bytes: Buffer }> {
+  async fileForStaff(deskId: string, messageId: string, fileId: string): Promise<StoredLeftMessageFile & { bytes: Buffer }> {
     const message = await this.get(deskId, messageId);
     return present(await this.deps.repository.findFile(message.id, fileId));
   }
 
-  filesOf(messageIds: readonly string[]): Promise<LeftMessageFileRow[]> {
+  filesOf(messageIds: readonly string[]): Promise<StoredLeftMessageFile[]> {
     return this.deps.repository.filesOf(messageIds);
   }
 
-  list(deskId: string, status: LeftMessageStatus | undefined): Promise<LeftMessageRow[]> {
+  list(deskId: string, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
     return this.deps.repository.list(deskId, status);
   }
 
-  async get(deskId: string, id: string): Promise<LeftMessageRow> {
+  async get(deskId: string, id: string): Promise<StoredLeftMessage> {
     const message = await this.deps.repository.findInDesk(deskId, id);
     if (!message) throw new AppError('left_message_not_found');
     return message;
   }
 
-  async answer(desk: Desk, staff: StaffUserRow, id: string, answer: string): Promise<LeftMessageRow> {
+  async answer(desk: Desk, staff: StaffMember, id: string, answer: string): Promise<StoredLeftMessage> {
     const message = await this.get(desk.id, id);
     if (answer.length > desk.maxMessageLength) throw new AppError('message_too_long');
     const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
@@ -127,7 +128,7 @@ export class InboxService {
     return this.get(desk.id, id);
   }
 
-  async close(deskId: string, staff: StaffUserRow, id: string): Promise<LeftMessageRow> {
+  async close(deskId: string, staff: StaffMember, id: string): Promise<StoredLeftMessage> {
     const message = await this.get(deskId, id);
     if (!(await this.deps.repository.closeIfOpen(id, this.deps.clock.now().toISOString()))) throw new AppError('left_message_closed');
     await this.record(deskId, staff, 'left_message.closed', message);
@@ -161,7 +162,7 @@ export class InboxService {
     throw new Error('no free left-message reference after several attempts');
   }
 
-  private record(deskId: string, staff: StaffUserRow, action: 'left_message.answered' | 'left_message.closed', message: LeftMessageRow) {
+  private record(deskId: string, staff: StaffMember, action: 'left_message.answered' | 'left_message.closed', message: StoredLeftMessage) {
     return this.deps.audit.record({
       deskId,
       actor: { id: staff.id, name: staff.name },

@@ -8,9 +8,9 @@ import type { Note } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { ConversationService, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
-import { followers } from '../signals/followers';
+import { followerIds } from '../conversations/followers';
 import type { Bus } from '../events/bus';
-import type { NoteRepository, NoteRow } from './repository';
+import type { NoteRepository } from './repository';
 
 export class NoteService {
   constructor(
@@ -26,33 +26,20 @@ export class NoteService {
     if (!text) throw new AppError('empty_message');
     if (text.length > this.maxLength) throw new AppError('message_too_long');
     const conversation = await this.conversations.findForStaff(actor, conversationId);
-    const row: NoteRow = {
+    const note: Note = {
       id: randomUUID(),
-      conversation_id: conversation.id,
-      author_id: actor.id,
-      author_name: actor.name,
+      conversationId: conversation.id,
+      author: { id: actor.id, name: actor.name },
       body: text,
-      created_at: this.clock.now().toISOString(),
+      createdAt: this.clock.now().toISOString(),
     };
-    await this.repository.insert(row);
-    const note = toNote(row);
-    const staffIds = [...new Set([actor.id, ...followers(conversation)])];
-    await this.bus.publish({ kind: 'note', deskId: actor.deskId, staffIds, note });
+    await this.repository.insert(note);
+    await this.bus.publish({ kind: 'note', deskId: actor.deskId, staffIds: followerIds(conversation, [actor.id]), note });
     return note;
   }
 
   async list(actor: StaffActor, conversationId: string): Promise<Note[]> {
     const conversation = await this.conversations.findForStaff(actor, conversationId);
-    return (await this.repository.listForConversation(conversation.id)).map(toNote);
+    return this.repository.listForConversation(conversation.id);
   }
-}
-
-function toNote(row: NoteRow): Note {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    author: { id: row.author_id, name: row.author_name },
-    body: row.body,
-    createdAt: row.created_at,
-  };
 }

@@ -13,8 +13,8 @@ declare module '../module' {
 export const participantsModule = defineModule({
   name: 'participants',
   create({ database, bus, clock, desk, services }) {
-    const { conversations, topics, audit, auth } = services;
-    const participants = new ParticipantService(new ParticipantRepository(database.db), conversations, topics, audit, bus, clock);
+    const { conversations, conversationLog, topics, audit, auth, staff } = services;
+    const participants = new ParticipantService(new ParticipantRepository(database.db, conversationLog), conversations, topics, audit, bus, clock, staff);
     return {
       services: { participants },
       routes: async (app) => participantRoutes(app, { desk, auth, participants }),

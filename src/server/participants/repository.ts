@@ -1,86 +1,14 @@
 /**
  * SQL about who is in a conversation besides its assignee, and about handing a conversation to
- * another consultant. Every change that the visitor is told about writes its system message under
- * the conversation's next sequence number in the same transaction, as conversations/repository.ts
- * does for a take or a close.
+ * another consultant. Every change that the visitor is told about writes its system message into
+ * the conversation's log (ConversationRepository.appendToLog) in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
-import type { ParticipantRole } from '../../shared/protocol';
-import type { MessageRow, NewMessage } from '../conversations/repository';
-import { findActiveStaffMember } from '../auth/repository';
+import type { Kysely } from 'kysely';
+import type { ParticipantRole, TransferNote } from '../../shared/protocol';
+import type { ConversationRepository, NewMessage } from '../conversations/repository';
+import type { ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
-
-/** What staffWithLoad reads of each staff member, and so groups by. */
-const STAFF_LOAD_COLUMNS = [
-  'staff_users.id',
-  'staff_users.name',
-  'staff_users.role',
-  'staff_users.languages',
-  'staff_users.topics',
-  'staff_users.availability',
-  'staff_users.max_concurrent',
-] as const;
-
-export interface ParticipantRow {
-  staff_id: string;
-  name: string;
-  role: ParticipantRole;
-}
-
-export interface StaffLoadRow {
-  id: string;
-  name: string;
-  role: DatabaseSchema['staff_users']['role'];
-  languages: string;
-  topics: string;
-  availability: DatabaseSchema['staff_users']['availability'];
-  max_concurrent: number;
-  load: number;
-}
-
-export interface TransferNoteRow {
-  conversation_id: string;
-  from_staff_id: string;
-  from_name: string;
-  note: string;
-  created_at: string;
-}
-
-type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
-
-/** The participants of each of the given conversations, in the order they joined. */
-export async function participantsOf(db: Db, conversationIds: string[]): Promise<Map<string, ParticipantRow[]>> {
-  const byConversation = new Map<string, ParticipantRow[]>();
-  if (conversationIds.length === 0) return byConversation;
-  const rows = await db
-    .selectFrom('conversation_participants')
-    .innerJoin('staff_users', 'staff_users.id', 'conversation_participants.staff_id')
-    .select([
-      'conversation_participants.conversation_id',
-      'conversation_participants.staff_id',
-      'conversation_participants.role',
-      'staff_users.name',
-    ])
-    .where('conversation_participants.conversation_id', 'in', conversationIds)
-    .orderBy('conversation_participants.joined_at')
-    .execute();
-  for (const { conversation_id, ...participant } of rows) {
-    byConversation.set(conversation_id, [...(byConversation.get(conversation_id) ?? []), participant]);
-  }
-  return byConversation;
-}
-
-/** A condition on `conversations`: the staff member has joined it as a participant. */
-export function isParticipant(eb: ExpressionBuilder<DatabaseSchema, 'conversations'>, staffId: string) {
-  return eb.exists(
-    eb
-      .selectFrom('conversation_participants')
-      .select('conversation_participants.staff_id')
-      .whereRef('conversation_participants.conversation_id', '=', 'conversations.id')
-      .where('conversation_participants.staff_id', '=', staffId),
-  );
-}
 
 /** A conversation handed from its assignee `from` to `to`, as one conditional change. */
 export interface Handover {
@@ -94,37 +22,38 @@ export interface Handover {
 }
 
 export class ParticipantRepository {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly conversations: Pick<ConversationRepository, 'appendToLog'>,
+  ) {}
 
   /**
    * Adds the participant and the system message, if the conversation is active and they are in it
    * neither as participant nor as assignee; null otherwise (nothing is written).
    */
-  join(conversationId: string, staffId: string, role: ParticipantRole, at: Date, notice: NewMessage): Promise<MessageRow | null> {
+  join(conversationId: string, staffId: string, role: ParticipantRole, at: Date, notice: NewMessage): Promise<ConversationMessage | null> {
     return this.db.transaction().execute(async (trx) => {
-      const seq = await nextSeq(trx, conversationId, (eb) =>
-        eb.and([eb('assignee_id', '!=', staffId), eb.not(isParticipant(eb, staffId))]),
-      );
-      if (seq === null) return null;
+      const message = await this.conversations.appendToLog(trx, conversationId, notice, { status: 'active', notFollowedBy: staffId });
+      if (!message) return null;
       await trx
         .insertInto('conversation_participants')
         .values({ conversation_id: conversationId, staff_id: staffId, role, joined_at: at.toISOString() })
         .execute();
-      return insertNotice(trx, conversationId, seq, notice);
+      return message;
     });
   }
 
   /** Removes the participant with the system message; null if they were not in the active conversation. */
-  leave(conversationId: string, staffId: string, notice: NewMessage): Promise<MessageRow | null> {
+  leave(conversationId: string, staffId: string, notice: NewMessage): Promise<ConversationMessage | null> {
     return this.db.transaction().execute(async (trx) => {
-      const seq = await nextSeq(trx, conversationId, (eb) => isParticipant(eb, staffId));
-      if (seq === null) return null;
+      const message = await this.conversations.appendToLog(trx, conversationId, notice, { status: 'active', participantId: staffId });
+      if (!message) return null;
       await trx
         .deleteFrom('conversation_participants')
         .where('conversation_id', '=', conversationId)
         .where('staff_id', '=', staffId)
         .execute();
-      return insertNotice(trx, conversationId, seq, notice);
+      return message;
     });
   }
 
@@ -133,18 +62,17 @@ export class ParticipantRepository {
    * new assignee stops being a participant; the note, if any, is kept for them. Null if the
    * conversation is no longer active or no longer `from`'s.
    */
-  handOver(handover: Handover): Promise<MessageRow | null> {
+  handOver(handover: Handover): Promise<ConversationMessage | null> {
     const { conversationId, from, to, at, notice, note } = handover;
     return this.db.transaction().execute(async (trx) => {
-      const moved = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ assignee_id: to, assigned_at: at.toISOString(), last_seq: eb('last_seq', '+', 1) }))
-        .where('id', '=', conversationId)
-        .where('status', '=', 'active')
-        .where('assignee_id', '=', from)
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (!moved) return null;
+      const message = await this.conversations.appendToLog(
+        trx,
+        conversationId,
+        notice,
+        { status: 'active', assigneeId: from },
+        { assignee_id: to, assigned_at: at.toISOString() },
+      );
+      if (!message) return null;
       await trx
         .deleteFrom('conversation_participants')
         .where('conversation_id', '=', conversationId)
@@ -156,13 +84,13 @@ export class ParticipantRepository {
           .values({ id: randomUUID(), conversation_id: conversationId, from_staff_id: from, to_staff_id: to, note, created_at: at.toISOString() })
           .execute();
       }
-      return insertNotice(trx, conversationId, moved.last_seq, notice);
+      return message;
     });
   }
 
   /** Notes left for this staff member on the active conversations now assigned to them, newest last. */
-  transferNotesFor(staffId: string): Promise<TransferNoteRow[]> {
-    return this.db
+  async transferNotesFor(staffId: string): Promise<TransferNote[]> {
+    const rows = await this.db
       .selectFrom('conversation_transfers')
       .innerJoin('conversations', 'conversations.id', 'conversation_transfers.conversation_id')
       .innerJoin('staff_users', 'staff_users.id', 'conversation_transfers.from_staff_id')
@@ -179,52 +107,6 @@ export class ParticipantRepository {
       .where('conversations.assignee_id', '=', staffId)
       .orderBy('conversation_transfers.created_at')
       .execute();
+    return rows.map((row) => ({ conversationId: row.conversation_id, from: { id: row.from_staff_id, name: row.from_name }, note: row.note, at: row.created_at }));
   }
-
-  /** Active staff of the desk with the number of active conversations each is assigned, by name. */
-  staffWithLoad(deskId: string): Promise<StaffLoadRow[]> {
-    return this.db
-      .selectFrom('staff_users')
-      .leftJoin('conversations', (join) =>
-        join.onRef('conversations.assignee_id', '=', 'staff_users.id').on('conversations.status', '=', 'active'),
-      )
-      .select((eb) => [...STAFF_LOAD_COLUMNS, eb.fn.count<number | string>('conversations.id').as('load')])
-      .where('staff_users.desk_id', '=', deskId)
-      .where('staff_users.active', '=', 1)
-      .groupBy(STAFF_LOAD_COLUMNS)
-      .orderBy('staff_users.name')
-      .execute()
-      // PostgreSQL counts in bigint, which pg returns as a string.
-      .then((rows) => rows.map((row) => ({ ...row, load: Number(row.load) })));
-  }
-
-  findActiveStaff(deskId: string, staffId: string) {
-    return findActiveStaffMember(this.db, deskId, staffId);
-  }
-}
-
-/**
- * Takes the next sequence number of an active conversation that meets the condition (taking its
- * row lock until the transaction ends); null if there is no such conversation.
- */
-async function nextSeq(
-  trx: Transaction<DatabaseSchema>,
-  conversationId: string,
-  condition: (eb: ExpressionBuilder<DatabaseSchema, 'conversations'>) => ReturnType<typeof isParticipant>,
-): Promise<number | null> {
-  const counter = await trx
-    .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('id', '=', conversationId)
-    .where('status', '=', 'active')
-    .where(condition)
-    .returning('last_seq')
-    .executeTakeFirst();
-  return counter?.last_seq ?? null;
-}
-
-async function insertNotice(trx: Transaction<DatabaseSchema>, conversationId: string, seq: number, notice: NewMessage): Promise<MessageRow> {
-  const row = { ...notice, conversation_id: conversationId, seq, attachment_id: null };
-  await trx.insertInto('messages').values(row).execute();
-  return { ...row, attachment: null };
 }

@@ -8,7 +8,7 @@ import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import { toSummary } from '../conversations/mappers';
-import type { ConversationRow } from '../conversations/repository';
+import type { Conversation } from '../conversations/types';
 import type { StaffActor } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
@@ -33,7 +33,7 @@ function conversationIdOf(request: FastifyRequest<WithId>): string {
   return parsed.data;
 }
 
-const answer = (conversation: ConversationRow): ConversationResponse => ({ conversation: toSummary(conversation) });
+const answer = (conversation: Conversation): ConversationResponse => ({ conversation: toSummary(conversation) });
 
 export async function participantRoutes(app: FastifyInstance, options: ParticipantRouteOptions): Promise<void> {
   const { desk, participants, auth } = options;

@@ -7,19 +7,18 @@
 import type { Colleague, ParticipantRole, SupervisorOverview, TransferNote } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
 import type { AuditLog } from '../audit/audit-log';
-import { splitList } from '../auth/service';
 import { hasRole, type StaffRole } from '../auth/roles';
 import type { Clock } from '../clock';
+import { isFollowedBy } from '../conversations/followers';
 import { toSummary } from '../conversations/mappers';
-import type { ConversationRow } from '../conversations/repository';
 import { systemNotice, type ConversationService, type StaffActor } from '../conversations/service';
-import type { SystemEvent } from '../conversations/types';
+import type { Conversation, SystemEvent } from '../conversations/types';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
+import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
-import { takesPart } from './membership';
-import type { ParticipantRepository, StaffLoadRow, TransferNoteRow } from './repository';
+import type { ParticipantRepository } from './repository';
 
 type Conversations = Pick<ConversationService, 'findForStaff' | 'listOpen' | 'announce' | 'returnToQueue'>;
 
@@ -42,16 +41,17 @@ export class ParticipantService {
     private readonly audit: AuditLog,
     private readonly bus: Bus,
     private readonly clock: Clock,
+    private readonly staff: Pick<StaffService, 'findActive' | 'colleagues'>,
   ) {}
 
   /**
    * Adds `actor` to an active conversation beside its assignee. Joining as a supervisor takes the
    * supervisor role; an interpreter is whoever the caller (src/server/calls) brings in.
    */
-  async join(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<ConversationRow> {
+  async join(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<Conversation> {
     if (role === 'supervisor') await this.requireRole(actor, 'supervisor');
     const conversation = await this.activeConversation(actor, conversationId);
-    if (takesPart(conversation, actor.id)) throw new AppError('already_in_conversation');
+    if (isFollowedBy(conversation, actor.id)) throw new AppError('already_in_conversation');
     const now = this.clock.now();
     const notice = await this.repository.join(conversationId, actor.id, role, now, systemNotice(JOINED_EVENT[role], now, actor.name));
     if (!notice) throw await this.whyNot(actor, conversationId, 'already_in_conversation');
@@ -63,15 +63,15 @@ export class ParticipantService {
    * A join the staff member asks for themselves (the console): as an interpreter only if their
    * account lists languages they interpret, so nobody slips into a conversation unannounced by role.
    */
-  async joinOnRequest(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<ConversationRow> {
+  async joinOnRequest(actor: StaffActor, conversationId: string, role: ParticipantRole): Promise<Conversation> {
     if (role === 'interpreter') {
-      const member = await this.repository.findActiveStaff(actor.deskId, actor.id);
-      if (!member || splitList(member.interpreter_languages).length === 0) throw new AppError('forbidden');
+      const member = await this.staff.findActive(actor.deskId, actor.id);
+      if (!member || member.interpreterLanguages.length === 0) throw new AppError('forbidden');
     }
     return this.join(actor, conversationId, role);
   }
 
-  async leave(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  async leave(actor: StaffActor, conversationId: string): Promise<Conversation> {
     await this.conversations.findForStaff(actor, conversationId);
     const notice = await this.repository.leave(conversationId, actor.id, systemNotice('participant_left', this.clock.now(), actor.name));
     if (!notice) throw await this.whyNot(actor, conversationId, 'not_participant');
@@ -80,7 +80,7 @@ export class ParticipantService {
   }
 
   /** The assignee hands the conversation to a colleague, with a note only that colleague sees. */
-  async transferToColleague(actor: StaffActor, conversationId: string, to: string, note: string): Promise<ConversationRow> {
+  async transferToColleague(actor: StaffActor, conversationId: string, to: string, note: string): Promise<Conversation> {
     const conversation = await this.activeConversation(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
     const colleague = await this.colleague(actor.deskId, to);
@@ -100,7 +100,7 @@ export class ParticipantService {
    * The assignee gives the conversation back to the queue, another language's or topic's if
    * given; it keeps its place at the front and routing offers it again (src/server/routing).
    */
-  async transferToQueue(desk: Desk, actor: StaffActor, conversationId: string, target: QueueTarget): Promise<ConversationRow> {
+  async transferToQueue(desk: Desk, actor: StaffActor, conversationId: string, target: QueueTarget): Promise<Conversation> {
     const conversation = await this.activeConversation(actor, conversationId);
     if (conversation.assignee_id !== actor.id) throw new AppError('not_assigned');
     if (target.language && !desk.languages.includes(target.language)) throw new AppError('validation_failed', 'language');
@@ -120,7 +120,7 @@ export class ParticipantService {
   }
 
   /** A supervisor moves a live conversation from its assignee to another consultant. */
-  async reassign(actor: StaffActor, conversationId: string, to: string): Promise<ConversationRow> {
+  async reassign(actor: StaffActor, conversationId: string, to: string): Promise<Conversation> {
     await this.requireRole(actor, 'supervisor');
     const conversation = await this.activeConversation(actor, conversationId);
     const colleague = await this.colleague(actor.deskId, to);
@@ -137,7 +137,7 @@ export class ParticipantService {
   }
 
   /** A supervisor becomes the assignee of a live conversation. */
-  async takeOver(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  async takeOver(actor: StaffActor, conversationId: string): Promise<Conversation> {
     await this.requireRole(actor, 'supervisor');
     const conversation = await this.activeConversation(actor, conversationId);
     if (conversation.assignee_id === actor.id) return conversation;
@@ -154,12 +154,12 @@ export class ParticipantService {
 
   /** Notes on the conversations handed to this staff member that they still hold. */
   async transferNotesFor(actor: StaffActor): Promise<TransferNote[]> {
-    return (await this.repository.transferNotesFor(actor.id)).map(toTransferNote);
+    return this.repository.transferNotesFor(actor.id);
   }
 
   /** Active colleagues with their availability and load, to pick whom to transfer to. */
   async colleagues(actor: StaffActor): Promise<Colleague[]> {
-    return (await this.repository.staffWithLoad(actor.deskId)).map(toColleague);
+    return this.staff.colleagues(actor.deskId);
   }
 
   /** Every open conversation and every active staff member's availability and load. */
@@ -167,17 +167,17 @@ export class ParticipantService {
     await this.requireRole(actor, 'supervisor');
     const [conversations, staff] = await Promise.all([
       this.conversations.listOpen(actor.deskId),
-      this.repository.staffWithLoad(actor.deskId),
+      this.staff.colleagues(actor.deskId),
     ]);
-    return { conversations: conversations.map(toSummary), staff: staff.map(toColleague) };
+    return { conversations: conversations.map(toSummary), staff };
   }
 
   private async handOver(
     actor: StaffActor,
-    conversation: ConversationRow,
+    conversation: Conversation,
     to: { id: string; name: string },
     note: string | null,
-  ): Promise<ConversationRow> {
+  ): Promise<Conversation> {
     const now = this.clock.now();
     const from = conversation.assignee_id;
     if (!from) throw new AppError('not_assigned');
@@ -202,7 +202,7 @@ export class ParticipantService {
     return moved;
   }
 
-  private async activeConversation(actor: StaffActor, conversationId: string): Promise<ConversationRow> {
+  private async activeConversation(actor: StaffActor, conversationId: string): Promise<Conversation> {
     const conversation = await this.conversations.findForStaff(actor, conversationId);
     if (conversation.status === 'closed') throw new AppError('conversation_closed');
     if (conversation.status !== 'active') throw new AppError('not_assigned');
@@ -216,35 +216,18 @@ export class ParticipantService {
   }
 
   private async colleague(deskId: string, staffId: string): Promise<{ id: string; name: string }> {
-    const colleague = await this.repository.findActiveStaff(deskId, staffId);
+    const colleague = await this.staff.findActive(deskId, staffId);
     if (!colleague) throw new AppError('staff_not_found');
     return colleague;
   }
 
   /** The role is read from the database, so a demotion applies at once. */
   private async requireRole(actor: StaffActor, atLeast: StaffRole): Promise<void> {
-    const member = await this.repository.findActiveStaff(actor.deskId, actor.id);
+    const member = await this.staff.findActive(actor.deskId, actor.id);
     if (!member || !hasRole(member.role, atLeast)) throw new AppError('forbidden');
   }
 }
 
 function conversationTarget(conversationId: string) {
   return { type: 'conversation', id: conversationId };
-}
-
-function toColleague(row: StaffLoadRow): Colleague {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    languages: splitList(row.languages) as UiLanguage[],
-    topics: splitList(row.topics),
-    availability: row.availability,
-    maxConcurrent: row.max_concurrent,
-    load: row.load,
-  };
-}
-
-function toTransferNote(row: TransferNoteRow): TransferNote {
-  return { conversationId: row.conversation_id, from: { id: row.from_staff_id, name: row.from_name }, note: row.note, at: row.created_at };
 }

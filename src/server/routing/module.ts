@@ -19,7 +19,7 @@ export const routingModule = defineModule({
   create({ config, database, bus, clock, log, desk, hub, services }) {
     const { conversations, schedule, audit, auth } = services;
     const repository = new RoutingRepository(database.db);
-    const presence = new Presence(repository, bus, clock);
+    const presence = new Presence(repository, bus, clock, services.staff);
     const routing = new RoutingService({ desk, repository, presence, conversations, schedule, bus, hub, audit, clock, defaults: config.routing, log });
     return {
       services: { routing, presence },

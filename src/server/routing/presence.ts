@@ -1,16 +1,15 @@
 /**
  * Who is on duty, across instances: every staff socket is a row in `staff_connections`, kept
- * fresh by the instance that holds it. Availability (available / away / offline) is stored on
- * the staff row and announced to colleagues on the bus.
+ * fresh by the instance that holds it. Availability (available / away / offline) is stored with
+ * the staff member (src/server/staff) and announced to colleagues on the bus.
  */
 import { randomUUID } from 'node:crypto';
-import type { UiLanguage } from '../../shared/languages';
 import type { StaffPresence } from '../../shared/protocol';
 import type { StaffAvailability } from '../auth/roles';
-import { splitList } from '../auth/service';
 import type { Clock } from '../clock';
 import type { Bus } from '../events/bus';
-import type { OnDutyStaffRow, RoutingRepository } from './repository';
+import type { StaffService } from '../staff/service';
+import type { RoutingRepository } from './repository';
 
 /** How often this instance marks its own staff sockets as still there (and routing sweeps). */
 export const SWEEP_INTERVAL_MS = 5_000;
@@ -26,10 +25,6 @@ export interface StaffRef {
   deskId: string;
 }
 
-export function toPresence(row: OnDutyStaffRow): StaffPresence {
-  return { id: row.id, name: row.name, availability: row.availability, languages: splitList(row.languages) as UiLanguage[] };
-}
-
 export class Presence {
   /** This instance's open staff connections. */
   private readonly ownConnections = new Set<string>();
@@ -40,6 +35,7 @@ export class Presence {
     private readonly repository: RoutingRepository,
     private readonly bus: Bus,
     private readonly clock: Clock,
+    private readonly staff: Pick<StaffService, 'setAvailability' | 'presence' | 'presenceOfDesk'>,
   ) {}
 
   /**
@@ -59,9 +55,9 @@ export class Presence {
       closed_at: null,
     });
     this.ownConnections.add(connectionId);
-    if (await this.repository.setAvailability(staff.id, 'available', now, 'offline')) await this.announce(staff);
-    const row = await this.repository.findStaff(staff.id);
-    return { connectionId, availability: row?.availability ?? 'available' };
+    if (await this.staff.setAvailability(staff.id, 'available', now, 'offline')) await this.announce(staff);
+    const presence = await this.staff.presence(staff.id);
+    return { connectionId, availability: presence?.availability ?? 'available' };
   }
 
   async disconnected(connectionId: string): Promise<void> {
@@ -70,7 +66,7 @@ export class Presence {
   }
 
   async setAvailability(staff: StaffRef, availability: StaffAvailability): Promise<void> {
-    if (await this.repository.setAvailability(staff.id, availability, this.now())) await this.announce(staff);
+    if (await this.staff.setAvailability(staff.id, availability, this.now())) await this.announce(staff);
   }
 
   /** Marks this instance's sockets as still open; other instances judge liveness by it. */
@@ -91,7 +87,7 @@ export class Presence {
   }
 
   async colleagues(deskId: string): Promise<StaffPresence[]> {
-    return (await this.repository.allStaff(deskId)).map(toPresence);
+    return this.staff.presenceOfDesk(deskId);
   }
 
   /** Staff with no connection anywhere for `graceSeconds`, still on duty or holding conversations. */
@@ -100,8 +96,8 @@ export class Presence {
   }
 
   async announce(staff: StaffRef): Promise<void> {
-    const row = await this.repository.findStaff(staff.id);
-    if (row) await this.bus.publish({ kind: 'staff-presence', deskId: staff.deskId, staff: toPresence(row) });
+    const presence = await this.staff.presence(staff.id);
+    if (presence) await this.bus.publish({ kind: 'staff-presence', deskId: staff.deskId, staff: presence });
   }
 
   private now(): string {

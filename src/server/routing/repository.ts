@@ -5,24 +5,9 @@
  * expiry deletes the offer only if it is still the expired one).
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { StaffAvailability } from '../auth/roles';
-import type { StaffUsersTable } from '../auth/tables';
 import type { DatabaseSchema } from '../db/schema';
-import type { RoutingOffersTable, RoutingSettingsTable, StaffConnectionsTable } from './tables';
-
-export type OfferRow = Selectable<RoutingOffersTable>;
-export type OnDutyStaffRow = Pick<
-  Selectable<StaffUsersTable>,
-  'id' | 'name' | 'languages' | 'topics' | 'max_concurrent' | 'availability' | 'availability_changed_at'
->;
-
-export interface WaitingRow {
-  id: string;
-  language: string;
-  topic: string;
-  waiting_since: string | null;
-  created_at: string;
-}
+import type { RoutingSettingsTable, StaffConnectionsTable } from './tables';
+import type { OnDutyStaff, RoutingOffer, WaitingConversation } from './types';
 
 export interface StaffActivity {
   /** Active conversations. */
@@ -55,7 +40,7 @@ export class RoutingRepository {
   // -- the queue and who can take it -----------------------------------------------------------
 
   /** Oldest in the queue first: a conversation returned to the front keeps its first waiting time. */
-  waiting(deskId: string): Promise<WaitingRow[]> {
+  waiting(deskId: string): Promise<WaitingConversation[]> {
     return this.db
       .selectFrom('conversations')
       .select(['id', 'language', 'topic', 'waiting_since', 'created_at'])
@@ -68,7 +53,7 @@ export class RoutingRepository {
   }
 
   /** Active staff who are not offline and have a socket open on some instance. */
-  onDuty(deskId: string, liveSince: string): Promise<OnDutyStaffRow[]> {
+  onDuty(deskId: string, liveSince: string): Promise<OnDutyStaff[]> {
     return this.db
       .selectFrom('staff_users')
       .select(ON_DUTY_COLUMNS)
@@ -80,11 +65,6 @@ export class RoutingRepository {
       )
       .orderBy('name')
       .execute();
-  }
-
-  /** Every active staff member of the desk, for colleagues' presence. */
-  allStaff(deskId: string): Promise<OnDutyStaffRow[]> {
-    return this.db.selectFrom('staff_users').select(ON_DUTY_COLUMNS).where('desk_id', '=', deskId).where('active', '=', 1).orderBy('name').execute();
   }
 
   async activity(deskId: string, staffIds: readonly string[]): Promise<Map<string, StaffActivity>> {
@@ -139,11 +119,11 @@ export class RoutingRepository {
 
   // -- offers ----------------------------------------------------------------------------------
 
-  offers(deskId: string): Promise<OfferRow[]> {
+  offers(deskId: string): Promise<RoutingOffer[]> {
     return this.db.selectFrom('routing_offers').selectAll().where('desk_id', '=', deskId).execute();
   }
 
-  offersFor(staffId: string): Promise<OfferRow[]> {
+  offersFor(staffId: string): Promise<RoutingOffer[]> {
     return this.db.selectFrom('routing_offers').selectAll().where('staff_id', '=', staffId).execute();
   }
 
@@ -173,7 +153,7 @@ export class RoutingRepository {
    * their maximum (active conversations and pending offers), and the conversation has no offer
    * yet. The consultant's row is locked first, so two instances cannot both fill their last slot.
    */
-  reserveOffer(offer: OfferRow): Promise<boolean> {
+  reserveOffer(offer: RoutingOffer): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const staff = await trx
         .updateTable('staff_users')
@@ -232,12 +212,12 @@ export class RoutingRepository {
     });
   }
 
-  expiredOffers(deskId: string, at: string): Promise<OfferRow[]> {
+  expiredOffers(deskId: string, at: string): Promise<RoutingOffer[]> {
     return this.db.selectFrom('routing_offers').selectAll().where('desk_id', '=', deskId).where('expires_at', '<=', at).execute();
   }
 
   /** Offers and misses of conversations that left the queue (taken, closed); the removed offers. */
-  async clearSettled(deskId: string): Promise<OfferRow[]> {
+  async clearSettled(deskId: string): Promise<RoutingOffer[]> {
     const notWaiting = this.db.selectFrom('conversations').select('id').where('status', '!=', 'waiting');
     const removed = await this.db
       .deleteFrom('routing_offers')
@@ -250,7 +230,7 @@ export class RoutingRepository {
   }
 
   /** Manual mode: every pending offer goes away. */
-  withdrawAll(deskId: string): Promise<OfferRow[]> {
+  withdrawAll(deskId: string): Promise<RoutingOffer[]> {
     return this.db.deleteFrom('routing_offers').where('desk_id', '=', deskId).returningAll().execute();
   }
 
@@ -316,21 +296,5 @@ export class RoutingRepository {
 
   activeConversationIds(staffId: string): Promise<{ id: string }[]> {
     return this.db.selectFrom('conversations').select('id').where('assignee_id', '=', staffId).where('status', '=', 'active').execute();
-  }
-
-  /** Sets the availability if it differs (or, with `onlyFrom`, only from that state); true if it changed. */
-  async setAvailability(staffId: string, availability: StaffAvailability, at: string, onlyFrom?: StaffAvailability): Promise<boolean> {
-    let update = this.db
-      .updateTable('staff_users')
-      .set({ availability, availability_changed_at: at })
-      .where('id', '=', staffId)
-      .where('availability', '!=', availability);
-    if (onlyFrom) update = update.where('availability', '=', onlyFrom);
-    const result = await update.executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  }
-
-  findStaff(staffId: string): Promise<OnDutyStaffRow | undefined> {
-    return this.db.selectFrom('staff_users').select(ON_DUTY_COLUMNS).where('id', '=', staffId).executeTakeFirst();
   }
 }

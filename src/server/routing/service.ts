@@ -20,7 +20,8 @@ import type { Bus } from '../events/bus';
 import type { LocalVisitors } from '../module';
 import type { ScheduleService } from '../schedule/service';
 import { SWEEP_INTERVAL_MS, type Presence, type StaffRef } from './presence';
-import type { OfferRow, OnDutyStaffRow, RoutingRepository, StaffActivity, WaitingRow } from './repository';
+import type { RoutingRepository, StaffActivity } from './repository';
+import type { OnDutyStaff, RoutingOffer, WaitingConversation } from './types';
 import { canServe, chooseConsultant, estimateWaitMinutes, roundEstimate, type Candidate } from './rule';
 
 /** How many recently closed conversations the wait estimate averages. */
@@ -48,9 +49,9 @@ export interface RoutingDeps {
 
 /** The queue as the estimate needs it, read once per refresh. */
 interface QueueSnapshot {
-  waiting: WaitingRow[];
+  waiting: WaitingConversation[];
   /** Each waiting conversation and its place among those of its language. */
-  places: Map<string, { row: WaitingRow; position: number }>;
+  places: Map<string, { row: WaitingConversation; position: number }>;
   available: Candidate[];
   recentHandlingMinutes: number[];
   closesAt: number | null;
@@ -230,7 +231,7 @@ export class RoutingService {
       }
       if (!chosen) continue;
       const now = clock.now();
-      const offer: OfferRow = {
+      const offer: RoutingOffer = {
         conversation_id: conversation.id,
         desk_id: desk.id,
         staff_id: chosen.id,
@@ -243,7 +244,7 @@ export class RoutingService {
     }
   }
 
-  private async announceOffer(offer: OfferRow): Promise<void> {
+  private async announceOffer(offer: RoutingOffer): Promise<void> {
     const conversation = await this.deps.conversations.findById(offer.conversation_id);
     await this.deps.bus.publish({
       kind: 'routing-offer',
@@ -254,7 +255,7 @@ export class RoutingService {
     });
   }
 
-  private offerEnded(offer: Pick<OfferRow, 'conversation_id' | 'staff_id' | 'desk_id'>): Promise<void> {
+  private offerEnded(offer: Pick<RoutingOffer, 'conversation_id' | 'staff_id' | 'desk_id'>): Promise<void> {
     return this.deps.bus.publish({
       kind: 'routing-offer-ended',
       deskId: offer.desk_id,
@@ -315,9 +316,9 @@ export class RoutingService {
   }
 }
 
-function placesByLanguage(waiting: readonly WaitingRow[]): Map<string, { row: WaitingRow; position: number }> {
+function placesByLanguage(waiting: readonly WaitingConversation[]): Map<string, { row: WaitingConversation; position: number }> {
   const counts = new Map<string, number>();
-  const places = new Map<string, { row: WaitingRow; position: number }>();
+  const places = new Map<string, { row: WaitingConversation; position: number }>();
   for (const row of waiting) {
     const position = (counts.get(row.language) ?? 0) + 1;
     counts.set(row.language, position);
@@ -326,7 +327,7 @@ function placesByLanguage(waiting: readonly WaitingRow[]): Map<string, { row: Wa
   return places;
 }
 
-function toCandidate(row: OnDutyStaffRow, activity: StaffActivity, withOffers: boolean): Candidate {
+function toCandidate(row: OnDutyStaff, activity: StaffActivity, withOffers: boolean): Candidate {
   const idleSince = [row.availability_changed_at, activity.lastAssignedAt, activity.lastClosedAt]
     .filter((time): time is string => time !== null)
     .reduce((latest, time) => (time > latest ? time : latest), '');

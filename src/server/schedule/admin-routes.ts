@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   isoDateSchema,
   pauseRequestSchema,
@@ -6,7 +6,6 @@ import {
   updateWeeklyHoursRequestSchema,
   type AdminSchedule,
 } from '../../shared/protocol';
-import type { AuditLog } from '../audit/audit-log';
 import { requireStaff, signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { parseBody } from '../http';
@@ -20,15 +19,10 @@ import { formatTimeRanges } from './weekly-hours';
  */
 export async function scheduleAdminRoutes(
   app: FastifyInstance,
-  options: { auth: AuthService; audit: AuditLog; schedule: ScheduleService; lastEntryMinutes: number },
+  options: { auth: AuthService; schedule: ScheduleService; lastEntryMinutes: number },
 ): Promise<void> {
-  const { schedule, audit } = options;
+  const { schedule } = options;
   const adminOnly = { preHandler: requireStaff(options.auth, 'admin') };
-
-  const recordChange = (request: FastifyRequest, change: string, detail: Record<string, unknown> = {}) => {
-    const admin = signedInStaff(request);
-    return audit.record({ deskId: admin.desk_id, actor: admin, action: 'schedule.changed', target: { type: 'schedule', id: change }, detail });
-  };
 
   const current = async (deskId: string): Promise<AdminSchedule> => {
     const [status, weekly, pause, exceptions] = await Promise.all([
@@ -43,40 +37,37 @@ export async function scheduleAdminRoutes(
   app.get('/api/admin/schedule', adminOnly, async (request) => current(signedInStaff(request).desk_id));
 
   app.put('/api/admin/schedule/hours', adminOnly, async (request) => {
-    const deskId = signedInStaff(request).desk_id;
+    const admin = signedInStaff(request);
     const body = parseBody(updateWeeklyHoursRequestSchema, request.body);
-    const saved = await schedule.updateWeeklySettings(deskId, body);
-    await recordChange(request, 'weekly_hours', { hours: saved.hours.length, serviceStart: saved.serviceStart, serviceEnd: saved.serviceEnd });
-    return current(deskId);
+    await schedule.updateWeeklySettings(admin.desk_id, body, admin);
+    return current(admin.desk_id);
   });
 
   app.put<{ Params: { date: string } }>('/api/admin/schedule/exceptions/:date', adminOnly, async (request) => {
-    const deskId = signedInStaff(request).desk_id;
+    const admin = signedInStaff(request);
     const date = parseBody(isoDateSchema, request.params.date);
     const body = parseBody(scheduleExceptionRequestSchema, request.body);
-    const saved = await schedule.setException(deskId, date, body.hours.length ? formatTimeRanges(body.hours) : 'closed');
-    await recordChange(request, 'exception', { date: saved.date, hours: saved.hours.length ? formatTimeRanges(saved.hours) : 'closed' });
-    return current(deskId);
+    await schedule.setException(admin.desk_id, date, body.hours.length ? formatTimeRanges(body.hours) : 'closed', admin);
+    return current(admin.desk_id);
   });
 
   app.delete<{ Params: { date: string } }>('/api/admin/schedule/exceptions/:date', adminOnly, async (request) => {
-    const deskId = signedInStaff(request).desk_id;
+    const admin = signedInStaff(request);
     const date = parseBody(isoDateSchema, request.params.date);
-    if (await schedule.removeException(deskId, date)) await recordChange(request, 'exception', { date, removed: true });
-    return current(deskId);
+    await schedule.removeException(admin.desk_id, date, admin);
+    return current(admin.desk_id);
   });
 
   app.put('/api/admin/schedule/pause', adminOnly, async (request) => {
-    const deskId = signedInStaff(request).desk_id;
+    const admin = signedInStaff(request);
     const body = parseBody(pauseRequestSchema, request.body);
-    const pause = await schedule.pause(deskId, body.messages);
-    await recordChange(request, 'pause', { paused: true, languages: Object.keys(pause.messages) });
-    return current(deskId);
+    await schedule.pause(admin.desk_id, body.messages, admin);
+    return current(admin.desk_id);
   });
 
   app.delete('/api/admin/schedule/pause', adminOnly, async (request) => {
-    const deskId = signedInStaff(request).desk_id;
-    if (await schedule.resume(deskId)) await recordChange(request, 'pause', { paused: false });
-    return current(deskId);
+    const admin = signedInStaff(request);
+    await schedule.resume(admin.desk_id, admin);
+    return current(admin.desk_id);
   });
 }

@@ -15,7 +15,7 @@ export const scheduleModule = defineModule({
     return {
       services: { schedule },
       routes: async (app) =>
-        scheduleAdminRoutes(app, { auth: services.auth, audit: services.audit, schedule, lastEntryMinutes: config.schedule.lastEntryMinutes }),
+        scheduleAdminRoutes(app, { auth: services.auth, schedule, lastEntryMinutes: config.schedule.lastEntryMinutes }),
     };
   },
 });

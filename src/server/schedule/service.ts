@@ -8,6 +8,8 @@ import * as z from 'zod';
 import { Temporal } from 'temporal-polyfill';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
 import type { ScheduleStatus, WeeklyInterval } from '../../shared/protocol';
+import { AuditLog, type AuditActor } from '../audit/audit-log';
+import { AuditRepository } from '../audit/repository';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
@@ -50,6 +52,7 @@ export class ScheduleService {
     private readonly settings: ScheduleSettings,
     private readonly holidays: HolidayCalendar,
     private readonly clock: Clock,
+    private readonly audit: Pick<AuditLog, 'record'>,
   ) {}
 
   async status(deskId: string): Promise<ScheduleStatus> {
@@ -81,8 +84,11 @@ export class ScheduleService {
     return { hours: parseWeeklyHours(row.weekly_hours), serviceStart: row.service_start, serviceEnd: row.service_end };
   }
 
-  /** Replaces the weekly hours and service period; from now on they, not the config, apply. */
-  async updateWeeklySettings(deskId: string, update: WeeklySettings): Promise<WeeklySettings> {
+  /**
+   * Replaces the weekly hours and service period; from now on they, not the config, apply. Each
+   * change made by an `admin` in /admin is audited as 'schedule.changed' (the command line passes none).
+   */
+  async updateWeeklySettings(deskId: string, update: WeeklySettings, admin?: AuditActor): Promise<WeeklySettings> {
     let weeklyHours: string;
     try {
       weeklyHours = formatWeeklyHours(update.hours);
@@ -100,7 +106,9 @@ export class ScheduleService {
       service_end: serviceEnd,
       updated_at: this.clock.now().toISOString(),
     });
-    return this.weeklySettings(deskId);
+    const saved = await this.weeklySettings(deskId);
+    await this.recordChange(deskId, admin, 'weekly_hours', { hours: saved.hours.length, serviceStart: saved.serviceStart, serviceEnd: saved.serviceEnd });
+    return saved;
   }
 
   /** Refuses a new conversation whenever the schedule says no, the last minutes before closing included. */
@@ -116,7 +124,7 @@ export class ScheduleService {
   }
 
   /** Closes the desk to new conversations until `resume`, with a message in every desk language. */
-  async pause(deskId: string, messages: Partial<Record<UiLanguage, string>>): Promise<Pause> {
+  async pause(deskId: string, messages: Partial<Record<UiLanguage, string>>, admin?: AuditActor): Promise<Pause> {
     const cleaned: Partial<Record<UiLanguage, string>> = {};
     for (const language of UI_LANGUAGES) {
       const text = messages[language]?.trim();
@@ -127,16 +135,20 @@ export class ScheduleService {
     const tooLong = UI_LANGUAGES.filter((language) => (cleaned[language]?.length ?? 0) > PAUSE_MESSAGE_MAX_LENGTH);
     if (tooLong.length) throw new AppError('validation_failed', `message-${tooLong.join(', message-')}`);
     await this.repository.setPause(deskId, JSON.stringify(cleaned), this.clock.now());
-    return (await this.findPause(deskId))!;
+    const pause = (await this.findPause(deskId))!;
+    await this.recordChange(deskId, admin, 'pause', { paused: true, languages: Object.keys(pause.messages) });
+    return pause;
   }
 
   /** True if the desk was paused. */
-  resume(deskId: string): Promise<boolean> {
-    return this.repository.clearPause(deskId);
+  async resume(deskId: string, admin?: AuditActor): Promise<boolean> {
+    const resumed = await this.repository.clearPause(deskId);
+    if (resumed) await this.recordChange(deskId, admin, 'pause', { paused: false });
+    return resumed;
   }
 
   /** Sets a day's hours ("10:00-12:00,13:00-14:00"), or closes it ("closed"). Replaces an earlier one. */
-  async setException(deskId: string, date: string, hours: string): Promise<ScheduleException> {
+  async setException(deskId: string, date: string, hours: string, admin?: AuditActor): Promise<ScheduleException> {
     const day = parseDate(date);
     let ranges: TimeRange[];
     try {
@@ -145,12 +157,15 @@ export class ScheduleService {
       throw new AppError('validation_failed', `hours: ${(error as Error).message}`);
     }
     await this.repository.upsertException(deskId, day, formatTimeRanges(ranges), this.clock.now());
+    await this.recordChange(deskId, admin, 'exception', { date: day, hours: ranges.length ? formatTimeRanges(ranges) : 'closed' });
     return { date: day, hours: ranges };
   }
 
   /** True if there was an exception on that date. */
-  removeException(deskId: string, date: string): Promise<boolean> {
-    return this.repository.deleteException(deskId, parseDate(date));
+  async removeException(deskId: string, date: string, admin?: AuditActor): Promise<boolean> {
+    const removed = await this.repository.deleteException(deskId, parseDate(date));
+    if (removed) await this.recordChange(deskId, admin, 'exception', { date, removed: true });
+    return removed;
   }
 
   /** Exceptions from today on (or all of them). */
@@ -158,6 +173,11 @@ export class ScheduleService {
     const from = options.all ? null : this.today(this.clock.now()).toString();
     const rows = await this.repository.listExceptions(deskId, from);
     return rows.map((row) => ({ date: row.date, hours: row.hours ? parseTimeRanges(row.hours) : [] }));
+  }
+
+  private async recordChange(deskId: string, admin: AuditActor | undefined, change: string, detail: Record<string, unknown>): Promise<void> {
+    if (!admin) return;
+    await this.audit.record({ deskId, actor: admin, action: 'schedule.changed', target: { type: 'schedule', id: change }, detail });
   }
 
   private today(now: Date): Temporal.PlainDate {
@@ -179,5 +199,5 @@ export function createScheduleService(database: Database, config: Config, clock:
   const corrections = { extra: config.schedule.holidaysExtra, removed: config.schedule.holidaysRemoved };
   const holidays = config.schedule.holidays === 'pl' ? polishHolidays(corrections) : ownHolidaysOnly(corrections);
   const settings = { ...config.schedule, timeZone: config.desk.timeZone, hours: config.desk.hours, languages: config.desk.languages };
-  return new ScheduleService(new ScheduleRepository(database.db), settings, holidays, clock);
+  return new ScheduleService(new ScheduleRepository(database.db), settings, holidays, clock, new AuditLog(new AuditRepository(database.db), clock));
 }

@@ -1,6 +1,5 @@
 import { defineModule } from '../module';
 import { signalFrames } from './frames';
-import { ReadMarkRepository } from './repository';
 import { SignalService } from './service';
 
 declare module '../module' {
@@ -13,7 +12,7 @@ declare module '../module' {
 export const signalsModule = defineModule({
   name: 'signals',
   create({ database, bus, clock, services }) {
-    const signals = new SignalService(new ReadMarkRepository(database.db), services.conversations, bus, clock);
+    const signals = new SignalService(services.conversationLog, services.conversations, bus, clock);
     return {
       services: { signals },
       frames: signalFrames(signals),

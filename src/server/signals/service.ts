@@ -3,19 +3,18 @@
  * stored) and read receipts (the read mark is stored, so a visitor who reconnects still sees it).
  */
 import type { Clock } from '../clock';
+import { followerIds, isFollowedBy } from '../conversations/followers';
+import type { ConversationRepository } from '../conversations/repository';
 import type { Actor, ConversationService, StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
-import { takesPart } from '../participants/membership';
-import { followers } from './followers';
-import type { ReadMarkRepository } from './repository';
 
 /** "Typing" is relayed at most this often per conversation and socket; browsers send it less. */
 export const TYPING_RELAY_INTERVAL_MS = 2_000;
 
 export class SignalService {
   constructor(
-    private readonly readMarks: ReadMarkRepository,
+    private readonly readMarks: Pick<ConversationRepository, 'advanceStaffReadMark'>,
     private readonly conversations: Pick<ConversationService, 'findById' | 'findForStaff'>,
     private readonly bus: Bus,
     private readonly clock: Clock,
@@ -30,7 +29,7 @@ export class SignalService {
   async typing(actor: Actor, conversationId: string, active: boolean): Promise<void> {
     if (actor.kind === 'staff') {
       const conversation = await this.conversations.findForStaff(actor, conversationId);
-      if (!takesPart(conversation, actor.id)) throw new AppError('not_assigned');
+      if (!isFollowedBy(conversation, actor.id)) throw new AppError('not_assigned');
       if (conversation.status !== 'active') return;
       await this.bus.publish({ kind: 'typing', deskId: actor.deskId, conversationId, author: 'staff', staffIds: [], active });
       return;
@@ -42,14 +41,14 @@ export class SignalService {
       deskId: conversation.desk_id,
       conversationId,
       author: 'visitor',
-      staffIds: followers(conversation),
+      staffIds: followerIds(conversation),
       active,
     });
   }
 
   /** The assignee has read up to `seq`; the visitor is told once per step forward. */
   async markRead(actor: StaffActor, conversationId: string, seq: number): Promise<void> {
-    if (!(await this.readMarks.advance(conversationId, actor.deskId, actor.id, seq))) return;
+    if (!(await this.readMarks.advanceStaffReadMark(conversationId, actor.deskId, actor.id, seq))) return;
     await this.bus.publish({ kind: 'read', conversationId, seq });
   }
 }

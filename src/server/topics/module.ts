@@ -13,11 +13,11 @@ declare module '../module' {
 export const topicsModule = defineModule({
   name: 'topics',
   async create({ config, database, clock, desk, services }) {
-    const topics = new TopicService(new TopicRepository(database.db), clock, config.desk.languages);
+    const topics = new TopicService(new TopicRepository(database.db), clock, config.desk.languages, services.audit);
     await topics.seed(desk.id, config.desk.topics);
     return {
       services: { topics },
-      routes: async (app) => topicAdminRoutes(app, { auth: services.auth, audit: services.audit, topics }),
+      routes: async (app) => topicAdminRoutes(app, { auth: services.auth, topics }),
     };
   },
 });

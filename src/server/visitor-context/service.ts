@@ -7,8 +7,6 @@ import type { VisitorContext } from '../../shared/protocol';
 import type { CloseOutcome } from '../conversations/types';
 import type { UiLanguage } from '../../shared/languages';
 import type { ConversationService, StaffActor } from '../conversations/service';
-import { isTimeZone } from '../config';
-import { hashToken } from '../tokens';
 import type { VisitorContextRepository } from './repository';
 
 export class VisitorContextService {
@@ -39,16 +37,4 @@ export class VisitorContextService {
         })) ?? null,
     };
   }
-}
-
-/** The columns a new conversation stores about the visitor's browser, from the start request. */
-export function visitorDeviceColumns(request: { visitorTimeZone?: string; deviceId?: string }): {
-  visitor_time_zone: string | null;
-  device_hash: string | null;
-} {
-  const zone = request.visitorTimeZone;
-  return {
-    visitor_time_zone: zone && isTimeZone(zone) ? zone : null,
-    device_hash: request.deviceId ? hashToken(request.deviceId) : null,
-  };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationRow, MessageRow } from '../../../src/server/conversations/repository';
+import type { Conversation, ConversationMessage } from '../../../src/server/conversations/types';
 import { renderTranscript, type TranscriptInput } from '../../../src/server/conversations/transcript';
 
 const CONVERSATION_ID = '0b4f6a53-3f2e-4c8e-9a57-6f1d2c1e7a10';
 
-function conversation(overrides: Partial<ConversationRow> = {}): ConversationRow {
+function conversation(overrides: Partial<Conversation> = {}): Conversation {
   return {
     id: CONVERSATION_ID,
     desk_id: 'desk-1',
@@ -33,7 +33,7 @@ function conversation(overrides: Partial<ConversationRow> = {}): ConversationRow
 }
 
 let seq = 0;
-function message(overrides: Partial<MessageRow> = {}): MessageRow {
+function message(overrides: Partial<ConversationMessage> = {}): ConversationMessage {
   seq += 1;
   return {
     conversation_id: CONVERSATION_ID,
@@ -54,7 +54,7 @@ function message(overrides: Partial<MessageRow> = {}): MessageRow {
 const fromVisitor = (body: string, created_at: string) => message({ author: 'visitor', body, created_at });
 const fromStaff = (name: string, body: string, created_at: string) =>
   message({ author: 'staff', author_id: 'staff-1', author_name: name, body, created_at });
-const systemEvent = (event: NonNullable<MessageRow['event']>, created_at: string, author_name: string | null = null) =>
+const systemEvent = (event: NonNullable<ConversationMessage['event']>, created_at: string, author_name: string | null = null) =>
   message({ author: 'system', event, author_name, body: '', created_at });
 
 function transcript(overrides: Partial<TranscriptInput> = {}): string {

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { createStaffRequestSchema, resetPasswordRequestSchema, updateStaffRequestSchema } from '../../shared/protocol';
-import type { AuditLog } from '../audit/audit-log';
 import { requireStaff, signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { parseBody } from '../http';
-import type { StaffAdminService } from './service';
+import type { StaffService } from './service';
 
 const staffIdSchema = z.uuid();
 
-/** Staff accounts in /admin (role admin); every change is audited, never with a password. */
-export async function staffAdminRoutes(app: FastifyInstance, options: { auth: AuthService; audit: AuditLog; staff: StaffAdminService }): Promise<void> {
-  const { staff, audit } = options;
+/** Staff accounts in /admin (role admin); the service audits every change. */
+export async function staffAdminRoutes(app: FastifyInstance, options: { auth: AuthService; staff: StaffService }): Promise<void> {
+  const { staff } = options;
   const adminOnly = { preHandler: requireStaff(options.auth, 'admin') };
 
   app.get('/api/admin/staff', adminOnly, async (request) => ({ staff: await staff.list(signedInStaff(request).desk_id) }));
@@ -19,14 +18,7 @@ export async function staffAdminRoutes(app: FastifyInstance, options: { auth: Au
   app.post('/api/admin/staff', adminOnly, async (request, reply) => {
     const admin = signedInStaff(request);
     const body = parseBody(createStaffRequestSchema, request.body);
-    const account = await staff.create(admin.desk_id, body);
-    await audit.record({
-      deskId: admin.desk_id,
-      actor: admin,
-      action: 'staff.created',
-      target: { type: 'staff', id: account.id },
-      detail: { role: account.role, languages: account.languages },
-    });
+    const account = await staff.create(admin, body);
     return reply.status(201).send({ account });
   });
 
@@ -34,22 +26,14 @@ export async function staffAdminRoutes(app: FastifyInstance, options: { auth: Au
     const admin = signedInStaff(request);
     const id = parseBody(staffIdSchema, request.params.id);
     const body = parseBody(updateStaffRequestSchema, request.body);
-    const { account, changed } = await staff.update(admin, id, body);
-    const target = { type: 'staff', id };
-    if (changed.includes('active') && !account.active) {
-      await audit.record({ deskId: admin.desk_id, actor: admin, action: 'staff.deactivated', target });
-    }
-    const fields = changed.filter((field) => field !== 'active' || account.active);
-    if (fields.length) await audit.record({ deskId: admin.desk_id, actor: admin, action: 'staff.updated', target, detail: { fields } });
-    return { account };
+    return { account: await staff.update(admin, id, body) };
   });
 
   app.post<{ Params: { id: string } }>('/api/admin/staff/:id/password', adminOnly, async (request, reply) => {
     const admin = signedInStaff(request);
     const id = parseBody(staffIdSchema, request.params.id);
     const body = parseBody(resetPasswordRequestSchema, request.body);
-    await staff.resetPassword(admin.desk_id, id, body.password);
-    await audit.record({ deskId: admin.desk_id, actor: admin, action: 'staff.password_reset', target: { type: 'staff', id } });
+    await staff.resetPassword(admin, id, body.password);
     return reply.status(204).send();
   });
 }
