@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { changePasswordRequestSchema, loginRequestSchema } from '../../shared/protocol';
+import { AUTH_ROUTES } from '../../shared/protocol';
 import type { Config } from '../config';
-import { parseBody } from '../http';
-import { requireStaff, signedInStaff } from './guard';
+import { serve } from '../contracts';
+import { signedInStaff } from './guard';
 import { STAFF_SESSION_COOKIE } from './session-cookie';
 import { toStaffUser, type AuthService, type SignedIn } from './service';
 
@@ -29,35 +29,26 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     });
   };
 
-  const staffOnly = { preHandler: requireStaff(auth) };
+  const loginLimit = { rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } };
+  serve(app, AUTH_ROUTES.login, { config: loginLimit }, async ({ body }, request, reply) => {
+    const session = await auth.signIn(body.email, body.password, options.deskId);
+    request.log.info({ userId: session.user.id }, 'staff signed in');
+    setSessionCookie(request, reply, session);
+    return { user: toStaffUser(session.user) };
+  });
 
-  app.post(
-    '/api/auth/login',
-    { config: { rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } } },
-    async (request, reply) => {
-      const body = parseBody(loginRequestSchema, request.body);
-      const session = await auth.signIn(body.email, body.password, options.deskId);
-      request.log.info({ userId: session.user.id }, 'staff signed in');
-      setSessionCookie(request, reply, session);
-      return { user: toStaffUser(session.user) };
-    },
-  );
-
-  app.post('/api/auth/logout', async (request, reply) => {
+  serve(app, AUTH_ROUTES.logout, {}, async (_input, request, reply) => {
     const token = request.cookies[STAFF_SESSION_COOKIE];
     if (token) await auth.signOut(token);
     void reply.clearCookie(STAFF_SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', staffOnly, async (request) => ({ user: toStaffUser(signedInStaff(request)) }));
+  serve(app, AUTH_ROUTES.me, { auth }, async (_input, request) => ({ user: toStaffUser(signedInStaff(request)) }));
 
-  app.post('/api/auth/password', staffOnly, async (request, reply) => {
+  serve(app, AUTH_ROUTES.changePassword, { auth }, async ({ body }, request, reply) => {
     const user = signedInStaff(request);
-    const body = parseBody(changePasswordRequestSchema, request.body);
     const session = await auth.changePassword(user, body.currentPassword, body.newPassword);
     request.log.info({ userId: user.id }, 'staff password changed; all sessions ended');
     setSessionCookie(request, reply, session);
-    return reply.status(204).send();
   });
 }

@@ -1,13 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  isoDateSchema,
-  pauseRequestSchema,
-  scheduleExceptionRequestSchema,
-  updateWeeklyHoursRequestSchema,
-  type AdminSchedule,
-} from '../../shared/protocol';
-import { requireStaff, signedInStaff } from '../auth/guard';
+import { isoDateSchema, SCHEDULE_ROUTES, type AdminSchedule } from '../../shared/protocol';
+import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
+import { serve } from '../contracts';
 import { parseBody } from '../http';
 import type { ScheduleService } from './service';
 import { formatTimeRanges } from './weekly-hours';
@@ -21,8 +16,7 @@ export async function scheduleAdminRoutes(
   app: FastifyInstance,
   options: { auth: AuthService; schedule: ScheduleService; lastEntryMinutes: number },
 ): Promise<void> {
-  const { schedule } = options;
-  const adminOnly = { preHandler: requireStaff(options.auth, 'admin') };
+  const { auth, schedule } = options;
 
   const current = async (deskId: string): Promise<AdminSchedule> => {
     const [status, weekly, pause, exceptions] = await Promise.all([
@@ -34,38 +28,35 @@ export async function scheduleAdminRoutes(
     return { timeZone: status.timeZone, ...weekly, hours: [...weekly.hours], lastEntryMinutes: options.lastEntryMinutes, pause, exceptions, status };
   };
 
-  app.get('/api/admin/schedule', adminOnly, async (request) => current(signedInStaff(request).desk_id));
+  serve(app, SCHEDULE_ROUTES.get, { auth }, async (_input, request) => current(signedInStaff(request).desk_id));
 
-  app.put('/api/admin/schedule/hours', adminOnly, async (request) => {
+  serve(app, SCHEDULE_ROUTES.saveHours, { auth }, async ({ body }, request) => {
     const admin = signedInStaff(request);
-    const body = parseBody(updateWeeklyHoursRequestSchema, request.body);
     await schedule.updateWeeklySettings(admin.desk_id, body, admin);
     return current(admin.desk_id);
   });
 
-  app.put<{ Params: { date: string } }>('/api/admin/schedule/exceptions/:date', adminOnly, async (request) => {
+  serve(app, SCHEDULE_ROUTES.setException, { auth }, async ({ body }, request) => {
     const admin = signedInStaff(request);
     const date = parseBody(isoDateSchema, request.params.date);
-    const body = parseBody(scheduleExceptionRequestSchema, request.body);
     await schedule.setException(admin.desk_id, date, body.hours.length ? formatTimeRanges(body.hours) : 'closed', admin);
     return current(admin.desk_id);
   });
 
-  app.delete<{ Params: { date: string } }>('/api/admin/schedule/exceptions/:date', adminOnly, async (request) => {
+  serve(app, SCHEDULE_ROUTES.removeException, { auth }, async (_input, request) => {
     const admin = signedInStaff(request);
     const date = parseBody(isoDateSchema, request.params.date);
     await schedule.removeException(admin.desk_id, date, admin);
     return current(admin.desk_id);
   });
 
-  app.put('/api/admin/schedule/pause', adminOnly, async (request) => {
+  serve(app, SCHEDULE_ROUTES.pause, { auth }, async ({ body }, request) => {
     const admin = signedInStaff(request);
-    const body = parseBody(pauseRequestSchema, request.body);
     await schedule.pause(admin.desk_id, body.messages, admin);
     return current(admin.desk_id);
   });
 
-  app.delete('/api/admin/schedule/pause', adminOnly, async (request) => {
+  serve(app, SCHEDULE_ROUTES.resume, { auth }, async (_input, request) => {
     const admin = signedInStaff(request);
     await schedule.resume(admin.desk_id, admin);
     return current(admin.desk_id);
