@@ -7,7 +7,6 @@
  */
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FILE, MULTIPART, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteContract } from '../shared/wire/contract';
-import { requireStaff } from './auth/guard';
 import type { StaffRole } from './auth/roles';
 import type { AuthService } from './auth/service';
 import { parseBody } from './http';
@@ -60,5 +59,5 @@ function guardOf(contract: RouteContract, auth: AuthService | undefined) {
   const role = STAFF_ROLE_OF[contract.auth];
   if (!role) return {};
   if (!auth) throw new Error(`${contract.method} ${contract.path} is a staff route: pass the AuthService to serve()`);
-  return { preHandler: requireStaff(auth, role) };
+  return { preHandler: auth.guard(role) };
 }

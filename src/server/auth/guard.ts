@@ -1,6 +1,7 @@
 /**
- * Staff-only HTTP routes: `preHandler: requireStaff(auth, 'supervisor')` lets through a signed-in,
- * active staff member of at least that role and puts them on `request.staff`.
+ * Staff-only HTTP routes: a contract's `auth` makes serve() (src/server/contracts.ts) put
+ * `auth.guard(role)` before the handler, which lets through a signed-in, active staff member of at
+ * least that role and puts them on `request.staff`.
  */
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../errors';

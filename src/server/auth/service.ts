@@ -3,6 +3,7 @@
  * password change deletes every session of that user.
  */
 import { randomUUID } from 'node:crypto';
+import type { preHandlerAsyncHookHandler } from 'fastify';
 import type { UiLanguage } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
@@ -10,6 +11,7 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import { hashToken, newSecretToken } from '../tokens';
+import { requireStaff } from './guard';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import type { StaffMember } from '../staff/types';
 import type { AuthRepository } from './repository';
@@ -64,6 +66,11 @@ export class AuthService {
     private readonly sessionHours: number,
     private readonly audit: Pick<AuditLog, 'record'>,
   ) {}
+
+  /** The preHandler of a staff route: lets through a signed-in, active staff member of at least this role. */
+  guard(atLeast: StaffRole): preHandlerAsyncHookHandler {
+    return requireStaff(this, atLeast);
+  }
 
   async addUser(input: NewStaffUser): Promise<StaffMember> {
     if (input.password.length < MIN_PASSWORD_LENGTH) {
