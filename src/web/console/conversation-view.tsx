@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConversationSummary, Message, ScheduleStatus } from '../../shared/protocol';
-import { Attachment, AttachmentsProvider } from '../common/attachments/attachment';
+import { AttachmentsProvider } from '../common/attachments/attachment';
 import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
 import { staffFileEndpoints } from '../common/attachments/endpoints';
 import type { FileLimits } from '../common/attachments/uploads';
@@ -8,7 +8,7 @@ import { CallButtons } from '../common/call/launcher';
 import { Composer } from '../common/composer';
 import { formatTimeOrDate } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
-import { Linkified } from '../common/linkify';
+import { MessageContent } from '../common/message-content';
 import type { PendingMessage } from '../common/outbox';
 import { systemText } from '../common/system-text';
 import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
@@ -220,13 +220,7 @@ function ChatMessage({ message, visitorName, myId }: { message: Message; visitor
       <p class="message-meta">
         <span class="message-sender">{sender}</span> <MessageTime sentAt={message.sentAt} />
       </p>
-      {message.attachment ? (
-        <Attachment attachment={message.attachment} />
-      ) : (
-        <p class="message-body">
-          <Linkified text={message.body} />
-        </p>
-      )}
+      <MessageContent message={message} />
       {isStaff && <p class="message-status">{t('console:conversation.delivered')}</p>}
     </div>
   );

@@ -3,7 +3,7 @@ import type { Message } from '../../shared/protocol';
 import type { PendingMessage } from '../common/outbox';
 import { formatTimeOrDate } from '../common/format';
 import { Announcer } from '../common/announcer';
-import { Attachment } from '../common/attachments/attachment';
+import { MessageContent } from '../common/message-content';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
@@ -94,13 +94,7 @@ function MessageItem({ message, read }: { message: Message; read: boolean }) {
         <span class="message-author">{author}</span> · {time}
         {own && <span class="message-status"> · {t(read ? 'visitor:message.read' : 'visitor:message.delivered')}</span>}
       </p>
-      {message.attachment ? (
-        <Attachment attachment={message.attachment} />
-      ) : (
-        <p class="message-body">
-          <Linkified text={message.body} />
-        </p>
-      )}
+      <MessageContent message={message} />
     </li>
   );
 }
