@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { StaffUsersTable } from '../auth/tables';
+import type { StaffUsersTable } from '../staff/tables';
 import type { RoutingOffersTable } from './tables';
 
 /** A waiting conversation offered to one consultant until it expires (fields named as the columns). */

@@ -9,7 +9,7 @@ import type { Colleague, StaffPresence } from '../../shared/protocol';
 import { toStaffMember } from '../auth/repository';
 import type { StaffAvailability } from '../auth/roles';
 import { splitList } from '../auth/service';
-import type { StaffUsersTable } from '../auth/tables';
+import type { StaffUsersTable } from './tables';
 import type { DatabaseSchema } from '../db/schema';
 import type { ActiveStaffMember, Interpreter, StaffMember } from './types';
 

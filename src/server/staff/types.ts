@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { StaffAvailability, StaffRole } from '../auth/roles';
-import type { StaffUsersTable } from '../auth/tables';
+import type { StaffUsersTable } from './tables';
 
 /**
  * A staff member as every domain sees them: the stored profile (named as the columns), never the
