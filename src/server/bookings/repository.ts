@@ -32,12 +32,6 @@ export class BookingRepository {
     return this.db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** The languages of each active staff member of the desk (the capacity rule counts them). */
-  async activeStaffLanguages(deskId: string): Promise<string[][]> {
-    const rows = await this.db.selectFrom('staff_users').select('languages').where('desk_id', '=', deskId).where('active', '=', 1).execute();
-    return rows.map((row) => row.languages.split(',').filter(Boolean));
-  }
-
   /** Live bookings per slot start in [from, to), in any language and in `language`. */
   async usage(deskId: string, language: string, from: string, to: string): Promise<Map<string, SlotUsage>> {
     const rows = await this.db

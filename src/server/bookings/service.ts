@@ -23,6 +23,7 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import type { ScheduleService } from '../schedule/service';
+import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { placesLeft, slotCapacity, type SlotCapacity } from './capacity';
@@ -55,6 +56,7 @@ export class BookingService {
     private readonly conversations: Pick<ConversationService, 'start' | 'reissueVisitorToken'>,
     private readonly mail: Pick<MailOutbox, 'store' | 'startSending'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'name'>,
+    private readonly staff: Pick<StaffService, 'activeLanguages'>,
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
   ) {}
@@ -203,7 +205,7 @@ export class BookingService {
   }
 
   private async capacity(desk: Desk, language: string): Promise<SlotCapacity> {
-    return slotCapacity(this.settings.perSlot, await this.repository.activeStaffLanguages(desk.id), language);
+    return slotCapacity(this.settings.perSlot, await this.staff.activeLanguages(desk.id), language);
   }
 
   /** The bookable slot starting at `startsAt` and its capacity; slot_unavailable for any other time. */
@@ -297,10 +299,11 @@ export function createBookingService(
     conversations: ConversationService;
     mail: Pick<MailOutbox, 'store' | 'startSending'>;
     topics: Pick<TopicService, 'assertOffered' | 'name'>;
+    staff: Pick<StaffService, 'activeLanguages'>;
   },
 ): BookingService {
-  const { schedule, conversations, mail, topics } = dependencies;
-  return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, clock, {
+  const { schedule, conversations, mail, topics, staff } = dependencies;
+  return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,

@@ -85,6 +85,12 @@ export class StaffRepository {
     return rows.map(toPresence);
   }
 
+  /** The languages of each active staff member of the desk. */
+  async activeLanguages(deskId: string): Promise<string[][]> {
+    const rows = await this.db.selectFrom('staff_users').select('languages').where('desk_id', '=', deskId).where('active', '=', 1).execute();
+    return rows.map((row) => splitList(row.languages));
+  }
+
   /** Active staff of the desk who interpret and are available, by name. */
   async availableInterpreters(deskId: string): Promise<Interpreter[]> {
     const rows = await this.db

@@ -109,6 +109,11 @@ export class StaffService {
     return this.repository.availableInterpreters(deskId);
   }
 
+  /** One entry per active staff member of the desk: the languages they speak. */
+  activeLanguages(deskId: string): Promise<string[][]> {
+    return this.repository.activeLanguages(deskId);
+  }
+
   /** Active colleagues with their availability and load (active conversations), by name. */
   async colleagues(deskId: string): Promise<Colleague[]> {
     return this.repository.withLoad(deskId);
