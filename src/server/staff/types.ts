@@ -17,6 +17,16 @@ export interface ActiveStaffMember {
   interpreterLanguages: string[];
 }
 
+/** An available staff member with what routing weighs to offer them a conversation. */
+export interface AvailableStaffMember {
+  id: string;
+  languages: string[];
+  /** Empty: every topic. */
+  topics: string[];
+  maxConcurrent: number;
+  availabilityChangedAt: string | null;
+}
+
 export interface Interpreter {
   id: string;
   name: string;
