@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { StaffMember } from '../staff/types';
-import type { StaffUsersTable } from './tables';
+import type { StaffUsersTable } from '../staff/tables';
 
 /** A staff member with the password hash they sign in with: read here, and never handed further. */
 export interface StaffCredentials {

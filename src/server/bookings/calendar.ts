@@ -4,7 +4,7 @@
  * event on a move and removes it on METHOD:CANCEL. Times are written in UTC.
  */
 import { createEvent } from 'ics';
-import type { BookingRow } from './repository';
+import type { Booking } from './types';
 
 export interface CalendarText {
   title: string;
@@ -14,11 +14,11 @@ export interface CalendarText {
   organizer: { name: string; email: string };
 }
 
-export function bookingUid(booking: Pick<BookingRow, 'id'>): string {
+export function bookingUid(booking: Pick<Booking, 'id'>): string {
   return `${booking.id}@e-konsultant`;
 }
 
-export function bookingCalendar(booking: BookingRow, text: CalendarText): string {
+export function bookingCalendar(booking: Booking, text: CalendarText): string {
   const cancelled = booking.status === 'cancelled';
   const { error, value } = createEvent({
     productId: 'e-konsultant',

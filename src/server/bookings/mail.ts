@@ -8,7 +8,7 @@ import { translator } from '../i18n';
 import { composeMail, type MailBlock } from '../mail/compose';
 import type { Mail } from '../mail/mailer';
 import { bookingCalendar } from './calendar';
-import type { BookingRow } from './repository';
+import type { Booking } from './types';
 
 export type BookingMailKind = 'booked' | 'moved' | 'cancelled';
 
@@ -39,11 +39,11 @@ export function formatBookingTime(iso: string, language: UiLanguage, timeZone: s
   return `${text} (${timeZone})`;
 }
 
-export function bookingMailLanguage(booking: Pick<BookingRow, 'language'>): UiLanguage {
+export function bookingMailLanguage(booking: Pick<Booking, 'language'>): UiLanguage {
   return isUiLanguage(booking.language) ? booking.language : 'en';
 }
 
-export function bookingMail(kind: BookingMailKind, booking: BookingRow, context: BookingMailContext): Mail {
+export function bookingMail(kind: BookingMailKind, booking: Booking, context: BookingMailContext): Mail {
   const language = bookingMailLanguage(booking);
   const t = translator(language, 'mail');
   const callKind = t(`booking.kinds.${booking.call_kind}`);

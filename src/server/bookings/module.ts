@@ -11,8 +11,8 @@ declare module '../module' {
 export const bookingsModule = defineModule({
   name: 'bookings',
   create({ config, database, clock, desk, services }) {
-    const { schedule, conversations, mail, topics, auth } = services;
-    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics });
+    const { schedule, conversations, mail, topics, staff, auth } = services;
+    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff });
     return {
       services: { bookings },
       routes: async (app) =>

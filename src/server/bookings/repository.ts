@@ -3,18 +3,19 @@
  * update of the slot's counter inside the booking's transaction (see tables.ts), so two visitors
  * booking the last place at once — on one instance or several — cannot both get it.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { SlotCapacity, SlotUsage } from './capacity';
-import type { BookingsTable } from './tables';
+import type { AgendaBooking, Booking } from './types';
 
-export type BookingRow = Selectable<BookingsTable>;
-export type AgendaRow = BookingRow & { conversation_status: string | null };
+// Temporary: bookings/routes.ts (not this branch's to edit) still imports the old name from here;
+// the integrator points it at Booking in ./types and deletes this line.
+export type { Booking as BookingRow } from './types';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
 /** Writes that belong with a change of a booking (its e-mail): stored together or not at all. */
-export type AlsoStore = (trx: Transaction<DatabaseSchema>, booking: BookingRow) => Promise<void>;
+export type AlsoStore = (trx: Transaction<DatabaseSchema>, booking: Booking) => Promise<void>;
 
 /** Thrown inside a transaction to roll it back: the slot has no place left … */
 class SlotFull extends Error {}
@@ -24,18 +25,12 @@ class BookingNotLive extends Error {}
 export class BookingRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
-  findByTokenHash(tokenHash: string): Promise<BookingRow | undefined> {
+  findByTokenHash(tokenHash: string): Promise<Booking | undefined> {
     return this.db.selectFrom('bookings').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   }
 
-  findById(id: string): Promise<BookingRow | undefined> {
+  findById(id: string): Promise<Booking | undefined> {
     return this.db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  /** The languages of each active staff member of the desk (the capacity rule counts them). */
-  async activeStaffLanguages(deskId: string): Promise<string[][]> {
-    const rows = await this.db.selectFrom('staff_users').select('languages').where('desk_id', '=', deskId).where('active', '=', 1).execute();
-    return rows.map((row) => row.languages.split(',').filter(Boolean));
   }
 
   /** Live bookings per slot start in [from, to), in any language and in `language`. */
@@ -62,7 +57,7 @@ export class BookingRepository {
   }
 
   /** Stores the booking, and what `alsoStore` writes for it, if its slot has a place left in its language. */
-  async insertIfPlace(booking: BookingRow, capacity: SlotCapacity, alsoStore: AlsoStore): Promise<'booked' | 'full'> {
+  async insertIfPlace(booking: Booking, capacity: SlotCapacity, alsoStore: AlsoStore): Promise<'booked' | 'full'> {
     const result = await this.inTransaction(async (trx) => {
       await this.takePlace(trx, booking.desk_id, booking.starts_at, booking.language, capacity);
       await trx.insertInto('bookings').values(booking).execute();
@@ -77,7 +72,7 @@ export class BookingRepository {
    * another tab), and nothing changed.
    */
   async moveIfPlace(
-    booking: BookingRow,
+    booking: Booking,
     to: { startsAt: string; endsAt: string; visitorTimeZone: string; at: Date },
     capacity: SlotCapacity,
     alsoStore: AlsoStore,
@@ -145,7 +140,7 @@ export class BookingRepository {
   }
 
   /** The desk's bookings starting in [from, to), cancelled ones too, with their conversation's status. */
-  agenda(deskId: string, from: string, to: string): Promise<AgendaRow[]> {
+  agenda(deskId: string, from: string, to: string): Promise<AgendaBooking[]> {
     return this.db
       .selectFrom('bookings')
       .leftJoin('conversations', 'conversations.id', 'bookings.conversation_id')

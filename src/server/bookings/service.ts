@@ -23,12 +23,14 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import type { ScheduleService } from '../schedule/service';
+import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { placesLeft, slotCapacity, type SlotCapacity } from './capacity';
 import { bookingMail, bookingMailLanguage, type BookingMailKind } from './mail';
-import { BookingRepository, isUniqueViolation, type AgendaRow, type AlsoStore, type BookingRow } from './repository';
+import { BookingRepository, isUniqueViolation, type AlsoStore } from './repository';
 import { bookableSlots, findSlot, stillOpenFor, type Slot, type SlotSettings } from './slots';
+import type { AgendaBooking, Booking } from './types';
 
 /** "Join the call" is offered from this many minutes before the booked time. */
 export const JOIN_EARLY_MINUTES = 5;
@@ -55,6 +57,7 @@ export class BookingService {
     private readonly conversations: Pick<ConversationService, 'start' | 'reissueVisitorToken'>,
     private readonly mail: Pick<MailOutbox, 'store' | 'startSending'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'name'>,
+    private readonly staff: Pick<StaffService, 'activeLanguages'>,
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
   ) {}
@@ -68,14 +71,14 @@ export class BookingService {
       .map((slot) => ({ startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), placesLeft: slot.placesLeft }));
   }
 
-  async book(desk: Desk, request: CreateBookingRequest): Promise<{ token: string; booking: BookingRow }> {
+  async book(desk: Desk, request: CreateBookingRequest): Promise<{ token: string; booking: Booking }> {
     assertLanguageOffered(desk, request.language);
     await this.topics.assertOffered(desk.id, request.topic);
     const timeZone = checkedTimeZone(request.timeZone);
     const { slot, capacity } = await this.requestedSlot(desk, request.language, request.startsAt);
     const token = newSecretToken();
     const now = this.clock.now().toISOString();
-    const booking: BookingRow = {
+    const booking: Booking = {
       id: randomUUID(),
       desk_id: desk.id,
       token_hash: hashToken(token),
@@ -97,13 +100,13 @@ export class BookingService {
     return { token, booking };
   }
 
-  async findByToken(token: string): Promise<BookingRow> {
+  async findByToken(token: string): Promise<Booking> {
     const booking = await this.repository.findByTokenHash(hashToken(token));
     if (!booking) throw new AppError('booking_not_found');
     return booking;
   }
 
-  async move(desk: Desk, token: string, request: MoveBookingRequest): Promise<BookingRow> {
+  async move(desk: Desk, token: string, request: MoveBookingRequest): Promise<Booking> {
     const booking = await this.liveBooking(token);
     const timeZone = checkedTimeZone(request.timeZone);
     const { slot, capacity } = await this.requestedSlot(desk, booking.language as UiLanguage, request.startsAt);
@@ -115,7 +118,7 @@ export class BookingService {
     return this.findByToken(token);
   }
 
-  async cancel(desk: Desk, token: string): Promise<BookingRow> {
+  async cancel(desk: Desk, token: string): Promise<Booking> {
     const booking = await this.liveBooking(token);
     const cancelled = await this.withMail('cancelled', desk, token, booking, (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore));
     if (!cancelled) throw new AppError('booking_cancelled');
@@ -180,7 +183,7 @@ export class BookingService {
     return Temporal.Instant.fromEpochMilliseconds(this.clock.now().getTime()).toZonedDateTimeISO(desk.timeZone).toPlainDate().toString();
   }
 
-  toVisitorView(booking: BookingRow, desk: Desk): VisitorBooking {
+  toVisitorView(booking: Booking, desk: Desk): VisitorBooking {
     return {
       status: booking.status,
       language: booking.language as UiLanguage,
@@ -203,7 +206,7 @@ export class BookingService {
   }
 
   private async capacity(desk: Desk, language: string): Promise<SlotCapacity> {
-    return slotCapacity(this.settings.perSlot, await this.repository.activeStaffLanguages(desk.id), language);
+    return slotCapacity(this.settings.perSlot, await this.staff.activeLanguages(desk.id), language);
   }
 
   /** The bookable slot starting at `startsAt` and its capacity; slot_unavailable for any other time. */
@@ -215,7 +218,7 @@ export class BookingService {
     return { slot, capacity: await this.capacity(desk, language) };
   }
 
-  private async liveBooking(token: string): Promise<BookingRow> {
+  private async liveBooking(token: string): Promise<Booking> {
     const booking = await this.findByToken(token);
     if (booking.status === 'cancelled') throw new AppError('booking_cancelled');
     return booking;
@@ -230,7 +233,7 @@ export class BookingService {
     kind: BookingMailKind,
     desk: Desk,
     token: string,
-    about: Pick<BookingRow, 'topic' | 'language'>,
+    about: Pick<Booking, 'topic' | 'language'>,
     write: (alsoStore: AlsoStore) => Promise<Result>,
   ): Promise<Result> {
     const topicName = await this.topics.name(desk.id, about.topic, bookingMailLanguage(about));
@@ -252,11 +255,11 @@ export class BookingService {
   }
 }
 
-function joinFrom(booking: Pick<BookingRow, 'starts_at'>): Temporal.Instant {
+function joinFrom(booking: Pick<Booking, 'starts_at'>): Temporal.Instant {
   return Temporal.Instant.from(booking.starts_at).subtract({ minutes: JOIN_EARLY_MINUTES });
 }
 
-function agendaStatus(row: AgendaRow, now: string): AgendaStatus {
+function agendaStatus(row: AgendaBooking, now: string): AgendaStatus {
   if (row.status === 'cancelled') return 'cancelled';
   switch (row.conversation_status) {
     case 'waiting':
@@ -297,10 +300,11 @@ export function createBookingService(
     conversations: ConversationService;
     mail: Pick<MailOutbox, 'store' | 'startSending'>;
     topics: Pick<TopicService, 'assertOffered' | 'name'>;
+    staff: Pick<StaffService, 'activeLanguages'>;
   },
 ): BookingService {
-  const { schedule, conversations, mail, topics } = dependencies;
-  return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, clock, {
+  const { schedule, conversations, mail, topics, staff } = dependencies;
+  return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,

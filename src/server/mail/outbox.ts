@@ -11,7 +11,8 @@ import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { Clock } from '../clock';
 import type { Mail, Mailer } from './mailer';
-import { MailOutboxRepository, type OutboxRow } from './repository';
+import type { MailOutboxRepository } from './repository';
+import type { OutboxMail } from './types';
 
 /** Long enough for one SMTP attempt to finish; until then no other instance retries the mail. */
 const SEND_LEASE_MS = 5 * 60_000;
@@ -36,7 +37,7 @@ export interface OutgoingMail {
 
 /** A mail in the outbox, not yet attempted. */
 export interface StoredMail {
-  row: OutboxRow;
+  row: OutboxMail;
   kind: string;
 }
 
@@ -74,7 +75,7 @@ export class MailOutbox {
     }
     const { mail } = outgoing;
     const now = this.clock.now();
-    const row: OutboxRow = {
+    const row: OutboxMail = {
       id: randomUUID(),
       desk_id: outgoing.deskId,
       recipient: mail.to,
@@ -125,7 +126,7 @@ export class MailOutbox {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  private async attempt(row: OutboxRow, kind: string): Promise<void> {
+  private async attempt(row: OutboxMail, kind: string): Promise<void> {
     try {
       await this.mailer.send(mailOf(row));
     } catch (error) {
@@ -136,7 +137,7 @@ export class MailOutbox {
     this.log.info({ kind, mailId: row.id, attempts: row.attempts + 1 }, 'e-mail sent');
   }
 
-  private async recordFailure(row: OutboxRow, kind: string, error: unknown): Promise<void> {
+  private async recordFailure(row: OutboxMail, kind: string, error: unknown): Promise<void> {
     const attempts = row.attempts + 1;
     const givenUp = attempts >= MAX_ATTEMPTS;
     const next = givenUp ? null : new Date(this.clock.now().getTime() + retryDelayMs(attempts)).toISOString();
@@ -166,7 +167,7 @@ function storedAttachments(mail: Mail): StoredAttachment[] {
   }));
 }
 
-function mailOf(row: OutboxRow): Mail {
+function mailOf(row: OutboxMail): Mail {
   const attachments = (JSON.parse(row.attachments) as StoredAttachment[]).map(({ filename, contentType, base64 }) => ({
     filename,
     contentType,

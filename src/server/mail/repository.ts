@@ -1,18 +1,16 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
-import type { MailOutboxTable } from './tables';
-
-export type OutboxRow = Selectable<MailOutboxTable>;
+import type { OutboxMail } from './types';
 
 export class MailOutboxRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   /** In `trx` when given, so the mail is stored with the data it is about or not at all. */
-  async insert(row: OutboxRow, trx?: Transaction<DatabaseSchema>): Promise<void> {
+  async insert(row: OutboxMail, trx?: Transaction<DatabaseSchema>): Promise<void> {
     await (trx ?? this.db).insertInto('mail_outbox').values(row).execute();
   }
 
-  async due(now: string, limit: number): Promise<OutboxRow[]> {
+  async due(now: string, limit: number): Promise<OutboxMail[]> {
     return this.db
       .selectFrom('mail_outbox')
       .selectAll()
@@ -26,7 +24,7 @@ export class MailOutboxRepository {
    * Takes a due mail for one sending attempt by moving its due time to the end of a lease. Only one
    * of several instances that saw the same due time changes the row, so only one sends it.
    */
-  async claim(row: OutboxRow, leaseUntil: string): Promise<boolean> {
+  async claim(row: OutboxMail, leaseUntil: string): Promise<boolean> {
     const result = await this.db
       .updateTable('mail_outbox')
       .set({ next_attempt_at: leaseUntil })
@@ -36,7 +34,7 @@ export class MailOutboxRepository {
     return result.numUpdatedRows === 1n;
   }
 
-  async recordFailure(id: string, failure: Pick<OutboxRow, 'attempts' | 'next_attempt_at' | 'last_error' | 'given_up_at'>): Promise<void> {
+  async recordFailure(id: string, failure: Pick<OutboxMail, 'attempts' | 'next_attempt_at' | 'last_error' | 'given_up_at'>): Promise<void> {
     await this.db
       .updateTable('mail_outbox')
       .set(failure)
@@ -48,7 +46,7 @@ export class MailOutboxRepository {
     await this.db.deleteFrom('mail_outbox').where('id', '=', id).execute();
   }
 
-  async find(id: string): Promise<OutboxRow | undefined> {
+  async find(id: string): Promise<OutboxMail | undefined> {
     return this.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
   }
 }

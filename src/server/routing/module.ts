@@ -17,10 +17,10 @@ declare module '../module' {
 export const routingModule = defineModule({
   name: 'routing',
   create({ config, database, bus, clock, log, desk, hub, services }) {
-    const { conversations, schedule, audit, auth } = services;
+    const { conversations, schedule, staff, audit, auth } = services;
     const repository = new RoutingRepository(database.db);
-    const presence = new Presence(repository, bus, clock, services.staff);
-    const routing = new RoutingService({ desk, repository, presence, conversations, schedule, bus, hub, audit, clock, defaults: config.routing, log });
+    const presence = new Presence(repository, bus, clock, staff);
+    const routing = new RoutingService({ desk, repository, presence, conversations, schedule, staff, bus, hub, audit, clock, defaults: config.routing, log });
     return {
       services: { routing, presence },
       routes: async (app) => routingRoutes(app, { auth, routing }),

@@ -7,7 +7,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { RoutingSettingsTable, StaffConnectionsTable } from './tables';
-import type { OnDutyStaff, RoutingOffer, WaitingConversation } from './types';
+import type { RoutingOffer, WaitingConversation } from './types';
 
 export interface StaffActivity {
   /** Active conversations. */
@@ -16,8 +16,6 @@ export interface StaffActivity {
   lastAssignedAt: string | null;
   lastClosedAt: string | null;
 }
-
-const ON_DUTY_COLUMNS = ['id', 'name', 'languages', 'topics', 'max_concurrent', 'availability', 'availability_changed_at'] as const;
 
 export class RoutingRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
@@ -52,19 +50,17 @@ export class RoutingRepository {
       .execute();
   }
 
-  /** Active staff who are not offline and have a socket open on some instance. */
-  onDuty(deskId: string, liveSince: string): Promise<OnDutyStaff[]> {
-    return this.db
-      .selectFrom('staff_users')
-      .select(ON_DUTY_COLUMNS)
+  /** Staff of the desk with a socket open on some instance, seen since `liveSince`. */
+  async liveStaffIds(deskId: string, liveSince: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('staff_connections')
+      .select('staff_id')
+      .distinct()
       .where('desk_id', '=', deskId)
-      .where('active', '=', 1)
-      .where('availability', '!=', 'offline')
-      .where('id', 'in', (eb) =>
-        eb.selectFrom('staff_connections').select('staff_id').where('closed_at', 'is', null).where('seen_at', '>=', liveSince),
-      )
-      .orderBy('name')
+      .where('closed_at', 'is', null)
+      .where('seen_at', '>=', liveSince)
       .execute();
+    return rows.map((row) => row.staff_id);
   }
 
   async activity(deskId: string, staffIds: readonly string[]): Promise<Map<string, StaffActivity>> {

@@ -10,7 +10,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import { routingSettingsSchema, type QueueStatus, type RoutingSettings, type RoutingSettingsPatch } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
 import type { AuditLog } from '../audit/audit-log';
-import { splitList } from '../auth/service';
 import type { Clock } from '../clock';
 import { toSummary } from '../conversations/mappers';
 import type { ConversationService } from '../conversations/service';
@@ -19,9 +18,11 @@ import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import type { LocalVisitors } from '../module';
 import type { ScheduleService } from '../schedule/service';
+import type { StaffService } from '../staff/service';
+import type { AvailableStaffMember } from '../staff/types';
 import { SWEEP_INTERVAL_MS, type Presence, type StaffRef } from './presence';
 import type { RoutingRepository, StaffActivity } from './repository';
-import type { OnDutyStaff, RoutingOffer, WaitingConversation } from './types';
+import type { RoutingOffer, WaitingConversation } from './types';
 import { canServe, chooseConsultant, estimateWaitMinutes, roundEstimate, type Candidate } from './rule';
 
 /** How many recently closed conversations the wait estimate averages. */
@@ -39,6 +40,7 @@ export interface RoutingDeps {
   presence: Presence;
   conversations: ConversationService;
   schedule: Pick<ScheduleService, 'status'>;
+  staff: Pick<StaffService, 'availableAmong'>;
   bus: Bus;
   hub: LocalVisitors;
   audit: AuditLog;
@@ -266,10 +268,10 @@ export class RoutingService {
 
   /** Available consultants with a live connection; `withOffers`: pending offers count as load. */
   private async candidates(withOffers: boolean): Promise<Candidate[]> {
-    const { desk, repository, presence } = this.deps;
-    const staff = (await repository.onDuty(desk.id, presence.liveSince())).filter((row) => row.availability === 'available');
-    const activity = await repository.activity(desk.id, staff.map((row) => row.id));
-    return staff.map((row) => toCandidate(row, activity.get(row.id)!, withOffers));
+    const { desk, repository, presence, staff } = this.deps;
+    const available = await staff.availableAmong(desk.id, await repository.liveStaffIds(desk.id, presence.liveSince()));
+    const activity = await repository.activity(desk.id, available.map((member) => member.id));
+    return available.map((member) => toCandidate(member, activity.get(member.id)!, withOffers));
   }
 
   // -- waiting visitors ------------------------------------------------------------------------
@@ -327,15 +329,15 @@ function placesByLanguage(waiting: readonly WaitingConversation[]): Map<string, 
   return places;
 }
 
-function toCandidate(row: OnDutyStaff, activity: StaffActivity, withOffers: boolean): Candidate {
-  const idleSince = [row.availability_changed_at, activity.lastAssignedAt, activity.lastClosedAt]
+function toCandidate(member: AvailableStaffMember, activity: StaffActivity, withOffers: boolean): Candidate {
+  const idleSince = [member.availabilityChangedAt, activity.lastAssignedAt, activity.lastClosedAt]
     .filter((time): time is string => time !== null)
     .reduce((latest, time) => (time > latest ? time : latest), '');
   return {
-    id: row.id,
-    languages: splitList(row.languages),
-    topics: splitList(row.topics),
-    maxConcurrent: row.max_concurrent,
+    id: member.id,
+    languages: member.languages,
+    topics: member.topics,
+    maxConcurrent: member.maxConcurrent,
     load: activity.active + (withOffers ? activity.offers : 0),
     idleSince,
   };

@@ -1,15 +1,8 @@
 import type { Selectable } from 'kysely';
-import type { StaffUsersTable } from '../auth/tables';
 import type { RoutingOffersTable } from './tables';
 
 /** A waiting conversation offered to one consultant until it expires (fields named as the columns). */
 export type RoutingOffer = Selectable<RoutingOffersTable>;
-
-/** A staff member on duty, with what the routing rule weighs. */
-export type OnDutyStaff = Pick<
-  Selectable<StaffUsersTable>,
-  'id' | 'name' | 'languages' | 'topics' | 'max_concurrent' | 'availability' | 'availability_changed_at'
->;
 
 /** A conversation in the queue, with what decides its place. */
 export interface WaitingConversation {

@@ -9,9 +9,9 @@ import type { Colleague, StaffPresence } from '../../shared/protocol';
 import { toStaffMember } from '../auth/repository';
 import type { StaffAvailability } from '../auth/roles';
 import { splitList } from '../auth/service';
-import type { StaffUsersTable } from '../auth/tables';
+import type { StaffUsersTable } from './tables';
 import type { DatabaseSchema } from '../db/schema';
-import type { ActiveStaffMember, Interpreter, StaffMember } from './types';
+import type { ActiveStaffMember, AvailableStaffMember, Interpreter, StaffMember } from './types';
 
 export type StaffProfileChange = Partial<
   Pick<StaffUsersTable, 'name' | 'role' | 'languages' | 'topics' | 'max_concurrent' | 'interpreter_languages' | 'active'>
@@ -83,6 +83,33 @@ export class StaffRepository {
   async presenceOfDesk(deskId: string): Promise<StaffPresence[]> {
     const rows = await this.db.selectFrom('staff_users').select(PRESENCE_COLUMNS).where('desk_id', '=', deskId).where('active', '=', 1).orderBy('name').execute();
     return rows.map(toPresence);
+  }
+
+  /** The languages of each active staff member of the desk. */
+  async activeLanguages(deskId: string): Promise<string[][]> {
+    const rows = await this.db.selectFrom('staff_users').select('languages').where('desk_id', '=', deskId).where('active', '=', 1).execute();
+    return rows.map((row) => splitList(row.languages));
+  }
+
+  /** Those of `staffIds` who are active on the desk and available, by name. */
+  async availableAmong(deskId: string, staffIds: readonly string[]): Promise<AvailableStaffMember[]> {
+    if (staffIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('staff_users')
+      .select(['id', 'languages', 'topics', 'max_concurrent', 'availability_changed_at'])
+      .where('desk_id', '=', deskId)
+      .where('active', '=', 1)
+      .where('availability', '=', 'available')
+      .where('id', 'in', staffIds)
+      .orderBy('name')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      languages: splitList(row.languages),
+      topics: splitList(row.topics),
+      maxConcurrent: row.max_concurrent,
+      availabilityChangedAt: row.availability_changed_at,
+    }));
   }
 
   /** Active staff of the desk who interpret and are available, by name. */

@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import type { TopicService } from '../topics/service';
 import type { StaffProfileChange, StaffRepository } from './repository';
-import type { ActiveStaffMember, Interpreter, StaffMember } from './types';
+import type { ActiveStaffMember, AvailableStaffMember, Interpreter, StaffMember } from './types';
 
 export function toStaffAccount(row: StaffMember): StaffAccount {
   return { ...toStaffUser(row), active: row.active === 1, createdAt: row.created_at };
@@ -104,9 +104,19 @@ export class StaffService {
     return this.repository.presenceOfDesk(deskId);
   }
 
+  /** Those of `staffIds` who are active on the desk and available, with what routing weighs, by name. */
+  availableAmong(deskId: string, staffIds: readonly string[]): Promise<AvailableStaffMember[]> {
+    return this.repository.availableAmong(deskId, staffIds);
+  }
+
   /** Active, available staff of the desk who interpret, by name. */
   async availableInterpreters(deskId: string): Promise<Interpreter[]> {
     return this.repository.availableInterpreters(deskId);
+  }
+
+  /** One entry per active staff member of the desk: the languages they speak. */
+  activeLanguages(deskId: string): Promise<string[][]> {
+    return this.repository.activeLanguages(deskId);
   }
 
   /** Active colleagues with their availability and load (active conversations), by name. */

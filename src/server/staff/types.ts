@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { StaffAvailability, StaffRole } from '../auth/roles';
-import type { StaffUsersTable } from '../auth/tables';
+import type { StaffUsersTable } from './tables';
 
 /**
  * A staff member as every domain sees them: the stored profile (named as the columns), never the
@@ -15,6 +15,16 @@ export interface ActiveStaffMember {
   role: StaffRole;
   availability: StaffAvailability;
   interpreterLanguages: string[];
+}
+
+/** An available staff member with what routing weighs to offer them a conversation. */
+export interface AvailableStaffMember {
+  id: string;
+  languages: string[];
+  /** Empty: every topic. */
+  topics: string[];
+  maxConcurrent: number;
+  availabilityChangedAt: string | null;
 }
 
 export interface Interpreter {

@@ -1,24 +1,17 @@
 /** SQL for the visitor's context: their earlier conversations from the same device. */
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
+import type { EarlierConversation } from './types';
 
 /** Enough to recognise a returning visitor without reading old conversations in full. */
 const EARLIER_LIMIT = 10;
-
-export interface EarlierConversationRow {
-  id: string;
-  created_at: string;
-  topic: string;
-  outcome: string | null;
-  consultant_name: string | null;
-}
 
 export class VisitorContextRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   /** Conversations started before `before` on the device with this hash, newest first. */
-  earlierFromDevice(deskId: string, deviceHash: string, before: string): Promise<EarlierConversationRow[]> {
-    return this.db
+  async earlierFromDevice(deskId: string, deviceHash: string, before: string): Promise<EarlierConversation[]> {
+    const rows = await this.db
       .selectFrom('conversations')
       .leftJoin('staff_users', 'staff_users.id', 'conversations.assignee_id')
       .select([
@@ -34,5 +27,12 @@ export class VisitorContextRepository {
       .orderBy('conversations.created_at', 'desc')
       .limit(EARLIER_LIMIT)
       .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      startedAt: row.created_at,
+      topic: row.topic,
+      outcome: row.outcome,
+      consultantName: row.consultant_name,
+    }));
   }
 }

@@ -4,7 +4,6 @@
  * earlier conversations from the same browser (matched by the hash of a random device id).
  */
 import type { VisitorContext } from '../../shared/protocol';
-import type { CloseOutcome } from '../conversations/types';
 import type { UiLanguage } from '../../shared/languages';
 import type { ConversationService, StaffActor } from '../conversations/service';
 import type { VisitorContextRepository } from './repository';
@@ -17,9 +16,6 @@ export class VisitorContextService {
 
   async forConversation(actor: StaffActor, conversationId: string): Promise<VisitorContext> {
     const conversation = await this.conversations.findForStaff(actor, conversationId);
-    const earlier = conversation.device_hash
-      ? await this.repository.earlierFromDevice(conversation.desk_id, conversation.device_hash, conversation.created_at)
-      : null;
     return {
       conversationId: conversation.id,
       language: conversation.language as UiLanguage,
@@ -27,14 +23,9 @@ export class VisitorContextService {
       visitorTimeZone: conversation.visitor_time_zone,
       startedAt: conversation.created_at,
       assignedAt: conversation.assigned_at,
-      earlierConversations:
-        earlier?.map((row) => ({
-          id: row.id,
-          startedAt: row.created_at,
-          topic: row.topic,
-          outcome: row.outcome as CloseOutcome | null,
-          consultantName: row.consultant_name,
-        })) ?? null,
+      earlierConversations: conversation.device_hash
+        ? await this.repository.earlierFromDevice(conversation.desk_id, conversation.device_hash, conversation.created_at)
+        : null,
     };
   }
 }

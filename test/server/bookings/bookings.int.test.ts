@@ -295,6 +295,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
       conversations: server.app.conversations,
       mail: refusingOutbox(server.app.mail),
       topics: server.app.topics,
+      staff: server.app.staff,
     });
     await server.app.mail.settled();
     const rows = async () => ({
