@@ -8,10 +8,6 @@ import type { DatabaseSchema } from '../db/schema';
 import type { SlotCapacity, SlotUsage } from './capacity';
 import type { AgendaBooking, Booking } from './types';
 
-// Temporary: bookings/routes.ts (not this branch's to edit) still imports the old name from here;
-// the integrator points it at Booking in ./types and deletes this line.
-export type { Booking as BookingRow } from './types';
-
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
 /** Writes that belong with a change of a booking (its e-mail): stored together or not at all. */

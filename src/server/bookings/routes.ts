@@ -5,8 +5,8 @@ import { serve } from '../contracts';
 import { toVisitorView } from '../conversations/mappers';
 import type { Desk } from '../desks/desk';
 import { tokenFromAuthorization } from '../http';
-import type { BookingRow } from './repository';
 import type { BookingService } from './service';
+import type { Booking } from './types';
 
 export interface BookingRouteOptions {
   desk: Desk;
@@ -22,7 +22,7 @@ const bookingToken = (request: FastifyRequest): string => tokenFromAuthorization
 
 export async function bookingRoutes(app: FastifyInstance, options: BookingRouteOptions): Promise<void> {
   const { desk, bookings, auth } = options;
-  const view = (booking: BookingRow): { booking: VisitorBooking } => ({
+  const view = (booking: Booking): { booking: VisitorBooking } => ({
     booking: bookings.toVisitorView(booking, desk),
   });
 
