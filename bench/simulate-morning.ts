@@ -14,10 +14,10 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../src/server/app';
 import type { Clock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
-import type { StaffActor } from '../src/server/conversations/service';
 import { migrateToLatest, openDatabase } from '../src/server/db/database';
 import { moduleMigrations } from '../src/server/modules';
 import { createInProcessBus } from '../src/server/events/bus';
+import type { StaffActor } from '../src/server/actor';
 
 const { values: args } = parseArgs({
   options: {

@@ -5,15 +5,21 @@
  * handler's return type is the contract's answer. A 204 route returns nothing; a download returns
  * the reply it sent.
  */
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { STAFF_ROLES } from '../shared/protocol';
 import { FILE, MULTIPART, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteContract } from '../shared/wire/contract';
-import type { StaffRole } from './auth/roles';
-import type { AuthService } from './auth/service';
 import { parseBody } from './http';
+
+type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** What checks a staff route's caller: the AuthService (auth/guard.ts), named by its shape so this file depends on no domain. */
+interface StaffGuards {
+  guard(atLeast: StaffRole): preHandlerAsyncHookHandler;
+}
 
 interface ServeOptions {
   /** Needed by staff routes: their guard checks the session with it. */
-  auth?: AuthService;
+  auth?: StaffGuards;
   /** Per-route settings of Fastify plugins, e.g. `{ rateLimit: … }`. */
   config?: FastifyContextConfig;
 }
@@ -55,7 +61,7 @@ export function serve<C extends RouteContract>(app: FastifyInstance, contract: C
 }
 
 /** A staff route without the service its guard needs is a wiring mistake: refused at start-up. */
-function guardOf(contract: RouteContract, auth: AuthService | undefined) {
+function guardOf(contract: RouteContract, auth: StaffGuards | undefined) {
   const role = STAFF_ROLE_OF[contract.auth];
   if (!role) return {};
   if (!auth) throw new Error(`${contract.method} ${contract.path} is a staff route: pass the AuthService to serve()`);

@@ -9,11 +9,11 @@ import type { Migration } from 'kysely';
 import type { ClientFrame, ConversationSummary, QueueStatus, ServerFrame, StaffUser } from '../shared/protocol';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import type { Actor, StaffActor } from './conversations/service';
 import type { Database } from './db/database';
 import type { Bus } from './events/bus';
 import type { DeskEventKind, DeskEventMap } from './events/desk-event';
 import type { RateLimiter } from './rate-limit';
+import type { Actor, StaffActor } from './actor';
 
 /** Who sends a frame, as every module names it (realtime sees actors only through this file). */
 export type { Actor, StaffActor };

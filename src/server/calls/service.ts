@@ -13,7 +13,6 @@ import { followerIds } from '../conversations/followers';
 import { messageEvent } from '../conversations/mappers';
 import type { NewMessage } from '../conversations/repository';
 import type { ConversationMessage } from '../conversations/types';
-import type { Actor, StaffActor, VisitorActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import type { StaffService } from '../staff/service';
@@ -21,6 +20,7 @@ import type { CallConversation, CallEnd, CallRepository } from './repository';
 import type { CallMember, StoredCall } from './types';
 import { callRecordMessage } from './record';
 import { iceServersFor } from './turn';
+import type { Actor, StaffActor, VisitorActor } from '../actor';
 
 export interface IceGrant {
   callId: string;

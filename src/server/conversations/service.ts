@@ -18,20 +18,7 @@ import { hashToken, newSecretToken } from '../tokens';
 import { messageEvent, toMessage, toSummary, toVisitorView } from './mappers';
 import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
 import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
-
-export interface StaffActor {
-  kind: 'staff';
-  id: string;
-  name: string;
-  deskId: string;
-}
-
-export interface VisitorActor {
-  kind: 'visitor';
-  conversationId: string;
-}
-
-export type Actor = StaffActor | VisitorActor;
+import type { Actor, StaffActor } from '../actor';
 
 export interface BookedCall {
   bookingId: string;

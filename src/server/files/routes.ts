@@ -12,7 +12,7 @@ import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import { toMessage } from '../conversations/mappers';
 import { bearerToken } from '../conversations/routes';
-import type { Actor, ConversationService, PostResult, StaffActor } from '../conversations/service';
+import type { ConversationService, PostResult } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { parseBody } from '../http';
@@ -20,6 +20,7 @@ import type { RateLimiter } from '../rate-limit';
 import { contentDisposition } from './names';
 import type { FileVariant } from './repository';
 import type { FileService } from './service';
+import type { Actor, StaffActor } from '../actor';
 
 export interface FileRouteOptions {
   desk: Desk;

@@ -8,12 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { FileType } from '../../shared/protocol';
 import type { Config } from '../config';
 import type { Clock } from '../clock';
-import type { ConversationService, PostResult, Actor } from '../conversations/service';
+import type { ConversationService, PostResult } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { inspectFile } from './content';
 import { sanitiseFileName } from './names';
 import type { FileRepository, FileVariant, StoredFile } from './repository';
+import type { Actor } from '../actor';
 
 export interface Upload {
   clientId: string;

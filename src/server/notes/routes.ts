@@ -3,9 +3,9 @@ import { conversationIdSchema, NOTE_ROUTES } from '../../shared/protocol';
 import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
-import type { StaffActor } from '../conversations/service';
 import { AppError } from '../errors';
 import type { NoteService } from './service';
+import type { StaffActor } from '../actor';
 
 export async function noteRoutes(app: FastifyInstance, options: { auth: AuthService; notes: NoteService }): Promise<void> {
   const { auth, notes } = options;

@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Note } from '../../shared/protocol';
 import type { Clock } from '../clock';
-import type { ConversationService, StaffActor } from '../conversations/service';
+import type { ConversationService } from '../conversations/service';
 import { AppError } from '../errors';
 import { followerIds } from '../conversations/followers';
 import type { Bus } from '../events/bus';
 import type { NoteRepository } from './repository';
+import type { StaffActor } from '../actor';
 
 export class NoteService {
   constructor(

@@ -9,10 +9,10 @@ import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import { toSummary } from '../conversations/mappers';
 import type { Conversation } from '../conversations/types';
-import type { StaffActor } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { ParticipantService } from './service';
+import type { StaffActor } from '../actor';
 
 export interface ParticipantRouteOptions {
   desk: Desk;

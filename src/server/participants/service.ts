@@ -11,7 +11,7 @@ import { hasRole, type StaffRole } from '../auth/roles';
 import type { Clock } from '../clock';
 import { isFollowedBy } from '../conversations/followers';
 import { toSummary } from '../conversations/mappers';
-import { systemNotice, type ConversationService, type StaffActor } from '../conversations/service';
+import { systemNotice, type ConversationService } from '../conversations/service';
 import type { Conversation, SystemEvent } from '../conversations/types';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
@@ -19,6 +19,7 @@ import type { Bus } from '../events/bus';
 import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
 import type { ParticipantRepository } from './repository';
+import type { StaffActor } from '../actor';
 
 type Conversations = Pick<ConversationService, 'findForStaff' | 'listOpen' | 'announce' | 'returnToQueue'>;
 

@@ -5,9 +5,10 @@
 import type { Clock } from '../clock';
 import { followerIds, isFollowedBy } from '../conversations/followers';
 import type { ConversationRepository } from '../conversations/repository';
-import type { Actor, ConversationService, StaffActor } from '../conversations/service';
+import type { ConversationService } from '../conversations/service';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
+import type { Actor, StaffActor } from '../actor';
 
 /** "Typing" is relayed at most this often per conversation and socket; browsers send it less. */
 export const TYPING_RELAY_INTERVAL_MS = 2_000;

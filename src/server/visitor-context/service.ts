@@ -5,8 +5,9 @@
  */
 import type { VisitorContext } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
-import type { ConversationService, StaffActor } from '../conversations/service';
+import type { ConversationService } from '../conversations/service';
 import type { VisitorContextRepository } from './repository';
+import type { StaffActor } from '../actor';
 
 export class VisitorContextService {
   constructor(

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../../src/server/auth/roles';
-import type { StaffActor } from '../../../src/server/conversations/service';
 import {
   connectStaff,
   connectVisitor,
@@ -12,6 +11,7 @@ import {
 } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import type { TestSocket } from '../../support/ws-client';
+import type { StaffActor } from '../../../src/server/actor';
 
 const TEST_ENV = {
   CONVERSATIONS_PER_MINUTE: '1000',
