@@ -7,9 +7,9 @@ import { topicName } from '../common/topic-name';
 import { browserStorage } from '../common/storage';
 import { startConversation } from './api';
 import { deviceId } from './device-id';
-import { errorText } from '../common/error-text';
 import { PrivacyNotice } from './privacy-notice';
 import { useFormValidation } from './use-form-validation';
+import { FormSubmit } from './form-submit';
 
 interface StartFormProps {
   desk: DeskInfo;
@@ -135,15 +135,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
         </p>
       </div>
 
-      {failure && (
-        <p class="notice notice--error" role="alert">
-          {errorText(t, failure)}
-        </p>
-      )}
-
-      <button type="submit" class="button button--primary" data-testid="start-button" disabled={submitting}>
-        {submitting ? t('visitor:start.starting') : t('visitor:start.submit')}
-      </button>
+      <FormSubmit failure={failure} submitting={submitting} label={t('visitor:start.submit')} busyLabel={t('visitor:start.starting')} testId="start-button" />
     </form>
   );
 }

@@ -7,7 +7,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiLanguage } from '../../../shared/languages';
 import { BOOKING_CALL_KINDS, type BookingCallKind, type CreateBookingResponse, type DeskInfo } from '../../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../../common/api';
-import { errorText } from '../../common/error-text';
 import { viewerTimeZone } from '../../common/format';
 import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
@@ -17,6 +16,7 @@ import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
 import { useFormValidation } from '../use-form-validation';
 import './booking.css';
+import { FormSubmit } from '../form-submit';
 
 export interface BookingFormProps {
   desk: DeskInfo;
@@ -157,15 +157,7 @@ export function BookingForm({ desk }: BookingFormProps) {
         )}
       </div>
 
-      {failure && (
-        <p class="notice notice--error" role="alert" data-testid="booking-error">
-          {errorText(t, failure)}
-        </p>
-      )}
-
-      <button type="submit" class="button button--primary" data-testid="booking-submit" disabled={submitting}>
-        {submitting ? t('visitor:booking.form.submitting') : t('visitor:booking.form.submit')}
-      </button>
+      <FormSubmit failure={failure} submitting={submitting} label={t('visitor:booking.form.submit')} busyLabel={t('visitor:booking.form.submitting')} testId="booking-submit" failureTestId="booking-error" />
     </form>
   );
 }

@@ -3,7 +3,6 @@ import type { DeskInfo, LeaveMessageResponse } from '../../../shared/protocol';
 import type { UiLanguage } from '../../../shared/languages';
 import { errorCodeOf, type ApiErrorCode } from '../../common/api';
 import { measureDraft } from '../../common/composer-input';
-import { errorText } from '../../common/error-text';
 import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
@@ -12,6 +11,7 @@ import { AttachedFiles } from './attached-files';
 import { LeftMessagePrivacy } from './privacy';
 import { useFormValidation } from '../use-form-validation';
 import './leave-message.css';
+import { FormSubmit } from '../form-submit';
 
 export interface LeaveMessageFormProps {
   desk: DeskInfo;
@@ -151,15 +151,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
         {shown('consent') && <FieldError id="lm-consent-error" text={t('visitor:leaveMessage.consentRequired')} />}
       </div>
 
-      {failure && (
-        <p class="notice notice--error" role="alert">
-          {errorText(t, failure)}
-        </p>
-      )}
-
-      <button type="submit" class="button button--primary" data-testid="lm-submit" disabled={submitting}>
-        {submitting ? t('visitor:leaveMessage.sending') : t('visitor:leaveMessage.submit')}
-      </button>
+      <FormSubmit failure={failure} submitting={submitting} label={t('visitor:leaveMessage.submit')} busyLabel={t('visitor:leaveMessage.sending')} testId="lm-submit" />
     </form>
   );
 }
