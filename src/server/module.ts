@@ -6,7 +6,7 @@
  */
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Migration } from 'kysely';
-import type { ClientFrame, ConversationSummary, QueueStatus, ServerFrame, StaffUser } from '../shared/protocol';
+import type { ClientFrame, ConversationSummary, ServerFrame, StaffUser } from '../shared/protocol';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -47,7 +47,7 @@ export interface ModuleContext {
 /** This instance's visitor sockets, for what each instance computes for its own visitors (routing's queue places). */
 export interface LocalVisitors {
   localVisitorConversations(): string[];
-  deliverQueueStatus(conversationId: string, queue: QueueStatus): void;
+  toVisitors(conversationId: string, frame: ServerFrame): void;
 }
 
 // -- frames ------------------------------------------------------------------------------------

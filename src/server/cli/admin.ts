@@ -70,12 +70,12 @@ async function run(argv: string[]): Promise<string> {
   const infrastructure = await openInfrastructure(config, pino({ level: 'warn' }));
   const { database } = infrastructure;
   try {
+    const audit = new AuditLog(new AuditRepository(database.db), systemClock);
     if (isScheduleCommand(command)) {
       const desk = await loadDefaultDesk(database, config, systemClock);
-      return await runScheduleCommand(command, values, createScheduleService(database, config, systemClock), desk.id);
+      return await runScheduleCommand(command, values, createScheduleService(database, config, systemClock, audit), desk.id);
     }
     // The bus is the real one (Redis when configured), so running instances end the sessions at once.
-    const audit = new AuditLog(new AuditRepository(database.db), systemClock);
     const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours, audit);
     if (command === 'add-user') {
       const args = addUserArgs.safeParse(values);

@@ -5,7 +5,7 @@
  */
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, Transaction, UpdateObject } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
-import { followersOf, type Followers } from './followers';
+import type { Followed } from './followers';
 import type { ConversationsTable, MessagesTable } from './tables';
 import type { CloseOutcome, Conversation, ConversationMessage, ConversationStatus, MessageAttachment, Participant } from './types';
 
@@ -23,7 +23,7 @@ export interface AttachmentWrite {
 }
 
 export type AppendResult =
-  | { kind: 'stored'; message: ConversationMessage; followers: Followers }
+  | { kind: 'stored'; message: ConversationMessage; followed: Followed }
   | { kind: 'duplicate'; message: ConversationMessage }
   /** The conversation is closed, missing, or the staff member is neither its assignee nor a participant. */
   | { kind: 'rejected' };
@@ -180,7 +180,7 @@ export class ConversationRepository {
         return {
           kind: 'stored',
           message: { ...row, attachment: file?.attachment ?? null },
-          followers: followersOf({ assignee_id: counter.assignee_id, participants }),
+          followed: { assignee_id: counter.assignee_id, participants },
         } as const;
       });
     } catch (error) {

@@ -15,7 +15,7 @@ import type { Bus } from '../events/bus';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
-import { messageEvent, toMessage, toSummary, toVisitorView } from './mappers';
+import { messageEvent, toSummary, toVisitorView } from './mappers';
 import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
 import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
 import type { Actor, StaffActor } from '../actor';
@@ -169,13 +169,7 @@ export class ConversationService {
       await this.publishMessage(conversation, result.message);
       return { message: result.message, duplicate: true };
     }
-    await this.bus.publish({
-      kind: 'message',
-      deskId: desk.id,
-      conversationId,
-      ...result.followers,
-      message: toMessage(result.message),
-    });
+    await this.bus.publish(messageEvent({ id: conversationId, desk_id: desk.id, ...result.followed }, result.message));
     return { message: result.message, duplicate: false };
   }
 

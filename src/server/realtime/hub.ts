@@ -4,7 +4,7 @@
  * client may be connected to any of them. Who receives what is decided per event kind by the
  * module that owns the event (its `deliver` map).
  */
-import type { QueueStatus, ServerFrame } from '../../shared/protocol';
+import type { ServerFrame } from '../../shared/protocol';
 import type { Bus } from '../events/bus';
 import type { DeskEvent, DeskEventKind } from '../events/desk-event';
 import type { EventDeliverer, EventDeliverers, Fanout } from '../module';
@@ -64,11 +64,6 @@ export class Hub implements Fanout {
   /** Conversations whose visitor has a socket on this instance (routing tells them where they stand). */
   localVisitorConversations(): string[] {
     return [...this.visitorsByConversation.keys()];
-  }
-
-  /** Where a waiting visitor stands: computed per instance for its own visitors (src/server/routing). */
-  deliverQueueStatus(conversationId: string, queue: QueueStatus): void {
-    this.toVisitors(conversationId, { type: 'visitor.queue', queue });
   }
 
   toVisitors(conversationId: string, frame: ServerFrame): void {

@@ -288,7 +288,7 @@ export class RoutingService {
       const told = JSON.stringify(status);
       if (!status || this.lastTold.get(conversation.id) === told) continue;
       this.lastTold.set(conversation.id, told);
-      this.deps.hub.deliverQueueStatus(conversation.id, status);
+      this.deps.hub.toVisitors(conversation.id, { type: 'visitor.queue', queue: status });
     }
   }
 

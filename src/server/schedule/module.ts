@@ -11,7 +11,7 @@ declare module '../module' {
 export const scheduleModule = defineModule({
   name: 'schedule',
   create({ config, database, clock, services }) {
-    const schedule = createScheduleService(database, config, clock);
+    const schedule = createScheduleService(database, config, clock, services.audit);
     return {
       services: { schedule },
       routes: async (app) =>

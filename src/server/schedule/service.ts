@@ -8,8 +8,7 @@ import * as z from 'zod';
 import { Temporal } from 'temporal-polyfill';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
 import type { ScheduleStatus, WeeklyInterval } from '../../shared/protocol';
-import { AuditLog, type AuditActor } from '../audit/audit-log';
-import { AuditRepository } from '../audit/repository';
+import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
@@ -195,9 +194,9 @@ function parseDate(date: string, field = 'date'): string {
 }
 
 /** The schedule of this instance's desk: config (weekly hours, service period, holidays) plus what is stored. */
-export function createScheduleService(database: Database, config: Config, clock: Clock): ScheduleService {
+export function createScheduleService(database: Database, config: Config, clock: Clock, audit: Pick<AuditLog, 'record'>): ScheduleService {
   const corrections = { extra: config.schedule.holidaysExtra, removed: config.schedule.holidaysRemoved };
   const holidays = config.schedule.holidays === 'pl' ? polishHolidays(corrections) : ownHolidaysOnly(corrections);
   const settings = { ...config.schedule, timeZone: config.desk.timeZone, hours: config.desk.hours, languages: config.desk.languages };
-  return new ScheduleService(new ScheduleRepository(database.db), settings, holidays, clock, new AuditLog(new AuditRepository(database.db), clock));
+  return new ScheduleService(new ScheduleRepository(database.db), settings, holidays, clock, audit);
 }
