@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as z from 'zod/mini';
 import type { ErrorCode } from '../shared/errors';
-import type { Problem } from '../shared/protocol';
+import { conversationIdSchema, type Problem } from '../shared/protocol';
 import { AppError } from './errors';
 
 export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.infer<T> {
@@ -22,6 +22,12 @@ export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.
  * A visitor's private token (a conversation's, a booking's, a left message's). It travels in the
  * Authorization header, never in a URL that gets logged; `missing` is the answer without one.
  */
+/** A malformed id cannot name a conversation; PostgreSQL would compare it fine, but say so early. */
+export function conversationIdOf(request: { params: { id: string } }): string {
+  if (!conversationIdSchema.safeParse(request.params.id).success) throw new AppError('conversation_not_found');
+  return request.params.id;
+}
+
 export function tokenFromAuthorization(request: FastifyRequest, missing: ErrorCode): string {
   const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
   if (!match?.[1]) throw new AppError(missing);

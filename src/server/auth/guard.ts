@@ -1,14 +1,12 @@
 /**
  * Staff-only HTTP routes: a contract's `auth` makes serve() (src/server/contracts.ts) put
- * `auth.guard(role)` before the handler, which lets through a signed-in, active staff member of at
- * least that role and puts them on `request.staff`.
+ * `AuthService.guard(role)` before the handler, which puts the signed-in staff member on
+ * `request.staff` for the handler to read here.
  */
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
+import { staffActorOf, type StaffActor } from '../actor';
 import type { StaffMember } from '../staff/types';
-import { hasRole, type StaffRole } from './roles';
-import { STAFF_SESSION_COOKIE } from './session-cookie';
-import type { AuthService } from './service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,17 +14,13 @@ declare module 'fastify' {
   }
 }
 
-export function requireStaff(auth: AuthService, atLeast: StaffRole = 'consultant'): preHandlerAsyncHookHandler {
-  return async (request) => {
-    const user = await auth.userForSession(request.cookies[STAFF_SESSION_COOKIE]);
-    if (!user) throw new AppError('unauthenticated');
-    if (!hasRole(user.role, atLeast)) throw new AppError('forbidden');
-    request.staff = user;
-  };
-}
-
-/** The staff member a guarded route runs for; only call it behind `requireStaff`. */
+/** The staff member a guarded route runs for; only call it in a handler of a staff contract. */
 export function signedInStaff(request: FastifyRequest): StaffMember {
   if (!request.staff) throw new AppError('unauthenticated');
   return request.staff;
+}
+
+/** The same staff member, as the actor services take. */
+export function signedInActor(request: FastifyRequest): StaffActor {
+  return staffActorOf(signedInStaff(request));
 }

@@ -1,3 +1,4 @@
+import { staffActorOf } from '../actor';
 import { defineModule } from '../module';
 import { AuthRepository } from './repository';
 import { authRoutes } from './routes';
@@ -26,7 +27,7 @@ export const authModule = defineModule({
         async staffForSession(sessionToken) {
           const user = await auth.userForSession(sessionToken);
           if (!user || user.desk_id !== desk.id) return undefined;
-          return { actor: { kind: 'staff', id: user.id, name: user.name, deskId: user.desk_id }, user: toStaffUser(user) };
+          return { actor: staffActorOf(user), user: toStaffUser(user) };
         },
       },
     };

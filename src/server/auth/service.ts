@@ -11,11 +11,11 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import { hashToken, newSecretToken } from '../tokens';
-import { requireStaff } from './guard';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import type { StaffMember } from '../staff/types';
 import type { AuthRepository } from './repository';
-import type { StaffRole } from './roles';
+import { hasRole, type StaffRole } from './roles';
+import { STAFF_SESSION_COOKIE } from './session-cookie';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const DEFAULT_MAX_CONCURRENT = 3;
@@ -69,7 +69,12 @@ export class AuthService {
 
   /** The preHandler of a staff route: lets through a signed-in, active staff member of at least this role. */
   guard(atLeast: StaffRole): preHandlerAsyncHookHandler {
-    return requireStaff(this, atLeast);
+    return async (request) => {
+      const user = await this.userForSession(request.cookies[STAFF_SESSION_COOKIE]);
+      if (!user) throw new AppError('unauthenticated');
+      if (!hasRole(user.role, atLeast)) throw new AppError('forbidden');
+      request.staff = user;
+    };
   }
 
   async addUser(input: NewStaffUser): Promise<StaffMember> {

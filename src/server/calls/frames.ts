@@ -4,6 +4,7 @@
  * with its code.
  */
 import type { ServerFrame } from '../../shared/protocol';
+import type { Actor } from '../actor';
 import { AppError } from '../errors';
 import type { FrameHandlers, SocketHooks } from '../module';
 import type { RateLimiter } from '../rate-limit';
@@ -41,7 +42,7 @@ export function callFrames(calls: CallService, rateLimiter: RateLimiter): FrameH
   };
 }
 
-const liveCallFrames = async (calls: CallService, ...[actor, conversationIds]: Parameters<CallService['liveFor']>): Promise<ServerFrame[]> =>
+const liveCallFrames = async (calls: CallService, actor: Actor, conversationIds: string[]): Promise<ServerFrame[]> =>
   (await calls.liveFor(actor, conversationIds)).map((call) => ({ type: 'call.updated', call }));
 
 /** After a hello: the calls that are live for this socket, so a reloaded page can rejoin or ring. */

@@ -5,7 +5,7 @@ import { callFrames, callSocketHooks } from './frames';
 import { startCallHousekeeping } from './housekeeping';
 import { CallRepository } from './repository';
 import { callRoutes } from './routes';
-import { CallService } from './service';
+import { CallService, type JoinAsInterpreter } from './service';
 
 declare module '../module' {
   interface Services {
@@ -17,14 +17,15 @@ export const callsModule = defineModule({
   name: 'calls',
   create({ config, database, bus, clock, log, messageRateLimiter, services }) {
     const { participants, auth, conversationLog, staff } = services;
-    const calls = new CallService(new CallRepository(database.db, conversationLog), bus, clock, config.calls, async (actor, conversationId) => {
+    const joinAsInterpreter: JoinAsInterpreter = async (actor, conversationId) => {
       try {
         await participants.join(actor, conversationId, 'interpreter');
       } catch (error) {
         // Already in the conversation (e.g. invited into a second call): nothing to add.
         if (!(error instanceof AppError && error.code === 'already_in_conversation')) throw error;
       }
-    }, staff);
+    };
+    const calls = new CallService(new CallRepository(database.db, conversationLog), bus, clock, config.calls, joinAsInterpreter, staff);
     return {
       services: { calls },
       routes: async (app) => callRoutes(app, { auth, calls }),

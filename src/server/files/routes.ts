@@ -7,7 +7,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { conversationIdSchema, FILE_ROUTES, fileUploadFieldsSchema, type FileUploadResponse } from '../../shared/protocol';
-import { signedInStaff } from '../auth/guard';
+import { signedInActor } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import { toMessage } from '../conversations/mappers';
@@ -20,7 +20,7 @@ import type { RateLimiter } from '../rate-limit';
 import { contentDisposition } from './names';
 import type { FileVariant } from './repository';
 import type { FileService } from './service';
-import type { Actor, StaffActor } from '../actor';
+import type { Actor } from '../actor';
 
 export interface FileRouteOptions {
   desk: Desk;
@@ -44,11 +44,6 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
     const conversation = await conversations.findByToken(bearerToken(request));
     if (conversation.desk_id !== desk.id) throw new AppError('conversation_not_found');
     return conversation;
-  };
-
-  const staffActor = (request: FastifyRequest): StaffActor => {
-    const user = signedInStaff(request);
-    return { kind: 'staff', id: user.id, name: user.name, deskId: user.desk_id };
   };
 
   /** Reads the multipart body and stores the file, after the cheap refusals. */
@@ -77,7 +72,7 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
   });
 
   serve(app, FILE_ROUTES.staffUpload, { auth }, async (_input, request, reply) => {
-    const actor = staffActor(request);
+    const actor = signedInActor(request);
     const conversationId = parseId(request.params.conversationId, 'conversation_not_found');
     const conversation = await conversations.findForStaff(actor, conversationId);
     if (conversation.status === 'closed') throw new AppError('conversation_closed');
@@ -96,7 +91,7 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
       return serveFile(reply, file, variant);
     });
     serve(app, staff, { auth }, async (_input, request, reply) => {
-      const file = await files.readForStaff(staffActor(request).deskId, parseId(request.params.fileId, 'file_not_found'), variant);
+      const file = await files.readForStaff(signedInActor(request).deskId, parseId(request.params.fileId, 'file_not_found'), variant);
       return serveFile(reply, file, variant);
     });
   }

@@ -18,7 +18,7 @@ export interface RoutingFrameDeps {
   conversations: ConversationService;
 }
 
-export function routingFrames({ routing, presence }: RoutingFrameDeps): FrameHandlers<RoutingFrameType> {
+export function routingFrames({ routing, presence }: Pick<RoutingFrameDeps, 'routing' | 'presence'>): FrameHandlers<RoutingFrameType> {
   return {
     'staff.availability': async (frame, socket) => presence.setAvailability(await socket.staffActor(), frame.availability),
     'routing.decline': async (frame, socket) => routing.decline(await socket.staffActor(), frame.conversationId),

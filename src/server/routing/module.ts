@@ -24,7 +24,7 @@ export const routingModule = defineModule({
     return {
       services: { routing, presence },
       routes: async (app) => routingRoutes(app, { auth, routing }),
-      frames: routingFrames({ routing, presence, conversations }),
+      frames: routingFrames({ routing, presence }),
       sockets: routingSocketHooks({ routing, presence, conversations }),
       deliver: {
         'routing-offer': (event, fanout) =>

@@ -1,7 +1,7 @@
 /** The routing settings for /admin: read and change (admins only; audited by the service). */
 import type { FastifyInstance } from 'fastify';
 import { ROUTING_SETTINGS_ROUTES } from '../../shared/protocol';
-import { signedInStaff } from '../auth/guard';
+import { signedInActor, signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import type { RoutingService } from './service';
@@ -12,7 +12,6 @@ export async function routingRoutes(app: FastifyInstance, options: { auth: AuthS
   serve(app, ROUTING_SETTINGS_ROUTES.get, { auth }, async (_input, request) => routing.settings(signedInStaff(request).desk_id));
 
   serve(app, ROUTING_SETTINGS_ROUTES.update, { auth }, async ({ body }, request) => {
-    const staff = signedInStaff(request);
-    return routing.updateSettings({ id: staff.id, name: staff.name, deskId: staff.desk_id }, body);
+    return routing.updateSettings(signedInActor(request), body);
   });
 }

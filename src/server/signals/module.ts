@@ -11,7 +11,7 @@ declare module '../module' {
 
 export const signalsModule = defineModule({
   name: 'signals',
-  create({ database, bus, clock, services }) {
+  create({ bus, clock, services }) {
     const signals = new SignalService(services.conversationLog, services.conversations, bus, clock);
     return {
       services: { signals },

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { VISITOR_CONTEXT_ROUTES } from '../../shared/protocol';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
-import { conversationIdOf, staffActorOf } from '../notes/routes';
+import { signedInActor } from '../auth/guard';
+import { conversationIdOf } from '../http';
 import type { VisitorContextService } from './service';
 
 export async function visitorContextRoutes(
@@ -10,6 +11,6 @@ export async function visitorContextRoutes(
   options: { auth: AuthService; context: VisitorContextService },
 ): Promise<void> {
   serve(app, VISITOR_CONTEXT_ROUTES.get, { auth: options.auth }, async (_input, request) =>
-    options.context.forConversation(staffActorOf(request), conversationIdOf(request)),
+    options.context.forConversation(signedInActor(request), conversationIdOf(request)),
   );
 }
