@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { ALWAYS_OPEN } from '../e2e/support/server';
 import { addStaffUser, freePort, launchScript, launchServer, type ServerProcess } from '../test/support/launcher';
 
 export { REPO_ROOT } from '../test/support/launcher';
@@ -27,7 +28,7 @@ export function startServer(options: ServerOptions): Promise<BenchProcess> {
     env: {
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: options.redisUrl ?? '',
-      OFFICE_HOURS: 'mon-sun 00:00-24:00',
+      ...ALWAYS_OPEN,
       CONVERSATIONS_PER_MINUTE: '100000',
       LOGINS_PER_MINUTE: '100000',
       // The configured ceiling; the saturation test keeps each sender well below it.

@@ -5,9 +5,9 @@
  * 05:00 in New York (EST) = 15:30 in Kolkata (IST) — whatever day the test runs (until 2030).
  * The pause is set and lifted through the admin CLI, as an office would.
  */
-import { spawn } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runAdminCli } from '../test/support/launcher';
 import { axeViolations, describeInChromium, launchBrowser } from './support/browser';
 import { startServerProcess, type ServerProcess } from './support/server';
 
@@ -17,19 +17,6 @@ const PAUSE = {
   uk: 'Онлайн-консультації призупинено до окремого повідомлення.',
   ru: 'Онлайн-консультации приостановлены до особого уведомления.',
 };
-
-function admin(databaseUrl: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`admin ${args[0]} failed (${code}): ${output}`))));
-  });
-}
 
 describeInChromium('the closed page', () => {
   let server: ServerProcess;
@@ -86,7 +73,7 @@ describeInChromium('the closed page', () => {
   });
 
   it("shows the office's pause message in the visitor's language, until the office resumes", async () => {
-    await admin(server.databaseUrl, ['pause', ...Object.entries(PAUSE).flatMap(([lang, message]) => [`--message-${lang}`, message])]);
+    await runAdminCli(server.databaseUrl, ['pause', ...Object.entries(PAUSE).flatMap(([lang, message]) => [`--message-${lang}`, message])]);
     try {
       const ukrainian = await visit('uk', 'Asia/Kolkata', 'uk-UA');
       expect(await ukrainian.getByTestId('status-closed').getAttribute('data-reason')).toBe('paused');
@@ -98,7 +85,7 @@ describeInChromium('the closed page', () => {
       const english = await visit('en', 'America/New_York', 'en-US');
       expect(await text(english, 'pause-message')).toBe(PAUSE.en);
     } finally {
-      await admin(server.databaseUrl, ['resume']);
+      await runAdminCli(server.databaseUrl, ['resume']);
     }
     const after = await visit('ru', 'America/New_York', 'ru-RU');
     expect(await after.getByTestId('status-closed').getAttribute('data-reason')).toBe('before_service');

@@ -7,10 +7,11 @@ import { launchServer, type ServerOptions, type ServerProcess } from '../../test
 
 export { addStaffUser, type ServerProcess } from '../../test/support/launcher';
 
+/** Open all day every day of the year: a public holiday on the day a test or benchmark runs must not close it. */
+export const ALWAYS_OPEN = { OFFICE_HOURS: 'mon-sun 00:00-24:00', HOLIDAYS: 'none' };
+
 const E2E_ENV = {
-  OFFICE_HOURS: 'mon-sun 00:00-24:00',
-  // Open every day of the year: a public holiday on the day the tests run must not close it.
-  HOLIDAYS: 'none',
+  ...ALWAYS_OPEN,
   CONVERSATIONS_PER_MINUTE: '1000',
   LOGINS_PER_MINUTE: '1000',
 };

@@ -32,7 +32,7 @@ import {
 const missing = ['TEST_DATABASE_URL', 'TEST_REDIS_URL'].filter((name) => !process.env[name]);
 if (missing.length > 0) {
   if (process.env.CI) throw new Error(`${missing.join(' and ')} must be set in CI: the multi-instance tests may not be skipped.`);
-  console.warn(`[integration] ${missing.join(' and ')} not set: the multi-instance tests are skipped.`);
+  console.warn(`[scale] ${missing.join(' and ')} not set: the multi-instance tests are skipped.`);
 }
 
 const redisUrl = process.env.TEST_REDIS_URL ?? '';

@@ -4,7 +4,9 @@
  * src/web and no Node.js built-ins; the browser code never imports the server's and the other way
  * round; and each browser app (visitor, console, admin) keeps to itself, src/web/common and
  * src/shared — console and admin also share src/web/staff-common. The server's socket layer
- * (src/server/realtime) knows no domain: only src/server/module.ts, the bus and the wire.
+ * (src/server/realtime) knows no domain: it imports src/server/module.ts, events/, the clock, errors
+ * and tokens files and the wire, never a domain folder nor the top-level files that gather the
+ * domains (modules.ts, app.ts, infrastructure.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -18,7 +20,7 @@ const SHARED = join(ROOT, 'src', 'shared');
 interface Boundary {
   /** The folder (from the repository root) whose files the rule checks. */
   files: string;
-  /** Folders those files may not import from. */
+  /** Folders (or files, named without extension) those files may not import from. */
   mayNotImport: string[];
   /** Runs in the browser: no Node.js built-ins. */
   browser?: boolean;
@@ -32,12 +34,15 @@ const SERVER_DOMAINS = readdirSync(join(ROOT, 'src', 'server'), { withFileTypes:
   .filter((entry) => entry.isDirectory() && !['realtime', 'events'].includes(entry.name))
   .map((entry) => `src/server/${entry.name}`);
 
+/** The top-level server files that import every domain. */
+const SERVER_ASSEMBLY = ['src/server/modules', 'src/server/app', 'src/server/infrastructure'];
+
 const BOUNDARIES: Boundary[] = [
   { files: 'src/shared', mayNotImport: ['src/server', 'src/web'], browser: true },
   { files: 'src/web', mayNotImport: ['src/server'], browser: true },
   { files: 'src/server', mayNotImport: ['src/web'] },
   // Sockets and fan-out only: domains reach realtime through module.ts, and their events through events/.
-  { files: 'src/server/realtime', mayNotImport: SERVER_DOMAINS },
+  { files: 'src/server/realtime', mayNotImport: [...SERVER_DOMAINS, ...SERVER_ASSEMBLY] },
   { files: 'src/web/common', mayNotImport: [...BROWSER_APPS, 'src/web/staff-common'] },
   { files: 'src/web/staff-common', mayNotImport: BROWSER_APPS },
   { files: 'src/web/visitor', mayNotImport: [...otherApps('src/web/visitor'), 'src/web/staff-common'] },
@@ -48,7 +53,6 @@ const BOUNDARIES: Boundary[] = [
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 function sourceFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
@@ -74,10 +78,14 @@ const NODE_BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('
 const absolute = (folder: string) => join(ROOT, folder);
 const isInside = (path: string, folder: string) => path === absolute(folder) || path.startsWith(absolute(folder) + sep);
 
-/** The file a specifier names in this repository: relative, or a bare path into src; else a package. */
+/**
+ * The file a specifier names in this repository, without its extension (rules name files the way
+ * imports do): relative, or a bare path into src; else a package.
+ */
 function target(file: string, specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/')) return resolve(dirname(file), specifier);
-  const intoSource = /^(?:src\/)?((?:server|web|shared)(?:\/.*)?)$/.exec(specifier);
+  const withoutExtension = specifier.replace(SOURCE, '');
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return resolve(dirname(file), withoutExtension);
+  const intoSource = /^(?:src\/)?((?:server|web|shared)(?:\/.*)?)$/.exec(withoutExtension);
   return intoSource ? join(ROOT, 'src', intoSource[1]!) : undefined;
 }
 
@@ -145,18 +153,29 @@ describe('the import scanner', () => {
   it('applies every rule that covers a file', () => {
     const web = (path: string) => join(ROOT, 'src', 'web', path);
     const server = join(ROOT, 'src', 'server', 'app.ts');
-    expect(violation(web('console/App.tsx'), '../../server/config')).toMatch(/src.server/);
-    expect(violation(web('console/App.tsx'), 'node:fs')).not.toBeNull();
+    expect(violation(web('console/app.tsx'), '../../server/config')).toMatch(/src.server/);
+    expect(violation(web('console/app.tsx'), 'node:fs')).not.toBeNull();
     expect(violation(server, '../web/visitor/app')).toMatch(/src.web/);
-    expect(violation(server, './web/routes')).toBeNull();
+    expect(violation(server, './pages/routes')).toBeNull();
     expect(violation(server, 'node:fs')).toBeNull();
-    expect(violation(web('admin/App.tsx'), '../console/Header')).toMatch(/src.web.console/);
-    expect(violation(web('console/inbox/InboxView.tsx'), '../../visitor/api')).toMatch(/src.web.visitor/);
+    expect(violation(web('admin/app.tsx'), '../console/header')).toMatch(/src.web.console/);
+    expect(violation(web('console/inbox/inbox-view.tsx'), '../../visitor/api')).toMatch(/src.web.visitor/);
     expect(violation(web('visitor/app.tsx'), '../staff-common/session')).toMatch(/src.web.staff-common/);
     expect(violation(web('common/api.ts'), '../admin/pages')).toMatch(/src.web.admin/);
-    expect(violation(web('admin/App.tsx'), '../staff-common/session')).toBeNull();
-    expect(violation(web('console/App.tsx'), '../common/api')).toBeNull();
-    expect(violation(web('admin/App.tsx'), '../../shared/protocol')).toBeNull();
+    expect(violation(web('admin/app.tsx'), '../staff-common/session')).toBeNull();
+    expect(violation(web('console/app.tsx'), '../common/api')).toBeNull();
+    expect(violation(web('admin/app.tsx'), '../../shared/protocol')).toBeNull();
+  });
+
+  it('keeps the socket layer from the files that gather the domains, imported with or without extension', () => {
+    const hub = join(ROOT, 'src', 'server', 'realtime', 'hub.ts');
+    expect(violation(hub, '../modules')).toMatch(/src.server.modules/);
+    expect(violation(hub, '../app.js')).toMatch(/src.server.app/);
+    expect(violation(hub, '../infrastructure.ts')).toMatch(/src.server.infrastructure/);
+    expect(violation(hub, '../conversations/service')).toMatch(/src.server.conversations/);
+    expect(violation(hub, '../module')).toBeNull();
+    expect(violation(hub, '../events/bus')).toBeNull();
+    expect(violation(hub, '../../shared/protocol')).toBeNull();
   });
 });
 
@@ -166,7 +185,15 @@ describe('src/shared', () => {
   });
 });
 
+/** A folder, or a source file named without its extension. */
+const exists = (path: string) => existsSync(absolute(path)) || ['.ts', '.tsx'].some((extension) => existsSync(absolute(path) + extension));
+
 describe.each(BOUNDARIES)('$files', (rule) => {
+  it('checks a folder with source files, against paths that exist', () => {
+    expect(sourceFiles(absolute(rule.files)).length).toBeGreaterThan(0);
+    expect(rule.mayNotImport.filter((path) => !exists(path))).toEqual([]);
+  });
+
   it(`imports nothing from ${rule.mayNotImport.join(', ')}${rule.browser ? ' or Node.js' : ''}`, () => {
     expect(problems(rule)).toEqual([]);
   });

@@ -8,6 +8,7 @@ describe('ERROR_CODES, joined from the domains', () => {
   });
 
   it('knows every domain code and nothing else', () => {
+    for (const code of ERROR_CODES) expect(isErrorCode(code), code).toBe(true);
     expect(isErrorCode('call_not_found')).toBe(true);
     expect(isErrorCode('bad_json')).toBe(true);
     expect(isErrorCode('no_such_code')).toBe(false);

@@ -91,6 +91,11 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+/** How a process ended, e.g. `exit code 1` or `signal SIGKILL`. */
+function exitStatus(child: ChildProcess): string {
+  return child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`;
+}
+
 function handleOf(child: ChildProcess): NodeProcess {
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
@@ -117,16 +122,22 @@ function handleOf(child: ChildProcess): NodeProcess {
 
 /** Starts a script and waits until it is ready; one that never gets there does not outlive the call. */
 export async function launchScript(script: string, options: ScriptOptions): Promise<NodeProcess> {
-  const handle = handleOf(spawnNode(script, options));
+  const child = spawnNode(script, options);
+  const handle = handleOf(child);
   const timeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
+  let lastProbe = 'never probed';
   while (Date.now() < deadline) {
-    if (!handle.alive()) throw new Error(`${options.label} exited:\n${handle.output()}`);
-    if (await options.ready(handle).catch(() => false)) return handle;
+    if (!handle.alive()) throw new Error(`${options.label} exited (${exitStatus(child)}):\n${handle.output()}`);
+    const ready = await options.ready(handle).catch((error: unknown) => {
+      lastProbe = String(error);
+      return false;
+    });
+    if (ready) return handle;
     await sleep(POLL_MS);
   }
   await handle.kill();
-  throw new Error(`${options.label} did not become ready within ${timeoutMs} ms:\n${handle.output()}`);
+  throw new Error(`${options.label} did not become ready within ${timeoutMs} ms (last readiness probe: ${lastProbe}):\n${handle.output()}`);
 }
 
 async function launchServerOnce(options: ServerOptions): Promise<ServerProcess> {
@@ -135,7 +146,8 @@ async function launchServerOnce(options: ServerOptions): Promise<ServerProcess> 
   const databaseUrl = options.env?.DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'ek-server-')), 'server.db')}`;
   const answers = async () => {
     const response = await fetch(`${baseUrl}/healthz`);
-    return response.ok || Boolean(options.untilAnswering);
+    if (response.ok || options.untilAnswering) return true;
+    throw new Error(`/healthz answered ${response.status}: ${await response.text()}`);
   };
   const handle = await launchScript('src/server/main.ts', {
     env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env, DATABASE_URL: databaseUrl },
@@ -164,7 +176,7 @@ export async function runAdminCli(databaseUrl: string, args: string[], env: Reco
   const timer = setTimeout(() => child.kill('SIGKILL'), CLI_TIMEOUT_MS);
   await exited(child);
   clearTimeout(timer);
-  if (child.exitCode !== 0) throw new Error(`admin ${args[0] ?? ''} failed (${child.exitCode ?? child.signalCode}): ${handle.output()}`);
+  if (child.exitCode !== 0) throw new Error(`admin ${args[0] ?? ''} failed (${exitStatus(child)}): ${handle.output()}`);
   return handle.output();
 }
 

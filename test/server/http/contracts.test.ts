@@ -58,7 +58,7 @@ describe('serve', () => {
     expect(response.json()).toMatchObject({ code: 'validation_failed', detail: '(body)' });
   });
 
-  it('hands the parsed body and the raw path parameters to the handler, and answers with the contract status', async () => {
+  it('hands the parsed body and the decoded path parameters to the handler, and answers with the contract status', async () => {
     const { app } = await appWith((app) =>
       serve(app, addItem, {}, async ({ body }, request) => ({ listId: request.params.listId, title: body.title })),
     );
