@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { languageSchema, startConversationResponseSchema, topicIdSchema } from '../desk-protocol';
 import { callKindSchema } from './calls';
-import { conversationIdSchema } from './common';
+import { conversationIdSchema, emailAddressSchema } from './common';
 import { defineRoute } from './contract';
 
 /** Stored: a booking is live until cancelled. */
@@ -33,7 +33,7 @@ const createBookingRequestSchema = z.object({
   topic: topicIdSchema,
   callKind: callKindSchema,
   startsAt: z.iso.datetime(),
-  email: z.email().check(z.maxLength(254)),
+  email: emailAddressSchema,
   /** The visitor's own time zone, for the times in their e-mails. */
   timeZone: timeZoneIdSchema,
   privacyAccepted: z.literal(true),
