@@ -22,17 +22,12 @@ export type CannedAnswer = z.infer<typeof cannedAnswerSchema>;
 
 const cannedTitleSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
 
-const cannedAnswerRequestSchema = z.object({
-  scope: cannedScopeSchema,
-  language: languageSchema,
-  title: cannedTitleSchema,
-  body: writtenTextSchema,
-});
-export type CannedAnswerRequest = z.infer<typeof cannedAnswerRequestSchema>;
-
 /** An edit keeps the answer's scope. */
 const cannedAnswerUpdateSchema = z.object({ language: languageSchema, title: cannedTitleSchema, body: writtenTextSchema });
 export type CannedAnswerUpdate = z.infer<typeof cannedAnswerUpdateSchema>;
+
+const cannedAnswerRequestSchema = z.extend(cannedAnswerUpdateSchema, { scope: cannedScopeSchema });
+export type CannedAnswerRequest = z.infer<typeof cannedAnswerRequestSchema>;
 
 const cannedAnswerQuerySchema = z.object({
   language: z.optional(languageSchema),

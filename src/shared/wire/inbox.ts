@@ -67,21 +67,12 @@ const visitorLeftMessageSchema = z.object({
 });
 export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 
-/** What staff see in the inbox. */
-const staffLeftMessageSchema = z.object({
+/** What staff see in the inbox: the visitor's view, and who wrote, who answered, when it was closed. */
+const staffLeftMessageSchema = z.extend(visitorLeftMessageSchema, {
   id: z.uuid(),
-  reference: leftMessageReferenceSchema,
-  status: leftMessageStatusSchema,
-  language: languageSchema,
-  topic: topicIdSchema,
   email: z.string(),
-  body: z.string(),
-  createdAt: z.iso.datetime(),
-  answer: z.nullable(z.string()),
-  answeredAt: z.nullable(z.iso.datetime()),
   answeredBy: z.nullable(staffRefSchema),
   closedAt: z.nullable(z.iso.datetime()),
-  files: z.array(leftMessageFileSchema),
 });
 export type StaffLeftMessage = z.infer<typeof staffLeftMessageSchema>;
 
