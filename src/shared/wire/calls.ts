@@ -96,7 +96,7 @@ const interpreterSchema = z.object({
   name: z.string(),
   interpreterLanguages: z.array(interpreterLanguageSchema),
 });
-export const interpreterListSchema = z.object({ interpreters: z.array(interpreterSchema) });
+const interpreterListSchema = z.object({ interpreters: z.array(interpreterSchema) });
 export type Interpreter = z.infer<typeof interpreterSchema>;
 
 /** Starts a call: staff name the conversation; a visitor's socket is bound to one. */

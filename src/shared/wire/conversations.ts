@@ -88,7 +88,7 @@ const welcomeStaffFrame = z.object({
   conversations: z.array(conversationSummarySchema),
 });
 
-export const messageFrame = z.object({
+const messageFrame = z.object({
   type: z.literal('message'),
   conversationId: z.optional(conversationIdSchema),
   message: messageSchema,

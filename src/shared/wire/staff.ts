@@ -41,7 +41,7 @@ export type StaffAccount = z.infer<typeof staffAccountSchema>;
 const staffListSchema = z.object({ staff: z.array(staffAccountSchema) });
 const staffAccountResponseSchema = z.object({ account: staffAccountSchema });
 
-export const createStaffRequestSchema = z.object({
+const createStaffRequestSchema = z.object({
   email: emailAddressSchema,
   name: staffNameSchema,
   role: staffRoleSchema,
@@ -55,10 +55,10 @@ export const createStaffRequestSchema = z.object({
 export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;
 
 /** Only the fields present change; `active: false` deactivates and ends every session. */
-export const updateStaffRequestSchema = z.partial(z.extend(z.omit(createStaffRequestSchema, { email: true, password: true }), { active: z.boolean() }));
+const updateStaffRequestSchema = z.partial(z.extend(z.omit(createStaffRequestSchema, { email: true, password: true }), { active: z.boolean() }));
 export type UpdateStaffRequest = z.infer<typeof updateStaffRequestSchema>;
 
-export const resetPasswordRequestSchema = z.object({ password: newPasswordSchema });
+const resetPasswordRequestSchema = z.object({ password: newPasswordSchema });
 
 /** Staff accounts in /admin. */
 export const STAFF_ADMIN_ROUTES = {
