@@ -1,4 +1,4 @@
-import type { BookingCallKind, BookingStatus } from '../../shared/protocol';
+import type { BookingStatus, CallKind } from '../../shared/protocol';
 
 export interface BookingsTable {
   id: string;
@@ -7,7 +7,7 @@ export interface BookingsTable {
   token_hash: string;
   language: string;
   topic: string;
-  call_kind: BookingCallKind;
+  call_kind: CallKind;
   /** Where the confirmation, changes and cancellation are sent; never logged. */
   email: string;
   /** The visitor's IANA time zone, for the times in their e-mails. */

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { UiLanguage } from '../../shared/languages';
-import type { BookingCallKind, StartConversationRequest } from '../../shared/protocol';
+import type { CallKind, StartConversationRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { isTimeZone } from '../config';
@@ -22,7 +22,7 @@ import type { Actor, StaffActor } from '../actor';
 
 export interface BookedCall {
   bookingId: string;
-  callKind: BookingCallKind;
+  callKind: CallKind;
 }
 
 export interface PostResult {

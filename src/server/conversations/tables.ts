@@ -1,4 +1,4 @@
-import type { BookingCallKind } from '../../shared/protocol';
+import type { CallKind } from '../../shared/protocol';
 import type { ConversationStatus, CloseOutcome, AuthorKind, SystemEvent } from './types';
 
 export interface ConversationsTable {
@@ -22,7 +22,7 @@ export interface ConversationsTable {
   /** Set when the visitor joined a booked call (src/server/bookings) … */
   booking_id: string | null;
   /** … and the kind of call they booked. */
-  call_kind: BookingCallKind | null;
+  call_kind: CallKind | null;
   /** Staff have read the conversation up to this seq (read receipts, src/server/signals). */
   staff_read_seq: number;
   /** The IANA time zone the visitor's browser reported at the start (shown to staff), if valid. */

@@ -44,7 +44,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
  */
 export const auditCursorSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/));
 
-export const auditQuerySchema = z.object({
+const auditQuerySchema = z.object({
   before: z.optional(auditCursorSchema),
   action: z.optional(auditActionSchema),
 });

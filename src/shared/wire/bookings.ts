@@ -1,13 +1,9 @@
 /** Booked calls (src/server/bookings; docs/bookings.md). */
 import * as z from 'zod/mini';
 import { languageSchema, startConversationResponseSchema, topicIdSchema } from '../desk-protocol';
-import { conversationIdSchema } from './common';
+import { callKindSchema } from './calls';
+import { conversationIdSchema, emailAddressSchema } from './common';
 import { defineRoute } from './contract';
-
-/** The call a visitor booked (src/server/bookings). */
-export const BOOKING_CALL_KINDS = ['voice', 'video'] as const;
-export const bookingCallKindSchema = z.enum(BOOKING_CALL_KINDS);
-export type BookingCallKind = z.infer<typeof bookingCallKindSchema>;
 
 /** Stored: a booking is live until cancelled. */
 const BOOKING_STATUSES = ['booked', 'cancelled'] as const;
@@ -35,9 +31,9 @@ export type BookingSlotsResponse = z.infer<typeof bookingSlotsResponseSchema>;
 const createBookingRequestSchema = z.object({
   language: languageSchema,
   topic: topicIdSchema,
-  callKind: bookingCallKindSchema,
+  callKind: callKindSchema,
   startsAt: z.iso.datetime(),
-  email: z.email().check(z.maxLength(254)),
+  email: emailAddressSchema,
   /** The visitor's own time zone, for the times in their e-mails. */
   timeZone: timeZoneIdSchema,
   privacyAccepted: z.literal(true),
@@ -55,7 +51,7 @@ const visitorBookingSchema = z.object({
   status: z.enum(BOOKING_STATUSES),
   language: languageSchema,
   topic: topicIdSchema,
-  callKind: bookingCallKindSchema,
+  callKind: callKindSchema,
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
   officeTimeZone: z.string(),
@@ -84,7 +80,7 @@ const agendaEntrySchema = z.object({
   endsAt: z.iso.datetime(),
   language: languageSchema,
   topic: topicIdSchema,
-  callKind: bookingCallKindSchema,
+  callKind: callKindSchema,
   status: agendaStatusSchema,
   /** The conversation the visitor joined with, once they have. */
   conversationId: z.nullable(conversationIdSchema),

@@ -4,8 +4,9 @@ import { conversationIdSchema } from './common';
 import { interpreterLanguageSchema } from './staff';
 import { defineRoute } from './contract';
 
-const CALL_KINDS = ['voice', 'video'] as const;
-const callKindSchema = z.enum(CALL_KINDS);
+/** A call placed now or booked for later (bookings). */
+export const CALL_KINDS = ['voice', 'video'] as const;
+export const callKindSchema = z.enum(CALL_KINDS);
 export type CallKind = z.infer<typeof callKindSchema>;
 const CALL_STATES = ['ringing', 'active', 'ended'] as const;
 export type CallState = (typeof CALL_STATES)[number];
@@ -95,7 +96,7 @@ const interpreterSchema = z.object({
   name: z.string(),
   interpreterLanguages: z.array(interpreterLanguageSchema),
 });
-export const interpreterListSchema = z.object({ interpreters: z.array(interpreterSchema) });
+const interpreterListSchema = z.object({ interpreters: z.array(interpreterSchema) });
 export type Interpreter = z.infer<typeof interpreterSchema>;
 
 /** Starts a call: staff name the conversation; a visitor's socket is bound to one. */

@@ -1,7 +1,7 @@
 /** Canned answers: the consultant's prepared texts (src/server/canned). */
 import * as z from 'zod/mini';
 import { languageSchema } from '../desk-protocol';
-import { PROTOCOL_MAX_BODY_CHARS } from './common';
+import { writtenTextSchema } from './common';
 import { defineRoute } from './contract';
 
 /** Personal answers belong to one consultant; the shared set is the desk's, edited by admins. */
@@ -21,19 +21,13 @@ const cannedAnswerSchema = z.object({
 export type CannedAnswer = z.infer<typeof cannedAnswerSchema>;
 
 const cannedTitleSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
-const cannedBodySchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS));
-
-const cannedAnswerRequestSchema = z.object({
-  scope: cannedScopeSchema,
-  language: languageSchema,
-  title: cannedTitleSchema,
-  body: cannedBodySchema,
-});
-export type CannedAnswerRequest = z.infer<typeof cannedAnswerRequestSchema>;
 
 /** An edit keeps the answer's scope. */
-const cannedAnswerUpdateSchema = z.object({ language: languageSchema, title: cannedTitleSchema, body: cannedBodySchema });
+const cannedAnswerUpdateSchema = z.object({ language: languageSchema, title: cannedTitleSchema, body: writtenTextSchema });
 export type CannedAnswerUpdate = z.infer<typeof cannedAnswerUpdateSchema>;
+
+const cannedAnswerRequestSchema = z.extend(cannedAnswerUpdateSchema, { scope: cannedScopeSchema });
+export type CannedAnswerRequest = z.infer<typeof cannedAnswerRequestSchema>;
 
 const cannedAnswerQuerySchema = z.object({
   language: z.optional(languageSchema),

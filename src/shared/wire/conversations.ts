@@ -1,7 +1,7 @@
 /** Conversations as each side sees them, and the frames that start, carry and end them (src/server/conversations). */
 import * as z from 'zod/mini';
 import { conversationStatusSchema, languageSchema, seqSchema, topicIdSchema, visitorConversationSchema } from '../desk-protocol';
-import { bookingCallKindSchema } from './bookings';
+import { callKindSchema } from './calls';
 import { clientIdSchema, conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
 import { messageSchema } from './messages';
 import { staffUserSchema } from './staff';
@@ -29,7 +29,7 @@ export const conversationSummarySchema = z.object({
   outcome: z.nullable(closeOutcomeSchema),
   lastSeq: seqSchema,
   /** Set when the visitor came through a booked call: the kind of call they booked. */
-  bookedCall: z.optional(z.nullable(bookingCallKindSchema)),
+  bookedCall: z.optional(z.nullable(callKindSchema)),
   /** Staff who joined beside the assignee; absent means none. */
   participants: z.optional(z.array(participantSchema)),
 });
@@ -88,7 +88,7 @@ const welcomeStaffFrame = z.object({
   conversations: z.array(conversationSummarySchema),
 });
 
-export const messageFrame = z.object({
+const messageFrame = z.object({
   type: z.literal('message'),
   conversationId: z.optional(conversationIdSchema),
   message: messageSchema,

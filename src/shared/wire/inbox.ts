@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { fileTypeSchema, languageSchema, topicIdSchema } from '../desk-protocol';
-import { PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+import { emailAddressSchema, staffRefSchema, writtenTextSchema } from './common';
 import { defineRoute, FILE, MULTIPART } from './contract';
 
 export const LEFT_MESSAGE_STATUSES = ['new', 'answered', 'closed'] as const;
@@ -18,8 +18,8 @@ export const leaveMessageRequestSchema = z.object({
   language: languageSchema,
   topic: topicIdSchema,
   /** The desk's own limit (MAX_MESSAGE_LENGTH) is checked by the server. */
-  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
-  email: z.email().check(z.maxLength(254)),
+  body: writtenTextSchema,
+  email: emailAddressSchema,
   /** Consent to the processing of the message and address in order to answer it. */
   consent: z.literal(true),
 });
@@ -67,30 +67,19 @@ const visitorLeftMessageSchema = z.object({
 });
 export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 
-/** What staff see in the inbox. */
-const staffLeftMessageSchema = z.object({
+/** What staff see in the inbox: the visitor's view, and who wrote, who answered, when it was closed. */
+const staffLeftMessageSchema = z.extend(visitorLeftMessageSchema, {
   id: z.uuid(),
-  reference: leftMessageReferenceSchema,
-  status: leftMessageStatusSchema,
-  language: languageSchema,
-  topic: topicIdSchema,
   email: z.string(),
-  body: z.string(),
-  createdAt: z.iso.datetime(),
-  answer: z.nullable(z.string()),
-  answeredAt: z.nullable(z.iso.datetime()),
   answeredBy: z.nullable(staffRefSchema),
   closedAt: z.nullable(z.iso.datetime()),
-  files: z.array(leftMessageFileSchema),
 });
 export type StaffLeftMessage = z.infer<typeof staffLeftMessageSchema>;
 
 const inboxQuerySchema = z.object({ status: z.optional(leftMessageStatusSchema) });
 const inboxListSchema = z.object({ messages: z.array(staffLeftMessageSchema) });
 
-const answerLeftMessageRequestSchema = z.object({
-  answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)),
-});
+const answerLeftMessageRequestSchema = z.object({ answer: writtenTextSchema });
 
 export const INBOX_ROUTES = {
   /** JSON (leaveMessageRequestSchema) without files; with files multipart/form-data, see MAX_LEFT_MESSAGE_FILES. */

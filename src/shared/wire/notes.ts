@@ -1,6 +1,6 @@
 /** Internal notes staff leave inside a conversation (src/server/notes). */
 import * as z from 'zod/mini';
-import { conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
+import { conversationIdSchema, staffRefSchema, writtenTextSchema } from './common';
 import { defineRoute } from './contract';
 
 /** A note staff leave for each other inside a conversation; never shown to the visitor. */
@@ -13,7 +13,7 @@ const noteSchema = z.object({
 });
 export type Note = z.infer<typeof noteSchema>;
 
-const addNoteRequestSchema = z.object({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(PROTOCOL_MAX_BODY_CHARS)) });
+const addNoteRequestSchema = z.object({ body: writtenTextSchema });
 const noteListSchema = z.object({ notes: z.array(noteSchema) });
 
 /** To staff only: a new internal note. */

@@ -19,7 +19,7 @@ export const routingSettingsSchema = z.object({
   disconnectGraceSeconds: z.int().check(z.gte(10), z.lte(3600)),
 });
 export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
-export const routingSettingsPatchSchema = z.partial(routingSettingsSchema);
+const routingSettingsPatchSchema = z.partial(routingSettingsSchema);
 export type RoutingSettingsPatch = z.infer<typeof routingSettingsPatchSchema>;
 
 /** A colleague as the console shows them. */

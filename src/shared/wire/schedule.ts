@@ -24,14 +24,14 @@ const adminScheduleSchema = z.object({
 });
 export type AdminSchedule = z.infer<typeof adminScheduleSchema>;
 
-export const updateWeeklyHoursRequestSchema = z.object({
+const updateWeeklyHoursRequestSchema = z.object({
   hours: z.array(z.extend(weeklyIntervalSchema, timeRangeSchema.shape)).check(z.maxLength(70)),
   serviceStart: z.nullable(isoDateSchema),
   serviceEnd: z.nullable(isoDateSchema),
 });
 /** A day's special hours; empty: closed all day. */
-export const scheduleExceptionRequestSchema = z.object({ hours: z.array(timeRangeSchema).check(z.maxLength(12)) });
-export const pauseRequestSchema = z.object({ messages: z.partialRecord(languageSchema, z.string()) });
+const scheduleExceptionRequestSchema = z.object({ hours: z.array(timeRangeSchema).check(z.maxLength(12)) });
+const pauseRequestSchema = z.object({ messages: z.partialRecord(languageSchema, z.string()) });
 
 /** The schedule in /admin; every change answers with the whole schedule as it is now. */
 export const SCHEDULE_ROUTES = {

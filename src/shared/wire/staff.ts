@@ -1,6 +1,7 @@
-/** Staff members: roles, availability, their profile, and the accounts admins manage (src/server/admin). */
+/** Staff members: roles, availability, their profile, and the accounts admins manage (src/server/staff). */
 import * as z from 'zod/mini';
 import { languageSchema, topicIdSchema } from '../desk-protocol';
+import { emailAddressSchema } from './common';
 import { defineRoute } from './contract';
 
 export const STAFF_ROLES = ['consultant', 'supervisor', 'admin'] as const;
@@ -31,7 +32,8 @@ export type StaffUser = z.infer<typeof staffUserSchema>;
 /** The most conversations one person may be given at once. */
 export const MAX_CONCURRENT_LIMIT = 20;
 const staffNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
-const newPasswordSchema = z.string().check(z.minLength(12), z.maxLength(1024));
+/** A password someone sets: long enough to resist guessing; the ceiling keeps hashing cheap. */
+export const newPasswordSchema = z.string().check(z.minLength(12), z.maxLength(1024));
 const maxConcurrentSchema = z.int().check(z.gte(1), z.lte(MAX_CONCURRENT_LIMIT));
 
 const staffAccountSchema = z.extend(staffUserSchema, { active: z.boolean(), createdAt: z.iso.datetime() });
@@ -39,8 +41,8 @@ export type StaffAccount = z.infer<typeof staffAccountSchema>;
 const staffListSchema = z.object({ staff: z.array(staffAccountSchema) });
 const staffAccountResponseSchema = z.object({ account: staffAccountSchema });
 
-export const createStaffRequestSchema = z.object({
-  email: z.email().check(z.maxLength(254)),
+const createStaffRequestSchema = z.object({
+  email: emailAddressSchema,
   name: staffNameSchema,
   role: staffRoleSchema,
   languages: z.array(languageSchema).check(z.minLength(1)),
@@ -53,10 +55,10 @@ export const createStaffRequestSchema = z.object({
 export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;
 
 /** Only the fields present change; `active: false` deactivates and ends every session. */
-export const updateStaffRequestSchema = z.partial(z.extend(z.omit(createStaffRequestSchema, { email: true, password: true }), { active: z.boolean() }));
+const updateStaffRequestSchema = z.partial(z.extend(z.omit(createStaffRequestSchema, { email: true, password: true }), { active: z.boolean() }));
 export type UpdateStaffRequest = z.infer<typeof updateStaffRequestSchema>;
 
-export const resetPasswordRequestSchema = z.object({ password: newPasswordSchema });
+const resetPasswordRequestSchema = z.object({ password: newPasswordSchema });
 
 /** Staff accounts in /admin. */
 export const STAFF_ADMIN_ROUTES = {

@@ -7,10 +7,10 @@ const topicSchema = z.object({ id: topicIdSchema, names: topicNamesSchema, activ
 export type Topic = z.infer<typeof topicSchema>;
 const topicListSchema = z.object({ topics: z.array(topicSchema) });
 const topicResponseSchema = z.object({ topic: topicSchema });
-export const createTopicRequestSchema = z.object({ id: topicIdSchema, names: topicNamesSchema, active: z.optional(z.boolean()) });
-export const updateTopicRequestSchema = z.object({ names: z.optional(topicNamesSchema), active: z.optional(z.boolean()) });
+const createTopicRequestSchema = z.object({ id: topicIdSchema, names: topicNamesSchema, active: z.optional(z.boolean()) });
+const updateTopicRequestSchema = z.object({ names: z.optional(topicNamesSchema), active: z.optional(z.boolean()) });
 /** Every topic id, in the new order. */
-export const reorderTopicsRequestSchema = z.object({ ids: z.array(topicIdSchema).check(z.maxLength(200)) });
+const reorderTopicsRequestSchema = z.object({ ids: z.array(topicIdSchema).check(z.maxLength(200)) });
 
 /** Topics in /admin. */
 export const TOPIC_ROUTES = {

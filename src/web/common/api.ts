@@ -34,7 +34,9 @@ type Schema = z.ZodMiniType;
 /** A route answering JSON or 204; downloads go through `requestFile(pathOf(…))`. */
 type JsonRoute = RouteContract & { response: Schema | null };
 
-type ParamsOption<C extends RouteContract> = keyof ParamsOf<C> extends never ? { params?: undefined } : { params: ParamsOf<C> };
+/** A route's path parameters are required exactly when its path has some. */
+type HasParams<C extends RouteContract> = keyof ParamsOf<C> extends never ? false : true;
+type ParamsOption<C extends RouteContract> = HasParams<C> extends true ? { params: ParamsOf<C> } : { params?: undefined };
 type QueryOption<C extends RouteContract> = C['query'] extends Schema ? { query?: z.input<C['query']> } : { query?: undefined };
 type BodyOption<C extends RouteContract> = C['body'] extends typeof MULTIPART
   ? { body: FormData }
@@ -53,9 +55,12 @@ type CallOptions<C extends RouteContract> = ParamsOption<C> &
 type OptionsArgument<C extends RouteContract> = object extends CallOptions<C> ? [options?: CallOptions<C>] : [options: CallOptions<C>];
 
 type PathQuery = Record<string, string | number | boolean | null | undefined>;
+type PathArguments<C extends RouteContract> = HasParams<C> extends true
+  ? [params: ParamsOf<C>, query?: PathQuery]
+  : [params?: ParamsOf<C>, query?: PathQuery];
 
 /** The contract's path with its `:name` parameters filled in escaped, and the query's set values. */
-export function pathOf<C extends RouteContract>(contract: C, params?: ParamsOf<C>, query?: PathQuery): string {
+export function pathOf<C extends RouteContract>(contract: C, ...[params, query]: PathArguments<C>): string {
   const values: Record<string, string> = params ?? {};
   const path = contract.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
   const search = new URLSearchParams();
@@ -71,7 +76,8 @@ export async function api<C extends JsonRoute>(contract: C, ...[options]: Option
   const headers: Record<string, string> = token ? bearer(token) : {};
   const init: RequestInit =
     body === undefined ? { method, headers } : body instanceof FormData ? { method, headers, body } : { ...postJson(body, headers), method };
-  const path = pathOf(contract, params, query);
+  // ParamsOption already made the caller give the path's parameters.
+  const path = pathOf<RouteContract>(contract, params, query);
   if (contract.response === null) {
     await request(path, init);
     return undefined as ResponseOf<C>;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiLanguage } from '../../../shared/languages';
-import { BOOKING_CALL_KINDS, type BookingCallKind, type CreateBookingResponse, type DeskInfo } from '../../../shared/protocol';
+import { CALL_KINDS, type CallKind, type CreateBookingResponse, type DeskInfo } from '../../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../../common/api';
 import { viewerTimeZone } from '../../common/format';
 import { LanguageSelect } from '../../common/language-select';
@@ -29,7 +29,7 @@ export function BookingForm({ desk }: BookingFormProps) {
   const t = useT();
   const uiLanguage = useLanguage();
   const [language, setLanguage] = useState<UiLanguage>(desk.languages.includes(uiLanguage) ? uiLanguage : desk.defaultLanguage);
-  const [callKind, setCallKind] = useState<BookingCallKind>('voice');
+  const [callKind, setCallKind] = useState<CallKind>('voice');
   const [topic, setTopic] = useState('');
   const [startsAt, setStartsAt] = useState<string | null>(null);
   const [email, setEmail] = useState('');
@@ -75,7 +75,7 @@ export function BookingForm({ desk }: BookingFormProps) {
       <fieldset class="choice-group">
         <legend>{t('visitor:booking.form.kind')}</legend>
         <div class="choices">
-          {BOOKING_CALL_KINDS.map((kind) => (
+          {CALL_KINDS.map((kind) => (
             <label key={kind} class="choice">
               <input type="radio" name="booking-kind" value={kind} data-testid={`booking-kind-${kind}`} checked={callKind === kind} onChange={() => setCallKind(kind)} />
               <span>{t(`visitor:booking.kinds.${kind}`)}</span>
