@@ -10,20 +10,19 @@ import { CallSession, type CallSessionOptions } from './call-session';
 import type { CallChannel, CallIntent } from './launcher';
 import { CallError } from './media';
 
-type Phase =
-  | { name: 'explain'; kind: CallKind }
-  | { name: 'acquiring' }
-  | { name: 'failed'; error: CallError }
-  | { name: 'refused'; code: ErrorCode }
-  | { name: 'session' }
-  | { name: 'idle' };
-
-/** What the panel shows: one screen at a time. */
-export type CallView =
+/** The screens this side's own step decides (before, or instead of, taking part in the call). */
+type StepView =
   | { screen: 'explain'; kind: CallKind }
   | { screen: 'acquiring' }
   | { screen: 'failed'; error: CallError }
-  | { screen: 'refused'; code: ErrorCode }
+  | { screen: 'refused'; code: ErrorCode };
+
+/** `call`: no step of this side's own to show, the call decides the screen. */
+type Phase = StepView | { screen: 'call' };
+
+/** What the panel shows: one screen at a time. */
+export type CallView =
+  | StepView
   | { screen: 'hidden' }
   | { screen: 'ended'; call: Call }
   /** `from`: the caller, or who invited this side; null when the call does not name them. */
@@ -55,7 +54,7 @@ const joinedPeers = (call: Call) => call.members.filter((m) => m.joined).map((m)
 export class CallController {
   readonly #options: CallControllerOptions;
   readonly #listeners = new Set<() => void>();
-  #phase: Phase = { name: 'idle' };
+  #phase: Phase = { screen: 'call' };
   #session: CallSession | null = null;
   #call: Call | null = null;
   #intent: CallIntent | null = null;
@@ -101,7 +100,7 @@ export class CallController {
     if (intentKey !== this.#intentKey) {
       this.#intentKey = intentKey;
       this.#droppedHere = false;
-      if (intent && !call) this.#phase = { name: 'explain', kind: intent.kind };
+      if (intent && !call) this.#phase = { screen: 'explain', kind: intent.kind };
     }
     const me = this.#me();
     const membershipKey = call ? `${call.id}:${call.state}:${joinedPeers(call).join(',')}:${me?.joined}` : '';
@@ -113,11 +112,7 @@ export class CallController {
   }
 
   view(): CallView {
-    const phase = this.#phase;
-    if (phase.name === 'explain') return { screen: 'explain', kind: phase.kind };
-    if (phase.name === 'acquiring') return { screen: 'acquiring' };
-    if (phase.name === 'failed') return { screen: 'failed', error: phase.error };
-    if (phase.name === 'refused') return { screen: 'refused', code: phase.code };
+    if (this.#phase.screen !== 'call') return this.#phase;
     const call = this.#call;
     // Someone else's call (a supervisor following the conversation): nothing to show.
     if (!call || !this.#isInvolved(call)) return { screen: 'hidden' };
@@ -179,7 +174,7 @@ export class CallController {
     if (frame.type === 'error' && !frame.clientId && isCallRefusal(frame.code) && this.#session && !this.#iceReady) {
       // The server refused to start or answer the call: the camera is released at once.
       this.#closeSession();
-      this.#phase = { name: 'refused', code: frame.code };
+      this.#phase = { screen: 'refused', code: frame.code };
       this.#changed();
       return;
     }
@@ -196,7 +191,7 @@ export class CallController {
       this.#closeSession();
       this.#iceReady = false;
       this.#ice = null;
-      this.#phase = { name: 'idle' };
+      this.#phase = { screen: 'call' };
     } else {
       this.#applyIce();
     }
@@ -219,7 +214,7 @@ export class CallController {
   }
 
   async #openSession(callId: string | null, kind: CallKind): Promise<boolean> {
-    this.#phase = { name: 'acquiring' };
+    this.#phase = { screen: 'acquiring' };
     this.#changed();
     const { channel, self, settings, createSession = (options) => new CallSession(options) } = this.#options;
     const session = createSession({
@@ -239,14 +234,14 @@ export class CallController {
       const started = await session.start(kind);
       if (started.fellBack) this.#fellBack = true;
       this.#session = session;
-      this.#phase = { name: 'session' };
+      this.#phase = { screen: 'call' };
       this.#countCameras(session);
       this.#applyIce();
       this.#changed();
       return true;
     } catch (error) {
       session.close();
-      this.#phase = { name: 'failed', error: CallError.from(error) };
+      this.#phase = { screen: 'failed', error: CallError.from(error) };
       this.#changed();
       return false;
     }
@@ -258,7 +253,10 @@ export class CallController {
         this.#cameraCount = cameras.length;
         this.#changed();
       },
-      () => undefined,
+      () => {
+        this.#cameraCount = 0;
+        this.#changed();
+      },
     );
   }
 
@@ -281,12 +279,12 @@ export class CallController {
     return this.#involvedIn === call.id || Boolean(this.#me() || answers(call, this.#options.self) || this.#session);
   }
 
+  /** Involvement comes from the call or the session: remembered as a call comes in (follow) and before a session goes. */
   #rememberInvolvement(): void {
     if (this.#call && this.#isInvolved(this.#call)) this.#involvedIn = this.#call.id;
   }
 
   #changed(): void {
-    this.#rememberInvolvement();
     for (const listener of this.#listeners) listener();
   }
 }
