@@ -33,10 +33,14 @@ export type CallView =
 type CallSignalFrame = Extract<ServerFrame, { type: 'call.signal' }>;
 type CallIceFrame = Extract<ServerFrame, { type: 'call.ice' }>;
 
-export interface CallControllerOptions {
+/** This side of a call: its socket, its address (`visitor`, or the staff member's id) and the office's call settings. */
+export interface CallSide {
   channel: CallChannel;
   self: CallPeer;
   settings: CallSettings;
+}
+
+export interface CallControllerOptions extends CallSide {
   /** The media and links of one call; a test may hand in its own. */
   createSession?: (options: CallSessionOptions) => CallSession;
 }
@@ -52,7 +56,7 @@ function answers(call: Call, self: CallPeer): boolean {
 const joinedPeers = (call: Call) => call.members.filter((m) => m.joined).map((m) => m.peer);
 
 export class CallController {
-  readonly #options: CallControllerOptions;
+  #options: CallControllerOptions;
   readonly #listeners = new Set<() => void>();
   #phase: Phase = { screen: 'call' };
   #session: CallSession | null = null;
@@ -69,7 +73,7 @@ export class CallController {
   #cameraCount = 0;
   #intentKey: string | undefined;
   #membershipKey: string | undefined;
-  readonly #unsubscribe: () => void;
+  #unsubscribe: () => void;
 
   constructor(options: CallControllerOptions) {
     this.#options = options;
@@ -91,8 +95,12 @@ export class CallController {
     return () => void this.#listeners.delete(listener);
   }
 
-  /** The call as the server has it and the latest call button pressed: links follow the members. */
-  follow(call: Call | null, intent: CallIntent | null): void {
+  /**
+   * The call as the server has it and the latest call button pressed: links follow the members.
+   * Tells no subscriber: whoever passes them in reads view() next. `side` when it may have changed.
+   */
+  follow(call: Call | null, intent: CallIntent | null, side?: CallSide): void {
+    if (side) this.#sideIs(side);
     this.#call = call;
     this.#intent = intent;
     this.#rememberInvolvement();
@@ -108,7 +116,6 @@ export class CallController {
       this.#membershipKey = membershipKey;
       this.#followMembers();
     }
-    this.#changed();
   }
 
   view(): CallView {
@@ -168,6 +175,14 @@ export class CallController {
     this.#unsubscribe();
     this.#session?.close();
     this.#listeners.clear();
+  }
+
+  #sideIs(side: CallSide): void {
+    if (side.channel !== this.#options.channel) {
+      this.#unsubscribe();
+      this.#unsubscribe = side.channel.subscribe(this.#receive);
+    }
+    this.#options = { ...this.#options, ...side };
   }
 
   readonly #receive = (frame: ServerFrame): void => {
