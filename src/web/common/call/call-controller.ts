@@ -6,7 +6,7 @@
  */
 import type { ErrorCode } from '../../../shared/errors';
 import type { Call, CallKind, CallMember, CallPeer, CallSettings, ServerFrame } from '../../../shared/protocol';
-import { CallSession, type CallSessionOptions } from './call-session';
+import type { CallSession, CallSessionOptions } from './call-session';
 import type { CallChannel, CallIntent } from './launcher';
 import { CallError } from './media';
 
@@ -21,14 +21,14 @@ type StepView =
 type Phase = StepView | { screen: 'call' };
 
 /** What the panel shows: one screen at a time. */
-export type CallView =
+export type CallView<Session extends ControlledSession = CallSession> =
   | StepView
   | { screen: 'hidden' }
   | { screen: 'ended'; call: Call }
   /** `from`: the caller, or who invited this side; null when the call does not name them. */
   | { screen: 'incoming'; call: Call; invitation: boolean; from: string | null }
   | { screen: 'elsewhere' }
-  | { screen: 'inCall'; call: Call; session: CallSession; isConsultant: boolean };
+  | { screen: 'inCall'; call: Call; session: Session; isConsultant: boolean };
 
 type CallSignalFrame = Extract<ServerFrame, { type: 'call.signal' }>;
 type CallIceFrame = Extract<ServerFrame, { type: 'call.ice' }>;
@@ -40,9 +40,12 @@ export interface CallSide {
   settings: CallSettings;
 }
 
-export interface CallControllerOptions extends CallSide {
-  /** The media and links of one call; a test may hand in its own. */
-  createSession?: (options: CallSessionOptions) => CallSession;
+/** What the controller itself asks of a call's session; the panel gets the whole session to show. */
+export type ControlledSession = Pick<CallSession, 'hasVideo' | 'start' | 'bindCall' | 'setIceServers' | 'syncMembers' | 'receive' | 'cameras' | 'close'>;
+
+export interface CallControllerOptions<Session extends ControlledSession> extends CallSide {
+  /** The media and links of one call (a CallSession; a test hands in its own). */
+  createSession: (options: CallSessionOptions) => Session;
 }
 
 const CALL_REFUSALS: readonly ErrorCode[] = ['call_in_progress', 'call_not_allowed', 'call_not_found', 'call_not_ringing', 'not_in_call', 'conversation_closed', 'conversation_not_found'];
@@ -55,11 +58,11 @@ function answers(call: Call, self: CallPeer): boolean {
 
 const joinedPeers = (call: Call) => call.members.filter((m) => m.joined).map((m) => m.peer);
 
-export class CallController {
-  #options: CallControllerOptions;
+export class CallController<Session extends ControlledSession = CallSession> {
+  #options: CallControllerOptions<Session>;
   readonly #listeners = new Set<() => void>();
   #phase: Phase = { screen: 'call' };
-  #session: CallSession | null = null;
+  #session: Session | null = null;
   #call: Call | null = null;
   #intent: CallIntent | null = null;
   /** Set when this side gave up on a lost connection; the server may only hear of it later. */
@@ -75,7 +78,7 @@ export class CallController {
   #membershipKey: string | undefined;
   #unsubscribe: () => void;
 
-  constructor(options: CallControllerOptions) {
+  constructor(options: CallControllerOptions<Session>) {
     this.#options = options;
     this.#unsubscribe = options.channel.subscribe(this.#receive);
   }
@@ -118,7 +121,7 @@ export class CallController {
     }
   }
 
-  view(): CallView {
+  view(): CallView<Session> {
     if (this.#phase.screen !== 'call') return this.#phase;
     const call = this.#call;
     // Someone else's call (a supervisor following the conversation): nothing to show.
@@ -231,7 +234,7 @@ export class CallController {
   async #openSession(callId: string | null, kind: CallKind): Promise<boolean> {
     this.#phase = { screen: 'acquiring' };
     this.#changed();
-    const { channel, self, settings, createSession = (options) => new CallSession(options) } = this.#options;
+    const { channel, self, settings, createSession } = this.#options;
     const session = createSession({
       callId,
       self,
@@ -262,7 +265,7 @@ export class CallController {
     }
   }
 
-  #countCameras(session: CallSession): void {
+  #countCameras(session: Session): void {
     session.cameras().then(
       (cameras) => {
         this.#cameraCount = cameras.length;
