@@ -103,7 +103,7 @@ export class CallController<Session extends ControlledSession = CallSession> {
    * Tells no subscriber: whoever passes them in reads view() next. `side` when it may have changed.
    */
   follow(call: Call | null, intent: CallIntent | null, side?: CallSide): void {
-    if (side) this.#sideIs(side);
+    if (side) this.#updateSide(side);
     this.#call = call;
     this.#intent = intent;
     this.#rememberInvolvement();
@@ -180,7 +180,7 @@ export class CallController<Session extends ControlledSession = CallSession> {
     this.#listeners.clear();
   }
 
-  #sideIs(side: CallSide): void {
+  #updateSide(side: CallSide): void {
     if (side.channel !== this.#options.channel) {
       this.#unsubscribe();
       this.#unsubscribe = side.channel.subscribe(this.#receive);
