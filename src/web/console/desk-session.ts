@@ -5,6 +5,7 @@
  * every welcome, and turns the consultant's actions into frames. No UI: use-desk.ts subscribes.
  */
 import type { ClientFrame, Message, ServerFrame } from '../../shared/protocol';
+import { callChannel } from '../common/call/launcher';
 import { Connection, type ConnectionState, wsUrl } from '../common/connection';
 import type { PendingMessage } from '../common/outbox';
 import {
@@ -34,8 +35,6 @@ export interface DeskActions {
   markRead(conversationId: string, seq: number): void;
   /** Hears every frame from the server (notes, typing); returns how to stop. */
   listen(listener: (frame: ServerFrame) => void): () => void;
-  /** Sends a call frame (src/web/common/call); false when offline. */
-  sendCall(frame: ClientFrame): boolean;
   /** Sends a routing frame (availability, declining an offer); false when offline. */
   sendRouting(frame: ClientFrame): boolean;
 }
@@ -57,6 +56,8 @@ export class DeskSession {
   readonly #frameListeners = new Set<(frame: ServerFrame) => void>();
   #state: DeskState = initialDeskState;
   #connectionState: ConnectionState = 'connecting';
+  /** The socket as the calls (src/web/common/call) see it, as in the visitor's ChatSession. */
+  readonly calls = callChannel((frame) => this.#transmit(frame));
 
   constructor(options: DeskSessionOptions) {
     this.#options = options;
@@ -117,7 +118,6 @@ export class DeskSession {
       this.#frameListeners.add(listener);
       return () => void this.#frameListeners.delete(listener);
     },
-    sendCall: (frame) => this.#transmit(frame),
     sendRouting: (frame) => this.#transmit(frame),
   };
 
@@ -131,6 +131,7 @@ export class DeskSession {
 
   #receive(frame: ServerFrame): void {
     for (const listener of this.#frameListeners) listener(frame);
+    this.calls.emit(frame);
     switch (frame.type) {
       case 'ack':
         return this.#deliver(frame);

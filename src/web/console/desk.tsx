@@ -27,7 +27,7 @@ import { MyConversations, WaitingQueue } from './queue';
 import { ShortcutHelp } from './shortcuts/shortcut-help';
 import { useDeskShortcuts } from './shortcuts/use-desk-shortcuts';
 import { useDesk } from './use-desk';
-import { CallDock, type CallChannel } from '../common/call/launcher';
+import { CallDock } from '../common/call/launcher';
 import { canSupervise } from './supervisor/roles';
 import { SupervisorView } from './supervisor/supervisor-view';
 import { HandedOff } from './transfer/handed-off';
@@ -40,9 +40,8 @@ interface DeskProps {
 
 export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
   const t = useT();
-  const { state, connectionState, pending, actions } = useDesk(onSessionEnded);
+  const { state, connectionState, pending, actions, calls } = useDesk(onSessionEnded);
   const routing = useRouting(actions.listen);
-  const [calls] = useState<CallChannel>(() => ({ send: (frame) => actions.sendCall(frame), subscribe: (listener) => actions.listen(listener) }));
   const [deskInfo, checkedAt] = useDeskInfo();
   const [soundOn, setSoundOn] = useSoundPreference();
   const queue = waitingQueue(state);

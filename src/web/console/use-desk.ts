@@ -1,5 +1,6 @@
 /** The desk session (desk-session.ts) as a hook: one session per signed-in console, re-rendered on each change. */
 import { useEffect, useState } from 'preact/hooks';
+import type { CallChannel } from '../common/call/launcher';
 import type { ConnectionState } from '../common/connection';
 import type { PendingMessage } from '../common/outbox';
 import { type DeskActions, DeskSession } from './desk-session';
@@ -10,6 +11,7 @@ export interface Desk {
   connectionState: ConnectionState;
   pending: (conversationId: string) => readonly PendingMessage[];
   actions: DeskActions;
+  calls: CallChannel;
 }
 
 export function useDesk(onSessionEnded: () => void): Desk {
@@ -24,5 +26,6 @@ export function useDesk(onSessionEnded: () => void): Desk {
     connectionState: session.connectionState,
     pending: (conversationId) => session.pending(conversationId),
     actions: session.actions,
+    calls: session.calls,
   };
 }

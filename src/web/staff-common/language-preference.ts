@@ -1,6 +1,7 @@
-/** The console's interface language, remembered per browser once a consultant picks one. */
+/** The staff apps' interface language (console and /admin share it), remembered per browser once staff pick one. */
 import { isUiLanguage, type UiLanguage } from '../../shared/languages';
 
+/** Named after the console, where it was first kept: renaming it would forget every saved choice. */
 const LANGUAGE_KEY = 'e-konsultant.console.language';
 
 export function savedLanguage(): UiLanguage | null {

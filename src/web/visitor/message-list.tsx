@@ -7,7 +7,6 @@ import { MessageContent } from '../common/message-content';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
-import { Linkified } from '../common/linkify';
 import { systemText } from '../common/system-text';
 
 /** Within this many pixels of the end, the reader is following along and new messages scroll in. */
@@ -119,9 +118,7 @@ function PendingItem({ message, onRetry, onDiscard }: PendingItemProps) {
         <span class="message-author">{t('common:author.you')}</span> ·{' '}
         <span class="message-status">{failed ? t('visitor:message.failed') : t('visitor:message.sending')}</span>
       </p>
-      <p class="message-body">
-        <Linkified text={message.body} />
-      </p>
+      <MessageContent message={message} />
       {failed && (
         <div class="message-failure">
           {message.error && <p>{errorText(t, message.error)}</p>}

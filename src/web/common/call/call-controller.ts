@@ -6,40 +6,46 @@
  */
 import type { ErrorCode } from '../../../shared/errors';
 import type { Call, CallKind, CallMember, CallPeer, CallSettings, ServerFrame } from '../../../shared/protocol';
-import { CallSession, type CallSessionOptions } from './call-session';
+import type { CallSession, CallSessionOptions } from './call-session';
 import type { CallChannel, CallIntent } from './launcher';
 import { CallError } from './media';
 
-type Phase =
-  | { name: 'explain'; kind: CallKind }
-  | { name: 'acquiring' }
-  | { name: 'failed'; error: CallError }
-  | { name: 'refused'; code: ErrorCode }
-  | { name: 'session' }
-  | { name: 'idle' };
-
-/** What the panel shows: one screen at a time. */
-export type CallView =
+/** The screens this side's own step decides (before, or instead of, taking part in the call). */
+type StepView =
   | { screen: 'explain'; kind: CallKind }
   | { screen: 'acquiring' }
   | { screen: 'failed'; error: CallError }
-  | { screen: 'refused'; code: ErrorCode }
+  | { screen: 'refused'; code: ErrorCode };
+
+/** `call`: no step of this side's own to show, the call decides the screen. */
+type Phase = StepView | { screen: 'call' };
+
+/** What the panel shows: one screen at a time. */
+export type CallView<Session extends ControlledSession = CallSession> =
+  | StepView
   | { screen: 'hidden' }
   | { screen: 'ended'; call: Call }
   /** `from`: the caller, or who invited this side; null when the call does not name them. */
   | { screen: 'incoming'; call: Call; invitation: boolean; from: string | null }
   | { screen: 'elsewhere' }
-  | { screen: 'inCall'; call: Call; session: CallSession; isConsultant: boolean };
+  | { screen: 'inCall'; call: Call; session: Session; isConsultant: boolean };
 
 type CallSignalFrame = Extract<ServerFrame, { type: 'call.signal' }>;
 type CallIceFrame = Extract<ServerFrame, { type: 'call.ice' }>;
 
-export interface CallControllerOptions {
+/** This side of a call: its socket, its address (`visitor`, or the staff member's id) and the office's call settings. */
+export interface CallSide {
   channel: CallChannel;
   self: CallPeer;
   settings: CallSettings;
-  /** The media and links of one call; a test may hand in its own. */
-  createSession?: (options: CallSessionOptions) => CallSession;
+}
+
+/** What the controller itself asks of a call's session; the panel gets the whole session to show. */
+export type ControlledSession = Pick<CallSession, 'hasVideo' | 'start' | 'bindCall' | 'setIceServers' | 'syncMembers' | 'receive' | 'cameras' | 'close'>;
+
+export interface CallControllerOptions<Session extends ControlledSession> extends CallSide {
+  /** The media and links of one call (a CallSession; a test hands in its own). */
+  createSession: (options: CallSessionOptions) => Session;
 }
 
 const CALL_REFUSALS: readonly ErrorCode[] = ['call_in_progress', 'call_not_allowed', 'call_not_found', 'call_not_ringing', 'not_in_call', 'conversation_closed', 'conversation_not_found'];
@@ -52,11 +58,11 @@ function answers(call: Call, self: CallPeer): boolean {
 
 const joinedPeers = (call: Call) => call.members.filter((m) => m.joined).map((m) => m.peer);
 
-export class CallController {
-  readonly #options: CallControllerOptions;
+export class CallController<Session extends ControlledSession = CallSession> {
+  #options: CallControllerOptions<Session>;
   readonly #listeners = new Set<() => void>();
-  #phase: Phase = { name: 'idle' };
-  #session: CallSession | null = null;
+  #phase: Phase = { screen: 'call' };
+  #session: Session | null = null;
   #call: Call | null = null;
   #intent: CallIntent | null = null;
   /** Set when this side gave up on a lost connection; the server may only hear of it later. */
@@ -70,9 +76,9 @@ export class CallController {
   #cameraCount = 0;
   #intentKey: string | undefined;
   #membershipKey: string | undefined;
-  readonly #unsubscribe: () => void;
+  #unsubscribe: () => void;
 
-  constructor(options: CallControllerOptions) {
+  constructor(options: CallControllerOptions<Session>) {
     this.#options = options;
     this.#unsubscribe = options.channel.subscribe(this.#receive);
   }
@@ -92,8 +98,12 @@ export class CallController {
     return () => void this.#listeners.delete(listener);
   }
 
-  /** The call as the server has it and the latest call button pressed: links follow the members. */
-  follow(call: Call | null, intent: CallIntent | null): void {
+  /**
+   * The call as the server has it and the latest call button pressed: links follow the members.
+   * Tells no subscriber: whoever passes them in reads view() next. `side` when it may have changed.
+   */
+  follow(call: Call | null, intent: CallIntent | null, side?: CallSide): void {
+    if (side) this.#updateSide(side);
     this.#call = call;
     this.#intent = intent;
     this.#rememberInvolvement();
@@ -101,7 +111,7 @@ export class CallController {
     if (intentKey !== this.#intentKey) {
       this.#intentKey = intentKey;
       this.#droppedHere = false;
-      if (intent && !call) this.#phase = { name: 'explain', kind: intent.kind };
+      if (intent && !call) this.#phase = { screen: 'explain', kind: intent.kind };
     }
     const me = this.#me();
     const membershipKey = call ? `${call.id}:${call.state}:${joinedPeers(call).join(',')}:${me?.joined}` : '';
@@ -109,15 +119,10 @@ export class CallController {
       this.#membershipKey = membershipKey;
       this.#followMembers();
     }
-    this.#changed();
   }
 
-  view(): CallView {
-    const phase = this.#phase;
-    if (phase.name === 'explain') return { screen: 'explain', kind: phase.kind };
-    if (phase.name === 'acquiring') return { screen: 'acquiring' };
-    if (phase.name === 'failed') return { screen: 'failed', error: phase.error };
-    if (phase.name === 'refused') return { screen: 'refused', code: phase.code };
+  view(): CallView<Session> {
+    if (this.#phase.screen !== 'call') return this.#phase;
     const call = this.#call;
     // Someone else's call (a supervisor following the conversation): nothing to show.
     if (!call || !this.#isInvolved(call)) return { screen: 'hidden' };
@@ -175,11 +180,19 @@ export class CallController {
     this.#listeners.clear();
   }
 
+  #updateSide(side: CallSide): void {
+    if (side.channel !== this.#options.channel) {
+      this.#unsubscribe();
+      this.#unsubscribe = side.channel.subscribe(this.#receive);
+    }
+    this.#options = { ...this.#options, ...side };
+  }
+
   readonly #receive = (frame: ServerFrame): void => {
     if (frame.type === 'error' && !frame.clientId && isCallRefusal(frame.code) && this.#session && !this.#iceReady) {
       // The server refused to start or answer the call: the camera is released at once.
       this.#closeSession();
-      this.#phase = { name: 'refused', code: frame.code };
+      this.#phase = { screen: 'refused', code: frame.code };
       this.#changed();
       return;
     }
@@ -196,7 +209,7 @@ export class CallController {
       this.#closeSession();
       this.#iceReady = false;
       this.#ice = null;
-      this.#phase = { name: 'idle' };
+      this.#phase = { screen: 'call' };
     } else {
       this.#applyIce();
     }
@@ -219,9 +232,9 @@ export class CallController {
   }
 
   async #openSession(callId: string | null, kind: CallKind): Promise<boolean> {
-    this.#phase = { name: 'acquiring' };
+    this.#phase = { screen: 'acquiring' };
     this.#changed();
-    const { channel, self, settings, createSession = (options) => new CallSession(options) } = this.#options;
+    const { channel, self, settings, createSession } = this.#options;
     const session = createSession({
       callId,
       self,
@@ -239,26 +252,29 @@ export class CallController {
       const started = await session.start(kind);
       if (started.fellBack) this.#fellBack = true;
       this.#session = session;
-      this.#phase = { name: 'session' };
+      this.#phase = { screen: 'call' };
       this.#countCameras(session);
       this.#applyIce();
       this.#changed();
       return true;
     } catch (error) {
       session.close();
-      this.#phase = { name: 'failed', error: CallError.from(error) };
+      this.#phase = { screen: 'failed', error: CallError.from(error) };
       this.#changed();
       return false;
     }
   }
 
-  #countCameras(session: CallSession): void {
+  #countCameras(session: Session): void {
     session.cameras().then(
       (cameras) => {
         this.#cameraCount = cameras.length;
         this.#changed();
       },
-      () => undefined,
+      () => {
+        this.#cameraCount = 0;
+        this.#changed();
+      },
     );
   }
 
@@ -281,12 +297,12 @@ export class CallController {
     return this.#involvedIn === call.id || Boolean(this.#me() || answers(call, this.#options.self) || this.#session);
   }
 
+  /** Involvement comes from the call or the session: remembered as a call comes in (follow) and before a session goes. */
   #rememberInvolvement(): void {
     if (this.#call && this.#isInvolved(this.#call)) this.#involvedIn = this.#call.id;
   }
 
   #changed(): void {
-    this.#rememberInvolvement();
     for (const listener of this.#listeners) listener();
   }
 }

@@ -10,7 +10,7 @@ import { api } from '../api';
 import { Announcer } from '../announcer';
 import { useT } from '../i18n';
 import { CallController } from './call-controller';
-import type { CallSession, RemotePeer } from './call-session';
+import { CallSession, type RemotePeer } from './call-session';
 import type { CallChannel, CallIntent } from './launcher';
 import { startRingTone } from './ring-tone';
 import './call.css';
@@ -32,11 +32,9 @@ export interface CallPanelProps {
 export function CallPanel(props: CallPanelProps) {
   const { channel, self, settings, call, intent } = props;
   const t = useT();
-  const [controller] = useState(() => {
-    const created = new CallController({ channel, self, settings });
-    created.follow(call, intent);
-    return created;
-  });
+  const [controller] = useState(() => new CallController({ channel, self, settings, createSession: (options) => new CallSession(options) }));
+  // While rendering, not in an effect afterwards: the view is drawn once, from the current props.
+  controller.follow(call, intent, { channel, self, settings });
   const [, setVersion] = useState(0);
   // Before paint, not after it: a socket frame that came in between would change nothing on screen.
   useLayoutEffect(() => {
@@ -46,7 +44,6 @@ export function CallPanel(props: CallPanelProps) {
       controller.dispose();
     };
   }, [controller]);
-  useLayoutEffect(() => controller.follow(call, intent), [controller, call, intent]);
 
   const view = controller.view();
   switch (view.screen) {

@@ -11,12 +11,12 @@ import { viewerTimeZone } from '../../common/format';
 import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
+import { FormSubmit } from '../form-submit';
+import { useFormValidation } from '../use-form-validation';
 import { bookingPageLink, createBooking } from './api';
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
-import { useFormValidation } from '../use-form-validation';
 import './booking.css';
-import { FormSubmit } from '../form-submit';
 
 export interface BookingFormProps {
   desk: DeskInfo;
@@ -45,15 +45,16 @@ export function BookingForm({ desk }: BookingFormProps) {
     { topic: !topic, time: !startsAt, email: !emailValid, accept: !accepted },
     { time: () => formRef.current?.querySelector<HTMLInputElement>('input[name="booking-time"], input[name="booking-day"]')?.focus() },
   );
-  const missing = { topic: validation.shown('topic'), time: validation.shown('time'), email: validation.shown('email'), accept: validation.shown('accept') };
+  const shown = validation.shown;
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!validation.check() || !startsAt) return;
+    if (!validation.check()) return;
     setSubmitting(true);
     setFailure(null);
     try {
-      const response = await createBooking({ language, topic, callKind, startsAt, email: email.trim(), timeZone: viewerTimeZone(), privacyAccepted: true });
+      // check() passed, so a time is chosen (`time` above).
+      const response = await createBooking({ language, topic, callKind, startsAt: startsAt!, email: email.trim(), timeZone: viewerTimeZone(), privacyAccepted: true });
       setBooked({ response, email: email.trim() });
     } catch (error) {
       const code = errorCodeOf(error);
@@ -91,8 +92,8 @@ export function BookingForm({ desk }: BookingFormProps) {
           ref={validation.ref('topic')}
           data-testid="booking-topic"
           value={topic}
-          aria-invalid={missing.topic}
-          aria-describedby={missing.topic ? 'booking-topic-error' : undefined}
+          aria-invalid={shown('topic')}
+          aria-describedby={shown('topic') ? 'booking-topic-error' : undefined}
           onChange={(event) => setTopic(event.currentTarget.value)}
         >
           <option value="">{t('visitor:start.topicPlaceholder')}</option>
@@ -102,14 +103,14 @@ export function BookingForm({ desk }: BookingFormProps) {
             </option>
           ))}
         </select>
-        {missing.topic && (
+        {shown('topic') && (
           <p id="booking-topic-error" class="field-error">
             {t('visitor:start.topicRequired')}
           </p>
         )}
       </div>
 
-      <SlotPicker language={language} value={startsAt} onChange={setStartsAt} reloadKey={reloadKey} invalid={missing.time} />
+      <SlotPicker language={language} value={startsAt} onChange={setStartsAt} reloadKey={reloadKey} invalid={shown('time')} />
 
       <div class="field">
         <label for="booking-email">{t('visitor:booking.form.email')}</label>
@@ -124,11 +125,11 @@ export function BookingForm({ desk }: BookingFormProps) {
           autocomplete="email"
           maxLength={254}
           value={email}
-          aria-invalid={missing.email}
-          aria-describedby={missing.email ? 'booking-email-hint booking-email-error' : 'booking-email-hint'}
+          aria-invalid={shown('email')}
+          aria-describedby={shown('email') ? 'booking-email-hint booking-email-error' : 'booking-email-hint'}
           onInput={(event) => setEmail(event.currentTarget.value)}
         />
-        {missing.email && (
+        {shown('email') && (
           <p id="booking-email-error" class="field-error">
             {t('visitor:booking.form.emailRequired')}
           </p>
@@ -145,12 +146,12 @@ export function BookingForm({ desk }: BookingFormProps) {
           data-testid="booking-accept"
           type="checkbox"
           checked={accepted}
-          aria-invalid={missing.accept}
-          aria-describedby={missing.accept ? 'booking-privacy booking-accept-error' : 'booking-privacy'}
+          aria-invalid={shown('accept')}
+          aria-describedby={shown('accept') ? 'booking-privacy booking-accept-error' : 'booking-privacy'}
           onChange={(event) => setAccepted(event.currentTarget.checked)}
         />
         <label for="booking-accept">{t('visitor:booking.form.consent')}</label>
-        {missing.accept && (
+        {shown('accept') && (
           <p id="booking-accept-error" class="field-error">
             {t('visitor:booking.form.consentRequired')}
           </p>

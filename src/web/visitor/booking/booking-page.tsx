@@ -14,6 +14,7 @@ import type { KeyValueStorage } from '../../common/storage';
 import { topicName } from '../../common/topic-name';
 import { Header } from '../header';
 import { forgetSession, writeSession } from '../session';
+import { useFormValidation } from '../use-form-validation';
 import { cancelBooking, fetchBooking, joinBookedCall, moveBooking } from './api';
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
@@ -218,7 +219,7 @@ interface MoveFormProps {
 function MoveForm({ token, booking, onMoved, onClose }: MoveFormProps) {
   const t = useT();
   const [startsAt, setStartsAt] = useState<string | null>(null);
-  const [showErrors, setShowErrors] = useState(false);
+  const validation = useFormValidation({ time: !startsAt });
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -227,15 +228,15 @@ function MoveForm({ token, booking, onMoved, onClose }: MoveFormProps) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setShowErrors(true);
-    if (!startsAt) return;
+    if (!validation.check()) return;
     setBusy(true);
     setFailure(null);
     try {
-      onMoved(await moveBooking(token, { startsAt, timeZone: viewerTimeZone() }));
+      // check() passed, so a time is chosen (`time` above).
+      onMoved(await moveBooking(token, { startsAt: startsAt!, timeZone: viewerTimeZone() }));
     } catch (error) {
       setFailure(errorCodeOf(error));
-      setShowErrors(false);
+      validation.hide();
       setReloadKey((key) => key + 1);
       setBusy(false);
     }
@@ -246,7 +247,7 @@ function MoveForm({ token, booking, onMoved, onClose }: MoveFormProps) {
       <h3 id="booking-move-heading" ref={headingRef} tabIndex={-1}>
         {t('visitor:booking.page.moveHeading')}
       </h3>
-      <SlotPicker language={booking.language} value={startsAt} onChange={setStartsAt} exclude={booking.startsAt} reloadKey={reloadKey} invalid={showErrors && !startsAt} />
+      <SlotPicker language={booking.language} value={startsAt} onChange={setStartsAt} exclude={booking.startsAt} reloadKey={reloadKey} invalid={validation.shown('time')} />
       {failure && (
         <p class="notice notice--error" role="alert">
           {errorText(t, failure)}

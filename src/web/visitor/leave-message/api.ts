@@ -1,14 +1,13 @@
-import { INBOX_ROUTES, leaveMessageResponseSchema, type LeaveMessageRequest, type LeaveMessageResponse, type VisitorLeftMessage } from '../../../shared/protocol';
-import { api, pathOf, postJson, requestJson } from '../../common/api';
+import { INBOX_ROUTES, type LeaveMessageRequest, type LeaveMessageResponse, type VisitorLeftMessage } from '../../../shared/protocol';
+import { api, pathOf } from '../../common/api';
 import { MESSAGE_PAGE_PATH } from './route';
 
 export function messagePageLink(token: string): string {
   return `${MESSAGE_PAGE_PATH}#${token}`;
 }
 
-/** With files, one multipart request: the message's JSON in `message`, then the files, stored together or not at all. */
+/** One multipart request: the message's JSON in `message`, then the files (if any), stored together or not at all. */
 export function leaveMessage(request: LeaveMessageRequest, files: readonly File[] = []): Promise<LeaveMessageResponse> {
-  if (files.length === 0) return requestJson(pathOf(INBOX_ROUTES.leave), leaveMessageResponseSchema, postJson(request));
   const form = new FormData();
   form.append('message', JSON.stringify(request));
   for (const file of files) form.append('files', file, file.name);

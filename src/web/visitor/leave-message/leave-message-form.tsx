@@ -6,12 +6,12 @@ import { measureDraft } from '../../common/composer-input';
 import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
+import { FormSubmit } from '../form-submit';
+import { useFormValidation } from '../use-form-validation';
 import { leaveMessage, messagePageLink } from './api';
 import { AttachedFiles } from './attached-files';
 import { LeftMessagePrivacy } from './privacy';
-import { useFormValidation } from '../use-form-validation';
 import './leave-message.css';
-import { FormSubmit } from '../form-submit';
 
 export interface LeaveMessageFormProps {
   desk: DeskInfo;
