@@ -137,7 +137,6 @@ interface ConversationFactsProps {
 
 export function ConversationFacts({ conversation, children }: ConversationFactsProps) {
   const t = useT();
-  const language = useLanguage();
   return (
     <dl class="facts">
       <LanguageAndTopicFacts conversation={conversation} />

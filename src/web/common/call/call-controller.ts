@@ -99,10 +99,17 @@ export class CallController<Session extends ControlledSession = CallSession> {
   }
 
   /**
-   * The call as the server has it and the latest call button pressed: links follow the members.
-   * Tells no subscriber: whoever passes them in reads view() next. `side` when it may have changed.
+   * The call as the server has it and the latest call button pressed, and the links made to follow
+   * its members. Tells no subscriber: whoever passes them in reads view() next. `side` when it may
+   * have changed.
    */
   follow(call: Call | null, intent: CallIntent | null, side?: CallSide): void {
+    this.see(call, intent, side);
+    this.settle();
+  }
+
+  /** follow() without touching the links: what a render may do (the links follow in settle()). */
+  see(call: Call | null, intent: CallIntent | null, side?: CallSide): void {
     if (side) this.#updateSide(side);
     this.#call = call;
     this.#intent = intent;
@@ -113,12 +120,19 @@ export class CallController<Session extends ControlledSession = CallSession> {
       this.#droppedHere = false;
       if (intent && !call) this.#phase = { screen: 'explain', kind: intent.kind };
     }
+  }
+
+  /** Opens, syncs or closes the links when the call's members changed since the last time. */
+  settle(): void {
+    const call = this.#call;
     const me = this.#me();
     const membershipKey = call ? `${call.id}:${call.state}:${joinedPeers(call).join(',')}:${me?.joined}` : '';
-    if (membershipKey !== this.#membershipKey) {
-      this.#membershipKey = membershipKey;
-      this.#followMembers();
-    }
+    if (membershipKey === this.#membershipKey) return;
+    this.#membershipKey = membershipKey;
+    const session = this.#session;
+    this.#followMembers();
+    // A closed session changes what view() shows after the render that settled it.
+    if (this.#session !== session) this.#changed();
   }
 
   view(): CallView<Session> {

@@ -33,8 +33,9 @@ export function CallPanel(props: CallPanelProps) {
   const { channel, self, settings, call, intent } = props;
   const t = useT();
   const [controller] = useState(() => new CallController({ channel, self, settings, createSession: (options) => new CallSession(options) }));
-  // While rendering, not in an effect afterwards: the view is drawn once, from the current props.
-  controller.follow(call, intent, { channel, self, settings });
+  // The state while rendering, so the view is drawn once from the current props; the links (media,
+  // peer connections) after the render, never during it.
+  controller.see(call, intent, { channel, self, settings });
   const [, setVersion] = useState(0);
   // Before paint, not after it: a socket frame that came in between would change nothing on screen.
   useLayoutEffect(() => {
@@ -44,6 +45,8 @@ export function CallPanel(props: CallPanelProps) {
       controller.dispose();
     };
   }, [controller]);
+  // After the subscription above, so what settling changes is drawn.
+  useLayoutEffect(() => controller.settle());
 
   const view = controller.view();
   switch (view.screen) {
