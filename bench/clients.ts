@@ -15,8 +15,11 @@ type Listener = (frame: ServerFrame) => void;
 
 export class BenchSocket {
   private readonly listeners = new Set<Listener>();
+  /** Resolves with the close code once the socket is closed, by either side. */
+  readonly closed: Promise<number>;
 
   private constructor(private readonly socket: WebSocket) {
+    this.closed = new Promise((done) => socket.once('close', done));
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as ServerFrame;
       for (const listener of this.listeners) listener(frame);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BundleResult } from './bundle-size';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
+import type { RecoveryResult } from './recovery';
 import { REPO_ROOT, type CpuUse } from './server';
 
 export const MODES = ['sqlite', 'pg', 'pg2'] as const;
@@ -50,6 +51,7 @@ export interface BenchResults {
   modes: ModeResult[];
   memory?: MemoryResult;
   bundle?: BundleResult;
+  recovery?: RecoveryResult;
   problems: string[];
 }
 
@@ -149,6 +151,36 @@ function bundleRows(bundle: BundleResult | undefined): Row[] {
   ];
 }
 
+/** A figure measured on PostgreSQL + Redis with two instances. */
+const onTwoInstances = (value: Cell): Cell[] => ['', '', value];
+
+/** Figures the scale tests used to bound with a stopwatch; here they are measured, not asserted. */
+function recoveryRows(recovery: RecoveryResult | undefined): Row[] {
+  if (!recovery) return [];
+  const { takes, redis, postgres } = recovery;
+  const seconds = (value: number) => (value / 1000).toFixed(2);
+  const behind = (missing: number, what: string) => (missing ? ` (${missing} ${what})` : '');
+  return [
+    {
+      label: `Takes/s by two consultants on two instances (${takes.conversations} raced; taken exactly once)`,
+      cells: onTwoInstances(`${takes.perSecond.toFixed(1)}${mark(takes.perSecond >= 10)} (${takes.exactlyOnce}/${takes.conversations}${mark(takes.exactlyOnce === takes.conversations)})`),
+      target: '≥ 10; all exactly once',
+    },
+    { label: 'Redis back → both instances healthy, s', cells: onTwoInstances(seconds(redis.instancesHealthyMs) + mark(redis.instancesHealthyMs <= 5_000)), target: '≤ 5' },
+    {
+      label: `Redis back → all ${redis.clients} visitors resumed, s`,
+      cells: onTwoInstances(seconds(redis.clientsResumedMs) + mark(redis.clientsResumedMs <= 10_000 && !redis.notResumed) + behind(redis.notResumed, 'not back')),
+      target: '≤ 10',
+    },
+    { label: 'PostgreSQL back → both instances healthy, s', cells: onTwoInstances(seconds(postgres.instancesHealthyMs) + mark(postgres.instancesHealthyMs <= 5_000)), target: '≤ 5' },
+    {
+      label: `PostgreSQL back → a message of all ${postgres.clients} visitors stored, s`,
+      cells: onTwoInstances(seconds(postgres.clientsServedMs) + mark(postgres.clientsServedMs <= 10_000 && !postgres.notServed) + behind(postgres.notServed, 'not stored')),
+      target: '≤ 10',
+    },
+  ];
+}
+
 function table(rows: Row[]): string {
   const header = ['Measurement', ...MODES.map((m) => MODE_LABELS[m]), 'Target'];
   const lines = [header, ...rows.map((row) => [row.label, ...row.cells, row.target])];
@@ -170,7 +202,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [

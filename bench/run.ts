@@ -11,10 +11,11 @@ import { openWaitingVisitors, setupDesk, setupFloor, type DeskSetup, type RoundT
 import { measureRoundTrips, measureSaturation, measureSequential, measureStarts, type LatencySummary, type RoundTripPlan } from './load';
 import { measureIdleConnections, type MemoryResult } from './memory';
 import { summarizeProfiles } from './profile';
+import { measureRecovery } from './recovery';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -24,7 +25,9 @@ profiles to bench/results/profiles/ and prints where their time went.
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a fresh database is
 created on that server for each PostgreSQL mode and dropped), BENCH_REDIS_URL (default
 redis://127.0.0.1:6379). The server's pub/sub channel and rate-limit keys have fixed names, so on a
-machine where tests also use that Redis, point BENCH_REDIS_URL at a Redis of the bench's own.`;
+machine where tests also use that Redis, point BENCH_REDIS_URL at a Redis of the bench's own.
+recovery runs two instances on a PostgreSQL cluster and a Redis of its own (initdb and redis-server
+on free ports, removed afterwards), because it stops and restarts them.`;
 
 /** Conversations per consultant socket (there is no capacity limit yet; this keeps it realistic). */
 const PER_CONSULTANT = 50;
@@ -73,6 +76,7 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     saturation: { visitors: quick ? 50 : 100, window: 8, warmupMs: quick ? 1_000 : 3_000, durationMs: quick ? 3_000 : 15_000, drainMs: 5_000 },
     starts: quick ? 30 : 200,
     sequential: quick ? 200 : 1_000,
+    recovery: { takes: quick ? 40 : 100, clients: quick ? 100 : 500 },
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
     timeLimitMs: (quick ? 5 : 30) * 60_000,
@@ -255,6 +259,9 @@ async function main(p: Plan): Promise<void> {
     for (const mode of p.modes) results.modes.push(await runMode(p, mode));
   }
   if (wants('memory')) results.memory = await attempt('memory', results.problems, () => runMemory(p));
+  if (wants('recovery')) {
+    results.recovery = await attempt('recovery', results.problems, () => scoped(() => measureRecovery(p.recovery, onCleanup, progress)));
+  }
 
   console.log(renderReport(results));
   console.log(`\nJSON: ${writeJson(results)}`);

@@ -63,7 +63,7 @@ describeInChromium('leaving a message while the desk is closed', () => {
     expect(await axeViolations(visitor)).toEqual([]);
     expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-    const confirmation = await smtp.nextMail(15_000);
+    const confirmation = await smtp.nextMail();
     expect(confirmation.to).toEqual([VISITOR_EMAIL]);
     expect(confirmation.language).toBe('en');
     expect(confirmation.text).toContain(reference);
@@ -106,7 +106,7 @@ describeInChromium('leaving a message while the desk is closed', () => {
     await expect.poll(() => consultant.getByTestId('inbox-new-count').count()).toBe(0);
     expect(await axeViolations(consultant)).toEqual([]);
 
-    const answer = await smtp.nextMail(15_000);
+    const answer = await smtp.nextMail();
     expect(answer.to).toEqual([VISITOR_EMAIL]);
     expect(answer.language).toBe('en');
     expect(answer.text).toContain('> Bring your passport.');

@@ -65,8 +65,12 @@ function seqsByClientId(messages: Message[]): Map<string, number[]> {
 
 const lastSeqSeen = (socket: TestSocket, conversationId?: string) => Math.max(0, ...messagesSeen(socket, conversationId).map((m) => m.seq));
 
-const closeOf = (socket: TestSocket, timeoutMs = 5_000) =>
-  Promise.race([socket.closed, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the socket was not closed within ${timeoutMs} ms`)), timeoutMs).unref())]);
+/** The socket's close; a socket never closed fails the test at the hang deadline. */
+async function closeOf(socket: TestSocket): Promise<{ code: number; reason: string }> {
+  let close: { code: number; reason: string } | undefined;
+  void socket.closed.then((value) => (close = value));
+  return until('the socket to be closed', () => close);
+}
 
 /** The reply (ack or error) to one message.send, once it arrives. */
 const replyTo = (socket: TestSocket, clientId: string) =>
@@ -208,7 +212,6 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
       }, { intervalMs: 1 });
 
     const winners: string[] = [];
-    const started = performance.now();
     for (const conversationId of ids) {
       onA.socket.send({ type: 'conversation.take', conversationId });
       onB.socket.send({ type: 'conversation.take', conversationId });
@@ -216,8 +219,6 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
       expect([atA, atB].sort(), conversationId).toEqual(['already_taken', 'took']);
       winners.push(atA === 'took' ? onA.welcome.user.id : onB.welcome.user.id);
     }
-    const perRound = (performance.now() - started) / ids.length;
-    expect(perRound, `${perRound.toFixed(1)} ms per round`).toBeLessThan(100);
 
     // The database agrees: one assignee (the winner) and one "consultant joined" notice each.
     const rows = await query<{ id: string; assignee_id: string; joined: string }>(
@@ -230,7 +231,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     const byId = new Map(rows.map((row) => [row.id, row]));
     expect(ids.map((id) => byId.get(id)?.assignee_id)).toEqual(winners);
     expect(rows.every((row) => Number(row.joined) === 1)).toBe(true);
-  }, 30_000);
+  });
 
   it('counts the message rate limit across instances', async () => {
     const visitorName = uniqueName('limited');
@@ -288,7 +289,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
 
     // The consultant on B saw each of them once (per seq, as the console keeps them).
     const seen = () => seqsByClientId(messagesSeen(consultant, conversationId));
-    await until('the consultant to see all 50', () => clientIds.every((id) => seen().has(id)), { timeoutMs: 3_000 }).catch(() => {});
+    await until('the consultant to see all 50', () => clientIds.every((id) => seen().has(id)));
     expect(clientIds.map((id) => seen().get(id))).toEqual(clientIds.map((id) => [storedSeq.get(id)]));
   });
 
@@ -310,7 +311,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
       const down = await until('A to report Redis unavailable', async () => {
         const answer = await health(a);
         return answer.status === 503 && answer;
-      }, { timeoutMs: 5_000, intervalMs: 50 });
+      }, { intervalMs: 50 });
       expect(down.body).toEqual({ status: 'unavailable', checks: { database: 'ok', bus: 'unavailable' } });
 
       // The database is the record: messages are still acknowledged and stored.
@@ -324,9 +325,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     } finally {
       await ensureRedis();
     }
-    const outage = performance.now();
     await Promise.all([a, b].map((instance) => untilHealthy(instance)));
-    expect(performance.now() - outage).toBeLessThan(5_000);
 
     // Events may have been lost: every client is asked to resume (1012), from its last seq.
     expect((await closeOf(visitor)).code).toBe(1012);
@@ -350,7 +349,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     expectContiguous(rows);
     expect(rows.filter((row) => row.client_id && acked.has(row.client_id)).map((row) => row.seq)).toEqual([...acked.values()].sort((x, y) => x - y));
     expect(await duplicateClientIds(conversationId)).toEqual([]);
-  }, 30_000);
+  });
 
   it('rides out a PostgreSQL restart: failed sends are retried until stored once, and the app recovers', async () => {
     await Promise.all([a, b].map((instance) => untilHealthy(instance)));
@@ -392,11 +391,9 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
       clearInterval(traffic);
       await ensurePostgres();
     }
-    const restarted = performance.now();
     await Promise.all([a, b].map((instance) => untilHealthy(instance)));
-    expect(performance.now() - restarted).toBeLessThan(5_000);
     try {
-      await until('every message to be acknowledged', () => pending.size === 0, { timeoutMs: 10_000 });
+      await until('every message to be acknowledged', () => pending.size === 0);
     } catch (error) {
       throw new Error(`${(error as Error).message}: ${pending.size} of ${sentOrder.length} unacknowledged, ${errors.length} errors`);
     } finally {
@@ -421,7 +418,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     const clientId = randomUUID();
     again.visitor.send({ type: 'message.send', clientId, body: 'after the restart' });
     await again.consultant.next('message', (f) => f.message.clientId === clientId);
-  }, 40_000);
+  });
   it('starts while its Redis is unreachable, says so, and joins once Redis appears', async () => {
     const port = await freePort();
     const late = await launch('late', { REDIS_URL: `redis://127.0.0.1:${port}` }, { untilAnswering: true });
@@ -430,10 +427,10 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     expect(down.body.checks).toMatchObject({ database: 'ok', bus: 'unavailable' });
     await run('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes']);
     try {
-      await untilHealthy(late, 15_000);
+      await untilHealthy(late);
       expect(late.alive()).toBe(true);
     } finally {
       await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave']).catch(() => {});
     }
-  }, 40_000);
+  });
 });

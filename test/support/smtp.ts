@@ -11,6 +11,7 @@
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { HUNG_AFTER_MS } from './deadline';
 
 export interface ReceivedMail {
   /** The envelope recipients. */
@@ -82,7 +83,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 
   return {
     url: `smtp://127.0.0.1:${port}`,
-    nextMail(timeoutMs = 5000) {
+    nextMail(timeoutMs = HUNG_AFTER_MS) {
       const ready = received.shift();
       if (ready) return Promise.resolve(ready);
       return new Promise((resolve, reject) => {

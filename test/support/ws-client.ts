@@ -1,6 +1,7 @@
 /** A real WebSocket client for tests: send frames, await the next frame that matches. */
 import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame } from '../../src/shared/protocol';
+import { HUNG_AFTER_MS } from './deadline';
 
 type Matcher<T extends ServerFrame> = (frame: ServerFrame) => frame is T;
 
@@ -47,7 +48,7 @@ export class TestSocket {
   next<T extends ServerFrame['type']>(
     type: T,
     where: (frame: Extract<ServerFrame, { type: T }>) => boolean = () => true,
-    timeoutMs = 5_000,
+    timeoutMs = HUNG_AFTER_MS,
   ): Promise<Extract<ServerFrame, { type: T }>> {
     const match = ((f: ServerFrame) => f.type === type && where(f as Extract<ServerFrame, { type: T }>)) as Matcher<
       Extract<ServerFrame, { type: T }>

@@ -185,7 +185,7 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
   it('ends the call when the conversation closes', async () => {
     const { consultant, visitor, conversationId } = await activeCall('voice');
     consultant.send({ type: 'conversation.close', conversationId, topic: 'work', outcome: 'answered' });
-    expect((await visitor.next('call.updated', (f) => f.call.state === 'ended', 5_000)).call).toMatchObject({ endReason: 'conversation_closed' });
+    expect((await visitor.next('call.updated', (f) => f.call.state === 'ended')).call).toMatchObject({ endReason: 'conversation_closed' });
   });
 
   it('brings an available interpreter into the call and the conversation; all three signal each other', async () => {
