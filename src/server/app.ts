@@ -82,7 +82,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
   await server.register(realtimeRoutes, sockets);
-  await server.register(pageRoutes, { staticDir: config.staticDir, desk });
+  await server.register(pageRoutes, { staticDir: config.staticDir, desk, office: registry.all().office, publicUrl: config.publicUrl });
 
   return { ...registry.all(), server, desk, hub };
 }

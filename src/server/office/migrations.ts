@@ -1,0 +1,22 @@
+import { PostgresAdapter, type Kysely, type Migration } from 'kysely';
+
+/** One profile per desk, with its logo's bytes (small, and a database backup must hold it). */
+const profile: Migration = {
+  async up(db: Kysely<unknown>) {
+    const bytes = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+    await db.schema
+      .createTable('office_profiles')
+      .addColumn('desk_id', 'text', (c) => c.primaryKey().references('desks.id'))
+      .addColumn('profile', 'text', (c) => c.notNull())
+      .addColumn('logo', bytes)
+      .addColumn('logo_updated_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('office_profiles').execute();
+  },
+};
+
+export const officeMigrations: Record<string, Migration> = { '0014_office_profile': profile };

@@ -1,0 +1,95 @@
+import jsQR from 'jsqr';
+import sharp from 'sharp';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeskInfo, OfficeInfo, OfficeProfile } from '../../../src/shared/protocol';
+import { UI_LANGUAGES } from '../../../src/shared/languages';
+import { serverForSuite, signedInStaff, type TestServer } from '../../support/app';
+import { databaseTargets } from '../../support/databases';
+
+const PROFILE: OfficeProfile = {
+  texts: {
+    pl: { officeName: 'Mazowiecki Urząd Wojewódzki', departmentName: 'Wydział Spraw Cudzoziemców', address: 'ul. Długa 5, 00-238 Warszawa' },
+    en: { officeName: 'Mazovia Voivodeship Office', departmentName: 'Foreigners’ Department', address: 'ul. Długa 5, 00-238 Warsaw' },
+  },
+  phones: ['+48 22 695 66 99'],
+  email: 'cudzoziemcy@example.gov.pl',
+  brandColour: '#0b4f9c',
+  dpoContact: 'iod@example.gov.pl',
+  statementPublished: '2026-01-15',
+};
+
+describe.each(databaseTargets)('the office profile on $engine', (target) => {
+  const suiteServer = serverForSuite(target);
+  let server: TestServer;
+  let cookie: string;
+  beforeEach(async () => {
+    server = suiteServer();
+    cookie = (await signedInStaff(server, { role: 'admin', name: 'Admin' })).cookie;
+  });
+  const inject: TestServer['app']['server']['inject'] = ((options: never) => server.app.server.inject(options)) as never;
+  const save = (profile: OfficeProfile) => inject({ method: 'PUT', url: '/api/admin/office', headers: { cookie }, payload: profile });
+
+  it('names the desk: the desk info, the transcript and the GDPR information come from the saved profile', async () => {
+    expect((await save(PROFILE)).statusCode).toBe(200);
+    const desk = (await inject({ method: 'GET', url: '/api/desk' })).json<DeskInfo>();
+    expect(desk.office.texts.en).toMatchObject({ officeName: 'Mazovia Voivodeship Office', departmentName: 'Foreigners’ Department' });
+    // Texts left empty read as the locale defaults: information only, never decisions or legal advice.
+    expect(desk.office.texts.uk?.description).toContain('не надають юридичних консультацій');
+    expect(desk.office.brandText).toBe('#ffffff');
+
+    const started = await inject({ method: 'POST', url: '/api/conversations', payload: { language: 'pl', topic: 'work', privacyAccepted: true } });
+    const token = started.json<{ token: string }>().token;
+    const transcript = await inject({ method: 'GET', url: '/api/conversations/current/transcript?lang=pl', headers: { authorization: `Bearer ${token}` } });
+    expect(transcript.body).toContain('Wydział Spraw Cudzoziemców, Mazowiecki Urząd Wojewódzki');
+
+    const privacy = await inject({ method: 'GET', url: '/privacy?lang=en' });
+    expect(privacy.body).toContain('Controller: Mazovia Voivodeship Office, ul. Długa 5, 00-238 Warsaw.');
+    expect(privacy.body).toContain('Data protection officer: iod@example.gov.pl.');
+    expect(privacy.body).toMatch(/deleted \d+ days after the conversation ends/);
+  });
+
+  it('refuses a brand colour that text on it cannot reach 4.5:1 on, and keeps the profile', async () => {
+    await save(PROFILE);
+    const refused = await save({ ...PROFILE, brandColour: '#2e8b57' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'brand_colour_contrast', detail: '4.24:1, at least 4.5:1 needed' });
+    expect((await inject({ method: 'GET', url: '/api/office' })).json<OfficeInfo>().brandColour).toBe('#0b4f9c');
+  });
+
+  it('takes a logo only as a PNG, WebP or JPEG, re-encoded as PNG; never SVG', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const refused = await inject({ method: 'PUT', url: '/api/admin/office/logo', headers: { cookie, 'content-type': 'image/png' }, payload: svg });
+    expect(refused.json()).toMatchObject({ code: 'file_type_not_allowed' });
+    const jpeg = await sharp({ create: { width: 2000, height: 400, channels: 3, background: '#0b4f9c' } }).jpeg().withMetadata().toBuffer();
+    const saved = await inject({ method: 'PUT', url: '/api/admin/office/logo', headers: { cookie, 'content-type': 'image/jpeg' }, payload: jpeg });
+    const logoPath = saved.json<OfficeInfo>().logo!;
+    const logo = await inject({ method: 'GET', url: logoPath });
+    expect(logo.headers['content-type']).toBe('image/png');
+    const metadata = await sharp(logo.rawPayload).metadata();
+    expect({ ...metadata, exif: metadata.exif ?? null }).toMatchObject({ format: 'png', width: 512, height: 102, exif: null });
+  });
+
+  it('makes a QR code (PNG and SVG) of a link into this desk that reads back as the link, and no code of another site', async () => {
+    const png = await inject({ method: 'GET', url: '/api/office/qr.png?path=%2F%3Flang%3Duk%26topic%3Dwork' });
+    const { data, info } = await sharp(png.rawPayload).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toMatch(/^https?:\/\/[^/]+\/\?lang=uk&topic=work$/);
+    const svg = await inject({ method: 'GET', url: '/api/office/qr.svg?path=%2F' });
+    expect(svg.body).toMatch(/^<svg/);
+    expect((await inject({ method: 'GET', url: '/api/office/qr.png?path=%2F%2Fevil.example' })).statusCode).toBe(400);
+  });
+
+  it.each(UI_LANGUAGES)('serves the accessibility statement, the easy-to-read page and the poster in %s with skip link and footer', async (language) => {
+    await save(PROFILE);
+    for (const path of ['/accessibility', '/easy-read', '/privacy', '/poster']) {
+      const page = await inject({ method: 'GET', url: `${path}?lang=${language}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`<html lang="${language}">`);
+      expect(page.body).toContain('<a class="skip-link" href="#main">');
+      expect(page.body).toContain(`<a href="/accessibility?lang=${language}">`);
+    }
+    const statement = (await inject({ method: 'GET', url: `/accessibility?lang=${language}` })).body;
+    expect(statement).toContain('2026-01-15');
+    expect(statement.match(/<h2>/g)).toHaveLength(7);
+    expect((await inject({ method: 'GET', url: `/poster?lang=${language}` })).body).toContain('<svg');
+  });
+});
