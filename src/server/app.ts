@@ -82,7 +82,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
   await server.register(realtimeRoutes, sockets);
-  await server.register(pageRoutes, { staticDir: config.staticDir, desk, office: registry.all().office, publicUrl: config.publicUrl });
+  const { office } = registry.all();
+  await server.register(pageRoutes, { staticDir: config.staticDir, desk, linkPreview: (language) => office.linkPreview(desk.id, language) });
 
   return { ...registry.all(), server, desk, hub };
 }

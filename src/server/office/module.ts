@@ -19,7 +19,7 @@ export const officeModule = defineModule({
     const office = new OfficeService(
       new OfficeRepository(database.db),
       clock,
-      { deskName: config.desk.name, languages: config.desk.languages, retentionDays: config.retentionDays },
+      { deskName: config.desk.name, languages: config.desk.languages, retentionDays: config.retentionDays, publicUrl: config.publicUrl },
       services.audit,
     );
     return {

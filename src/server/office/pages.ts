@@ -8,8 +8,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import type { UiLanguage } from '../../shared/languages';
-import { deskLinkQuerySchema, PRIVACY_POINTS, privacyFacts, type OfficeInfo, type ScheduleStatus } from '../../shared/protocol';
+import { deskLinkQuerySchema, OFFICE_PAGE_ROUTES, PRIVACY_POINTS, privacyFacts, type OfficeInfo, type ScheduleStatus } from '../../shared/protocol';
 import type { Desk } from '../desks/desk';
+import { serve } from '../contracts';
 import { parseBody } from '../http';
 import { translator } from '../i18n';
 import { pageLanguage } from '../pages/language';
@@ -127,19 +128,22 @@ export async function officePages(
   options: { desk: Desk; office: OfficeService; schedule: ScheduleService; publicUrl: string },
 ): Promise<void> {
   const { desk, office, schedule, publicUrl } = options;
-  const context = async (request: FastifyRequest<{ Querystring: { lang?: string } }>): Promise<PageContext> => {
+  const context = async (request: FastifyRequest): Promise<PageContext> => {
     const language = pageLanguage(request, desk);
     return { language, office: await office.info(desk.id), t: translator(language, 'office') };
   };
   const send = (reply: FastifyReply, html: string) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-language').send(html);
 
-  app.get<{ Querystring: { lang?: string } }>('/accessibility', async (request, reply) => send(reply, accessibilityStatement(await context(request), publicUrl)));
-  app.get<{ Querystring: { lang?: string } }>('/easy-read', async (request, reply) => send(reply, easyRead(await context(request))));
-  app.get<{ Querystring: { lang?: string } }>('/privacy', async (request, reply) => send(reply, privacy(await context(request))));
-  app.get<{ Querystring: { lang?: string; path?: string } }>('/poster', async (request, reply) => {
-    const { path } = parseBody(deskLinkQuerySchema, { path: request.query.path ?? `/?lang=${pageLanguage(request, desk)}` });
+  serve(app, OFFICE_PAGE_ROUTES.accessibility, {}, async (_input, request, reply) => send(reply, accessibilityStatement(await context(request), publicUrl)));
+  serve(app, OFFICE_PAGE_ROUTES.easyRead, {}, async (_input, request, reply) => send(reply, easyRead(await context(request))));
+  serve(app, OFFICE_PAGE_ROUTES.privacy, {}, async (_input, request, reply) => send(reply, privacy(await context(request))));
+  serve(app, OFFICE_PAGE_ROUTES.poster, {}, async (_input, request, reply) => {
+    const requested = (request.query as { path?: string }).path;
+    const { path } = parseBody(deskLinkQuerySchema, { path: requested ?? `/?lang=${pageLanguage(request, desk)}` });
     return send(reply, await poster(await context(request), publicUrl + path, await schedule.status(desk.id)));
   });
-  app.get('/office.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(OFFICE_CSS));
+  serve(app, OFFICE_PAGE_ROUTES.style, {}, async (_input, _request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(OFFICE_CSS),
+  );
 }

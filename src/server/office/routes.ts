@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import QRCode from 'qrcode';
 import { OFFICE_ROUTES } from '../../shared/protocol';
 import { signedInStaff } from '../auth/guard';
@@ -6,6 +7,7 @@ import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
+import { multipartError } from '../files/routes';
 import type { OfficeService } from './service';
 
 const LOGO_UPLOAD_LIMIT = 5 * 1024 * 1024;
@@ -16,10 +18,7 @@ export async function officeRoutes(
   options: { auth: AuthService; office: OfficeService; desk: Desk; publicUrl: string },
 ): Promise<void> {
   const { auth, office, desk, publicUrl } = options;
-  // The logo arrives as the bytes of the image; what they really are is decided from them.
-  app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp'], { parseAs: 'buffer', bodyLimit: LOGO_UPLOAD_LIMIT }, (_request, body, done) =>
-    done(null, body),
-  );
+  await app.register(fastifyMultipart, { limits: { fileSize: LOGO_UPLOAD_LIMIT, files: 1, fields: 0, parts: 1, headerPairs: 20 } });
 
   serve(app, OFFICE_ROUTES.profile, {}, async (_input, _request, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -27,8 +26,10 @@ export async function officeRoutes(
   });
   serve(app, OFFICE_ROUTES.save, { auth }, async ({ body }, request) => office.save(desk.id, body, signedInStaff(request)));
   serve(app, OFFICE_ROUTES.uploadLogo, { auth }, async (_input, request) => {
-    if (!Buffer.isBuffer(request.body)) throw new AppError('file_type_not_allowed');
-    return office.saveLogo(desk.id, request.body, signedInStaff(request));
+    const part = await request.file().catch(multipartError);
+    if (!part) throw new AppError('validation_failed', 'file');
+    // What the bytes really are is decided from them, not from the name or the declared type.
+    return office.saveLogo(desk.id, await part.toBuffer().catch(multipartError), signedInStaff(request));
   });
   serve(app, OFFICE_ROUTES.removeLogo, { auth }, async (_input, request) => office.removeLogo(desk.id, signedInStaff(request)));
   serve(app, OFFICE_ROUTES.logo, {}, async (_input, _request, reply) =>

@@ -13,6 +13,7 @@ import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
+import { linkPreviewMeta } from './link-preview';
 import type { OfficeRepository } from './repository';
 
 /** Texts with a default in office.json (`defaults.<name>`). */
@@ -26,6 +27,8 @@ export interface OfficeFacts {
   deskName: string;
   languages: readonly UiLanguage[];
   retentionDays: number;
+  /** PUBLIC_URL: link previews name absolute addresses. */
+  publicUrl: string;
 }
 
 export class OfficeService {
@@ -49,6 +52,11 @@ export class OfficeService {
       brandText: profile.brandColour && brandTextColour(profile.brandColour).text,
       retentionDays: this.facts.retentionDays,
     };
+  }
+
+  /** The visitor page's title and link preview meta in `language` (pages/routes.ts puts them in its head). */
+  async linkPreview(deskId: string, language: UiLanguage): Promise<string> {
+    return linkPreviewMeta(await this.info(deskId), language, this.facts.publicUrl);
   }
 
   /** The name e-mails, transcripts and calendar entries give the desk: department and office, as far as written. */

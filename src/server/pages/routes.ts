@@ -9,11 +9,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UiLanguage } from '../../shared/languages';
 import type { Desk } from '../desks/desk';
-import { linkPreviewMeta } from '../office/link-preview';
-import type { OfficeService } from '../office/service';
 import { pageLanguage } from './language';
 
-export async function pageRoutes(app: FastifyInstance, options: { staticDir: string; desk: Desk; office: OfficeService; publicUrl: string }): Promise<void> {
+export async function pageRoutes(app: FastifyInstance, options: { staticDir: string; desk: Desk; linkPreview: (language: UiLanguage) => Promise<string> }): Promise<void> {
   const root = resolve(options.staticDir);
   const visitorHtml = join(root, 'index.html');
   if (!existsSync(visitorHtml)) {
@@ -36,10 +34,10 @@ export async function pageRoutes(app: FastifyInstance, options: { staticDir: str
 
   const html = (page: string, language: UiLanguage) => page.replace(/<html lang="[a-z-]*"/, `<html lang="${language}"`);
 
-  // The office's name, description and logo as link previews (Open Graph, Twitter) in the page's language.
+  // The title and the link preview (the office's, from its module) in the page's language.
   const serveVisitorPage = async (request: FastifyRequest<{ Querystring: { lang?: string } }>, reply: FastifyReply) => {
     const language = pageLanguage(request, options.desk);
-    const meta = linkPreviewMeta(await options.office.info(options.desk.id), language, options.publicUrl);
+    const meta = await options.linkPreview(language);
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { UI_LANGUAGES, type UiLanguage } from '../languages';
-import { defineRoute, FILE } from './contract';
+import { defineRoute, FILE, MULTIPART } from './contract';
 
 /** Not desk-protocol's: that file includes the office info in the desk info, and imports this one. */
 const languageSchema = z.enum(UI_LANGUAGES);
@@ -70,12 +70,22 @@ export const deskLinkQuerySchema = z.object({ path: z.string().check(z.regex(/^\
 export const OFFICE_ROUTES = {
   profile: defineRoute({ method: 'GET', path: '/api/office', auth: 'none', response: officeInfoSchema }),
   save: defineRoute({ method: 'PUT', path: '/api/admin/office', auth: 'admin', body: officeProfileSchema, response: officeInfoSchema }),
-  /** Body: the image bytes (PNG, WebP or JPEG), re-encoded as PNG. */
-  uploadLogo: defineRoute({ method: 'PUT', path: '/api/admin/office/logo', auth: 'admin', response: officeInfoSchema }),
+  /** Multipart with one file: PNG, WebP or JPEG, re-encoded as PNG. */
+  uploadLogo: defineRoute({ method: 'PUT', path: '/api/admin/office/logo', auth: 'admin', body: MULTIPART, response: officeInfoSchema }),
   removeLogo: defineRoute({ method: 'DELETE', path: '/api/admin/office/logo', auth: 'admin', response: officeInfoSchema }),
   logo: defineRoute({ method: 'GET', path: '/api/office/logo', auth: 'none', response: FILE }),
   qrSvg: defineRoute({ method: 'GET', path: '/api/office/qr.svg', auth: 'none', query: deskLinkQuerySchema, response: FILE }),
   qrPng: defineRoute({ method: 'GET', path: '/api/office/qr.png', auth: 'none', query: deskLinkQuerySchema, response: FILE }),
+};
+
+/** The office's pages that work without JavaScript, in `?lang=` or the browser's language (HTML; the style sheet). */
+export const OFFICE_PAGE_ROUTES = {
+  accessibility: defineRoute({ method: 'GET', path: '/accessibility', auth: 'none', response: FILE }),
+  easyRead: defineRoute({ method: 'GET', path: '/easy-read', auth: 'none', response: FILE }),
+  privacy: defineRoute({ method: 'GET', path: '/privacy', auth: 'none', response: FILE }),
+  /** Query `path`: the link on the poster (a path on this desk, as the QR codes take). */
+  poster: defineRoute({ method: 'GET', path: '/poster', auth: 'none', response: FILE }),
+  style: defineRoute({ method: 'GET', path: '/office.css', auth: 'none', response: FILE }),
 };
 
 /** The office's names as one line: department and office, as far as written. */

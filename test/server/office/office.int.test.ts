@@ -27,6 +27,12 @@ describe.each(databaseTargets)('the office profile on $engine', (target) => {
     cookie = (await signedInStaff(server, { role: 'admin', name: 'Admin' })).cookie;
   });
   const inject: TestServer['app']['server']['inject'] = ((options: never) => server.app.server.inject(options)) as never;
+  const uploadLogo = async (bytes: Buffer, name: string) => {
+    const body = new FormData();
+    body.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
+    const response = await fetch(`${server.baseUrl}/api/admin/office/logo`, { method: 'PUT', headers: { cookie }, body });
+    return { json: <T>() => response.clone().json() as Promise<T> };
+  };
   const save = (profile: OfficeProfile) => inject({ method: 'PUT', url: '/api/admin/office', headers: { cookie }, payload: profile });
 
   it('names the desk: the desk info, the transcript and the GDPR information come from the saved profile', async () => {
@@ -58,11 +64,11 @@ describe.each(databaseTargets)('the office profile on $engine', (target) => {
 
   it('takes a logo only as a PNG, WebP or JPEG, re-encoded as PNG; never SVG', async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-    const refused = await inject({ method: 'PUT', url: '/api/admin/office/logo', headers: { cookie, 'content-type': 'image/png' }, payload: svg });
-    expect(refused.json()).toMatchObject({ code: 'file_type_not_allowed' });
+    const refused = await uploadLogo(svg, 'logo.png');
+    expect(await refused.json()).toMatchObject({ code: 'file_type_not_allowed' });
     const jpeg = await sharp({ create: { width: 2000, height: 400, channels: 3, background: '#0b4f9c' } }).jpeg().withMetadata().toBuffer();
-    const saved = await inject({ method: 'PUT', url: '/api/admin/office/logo', headers: { cookie, 'content-type': 'image/jpeg' }, payload: jpeg });
-    const logoPath = saved.json<OfficeInfo>().logo!;
+    const saved = await uploadLogo(jpeg, 'logo.jpg');
+    const logoPath = (await saved.json<OfficeInfo>()).logo!;
     const logo = await inject({ method: 'GET', url: logoPath });
     expect(logo.headers['content-type']).toBe('image/png');
     const metadata = await sharp(logo.rawPayload).metadata();
