@@ -78,7 +78,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   startJobs(server, modules.flatMap((parts) => parts.jobs ?? []));
   server.addHook('onClose', async () => hub.stop());
 
-  await registerPlugins(server, deps);
+  await registerPlugins(server, deps, config);
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
   await server.register(realtimeRoutes, sockets);
@@ -135,7 +135,7 @@ function startJobs(server: FastifyInstance, jobs: Job[]): void {
   }
 }
 
-async function registerPlugins(server: FastifyInstance, deps: AppDeps): Promise<void> {
+async function registerPlugins(server: FastifyInstance, deps: AppDeps, config: Config): Promise<void> {
   await server.register(fastifyCookie);
   await server.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -147,7 +147,7 @@ async function registerPlugins(server: FastifyInstance, deps: AppDeps): Promise<
         scriptSrc: ["'self'"],
         objectSrc: ["'none'"],
         fontSrc: ["'self'"],
-        frameAncestors: ["'self'"],
+        frameAncestors: ["'self'", ...config.embedOrigins],
         upgradeInsecureRequests: null,
       },
     },

@@ -25,7 +25,7 @@ export const officeModule = defineModule({
     return {
       services: { office },
       routes: async (app) => {
-        await officeRoutes(app, { auth: services.auth, office, desk, publicUrl: config.publicUrl });
+        await officeRoutes(app, { auth: services.auth, office, schedule: services.schedule, desk, publicUrl: config.publicUrl, embedOrigins: config.embedOrigins });
         await officePages(app, { desk, office, schedule: services.schedule, publicUrl: config.publicUrl });
       },
     };

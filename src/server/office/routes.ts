@@ -1,23 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import QRCode from 'qrcode';
-import { OFFICE_ROUTES } from '../../shared/protocol';
+import { OFFICE_PAGE_ROUTES, OFFICE_ROUTES } from '../../shared/protocol';
 import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { multipartError } from '../files/routes';
+import { translator } from '../i18n';
+import { pageLanguage } from '../pages/language';
+import type { ScheduleService } from '../schedule/service';
 import type { OfficeService } from './service';
+import { WIDGET_SCRIPT } from './widget-script';
 
 const LOGO_UPLOAD_LIMIT = 5 * 1024 * 1024;
 
 /** The profile for visitors and /admin, the logo, and QR codes of links into this desk. */
 export async function officeRoutes(
   app: FastifyInstance,
-  options: { auth: AuthService; office: OfficeService; desk: Desk; publicUrl: string },
+  options: { auth: AuthService; office: OfficeService; schedule: ScheduleService; desk: Desk; publicUrl: string; embedOrigins: readonly string[] },
 ): Promise<void> {
-  const { auth, office, desk, publicUrl } = options;
+  const { auth, office, schedule, desk, publicUrl, embedOrigins } = options;
   await app.register(fastifyMultipart, { limits: { fileSize: LOGO_UPLOAD_LIMIT, files: 1, fields: 0, parts: 1, headerPairs: 20 } });
 
   serve(app, OFFICE_ROUTES.profile, {}, async (_input, _request, reply) => {
@@ -34,6 +38,24 @@ export async function officeRoutes(
   serve(app, OFFICE_ROUTES.removeLogo, { auth }, async (_input, request) => office.removeLogo(desk.id, signedInStaff(request)));
   serve(app, OFFICE_ROUTES.logo, {}, async (_input, _request, reply) =>
     reply.type('image/png').header('cache-control', 'public, max-age=300').send(await office.logo(desk.id)),
+  );
+
+  // Only the office's own sites may read it; the widget sends no cookie, so none is allowed.
+  serve(app, OFFICE_ROUTES.widgetStatus, {}, async (_input, request, reply) => {
+    const origin = request.headers.origin;
+    if (origin && embedOrigins.includes(origin)) void reply.header('access-control-allow-origin', origin);
+    void reply.header('vary', 'origin').header('cache-control', 'no-store');
+    const t = translator(pageLanguage(request, desk), 'visitor');
+    const { open } = await schedule.status(desk.id);
+    return { open, label: t(open ? 'office.widget.open' : 'office.widget.closed'), close: t('office.widget.close') };
+  });
+  serve(app, OFFICE_PAGE_ROUTES.widget, {}, async (_input, _request, reply) =>
+    // Loaded by other sites' pages: helmet's same-origin resource policy would block the script there.
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(WIDGET_SCRIPT),
   );
 
   serve(app, OFFICE_ROUTES.qrSvg, {}, async ({ query }, _request, reply) =>

@@ -64,6 +64,8 @@ export const officeInfoSchema = z.extend(officeProfileSchema, {
 });
 export type OfficeInfo = z.infer<typeof officeInfoSchema>;
 
+export const widgetStatusSchema = z.object({ open: z.boolean(), label: z.string(), close: z.string() });
+
 /** A link into the visitor page, as /admin builds it: a path on this desk, e.g. `/?lang=uk&topic=work`. */
 export const deskLinkQuerySchema = z.object({ path: z.string().check(z.regex(/^\/(?![/\\])/), z.maxLength(300)) });
 
@@ -74,6 +76,8 @@ export const OFFICE_ROUTES = {
   uploadLogo: defineRoute({ method: 'PUT', path: '/api/admin/office/logo', auth: 'admin', body: MULTIPART, response: officeInfoSchema }),
   removeLogo: defineRoute({ method: 'DELETE', path: '/api/admin/office/logo', auth: 'admin', response: officeInfoSchema }),
   logo: defineRoute({ method: 'GET', path: '/api/office/logo', auth: 'none', response: FILE }),
+  /** What the widget's launcher says, in `?lang=`; readable from the EMBED_ORIGINS sites (CORS). */
+  widgetStatus: defineRoute({ method: 'GET', path: '/api/office/widget', auth: 'none', response: widgetStatusSchema }),
   qrSvg: defineRoute({ method: 'GET', path: '/api/office/qr.svg', auth: 'none', query: deskLinkQuerySchema, response: FILE }),
   qrPng: defineRoute({ method: 'GET', path: '/api/office/qr.png', auth: 'none', query: deskLinkQuerySchema, response: FILE }),
 };
@@ -86,6 +90,8 @@ export const OFFICE_PAGE_ROUTES = {
   /** Query `path`: the link on the poster (a path on this desk, as the QR codes take). */
   poster: defineRoute({ method: 'GET', path: '/poster', auth: 'none', response: FILE }),
   style: defineRoute({ method: 'GET', path: '/office.css', auth: 'none', response: FILE }),
+  /** The embeddable launcher for the office's own site (docs/entry-points.md). */
+  widget: defineRoute({ method: 'GET', path: '/widget.js', auth: 'none', response: FILE }),
 };
 
 /** The office's names as one line: department and office, as far as written. */
