@@ -19,4 +19,23 @@ const profile: Migration = {
   },
 };
 
-export const officeMigrations: Record<string, Migration> = { '0014_office_profile': profile };
+/** The sign-language video, its captions and the funding notice's image: kept apart, read only when shown. */
+const media: Migration = {
+  async up(db: Kysely<unknown>) {
+    const bytes = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+    await db.schema
+      .createTable('office_media')
+      .addColumn('desk_id', 'text', (c) => c.notNull().references('desks.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('content_type', 'text', (c) => c.notNull())
+      .addColumn('data', bytes, (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('office_media_pk', ['desk_id', 'kind'])
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('office_media').execute();
+  },
+};
+
+export const officeMigrations: Record<string, Migration> = { '0014_office_profile': profile, '0015_office_media': media };

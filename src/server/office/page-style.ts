@@ -1,6 +1,7 @@
 /** The style of the office's server-rendered pages, served as /office.css: readable, printable, high contrast. */
 export const OFFICE_CSS = `
 body { font: 1.0625rem/1.6 system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
+.funding-image, video { max-width: 100%; height: auto; }
 .skip-link { position: absolute; left: 0.5rem; top: -3rem; background: #fff; color: #0b4f9c; padding: 0.5rem 1rem; border: 2px solid #0b4f9c; }
 .skip-link:focus { top: 0.5rem; }
 .office-header { padding: 1rem; background: #0b4f9c; }

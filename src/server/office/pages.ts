@@ -59,9 +59,15 @@ function layout({ language, office, t }: PageContext, title: string, main: strin
 <body class="${bodyClass}"><a class="skip-link" href="#main">${escapeHtml(t('visitor:office.skipLink'))}</a>
 <header class="office-header"><a href="/?lang=${language}">${escapeHtml(name)}</a></header>
 <main id="main" tabindex="-1"><h1>${escapeHtml(title)}</h1>${main}</main>
-<footer class="office-footer"><p>${contacts.join(' · ')}</p><nav aria-label="${escapeHtml(t('visitor:office.footer.label'))}"><ul>${FOOTER_LINKS.map(
+<footer class="office-footer">${fundingNotice(office, texts.fundingNotice ?? '')}<p>${contacts.join(' · ')}</p><nav aria-label="${escapeHtml(t('visitor:office.footer.label'))}"><ul>${FOOTER_LINKS.map(
     ([path, key]) => `<li><a href="${path}?lang=${language}">${escapeHtml(t(key))}</a></li>`,
   ).join('')}</ul></nav></footer></body></html>`;
+}
+
+function fundingNotice(office: OfficeInfo, text: string): string {
+  const image = office.media['funding-image'];
+  const picture = image ? `<img class="funding-image" src="${escapeHtml(image)}" alt="${escapeHtml(text)}">` : '';
+  return text || image ? `<div class="funding">${picture}${image ? '' : `<p>${escapeHtml(text)}</p>`}</div>` : '';
 }
 
 function section(heading: string, body: string): string {
@@ -92,7 +98,15 @@ function easyRead(context: PageContext): string {
   const { t } = context;
   const list = (key: string) => `<ul>${t(key).split('\n').map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
   const main = ['what', 'how', 'not', 'help'].map((part) => section(t(`easyRead.${part}.heading`), list(`easyRead.${part}.lines`))).join('');
-  return layout(context, t('easyRead.title'), main);
+  return layout(context, t('easyRead.title'), main + section(t('easyRead.pjm.heading'), signLanguageVideo(context)));
+}
+
+/** The office's PJM video, played by the browser's own player, with its captions when uploaded. */
+function signLanguageVideo({ office, t }: PageContext): string {
+  const { 'pjm-video': video, 'pjm-captions': captions } = office.media;
+  if (!video) return `<p>${escapeHtml(t('easyRead.pjm.none'))}</p>`;
+  const track = captions ? `<track kind="captions" srclang="pl" label="Polski" src="${escapeHtml(captions)}" default>` : '';
+  return `<video controls preload="metadata" src="${escapeHtml(video)}" data-testid="pjm-video">${track}</video>`;
 }
 
 function privacy(context: PageContext): string {

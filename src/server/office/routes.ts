@@ -1,20 +1,22 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import QRCode from 'qrcode';
-import { OFFICE_PAGE_ROUTES, OFFICE_ROUTES } from '../../shared/protocol';
+import { OFFICE_PAGE_ROUTES, OFFICE_ROUTES, officeMediaKindSchema } from '../../shared/protocol';
 import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { multipartError } from '../files/routes';
+import { parseBody } from '../http';
 import { translator } from '../i18n';
 import { pageLanguage } from '../pages/language';
 import type { ScheduleService } from '../schedule/service';
 import type { OfficeService } from './service';
 import { WIDGET_SCRIPT } from './widget-script';
 
-const LOGO_UPLOAD_LIMIT = 5 * 1024 * 1024;
+/** A sign-language video of a few minutes; images are checked by their pixels, not their size. */
+const UPLOAD_LIMIT = 100 * 1024 * 1024;
 
 /** The profile for visitors and /admin, the logo, and QR codes of links into this desk. */
 export async function officeRoutes(
@@ -22,7 +24,7 @@ export async function officeRoutes(
   options: { auth: AuthService; office: OfficeService; schedule: ScheduleService; desk: Desk; publicUrl: string; embedOrigins: readonly string[] },
 ): Promise<void> {
   const { auth, office, schedule, desk, publicUrl, embedOrigins } = options;
-  await app.register(fastifyMultipart, { limits: { fileSize: LOGO_UPLOAD_LIMIT, files: 1, fields: 0, parts: 1, headerPairs: 20 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 0, parts: 1, headerPairs: 20 } });
 
   serve(app, OFFICE_ROUTES.profile, {}, async (_input, _request, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -30,12 +32,22 @@ export async function officeRoutes(
   });
   serve(app, OFFICE_ROUTES.save, { auth }, async ({ body }, request) => office.save(desk.id, body, signedInStaff(request)));
   serve(app, OFFICE_ROUTES.uploadLogo, { auth }, async (_input, request) => {
-    const part = await request.file().catch(multipartError);
-    if (!part) throw new AppError('validation_failed', 'file');
-    // What the bytes really are is decided from them, not from the name or the declared type.
-    return office.saveLogo(desk.id, await part.toBuffer().catch(multipartError), signedInStaff(request));
+    return office.saveLogo(desk.id, await uploadedBytes(request), signedInStaff(request));
   });
   serve(app, OFFICE_ROUTES.removeLogo, { auth }, async (_input, request) => office.removeLogo(desk.id, signedInStaff(request)));
+  serve(app, OFFICE_ROUTES.uploadMedia, { auth }, async (_input, request) => {
+    const kind = parseBody(officeMediaKindSchema, request.params.kind);
+    return office.saveMedia(desk.id, kind, await uploadedBytes(request), signedInStaff(request));
+  });
+  serve(app, OFFICE_ROUTES.removeMedia, { auth }, async (_input, request) =>
+    office.removeMedia(desk.id, parseBody(officeMediaKindSchema, request.params.kind), signedInStaff(request)),
+  );
+  serve(app, OFFICE_ROUTES.media, {}, async (_input, request, reply) => {
+    const kind = officeMediaKindSchema.safeParse(request.params.kind);
+    if (!kind.success) throw new AppError('not_found');
+    const media = await office.media(desk.id, kind.data);
+    return reply.type(media.contentType).header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(media.data);
+  });
   serve(app, OFFICE_ROUTES.logo, {}, async (_input, _request, reply) =>
     reply.type('image/png').header('cache-control', 'public, max-age=300').send(await office.logo(desk.id)),
   );
@@ -67,6 +79,13 @@ export async function officeRoutes(
       .header('content-disposition', 'attachment; filename="desk-qr.png"')
       .send(await QRCode.toBuffer(publicUrl + query.path, { type: 'png', width: 600, margin: 4, errorCorrectionLevel: 'M' })),
   );
+}
+
+/** The one file of a multipart upload; what it really is is decided from its bytes, not its name or declared type. */
+async function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
+  const part = await request.file().catch(multipartError);
+  if (!part) throw new AppError('validation_failed', 'file');
+  return part.toBuffer().catch(multipartError);
 }
 
 /** Only links into this desk get a code: the server is no QR service for any address. */

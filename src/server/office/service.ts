@@ -8,7 +8,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { brandTextColour, WCAG_AA_TEXT_CONTRAST } from '../../shared/contrast';
 import type { UiLanguage } from '../../shared/languages';
-import { OFFICE_TEXTS, officeTitle, type OfficeInfo, type OfficeProfile, type OfficeTexts } from '../../shared/protocol';
+import { OFFICE_MEDIA, OFFICE_TEXTS, officeTitle, type OfficeInfo, type OfficeMediaKind, type OfficeProfile, type OfficeTexts } from '../../shared/protocol';
 import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -18,9 +18,11 @@ import type { OfficeRepository } from './repository';
 
 /** Texts with a default in office.json (`defaults.<name>`). */
 const DEFAULTED_TEXTS = ['description', 'afterService', 'nonAccessibleContent', 'buildingAccessibility'] as const;
-const LOGO_TYPES = new Set(['image/png', 'image/webp', 'image/jpeg']);
+const IMAGE_TYPES = new Set(['image/png', 'image/webp', 'image/jpeg']);
 /** The header shows it at most 64 px high; twice that for high-density screens, and room for wide logos. */
 const LOGO_BOX = { width: 512, height: 128 };
+/** The EU's funding bar is wide: logos of the programme, the flag and the ministry side by side. */
+const FUNDING_IMAGE_BOX = { width: 1600, height: 300 };
 
 export interface OfficeFacts {
   /** DESK_NAME: the name until the office writes its own. */
@@ -40,7 +42,7 @@ export class OfficeService {
   ) {}
 
   async info(deskId: string): Promise<OfficeInfo> {
-    const stored = await this.repository.find(deskId);
+    const [stored, versions] = await Promise.all([this.repository.find(deskId), this.repository.mediaVersions(deskId)]);
     const profile = stored?.profile ?? emptyProfile();
     const today = this.clock.now().toISOString().slice(0, 10);
     return {
@@ -49,6 +51,12 @@ export class OfficeService {
       statementPublished: profile.statementPublished || stored?.createdAt.slice(0, 10) || today,
       statementUpdated: stored?.updatedAt.slice(0, 10) ?? today,
       logo: stored?.logoUpdatedAt ? `/api/office/logo?v=${encodeURIComponent(stored.logoUpdatedAt)}` : null,
+      media: Object.fromEntries(
+        OFFICE_MEDIA.map((kind) => {
+          const version = versions.get(kind);
+          return [kind, version ? `/api/office/media/${kind}?v=${encodeURIComponent(version)}` : null];
+        }),
+      ) as OfficeInfo['media'],
       brandText: profile.brandColour && brandTextColour(profile.brandColour).text,
       retentionDays: this.facts.retentionDays,
     };
@@ -76,16 +84,7 @@ export class OfficeService {
 
   /** Keeps only the pixels: decoded and encoded again as PNG, fitted into the logo box; never SVG. */
   async saveLogo(deskId: string, bytes: Buffer, admin: AuditActor): Promise<OfficeInfo> {
-    const type = (await fileTypeFromBuffer(bytes))?.mime;
-    if (!type || !LOGO_TYPES.has(type)) throw new AppError('file_type_not_allowed');
-    const png = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' })
-      .rotate()
-      .resize({ ...LOGO_BOX, fit: 'inside', withoutEnlargement: true })
-      .png()
-      .toBuffer()
-      .catch(() => {
-        throw new AppError('file_unreadable');
-      });
+    const png = await pixelsOnly(bytes, LOGO_BOX);
     await this.ensureStored(deskId);
     await this.repository.setLogo(deskId, png, this.clock.now().toISOString());
     await this.audit.record({ deskId, actor: admin, action: 'settings.changed', target: { type: 'office-logo', id: deskId } });
@@ -96,6 +95,26 @@ export class OfficeService {
     await this.repository.setLogo(deskId, null, this.clock.now().toISOString());
     await this.audit.record({ deskId, actor: admin, action: 'settings.changed', target: { type: 'office-logo', id: deskId } });
     return this.info(deskId);
+  }
+
+  /** The PJM video (MP4 or WebM), its captions (WebVTT) or the funding notice's image (re-encoded like the logo). */
+  async saveMedia(deskId: string, kind: OfficeMediaKind, bytes: Buffer, admin: AuditActor): Promise<OfficeInfo> {
+    const { contentType, data } = await checkedMedia(kind, bytes);
+    await this.repository.saveMedia(deskId, kind, contentType, data, this.clock.now().toISOString());
+    await this.audit.record({ deskId, actor: admin, action: 'settings.changed', target: { type: `office-${kind}`, id: deskId } });
+    return this.info(deskId);
+  }
+
+  async removeMedia(deskId: string, kind: OfficeMediaKind, admin: AuditActor): Promise<OfficeInfo> {
+    await this.repository.removeMedia(deskId, kind);
+    await this.audit.record({ deskId, actor: admin, action: 'settings.changed', target: { type: `office-${kind}`, id: deskId } });
+    return this.info(deskId);
+  }
+
+  async media(deskId: string, kind: OfficeMediaKind): Promise<{ contentType: string; data: Buffer }> {
+    const media = await this.repository.media(deskId, kind);
+    if (!media) throw new AppError('not_found');
+    return media;
   }
 
   async logo(deskId: string): Promise<Buffer> {
@@ -116,6 +135,32 @@ export class OfficeService {
     if (!texts.officeName && !texts.departmentName) texts.officeName = this.facts.deskName;
     return texts;
   }
+}
+
+/** Only the pixels of a PNG, WebP or JPEG, upright, fitted into `box`, as PNG; never SVG. */
+async function pixelsOnly(bytes: Buffer, box: { width: number; height: number }): Promise<Buffer> {
+  const type = (await fileTypeFromBuffer(bytes))?.mime;
+  if (!type || !IMAGE_TYPES.has(type)) throw new AppError('file_type_not_allowed');
+  return sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' })
+    .rotate()
+    .resize({ ...box, fit: 'inside', withoutEnlargement: true })
+    .png()
+    .toBuffer()
+    .catch(() => {
+      throw new AppError('file_unreadable');
+    });
+}
+
+async function checkedMedia(kind: OfficeMediaKind, bytes: Buffer): Promise<{ contentType: string; data: Buffer }> {
+  if (kind === 'funding-image') return { contentType: 'image/png', data: await pixelsOnly(bytes, FUNDING_IMAGE_BOX) };
+  if (kind === 'pjm-captions') {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    if (!/^WEBVTT(\s|$)/.test(text)) throw new AppError('file_type_not_allowed');
+    return { contentType: 'text/vtt; charset=utf-8', data: Buffer.from(text) };
+  }
+  const type = (await fileTypeFromBuffer(bytes))?.mime;
+  if (type !== 'video/mp4' && type !== 'video/webm') throw new AppError('file_type_not_allowed');
+  return { contentType: type, data: bytes };
 }
 
 function emptyProfile(): OfficeProfile {

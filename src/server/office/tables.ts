@@ -10,8 +10,18 @@ export interface OfficeProfilesTable {
   updated_at: string;
 }
 
+/** The office's larger media, one of each kind per desk (OFFICE_MEDIA). */
+export interface OfficeMediaTable {
+  desk_id: string;
+  kind: string;
+  content_type: string;
+  data: Buffer;
+  updated_at: string;
+}
+
 export interface OfficeTables {
   office_profiles: OfficeProfilesTable;
+  office_media: OfficeMediaTable;
 }
 
 declare module '../db/schema' {

@@ -52,10 +52,17 @@ export const officeProfileSchema = z.object({
 });
 export type OfficeProfile = z.infer<typeof officeProfileSchema>;
 
+/** The office's media besides the logo: the PJM video with its captions (WebVTT), and the funding notice's image. */
+export const OFFICE_MEDIA = ['pjm-video', 'pjm-captions', 'funding-image'] as const;
+export type OfficeMediaKind = (typeof OFFICE_MEDIA)[number];
+export const officeMediaKindSchema = z.enum(OFFICE_MEDIA);
+
 /** What visitors get: the profile, where its images are, and the retention the privacy information states. */
 export const officeInfoSchema = z.extend(officeProfileSchema, {
   /** Path of the logo (changes with each upload), or null. */
   logo: z.nullable(z.string()),
+  /** Path of each stored medium, or null. */
+  media: z.record(officeMediaKindSchema, z.nullable(z.string())),
   /** Text colour on the brand colour. */
   brandText: z.nullable(z.string()),
   /** Days after which conversations and messages are deleted (RETENTION_DAYS). */
@@ -76,6 +83,10 @@ export const OFFICE_ROUTES = {
   uploadLogo: defineRoute({ method: 'PUT', path: '/api/admin/office/logo', auth: 'admin', body: MULTIPART, response: officeInfoSchema }),
   removeLogo: defineRoute({ method: 'DELETE', path: '/api/admin/office/logo', auth: 'admin', response: officeInfoSchema }),
   logo: defineRoute({ method: 'GET', path: '/api/office/logo', auth: 'none', response: FILE }),
+  /** Multipart with one file: an MP4 or WebM video, a WebVTT file, or a PNG/WebP/JPEG image, by kind. */
+  uploadMedia: defineRoute({ method: 'PUT', path: '/api/admin/office/media/:kind', auth: 'admin', body: MULTIPART, response: officeInfoSchema }),
+  removeMedia: defineRoute({ method: 'DELETE', path: '/api/admin/office/media/:kind', auth: 'admin', response: officeInfoSchema }),
+  media: defineRoute({ method: 'GET', path: '/api/office/media/:kind', auth: 'none', response: FILE }),
   /** What the widget's launcher says, in `?lang=`; readable from the EMBED_ORIGINS sites (CORS). */
   widgetStatus: defineRoute({ method: 'GET', path: '/api/office/widget', auth: 'none', response: widgetStatusSchema }),
   qrSvg: defineRoute({ method: 'GET', path: '/api/office/qr.svg', auth: 'none', query: deskLinkQuerySchema, response: FILE }),

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { brandTextColour, WCAG_AA_TEXT_CONTRAST } from '../../shared/contrast';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
-import { OFFICE_ROUTES, OFFICE_TEXTS, type OfficeInfo, type OfficeProfile, type OfficeTextName } from '../../shared/protocol';
+import { OFFICE_MEDIA, OFFICE_ROUTES, OFFICE_TEXTS, type OfficeInfo, type OfficeMediaKind, type OfficeProfile, type OfficeTextName } from '../../shared/protocol';
 import { api } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useT } from '../common/i18n';
@@ -22,6 +22,7 @@ export function OfficePage({ announce, focusHeading }: PageProps) {
   const [language, setLanguage] = useState<UiLanguage>('pl');
   const { error, run } = useRequestError();
   const logoUpload = useRequestError();
+  const mediaUpload = useRequestError();
 
   const loaded = (info: OfficeInfo) => {
     setOffice(info);
@@ -51,10 +52,10 @@ export function OfficePage({ announce, focusHeading }: PageProps) {
     });
   };
   const upload = (file: File | undefined) => {
-    if (!file) return;
-    const body = new FormData();
-    body.append('file', file);
-    void logoUpload.run(async () => loaded(await api(OFFICE_ROUTES.uploadLogo, { body })));
+    if (file) void logoUpload.run(async () => loaded(await api(OFFICE_ROUTES.uploadLogo, { body: formWith(file) })));
+  };
+  const uploadMedia = (kind: OfficeMediaKind, file: File | undefined) => {
+    if (file) void mediaUpload.run(async () => loaded(await api(OFFICE_ROUTES.uploadMedia, { params: { kind }, body: formWith(file) })));
   };
   const contrast = profile.brandColour ? brandTextColour(profile.brandColour) : null;
 
@@ -157,6 +158,33 @@ export function OfficePage({ announce, focusHeading }: PageProps) {
           </button>
         )}
       </section>
+      <section class="panel admin-section" aria-labelledby="office-media-heading">
+        <h2 id="office-media-heading">{t('admin:office.media.heading')}</h2>
+        {OFFICE_MEDIA.map((kind) => (
+          <div class="field" key={kind}>
+            <label for={`office-media-${kind}`}>{t(`admin:office.media.${kind}`)}</label>
+            <input id={`office-media-${kind}`} type="file" accept={MEDIA_ACCEPT[kind]} onChange={(event) => uploadMedia(kind, event.currentTarget.files?.[0])} />
+            {office.media[kind] && (
+              <button type="button" onClick={() => void mediaUpload.run(async () => loaded(await api(OFFICE_ROUTES.removeMedia, { params: { kind } })))}>
+                {t('admin:remove')}
+              </button>
+            )}
+          </div>
+        ))}
+        <ErrorMessage code={mediaUpload.error} />
+      </section>
     </>
   );
+}
+
+const MEDIA_ACCEPT: Record<OfficeMediaKind, string> = {
+  'pjm-video': 'video/mp4,video/webm',
+  'pjm-captions': '.vtt,text/vtt',
+  'funding-image': 'image/png,image/webp,image/jpeg',
+};
+
+function formWith(file: File): FormData {
+  const body = new FormData();
+  body.append('file', file);
+  return body;
 }

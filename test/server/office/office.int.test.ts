@@ -27,12 +27,13 @@ describe.each(databaseTargets)('the office profile on $engine', (target) => {
     cookie = (await signedInStaff(server, { role: 'admin', name: 'Admin' })).cookie;
   });
   const inject: TestServer['app']['server']['inject'] = ((options: never) => server.app.server.inject(options)) as never;
-  const uploadLogo = async (bytes: Buffer, name: string) => {
+  const upload = async (path: string, bytes: Buffer, name: string) => {
     const body = new FormData();
     body.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
-    const response = await fetch(`${server.baseUrl}/api/admin/office/logo`, { method: 'PUT', headers: { cookie }, body });
+    const response = await fetch(`${server.baseUrl}${path}`, { method: 'PUT', headers: { cookie }, body });
     return { json: <T>() => response.clone().json() as Promise<T> };
   };
+  const uploadLogo = (bytes: Buffer, name: string) => upload('/api/admin/office/logo', bytes, name);
   const save = (profile: OfficeProfile) => inject({ method: 'PUT', url: '/api/admin/office', headers: { cookie }, payload: profile });
 
   it('names the desk: the desk info, the transcript and the GDPR information come from the saved profile', async () => {
@@ -73,6 +74,24 @@ describe.each(databaseTargets)('the office profile on $engine', (target) => {
     expect(logo.headers['content-type']).toBe('image/png');
     const metadata = await sharp(logo.rawPayload).metadata();
     expect({ ...metadata, exif: metadata.exif ?? null }).toMatchObject({ format: 'png', width: 512, height: 102, exif: null });
+  });
+
+  it('serves the PJM video with its captions on the easy-to-read page, and the funding image in the footer', async () => {
+    await save({ ...PROFILE, texts: { ...PROFILE.texts, en: { ...PROFILE.texts.en, fundingNotice: 'Co-funded by the European Union' } } });
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42\0\0\0\0mp42isom'), Buffer.alloc(64)]);
+    expect(await (await upload('/api/admin/office/media/pjm-captions', Buffer.from('<html>'), 'x.vtt')).json()).toMatchObject({ code: 'file_type_not_allowed' });
+    await upload('/api/admin/office/media/pjm-video', mp4, 'pjm.mp4');
+    await upload('/api/admin/office/media/pjm-captions', Buffer.from('WEBVTT\n\n00:00.000 --> 00:02.000\nDzień dobry\n'), 'pjm.vtt');
+    const flag = await sharp({ create: { width: 300, height: 60, channels: 3, background: '#003399' } }).png().toBuffer();
+    const info = await (await upload('/api/admin/office/media/funding-image', flag, 'eu.png')).json<OfficeInfo>();
+    expect(Object.values(info.media).every(Boolean)).toBe(true);
+
+    const page = (await inject({ method: 'GET', url: '/easy-read?lang=en' })).body;
+    expect(page).toMatch(/<video controls [^>]*src="\/api\/office\/media\/pjm-video\?v=[^"]+"[^>]*><track kind="captions" srclang="pl"/);
+    expect(page).toContain('alt="Co-funded by the European Union"');
+    const video = await inject({ method: 'GET', url: info.media['pjm-video']! });
+    expect(video.headers['content-type']).toBe('video/mp4');
+    expect((await inject({ method: 'GET', url: info.media['pjm-captions']! })).body).toContain('Dzień dobry');
   });
 
   it('makes a QR code (PNG and SVG) of a link into this desk that reads back as the link, and no code of another site', async () => {

@@ -16,7 +16,11 @@ export function SiteFooter({ office }: { office: OfficeInfo }) {
   const contacts = [texts.departmentName, texts.address, ...office.phones, office.email].filter(Boolean);
   return (
     <footer class="site-footer" data-testid="site-footer">
-      {texts.fundingNotice && <p class="funding">{texts.fundingNotice}</p>}
+      {office.media['funding-image'] ? (
+        <img class="funding-image" src={office.media['funding-image']} alt={texts.fundingNotice ?? ''} />
+      ) : (
+        texts.fundingNotice && <p class="funding">{texts.fundingNotice}</p>
+      )}
       <p>{contacts.join(' · ')}</p>
       <nav aria-label={t('visitor:office.footer.label')}>
         <ul>
