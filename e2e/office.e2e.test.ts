@@ -49,6 +49,8 @@ describeInChromium('the office’s own desk', () => {
   it('an admin’s profile names the visitor page, its title, the e-mail and the transcript; a poor-contrast colour is refused', async () => {
     const admin = await newPage();
     await signInToAdmin(admin, 'office');
+    // The console and /admin link their own short accessibility statement.
+    expect(await admin.getByRole('link', { name: 'Accessibility' }).getAttribute('href')).toBe('/accessibility/staff?lang=en');
     const form = admin.getByTestId('office-form');
     await form.waitFor();
     await form.getByLabel('Language of the texts').selectOption('en');
@@ -102,7 +104,7 @@ describeInChromium('the office’s own desk', () => {
 
     const footerLinks = await page.getByTestId('site-footer').locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     expect(footerLinks).toEqual([`/accessibility?lang=${language}`, `/privacy?lang=${language}`, `/easy-read?lang=${language}`]);
-    for (const path of footerLinks) {
+    for (const path of [...footerLinks, `/accessibility/staff?lang=${language}`]) {
       await page.goto(`${server.baseUrl}${path}`);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
       expect(await axeViolations(page)).toEqual([]);

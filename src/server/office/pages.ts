@@ -94,6 +94,18 @@ function accessibilityStatement(context: PageContext, publicUrl: string): string
   return layout(context, t('statement.title'), main);
 }
 
+/** The console's and /admin's own short statement: the same standard and checks, and whom staff tell. */
+function staffStatement(context: PageContext): string {
+  const { office, t } = context;
+  const contact = [office.email, ...office.phones].filter(Boolean).join(', ');
+  const main = [
+    `<p>${escapeHtml(t('statement.staff.text'))}</p>`,
+    section(t('statement.feedback.heading'), `<p>${escapeHtml(t('statement.feedback.text', { contact }))}</p>`),
+    section(t('statement.procedure.heading'), paragraphs(t('statement.procedure.text'))),
+  ].join('');
+  return layout(context, t('statement.staff.title'), main);
+}
+
 function easyRead(context: PageContext): string {
   const { t } = context;
   const list = (key: string) => `<ul>${t(key).split('\n').map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
@@ -150,6 +162,7 @@ export async function officePages(
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-language').send(html);
 
   serve(app, OFFICE_PAGE_ROUTES.accessibility, {}, async (_input, request, reply) => send(reply, accessibilityStatement(await context(request), publicUrl)));
+  serve(app, OFFICE_PAGE_ROUTES.staffAccessibility, {}, async (_input, request, reply) => send(reply, staffStatement(await context(request))));
   serve(app, OFFICE_PAGE_ROUTES.easyRead, {}, async (_input, request, reply) => send(reply, easyRead(await context(request))));
   serve(app, OFFICE_PAGE_ROUTES.privacy, {}, async (_input, request, reply) => send(reply, privacy(await context(request))));
   serve(app, OFFICE_PAGE_ROUTES.poster, {}, async (_input, request, reply) => {

@@ -96,6 +96,8 @@ export const OFFICE_ROUTES = {
 /** The office's pages that work without JavaScript, in `?lang=` or the browser's language (HTML; the style sheet). */
 export const OFFICE_PAGE_ROUTES = {
   accessibility: defineRoute({ method: 'GET', path: '/accessibility', auth: 'none', response: FILE }),
+  /** The short statement of the console and /admin. */
+  staffAccessibility: defineRoute({ method: 'GET', path: '/accessibility/staff', auth: 'none', response: FILE }),
   easyRead: defineRoute({ method: 'GET', path: '/easy-read', auth: 'none', response: FILE }),
   privacy: defineRoute({ method: 'GET', path: '/privacy', auth: 'none', response: FILE }),
   /** Query `path`: the link on the poster (a path on this desk, as the QR codes take). */

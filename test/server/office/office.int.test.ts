@@ -105,7 +105,7 @@ describe.each(databaseTargets)('the office profile on $engine', (target) => {
 
   it.each(UI_LANGUAGES)('serves the accessibility statement, the easy-to-read page and the poster in %s with skip link and footer', async (language) => {
     await save(PROFILE);
-    for (const path of ['/accessibility', '/easy-read', '/privacy', '/poster']) {
+    for (const path of ['/accessibility', '/accessibility/staff', '/easy-read', '/privacy', '/poster']) {
       const page = await inject({ method: 'GET', url: `${path}?lang=${language}` });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain(`<html lang="${language}">`);
