@@ -15,7 +15,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../src/shared/languages';
 import type { TestSmtpServer } from '../test/support/smtp';
 import { axeViolations, describeInChromium } from './support/browser';
-import { PASSWORD, setUpMailingDesk } from './support/desk';
+import { PASSWORD, setUpDesk, setUpMailingDesk } from './support/desk';
 import { addStaffUser, type ServerProcess } from './support/server';
 
 const OFFICE = 'Mazovia Voivodeship Office';
@@ -164,5 +164,19 @@ describeInChromium('the office’s own desk', () => {
     const origin = new URL(server.baseUrl).origin;
     expect(requested.length).toBeGreaterThan(5);
     expect(requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+  });
+});
+
+describeInChromium('the desk after its service period', () => {
+  const desk = setUpDesk({ SERVICE_START: '2020-01-01', SERVICE_END: '2020-12-31' });
+
+  it('shows the office’s "where to go now" text and contacts instead of a dead end', async () => {
+    const page = await desk.newPage({ bypassCSP: true });
+    await page.goto(`${desk.server.baseUrl}/?lang=en`);
+    const after = page.getByTestId('after-service');
+    await after.waitFor();
+    expect(await after.innerText()).toContain('This online desk has finished its service.');
+    expect(await page.getByTestId('topic-select').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
