@@ -78,11 +78,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   startJobs(server, modules.flatMap((parts) => parts.jobs ?? []));
   server.addHook('onClose', async () => hub.stop());
 
-  await registerPlugins(server, deps);
+  await registerPlugins(server, deps, config);
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
   await server.register(realtimeRoutes, sockets);
-  await server.register(pageRoutes, { staticDir: config.staticDir, desk });
+  const { office } = registry.all();
+  await server.register(pageRoutes, { staticDir: config.staticDir, desk, linkPreview: (language) => office.linkPreview(desk.id, language) });
 
   return { ...registry.all(), server, desk, hub };
 }
@@ -134,7 +135,7 @@ function startJobs(server: FastifyInstance, jobs: Job[]): void {
   }
 }
 
-async function registerPlugins(server: FastifyInstance, deps: AppDeps): Promise<void> {
+async function registerPlugins(server: FastifyInstance, deps: AppDeps, config: Config): Promise<void> {
   await server.register(fastifyCookie);
   await server.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -146,7 +147,7 @@ async function registerPlugins(server: FastifyInstance, deps: AppDeps): Promise<
         scriptSrc: ["'self'"],
         objectSrc: ["'none'"],
         fontSrc: ["'self'"],
-        frameAncestors: ["'self'"],
+        frameAncestors: ["'self'", ...config.embedOrigins],
         upgradeInsecureRequests: null,
       },
     },

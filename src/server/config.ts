@@ -126,6 +126,11 @@ const envSchema = z.object({
     .string()
     .default('http://localhost:3000')
     .refine((url) => /^https?:\/\/[^/?#]+\/?$/.test(url), 'must be the site origin, e.g. https://konsultant.urzad.example'),
+  EMBED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/?#]+$/, 'each must be a site origin, e.g. https://www.urzad.example'))),
   SMTP_URL: z
     .string()
     .refine((url) => /^smtps?:\/\/[^/?#]+/.test(url), 'must start with smtp:// or smtps://')
@@ -206,6 +211,8 @@ export type Config = Readonly<{
   retentionDays: number;
   /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
   publicUrl: string;
+  /** Sites allowed to frame the visitor page (the widget; CSP frame-ancestors) and read the widget's status. */
+  embedOrigins: readonly string[];
   /** Routing defaults until an admin saves the desk's own (src/server/routing, docs/routing.md). */
   routing: Readonly<RoutingSettings>;
   /** Outgoing e-mail; smtpUrl undefined: mail is off (src/server/mail). */
@@ -299,6 +306,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     retentionDays: e.RETENTION_DAYS,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    embedOrigins: Object.freeze(e.EMBED_ORIGINS),
     routing: Object.freeze({
       mode: e.ROUTING_MODE,
       offerTimeoutSeconds: e.ROUTING_OFFER_TIMEOUT_SECONDS,

@@ -50,6 +50,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_in_call: 403,
   call_not_ringing: 409,
   interpreter_unavailable: 409,
+  brand_colour_contrast: 422,
   internal_error: 500,
 };
 

@@ -9,14 +9,22 @@ import enMail from '../shared/locales/en/mail.json';
 import plMail from '../shared/locales/pl/mail.json';
 import ruMail from '../shared/locales/ru/mail.json';
 import ukMail from '../shared/locales/uk/mail.json';
+import enOffice from '../shared/locales/en/office.json';
+import plOffice from '../shared/locales/pl/office.json';
+import ruOffice from '../shared/locales/ru/office.json';
+import ukOffice from '../shared/locales/uk/office.json';
+import enVisitor from '../shared/locales/en/visitor.json';
+import plVisitor from '../shared/locales/pl/visitor.json';
+import ruVisitor from '../shared/locales/ru/visitor.json';
+import ukVisitor from '../shared/locales/uk/visitor.json';
 
 const instance = i18next.createInstance();
 void instance.init({
   resources: {
-    pl: { common: pl, mail: plMail },
-    en: { common: en, mail: enMail },
-    uk: { common: uk, mail: ukMail },
-    ru: { common: ru, mail: ruMail },
+    pl: { common: pl, mail: plMail, office: plOffice, visitor: plVisitor },
+    en: { common: en, mail: enMail, office: enOffice, visitor: enVisitor },
+    uk: { common: uk, mail: ukMail, office: ukOffice, visitor: ukVisitor },
+    ru: { common: ru, mail: ruMail, office: ruOffice, visitor: ruVisitor },
   },
   supportedLngs: [...UI_LANGUAGES],
   fallbackLng: 'en',
@@ -25,7 +33,10 @@ void instance.init({
   interpolation: { escapeValue: false },
 });
 
-/** Keys without a namespace are read from `namespace`; `common:…` and `mail:…` reach either. */
-export function translator(language: UiLanguage, namespace: 'common' | 'mail' = 'common'): TFunction {
+/**
+ * Keys without a namespace are read from `namespace`; `common:…` and `mail:…` reach either. The
+ * office's pages read `office` (their own texts) and `visitor` (the privacy information the visitor page shows too).
+ */
+export function translator(language: UiLanguage, namespace: 'common' | 'mail' | 'office' | 'visitor' = 'common'): TFunction {
   return instance.getFixedT(language, namespace);
 }

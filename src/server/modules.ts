@@ -16,6 +16,7 @@ import { inboxModule } from './inbox/module';
 import { mailModule } from './mail/module';
 import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
 import { notesModule } from './notes/module';
+import { officeModule } from './office/module';
 import { participantsModule } from './participants/module';
 import { retentionModule } from './retention/module';
 import { routingModule } from './routing/module';
@@ -31,6 +32,7 @@ export const serverModules = [
   scheduleModule,
   topicsModule,
   staffModule,
+  officeModule,
   desksModule,
   conversationsModule,
   participantsModule,

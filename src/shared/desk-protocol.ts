@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors';
 import { UI_LANGUAGES } from './languages';
 import { defineRoute, FILE } from './wire/contract';
+import { officeInfoSchema } from './wire/office';
 
 export const languageSchema = z.enum(UI_LANGUAGES);
 export const topicIdSchema = z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/));
@@ -147,6 +148,8 @@ export const deskInfoSchema = z.object({
   /** What a file sent in a conversation may be; perConversation 0 means files are off. */
   files: z.optional(z.object({ maxBytes: z.int(), types: z.array(fileTypeSchema), perConversation: z.int() })),
   calls: z.optional(callSettingsSchema),
+  /** The office's own profile: its names, contacts and facts (src/server/office). */
+  office: officeInfoSchema,
 });
 export type DeskInfo = z.infer<typeof deskInfoSchema>;
 

@@ -3,6 +3,6 @@
  * `locales/<language>/<namespace>.json`, and the shape of such a file. Each app loads only the
  * namespaces it needs, so the visitor bundle does not carry the console's strings.
  */
-export const NAMESPACES = ['common', 'visitor', 'console', 'mail', 'admin'] as const;
+export const NAMESPACES = ['common', 'visitor', 'console', 'mail', 'admin', 'office'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export type LocaleTree = { [key: string]: string | LocaleTree };

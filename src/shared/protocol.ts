@@ -29,6 +29,7 @@ export * from './wire/health';
 export * from './wire/inbox';
 export * from './wire/messages';
 export * from './wire/notes';
+export * from './wire/office';
 export * from './wire/participants';
 export * from './wire/routing';
 export * from './wire/schedule';

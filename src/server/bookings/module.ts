@@ -12,7 +12,7 @@ export const bookingsModule = defineModule({
   name: 'bookings',
   create({ config, database, clock, desk, services }) {
     const { schedule, conversations, mail, topics, staff, auth } = services;
-    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff });
+    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff, office: services.office });
     return {
       services: { bookings },
       routes: async (app) =>

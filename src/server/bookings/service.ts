@@ -22,6 +22,7 @@ import type { Database } from '../db/database';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
+import type { OfficeService } from '../office/service';
 import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
@@ -58,6 +59,7 @@ export class BookingService {
     private readonly mail: Pick<MailOutbox, 'store' | 'startSending'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'name'>,
     private readonly staff: Pick<StaffService, 'activeLanguages'>,
+    private readonly office: Pick<OfficeService, 'name'>,
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
   ) {}
@@ -236,11 +238,12 @@ export class BookingService {
     about: Pick<Booking, 'topic' | 'language'>,
     write: (alsoStore: AlsoStore) => Promise<Result>,
   ): Promise<Result> {
-    const topicName = await this.topics.name(desk.id, about.topic, bookingMailLanguage(about));
+    const language = bookingMailLanguage(about);
+    const [topicName, deskName] = await Promise.all([this.topics.name(desk.id, about.topic, language), this.office.name(desk.id, language)]);
     let stored: StoredMail | undefined;
     const result = await write(async (trx, booking) => {
       const mail = bookingMail(kind, booking, {
-        deskName: desk.name,
+        deskName,
         topicName,
         officeTimeZone: desk.timeZone,
         // ?lang opens the page in the booking's language whatever the browser prefers.
@@ -301,10 +304,11 @@ export function createBookingService(
     mail: Pick<MailOutbox, 'store' | 'startSending'>;
     topics: Pick<TopicService, 'assertOffered' | 'name'>;
     staff: Pick<StaffService, 'activeLanguages'>;
+    office: Pick<OfficeService, 'name'>;
   },
 ): BookingService {
-  const { schedule, conversations, mail, topics, staff } = dependencies;
-  return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, clock, {
+  const { schedule, conversations, mail, topics, staff, office } = dependencies;
+  return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, office, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,

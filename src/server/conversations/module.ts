@@ -22,7 +22,7 @@ export const conversationsModule = defineModule({
     const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit);
     return {
       services: { conversations, conversationLog },
-      routes: async (app) => conversationRoutes(app, { desk, conversations, topics, startsPerMinute: config.limits.conversationsPerMinute }),
+      routes: async (app) => conversationRoutes(app, { desk, conversations, topics, office: services.office, startsPerMinute: config.limits.conversationsPerMinute }),
       frames: conversationFrames({ desk, conversations, rateLimiter: messageRateLimiter }),
       deliver: {
         /** A message reaches the visitor, the consultant it is assigned to and the staff who joined them. */

@@ -3,6 +3,7 @@ import { isUiLanguage } from '../../shared/languages';
 import { CONVERSATION_ROUTES } from '../../shared/protocol';
 import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
+import type { OfficeService } from '../office/service';
 import type { TopicService } from '../topics/service';
 import { tokenFromAuthorization } from '../http';
 import { toVisitorView } from './mappers';
@@ -13,6 +14,7 @@ export interface ConversationRouteOptions {
   desk: Desk;
   conversations: ConversationService;
   topics: Pick<TopicService, 'name'>;
+  office: Pick<OfficeService, 'name'>;
   /** New conversations per IP per minute. */
   startsPerMinute: number;
 }
@@ -23,7 +25,7 @@ export function bearerToken(request: FastifyRequest): string {
 }
 
 export async function conversationRoutes(app: FastifyInstance, options: ConversationRouteOptions): Promise<void> {
-  const { desk, conversations, topics } = options;
+  const { desk, conversations, topics, office } = options;
 
   const startLimit = { rateLimit: { max: options.startsPerMinute, timeWindow: 60_000 } };
   serve(app, CONVERSATION_ROUTES.start, { config: startLimit }, async ({ body }) => {
@@ -35,8 +37,12 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
     const conversation = await conversations.findByToken(bearerToken(request));
     const requested = (request.query as { lang?: unknown }).lang;
     const language = isUiLanguage(requested) ? requested : isUiLanguage(conversation.language) ? conversation.language : desk.defaultLanguage;
-    const [messages, topicName] = await Promise.all([conversations.messagesAfter(conversation.id, 0), topics.name(desk.id, conversation.topic, language)]);
-    const text = renderTranscript({ deskName: desk.name, timeZone: desk.timeZone, language, topicName, conversation, messages });
+    const [messages, topicName, deskName] = await Promise.all([
+      conversations.messagesAfter(conversation.id, 0),
+      topics.name(desk.id, conversation.topic, language),
+      office.name(desk.id, language),
+    ]);
+    const text = renderTranscript({ deskName, timeZone: desk.timeZone, language, topicName, conversation, messages });
     const day = transcriptDate(conversation.created_at, desk.timeZone);
     return reply
       .header('content-type', 'text/plain; charset=utf-8')

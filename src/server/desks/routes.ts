@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DESK_ROUTES } from '../../shared/protocol';
 import type { Config } from '../config';
 import { serve } from '../contracts';
+import type { OfficeService } from '../office/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import type { Desk } from './desk';
@@ -9,12 +10,12 @@ import type { Desk } from './desk';
 /** What the visitor page needs before anything else: languages, topics, and whether it is open. */
 export async function deskRoutes(
   app: FastifyInstance,
-  options: { desk: Desk; schedule: ScheduleService; topics: TopicService; files: Config['files']; calls: Config['calls'] },
+  options: { desk: Desk; schedule: ScheduleService; topics: TopicService; office: OfficeService; files: Config['files']; calls: Config['calls'] },
 ): Promise<void> {
-  const { desk, schedule, topics, files, calls } = options;
+  const { desk, schedule, topics, office, files, calls } = options;
   serve(app, DESK_ROUTES.info, {}, async (_input, _request, reply) => {
     void reply.header('cache-control', 'no-store');
-    const [status, topicList] = await Promise.all([schedule.status(desk.id), topics.list(desk.id)]);
+    const [status, topicList, officeInfo] = await Promise.all([schedule.status(desk.id), topics.list(desk.id), office.info(desk.id)]);
     return {
       name: desk.name,
       languages: [...desk.languages],
@@ -25,6 +26,7 @@ export async function deskRoutes(
       maxMessageLength: desk.maxMessageLength,
       files: { maxBytes: files.maxBytes, types: [...files.types], perConversation: files.perConversation },
       calls: { visitorMayStart: calls.visitorMayStart, video: { ...calls.video } },
+      office: officeInfo,
     };
   });
 }

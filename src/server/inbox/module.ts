@@ -19,6 +19,7 @@ export const inboxModule = defineModule({
       audit,
       schedule,
       topics,
+      office: services.office,
       clock,
       publicUrl: config.publicUrl,
       files: config.files,

@@ -13,6 +13,7 @@ import type { StaffMember } from '../staff/types';
 import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
+import type { OfficeService } from '../office/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { AppError } from '../errors';
@@ -38,6 +39,7 @@ export interface InboxDeps {
   audit: AuditLog;
   schedule: Pick<ScheduleService, 'status'>;
   topics: Pick<TopicService, 'assertOffered'>;
+  office: Pick<OfficeService, 'name'>;
   clock: Clock;
   /** PUBLIC_URL, for the private link in the confirmation. */
   publicUrl: string;
@@ -65,6 +67,7 @@ export class InboxService {
     // Every file is checked before anything is written: one refused file stores nothing at all.
     const files: PreparedFile[] = [];
     for (const file of attached) files.push(await prepareFile(file, this.deps.files));
+    const deskName = await this.deps.office.name(desk.id, request.language);
     const token = newSecretToken();
     const link = privateLink(this.deps.publicUrl, token, request.language);
     let confirmation: StoredMail | undefined;
@@ -74,7 +77,7 @@ export class InboxService {
         trx,
         files.map(({ id, name, content_type, size, data }) => ({ id, left_message_id: messageId, name, content_type, size, data, created_at: createdAt })),
       );
-      const context = { to: request.email, language: request.language, reference, deskName: desk.name };
+      const context = { to: request.email, language: request.language, reference, deskName };
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
     });
     this.deps.mail.startSending(confirmation);
@@ -117,7 +120,7 @@ export class InboxService {
     const message = await this.get(desk.id, id);
     if (answer.length > desk.maxMessageLength) throw new AppError('message_too_long');
     const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
-    const context = { to: message.email, language, reference: message.reference, deskName: desk.name };
+    const context = { to: message.email, language, reference: message.reference, deskName: await this.deps.office.name(desk.id, language) };
     let storedAnswer: StoredMail | undefined;
     const answered = await this.deps.repository.answerIfNew(id, answer, staff.id, this.deps.clock.now().toISOString(), async (trx) => {
       storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);

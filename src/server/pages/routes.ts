@@ -7,16 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUiLanguage, negotiateLanguage, parseAcceptLanguage, type UiLanguage } from '../../shared/languages';
+import type { UiLanguage } from '../../shared/languages';
 import type { Desk } from '../desks/desk';
+import { pageLanguage } from './language';
 
-function pageLanguage(request: FastifyRequest<{ Querystring: { lang?: string } }>, desk: Desk): UiLanguage {
-  const requested = request.query.lang;
-  if (isUiLanguage(requested) && desk.languages.includes(requested)) return requested;
-  return negotiateLanguage(parseAcceptLanguage(request.headers['accept-language']), desk.languages, desk.defaultLanguage);
-}
-
-export async function pageRoutes(app: FastifyInstance, options: { staticDir: string; desk: Desk }): Promise<void> {
+export async function pageRoutes(app: FastifyInstance, options: { staticDir: string; desk: Desk; linkPreview: (language: UiLanguage) => Promise<string> }): Promise<void> {
   const root = resolve(options.staticDir);
   const visitorHtml = join(root, 'index.html');
   if (!existsSync(visitorHtml)) {
@@ -39,12 +34,16 @@ export async function pageRoutes(app: FastifyInstance, options: { staticDir: str
 
   const html = (page: string, language: UiLanguage) => page.replace(/<html lang="[a-z-]*"/, `<html lang="${language}"`);
 
-  const serveVisitorPage = async (request: FastifyRequest<{ Querystring: { lang?: string } }>, reply: FastifyReply) =>
-    reply
+  // The title and the link preview (the office's, from its module) in the page's language.
+  const serveVisitorPage = async (request: FastifyRequest<{ Querystring: { lang?: string } }>, reply: FastifyReply) => {
+    const language = pageLanguage(request, options.desk);
+    const meta = await options.linkPreview(language);
+    return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('vary', 'accept-language')
-      .send(html(visitorPage, pageLanguage(request, options.desk)));
+      .send(html(visitorPage, language).replace(/<title>[^<]*<\/title>/, meta));
+  };
   app.get('/', serveVisitorPage);
   // A booking's private link, /booking#<token>: the token stays in the fragment, out of logs and Referer.
   app.get('/booking', serveVisitorPage);

@@ -7,6 +7,8 @@ import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 import { AuditPage } from './audit-page';
 import { CannedPage } from './canned-page';
 import { type Announce, PAGES, type Page, pageFromHash } from './pages';
+import { LinksPage } from './links-page';
+import { OfficePage } from './office-page';
 import { RoutingPage } from './routing-page';
 import { SchedulePage } from './schedule-page';
 import { StaffPage } from './staff-page';
@@ -88,6 +90,8 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
         {page === 'schedule' && <SchedulePage key="schedule" {...pageProps} />}
         {page === 'routing' && <RoutingPage key="routing" {...pageProps} />}
         {page === 'canned' && <CannedPage key="canned" {...pageProps} />}
+        {page === 'office' && <OfficePage key="office" {...pageProps} />}
+        {page === 'links' && <LinksPage key="links" {...pageProps} />}
         {page === 'audit' && <AuditPage key="audit" {...pageProps} />}
       </main>
       <Announcer id={announcement?.id ?? null} text={announcement?.text ?? ''} />

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { UI_LANGUAGES } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
-import { useT } from '../common/i18n';
+import { useLanguage, useT } from '../common/i18n';
 import { LanguageSwitcher } from '../common/language-switcher';
 import { saveLanguage } from './language-preference';
 
@@ -20,6 +20,7 @@ interface StaffTopbarProps {
 /** The bar on top of the staff apps (the console and /admin): title, tools, language and account. */
 export function StaffTopbar({ title, documentTitle = title, titleIsHeading = true, user, onSignOut, children }: StaffTopbarProps) {
   const t = useT();
+  const language = useLanguage();
   useEffect(() => {
     document.title = documentTitle;
   }, [documentTitle]);
@@ -28,6 +29,9 @@ export function StaffTopbar({ title, documentTitle = title, titleIsHeading = tru
       {titleIsHeading ? <h1>{title}</h1> : <p class="topbar-title">{title}</p>}
       <div class="topbar-tools">
         {children}
+        <a href={`/accessibility/staff?lang=${language}`} class="topbar-link">
+          {t('console:office.accessibility')}
+        </a>
         <LanguageSwitcher languages={UI_LANGUAGES} label={t('console:language')} onChanged={saveLanguage} />
         {user && onSignOut && (
           <div class="account">

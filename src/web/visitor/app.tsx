@@ -7,7 +7,8 @@ import { fetchDesk } from './api';
 import { BookingSection } from './booking/booking-section';
 import { DeskStatus, OpeningHours } from './desk-status';
 import { errorText } from '../common/error-text';
-import { Header } from './header';
+import { Header, usePageTitle } from './header';
+import { AfterService, SiteFooter } from './office/site-footer';
 import { LazyChatView, loadChatView } from './lazy-chat';
 import { LeaveMessageSection } from './leave-message/leave-message-section';
 import { untilScheduleChanges } from './schedule';
@@ -21,9 +22,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
   /** Where focus goes after the view changes under the visitor's hands (the button they used is gone). */
   const [focusAfterSwitch, setFocusAfterSwitch] = useState(false);
 
-  useEffect(() => {
-    document.title = desk.name;
-  }, [desk.name]);
+  usePageTitle(desk);
 
   // The conversation's chunk comes while the visitor fills in the start form.
   useEffect(() => {
@@ -48,8 +47,8 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
 
   return (
     <>
-      <Header deskName={desk.name} languages={desk.languages} />
-      <main class="content">
+      <Header desk={desk} />
+      <main class="content" id="main" tabIndex={-1}>
         {token ? (
           <LazyChatView
             key={token}
@@ -69,6 +68,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
           />
         )}
       </main>
+      <SiteFooter office={desk.office} />
     </>
   );
 }
@@ -94,6 +94,7 @@ function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: Star
       {desk.schedule.open && <StartForm desk={desk} onStarted={onStarted} onServiceClosed={onServiceClosed} />}
       {!desk.schedule.open && <BookingSection desk={desk} />}
       {!desk.schedule.open && desk.schedule.reason !== 'after_service' && <LeaveMessageSection desk={desk} />}
+      {desk.schedule.reason === 'after_service' && <AfterService office={desk.office} />}
       <OpeningHours schedule={desk.schedule} />
     </>
   );

@@ -14,6 +14,12 @@ export function pickLanguage({ query, preferred, offered, fallback }: LanguageCh
   return negotiateLanguage(query ? [query, ...preferred] : preferred, offered, fallback);
 }
 
+/** `?topic=` from the link (the office's link builder): preselected when the desk offers that topic. */
+export function topicFromQuery(search: string, offered: readonly string[]): string {
+  const topic = new URLSearchParams(search).get('topic') ?? '';
+  return offered.includes(topic) ? topic : '';
+}
+
 export function languageFromQuery(search: string): string | null {
   return new URLSearchParams(search).get('lang');
 }

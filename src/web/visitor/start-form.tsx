@@ -7,6 +7,7 @@ import { topicName } from '../common/topic-name';
 import { browserStorage } from '../common/storage';
 import { startConversation } from './api';
 import { deviceId } from './device-id';
+import { topicFromQuery } from './language';
 import { PrivacyNotice } from './privacy-notice';
 import { useFormValidation } from './use-form-validation';
 import { FormSubmit } from './form-submit';
@@ -21,7 +22,7 @@ interface StartFormProps {
 export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) {
   const t = useT();
   const language = useLanguage();
-  const [topic, setTopic] = useState('');
+  const [topic, setTopic] = useState(() => topicFromQuery(location.search, desk.topics));
   const [name, setName] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [rememberDevice, setRememberDevice] = useState(false);
@@ -98,7 +99,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
         />
       </div>
 
-      <PrivacyNotice deskName={desk.name} />
+      <PrivacyNotice office={desk.office} />
 
       <div class="field field--checkbox">
         <input

@@ -113,6 +113,7 @@ describe.each(databaseTargets)('files of left messages on $engine', (target) => 
       audit: server.app.audit,
       schedule: server.app.schedule,
       topics: server.app.topics,
+      office: server.app.office,
       clock: server.clock,
       publicUrl: 'https://konsultant.urzad.example',
       files: { maxBytes: MAX_BYTES, types: ['application/pdf'], perConversation: 0 },

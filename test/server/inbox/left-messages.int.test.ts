@@ -168,6 +168,7 @@ describe.each(databaseTargets)('left messages on $engine', (target) => {
       audit: server.app.audit,
       schedule: server.app.schedule,
       topics: server.app.topics,
+      office: server.app.office,
       clock: server.clock,
       publicUrl: PUBLIC_URL,
       files: { maxBytes: 1024 * 1024, types: FILE_TYPES, perConversation: 20 },

@@ -11,7 +11,9 @@ import { viewerTimeZone } from '../../common/format';
 import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
+import { officeTitle } from '../../../shared/wire/office';
 import { FormSubmit } from '../form-submit';
+import { PrivacyNotice } from '../privacy-notice';
 import { useFormValidation } from '../use-form-validation';
 import { bookingPageLink, createBooking } from './api';
 import { BookingTimes } from './booking-times';
@@ -137,8 +139,9 @@ export function BookingForm({ desk }: BookingFormProps) {
       </div>
 
       <p id="booking-privacy" class="hint">
-        {t('visitor:booking.form.privacy', { desk: desk.name })}
+        {t('visitor:booking.form.privacy', { desk: officeTitle(desk.office, uiLanguage) })}
       </p>
+      <PrivacyNotice office={desk.office} />
       <div class="field field--checkbox">
         <input
           id="booking-accept"

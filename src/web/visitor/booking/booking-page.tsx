@@ -12,7 +12,8 @@ import { formatInstant, viewerTimeZone } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import type { KeyValueStorage } from '../../common/storage';
 import { topicName } from '../../common/topic-name';
-import { Header } from '../header';
+import { Header, usePageTitle } from '../header';
+import { SiteFooter } from '../office/site-footer';
 import { forgetSession, writeSession } from '../session';
 import { useFormValidation } from '../use-form-validation';
 import { cancelBooking, fetchBooking, joinBookedCall, moveBooking } from './api';
@@ -37,9 +38,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [announcement, setAnnouncement] = useState<{ id: number; text: string } | null>(null);
 
-  useEffect(() => {
-    document.title = `${t('visitor:booking.page.heading')} — ${desk.name}`;
-  }, [t, desk.name]);
+  usePageTitle(desk, t('visitor:booking.page.heading'));
 
   useEffect(() => {
     if (!token) return;
@@ -56,8 +55,8 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
 
   return (
     <>
-      <Header deskName={desk.name} languages={desk.languages} />
-      <main class="content booking-page">
+      <Header desk={desk} />
+      <main id="main" tabIndex={-1} class="content booking-page">
         <h2>{t('visitor:booking.page.heading')}</h2>
         {!token ? (
           <p class="notice notice--error" role="alert">
@@ -77,6 +76,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
         </p>
         <Announcer id={announcement?.id ?? null} text={announcement?.text ?? ''} />
       </main>
+      <SiteFooter office={desk.office} />
     </>
   );
 }

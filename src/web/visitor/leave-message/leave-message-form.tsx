@@ -134,7 +134,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
         {shown('email') && <FieldError id="lm-email-error" text={t('visitor:leaveMessage.emailInvalid')} />}
       </div>
 
-      <LeftMessagePrivacy deskName={desk.name} />
+      <LeftMessagePrivacy office={desk.office} />
 
       <div class="field field--checkbox">
         <input

@@ -10,7 +10,8 @@ import { errorText } from '../../common/error-text';
 import { formatInstant, viewerTimeZone } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
-import { Header } from '../header';
+import { Header, usePageTitle } from '../header';
+import { SiteFooter } from '../office/site-footer';
 import { fetchLeftMessage, leftMessageFileUrl } from './api';
 import './leave-message.css';
 
@@ -26,9 +27,7 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
   const [token] = useState(() => tokenFromFragment(location.hash));
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
 
-  useEffect(() => {
-    document.title = `${t('visitor:messagePage.heading')} — ${desk.name}`;
-  }, [t, desk.name]);
+  usePageTitle(desk, t('visitor:messagePage.heading'));
 
   useEffect(() => {
     if (!token) return;
@@ -40,8 +39,8 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
 
   return (
     <>
-      <Header deskName={desk.name} languages={desk.languages} />
-      <main class="content message-page">
+      <Header desk={desk} />
+      <main id="main" tabIndex={-1} class="content message-page">
         <h2>{t('visitor:messagePage.heading')}</h2>
         {!token ? (
           <p class="notice notice--error" role="alert">
@@ -60,6 +59,7 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
           <a href="/">{t('visitor:messagePage.home')}</a>
         </p>
       </main>
+      <SiteFooter office={desk.office} />
     </>
   );
 }

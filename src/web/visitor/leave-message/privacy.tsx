@@ -1,4 +1,5 @@
-import { useT } from '../../common/i18n';
+import { privacyFacts, type OfficeInfo } from '../../../shared/wire/office';
+import { useLanguage, useT } from '../../common/i18n';
 
 /**
  * The GDPR art. 13 information for a left message: the chat's, except for the purpose, the data
@@ -6,8 +7,10 @@ import { useT } from '../../common/i18n';
  */
 const POINTS = [
   ['controller', 'visitor:privacy.points.controller'],
+  ['dpo', 'visitor:privacy.points.dpo'],
   ['purpose', 'visitor:leaveMessage.privacy.purpose'],
   ['legalBasis', 'visitor:privacy.points.legalBasis'],
+  ['recipients', 'visitor:privacy.points.recipients'],
   ['data', 'visitor:leaveMessage.privacy.data'],
   ['storage', 'visitor:leaveMessage.privacy.storage'],
   ['retention', 'visitor:privacy.points.retention'],
@@ -15,8 +18,9 @@ const POINTS = [
   ['voluntary', 'visitor:leaveMessage.privacy.voluntary'],
 ] as const;
 
-export function LeftMessagePrivacy({ deskName }: { deskName: string }) {
+export function LeftMessagePrivacy({ office }: { office: OfficeInfo }) {
   const t = useT();
+  const { values, retentionKey } = privacyFacts(office, useLanguage(), t('visitor:office.dpoThroughOffice'));
   return (
     <div class="privacy">
       <p id="lm-privacy-summary">{t('visitor:leaveMessage.privacy.summary')}</p>
@@ -24,7 +28,7 @@ export function LeftMessagePrivacy({ deskName }: { deskName: string }) {
         <summary>{t('visitor:leaveMessage.privacy.more')}</summary>
         <ul>
           {POINTS.map(([point, key]) => (
-            <li key={point}>{t(key, { desk: deskName })}</li>
+            <li key={point}>{t(point === 'retention' ? `visitor:privacy.points.${retentionKey}` : key, values)}</li>
           ))}
         </ul>
       </details>
