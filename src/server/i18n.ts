@@ -1,23 +1,20 @@
 /** Server-side translations, for what the server writes itself (the transcript, e-mails). */
+import { readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 import { UI_LANGUAGES, type UiLanguage } from '../shared/languages';
-import en from '../shared/locales/en/common.json';
-import pl from '../shared/locales/pl/common.json';
-import ru from '../shared/locales/ru/common.json';
-import uk from '../shared/locales/uk/common.json';
-import enMail from '../shared/locales/en/mail.json';
-import plMail from '../shared/locales/pl/mail.json';
-import ruMail from '../shared/locales/ru/mail.json';
-import ukMail from '../shared/locales/uk/mail.json';
+import type { LocaleTree } from '../shared/locales';
+
+/** The namespaces the server writes from; every interface language has them (test/shared/locales.test.ts). */
+const SERVER_NAMESPACES = ['common', 'mail'] as const;
+
+const readLocale = (language: UiLanguage, namespace: string): LocaleTree =>
+  JSON.parse(readFileSync(new URL(`../shared/locales/${language}/${namespace}.json`, import.meta.url), 'utf8')) as LocaleTree;
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources: {
-    pl: { common: pl, mail: plMail },
-    en: { common: en, mail: enMail },
-    uk: { common: uk, mail: ukMail },
-    ru: { common: ru, mail: ruMail },
-  },
+  resources: Object.fromEntries(
+    UI_LANGUAGES.map((language) => [language, Object.fromEntries(SERVER_NAMESPACES.map((namespace) => [namespace, readLocale(language, namespace)]))]),
+  ),
   supportedLngs: [...UI_LANGUAGES],
   fallbackLng: 'en',
   defaultNS: 'common',
@@ -26,6 +23,6 @@ void instance.init({
 });
 
 /** Keys without a namespace are read from `namespace`; `common:…` and `mail:…` reach either. */
-export function translator(language: UiLanguage, namespace: 'common' | 'mail' = 'common'): TFunction {
+export function translator(language: UiLanguage, namespace: (typeof SERVER_NAMESPACES)[number] = 'common'): TFunction {
   return instance.getFixedT(language, namespace);
 }

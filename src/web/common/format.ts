@@ -2,6 +2,7 @@
  * Dates and times through Intl, in the reader's language and in a chosen IANA time zone. Always a
  * 24-hour clock, like the office hours the desk publishes ("11:00–14:00").
  */
+import { isUiLanguage, languageMeta } from '../../shared/languages';
 
 export function viewerTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -54,7 +55,7 @@ export function languageName(code: string, displayLanguage: string): string {
   }
 }
 
-/** A language's name written in that language, e.g. "Українська" for uk. */
+/** A language's name written in that language, e.g. "Українська" for uk: its locale's own name, else Intl's. */
 export function nativeLanguageName(language: string): string {
-  return languageName(language, language);
+  return isUiLanguage(language) ? languageMeta(language).name : languageName(language, language);
 }
