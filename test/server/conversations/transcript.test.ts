@@ -178,6 +178,30 @@ describe('renderTranscript in Ukrainian', () => {
   });
 });
 
+describe('renderTranscript in Arabic', () => {
+  const text = transcript({
+    language: 'ar',
+    topicName: 'العمل: التصاريح والإقرارات وتغيير العمل أو فقدانه',
+    conversation: conversation({ language: 'ar', visitor_name: null }),
+    messages: [
+      systemEvent('consultant_joined', '2026-01-14T10:02:00.000Z', 'Anna Nowak'),
+      fromStaff('Anna Nowak', 'مرحبًا', '2026-01-14T10:05:00.000Z'),
+    ],
+  });
+  const [FSI, PDI] = ['\u2068', '\u2069'];
+
+  it('writes the header and system texts in Arabic', () => {
+    const [title, , topic] = lines(text);
+    expect(title).toBe(`نص الاستشارة — ${FSI}e-Konsultant Mazowiecki${PDI}`);
+    expect(topic).toBe('الموضوع: العمل: التصاريح والإقرارات وتغيير العمل أو فقدانه');
+  });
+
+  it('isolates the Latin-script names inside the right-to-left lines', () => {
+    expect(text).toContain(`e-Konsultant: انضم ${FSI}Anna Nowak${PDI} (مستشار) إلى المحادثة.`);
+    expect(text).toContain(`${FSI}Anna Nowak${PDI} (المستشار): مرحبًا`);
+  });
+});
+
 describe('renderTranscript with calls', () => {
   const callEnded = (record: object, created_at: string) =>
     message({ author: 'system', event: 'call_ended', author_name: 'Anna Nowak', body: JSON.stringify(record), created_at });
