@@ -10,6 +10,7 @@ import { deviceId } from './device-id';
 import { PrivacyNotice } from './privacy-notice';
 import { useFormValidation } from './use-form-validation';
 import { FormSubmit } from './form-submit';
+import { SpokenLanguageField } from './spoken-language/spoken-language-field';
 
 interface StartFormProps {
   desk: DeskInfo;
@@ -23,6 +24,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
   const language = useLanguage();
   const [topic, setTopic] = useState('');
   const [name, setName] = useState('');
+  const [spokenLanguage, setSpokenLanguage] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [rememberDevice, setRememberDevice] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -39,7 +41,8 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
     try {
       const visitorName = name.trim() || undefined;
       const device = rememberDevice ? { deviceId: deviceId(browserStorage()) } : {};
-      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device }));
+      const spoken = spokenLanguage ? { spokenLanguage } : {};
+      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device, ...spoken }));
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure(code);
@@ -97,6 +100,8 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
           onInput={(event) => setName(event.currentTarget.value)}
         />
       </div>
+
+      <SpokenLanguageField value={spokenLanguage} onChange={setSpokenLanguage} />
 
       <PrivacyNotice deskName={desk.name} />
 
