@@ -2,7 +2,6 @@
  * Dates and times through Intl, in the reader's language and in a chosen IANA time zone. Always a
  * 24-hour clock, like the office hours the desk publishes ("11:00–14:00").
  */
-import { isUiLanguage, languageMeta } from '../../shared/languages';
 
 export function viewerTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -55,7 +54,7 @@ export function languageName(code: string, displayLanguage: string): string {
   }
 }
 
-/** A language's name written in that language, e.g. "Українська" for uk: its locale's own name, else Intl's. */
+/** A language's name written in that language, e.g. "Українська" for uk. */
 export function nativeLanguageName(language: string): string {
-  return isUiLanguage(language) ? languageMeta(language).name : languageName(language, language);
+  return languageName(language, language);
 }
