@@ -8,7 +8,7 @@ import { axeViolations, describeInChromium } from './support/browser';
 import { message, send, setUpDesk, takeNewest } from './support/desk';
 
 describeInChromium('text consultation in the browser', () => {
-  const desk = setUpDesk();
+  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(',') });
   const { newPage, startAsVisitor, signInConsultant } = desk;
 
   it('lets a visitor and a consultant talk both ways, and the visitor keeps the history across a reload', async () => {
@@ -115,6 +115,7 @@ describeInChromium('text consultation in the browser', () => {
         const page = await newPage({ bypassCSP: true });
         await page.goto(`${desk.server.baseUrl}/?lang=${language}`);
         await page.getByTestId('status-open').waitFor();
+        expect(await page.getAttribute('html', 'lang')).toBe(language);
         expect(await axeViolations(page)).toEqual([]);
         await page.getByTestId('topic-select').selectOption('work');
         await page.getByTestId('privacy-accept').check();

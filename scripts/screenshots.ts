@@ -2,39 +2,69 @@
  * Re-takes the README's screenshots from a real server and real Chromium:
  *   npx vite build && npx tsx scripts/screenshots.ts
  */
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
-import { addStaffUser, startServerProcess } from '../e2e/support/server';
+import { addStaffUser, startServerProcess, type ServerProcess } from '../e2e/support/server';
 
 const PASSWORD = 'screenshot passphrase';
+const PHONE = { width: 360, height: 720 };
+
+interface Exchange {
+  /** The visitor's browser locale, and `?lang=` when the page should not follow the browser. */
+  locale: string;
+  lang?: string;
+  visitorName: string;
+  question: string;
+  answer: string;
+}
+
+/** A visitor on a phone asks, the signed-in consultant takes the conversation and answers. */
+async function converse(server: ServerProcess, browser: Browser, consultant: Page, exchange: Exchange): Promise<Page> {
+  const visitor = await (await browser.newContext({ viewport: PHONE, locale: exchange.locale })).newPage();
+  await visitor.goto(exchange.lang ? `${server.baseUrl}/?lang=${exchange.lang}` : server.baseUrl);
+  await visitor.getByTestId('topic-select').selectOption('work');
+  await visitor.getByTestId('visitor-name').fill(exchange.visitorName);
+  await visitor.getByTestId('privacy-accept').check();
+  await visitor.getByTestId('start-button').click();
+  await visitor.getByTestId('message-input').fill(exchange.question);
+  await visitor.getByTestId('send-button').click();
+  await consultant.getByTestId('take-button').first().click();
+  await consultant.getByTestId('message-input').fill(exchange.answer);
+  await consultant.getByTestId('send-button').click();
+  await visitor.getByTestId('message').filter({ hasText: exchange.answer.slice(0, 20) }).waitFor();
+  await visitor.waitForTimeout(300);
+  return visitor;
+}
 
 async function main(): Promise<void> {
-  const server = await startServerProcess();
+  const server = await startServerProcess({ LANGUAGES: 'pl,en,uk,ru,ar' });
   const browser = await launchBrowser();
   try {
     await addStaffUser(server.databaseUrl, { email: 'anna@urzad.example', name: 'Anna Nowak', password: PASSWORD });
-    const visitor = await (await browser.newContext({ viewport: { width: 360, height: 720 }, locale: 'uk-UA' })).newPage();
-    await visitor.goto(server.baseUrl);
-    await visitor.getByTestId('topic-select').selectOption('work');
-    await visitor.getByTestId('visitor-name').fill('Oksana');
-    await visitor.getByTestId('privacy-accept').check();
-    await visitor.getByTestId('start-button').click();
-    await visitor.getByTestId('message-input').fill('Добрий день! Я втратила роботу. Що мені робити з дозволом на проживання?');
-    await visitor.getByTestId('send-button').click();
-
     const consultant = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'pl-PL' })).newPage();
     await consultant.goto(`${server.baseUrl}/console/`);
     await consultant.getByTestId('login-email').fill('anna@urzad.example');
     await consultant.getByTestId('login-password').fill(PASSWORD);
     await consultant.getByTestId('login-submit').click();
-    await consultant.getByTestId('take-button').first().click();
-    await consultant.getByTestId('message-input').fill(
-      'Добрий день! Повідомте воєводу письмово протягом 15 робочих днів. Дозвіл не буде скасовано протягом 30 днів — за цей час можна знайти нового роботодавця.',
-    );
-    await consultant.getByTestId('send-button').click();
-    await visitor.getByTestId('message').filter({ hasText: '15 робочих' }).waitFor();
-    await visitor.waitForTimeout(300);
-    await visitor.screenshot({ path: 'docs/screenshots/visitor.png' });
+
+    const ukrainian = await converse(server, browser, consultant, {
+      locale: 'uk-UA',
+      visitorName: 'Oksana',
+      question: 'Добрий день! Я втратила роботу. Що мені робити з дозволом на проживання?',
+      answer:
+        'Добрий день! Повідомте воєводу письмово протягом 15 робочих днів. Дозвіл не буде скасовано протягом 30 днів — за цей час можна знайти нового роботодавця.',
+    });
+    await ukrainian.screenshot({ path: 'docs/screenshots/visitor.png' });
     await consultant.screenshot({ path: 'docs/screenshots/console.png' });
+
+    const arabic = await converse(server, browser, consultant, {
+      locale: 'ar',
+      lang: 'ar',
+      visitorName: 'فاطمة',
+      question: 'مرحبًا! فقدت عملي. ماذا أفعل بتصريح الإقامة؟',
+      answer: 'مرحبًا! أبلغ المحافظ كتابيًا خلال 15 يوم عمل. لن يُلغى التصريح خلال 30 يومًا، ويمكنك في هذه المدة إيجاد صاحب عمل جديد.',
+    });
+    await arabic.screenshot({ path: 'docs/screenshots/visitor-ar.png' });
   } finally {
     await browser.close();
     await server.stop();

@@ -4,7 +4,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
-import { UI_LANGUAGES, type UiLanguage } from '../shared/languages';
+import { STAFF_LANGUAGES, UI_LANGUAGES, type UiLanguage } from '../shared/languages';
 import { FILE_TYPES, ROUTING_MODES, type FileType, type RoutingSettings, type WeeklyInterval } from '../shared/protocol';
 import { parseWeeklyHours } from './schedule/weekly-hours';
 
@@ -90,9 +90,11 @@ const envSchema = z.object({
   HOLIDAYS: z.enum(['pl', 'none']).default('pl'),
   HOLIDAYS_EXTRA: isoDateList.default([]),
   HOLIDAYS_REMOVED: isoDateList.default([]),
+  // By default the languages the staff apps are translated into too; an office adds any other
+  // language in languages.json here (a visitor language awaiting native review is never a default).
   LANGUAGES: z
     .string()
-    .default(UI_LANGUAGES.join(','))
+    .default(STAFF_LANGUAGES.join(','))
     .transform(list)
     .pipe(z.array(z.enum(UI_LANGUAGES)).min(1)),
   DEFAULT_LANGUAGE: z.enum(UI_LANGUAGES).default('pl'),

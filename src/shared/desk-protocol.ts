@@ -52,8 +52,13 @@ export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 
 const nameSchema = z.string().check(z.trim(), z.maxLength(60));
 
+/** Any language by its BCP 47 subtag (ISO 639), e.g. `uz`, `tl`: one the interface need not offer. */
+export const spokenLanguageSchema = z.string().check(z.regex(/^[a-z]{2,3}$/));
+
 const startConversationRequestSchema = z.object({
   language: languageSchema,
+  /** "My language is not listed": the language the visitor speaks, when the interface does not offer it. */
+  spokenLanguage: z.optional(spokenLanguageSchema),
   topic: topicIdSchema,
   visitorName: z.optional(nameSchema),
   privacyAccepted: z.literal(true),

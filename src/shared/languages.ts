@@ -1,9 +1,46 @@
-/** Languages the interface is translated into. A desk offers a subset of these. */
-export const UI_LANGUAGES = ['pl', 'en', 'uk', 'ru'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+/**
+ * The interface languages are data: `locales/languages.json` names each one (in itself), says
+ * whether it is written right to left, whether the staff apps are translated into it, and whether
+ * its translation still awaits review by a native speaker (for the office; never shown to visitors).
+ * Adding a language is its locale files, its entry there and the LANGUAGES setting — no code.
+ */
+import manifest from './locales/languages.json';
+
+export type UiLanguage = keyof typeof manifest;
+
+export interface LanguageMeta {
+  /** The language's name written in itself, e.g. "Українська". */
+  name: string;
+  /** Right to left (Arabic); left to right when absent. */
+  dir?: 'rtl';
+  /** The staff apps (console, admin) are translated into it too; otherwise it is a visitor language. */
+  staff?: true;
+  /** Set while a translation awaits a native speaker's review. */
+  review?: string;
+}
+
+const LANGUAGE_META: Readonly<Record<UiLanguage, LanguageMeta>> = manifest as Record<UiLanguage, LanguageMeta>;
+
+/** Every language the visitor interface is translated into. A desk offers a subset of these. */
+export const UI_LANGUAGES = Object.keys(LANGUAGE_META) as [UiLanguage, ...UiLanguage[]];
+
+/** The languages the staff apps (console, admin) are translated into. */
+export const STAFF_LANGUAGES = UI_LANGUAGES.filter((language) => LANGUAGE_META[language].staff);
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
-  return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.hasOwn(LANGUAGE_META, value);
+}
+
+export function isStaffLanguage(value: unknown): value is UiLanguage {
+  return isUiLanguage(value) && LANGUAGE_META[value].staff === true;
+}
+
+export function languageMeta(language: UiLanguage): LanguageMeta {
+  return LANGUAGE_META[language];
+}
+
+export function textDirection(language: UiLanguage): 'rtl' | 'ltr' {
+  return LANGUAGE_META[language].dir ?? 'ltr';
 }
 
 /** Picks the first supported language from an Accept-Language header or navigator.languages list. */

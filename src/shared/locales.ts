@@ -5,4 +5,10 @@
  */
 export const NAMESPACES = ['common', 'visitor', 'console', 'mail', 'admin', 'office'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
+/**
+ * What a visitor sees (pages, e-mails, transcripts, `.ics`, errors): every interface language has
+ * these. The staff apps' namespaces (`console`, `admin`) exist only in the staff languages
+ * (`staff: true` in `languages.json`).
+ */
+export const VISITOR_NAMESPACES = ['common', 'visitor', 'mail', 'office'] as const satisfies readonly Namespace[];
 export type LocaleTree = { [key: string]: string | LocaleTree };

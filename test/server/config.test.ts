@@ -52,6 +52,11 @@ describe('loadConfig defaults', () => {
 });
 
 describe('loadConfig reads the environment', () => {
+  it('offers the staff languages by default, and any language of languages.json when LANGUAGES names it', () => {
+    expect(loadConfig({}).desk.languages).toEqual(['pl', 'en', 'uk', 'ru']);
+    expect(loadConfig({ LANGUAGES: 'pl,ar,es,be,ka,vi,tr', DEFAULT_LANGUAGE: 'ar' }).desk.languages).toEqual(['pl', 'ar', 'es', 'be', 'ka', 'vi', 'tr']);
+  });
+
   it('takes the values it is given', () => {
     const config = loadConfig({
       PORT: '8080',

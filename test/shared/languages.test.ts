@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isUiLanguage, negotiateLanguage, parseAcceptLanguage, UI_LANGUAGES } from '../../src/shared/languages';
+import {
+  isStaffLanguage,
+  isUiLanguage,
+  languageMeta,
+  negotiateLanguage,
+  parseAcceptLanguage,
+  STAFF_LANGUAGES,
+  textDirection,
+  UI_LANGUAGES,
+} from '../../src/shared/languages';
 
 describe('parseAcceptLanguage', () => {
   it('returns nothing for a missing or empty header', () => {
@@ -70,5 +79,25 @@ describe('isUiLanguage', () => {
     expect(isUiLanguage('de')).toBe(false);
     expect(isUiLanguage('PL')).toBe(false);
     expect(isUiLanguage(undefined)).toBe(false);
+  });
+});
+
+describe('the languages in languages.json', () => {
+  it('are the visitor languages, the staff apps being in Polish, English, Ukrainian and Russian', () => {
+    expect(UI_LANGUAGES).toEqual(['pl', 'en', 'uk', 'ru', 'be', 'ka', 'vi', 'tr', 'es', 'ar']);
+    expect(STAFF_LANGUAGES).toEqual(['pl', 'en', 'uk', 'ru']);
+    expect(isStaffLanguage('uk')).toBe(true);
+    expect(isStaffLanguage('es')).toBe(false);
+    expect(isUiLanguage('es')).toBe(true);
+    expect(isUiLanguage('toString')).toBe(false);
+  });
+
+  it('run right to left only in Arabic', () => {
+    expect(UI_LANGUAGES.filter((language) => textDirection(language) === 'rtl')).toEqual(['ar']);
+  });
+
+  it('name themselves in their own script, and mark the translations awaiting a native review', () => {
+    expect(languageMeta('ka').name).toBe('ქართული');
+    expect(UI_LANGUAGES.filter((language) => languageMeta(language).review)).toEqual(['be', 'ka', 'vi', 'tr', 'es', 'ar']);
   });
 });

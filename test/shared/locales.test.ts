@@ -1,8 +1,10 @@
 /**
- * The locale files stay in step: every language has every namespace file with the same keys, no
- * empty strings and the same {{placeholders}}; and every code the program shows to people (error
- * codes, topics, system events, close outcomes) has its translation. The namespaces are read from
- * the directory, so a new namespace file is covered without touching this test.
+ * The locale files stay in step: every language has the namespace files it needs (the visitor's in
+ * every language, the staff apps' in the staff languages) with the same keys, no empty strings and
+ * the same {{placeholders}}; and every code the program shows to people (error codes, topics, system
+ * events, close outcomes) has its translation. The namespaces are read from the directory, so a new
+ * namespace file is covered without touching this test; the languages are read from
+ * `languages.json`, so a new language is too, and "is complete" lists what it still lacks.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOPICS } from '../../src/server/config';
 import { ERROR_CODES } from '../../src/shared/errors';
-import { UI_LANGUAGES, type UiLanguage } from '../../src/shared/languages';
-import { NAMESPACES } from '../../src/shared/locales';
+import { isStaffLanguage, languageMeta, STAFF_LANGUAGES, UI_LANGUAGES, type UiLanguage } from '../../src/shared/languages';
+import { NAMESPACES, VISITOR_NAMESPACES } from '../../src/shared/locales';
 import { CLOSE_OUTCOMES, SYSTEM_EVENTS } from '../../src/shared/protocol';
 
 const LOCALES_DIR = fileURLToPath(new URL('../../src/shared/locales/', import.meta.url));
@@ -23,6 +25,12 @@ const namespaceFiles = (language: string) =>
 
 /** Every namespace file of any language: a file missing in one language is reported, not skipped. */
 const FILES = [...new Set(UI_LANGUAGES.flatMap(namespaceFiles))].sort();
+const VISITOR_FILES = VISITOR_NAMESPACES.map((namespace) => `${namespace}.json`);
+
+/** The namespace files a language must have: the visitor's always, all of them for a staff language. */
+const filesOf = (language: UiLanguage) => (isStaffLanguage(language) ? FILES : FILES.filter((file) => VISITOR_FILES.includes(file)));
+/** The languages that must have `file`. */
+const languagesOf = (file: string) => (VISITOR_FILES.includes(file) ? UI_LANGUAGES : STAFF_LANGUAGES);
 
 function readLocale(language: UiLanguage, file: string): unknown {
   const path = join(LOCALES_DIR, language, file);
@@ -98,11 +106,28 @@ describe('locale files', () => {
     expect(directories.sort()).toEqual([...UI_LANGUAGES].sort());
   });
 
-  it('have the same namespace files in every language', () => {
+  it('have the namespace files each language needs, and no staff files in a visitor language', () => {
     const missing = UI_LANGUAGES.flatMap((language) =>
-      FILES.filter((file) => !namespaceFiles(language).includes(file)).map((file) => `${language}/${file}`),
+      filesOf(language).filter((file) => !namespaceFiles(language).includes(file)).map((file) => `${language}/${file}`),
     );
-    expect(missing, 'namespace files missing').toEqual([]);
+    const stray = UI_LANGUAGES.flatMap((language) =>
+      namespaceFiles(language).filter((file) => !filesOf(language).includes(file)).map((file) => `${language}/${file}`),
+    );
+    expect({ missing, stray }, 'namespace files').toEqual({ missing: [], stray: [] });
+  });
+
+  it('are described in languages.json: a name in itself, a direction, a review note', () => {
+    for (const language of UI_LANGUAGES) {
+      const meta = languageMeta(language);
+      expect(meta.name, language).toMatch(/\S/);
+      expect([undefined, 'rtl'], language).toContain(meta.dir);
+      expect([undefined, true], language).toContain(meta.staff);
+      expect(meta.review === undefined || meta.review.trim() !== '', language).toBe(true);
+    }
+  });
+
+  it('cover the staff apps in Polish, English, Ukrainian and Russian at least', () => {
+    expect(STAFF_LANGUAGES).toEqual(expect.arrayContaining(['pl', 'en', 'uk', 'ru']));
   });
 
   it('are the namespaces the apps load (NAMESPACES in src/shared/locales.ts)', () => {
@@ -111,7 +136,7 @@ describe('locale files', () => {
 
   describe.each(FILES)('%s', (file) => {
     it('is a JSON object in every language', () => {
-      const invalid = UI_LANGUAGES.filter((language) => {
+      const invalid = languagesOf(file).filter((language) => {
         const tree = readLocale(language, file);
         return tree === null || typeof tree !== 'object' || Array.isArray(tree);
       }).map((language) => `${language}/${file}`);
@@ -119,16 +144,16 @@ describe('locale files', () => {
     });
 
     it('has the same keys in every language', () => {
-      const byLanguage = new Map(UI_LANGUAGES.map((language) => [language, localeEntries(language, file)]));
+      const byLanguage = new Map(languagesOf(file).map((language) => [language, localeEntries(language, file)]));
       const allKeys = new Set([...byLanguage.values()].flatMap((found) => [...found.keys()]));
-      const missing = UI_LANGUAGES.flatMap((language) =>
+      const missing = languagesOf(file).flatMap((language) =>
         [...allKeys].filter((key) => !byLanguage.get(language)!.has(key)).map((key) => `${language}/${file}: missing "${key}"`),
       );
       expect(missing, 'keys missing').toEqual([]);
     });
 
     it('has every plural form each language needs', () => {
-      const problems = UI_LANGUAGES.flatMap((language) => {
+      const problems = languagesOf(file).flatMap((language) => {
         const needed = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
         return [...localeEntries(language, file).values()].flatMap((entry) =>
           entry.forms
@@ -140,7 +165,7 @@ describe('locale files', () => {
     });
 
     it('has no empty or non-text values', () => {
-      const problems = UI_LANGUAGES.flatMap((language) =>
+      const problems = languagesOf(file).flatMap((language) =>
         [...flatten(readLocale(language, file))]
           .filter(([, value]) => typeof value !== 'string' || value.trim() === '')
           .map(([key, value]) => `${language}/${file}: "${key}" is ${JSON.stringify(value)}`),
@@ -149,7 +174,7 @@ describe('locale files', () => {
     });
 
     it('uses the same {{placeholders}} in every language', () => {
-      const byLanguage = UI_LANGUAGES.map((language) => [language, localeEntries(language, file)] as const);
+      const byLanguage = languagesOf(file).map((language) => [language, localeEntries(language, file)] as const);
       const allKeys = new Set(byLanguage.flatMap(([, found]) => [...found.keys()]));
       const problems: string[] = [];
       for (const key of allKeys) {
@@ -182,5 +207,18 @@ describe('common.json translates every code the program shows', () => {
       .filter((key) => typeof leaves.get(key) !== 'string')
       .map((key) => `${language}/common.json: missing "${key}"`);
     expect(missing, 'translations missing').toEqual([]);
+  });
+});
+
+/** One case per language: what it still lacks, against the union of every language's keys. */
+describe('each language is complete', () => {
+  const keysOf = (language: UiLanguage, file: string) => [...localeEntries(language, file).keys()];
+  it.each(UI_LANGUAGES)('%s', (language) => {
+    const missing = filesOf(language).flatMap((file) => {
+      const expected = new Set(languagesOf(file).flatMap((other) => keysOf(other, file)));
+      const present = new Set(keysOf(language, file));
+      return [...expected].filter((key) => !present.has(key)).map((key) => `${file}: ${key}`);
+    });
+    expect(missing, `${language} lacks`).toEqual([]);
   });
 });

@@ -17,18 +17,21 @@ import { formatTimeRanges } from '../schedule/weekly-hours';
 export const SCHEDULE_COMMANDS = ['pause', 'resume', 'add-exception', 'remove-exception', 'list-exceptions'] as const;
 export type ScheduleCommand = (typeof SCHEDULE_COMMANDS)[number];
 
-export const SCHEDULE_USAGE = `  npm run admin -- pause --message-pl <text> --message-en <text> --message-uk <text> --message-ru <text>
+export const SCHEDULE_USAGE = `  npm run admin -- pause --message-pl <text> --message-en <text> … (one --message-<language> per language in LANGUAGES)
   npm run admin -- resume
   npm run admin -- add-exception --date YYYY-MM-DD (--closed | --hours HH:MM-HH:MM[,…])
   npm run admin -- remove-exception --date YYYY-MM-DD
   npm run admin -- list-exceptions [--all]
 A pause needs a message in each of the desk's languages (LANGUAGES).`;
 
+/** `--message-<language>` for every interface language, so a new language needs no change here. */
+const MESSAGE_OPTIONS = Object.fromEntries(UI_LANGUAGES.map((language) => [`message-${language}`, { type: 'string' }])) as Record<
+  `message-${UiLanguage}`,
+  { type: 'string' }
+>;
+
 export const SCHEDULE_OPTIONS = {
-  'message-pl': { type: 'string' },
-  'message-en': { type: 'string' },
-  'message-uk': { type: 'string' },
-  'message-ru': { type: 'string' },
+  ...MESSAGE_OPTIONS,
   date: { type: 'string' },
   hours: { type: 'string' },
   closed: { type: 'boolean' },

@@ -73,6 +73,7 @@ export function toSummary(row: Conversation): ConversationSummary {
     outcome: row.outcome,
     lastSeq: row.last_seq,
     bookedCall: row.call_kind,
+    spokenLanguage: row.spoken_language,
     participants: row.participants.map((participant) => ({ id: participant.staff_id, name: participant.name, role: participant.role })),
   };
 }

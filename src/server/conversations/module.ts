@@ -5,6 +5,7 @@ import { toMessage, toSummary, toVisitorMessage, toVisitorView } from './mappers
 import { ConversationRepository } from './repository';
 import { conversationRoutes } from './routes';
 import { ConversationService } from './service';
+import * as spokenLanguage from './migrations/0014_conversations_spoken_language';
 
 declare module '../module' {
   interface Services {
@@ -16,6 +17,7 @@ declare module '../module' {
 
 export const conversationsModule = defineModule({
   name: 'conversations',
+  migrations: { '0014_conversations_spoken_language': spokenLanguage },
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
     const { schedule, topics, audit } = services;
     const conversationLog = new ConversationRepository(database.db);

@@ -83,6 +83,7 @@ export class ConversationService {
         booking_id: bookedCall?.bookingId ?? null,
         call_kind: bookedCall?.callKind ?? null,
         ...visitorDeviceColumns(request),
+        spoken_language: request.spokenLanguage && request.spokenLanguage !== request.language ? request.spokenLanguage : null,
       },
       systemNotice('conversation_started', now),
     );

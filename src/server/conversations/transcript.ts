@@ -2,7 +2,7 @@
  * The visitor's copy of the conversation: plain text, in their language, every time in the
  * office's time zone (said once at the top), messages as they were written.
  */
-import type { UiLanguage } from '../../shared/languages';
+import { textDirection, type UiLanguage } from '../../shared/languages';
 import { callRecordText } from '../../shared/call-record';
 import { translator } from '../i18n';
 import { storedCallRecord } from './mappers';
@@ -33,21 +33,24 @@ export function renderTranscript(input: TranscriptInput): string {
   });
   const time = new Intl.DateTimeFormat(input.language, { timeZone: input.timeZone, timeStyle: 'short', hourCycle: 'h23' });
   const at = (iso: string) => time.format(new Date(iso));
+  // Plain text has no <bdi>: in a right-to-left transcript a name (often Latin script) is wrapped
+  // in the Unicode isolates FSI…PDI, so its direction cannot reorder the Arabic around it.
+  const isolate = textDirection(input.language) === 'rtl' ? (name: string) => `\u2068${name}\u2069` : (name: string) => name;
 
   const author = (m: ConversationMessage) => {
-    if (m.author === 'visitor') return input.conversation.visitor_name ?? t('author.visitor');
-    if (m.author === 'staff') return `${m.author_name ?? ''} (${t('author.consultant')})`;
+    if (m.author === 'visitor') return input.conversation.visitor_name === null ? t('author.visitor') : isolate(input.conversation.visitor_name);
+    if (m.author === 'staff') return `${isolate(m.author_name ?? '')} (${t('author.consultant')})`;
     return t('author.system');
   };
   const text = (m: ConversationMessage) => {
     const call = storedCallRecord(m);
     if (call) return callRecordText(t, call, at);
-    if (m.event) return t(`system.${m.event}`, { name: m.author_name ?? '' });
+    if (m.event) return t(`system.${m.event}`, { name: isolate(m.author_name ?? '') });
     return m.attachment ? t('transcript.file', { name: m.attachment.name }) : m.body;
   };
 
   const header = [
-    t('transcript.title', { desk: input.deskName }),
+    t('transcript.title', { desk: isolate(input.deskName) }),
     t('transcript.started', { time: dateTime.format(new Date(input.conversation.created_at)) }),
     t('transcript.topic', { topic: input.topicName }),
     t('transcript.timeZone', { timeZone: input.timeZone }),

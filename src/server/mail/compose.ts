@@ -3,7 +3,7 @@
  * HTML is escaped, has no remote images, styles from elsewhere or tracking; links are shown as
  * written so the reader sees where they lead. Strings live in the `mail` locale namespace.
  */
-import type { UiLanguage } from '../../shared/languages';
+import { textDirection, type UiLanguage } from '../../shared/languages';
 import { translator } from '../i18n';
 import type { Mail, MailAttachment } from './mailer';
 
@@ -56,7 +56,8 @@ function blockText(block: MailBlock): string {
   }
 }
 
-function blockHtml(block: MailBlock): string {
+/** `start` is the side a line starts on: left, or right in a right-to-left language. */
+function blockHtml(block: MailBlock, start: 'left' | 'right'): string {
   switch (block.kind) {
     case 'heading':
       return `<h1 style="font-size:1.25em">${escapeHtml(block.text)}</h1>`;
@@ -65,18 +66,20 @@ function blockHtml(block: MailBlock): string {
     case 'field':
       return `<p>${escapeHtml(block.label)}: <strong>${escapeHtml(block.value)}</strong></p>`;
     case 'quote':
-      return `<p>${escapeHtml(block.label)}</p><blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #888;white-space:pre-wrap">${escapeHtml(block.text)}</blockquote>`;
+      return `<p>${escapeHtml(block.label)}</p><blockquote style="margin:0 0 1em;padding-${start}:1em;border-${start}:3px solid #888;white-space:pre-wrap">${escapeHtml(block.text)}</blockquote>`;
     case 'link':
       return `<p>${escapeHtml(block.label)}<br><a href="${escapeHtml(block.url)}">${escapeHtml(block.url)}</a></p>`;
   }
 }
 
+/** Mail clients handle `dir` but many not logical CSS properties, so the quote's side is physical. */
 function htmlDocument(language: UiLanguage, subject: string, blocks: MailBlock[], footer: string): string {
+  const dir = textDirection(language);
   return [
     '<!doctype html>',
-    `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<html lang="${language}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5;max-width:40em">',
-    ...blocks.map(blockHtml),
+    ...blocks.map((block) => blockHtml(block, dir === 'rtl' ? 'right' : 'left')),
     `<hr><p style="font-size:0.9em">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n');

@@ -41,7 +41,7 @@ export class RoutingRepository {
   waiting(deskId: string): Promise<WaitingConversation[]> {
     return this.db
       .selectFrom('conversations')
-      .select(['id', 'language', 'topic', 'waiting_since', 'created_at'])
+      .select(['id', 'language', 'spoken_language', 'topic', 'waiting_since', 'created_at'])
       .where('desk_id', '=', deskId)
       .where('status', '=', 'waiting')
       .orderBy('waiting_since')

@@ -7,6 +7,8 @@ export interface Candidate {
   id: string;
   /** Only `available` staff with a live connection are candidates; the repository filters. */
   languages: readonly string[];
+  /** Languages they interpret (and so can serve a visitor who speaks one). */
+  interpreterLanguages: readonly string[];
   /** Empty: every topic. */
   topics: readonly string[];
   maxConcurrent: number;
@@ -18,20 +20,29 @@ export interface Candidate {
 
 export interface Routable {
   language: string;
+  /** The visitor's own language when the interface does not offer it ("my language is not listed"). */
+  spoken_language?: string | null;
   topic: string;
+}
+
+/** They speak or interpret the language the visitor named as their own. */
+export function speaksVisitorsOwn(candidate: Candidate, conversation: Routable): boolean {
+  const own = conversation.spoken_language;
+  return !!own && (candidate.languages.includes(own) || candidate.interpreterLanguages.includes(own));
 }
 
 export function canServe(candidate: Candidate, conversation: Routable): boolean {
   return (
-    candidate.languages.includes(conversation.language) &&
+    (candidate.languages.includes(conversation.language) || speaksVisitorsOwn(candidate, conversation)) &&
     (candidate.topics.length === 0 || candidate.topics.includes(conversation.topic))
   );
 }
 
 /**
- * Whom to offer a waiting conversation: someone who speaks its language, handles its topic and
- * has room below their maximum, and has not missed this offer yet; among them the one with the
- * fewest conversations (someone in a conversation is not idle), then the one idle longest.
+ * Whom to offer a waiting conversation: someone who speaks its language (or the visitor's own,
+ * or interprets it), handles its topic and has room below their maximum, and has not missed this
+ * offer yet; among them first who speaks or interprets the visitor's own language, then the one
+ * with the fewest conversations (someone in a conversation is not idle), then the one idle longest.
  */
 export function chooseConsultant(
   conversation: Routable,
@@ -41,7 +52,10 @@ export function chooseConsultant(
   const eligible = candidates.filter(
     (candidate) => canServe(candidate, conversation) && candidate.load < candidate.maxConcurrent && !alreadyMissed.has(candidate.id),
   );
-  eligible.sort((a, b) => a.load - b.load || a.idleSince.localeCompare(b.idleSince) || a.id.localeCompare(b.id));
+  const ownFirst = (candidate: Candidate) => (speaksVisitorsOwn(candidate, conversation) ? 0 : 1);
+  eligible.sort(
+    (a, b) => ownFirst(a) - ownFirst(b) || a.load - b.load || a.idleSince.localeCompare(b.idleSince) || a.id.localeCompare(b.id),
+  );
   return eligible[0] ?? null;
 }
 

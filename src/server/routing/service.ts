@@ -336,6 +336,7 @@ function toCandidate(member: AvailableStaffMember, activity: StaffActivity, with
   return {
     id: member.id,
     languages: member.languages,
+    interpreterLanguages: member.interpreterLanguages,
     topics: member.topics,
     maxConcurrent: member.maxConcurrent,
     load: activity.active + (withOffers ? activity.offers : 0),

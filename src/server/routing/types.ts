@@ -8,6 +8,7 @@ export type RoutingOffer = Selectable<RoutingOffersTable>;
 export interface WaitingConversation {
   id: string;
   language: string;
+  spoken_language: string | null;
   topic: string;
   waiting_since: string | null;
   created_at: string;

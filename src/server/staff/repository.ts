@@ -96,7 +96,7 @@ export class StaffRepository {
     if (staffIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('staff_users')
-      .select(['id', 'languages', 'topics', 'max_concurrent', 'availability_changed_at'])
+      .select(['id', 'languages', 'topics', 'max_concurrent', 'availability_changed_at', 'interpreter_languages'])
       .where('desk_id', '=', deskId)
       .where('active', '=', 1)
       .where('availability', '=', 'available')
@@ -109,6 +109,7 @@ export class StaffRepository {
       topics: splitList(row.topics),
       maxConcurrent: row.max_concurrent,
       availabilityChangedAt: row.availability_changed_at,
+      interpreterLanguages: splitList(row.interpreter_languages),
     }));
   }
 

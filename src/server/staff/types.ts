@@ -25,6 +25,7 @@ export interface AvailableStaffMember {
   topics: string[];
   maxConcurrent: number;
   availabilityChangedAt: string | null;
+  interpreterLanguages: string[];
 }
 
 export interface Interpreter {

@@ -1,6 +1,6 @@
 /** Conversations as each side sees them, and the frames that start, carry and end them (src/server/conversations). */
 import * as z from 'zod/mini';
-import { conversationStatusSchema, languageSchema, seqSchema, topicIdSchema, visitorConversationSchema } from '../desk-protocol';
+import { conversationStatusSchema, languageSchema, seqSchema, spokenLanguageSchema, topicIdSchema, visitorConversationSchema } from '../desk-protocol';
 import { callKindSchema } from './calls';
 import { clientIdSchema, conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRefSchema } from './common';
 import { messageSchema } from './messages';
@@ -30,6 +30,8 @@ export const conversationSummarySchema = z.object({
   lastSeq: seqSchema,
   /** Set when the visitor came through a booked call: the kind of call they booked. */
   bookedCall: z.optional(z.nullable(callKindSchema)),
+  /** The language the visitor speaks when the interface does not offer it ("my language is not listed"). */
+  spokenLanguage: z.optional(z.nullable(spokenLanguageSchema)),
   /** Staff who joined beside the assignee; absent means none. */
   participants: z.optional(z.array(participantSchema)),
 });

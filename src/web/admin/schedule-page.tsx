@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
+import type { UiLanguage } from '../../shared/languages';
 import type { AdminSchedule, TimeRangeWire, WeeklyInterval } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { formatInstant, nativeLanguageName } from '../common/format';
@@ -207,7 +207,7 @@ function Pause({ schedule, onSchedule, announce }: SectionProps) {
         </p>
       )}
       <form class="admin-form" onSubmit={pause}>
-        {UI_LANGUAGES.map((code) => (
+        {deskLanguages.map((code) => (
           <div class="field" key={code}>
             <label for={`pause-${code}`}>{t('admin:schedule.pauseMessage', { language: nativeLanguageName(code) })}</label>
             <textarea
@@ -215,7 +215,7 @@ function Pause({ schedule, onSchedule, announce }: SectionProps) {
               lang={code}
               rows={2}
               maxLength={500}
-              required={deskLanguages.includes(code)}
+              required
               value={messages[code] ?? ''}
               onInput={(event) => setMessages({ ...messages, [code]: event.currentTarget.value })}
             />

@@ -115,7 +115,7 @@ function TopicEditor({ topic, deskLanguages, announce, onSaved }: TopicEditorPro
         {topicName(t, topic.id, language, topic.names)} <span class="muted">({topic.id})</span>
         {!topic.active && <span class="badge">{t('admin:topics.inactive')}</span>}
       </h2>
-      <TopicNamesFields idPrefix={`topic-${topic.id}`} names={names} required={deskLanguages} onChange={setNames} />
+      <TopicNamesFields idPrefix={`topic-${topic.id}`} names={names} languages={deskLanguages} onChange={setNames} />
       <label class="check">
         <input type="checkbox" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
         {t('admin:topics.active')}
@@ -162,7 +162,7 @@ function NewTopic({ deskLanguages, onCreated }: { deskLanguages: readonly UiLang
             {t('admin:topics.idHint')}
           </p>
         </div>
-        <TopicNamesFields idPrefix="topic-new" names={names} required={deskLanguages} onChange={setNames} />
+        <TopicNamesFields idPrefix="topic-new" names={names} languages={deskLanguages} onChange={setNames} />
         <ErrorMessage code={error} />
         <button type="submit">{t('admin:topics.create')}</button>
       </form>

@@ -7,15 +7,12 @@
  * (plurals, nesting, formatters, back-ends) our strings do not use.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { UiLanguage } from '../../shared/languages';
+import { textDirection, type UiLanguage } from '../../shared/languages';
 import type { LocaleTree, Namespace } from '../../shared/locales';
 
 export type Translate = (key: string, values?: Record<string, string | number | null>) => string;
 
 const localeFiles = import.meta.glob<LocaleTree>('../../shared/locales/*/*.json', { import: 'default' });
-
-/** All of UI_LANGUAGES read left to right today; adding e.g. Arabic needs no change here. */
-const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur']);
 
 let namespaces: readonly Namespace[] = [];
 let language: UiLanguage = 'pl';
@@ -46,7 +43,7 @@ export async function changeLanguage(next: UiLanguage): Promise<void> {
   strings = new Map(namespaces.map((namespace, i) => [namespace, bundles[i]!]));
   language = next;
   document.documentElement.lang = next;
-  document.documentElement.dir = RTL_LANGUAGES.has(next) ? 'rtl' : 'ltr';
+  document.documentElement.dir = textDirection(next);
   for (const listener of listeners) listener(next);
 }
 

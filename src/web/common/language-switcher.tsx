@@ -1,5 +1,4 @@
-import { isUiLanguage, type UiLanguage } from '../../shared/languages';
-import { nativeLanguageName } from './format';
+import { isUiLanguage, languageMeta, type UiLanguage } from '../../shared/languages';
 import { changeLanguage, useLanguage } from './i18n';
 
 interface LanguageSwitcherProps {
@@ -9,7 +8,7 @@ interface LanguageSwitcherProps {
   onChanged?: (language: UiLanguage) => void;
 }
 
-/** Each language is named in itself (and marked with its lang), so anyone can find their own. */
+/** Each language is named in itself (its name in languages.json, marked with its lang), so anyone can find their own. */
 export function LanguageSwitcher({ languages, label, onChanged }: LanguageSwitcherProps) {
   const language = useLanguage();
   const switchTo = (next: string) => {
@@ -30,7 +29,7 @@ export function LanguageSwitcher({ languages, label, onChanged }: LanguageSwitch
       >
         {languages.map((code) => (
           <option key={code} value={code} lang={code}>
-            {nativeLanguageName(code)}
+            {languageMeta(code).name}
           </option>
         ))}
       </select>

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { UI_LANGUAGES, negotiateLanguage } from '../../shared/languages';
+import { negotiateLanguage, STAFF_LANGUAGES } from '../../shared/languages';
 import { initI18n } from '../common/i18n';
 import { App } from './app';
 import { savedLanguage } from '../staff-common/language-preference';
@@ -7,5 +7,5 @@ import '../common/visually-hidden.css';
 import '../staff-common/staff.css';
 import './console.css';
 
-const language = savedLanguage() ?? negotiateLanguage(navigator.languages, UI_LANGUAGES, 'pl');
+const language = savedLanguage() ?? negotiateLanguage(navigator.languages, STAFF_LANGUAGES, 'pl');
 void initI18n(language, ['console', 'common']).then(() => render(<App />, document.getElementById('app')!));

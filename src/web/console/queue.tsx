@@ -2,11 +2,11 @@ import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
-import { languageName } from '../common/format';
 import { topicName } from '../common/topic-name';
 import { waitingStart } from './desk-state';
 import { visitorLabel } from './labels';
 import { minutesSince, waitingLabel } from './waiting-time';
+import { conversationLanguage } from './conversation-language';
 
 interface WaitingQueueProps {
   conversations: ConversationSummary[];
@@ -101,7 +101,7 @@ export function MyConversations({ conversations, selectedId, unread, onSelect }:
                 <span class="visitor-name">{visitorLabel(conversation, t('console:queue.anonymous'))}</span>
                 {unreadCount > 0 && <span class="badge">{t('console:mine.unread', { number: unreadCount })}</span>}
                 <span class="facts-line">
-                  {languageName(conversation.language, language)} · {topicName(t, conversation.topic, language)}
+                  {conversationLanguage(t, conversation, language)} · {topicName(t, conversation.topic, language)}
                 </span>
               </button>
             </li>
@@ -113,14 +113,14 @@ export function MyConversations({ conversations, selectedId, unread, onSelect }:
 }
 
 /** The conversation's language and topic as `<dt>`/`<dd>` pairs, for any facts list. */
-export function LanguageAndTopicFacts({ conversation }: { conversation: Pick<ConversationSummary, 'language' | 'topic'> }) {
+export function LanguageAndTopicFacts({ conversation }: { conversation: Pick<ConversationSummary, 'language' | 'spokenLanguage' | 'topic'> }) {
   const t = useT();
   const language = useLanguage();
   return (
     <>
       <div>
         <dt>{t('console:queue.language')}</dt>
-        <dd>{languageName(conversation.language, language)}</dd>
+        <dd>{conversationLanguage(t, conversation, language)}</dd>
       </div>
       <div>
         <dt>{t('console:queue.topic')}</dt>

@@ -1,5 +1,5 @@
 /** The staff apps' interface language (console and /admin share it), remembered per browser once staff pick one. */
-import { isUiLanguage, type UiLanguage } from '../../shared/languages';
+import { isStaffLanguage, type UiLanguage } from '../../shared/languages';
 
 /** Named after the console, where it was first kept: renaming it would forget every saved choice. */
 const LANGUAGE_KEY = 'e-konsultant.console.language';
@@ -7,7 +7,7 @@ const LANGUAGE_KEY = 'e-konsultant.console.language';
 export function savedLanguage(): UiLanguage | null {
   try {
     const saved = localStorage.getItem(LANGUAGE_KEY);
-    return isUiLanguage(saved) ? saved : null;
+    return isStaffLanguage(saved) ? saved : null;
   } catch {
     return null;
   }

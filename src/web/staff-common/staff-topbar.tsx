@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { UI_LANGUAGES } from '../../shared/languages';
+import { STAFF_LANGUAGES } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
 import { LanguageSwitcher } from '../common/language-switcher';
@@ -32,7 +32,7 @@ export function StaffTopbar({ title, documentTitle = title, titleIsHeading = tru
         <a href={`/accessibility/staff?lang=${language}`} class="topbar-link">
           {t('console:office.accessibility')}
         </a>
-        <LanguageSwitcher languages={UI_LANGUAGES} label={t('console:language')} onChanged={saveLanguage} />
+        <LanguageSwitcher languages={STAFF_LANGUAGES} label={t('console:language')} onChanged={saveLanguage} />
         {user && onSignOut && (
           <div class="account">
             <span>{t('console:header.signedInAs', { name: user.name })}</span>

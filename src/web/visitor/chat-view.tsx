@@ -16,6 +16,7 @@ import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
 import { QueueStatusPanel } from './waiting/queue-status';
+import { BidiText } from '../common/bidi-text';
 
 export interface ChatViewProps {
   token: string;
@@ -124,13 +125,11 @@ function useChatSession(
 function ConversationStatus({ conversation }: { conversation: VisitorConversation | null }) {
   const t = useT();
   if (!conversation) return null;
-  const text =
-    conversation.status === 'active'
-      ? t('visitor:conversation.active', { name: conversation.consultantName ?? t('common:author.consultant') })
-      : t(`visitor:conversation.${conversation.status}`);
+  const name = conversation.consultantName ?? t('common:author.consultant');
+  const text = conversation.status === 'active' ? t('visitor:conversation.active', { name }) : t(`visitor:conversation.${conversation.status}`);
   return (
     <p class="conversation-status" data-testid="conversation-status" data-status={conversation.status}>
-      {text}
+      <BidiText text={text} values={[name]} />
     </p>
   );
 }

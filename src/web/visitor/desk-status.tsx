@@ -3,6 +3,7 @@ import type { ScheduleReason, ScheduleStatus } from '../../shared/protocol';
 import { formatInstant, formatTimeOrDate, timeZoneName, viewerTimeZone } from '../common/format';
 import { type Translate, useLanguage, useT } from '../common/i18n';
 import { formatCalendarDate, hoursByWeekday, pauseMessageFor } from './schedule';
+import { BidiText } from '../common/bidi-text';
 
 /** Open or closed right now; when closed, why, and when it opens next in office and local time. */
 export function DeskStatus({ schedule, autoFocus }: { schedule: ScheduleStatus; autoFocus: boolean }) {
@@ -21,10 +22,7 @@ export function DeskStatus({ schedule, autoFocus }: { schedule: ScheduleStatus; 
         </h2>
         {schedule.closesAt && (
           <p>
-            {t('visitor:status.openUntil', {
-              time: formatTimeOrDate(schedule.closesAt, language, schedule.timeZone),
-              zone: officeZone,
-            })}
+            <OpenUntil closesAt={formatTimeOrDate(schedule.closesAt, language, schedule.timeZone)} zone={officeZone} />
           </p>
         )}
       </div>
@@ -117,4 +115,9 @@ export function OpeningHours({ schedule }: { schedule: ScheduleStatus }) {
       </dl>
     </section>
   );
+}
+
+function OpenUntil({ closesAt, zone }: { closesAt: string; zone: string }) {
+  const t = useT();
+  return <BidiText text={t('visitor:status.openUntil', { time: closesAt, zone })} values={[closesAt]} />;
 }

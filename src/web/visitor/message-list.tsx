@@ -8,6 +8,7 @@ import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
 import { systemText } from '../common/system-text';
+import { BidiText } from '../common/bidi-text';
 
 /** Within this many pixels of the end, the reader is following along and new messages scroll in. */
 const FOLLOW_THRESHOLD_PX = 48;
@@ -68,12 +69,16 @@ function MessageItem({ message, read }: { message: Message; read: boolean }) {
   const t = useT();
   const language = useLanguage();
   const time = (
-    <time dateTime={message.sentAt}>{formatTimeOrDate(message.sentAt, language)}</time>
+    <bdi>
+      <time dateTime={message.sentAt}>{formatTimeOrDate(message.sentAt, language)}</time>
+    </bdi>
   );
   if (message.author === 'system') {
     return (
       <li class="message message--system" data-testid="message" data-seq={message.seq} data-author="system">
-        <p class="message-body">{systemText(t, message, 'visitor')}</p>
+        <p class="message-body">
+          <BidiText text={systemText(t, message, 'visitor')} values={[message.authorName]} />
+        </p>
         <p class="message-meta">{time}</p>
       </li>
     );
@@ -90,7 +95,7 @@ function MessageItem({ message, read }: { message: Message; read: boolean }) {
       data-read={own && read ? 'true' : undefined}
     >
       <p class="message-meta">
-        <span class="message-author">{author}</span> · {time}
+        <bdi class="message-author">{author}</bdi> · {time}
         {own && <span class="message-status"> · {t(read ? 'visitor:message.read' : 'visitor:message.delivered')}</span>}
       </p>
       <MessageContent message={message} />

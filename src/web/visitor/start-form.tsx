@@ -11,6 +11,7 @@ import { topicFromQuery } from './language';
 import { PrivacyNotice } from './privacy-notice';
 import { useFormValidation } from './use-form-validation';
 import { FormSubmit } from './form-submit';
+import { SpokenLanguageField } from './spoken-language/spoken-language-field';
 
 interface StartFormProps {
   desk: DeskInfo;
@@ -24,6 +25,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
   const language = useLanguage();
   const [topic, setTopic] = useState(() => topicFromQuery(location.search, desk.topics));
   const [name, setName] = useState('');
+  const [spokenLanguage, setSpokenLanguage] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [rememberDevice, setRememberDevice] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -40,7 +42,8 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
     try {
       const visitorName = name.trim() || undefined;
       const device = rememberDevice ? { deviceId: deviceId(browserStorage()) } : {};
-      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device }));
+      const spoken = spokenLanguage ? { spokenLanguage } : {};
+      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device, ...spoken }));
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure(code);
@@ -98,6 +101,8 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
           onInput={(event) => setName(event.currentTarget.value)}
         />
       </div>
+
+      <SpokenLanguageField value={spokenLanguage} onChange={setSpokenLanguage} />
 
       <PrivacyNotice office={desk.office} />
 

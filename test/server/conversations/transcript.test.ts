@@ -27,6 +27,7 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
     staff_read_seq: 0,
     visitor_time_zone: null,
     device_hash: null,
+    spoken_language: null,
     participants: [],
     ...overrides,
   };
@@ -175,6 +176,30 @@ describe('renderTranscript in Ukrainian', () => {
       '[12:30] e-Konsultant: Консультант завершив розмову.',
       '',
     ]);
+  });
+});
+
+describe('renderTranscript in Arabic', () => {
+  const text = transcript({
+    language: 'ar',
+    topicName: 'العمل: التصاريح والإقرارات وتغيير العمل أو فقدانه',
+    conversation: conversation({ language: 'ar', visitor_name: null }),
+    messages: [
+      systemEvent('consultant_joined', '2026-01-14T10:02:00.000Z', 'Anna Nowak'),
+      fromStaff('Anna Nowak', 'مرحبًا', '2026-01-14T10:05:00.000Z'),
+    ],
+  });
+  const [FSI, PDI] = ['\u2068', '\u2069'];
+
+  it('writes the header and system texts in Arabic', () => {
+    const [title, , topic] = lines(text);
+    expect(title).toBe(`نص الاستشارة — ${FSI}e-Konsultant Mazowiecki${PDI}`);
+    expect(topic).toBe('الموضوع: العمل: التصاريح والإقرارات وتغيير العمل أو فقدانه');
+  });
+
+  it('isolates the Latin-script names inside the right-to-left lines', () => {
+    expect(text).toContain(`e-Konsultant: انضم ${FSI}Anna Nowak${PDI} (مستشار) إلى المحادثة.`);
+    expect(text).toContain(`${FSI}Anna Nowak${PDI} (المستشار): مرحبًا`);
   });
 });
 

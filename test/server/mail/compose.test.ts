@@ -24,7 +24,7 @@ describe('composeMail', () => {
   });
 
   it('escapes everything in the HTML and names its language', () => {
-    expect(mail.html).toContain('<html lang="pl">');
+    expect(mail.html).toContain('<html lang="pl" dir="ltr">');
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;cudzysłów&quot;');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('href="https://konsultant.example/message#abc&quot;def"');
@@ -32,6 +32,20 @@ describe('composeMail', () => {
 
   it('loads nothing from elsewhere', () => {
     expect(mail.html).not.toMatch(/<img|<link|src=|url\(/i);
+  });
+
+  it('runs right to left in Arabic, with the rule of a quote on the right and the footer in Arabic', () => {
+    const arabic = composeMail({
+      to: 'visitor@example.org',
+      language: 'ar',
+      subject: 'رد',
+      deskName: 'e-Konsultant',
+      blocks: [{ kind: 'quote', label: 'الرد:', text: 'نص' }],
+    });
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.html).toContain('border-right:3px solid #888');
+    expect(arabic.text).toContain('أُرسلت هذه الرسالة تلقائيًا من e-Konsultant.');
+    expect(mail.html).toContain('<html lang="pl" dir="ltr">');
   });
 });
 

@@ -39,6 +39,33 @@ describe.each(databaseTargets)('routing on $engine', (target) => {
     expect(conversation).toMatchObject({ status: 'active', assignee_id: english.id });
   });
 
+  it("offers a visitor whose language is not listed to an interpreter of it first; the conversation and the staff summary carry it", async () => {
+    const idleRussian = await connectedConsultant(server(), { name: 'Irina', languages: ['pl', 'ru'] });
+    server().clock.advance(MINUTE);
+    const interpreter = await connectedConsultant(server(), { name: 'Dilnoza', languages: ['pl', 'ru'], interpreterLanguages: ['uz'] });
+
+    const started = await startConversation(server(), { language: 'ru', spokenLanguage: 'uz' });
+    const id = await conversationId(started.token);
+    const offer = await interpreter.socket.next('routing.offer', (f) => f.conversation.id === id);
+    expect(offer.conversation).toMatchObject({ language: 'ru', spokenLanguage: 'uz' });
+    await server().app.routing.refresh();
+    expect(offersTo(idleRussian.socket)).toEqual([]);
+    expect(await server().app.conversations.findById(id)).toMatchObject({ language: 'ru', spoken_language: 'uz' });
+
+    const plain = await startConversation(server(), { language: 'ru' });
+    const plainId = await conversationId(plain.token);
+    await idleRussian.socket.next('routing.offer', (f) => f.conversation.id === plainId);
+  });
+
+  it('refuses a spoken language that is not a language subtag', async () => {
+    const response = await server().app.server.inject({
+      method: 'POST',
+      url: '/api/conversations',
+      payload: { language: 'en', topic: 'work', privacyAccepted: true, spokenLanguage: 'Uzbek; drop table' },
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
   it('gives a conversation to exactly one of several consultants who accept at the same moment', async () => {
     const consultants = await Promise.all([1, 2, 3, 4].map((n) => connectedConsultant(server(), { name: `C${n}` })));
     for (let round = 0; round < 5; round++) {

@@ -9,7 +9,7 @@ import {
 } from '../../../src/server/routing/rule';
 
 function candidate(id: string, overrides: Partial<Candidate> = {}): Candidate {
-  return { id, languages: ['pl', 'en'], topics: [], maxConcurrent: 3, load: 0, idleSince: '2026-01-14T10:00:00.000Z', ...overrides };
+  return { id, languages: ['pl', 'en'], interpreterLanguages: [], topics: [], maxConcurrent: 3, load: 0, idleSince: '2026-01-14T10:00:00.000Z', ...overrides };
 }
 
 const english = { language: 'en', topic: 'work' };
@@ -40,6 +40,22 @@ describe('chooseConsultant', () => {
       candidate('free-idle-long', { idleSince: '2026-01-14T09:00:00.000Z' }),
     ];
     expect(chooseConsultant(english, candidates)?.id).toBe('free-idle-long');
+  });
+
+  it("prefers whoever speaks or interprets the visitor's own unlisted language, even when busier", () => {
+    const uzbek = { language: 'ru', spoken_language: 'uz', topic: 'work' };
+    const idleRussian = candidate('idle', { languages: ['ru'], idleSince: '2026-01-14T07:00:00.000Z' });
+    const interpreter = candidate('interpreter', { languages: ['ru'], interpreterLanguages: ['uz'], load: 2 });
+    const speaker = candidate('speaker', { languages: ['pl', 'uz'], load: 1 });
+    expect(chooseConsultant(uzbek, [idleRussian, interpreter])?.id).toBe('interpreter');
+    expect(chooseConsultant(uzbek, [idleRussian, interpreter, speaker])?.id).toBe('speaker');
+    expect(chooseConsultant(uzbek, [idleRussian])?.id).toBe('idle');
+  });
+
+  it("lets someone who speaks only the visitor's own language take them", () => {
+    const onlyUzbek = candidate('uz-only', { languages: ['uz'] });
+    expect(chooseConsultant({ language: 'ru', spoken_language: 'uz', topic: 'work' }, [onlyUzbek])?.id).toBe('uz-only');
+    expect(chooseConsultant({ language: 'ru', topic: 'work' }, [onlyUzbek])).toBeNull();
   });
 
   it('skips whoever already let this offer pass', () => {

@@ -10,6 +10,8 @@ export interface ConsultantProfile {
   languages?: UiLanguage[];
   topics?: string[];
   maxConcurrent?: number;
+  /** Languages they interpret, any language (e.g. `uz`). */
+  interpreterLanguages?: string[];
   role?: 'consultant' | 'supervisor' | 'admin';
 }
 
@@ -17,7 +19,11 @@ export async function connectedConsultant(server: TestServer, profile: Consultan
   const staff = await signedInStaff(server, { name: profile.name, languages: profile.languages ?? ['pl', 'en'], role: profile.role });
   await server.database.db
     .updateTable('staff_users')
-    .set({ topics: (profile.topics ?? []).join(','), max_concurrent: profile.maxConcurrent ?? 3 })
+    .set({
+      topics: (profile.topics ?? []).join(','),
+      max_concurrent: profile.maxConcurrent ?? 3,
+      interpreter_languages: (profile.interpreterLanguages ?? []).join(','),
+    })
     .where('id', '=', staff.user.id)
     .execute();
   const { socket, welcome } = await connectStaff(server, staff.cookie);

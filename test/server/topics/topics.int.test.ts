@@ -28,7 +28,18 @@ describe.each(databaseTargets)('topics on $engine', (target) => {
     expect(topics.find((topic) => topic.id === 'other')).toEqual({
       id: 'other',
       active: true,
-      names: { pl: 'Inne pytanie', en: 'Other question', uk: 'Інше питання', ru: 'Другой вопрос' },
+      names: {
+        pl: 'Inne pytanie',
+        en: 'Other question',
+        uk: 'Інше питання',
+        ru: 'Другой вопрос',
+        be: 'Іншае пытанне',
+        ka: 'სხვა შეკითხვა',
+        vi: 'Câu hỏi khác',
+        tr: 'Başka bir soru',
+        es: 'Otra pregunta',
+        ar: 'سؤال آخر',
+      },
     });
     const desk = await deskInfo();
     expect(desk.topics).toEqual([...DEFAULT_TOPICS]);

@@ -17,6 +17,7 @@ import { useNow } from '../queue';
 import { minutesSince, waitingLabel } from '../waiting-time';
 import { joinAsSupervisor, reassign, takeOver, fetchOverview } from './api';
 import './supervisor.css';
+import { conversationLanguage } from '../conversation-language';
 
 interface SupervisorViewProps {
   me: StaffUser;
@@ -118,7 +119,7 @@ function QueueTable({ conversations }: { conversations: ConversationSummary[] })
           return (
             <tr key={conversation.id} data-conversation-id={conversation.id}>
               <th scope="row">{visitorLabel(conversation, t('console:queue.anonymous'))}</th>
-              <td>{languageName(conversation.language, language)}</td>
+              <td>{conversationLanguage(t, conversation, language)}</td>
               <td>{topicName(t, conversation.topic, language)}</td>
               <td>
                 <time dateTime={waitingStart(conversation)}>{t(`console:${waited.key}`, waited.values)}</time>
@@ -152,7 +153,7 @@ function LiveRow({ conversation, me, staff, act, onOpen }: LiveRowProps) {
   return (
     <tr data-conversation-id={conversation.id} data-testid="supervisor-live-row">
       <th scope="row">{name}</th>
-      <td>{languageName(conversation.language, language)}</td>
+      <td>{conversationLanguage(t, conversation, language)}</td>
       <td>{topicName(t, conversation.topic, language)}</td>
       <td>
         {assignee?.name}

@@ -13,6 +13,7 @@ import { useLanguage, useT } from '../../common/i18n';
 import { BookingSection } from '../booking/booking-section';
 import { LeaveMessageSection } from '../leave-message/leave-message-section';
 import './waiting.css';
+import { BidiText } from '../../common/bidi-text';
 
 interface QueueStatusPanelProps {
   queue: QueueStatus;
@@ -30,10 +31,14 @@ export function QueueStatusPanel({ queue, conversationLanguage, desk, onContinue
   return (
     <div class="queue-status" data-testid="queue-status">
       <p class="queue-status__position" data-testid="queue-position" data-position={queue.position}>
-        {positionText}
+        <BidiText text={positionText} values={[queue.position]} />
       </p>
       <p data-testid="queue-estimate">
-        {queue.estimateMinutes === null ? t('visitor:waiting.noEstimate') : t('visitor:waiting.estimate', { minutes: queue.estimateMinutes })}
+        {queue.estimateMinutes === null ? (
+          t('visitor:waiting.noEstimate')
+        ) : (
+          <BidiText text={t('visitor:waiting.estimate', { minutes: queue.estimateMinutes })} values={[queue.estimateMinutes]} />
+        )}
       </p>
       {nobodySpeaksIt && (
         <LanguageChoice conversationLanguage={conversationLanguage} onDuty={queue.languagesOnDuty} onContinueIn={onContinueIn} />
