@@ -89,7 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
 function createServer(config: Config): FastifyInstance {
   const server = Fastify({
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 64 * 1024,
     logger: {
       level: config.logLevel,
@@ -101,6 +101,12 @@ function createServer(config: Config): FastifyInstance {
   });
   installErrorHandling(server);
   return server;
+}
+
+/** Fastify's types have no hop count (its runtime does): a count becomes the function it stands for. */
+function fastifyTrustProxy(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
 }
 
 const SOCKET_DIRECTORY_ENTRIES = {

@@ -2,6 +2,7 @@
  * Configuration: read once from the environment at start-up, validated, typed and frozen, then
  * passed in. No other module reads process.env. The README's configuration table mirrors this.
  */
+import { isIP } from 'node:net';
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { UI_LANGUAGES, type UiLanguage } from '../shared/languages';
@@ -43,6 +44,30 @@ function isIsoDate(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Which hops in front of the server may set X-Forwarded-*: none, a hop count (`true` is one), or
+ * proxy addresses/CIDRs. Never "every hop": then the client's own X-Forwarded-For picks its address.
+ */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const proxies = list(value);
+  const wrong = proxies.filter((proxy) => !isProxyAddress(proxy));
+  if (wrong.length === 0 && proxies.length > 0) return proxies;
+  ctx.addIssue({ code: 'custom', message: `must be false, a hop count, or proxy addresses/CIDRs (not ${wrong.join(', ') || 'empty'})` });
+  return z.NEVER;
+});
+
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 const isoDate = z.string().refine(isIsoDate, 'is not a date written YYYY-MM-DD');
@@ -107,7 +132,7 @@ const envSchema = z.object({
   LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
-  TRUST_PROXY: booleanString.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   STATIC_DIR: z.string().default('dist/web'),
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
@@ -197,7 +222,8 @@ export type Config = Readonly<{
     leftMessagesPerHour: number;
   }>;
   staffSessionHours: number;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, how many proxy hops, or the proxies' addresses/CIDRs. */
+  trustProxy: false | number | readonly string[];
   cookieSecure: 'auto' | boolean;
   staticDir: string;
   /** Files in conversations (src/server/files); the types are a subset of FILE_TYPES. */
@@ -289,7 +315,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leftMessagesPerHour: e.LEFT_MESSAGES_PER_HOUR,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     staticDir: e.STATIC_DIR,
     files: Object.freeze({
