@@ -130,6 +130,7 @@ const envSchema = z.object({
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  PASSWORD_HASHES_AT_ONCE: z.coerce.number().int().min(1).max(64).default(2),
   LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   TRUST_PROXY: trustProxy.default(false),
@@ -220,6 +221,8 @@ export type Config = Readonly<{
     loginsPerMinute: number;
     /** Messages left (each sends an e-mail) per client IP. */
     leftMessagesPerHour: number;
+    /** argon2 hashes running at once (each holds a libuv thread and 64 MiB); more are refused with server_busy. */
+    passwordHashesAtOnce: number;
   }>;
   staffSessionHours: number;
   /** Fastify's trustProxy: false, how many proxy hops, or the proxies' addresses/CIDRs. */
@@ -313,6 +316,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       conversationsPerMinute: e.CONVERSATIONS_PER_MINUTE,
       loginsPerMinute: e.LOGINS_PER_MINUTE,
       leftMessagesPerHour: e.LEFT_MESSAGES_PER_HOUR,
+      passwordHashesAtOnce: e.PASSWORD_HASHES_AT_ONCE,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
     trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze(e.TRUST_PROXY) : e.TRUST_PROXY,

@@ -16,6 +16,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   invalid_credentials: 401,
+  sign_in_locked: 429,
+  server_busy: 503,
   conversation_not_found: 404,
   conversation_closed: 409,
   already_taken: 409,
