@@ -45,6 +45,7 @@ export class StaffRepository {
 
   /** Changes the profile; deactivating also deletes every session, in the same transaction. */
   async update(id: string, change: StaffProfileChange): Promise<void> {
+    if (Object.keys(change).length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('staff_users').set(change).where('id', '=', id).execute();
       if (change.active === 0) await trx.deleteFrom('staff_sessions').where('user_id', '=', id).execute();
