@@ -15,6 +15,7 @@ import { loadDefaultDesk } from './desks/service';
 import { AppError } from './errors';
 import type { Bus } from './events/bus';
 import { healthRoutes } from './health/routes';
+import { installEdgeChecks } from './edge';
 import { installErrorHandling } from './http';
 import type { Mailer } from './mail/mailer';
 import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';
@@ -98,8 +99,14 @@ function createServer(config: Config): FastifyInstance {
       serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
     },
     genReqId: () => crypto.randomUUID(),
+    // A body that never finishes holds a connection: cut off after requestTimeoutSeconds (408),
+    // checked every second rather than Node's default 30 s. Given to Node's server itself too, as
+    // only there it also sets headersTimeout (at most the request timeout).
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: { requestTimeout: config.requestTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
   });
   installErrorHandling(server);
+  installEdgeChecks(server, config.publicUrl);
   return server;
 }
 

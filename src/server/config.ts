@@ -136,6 +136,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   STATIC_DIR: z.string().default('dist/web'),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   FILE_TYPES: z
     .string()
@@ -229,6 +230,8 @@ export type Config = Readonly<{
   trustProxy: false | number | readonly string[];
   cookieSecure: 'auto' | boolean;
   staticDir: string;
+  /** A request (headers and body) not received in full within this time is answered 408. */
+  requestTimeoutSeconds: number;
   /** Files in conversations (src/server/files); the types are a subset of FILE_TYPES. */
   files: Readonly<{ maxBytes: number; types: readonly FileType[]; perConversation: number }>;
   /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
@@ -322,6 +325,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     staticDir: e.STATIC_DIR,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     files: Object.freeze({
       maxBytes: e.FILE_MAX_BYTES,
       types: Object.freeze([...new Set(e.FILE_TYPES)]),

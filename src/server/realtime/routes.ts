@@ -1,27 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { WEBSOCKET_PATH } from '../../shared/protocol';
+import { isOwnOrigin } from '../edge';
 import { SocketSession, type SocketDeps } from './socket-session';
 
 /** Frames larger than this close the socket (1009); the message length limit is far below it. */
 const MAX_FRAME_BYTES = 128 * 1024;
 const HEARTBEAT_MS = 30_000;
 
-/** `host` is the public one: behind a trusted proxy Fastify takes it from X-Forwarded-Host. */
-function isSameOrigin(origin: string | undefined, host: string): boolean {
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps): Promise<void> {
   await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES } });
 
   app.get(WEBSOCKET_PATH, { websocket: true }, (socket, request) => {
     // A staff cookie is honoured only from our own pages (cross-site WebSocket hijacking).
-    const staffToken = isSameOrigin(request.headers.origin, request.host)
+    const origin = request.headers.origin;
+    const staffToken = origin === undefined || isOwnOrigin(origin, request.host)
       ? request.cookies[deps.directory.staffSessionCookie]
       : undefined;
     new SocketSession(socket, deps, request.log, staffToken);
