@@ -47,7 +47,7 @@ export type App = Services & {
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const server = createServer(config);
   const desk = await loadDefaultDesk(deps.database, config, deps.clock);
-  const hub = new Hub();
+  const hub = new Hub(config.limits.socketsPerToken);
   const registry = new ServiceRegistry();
   const context: ModuleContext = {
     config,
@@ -82,7 +82,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await registerPlugins(server, deps);
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
-  await server.register(realtimeRoutes, sockets);
+  await server.register(realtimeRoutes, { ...sockets, socketsPerAddress: config.limits.socketsPerAddress });
   await server.register(pageRoutes, { staticDir: config.staticDir, desk });
 
   return { ...registry.all(), server, desk, hub };

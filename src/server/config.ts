@@ -130,6 +130,8 @@ const envSchema = z.object({
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  WS_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
+  WS_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(1).max(1000).default(10),
   PASSWORD_HASHES_AT_ONCE: z.coerce.number().int().min(1).max(64).default(2),
   LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
@@ -222,6 +224,10 @@ export type Config = Readonly<{
     loginsPerMinute: number;
     /** Messages left (each sends an e-mail) per client IP. */
     leftMessagesPerHour: number;
+    /** Open WebSockets per client address (IPv6: per /64) on one instance. */
+    socketsPerAddress: number;
+    /** Open WebSockets per visitor token or staff session on one instance. */
+    socketsPerToken: number;
     /** argon2 hashes running at once (each holds a libuv thread and 64 MiB); more are refused with server_busy. */
     passwordHashesAtOnce: number;
   }>;
@@ -320,6 +326,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginsPerMinute: e.LOGINS_PER_MINUTE,
       leftMessagesPerHour: e.LEFT_MESSAGES_PER_HOUR,
       passwordHashesAtOnce: e.PASSWORD_HASHES_AT_ONCE,
+      socketsPerAddress: e.WS_CONNECTIONS_PER_IP,
+      socketsPerToken: e.WS_CONNECTIONS_PER_TOKEN,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
     trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze(e.TRUST_PROXY) : e.TRUST_PROXY,

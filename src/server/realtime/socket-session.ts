@@ -118,7 +118,7 @@ export class SocketSession implements SocketContext {
     const reply: ServerFrame = { type: 'error', code: appError.code };
     if (frame?.type === 'message.send') reply.clientId = frame.clientId;
     if (frame && 'conversationId' in frame && frame.conversationId) reply.conversationId = frame.conversationId;
-    if (fatal || appError.code === 'unauthenticated') reply.fatal = true;
+    if (fatal || appError.code === 'unauthenticated' || appError.code === 'too_many_connections') reply.fatal = true;
     this.peer.sendNow(reply);
     if (reply.fatal) this.socket.close(FATAL_CLOSE_CODE, appError.code);
   }
