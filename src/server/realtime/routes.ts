@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import { WEBSOCKET_PATH } from '../../shared/protocol';
 import { clientNetwork } from '../client-address';
 import { isOwnOrigin } from '../edge';
@@ -9,11 +10,21 @@ import { SocketSession, type SocketDeps } from './socket-session';
 const MAX_FRAME_BYTES = 128 * 1024;
 const HEARTBEAT_MS = 30_000;
 
+/**
+ * A frame the client got wrong (too large, not UTF-8: ws's WS_ERR_* codes) is the client's fault:
+ * a warning without a stack. Anything else is ours.
+ */
+function onSocketError(error: Error & { code?: string }, socket: WebSocket, request: FastifyRequest): void {
+  if (error.code?.startsWith('WS_ERR_')) request.log.warn({ code: error.code, reason: error.message }, 'websocket closed: the client sent a bad frame');
+  else request.log.error({ err: error }, 'websocket failed');
+  socket.terminate();
+}
+
 /** Closes a socket over the per-address cap: "try again later". */
 const TRY_AGAIN_LATER = 1013;
 
 export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps & { socketsPerAddress: number }): Promise<void> {
-  await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES } });
+  await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES }, errorHandler: onSocketError });
   const perAddress = new ConnectionCap(deps.socketsPerAddress);
 
   app.get(WEBSOCKET_PATH, { websocket: true }, (socket, request) => {
