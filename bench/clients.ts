@@ -168,8 +168,7 @@ export interface DeskSetup {
 
 async function openConsultants(setup: DeskSetup, count: number): Promise<BenchSocket[]> {
   const accounts = await mapLimit(range(count), 4, (i) => addConsultant(setup.databaseUrl, i));
-  // Two at a time: the server hashes at most PASSWORD_HASHES_AT_ONCE (2) passwords and refuses more.
-  const cookies = await mapLimit(accounts, 2, (account) => login(setup.staffServer.baseUrl, account));
+  const cookies = await mapLimit(accounts, 4, (account) => login(setup.staffServer.baseUrl, account));
   return mapLimit(cookies, 8, (cookie) => openConsultant(setup.staffServer.wsUrl, cookie));
 }
 

@@ -4,7 +4,7 @@ import type { DatabaseSchema } from '../db/schema';
 import { AppError } from '../errors';
 import type { FilesTable } from './tables';
 
-export type StoredFile = Pick<Selectable<FilesTable>, 'id' | 'name' | 'content_type' | 'size'> & {
+export type StoredFile = Pick<Selectable<FilesTable>, 'id' | 'conversation_id' | 'name' | 'content_type' | 'size'> & {
   /** Null when asking for the thumbnail of a document. */
   bytes: Buffer | null;
 };
@@ -48,7 +48,7 @@ export class FileRepository {
   private selectFile(variant: FileVariant) {
     return this.db
       .selectFrom('files')
-      .select(['files.id', 'files.name', 'files.content_type', 'files.size'])
+      .select(['files.id', 'files.conversation_id', 'files.name', 'files.content_type', 'files.size'])
       .select(variant === 'original' ? 'files.data as bytes' : 'files.thumbnail as bytes');
   }
 }

@@ -91,7 +91,9 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
       return serveFile(reply, file, variant);
     });
     serve(app, staff, { auth }, async (_input, request, reply) => {
-      const file = await files.readForStaff(signedInActor(request).deskId, parseId(request.params.fileId, 'file_not_found'), variant);
+      const actor = signedInActor(request);
+      const file = await files.readForStaff(actor.deskId, parseId(request.params.fileId, 'file_not_found'), variant);
+      await conversations.findReadableForStaff(actor, file.conversation_id);
       return serveFile(reply, file, variant);
     });
   }

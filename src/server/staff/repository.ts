@@ -55,12 +55,22 @@ export class StaffRepository {
   async findActive(deskId: string, staffId: string): Promise<ActiveStaffMember | undefined> {
     const row = await this.db
       .selectFrom('staff_users')
-      .select(['id', 'name', 'role', 'availability', 'interpreter_languages'])
+      .select(['id', 'name', 'role', 'availability', 'interpreter_languages', 'languages', 'topics'])
       .where('id', '=', staffId)
       .where('desk_id', '=', deskId)
       .where('active', '=', 1)
       .executeTakeFirst();
-    return row && { id: row.id, name: row.name, role: row.role, availability: row.availability, interpreterLanguages: splitList(row.interpreter_languages) };
+    return (
+      row && {
+        id: row.id,
+        name: row.name,
+        role: row.role,
+        availability: row.availability,
+        interpreterLanguages: splitList(row.interpreter_languages),
+        languages: splitList(row.languages),
+        topics: splitList(row.topics),
+      }
+    );
   }
 
   /** Sets the availability if it differs (or, with `onlyFrom`, only from that state); true if it changed. */
