@@ -146,6 +146,8 @@ const envSchema = z.object({
     .transform(list)
     .pipe(z.array(z.enum(FILE_TYPES)).min(1)),
   FILES_PER_CONVERSATION: z.coerce.number().int().min(0).max(1000).default(20),
+  FILE_BYTES_PER_CONVERSATION: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 * 1024),
+  FILE_BYTES_PER_IP_PER_DAY: z.coerce.number().int().min(1024).max(100 * 1024 ** 3).default(200 * 1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   BOOKING_DAYS_AHEAD: z.coerce.number().int().min(1).max(90).default(14),
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
@@ -239,7 +241,15 @@ export type Config = Readonly<{
   /** A request (headers and body) not received in full within this time is answered 408. */
   requestTimeoutSeconds: number;
   /** Files in conversations (src/server/files); the types are a subset of FILE_TYPES. */
-  files: Readonly<{ maxBytes: number; types: readonly FileType[]; perConversation: number }>;
+  files: Readonly<{
+    maxBytes: number;
+    types: readonly FileType[];
+    perConversation: number;
+    /** Bytes of files one conversation holds at most. */
+    bytesPerConversation: number;
+    /** Bytes a visitor's address (IPv6: its /64) uploads per day at most, on one instance. */
+    bytesPerAddressPerDay: number;
+  }>;
   /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
   retentionDays: number;
   /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
@@ -338,6 +348,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: e.FILE_MAX_BYTES,
       types: Object.freeze([...new Set(e.FILE_TYPES)]),
       perConversation: e.FILES_PER_CONVERSATION,
+      bytesPerConversation: e.FILE_BYTES_PER_CONVERSATION,
+      bytesPerAddressPerDay: e.FILE_BYTES_PER_IP_PER_DAY,
     }),
     retentionDays: e.RETENTION_DAYS,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),

@@ -29,6 +29,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   file_type_not_allowed: 415,
   file_unreadable: 422,
   too_many_files: 409,
+  file_quota_exceeded: 413,
+  upload_quota_exceeded: 429,
   too_many_left_message_files: 413,
   file_not_found: 404,
   slot_unavailable: 409,
