@@ -9,12 +9,16 @@ import { databaseTargets } from '../support/databases';
 
 const LIMIT = 5;
 
+let attempts = 0;
+
+/** A wrong password for a new address each time, so only the per-IP limit can refuse it (not the per-account lock). */
 async function wrongSignIn(server: TestServer, forwardedFor: string) {
+  attempts += 1;
   const response = await server.app.server.inject({
     method: 'POST',
     url: '/api/auth/login',
     headers: { 'x-forwarded-for': forwardedFor },
-    payload: { email: 'nobody@example.org', password: 'wrong password!!' },
+    payload: { email: `nobody${attempts}@example.org`, password: 'wrong password!!' },
   });
   return response.json().code as string;
 }
