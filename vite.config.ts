@@ -19,7 +19,8 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,
     target: 'es2020',
-    sourcemap: true,
+    // Written for local debugging without the sourceMappingURL comment; the server never serves them.
+    sourcemap: 'hidden',
   },
   environments: {
     client: { build: { rollupOptions: { input: { visitor: page('index.html') } } } },

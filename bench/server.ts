@@ -31,6 +31,8 @@ export function startServer(options: ServerOptions): Promise<BenchProcess> {
       ...ALWAYS_OPEN,
       CONVERSATIONS_PER_MINUTE: '100000',
       LOGINS_PER_MINUTE: '100000',
+      // Every simulated client comes from loopback.
+      WS_CONNECTIONS_PER_IP: '100000',
       // The configured ceiling; the saturation test keeps each sender well below it.
       MESSAGES_PER_MINUTE: '10000',
     },

@@ -15,6 +15,7 @@ import { loadDefaultDesk } from './desks/service';
 import { AppError } from './errors';
 import type { Bus } from './events/bus';
 import { healthRoutes } from './health/routes';
+import { installEdgeChecks } from './edge';
 import { installErrorHandling } from './http';
 import type { Mailer } from './mail/mailer';
 import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';
@@ -46,7 +47,7 @@ export type App = Services & {
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const server = createServer(config);
   const desk = await loadDefaultDesk(deps.database, config, deps.clock);
-  const hub = new Hub();
+  const hub = new Hub(config.limits.socketsPerToken);
   const registry = new ServiceRegistry();
   const context: ModuleContext = {
     config,
@@ -81,7 +82,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await registerPlugins(server, deps, config);
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
-  await server.register(realtimeRoutes, sockets);
+  await server.register(realtimeRoutes, { ...sockets, socketsPerAddress: config.limits.socketsPerAddress });
   const { office } = registry.all();
   await server.register(pageRoutes, { staticDir: config.staticDir, desk, linkPreview: (language) => office.linkPreview(desk.id, language) });
 
@@ -90,7 +91,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
 function createServer(config: Config): FastifyInstance {
   const server = Fastify({
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 64 * 1024,
     logger: {
       level: config.logLevel,
@@ -99,9 +100,21 @@ function createServer(config: Config): FastifyInstance {
       serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
     },
     genReqId: () => crypto.randomUUID(),
+    // A body that never finishes holds a connection: cut off after requestTimeoutSeconds (408),
+    // checked every second rather than Node's default 30 s. Given to Node's server itself too, as
+    // only there it also sets headersTimeout (at most the request timeout).
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: { requestTimeout: config.requestTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
   });
   installErrorHandling(server);
+  installEdgeChecks(server, config.publicUrl);
   return server;
+}
+
+/** Fastify's types have no hop count (its runtime does): a count becomes the function it stands for. */
+function fastifyTrustProxy(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
 }
 
 const SOCKET_DIRECTORY_ENTRIES = {

@@ -2,6 +2,7 @@
  * Configuration: read once from the environment at start-up, validated, typed and frozen, then
  * passed in. No other module reads process.env. The README's configuration table mirrors this.
  */
+import { isIP } from 'node:net';
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { STAFF_LANGUAGES, UI_LANGUAGES, type UiLanguage } from '../shared/languages';
@@ -43,6 +44,30 @@ function isIsoDate(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Which hops in front of the server may set X-Forwarded-*: none, a hop count (`true` is one), or
+ * proxy addresses/CIDRs. Never "every hop": then the client's own X-Forwarded-For picks its address.
+ */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const proxies = list(value);
+  const wrong = proxies.filter((proxy) => !isProxyAddress(proxy));
+  if (wrong.length === 0 && proxies.length > 0) return proxies;
+  ctx.addIssue({ code: 'custom', message: `must be false, a hop count, or proxy addresses/CIDRs (not ${wrong.join(', ') || 'empty'})` });
+  return z.NEVER;
+});
+
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 const isoDate = z.string().refine(isIsoDate, 'is not a date written YYYY-MM-DD');
@@ -107,11 +132,15 @@ const envSchema = z.object({
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  WS_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
+  WS_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(1).max(1000).default(10),
+  PASSWORD_HASHES_AT_ONCE: z.coerce.number().int().min(1).max(64).default(2),
   LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
-  TRUST_PROXY: booleanString.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   STATIC_DIR: z.string().default('dist/web'),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   FILE_TYPES: z
     .string()
@@ -119,6 +148,8 @@ const envSchema = z.object({
     .transform(list)
     .pipe(z.array(z.enum(FILE_TYPES)).min(1)),
   FILES_PER_CONVERSATION: z.coerce.number().int().min(0).max(1000).default(20),
+  FILE_BYTES_PER_CONVERSATION: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 * 1024),
+  FILE_BYTES_PER_IP_PER_DAY: z.coerce.number().int().min(1024).max(100 * 1024 ** 3).default(200 * 1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   BOOKING_DAYS_AHEAD: z.coerce.number().int().min(1).max(90).default(14),
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
@@ -202,13 +233,30 @@ export type Config = Readonly<{
     loginsPerMinute: number;
     /** Messages left (each sends an e-mail) per client IP. */
     leftMessagesPerHour: number;
+    /** Open WebSockets per client address (IPv6: per /64) on one instance. */
+    socketsPerAddress: number;
+    /** Open WebSockets per visitor token or staff session on one instance. */
+    socketsPerToken: number;
+    /** argon2 hashes running at once (each holds a libuv thread and 64 MiB); more are refused with server_busy. */
+    passwordHashesAtOnce: number;
   }>;
   staffSessionHours: number;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, how many proxy hops, or the proxies' addresses/CIDRs. */
+  trustProxy: false | number | readonly string[];
   cookieSecure: 'auto' | boolean;
   staticDir: string;
+  /** A request (headers and body) not received in full within this time is answered 408. */
+  requestTimeoutSeconds: number;
   /** Files in conversations (src/server/files); the types are a subset of FILE_TYPES. */
-  files: Readonly<{ maxBytes: number; types: readonly FileType[]; perConversation: number }>;
+  files: Readonly<{
+    maxBytes: number;
+    types: readonly FileType[];
+    perConversation: number;
+    /** Bytes of files one conversation holds at most. */
+    bytesPerConversation: number;
+    /** Bytes a visitor's address (IPv6: its /64) uploads per day at most, on one instance. */
+    bytesPerAddressPerDay: number;
+  }>;
   /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
   retentionDays: number;
   /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
@@ -296,15 +344,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       conversationsPerMinute: e.CONVERSATIONS_PER_MINUTE,
       loginsPerMinute: e.LOGINS_PER_MINUTE,
       leftMessagesPerHour: e.LEFT_MESSAGES_PER_HOUR,
+      passwordHashesAtOnce: e.PASSWORD_HASHES_AT_ONCE,
+      socketsPerAddress: e.WS_CONNECTIONS_PER_IP,
+      socketsPerToken: e.WS_CONNECTIONS_PER_TOKEN,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     staticDir: e.STATIC_DIR,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     files: Object.freeze({
       maxBytes: e.FILE_MAX_BYTES,
       types: Object.freeze([...new Set(e.FILE_TYPES)]),
       perConversation: e.FILES_PER_CONVERSATION,
+      bytesPerConversation: e.FILE_BYTES_PER_CONVERSATION,
+      bytesPerAddressPerDay: e.FILE_BYTES_PER_IP_PER_DAY,
     }),
     retentionDays: e.RETENTION_DAYS,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),

@@ -7,10 +7,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type * as z from 'zod/mini';
 import type { ErrorCode } from '../shared/errors';
 import { conversationIdSchema, type Problem } from '../shared/protocol';
+import { cleanStrings } from '../shared/text';
 import { AppError } from './errors';
 
+/** Input is cleaned by the shared text rule (src/shared/text.ts) before its schema reads it. */
 export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(cleanStrings(body));
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)');
     throw new AppError('validation_failed', [...new Set(fields)].join(', '));
@@ -50,6 +52,8 @@ function toAppError(error: FastifyError): AppError {
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return new AppError('bad_json');
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('message_too_long');
   if (error.statusCode === 429) return new AppError('rate_limited');
+  // PostgreSQL's class 22 (data exception: a NUL in a URL parameter, say) is bad input, not our fault.
+  if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) return new AppError('validation_failed');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('validation_failed');
   return new AppError('internal_error');
 }

@@ -131,3 +131,17 @@ describe('loadConfig rejects bad values with a ConfigError that names the variab
     expect(error.problems.map((p) => p.split(/[.:]/)[0])).toEqual(['PORT', 'DATABASE_URL', 'MAX_MESSAGE_LENGTH']);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default, one hop for true, a hop count, or the listed proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, loopback' }).trustProxy).toEqual(['10.0.0.0/8', '::1', 'loopback']);
+  });
+
+  it('refuses what is neither a count nor addresses', () => {
+    expect(configError({ TRUST_PROXY: '10.0.0.0/33' }).problems[0]).toMatch(/^TRUST_PROXY:/);
+    expect(configError({ TRUST_PROXY: 'everyone' }).problems[0]).toMatch(/^TRUST_PROXY:/);
+  });
+});

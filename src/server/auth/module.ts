@@ -1,5 +1,7 @@
 import { staffActorOf } from '../actor';
 import { defineModule } from '../module';
+import { authMigrations } from './migrations';
+import { PasswordHasher } from './passwords';
 import { AuthRepository } from './repository';
 import { authRoutes } from './routes';
 import { AuthService, toStaffUser } from './service';
@@ -13,8 +15,9 @@ declare module '../module' {
 
 export const authModule = defineModule({
   name: 'auth',
+  migrations: authMigrations,
   create({ config, database, bus, clock, desk, services }) {
-    const auth = new AuthService(new AuthRepository(database.db), bus, clock, config.staffSessionHours, services.audit);
+    const auth = new AuthService(new AuthRepository(database.db), bus, clock, config.staffSessionHours, services.audit, new PasswordHasher(config.limits.passwordHashesAtOnce));
     return {
       services: { auth },
       routes: async (app) =>

@@ -1,7 +1,8 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { StaffMember } from '../staff/types';
 import type { StaffUsersTable } from '../staff/tables';
+import type { SignInFailuresTable } from './tables';
 
 /** A staff member with the password hash they sign in with: read here, and never handed further. */
 export interface StaffCredentials {
@@ -74,5 +75,37 @@ export class AuthRepository {
 
   async deleteExpiredSessions(now: string): Promise<void> {
     await this.db.deleteFrom('staff_sessions').where('expires_at', '<=', now).execute();
+  }
+
+  async findSignInFailures(accountKey: string): Promise<Selectable<SignInFailuresTable> | undefined> {
+    return this.db.selectFrom('sign_in_failures').selectAll().where('account_key', '=', accountKey).executeTakeFirst();
+  }
+
+  /**
+   * Counts one failure in one statement, so simultaneous failures on several instances all count;
+   * failures before `forgetBefore` start the count again. Returns the count now.
+   */
+  async countSignInFailure(accountKey: string, at: string, forgetBefore: string): Promise<number> {
+    const row = await this.db
+      .insertInto('sign_in_failures')
+      .values({ account_key: accountKey, failures: 1, last_failed_at: at, locked_until: null })
+      .onConflict((oc) =>
+        oc.column('account_key').doUpdateSet({
+          failures: sql<number>`case when sign_in_failures.last_failed_at < ${forgetBefore} then 1 else sign_in_failures.failures + 1 end`,
+          last_failed_at: at,
+        }),
+      )
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    return Number(row.failures);
+  }
+
+  async lockSignIn(accountKey: string, until: string): Promise<void> {
+    await this.db.updateTable('sign_in_failures').set({ locked_until: until }).where('account_key', '=', accountKey).execute();
+  }
+
+  /** Forgets the account's failures after a good sign-in; returns what they were. */
+  async takeSignInFailures(accountKey: string): Promise<Selectable<SignInFailuresTable> | undefined> {
+    return this.db.deleteFrom('sign_in_failures').where('account_key', '=', accountKey).returningAll().executeTakeFirst();
   }
 }

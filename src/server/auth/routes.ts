@@ -34,7 +34,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     const session = await auth.signIn(body.email, body.password, options.deskId);
     request.log.info({ userId: session.user.id }, 'staff signed in');
     setSessionCookie(request, reply, session);
-    return { user: toStaffUser(session.user) };
+    return { user: toStaffUser(session.user), ...(session.failedSignIns && { failedSignIns: session.failedSignIns }) };
   });
 
   serve(app, AUTH_ROUTES.logout, {}, async (_input, request, reply) => {

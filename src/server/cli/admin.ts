@@ -15,6 +15,7 @@ import { UI_LANGUAGES } from '../../shared/languages';
 import { STAFF_ROLES } from '../../shared/protocol';
 import { AuditLog } from '../audit/audit-log';
 import { AuditRepository } from '../audit/repository';
+import { PasswordHasher } from '../auth/passwords';
 import { AuthRepository } from '../auth/repository';
 import { AuthService } from '../auth/service';
 import { systemClock } from '../clock';
@@ -76,7 +77,7 @@ async function run(argv: string[]): Promise<string> {
       return await runScheduleCommand(command, values, createScheduleService(database, config, systemClock, audit), desk.id);
     }
     // The bus is the real one (Redis when configured), so running instances end the sessions at once.
-    const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours, audit);
+    const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours, audit, new PasswordHasher(config.limits.passwordHashesAtOnce));
     if (command === 'add-user') {
       const args = addUserArgs.safeParse(values);
       if (!args.success) throw new UsageError(`${z.prettifyError(args.error)}\n\n${USAGE}`);

@@ -7,14 +7,17 @@ import { randomUUID } from 'node:crypto';
 import type { UiLanguage } from '../../shared/languages';
 import type { CallKind, StartConversationRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
+import { hasRole } from '../auth/roles';
 import type { Clock } from '../clock';
 import { isTimeZone } from '../config';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import type { ScheduleService } from '../schedule/service';
+import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
+import { isFollowedBy } from './followers';
 import { messageEvent, toSummary, toVisitorView } from './mappers';
 import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
 import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
@@ -43,6 +46,7 @@ export class ConversationService {
     private readonly schedule: Pick<ScheduleService, 'assertAcceptingConversations'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'assertKnown'>,
     private readonly audit: Pick<AuditLog, 'record'>,
+    private readonly staff: Pick<StaffService, 'findActive'>,
   ) {}
 
   /**
@@ -116,6 +120,25 @@ export class ConversationService {
   async findForStaff(actor: StaffActor, conversationId: string): Promise<Conversation> {
     const conversation = await this.repository.findById(conversationId);
     if (!conversation || conversation.desk_id !== actor.deskId) throw new AppError('conversation_not_found');
+    return conversation;
+  }
+
+  /**
+   * A conversation whose details (notes, the visitor's context, files) the staff member may read:
+   * one they work on (assignee or participant), a waiting one they could take (their language and
+   * topic), or any as a supervisor or admin. Least privilege: not every conversation of the desk.
+   */
+  async findReadableForStaff(actor: StaffActor, conversationId: string): Promise<Conversation> {
+    const conversation = await this.findForStaff(actor, conversationId);
+    if (isFollowedBy(conversation, actor.id)) return conversation;
+    const member = await this.staff.findActive(actor.deskId, actor.id);
+    if (!member) throw new AppError('unauthenticated');
+    if (hasRole(member.role, 'supervisor')) return conversation;
+    const couldTake =
+      conversation.status === 'waiting' &&
+      member.languages.includes(conversation.language) &&
+      (member.topics.length === 0 || member.topics.includes(conversation.topic));
+    if (!couldTake) throw new AppError('not_assigned');
     return conversation;
   }
 

@@ -4,6 +4,7 @@
  * recognise and drops what could mislead a reader or a browser.
  */
 import type { FileType } from '../../shared/protocol';
+import { cleanText } from '../../shared/text';
 
 /** Characters of the name kept, extension included; long enough for any real document name. */
 export const MAX_FILE_NAME_LENGTH = 120;
@@ -15,8 +16,8 @@ const EXTENSIONS: Record<FileType, readonly string[]> = {
   'application/pdf': ['pdf'],
 };
 
-/** C0 and C1 control characters, and the bidirectional overrides that can disguise an extension. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Besides what cleanText removes: line breaks, tabs and the direction marks, out of place in a name. */
+const INVISIBLE_IN_NAMES = /[\t\n\r\u200e\u200f]/g;
 
 /**
  * The last path segment (either slash), without control characters or leading dots, with the
@@ -24,8 +25,9 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u
  * at most MAX_FILE_NAME_LENGTH characters.
  */
 export function sanitiseFileName(raw: string, type: FileType): string {
-  const base = (raw.split(/[/\\]/).pop() ?? '').normalize('NFC').replace(INVISIBLE, '');
-  const trimmed = base.replace(/^[\s.]+/, '').trim();
+  const base = (raw.split(/[/\\]/).pop() ?? '').normalize('NFC');
+  const visible = cleanText(base).replace(INVISIBLE_IN_NAMES, '');
+  const trimmed = visible.replace(/^[\s.]+/, '').trim();
   const dot = trimmed.lastIndexOf('.');
   const written = dot > 0 ? trimmed.slice(dot + 1).toLowerCase() : '';
   const hasExtension = /^[a-z0-9]{1,5}$/.test(written);

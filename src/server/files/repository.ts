@@ -4,7 +4,7 @@ import type { DatabaseSchema } from '../db/schema';
 import { AppError } from '../errors';
 import type { FilesTable } from './tables';
 
-export type StoredFile = Pick<Selectable<FilesTable>, 'id' | 'name' | 'content_type' | 'size'> & {
+export type StoredFile = Pick<Selectable<FilesTable>, 'id' | 'conversation_id' | 'name' | 'content_type' | 'size'> & {
   /** Null when asking for the thumbnail of a document. */
   bytes: Buffer | null;
 };
@@ -24,10 +24,16 @@ export class FileRepository {
 
   /**
    * Inserts the file inside its message's transaction, which holds the conversation's row lock:
-   * of concurrent uploads only as many as fit are stored, on any number of instances.
+   * of concurrent uploads only as many (and as many bytes) as fit are stored, on any number of instances.
    */
-  async insertIfRoom(trx: Transaction<DatabaseSchema>, file: Insertable<FilesTable>, maxPerConversation: number): Promise<void> {
-    if ((await this.countForConversation(file.conversation_id, trx)) >= maxPerConversation) throw new AppError('too_many_files');
+  async insertIfRoom(trx: Transaction<DatabaseSchema>, file: Insertable<FilesTable>, room: { files: number; bytes: number }): Promise<void> {
+    const held = await trx
+      .selectFrom('files')
+      .where('conversation_id', '=', file.conversation_id)
+      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.coalesce(eb.fn.sum('size'), eb.lit(0)).as('bytes')])
+      .executeTakeFirstOrThrow();
+    if (Number(held.count) >= room.files) throw new AppError('too_many_files');
+    if (Number(held.bytes) + file.size > room.bytes) throw new AppError('file_quota_exceeded');
     await trx.insertInto('files').values(file).execute();
   }
 
@@ -48,7 +54,7 @@ export class FileRepository {
   private selectFile(variant: FileVariant) {
     return this.db
       .selectFrom('files')
-      .select(['files.id', 'files.name', 'files.content_type', 'files.size'])
+      .select(['files.id', 'files.conversation_id', 'files.name', 'files.content_type', 'files.size'])
       .select(variant === 'original' ? 'files.data as bytes' : 'files.thumbnail as bytes');
   }
 }

@@ -21,6 +21,8 @@ import { contentDisposition } from './names';
 import type { FileVariant } from './repository';
 import type { FileService } from './service';
 import type { Actor } from '../actor';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { clientNetwork } from '../client-address';
 
 export interface FileRouteOptions {
   desk: Desk;
@@ -46,6 +48,17 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
     return conversation;
   };
 
+  // Per address and day, so one client cannot fill the disk through many conversations.
+  const visitorBytes = new RateLimiterMemory({ points: files.limits.bytesPerAddressPerDay, duration: 24 * 3600 });
+  const countVisitorBytes = async (request: FastifyRequest, bytes: number) => {
+    try {
+      await visitorBytes.consume(clientNetwork(request.ip), bytes);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw new AppError('upload_quota_exceeded');
+      throw error;
+    }
+  };
+
   /** Reads the multipart body and stores the file, after the cheap refusals. */
   const receive = async (request: FastifyRequest, reply: FastifyReply, conversationId: string, actor: Actor) => {
     await rateLimiter.consume(actor.kind === 'staff' ? `staff:${actor.id}` : `visitor:${conversationId}`);
@@ -57,11 +70,9 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
       part.file.resume(); // the retried bytes are not needed: drain them
       return answer(reply, earlier);
     }
-    const stored = await files.upload(desk, conversationId, actor, {
-      clientId: fields.clientId,
-      name: part.filename,
-      bytes: await part.toBuffer().catch(multipartError),
-    });
+    const bytes = await part.toBuffer().catch(multipartError);
+    if (actor.kind === 'visitor') await countVisitorBytes(request, bytes.length);
+    const stored = await files.upload(desk, conversationId, actor, { clientId: fields.clientId, name: part.filename, bytes });
     return answer(reply, stored);
   };
 
@@ -91,7 +102,9 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
       return serveFile(reply, file, variant);
     });
     serve(app, staff, { auth }, async (_input, request, reply) => {
-      const file = await files.readForStaff(signedInActor(request).deskId, parseId(request.params.fileId, 'file_not_found'), variant);
+      const actor = signedInActor(request);
+      const file = await files.readForStaff(actor.deskId, parseId(request.params.fileId, 'file_not_found'), variant);
+      await conversations.findReadableForStaff(actor, file.conversation_id);
       return serveFile(reply, file, variant);
     });
   }

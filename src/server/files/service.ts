@@ -61,7 +61,7 @@ export class FileService {
     };
     return this.conversations.post(desk, conversationId, actor, upload.clientId, '', {
       attachment,
-      store: (trx) => this.repository.insertIfRoom(trx, row, this.limits.perConversation),
+      store: (trx) => this.repository.insertIfRoom(trx, row, { files: this.limits.perConversation, bytes: this.limits.bytesPerConversation }),
     });
   }
 

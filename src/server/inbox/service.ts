@@ -44,7 +44,7 @@ export interface InboxDeps {
   /** PUBLIC_URL, for the private link in the confirmation. */
   publicUrl: string;
   /** The chat's rules for files (FILE_MAX_BYTES, FILE_TYPES, FILES_PER_CONVERSATION) apply to attachments too. */
-  files: FileLimits;
+  files: Pick<FileLimits, 'maxBytes' | 'types' | 'perConversation'>;
 }
 
 /** A file as the visitor's browser sent it with the message. */

@@ -16,7 +16,7 @@ import type { StaffActor } from '../actor';
 export class NoteService {
   constructor(
     private readonly repository: NoteRepository,
-    private readonly conversations: Pick<ConversationService, 'findForStaff'>,
+    private readonly conversations: Pick<ConversationService, 'findReadableForStaff'>,
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly maxLength: number,
@@ -26,7 +26,7 @@ export class NoteService {
     const text = body.trim();
     if (!text) throw new AppError('empty_message');
     if (text.length > this.maxLength) throw new AppError('message_too_long');
-    const conversation = await this.conversations.findForStaff(actor, conversationId);
+    const conversation = await this.conversations.findReadableForStaff(actor, conversationId);
     const note: Note = {
       id: randomUUID(),
       conversationId: conversation.id,
@@ -40,7 +40,7 @@ export class NoteService {
   }
 
   async list(actor: StaffActor, conversationId: string): Promise<Note[]> {
-    const conversation = await this.conversations.findForStaff(actor, conversationId);
+    const conversation = await this.conversations.findReadableForStaff(actor, conversationId);
     return this.repository.listForConversation(conversation.id);
   }
 }

@@ -132,6 +132,12 @@ const LANGUAGE_QUESTIONS: Record<UiLanguage, string> = {
   en: 'Ask in English',
   uk: 'Запитайте українською',
   ru: 'Спросите по-русски',
+  be: 'Пытайцеся па-беларуску',
+  ka: 'იკითხეთ ქართულად',
+  vi: 'Hỏi bằng tiếng Việt',
+  tr: 'Türkçe sorun',
+  es: 'Pregunte en español',
+  ar: 'اسأل بالعربية',
 };
 
 async function poster(context: PageContext, link: string, schedule: ScheduleStatus): Promise<string> {

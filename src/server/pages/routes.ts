@@ -26,6 +26,8 @@ export async function pageRoutes(app: FastifyInstance, options: { staticDir: str
     root,
     index: false,
     wildcard: false,
+    // Source maps would publish the source as written (comments included): built, never served.
+    allowedPath: (path) => !path.endsWith('.map'),
     // Vite fingerprints the assets, so they may be cached for good.
     setHeaders: (reply, path) => {
       if (path.includes('/assets/')) void reply.header('cache-control', 'public, max-age=31536000, immutable');

@@ -7,6 +7,7 @@
 import type { ServerFrame } from '../../shared/protocol';
 import type { Bus } from '../events/bus';
 import type { DeskEvent, DeskEventKind } from '../events/desk-event';
+import { AppError } from '../errors';
 import type { EventDeliverer, EventDeliverers, Fanout } from '../module';
 import type { Peer } from './peer';
 
@@ -35,6 +36,9 @@ export class Hub implements Fanout {
   private readonly staffByDesk = new Map<string, Set<StaffPeer>>();
   private unsubscribe: (() => void) | undefined;
 
+  /** `socketsPerToken`: at most this many sockets of one visitor token or one staff session here. */
+  constructor(private readonly socketsPerToken = Number.POSITIVE_INFINITY) {}
+
   /** Starts delivering the bus's events to this instance's sockets. */
   listen(bus: Bus, deliverers: ModuleDeliverers): void {
     const all: EventDeliverers = { ...deliverers, resync: () => this.askEveryoneToResume() };
@@ -47,11 +51,17 @@ export class Hub implements Fanout {
   }
 
   addVisitor(conversationId: string, peer: Peer): () => void {
+    this.refuseBeyondCap(this.visitorsByConversation.get(conversationId)?.size ?? 0);
     return addTo(this.visitorsByConversation, conversationId, peer);
   }
 
   addStaff(deskId: string, userId: string, sessionHash: string, peer: Peer): () => void {
+    this.refuseBeyondCap([...(this.staffByDesk.get(deskId) ?? [])].filter((staff) => staff.sessionHash === sessionHash).length);
     return addTo(this.staffByDesk, deskId, { userId, sessionHash, peer });
+  }
+
+  private refuseBeyondCap(socketsOfToken: number): void {
+    if (socketsOfToken >= this.socketsPerToken) throw new AppError('too_many_connections');
   }
 
   get connectionCount(): number {

@@ -1,27 +1,39 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import { WEBSOCKET_PATH } from '../../shared/protocol';
+import { clientNetwork } from '../client-address';
+import { isOwnOrigin } from '../edge';
+import { ConnectionCap } from './connection-cap';
 import { SocketSession, type SocketDeps } from './socket-session';
 
 /** Frames larger than this close the socket (1009); the message length limit is far below it. */
 const MAX_FRAME_BYTES = 128 * 1024;
 const HEARTBEAT_MS = 30_000;
 
-/** `host` is the public one: behind a trusted proxy Fastify takes it from X-Forwarded-Host. */
-function isSameOrigin(origin: string | undefined, host: string): boolean {
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+/**
+ * A frame the client got wrong (too large, not UTF-8: ws's WS_ERR_* codes) is the client's fault:
+ * a warning without a stack. Anything else is ours.
+ */
+function onSocketError(error: Error & { code?: string }, socket: WebSocket, request: FastifyRequest): void {
+  if (error.code?.startsWith('WS_ERR_')) request.log.warn({ code: error.code, reason: error.message }, 'websocket closed: the client sent a bad frame');
+  else request.log.error({ err: error }, 'websocket failed');
+  socket.terminate();
 }
 
-export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps): Promise<void> {
-  await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES } });
+/** Closes a socket over the per-address cap: "try again later". */
+const TRY_AGAIN_LATER = 1013;
+
+export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps & { socketsPerAddress: number }): Promise<void> {
+  await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES }, errorHandler: onSocketError });
+  const perAddress = new ConnectionCap(deps.socketsPerAddress);
 
   app.get(WEBSOCKET_PATH, { websocket: true }, (socket, request) => {
+    const release = perAddress.admit(clientNetwork(request.ip));
+    if (!release) return socket.close(TRY_AGAIN_LATER, 'too many connections');
+    socket.once('close', release);
     // A staff cookie is honoured only from our own pages (cross-site WebSocket hijacking).
-    const staffToken = isSameOrigin(request.headers.origin, request.host)
+    const origin = request.headers.origin;
+    const staffToken = origin === undefined || isOwnOrigin(origin, request.host)
       ? request.cookies[deps.directory.staffSessionCookie]
       : undefined;
     new SocketSession(socket, deps, request.log, staffToken);

@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
+import { cleanStrings } from '../../shared/text';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Actor, FrameHandler, FrameHandlers, FrameOf, ModuleFrameType, SocketContext, SocketDirectory, SocketHooks, StaffActor, StaffOnDuty } from '../module';
@@ -104,7 +105,7 @@ export class SocketSession implements SocketContext {
     } catch {
       throw new AppError('bad_json');
     }
-    const parsed = clientFrameSchema.safeParse(json);
+    const parsed = clientFrameSchema.safeParse(cleanStrings(json));
     if (parsed.success) return parsed.data;
     const unknownType = parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'type');
     throw new AppError(unknownType ? 'unknown_frame' : 'invalid_frame');
@@ -117,7 +118,7 @@ export class SocketSession implements SocketContext {
     const reply: ServerFrame = { type: 'error', code: appError.code };
     if (frame?.type === 'message.send') reply.clientId = frame.clientId;
     if (frame && 'conversationId' in frame && frame.conversationId) reply.conversationId = frame.conversationId;
-    if (fatal || appError.code === 'unauthenticated') reply.fatal = true;
+    if (fatal || appError.code === 'unauthenticated' || appError.code === 'too_many_connections') reply.fatal = true;
     this.peer.sendNow(reply);
     if (reply.fatal) this.socket.close(FATAL_CLOSE_CODE, appError.code);
   }

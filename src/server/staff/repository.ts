@@ -45,6 +45,7 @@ export class StaffRepository {
 
   /** Changes the profile; deactivating also deletes every session, in the same transaction. */
   async update(id: string, change: StaffProfileChange): Promise<void> {
+    if (Object.keys(change).length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('staff_users').set(change).where('id', '=', id).execute();
       if (change.active === 0) await trx.deleteFrom('staff_sessions').where('user_id', '=', id).execute();
@@ -54,12 +55,22 @@ export class StaffRepository {
   async findActive(deskId: string, staffId: string): Promise<ActiveStaffMember | undefined> {
     const row = await this.db
       .selectFrom('staff_users')
-      .select(['id', 'name', 'role', 'availability', 'interpreter_languages'])
+      .select(['id', 'name', 'role', 'availability', 'interpreter_languages', 'languages', 'topics'])
       .where('id', '=', staffId)
       .where('desk_id', '=', deskId)
       .where('active', '=', 1)
       .executeTakeFirst();
-    return row && { id: row.id, name: row.name, role: row.role, availability: row.availability, interpreterLanguages: splitList(row.interpreter_languages) };
+    return (
+      row && {
+        id: row.id,
+        name: row.name,
+        role: row.role,
+        availability: row.availability,
+        interpreterLanguages: splitList(row.interpreter_languages),
+        languages: splitList(row.languages),
+        topics: splitList(row.topics),
+      }
+    );
   }
 
   /** Sets the availability if it differs (or, with `onlyFrom`, only from that state); true if it changed. */

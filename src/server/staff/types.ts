@@ -15,6 +15,9 @@ export interface ActiveStaffMember {
   role: StaffRole;
   availability: StaffAvailability;
   interpreterLanguages: string[];
+  languages: string[];
+  /** Empty: every topic. */
+  topics: string[];
 }
 
 /** An available staff member with what routing weighs to offer them a conversation. */

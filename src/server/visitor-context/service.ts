@@ -12,11 +12,11 @@ import type { StaffActor } from '../actor';
 export class VisitorContextService {
   constructor(
     private readonly repository: VisitorContextRepository,
-    private readonly conversations: Pick<ConversationService, 'findForStaff'>,
+    private readonly conversations: Pick<ConversationService, 'findReadableForStaff'>,
   ) {}
 
   async forConversation(actor: StaffActor, conversationId: string): Promise<VisitorContext> {
-    const conversation = await this.conversations.findForStaff(actor, conversationId);
+    const conversation = await this.conversations.findReadableForStaff(actor, conversationId);
     return {
       conversationId: conversation.id,
       language: conversation.language as UiLanguage,

@@ -6,6 +6,7 @@ import { defineRoute } from './contract';
 export const AUDIT_ACTIONS = [
   'staff.signed_in',
   'staff.sign_in_failed',
+  'staff.sign_in_locked',
   'staff.password_changed',
   'staff.created',
   'staff.updated',

@@ -15,9 +15,15 @@ const changePasswordRequestSchema = z.object({
 
 const signedInResponseSchema = z.object({ user: staffUserSchema });
 
+/** Sign-in also tells the owner of wrong passwords tried at the account since their last sign-in. */
+const loginResponseSchema = z.object({
+  user: staffUserSchema,
+  failedSignIns: z.optional(z.object({ count: z.number(), lastAt: z.iso.datetime() })),
+});
+
 /** Sign-in and a password change set the session cookie; sign-out clears it. */
 export const AUTH_ROUTES = {
-  login: defineRoute({ method: 'POST', path: '/api/auth/login', auth: 'none', body: loginRequestSchema, response: signedInResponseSchema }),
+  login: defineRoute({ method: 'POST', path: '/api/auth/login', auth: 'none', body: loginRequestSchema, response: loginResponseSchema }),
   logout: defineRoute({ method: 'POST', path: '/api/auth/logout', auth: 'none', response: null }),
   me: defineRoute({ method: 'GET', path: '/api/auth/me', auth: 'staff', response: signedInResponseSchema }),
   changePassword: defineRoute({ method: 'POST', path: '/api/auth/password', auth: 'staff', body: changePasswordRequestSchema, response: null }),

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
-import { useT } from '../common/i18n';
+import { formatTimeOrDate } from '../common/format';
+import { useLanguage, useT } from '../common/i18n';
 import { signIn } from './session';
 
 interface LoginProps {
@@ -16,19 +17,24 @@ export function Login({ initialError, onSignedIn }: LoginProps) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiErrorCode | null>(initialError);
   const [busy, setBusy] = useState(false);
+  const [warned, setWarned] = useState<{ user: StaffUser; count: number; lastAt: string } | null>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await signIn(email.trim(), password));
+      const { user, failedSignIns } = await signIn(email.trim(), password);
+      if (failedSignIns) setWarned({ user, ...failedSignIns });
+      else onSignedIn(user);
     } catch (failure) {
       setError(errorCodeOf(failure));
       setPassword('');
       setBusy(false);
     }
   }
+
+  if (warned) return <FailedSignInsNotice {...warned} onContinue={() => onSignedIn(warned.user)} />;
 
   return (
     <main id="main" class="login">
@@ -67,6 +73,24 @@ export function Login({ initialError, onSignedIn }: LoginProps) {
           {busy ? t('console:login.submitting') : t('console:login.submit')}
         </button>
       </form>
+    </main>
+  );
+}
+
+/** Someone tried wrong passwords at this account: its owner is told before the console opens. */
+function FailedSignInsNotice({ count, lastAt, onContinue }: { count: number; lastAt: string; onContinue: () => void }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <main id="main" class="login">
+      <div class="panel login-form">
+        <p role="alert" data-testid="failed-sign-ins">
+          {t('console:security.failedSignIns', { count, lastAt: formatTimeOrDate(lastAt, language) })}
+        </p>
+        <button type="button" data-testid="failed-sign-ins-continue" onClick={onContinue}>
+          {t('console:security.continue')}
+        </button>
+      </div>
     </main>
   );
 }

@@ -12,8 +12,9 @@ export async function fetchSignedInUser(): Promise<StaffUser | null> {
   }
 }
 
-export async function signIn(email: string, password: string): Promise<StaffUser> {
-  return (await api(AUTH_ROUTES.login, { body: { email, password } })).user;
+/** The user, and the wrong passwords tried at the account since its last sign-in, if any. */
+export async function signIn(email: string, password: string) {
+  return api(AUTH_ROUTES.login, { body: { email, password } });
 }
 
 export async function signOut(): Promise<void> {

@@ -2,19 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/server/config';
 
 describe('file and retention configuration', () => {
-  it('defaults to 10 MB, photos and PDF, 20 files per conversation, a year of retention', () => {
+  it('defaults to 10 MB, photos and PDF, 20 files and 50 MB per conversation, 200 MB per address a day, a year of retention', () => {
     const config = loadConfig({});
     expect(config.files).toEqual({
       maxBytes: 10 * 1024 * 1024,
       types: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
       perConversation: 20,
+      bytesPerConversation: 50 * 1024 * 1024,
+      bytesPerAddressPerDay: 200 * 1024 * 1024,
     });
     expect(config.retentionDays).toBe(365);
   });
 
   it('takes a subset of the types, and 0 for no files or no deletion', () => {
     const config = loadConfig({ FILE_TYPES: 'application/pdf, image/jpeg', FILES_PER_CONVERSATION: '0', RETENTION_DAYS: '0', FILE_MAX_BYTES: '2000000' });
-    expect(config.files).toEqual({ maxBytes: 2_000_000, types: ['application/pdf', 'image/jpeg'], perConversation: 0 });
+    expect(config.files).toMatchObject({ maxBytes: 2_000_000, types: ['application/pdf', 'image/jpeg'], perConversation: 0 });
     expect(config.retentionDays).toBe(0);
   });
 

@@ -155,11 +155,14 @@ describe.each(databaseTargets)('files in a conversation on $engine', (target) =>
     expect((await fetch(`${server.baseUrl}/api/conversations/current/files/${message.attachment.id}`)).status).toBe(404);
   });
 
-  it('lets staff of the desk read a file, and nobody without a session', async () => {
-    const { token } = await takenConversation();
+  it('lets the assignee and supervisors read a file, not other consultants nor anybody without a session', async () => {
+    const { token, staff } = await takenConversation();
     const message = await uploaded(await visitorUpload(token, form(pdf(), 'a.pdf')));
+    expect((await staffGet(staff.cookie, message.attachment.id)).status).toBe(200);
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    expect((await staffGet(supervisor.cookie, message.attachment.id)).status).toBe(200);
     const colleague = await signedInStaff(server);
-    expect((await staffGet(colleague.cookie, message.attachment.id)).status).toBe(200);
+    expect(await refusal(await staffGet(colleague.cookie, message.attachment.id))).toEqual({ status: 403, code: 'not_assigned' });
     expect(await refusal(await fetch(`${server.baseUrl}/api/staff/files/${message.attachment.id}`))).toEqual({ status: 401, code: 'unauthenticated' });
   });
 

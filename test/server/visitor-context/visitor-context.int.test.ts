@@ -21,7 +21,8 @@ describe.each(databaseTargets)('visitor context on $engine', (target) => {
   }
 
   it('gives staff the visitor’s time zone, wait and earlier conversations from the device they allowed', async () => {
-    const staff = await signedInStaff(server, { name: 'Anna' });
+    // Anna speaks Ukrainian: she could take the waiting conversation, so she may read its context.
+    const staff = await signedInStaff(server, { name: 'Anna', languages: ['pl', 'en', 'uk'] });
     const consultant = await connectStaff(server, staff.cookie);
     server.clock.set('2026-01-14T10:00:00Z');
     const first = await startConversation(server, { topic: 'work', deviceId: DEVICE });

@@ -20,6 +20,7 @@ import { cancelBooking, fetchBooking, joinBookedCall, moveBooking } from './api'
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
 import './booking.css';
+import { tabStorage, takePrivateToken } from '../private-link';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; booking: VisitorBooking };
 type Mode = 'view' | 'moving' | 'confirmCancel';
@@ -27,14 +28,9 @@ type Mode = 'view' | 'moving' | 'confirmCancel';
 /** How often the page looks at the clock, to offer "Join the call" when its time comes. */
 const CLOCK_TICK_MS = 15_000;
 
-function tokenFromFragment(hash: string): string | null {
-  const token = hash.replace(/^#/, '');
-  return /^[A-Za-z0-9_-]{16,200}$/.test(token) ? token : null;
-}
-
 export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyValueStorage }) {
   const t = useT();
-  const [token] = useState(() => tokenFromFragment(location.hash));
+  const [token] = useState(() => takePrivateToken('booking', window, tabStorage()));
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [announcement, setAnnouncement] = useState<{ id: number; text: string } | null>(null);
 

@@ -13,18 +13,14 @@ import { topicName } from '../../common/topic-name';
 import { Header, usePageTitle } from '../header';
 import { SiteFooter } from '../office/site-footer';
 import { fetchLeftMessage, leftMessageFileUrl } from './api';
+import { tabStorage, takePrivateToken } from '../private-link';
 import './leave-message.css';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; message: VisitorLeftMessage };
 
-function tokenFromFragment(hash: string): string | null {
-  const token = hash.replace(/^#/, '');
-  return /^[A-Za-z0-9_-]{16,200}$/.test(token) ? token : null;
-}
-
 export function MessagePage({ desk }: { desk: DeskInfo }) {
   const t = useT();
-  const [token] = useState(() => tokenFromFragment(location.hash));
+  const [token] = useState(() => takePrivateToken('message', window, tabStorage()));
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
 
   usePageTitle(desk, t('visitor:messagePage.heading'));
