@@ -12,6 +12,7 @@ import { desksModule } from './desks/module';
 import type { Migration } from 'kysely';
 import type { DeskEventKind } from './events/desk-event';
 import { filesModule } from './files/module';
+import { inactivityModule } from './inactivity/module';
 import { inboxModule } from './inbox/module';
 import { mailModule } from './mail/module';
 import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
@@ -45,6 +46,7 @@ export const serverModules = [
   bookingsModule,
   inboxModule,
   callsModule,
+  inactivityModule,
   retentionModule,
 ] as const;
 

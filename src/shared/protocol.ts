@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { CALL_CLIENT_FRAMES, CALL_SERVER_FRAMES } from './wire/calls';
 import { CONNECTION_CLIENT_FRAMES, CONNECTION_SERVER_FRAMES } from './wire/connection';
 import { CONVERSATION_CLIENT_FRAMES, CONVERSATION_SERVER_FRAMES } from './wire/conversations';
+import { INACTIVITY_CLIENT_FRAMES } from './wire/inactivity';
 import { NOTE_SERVER_FRAMES } from './wire/notes';
 import { PARTICIPANT_SERVER_FRAMES } from './wire/participants';
 import { ROUTING_CLIENT_FRAMES, ROUTING_SERVER_FRAMES } from './wire/routing';
@@ -26,6 +27,7 @@ export * from './wire/contract';
 export * from './wire/conversations';
 export * from './wire/files';
 export * from './wire/health';
+export * from './wire/inactivity';
 export * from './wire/inbox';
 export * from './wire/messages';
 export * from './wire/notes';
@@ -43,6 +45,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   ...CALL_CLIENT_FRAMES,
   ...ROUTING_CLIENT_FRAMES,
   ...SIGNAL_CLIENT_FRAMES,
+  ...INACTIVITY_CLIENT_FRAMES,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 

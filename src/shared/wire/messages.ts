@@ -23,6 +23,12 @@ export const SYSTEM_EVENTS = [
   /** Calls (src/server/calls): the visitor asked for one; one ended (the message carries `call`). */
   'call_requested',
   'call_ended',
+  /** Idle and abandoned conversations (src/server/inactivity): "are you still there?", then the end. */
+  'visitor_idle_warning',
+  'visitor_inactive',
+  /** Left the queue: the visitor had no connection for a while; they may take a place at its back again. */
+  'visitor_absent',
+  'rejoined_queue',
 ] as const;
 const systemEventSchema = z.enum(SYSTEM_EVENTS);
 

@@ -11,7 +11,13 @@ type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 export type Reader = 'visitor' | 'console';
 
 const OWN_WORDING: Record<Reader, Partial<Record<SystemEvent, string>>> = {
-  visitor: { visitor_left: 'visitor:system.visitor_left' },
+  visitor: {
+    visitor_left: 'visitor:system.visitor_left',
+    visitor_idle_warning: 'visitor:system.visitor_idle_warning',
+    visitor_inactive: 'visitor:system.visitor_inactive',
+    visitor_absent: 'visitor:system.visitor_absent',
+    rejoined_queue: 'visitor:system.rejoined_queue',
+  },
   console: {
     conversation_started: 'console:system.conversation_started',
     supervisor_joined: 'console:system.supervisor_joined',

@@ -87,7 +87,7 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
       />
       {!ended && <PendingUploads files={files} buttonClass="button button--small" />}
       {ended ? (
-        <Ended onStartNew={() => onLeave()} />
+        <Ended mayRejoin={snapshot.conversation?.mayRejoin === true} onRejoin={() => session.rejoin()} onStartNew={() => onLeave()} />
       ) : (
         <Composer
           label={t('visitor:composer.label')}
@@ -245,19 +245,37 @@ function EndConfirmation({ onConfirm, onCancel }: { onConfirm: () => void; onCan
   );
 }
 
-function Ended({ onStartNew }: { onStartNew: () => void }) {
+interface EndedProps {
+  /** It left the queue while the visitor was away: they may take a place at its back again. */
+  mayRejoin: boolean;
+  onRejoin: () => boolean;
+  onStartNew: () => void;
+}
+
+function Ended({ mayRejoin, onRejoin, onStartNew }: EndedProps) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [offline, setOffline] = useState(false);
   useEffect(() => headingRef.current?.focus(), []);
   return (
     <div class="ended" data-testid="conversation-ended">
       <h3 ref={headingRef} tabIndex={-1}>
-        {t('visitor:ended.heading')}
+        {t(mayRejoin ? 'visitor:ended.leftQueueHeading' : 'visitor:ended.heading')}
       </h3>
-      <p>{t('visitor:ended.hint')}</p>
-      <button type="button" class="button button--primary" data-testid="new-conversation-button" onClick={onStartNew}>
+      <p>{t(mayRejoin ? 'visitor:ended.leftQueueHint' : 'visitor:ended.hint')}</p>
+      {mayRejoin && (
+        <button type="button" class="button button--primary" data-testid="rejoin-button" onClick={() => setOffline(!onRejoin())}>
+          {t('visitor:ended.rejoin')}
+        </button>
+      )}
+      <button type="button" class={mayRejoin ? 'button' : 'button button--primary'} data-testid="new-conversation-button" onClick={onStartNew}>
         {t('visitor:ended.startNew')}
       </button>
+      {offline && (
+        <p class="notice notice--error" role="alert">
+          {errorText(t, 'network')}
+        </p>
+      )}
     </div>
   );
 }
