@@ -7,6 +7,7 @@ import { authModule } from './auth/module';
 import { bookingsModule } from './bookings/module';
 import { callsModule } from './calls/module';
 import { cannedModule } from './canned/module';
+import { closingModule } from './closing/module';
 import { conversationsModule } from './conversations/module';
 import { desksModule } from './desks/module';
 import type { Migration } from 'kysely';
@@ -47,6 +48,7 @@ export const serverModules = [
   inboxModule,
   callsModule,
   inactivityModule,
+  closingModule,
   retentionModule,
 ] as const;
 

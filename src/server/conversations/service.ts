@@ -25,6 +25,9 @@ export interface BookedCall {
   callKind: CallKind;
 }
 
+/** How the desk ends a conversation by itself; each is also the system event that tells both sides. */
+export type UnattendedOutcome = Extract<CloseOutcome & SystemEvent, 'visitor_inactive' | 'visitor_absent' | 'left_message_at_closing' | 'ended_at_closing'>;
+
 export interface PostResult {
   message: ConversationMessage;
   duplicate: boolean;
@@ -248,17 +251,18 @@ export class ConversationService {
   }
 
   /**
-   * The desk ends a conversation by itself (src/server/inactivity): an active one whose visitor
-   * did not answer "are you still there?", or a waiting one whose visitor has gone. Only from
+   * The desk ends a conversation by itself (src/server/inactivity, src/server/closing): an active
+   * one whose visitor did not answer "are you still there?", a waiting one whose visitor has gone
+   * or that was still waiting at closing (`detail`: the system message's body). Only from
    * `from`: false (nothing changed) if it is no longer in that state, so of several instances
    * exactly one ends it.
    */
-  async endUnattended(conversationId: string, from: 'active' | 'waiting', outcome: 'visitor_inactive' | 'visitor_absent'): Promise<boolean> {
+  async endUnattended(conversationId: string, from: 'active' | 'waiting', outcome: UnattendedOutcome, detail = ''): Promise<boolean> {
     const conversation = await this.mustFind(conversationId);
     const now = this.clock.now();
-    const notice = await this.repository.closeIfOpen(conversationId, { outcome, topic: conversation.topic, at: now, from }, systemNotice(outcome, now));
-    if (!notice) return false;
-    await this.announce(conversationId, notice);
+    const closing = await this.repository.closeIfOpen(conversationId, { outcome, topic: conversation.topic, at: now, from }, { ...systemNotice(outcome, now), body: detail });
+    if (!closing) return false;
+    await this.announce(conversationId, closing);
     return true;
   }
 

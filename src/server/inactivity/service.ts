@@ -13,6 +13,7 @@ import type { ConversationRepository } from '../conversations/repository';
 import { systemNotice, type ConversationService } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
+import { repeatEvery } from '../periodic';
 import type { LocalVisitors } from '../module';
 import type { InactivityRepository } from './repository';
 import { idleStep, visitorGone } from './rule';
@@ -103,18 +104,9 @@ export class InactivityService {
     if (notice) await this.deps.conversations.announce(conversationId, notice);
   }
 
-  /** Sweeps every few seconds until the returned stop, which waits for a sweep under way. */
+  /** Sweeps every few seconds until the returned stop. */
   start(): () => Promise<void> {
-    let sweeping: Promise<void> | null = null;
-    const timer = setInterval(() => {
-      sweeping ??= this.sweep()
-        .catch((error: unknown) => this.deps.log.error({ err: error }, 'inactivity sweep failed'))
-        .finally(() => (sweeping = null));
-    }, INACTIVITY_SWEEP_MS);
-    return async () => {
-      clearInterval(timer);
-      await sweeping;
-    };
+    return repeatEvery(INACTIVITY_SWEEP_MS, () => this.sweep(), (error) => this.deps.log.error({ err: error }, 'inactivity sweep failed'));
   }
 
   private now(): string {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../shared/errors';
-import type { DeskInfo, VisitorConversation } from '../../shared/protocol';
+import type { DeskInfo, LeaveMessageResponse, VisitorConversation } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { CallButtons, CallDock } from '../common/call/launcher';
 import { Composer } from '../common/composer';
@@ -15,6 +15,7 @@ import type { KeyValueStorage } from '../common/storage';
 import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
+import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-offer';
 import { QueueStatusPanel } from './waiting/queue-status';
 
 export interface ChatViewProps {
@@ -34,6 +35,8 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
   const typing = useTypingSender((active) => session.typing(active));
   const endpoints = visitorFileEndpoints(token);
   const files = useConversationFiles(token, endpoints, desk.files, (message) => session.showOwn(message));
+  const [leftInstead, setLeftInstead] = useState<LeaveMessageResponse | null>(null);
+  const written = snapshot.messages.filter((message) => message.author === 'visitor' && message.body).map((message) => message.body).join('\n\n');
   return (
     <section class="chat" aria-labelledby="chat-heading">
       <div class="chat-header">
@@ -48,6 +51,9 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
           desk={desk}
           onContinueIn={(language) => session.continueIn(language)}
         />
+      )}
+      {snapshot.conversation?.status === 'waiting' && !leftInstead && offeredAtClosing(snapshot.messages) && (
+        <ClosingOffer desk={desk} token={token} written={written} onSent={setLeftInstead} />
       )}
       <AttachmentsProvider endpoints={endpoints}>
         <MessageList
@@ -85,8 +91,10 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
         mayStart={desk.calls?.visitorMayStart ?? false}
         visitorName={t('common:call.who.visitor')}
       />
-      {!ended && <PendingUploads files={files} buttonClass="button button--small" />}
-      {ended ? (
+      {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
+      {leftInstead ? (
+        <LeftInstead receipt={leftInstead} onStartNew={() => onLeave()} />
+      ) : ended ? (
         <Ended mayRejoin={snapshot.conversation?.mayRejoin === true} onRejoin={() => session.rejoin()} onStartNew={() => onLeave()} />
       ) : (
         <Composer

@@ -6,6 +6,7 @@ import { measureDraft } from '../../common/composer-input';
 import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
+import { FieldError } from '../field-error';
 import { FormSubmit } from '../form-submit';
 import { useFormValidation } from '../use-form-validation';
 import { leaveMessage, messagePageLink } from './api';
@@ -153,14 +154,6 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
 
       <FormSubmit failure={failure} submitting={submitting} label={t('visitor:leaveMessage.submit')} busyLabel={t('visitor:leaveMessage.sending')} testId="lm-submit" />
     </form>
-  );
-}
-
-function FieldError({ id, text }: { id: string; text: string }) {
-  return (
-    <p id={id} class="field-error">
-      {text}
-    </p>
   );
 }
 
