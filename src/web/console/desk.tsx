@@ -11,6 +11,7 @@ import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ConversationView } from './conversation-view';
 import { type Arrival, type DeskNotice, type Incoming, myConversations, waitingQueue } from './desk-state';
 import { ClosingBanner } from './closing-banner';
+import { closingOfferActive } from './closing';
 import { Header } from './header';
 import { visitorLabel } from './labels';
 import { AgendaView, agendaLiveKey } from './agenda/agenda-view';
@@ -112,6 +113,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
             takingIds={state.takingIds}
             onTake={actions.take}
             headingRef={queueHeadingRef}
+            closingOffered={closingOfferActive(deskInfo?.schedule, checkedAt)}
           />
           <MyConversations
             conversations={myConversations(state)}
