@@ -4,7 +4,9 @@ import type { DeskInfo, LeaveMessageResponse, VisitorConversation } from '../../
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { CallButtons, CallDock } from '../common/call/launcher';
 import { Composer } from '../common/composer';
+import { tellInBackground } from '../common/attention';
 import { ConnectionIndicator } from '../common/connection-indicator';
+import { NotifyToggle } from '../common/notify-toggle';
 import { AttachmentsProvider } from '../common/attachments/attachment';
 import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
 import { visitorFileEndpoints } from '../common/attachments/endpoints';
@@ -36,6 +38,7 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
   const endpoints = visitorFileEndpoints(token);
   const files = useConversationFiles(token, endpoints, desk.files, (message) => session.showOwn(message));
   const [leftInstead, setLeftInstead] = useState<LeaveMessageResponse | null>(null);
+  useTellingInBackground(snapshot);
   const written = snapshot.messages.filter((message) => message.author === 'visitor' && message.body).map((message) => message.body).join('\n\n');
   return (
     <section class="chat" aria-labelledby="chat-heading">
@@ -44,6 +47,14 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
         <ConversationStatus conversation={snapshot.conversation} />
         <ConnectionIndicator state={snapshot.connection} text={t(`visitor:connection.${snapshot.connection}`)} />
       </div>
+      {!ended && (
+        <NotifyToggle
+          app="visitor"
+          className="field field--checkbox notify-toggle"
+          label={t('visitor:attention.toggle')}
+          blockedText={t('visitor:attention.blocked')}
+        />
+      )}
       {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
         <QueueStatusPanel
           queue={snapshot.queue}
@@ -109,6 +120,18 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
       <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />
     </section>
   );
+}
+
+/** The consultant joining or answering while this tab is in the background (never the visitor's own messages). */
+function useTellingInBackground(snapshot: ChatSnapshot): void {
+  const t = useT();
+  const message = snapshot.latestIncoming;
+  useEffect(() => {
+    if (!message) return;
+    const name = message.authorName ?? t('common:author.consultant');
+    if (message.author === 'staff') tellInBackground('visitor', t('visitor:attention.reply', { name }), t('visitor:attention.open'));
+    else if (message.event === 'consultant_joined') tellInBackground('visitor', t('visitor:attention.joined', { name }), t('visitor:attention.open'));
+  }, [message?.seq]);
 }
 
 function useChatSession(
