@@ -5,7 +5,7 @@ import { measureDraft } from '../../common/composer-input';
 import { useT } from '../../common/i18n';
 import { FieldError } from '../field-error';
 import { FormSubmit } from '../form-submit';
-import { LeftMessagePrivacy } from '../leave-message/privacy';
+import { AddressAndConsent, LOOKS_LIKE_EMAIL } from '../leave-message/address-and-consent';
 import { useFormValidation } from '../use-form-validation';
 import '../leave-message/leave-message.css';
 
@@ -16,9 +16,6 @@ export interface LeaveInsteadFormProps {
   written: string;
   onSent: (receipt: LeaveMessageResponse) => void;
 }
-
-/** Good enough to catch a typo; the server checks the address properly. */
-const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Turns the waiting conversation into a left message: the text confirmed, an e-mail address only if wanted. */
 export function LeaveInsteadForm({ token, desk, written, onSent }: LeaveInsteadFormProps) {
@@ -68,41 +65,20 @@ export function LeaveInsteadForm({ token, desk, written, onSent }: LeaveInsteadF
         />
         {shown('body') && <FieldError id="li-body-error" text={t('visitor:leaveMessage.bodyRequired')} />}
       </div>
-      <div class="field">
-        <label for="li-email">{t('visitor:closingOffer.email')}</label>
-        <p id="li-email-hint" class="hint">
-          {t('visitor:closingOffer.emailHint')}
-        </p>
-        <input
-          id="li-email"
-          ref={validation.ref('email')}
-          data-testid="li-email"
-          type="email"
-          autocomplete="email"
-          inputMode="email"
-          maxLength={254}
-          value={email}
-          aria-invalid={shown('email')}
-          aria-describedby={shown('email') ? 'li-email-hint li-email-error' : 'li-email-hint'}
-          onInput={(event) => setEmail(event.currentTarget.value)}
-        />
-        {shown('email') && <FieldError id="li-email-error" text={t('visitor:leaveMessage.emailInvalid')} />}
-      </div>
-      <LeftMessagePrivacy deskName={desk.name} />
-      <div class="field field--checkbox">
-        <input
-          id="li-consent"
-          ref={validation.ref('consent')}
-          data-testid="li-consent"
-          type="checkbox"
-          checked={consent}
-          aria-invalid={shown('consent')}
-          aria-describedby={shown('consent') ? 'lm-privacy-summary li-consent-error' : 'lm-privacy-summary'}
-          onChange={(event) => setConsent(event.currentTarget.checked)}
-        />
-        <label for="li-consent">{t('visitor:leaveMessage.consent')}</label>
-        {shown('consent') && <FieldError id="li-consent-error" text={t('visitor:leaveMessage.consentRequired')} />}
-      </div>
+      <AddressAndConsent
+        prefix="li"
+        deskName={desk.name}
+        emailLabel={t('visitor:closingOffer.email')}
+        emailHint={t('visitor:closingOffer.emailHint')}
+        email={email}
+        onEmail={setEmail}
+        emailRef={validation.ref('email')}
+        emailInvalid={shown('email')}
+        consent={consent}
+        onConsent={setConsent}
+        consentRef={validation.ref('consent')}
+        consentInvalid={shown('consent')}
+      />
       <FormSubmit failure={failure} submitting={submitting} label={t('visitor:closingOffer.submit')} busyLabel={t('visitor:leaveMessage.sending')} testId="li-submit" />
     </form>
   );
