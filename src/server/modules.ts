@@ -7,11 +7,13 @@ import { authModule } from './auth/module';
 import { bookingsModule } from './bookings/module';
 import { callsModule } from './calls/module';
 import { cannedModule } from './canned/module';
+import { closingModule } from './closing/module';
 import { conversationsModule } from './conversations/module';
 import { desksModule } from './desks/module';
 import type { Migration } from 'kysely';
 import type { DeskEventKind } from './events/desk-event';
 import { filesModule } from './files/module';
+import { inactivityModule } from './inactivity/module';
 import { inboxModule } from './inbox/module';
 import { mailModule } from './mail/module';
 import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
@@ -47,6 +49,8 @@ export const serverModules = [
   bookingsModule,
   inboxModule,
   callsModule,
+  inactivityModule,
+  closingModule,
   retentionModule,
 ] as const;
 

@@ -47,6 +47,8 @@ export const visitorConversationSchema = z.object({
   lastSeq: seqSchema,
   /** Staff have read the visitor's messages up to this seq (read receipts). */
   readSeq: z.optional(seqSchema),
+  /** It left the queue while the visitor was away: they may take a place at its back again. */
+  mayRejoin: z.optional(z.boolean()),
 });
 export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 

@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { CALL_CLIENT_FRAMES, CALL_SERVER_FRAMES } from './wire/calls';
 import { CONNECTION_CLIENT_FRAMES, CONNECTION_SERVER_FRAMES } from './wire/connection';
 import { CONVERSATION_CLIENT_FRAMES, CONVERSATION_SERVER_FRAMES } from './wire/conversations';
+import { INACTIVITY_CLIENT_FRAMES } from './wire/inactivity';
 import { NOTE_SERVER_FRAMES } from './wire/notes';
 import { PARTICIPANT_SERVER_FRAMES } from './wire/participants';
 import { ROUTING_CLIENT_FRAMES, ROUTING_SERVER_FRAMES } from './wire/routing';
@@ -20,12 +21,14 @@ export * from './wire/auth';
 export * from './wire/bookings';
 export * from './wire/calls';
 export * from './wire/canned';
+export * from './wire/closing';
 export * from './wire/common';
 export * from './wire/connection';
 export * from './wire/contract';
 export * from './wire/conversations';
 export * from './wire/files';
 export * from './wire/health';
+export * from './wire/inactivity';
 export * from './wire/inbox';
 export * from './wire/messages';
 export * from './wire/notes';
@@ -44,6 +47,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   ...CALL_CLIENT_FRAMES,
   ...ROUTING_CLIENT_FRAMES,
   ...SIGNAL_CLIENT_FRAMES,
+  ...INACTIVITY_CLIENT_FRAMES,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 

@@ -28,11 +28,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+/** `bus`: one the instances of a deployment share (as they share Redis); by default its own. */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, bus: Bus = createInProcessBus()): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', STATIC_DIR: '/nonexistent', ...env, DATABASE_URL: databaseUrl });
   const database = openDatabase(databaseUrl);
   await migrateToLatest(database.db, moduleMigrations);
-  const bus = createInProcessBus();
   const clock = new TestClock();
   const app = await buildApp(config, { database, bus, clock });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
@@ -71,8 +71,8 @@ export function serverForEachTest(target: DatabaseTarget, env: Env = {}): () => 
 }
 
 /**
- * Two instances on one fresh database for the enclosing describe block, as a deployment runs
- * them: what one stores, the other must serve.
+ * Two instances on one fresh database and one bus for the enclosing describe block, as a
+ * deployment runs them: what one stores, the other must serve; what one publishes, both deliver.
  */
 export function twoInstancesForSuite(target: DatabaseTarget, firstEnv: Env = {}, secondEnv: Env = firstEnv): () => [TestServer, TestServer] {
   const instances = instancesBetween(beforeAll, afterAll, target, [firstEnv, secondEnv]);
@@ -87,7 +87,8 @@ function instancesBetween(before: typeof beforeAll, after: typeof afterAll, targ
     const database = await target.create();
     drop = database.drop;
     instances = [];
-    for (const env of envs) instances.push(await startServer(database.url, typeof env === 'function' ? env() : env));
+    const bus = createInProcessBus();
+    for (const env of envs) instances.push(await startServer(database.url, typeof env === 'function' ? env() : env, bus));
   });
   after(async () => {
     for (const instance of [...instances].reverse()) await instance.close();

@@ -88,5 +88,6 @@ export function toVisitorView(row: Conversation): VisitorConversation {
     startedAt: row.created_at,
     lastSeq: row.last_seq,
     readSeq: row.staff_read_seq,
+    ...(row.status === 'closed' && row.outcome === 'visitor_absent' && { mayRejoin: true }),
   };
 }

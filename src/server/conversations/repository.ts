@@ -39,6 +39,8 @@ export interface LogCondition {
   followedBy?: string;
   /** The staff member is neither its assignee nor a participant. */
   notFollowedBy?: string;
+  /** It was closed this way. */
+  outcome?: CloseOutcome;
 }
 
 type ConversationsBuilder = ExpressionBuilder<DatabaseSchema, 'conversations'>;
@@ -265,19 +267,37 @@ export class ConversationRepository {
     );
   }
 
-  /** Closes an open conversation with its closing system message, atomically; null if already closed. */
+  /**
+   * Closes an open conversation (with `from`, only in that state) with its closing system message,
+   * atomically; null if it was not.
+   */
   closeIfOpen(
     conversationId: string,
-    change: { outcome: CloseOutcome; topic: string; at: Date },
+    change: { outcome: CloseOutcome; topic: string; at: Date; from?: ConversationStatus },
     notice: NewMessage,
   ): Promise<ConversationMessage | null> {
     return this.db.transaction().execute((trx) =>
-      this.appendToLog(trx, conversationId, notice, { status: 'open' }, {
+      this.appendToLog(trx, conversationId, notice, { status: change.from ?? 'open' }, {
         status: 'closed',
         outcome: change.outcome,
         topic: change.topic,
         closed_at: change.at.toISOString(),
         waiting_since: null,
+      }),
+    );
+  }
+
+  /**
+   * Puts a conversation that left the queue with `outcome` back at the back of it, with its
+   * system message, atomically; null if it is not closed that way (any more).
+   */
+  reopenIfClosedAs(conversationId: string, outcome: CloseOutcome, at: Date, notice: NewMessage): Promise<ConversationMessage | null> {
+    return this.db.transaction().execute((trx) =>
+      this.appendToLog(trx, conversationId, notice, { status: 'closed', outcome }, {
+        status: 'waiting',
+        outcome: null,
+        closed_at: null,
+        waiting_since: at.toISOString(),
       }),
     );
   }
@@ -352,13 +372,14 @@ function isParticipant(eb: ConversationsBuilder, staffId: string) {
 }
 
 function meets(eb: ConversationsBuilder, condition: LogCondition): Expression<SqlBool> {
-  const { status, assigneeId, participantId, followedBy, notFollowedBy } = condition;
+  const { status, assigneeId, participantId, followedBy, notFollowedBy, outcome } = condition;
   return eb.and([
     ...(status === 'open' ? [eb('status', '!=', 'closed')] : status ? [eb('status', '=', status)] : []),
     ...(assigneeId ? [eb('assignee_id', '=', assigneeId)] : []),
     ...(participantId ? [isParticipant(eb, participantId)] : []),
     ...(followedBy ? [eb.or([eb('assignee_id', '=', followedBy), isParticipant(eb, followedBy)])] : []),
     ...(notFollowedBy ? [eb('assignee_id', '!=', notFollowedBy), eb.not(isParticipant(eb, notFollowedBy))] : []),
+    ...(outcome ? [eb('outcome', '=', outcome)] : []),
   ]);
 }
 

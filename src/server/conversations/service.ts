@@ -28,6 +28,9 @@ export interface BookedCall {
   callKind: CallKind;
 }
 
+/** How the desk ends a conversation by itself; each is also the system event that tells both sides. */
+export type UnattendedOutcome = Extract<CloseOutcome & SystemEvent, 'visitor_inactive' | 'visitor_absent' | 'left_message_at_closing' | 'ended_at_closing'>;
+
 export interface PostResult {
   message: ConversationMessage;
   duplicate: boolean;
@@ -271,6 +274,31 @@ export class ConversationService {
     return this.closeWith(conversation, { outcome: 'visitor_left', topic: conversation.topic }, 'visitor_left');
   }
 
+  /**
+   * The desk ends a conversation by itself (src/server/inactivity, src/server/closing): an active
+   * one whose visitor did not answer "are you still there?", a waiting one whose visitor has gone
+   * or that was still waiting at closing (`detail`: the system message's body). Only from
+   * `from`: false (nothing changed) if it is no longer in that state, so of several instances
+   * exactly one ends it.
+   */
+  async endUnattended(conversationId: string, from: 'active' | 'waiting', outcome: UnattendedOutcome, detail = ''): Promise<boolean> {
+    const conversation = await this.mustFind(conversationId);
+    const now = this.clock.now();
+    const closing = await this.repository.closeIfOpen(conversationId, { outcome, topic: conversation.topic, at: now, from }, { ...systemNotice(outcome, now), body: detail });
+    if (!closing) return false;
+    await this.announce(conversationId, closing);
+    return true;
+  }
+
+  /** A visitor whose conversation left the queue while they were away takes a place at its back. */
+  async rejoinQueue(desk: Desk, conversationId: string): Promise<Conversation> {
+    await this.schedule.assertAcceptingConversations(desk.id);
+    const now = this.clock.now();
+    const notice = await this.repository.reopenIfClosedAs(conversationId, 'visitor_absent', now, systemNotice('rejoined_queue', now));
+    if (!notice) throw new AppError('conversation_closed');
+    return this.announce(conversationId, notice);
+  }
+
   private async closeWith(
     conversation: Conversation,
     change: { outcome: CloseOutcome; topic: string },
@@ -279,10 +307,7 @@ export class ConversationService {
     const now = this.clock.now();
     const notice = await this.repository.closeIfOpen(conversation.id, { ...change, at: now }, systemNotice(event, now));
     if (!notice) throw new AppError('conversation_closed');
-    const closed = await this.mustFind(conversation.id);
-    await this.publishMessage(closed, notice);
-    await this.publishChange(closed);
-    return closed;
+    return this.announce(conversation.id, notice);
   }
 
   private async mustFind(id: string): Promise<Conversation> {

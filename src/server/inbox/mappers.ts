@@ -20,7 +20,7 @@ export function toStaffLeftMessage(row: StoredLeftMessage, files: readonly Store
   return {
     ...toVisitorLeftMessage(row, files),
     id: row.id,
-    email: row.email,
+    email: row.email || null,
     answeredBy: row.answered_by ? { id: row.answered_by, name: row.answered_by_name ?? '' } : null,
     closedAt: row.closed_at,
   };

@@ -47,6 +47,15 @@ export interface InboxDeps {
   files: Pick<FileLimits, 'maxBytes' | 'types' | 'perConversation'>;
 }
 
+/** A message to leave: from the public form (an address required) or a conversation turned into one at closing (address optional). */
+export type LeftMessageInput = Omit<LeaveMessageRequest, 'email' | 'consent'> & { email: string | null };
+
+/**
+ * `left_messages.email` predates messages without an address and is NOT NULL (SQLite cannot drop
+ * that in place without cascading into the files), so no address is stored as ''.
+ */
+const NO_ADDRESS = '';
+
 /** A file as the visitor's browser sent it with the message. */
 export interface AttachedFile {
   name: string;
@@ -56,7 +65,7 @@ export interface AttachedFile {
 export class InboxService {
   constructor(private readonly deps: InboxDeps) {}
 
-  async leave(desk: Desk, request: LeaveMessageRequest, attached: readonly AttachedFile[] = []): Promise<LeftMessageReceipt> {
+  async leave(desk: Desk, request: LeftMessageInput, attached: readonly AttachedFile[] = []): Promise<LeftMessageReceipt> {
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
     await this.deps.topics.assertOffered(desk.id, request.topic);
     if (request.body.length > desk.maxMessageLength) throw new AppError('message_too_long');
@@ -77,6 +86,7 @@ export class InboxService {
         trx,
         files.map(({ id, name, content_type, size, data }) => ({ id, left_message_id: messageId, name, content_type, size, data, created_at: createdAt })),
       );
+      if (!request.email) return; // the private link is their way back
       const context = { to: request.email, language: request.language, reference, deskName };
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
     });
@@ -123,6 +133,8 @@ export class InboxService {
     const context = { to: message.email, language, reference: message.reference, deskName: await this.deps.office.name(desk.id, language) };
     let storedAnswer: StoredMail | undefined;
     const answered = await this.deps.repository.answerIfNew(id, answer, staff.id, this.deps.clock.now().toISOString(), async (trx) => {
+      // Without an address the visitor reads the answer on their private page.
+      if (context.to === NO_ADDRESS) return;
       storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
     });
     if (!answered) throw new AppError((await this.get(desk.id, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
@@ -141,7 +153,7 @@ export class InboxService {
   /** Stores the message under a fresh reference, with what `alsoStore` writes for it in the same transaction. */
   private async store(
     deskId: string,
-    request: LeaveMessageRequest,
+    request: LeftMessageInput,
     tokenHash: string,
     alsoStore: (trx: Transaction<DatabaseSchema>, messageId: string, reference: string) => Promise<void>,
   ): Promise<string> {
@@ -155,7 +167,7 @@ export class InboxService {
         token_hash: tokenHash,
         language: request.language,
         topic: request.topic,
-        email: request.email,
+        email: request.email ?? NO_ADDRESS,
         body: request.body,
         status: 'new',
         created_at: this.deps.clock.now().toISOString(),

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'staff.deactivated',
   'staff.password_reset',
   'settings.changed',
+  'inactivity.changed',
   'schedule.changed',
   'topics.changed',
   'canned.changed',

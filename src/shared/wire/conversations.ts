@@ -6,7 +6,16 @@ import { clientIdSchema, conversationIdSchema, PROTOCOL_MAX_BODY_CHARS, staffRef
 import { messageSchema } from './messages';
 import { staffUserSchema } from './staff';
 
-export const CLOSE_OUTCOMES = ['answered', 'referred', 'no_answer_possible', 'visitor_left'] as const;
+/** How a consultant may say a conversation ended. */
+export const STAFF_CLOSE_OUTCOMES = ['answered', 'referred', 'no_answer_possible', 'visitor_left'] as const;
+/**
+ * How a conversation ended (reports count them): a consultant's choice, or one the desk made by
+ * itself — src/server/inactivity: `visitor_inactive` (no answer to "are you still there?"),
+ * `visitor_absent` (left the queue after its visitor had no connection for a while);
+ * src/server/closing, the visitors turned away at closing: `left_message_at_closing` (the visitor
+ * turned it into a left message), `ended_at_closing` (still waiting when the desk closed).
+ */
+export const CLOSE_OUTCOMES = [...STAFF_CLOSE_OUTCOMES, 'visitor_inactive', 'visitor_absent', 'left_message_at_closing', 'ended_at_closing'] as const;
 export const closeOutcomeSchema = z.enum(CLOSE_OUTCOMES);
 
 /** Staff in a conversation beside its assignee (src/server/participants). */
@@ -71,7 +80,7 @@ const conversationCloseFrame = z.object({
   type: z.literal('conversation.close'),
   conversationId: conversationIdSchema,
   topic: topicIdSchema,
-  outcome: closeOutcomeSchema,
+  outcome: z.enum(STAFF_CLOSE_OUTCOMES),
 });
 
 const conversationEndFrame = z.object({ type: z.literal('conversation.end') });

@@ -70,7 +70,8 @@ export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 /** What staff see in the inbox: the visitor's view, and who wrote, who answered, when it was closed. */
 const staffLeftMessageSchema = z.extend(visitorLeftMessageSchema, {
   id: z.uuid(),
-  email: z.string(),
+  /** Null when the visitor left none (a conversation turned into a message at closing). */
+  email: z.nullable(z.string()),
   answeredBy: z.nullable(staffRefSchema),
   closedAt: z.nullable(z.iso.datetime()),
 });

@@ -23,6 +23,21 @@ export const SYSTEM_EVENTS = [
   /** Calls (src/server/calls): the visitor asked for one; one ended (the message carries `call`). */
   'call_requested',
   'call_ended',
+  /** Idle and abandoned conversations (src/server/inactivity): "are you still there?", then the end. */
+  'visitor_idle_warning',
+  'visitor_inactive',
+  /** Left the queue: the visitor had no connection for a while; they may take a place at its back again. */
+  'visitor_absent',
+  'rejoined_queue',
+  /**
+   * Closing (src/server/closing): a waiting visitor is offered a left message or a booking, because
+   * the desk closes soon or nobody is on duty; then it ends one way or the other (`ended_at_closing`
+   * carries the next opening time, ISO, as its body).
+   */
+  'desk_closing',
+  'nobody_on_duty',
+  'left_message_at_closing',
+  'ended_at_closing',
 ] as const;
 const systemEventSchema = z.enum(SYSTEM_EVENTS);
 

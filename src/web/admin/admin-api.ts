@@ -2,6 +2,7 @@
 import {
   AUDIT_ROUTES,
   CANNED_ROUTES,
+  INACTIVITY_SETTINGS_ROUTES,
   ROUTING_SETTINGS_ROUTES,
   SCHEDULE_ROUTES,
   STAFF_ADMIN_ROUTES,
@@ -10,6 +11,7 @@ import {
   type AuditAction,
   type CannedAnswer,
   type CannedAnswerUpdate,
+  type InactivitySettings,
   type RoutingSettings,
   type CreateStaffRequest,
   type StaffAccount,
@@ -55,6 +57,12 @@ export function auditPage(action: AuditAction | null, before: string | null) {
 export const routingApi = {
   get: (): Promise<RoutingSettings> => api(ROUTING_SETTINGS_ROUTES.get),
   save: (settings: RoutingSettings): Promise<RoutingSettings> => api(ROUTING_SETTINGS_ROUTES.update, { body: settings }),
+};
+
+/** When quiet and abandoned conversations end (src/server/inactivity). */
+export const inactivityApi = {
+  get: (): Promise<InactivitySettings> => api(INACTIVITY_SETTINGS_ROUTES.get),
+  save: (settings: InactivitySettings): Promise<InactivitySettings> => api(INACTIVITY_SETTINGS_ROUTES.update, { body: settings }),
 };
 
 /** The desk's shared canned answers (src/server/canned); admins edit them, consultants use them. */

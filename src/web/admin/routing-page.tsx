@@ -1,40 +1,26 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ROUTING_MODES, type RoutingSettings } from '../../shared/protocol';
-import { type ApiErrorCode, errorCodeOf } from '../common/api';
+import { ROUTING_MODES } from '../../shared/protocol';
 import { useT } from '../common/i18n';
 import { routingApi } from './admin-api';
+import { InactivityForm } from './inactivity-form';
 import { ErrorMessage, NumberField, PageHeading, type PageProps } from './pages';
+import { useSettings } from './use-settings';
 
-/** How new conversations reach consultants (src/server/routing; docs/routing.md). */
+/** How new conversations reach consultants (src/server/routing; docs/routing.md), and when quiet ones end. */
 export function RoutingPage({ announce, focusHeading }: PageProps) {
   const t = useT();
-  const [settings, setSettings] = useState<RoutingSettings | null>(null);
-  const [error, setError] = useState<ApiErrorCode | null>(null);
+  const { settings, error, set, save } = useSettings(routingApi);
 
-  useEffect(() => {
-    routingApi.get().then(setSettings, (failure: unknown) => setError(errorCodeOf(failure)));
-  }, []);
-
-  async function save(event: Event) {
+  async function submit(event: Event) {
     event.preventDefault();
-    if (!settings) return;
-    setError(null);
-    try {
-      setSettings(await routingApi.save(settings));
-      announce(t('admin:saved'));
-    } catch (failure) {
-      setError(errorCodeOf(failure));
-    }
+    if (await save()) announce(t('admin:saved'));
   }
-
-  const set = (change: Partial<RoutingSettings>) => setSettings((current) => current && { ...current, ...change });
 
   return (
     <>
       <PageHeading focus={focusHeading}>{t('admin:nav.routing')}</PageHeading>
       {settings === null && !error && <p role="status">{t('admin:loading')}</p>}
       {settings && (
-        <form class="panel admin-section admin-form" onSubmit={save} data-testid="routing-form">
+        <form class="panel admin-section admin-form" onSubmit={submit} data-testid="routing-form">
           <fieldset>
             <legend>{t('admin:routing.mode')}</legend>
             {ROUTING_MODES.map((mode) => (
@@ -68,6 +54,7 @@ export function RoutingPage({ announce, focusHeading }: PageProps) {
         </form>
       )}
       {settings === null && <ErrorMessage code={error} />}
+      <InactivityForm announce={announce} />
     </>
   );
 }

@@ -11,7 +11,17 @@ type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 export type Reader = 'visitor' | 'console';
 
 const OWN_WORDING: Record<Reader, Partial<Record<SystemEvent, string>>> = {
-  visitor: { visitor_left: 'visitor:system.visitor_left' },
+  visitor: {
+    visitor_left: 'visitor:system.visitor_left',
+    visitor_idle_warning: 'visitor:system.visitor_idle_warning',
+    visitor_inactive: 'visitor:system.visitor_inactive',
+    visitor_absent: 'visitor:system.visitor_absent',
+    rejoined_queue: 'visitor:system.rejoined_queue',
+    desk_closing: 'visitor:system.desk_closing',
+    nobody_on_duty: 'visitor:system.nobody_on_duty',
+    left_message_at_closing: 'visitor:system.left_message_at_closing',
+    ended_at_closing: 'visitor:system.ended_at_closing',
+  },
   console: {
     conversation_started: 'console:system.conversation_started',
     supervisor_joined: 'console:system.supervisor_joined',
@@ -29,5 +39,14 @@ export function systemText(t: Translate, message: Message, reader: Reader): stri
     const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { timeStyle: 'short', hourCycle: 'h23' });
     return callRecordText(t, message.call, (iso) => time.format(new Date(iso)));
   }
-  return t(systemEventKey(message.event, reader), { name: message.authorName ?? t('common:author.consultant') });
+  return t(systemEventKey(message.event, reader), { name: message.authorName ?? t('common:author.consultant'), time: timeIn(message) });
+}
+
+/** The time a closing notice carries as its body (ISO): when the desk closes today, or its next opening, with the day. */
+function timeIn(message: Message): string {
+  if (!message.body) return '';
+  const lang = document.documentElement.lang || undefined;
+  const options: Intl.DateTimeFormatOptions =
+    message.event === 'desk_closing' ? { timeStyle: 'short', hourCycle: 'h23' } : { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  return new Intl.DateTimeFormat(lang, options).format(new Date(message.body));
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { CLOSE_OUTCOMES } from '../../shared/protocol';
+import { STAFF_CLOSE_OUTCOMES } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
 import { topicName } from '../common/topic-name';
 import type { CloseOutcome } from './desk-state';
@@ -59,7 +59,7 @@ export function ClosePanel({ initialTopic, topics, onClose }: ClosePanelProps) {
           }}
         >
           <option value="">{t('console:close.chooseOutcome')}</option>
-          {CLOSE_OUTCOMES.map((id) => (
+          {STAFF_CLOSE_OUTCOMES.map((id) => (
             <option key={id} value={id}>
               {t(`common:outcomes.${id}`)}
             </option>

@@ -1,4 +1,4 @@
-import type { ScheduleStatus } from '../../shared/protocol';
+import { CLOSING_NOTICE_MINUTES, type ScheduleStatus } from '../../shared/protocol';
 
 /** How long before the last entry the console starts warning that the desk closes soon. */
 export const WARNING_BEFORE_LAST_ENTRY_MS = 20 * 60_000;
@@ -22,4 +22,14 @@ export function closingWarning(schedule: ScheduleStatus | undefined, now: number
   if (now < lastEntry - WARNING_BEFORE_LAST_ENTRY_MS) return null;
   const lastEntryAt = schedule.lastEntryAt && lastEntry < closes ? schedule.lastEntryAt : null;
   return { kind: 'closing', closesAt: schedule.closesAt, lastEntryAt };
+}
+
+/**
+ * Waiting visitors (not booked calls) are being offered a left message or a booking because the
+ * desk closes within CLOSING_NOTICE_MINUTES (src/server/closing): consultants see who is affected.
+ */
+export function closingOfferActive(schedule: ScheduleStatus | undefined, now: number): boolean {
+  if (!schedule?.closesAt) return false;
+  const closes = Date.parse(schedule.closesAt);
+  return now < closes && closes - now <= CLOSING_NOTICE_MINUTES * 60_000;
 }

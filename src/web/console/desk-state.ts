@@ -5,9 +5,10 @@
  * way out live in the shared Outbox (see staff-outboxes.ts).
  */
 import type { ErrorCode } from '../../shared/errors';
-import type { CLOSE_OUTCOMES, ConversationSummary, Message, ServerFrame, StaffUser } from '../../shared/protocol';
+import type { STAFF_CLOSE_OUTCOMES, ConversationSummary, Message, ServerFrame, StaffUser } from '../../shared/protocol';
 
-export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+/** What a consultant may choose when closing. */
+export type CloseOutcome = (typeof STAFF_CLOSE_OUTCOMES)[number];
 type WelcomeFrame = Extract<ServerFrame, { type: 'welcome.staff' }>;
 
 export interface DeskNotice {

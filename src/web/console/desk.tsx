@@ -10,7 +10,10 @@ import { useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ConversationView } from './conversation-view';
 import { type Arrival, type DeskNotice, type Incoming, myConversations, waitingQueue } from './desk-state';
+import { tellInBackground } from '../common/attention';
+import { NotifyToggle } from '../common/notify-toggle';
 import { ClosingBanner } from './closing-banner';
+import { closingOfferActive } from './closing';
 import { Header } from './header';
 import { visitorLabel } from './labels';
 import { AgendaView, agendaLiveKey } from './agenda/agenda-view';
@@ -72,6 +75,14 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
     if (state.arrival && soundOn) playNewConversationBeep();
   }, [state.arrival?.serial]);
 
+  // An offer or a visitor's message while the console is in the background, so an offer does not time out unseen.
+  useEffect(() => {
+    if (routing.latestOffer) tellInBackground('console', t('console:attention.offer'), t('console:attention.open'));
+  }, [routing.latestOffer]);
+  useEffect(() => {
+    if (state.incoming) tellInBackground('console', t('console:attention.message'), t('console:attention.open'));
+  }, [state.incoming]);
+
   // A failed take removes the button that was pressed: focus goes to the queue, not to <body>.
   useEffect(() => {
     if (state.notice?.code === 'already_taken') queueHeadingRef.current?.focus();
@@ -92,6 +103,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
           />
           {t('console:header.sound')}
         </label>
+        <NotifyToggle app="console" className="check notify-toggle" label={t('console:attention.toggle')} blockedText={t('console:attention.blocked')} />
         <button type="button" class="secondary" aria-keyshortcuts="Shift+? Alt+H" data-testid="shortcuts-button" onClick={shortcuts.openHelp}>
           {t('console:shortcuts.open')}
         </button>
@@ -112,6 +124,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
             takingIds={state.takingIds}
             onTake={actions.take}
             headingRef={queueHeadingRef}
+            closingOffered={closingOfferActive(deskInfo?.schedule, checkedAt)}
           />
           <MyConversations
             conversations={myConversations(state)}

@@ -14,9 +14,11 @@ interface WaitingQueueProps {
   onTake: (conversationId: string) => void;
   /** Focus lands here when a take fails and its button is gone. */
   headingRef?: Ref<HTMLHeadingElement>;
+  /** The desk closes within minutes: waiting visitors have been offered a left message or a booking. */
+  closingOffered?: boolean;
 }
 
-export function WaitingQueue({ conversations, takingIds, onTake, headingRef }: WaitingQueueProps) {
+export function WaitingQueue({ conversations, takingIds, onTake, headingRef, closingOffered = false }: WaitingQueueProps) {
   const t = useT();
   const now = useNow(15_000);
   return (
@@ -36,6 +38,7 @@ export function WaitingQueue({ conversations, takingIds, onTake, headingRef }: W
             now={now}
             taking={takingIds.includes(conversation.id)}
             onTake={onTake}
+            closingOffered={closingOffered && !conversation.bookedCall}
           />
         ))}
       </ul>
@@ -48,9 +51,10 @@ interface QueueItemProps {
   now: number;
   taking: boolean;
   onTake: (conversationId: string) => void;
+  closingOffered: boolean;
 }
 
-function QueueItem({ conversation, now, taking, onTake }: QueueItemProps) {
+function QueueItem({ conversation, now, taking, onTake, closingOffered }: QueueItemProps) {
   const t = useT();
   const name = visitorLabel(conversation, t('console:queue.anonymous'));
   const waited = waitingLabel(minutesSince(waitingStart(conversation), now));
@@ -64,6 +68,12 @@ function QueueItem({ conversation, now, taking, onTake }: QueueItemProps) {
             <time dateTime={waitingStart(conversation)}>{t(`console:${waited.key}`, waited.values)}</time>
           </dd>
         </div>
+        {closingOffered && (
+          <div data-testid="closing-offered">
+            <dt>{t('console:queue.closing')}</dt>
+            <dd>{t('console:queue.closingOffered')}</dd>
+          </div>
+        )}
       </ConversationFacts>
       <button type="button" data-testid="take-button" disabled={taking} onClick={() => onTake(conversation.id)}>
         {taking ? t('console:queue.taking') : t('console:queue.take')}

@@ -125,6 +125,11 @@ export class ChatSession {
     this.#update({ messages: mergeMessages(this.#snapshot.messages, [message]) });
   }
 
+  /** Takes a place at the back of the queue again after the conversation left it; false when offline. */
+  rejoin(): boolean {
+    return this.#connection.send({ type: 'visitor.rejoin' });
+  }
+
   /** Continues the waiting conversation in another language; false when offline. */
   continueIn(language: UiLanguage): boolean {
     return this.#connection.send({ type: 'visitor.language', language });

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../shared/errors';
-import type { DeskInfo, VisitorConversation } from '../../shared/protocol';
+import type { DeskInfo, LeaveMessageResponse, VisitorConversation } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { CallButtons, CallDock } from '../common/call/launcher';
 import { Composer } from '../common/composer';
+import { tellInBackground } from '../common/attention';
 import { ConnectionIndicator } from '../common/connection-indicator';
+import { NotifyToggle } from '../common/notify-toggle';
 import { AttachmentsProvider } from '../common/attachments/attachment';
 import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
 import { visitorFileEndpoints } from '../common/attachments/endpoints';
@@ -15,6 +17,7 @@ import type { KeyValueStorage } from '../common/storage';
 import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
+import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-offer';
 import { QueueStatusPanel } from './waiting/queue-status';
 import { BidiText } from '../common/bidi-text';
 
@@ -35,6 +38,9 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
   const typing = useTypingSender((active) => session.typing(active));
   const endpoints = visitorFileEndpoints(token);
   const files = useConversationFiles(token, endpoints, desk.files, (message) => session.showOwn(message));
+  const [leftInstead, setLeftInstead] = useState<LeaveMessageResponse | null>(null);
+  useTellingInBackground(snapshot);
+  const written = snapshot.messages.filter((message) => message.author === 'visitor' && message.body).map((message) => message.body).join('\n\n');
   return (
     <section class="chat" aria-labelledby="chat-heading">
       <div class="chat-header">
@@ -42,6 +48,14 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
         <ConversationStatus conversation={snapshot.conversation} />
         <ConnectionIndicator state={snapshot.connection} text={t(`visitor:connection.${snapshot.connection}`)} />
       </div>
+      {!ended && (
+        <NotifyToggle
+          app="visitor"
+          className="field field--checkbox notify-toggle"
+          label={t('visitor:attention.toggle')}
+          blockedText={t('visitor:attention.blocked')}
+        />
+      )}
       {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
         <QueueStatusPanel
           queue={snapshot.queue}
@@ -49,6 +63,9 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
           desk={desk}
           onContinueIn={(language) => session.continueIn(language)}
         />
+      )}
+      {snapshot.conversation?.status === 'waiting' && !leftInstead && offeredAtClosing(snapshot.messages) && (
+        <ClosingOffer desk={desk} token={token} written={written} onSent={setLeftInstead} />
       )}
       <AttachmentsProvider endpoints={endpoints}>
         <MessageList
@@ -86,9 +103,11 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
         mayStart={desk.calls?.visitorMayStart ?? false}
         visitorName={t('common:call.who.visitor')}
       />
-      {!ended && <PendingUploads files={files} buttonClass="button button--small" />}
-      {ended ? (
-        <Ended onStartNew={() => onLeave()} />
+      {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
+      {leftInstead ? (
+        <LeftInstead receipt={leftInstead} onStartNew={() => onLeave()} />
+      ) : ended ? (
+        <Ended mayRejoin={snapshot.conversation?.mayRejoin === true} onRejoin={() => session.rejoin()} onStartNew={() => onLeave()} />
       ) : (
         <Composer
           label={t('visitor:composer.label')}
@@ -102,6 +121,18 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
       <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />
     </section>
   );
+}
+
+/** The consultant joining or answering while this tab is in the background (never the visitor's own messages). */
+function useTellingInBackground(snapshot: ChatSnapshot): void {
+  const t = useT();
+  const message = snapshot.latestIncoming;
+  useEffect(() => {
+    if (!message) return;
+    const name = message.authorName ?? t('common:author.consultant');
+    if (message.author === 'staff') tellInBackground('visitor', t('visitor:attention.reply', { name }), t('visitor:attention.open'));
+    else if (message.event === 'consultant_joined') tellInBackground('visitor', t('visitor:attention.joined', { name }), t('visitor:attention.open'));
+  }, [message?.seq]);
 }
 
 function useChatSession(
@@ -244,19 +275,37 @@ function EndConfirmation({ onConfirm, onCancel }: { onConfirm: () => void; onCan
   );
 }
 
-function Ended({ onStartNew }: { onStartNew: () => void }) {
+interface EndedProps {
+  /** It left the queue while the visitor was away: they may take a place at its back again. */
+  mayRejoin: boolean;
+  onRejoin: () => boolean;
+  onStartNew: () => void;
+}
+
+function Ended({ mayRejoin, onRejoin, onStartNew }: EndedProps) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [offline, setOffline] = useState(false);
   useEffect(() => headingRef.current?.focus(), []);
   return (
     <div class="ended" data-testid="conversation-ended">
       <h3 ref={headingRef} tabIndex={-1}>
-        {t('visitor:ended.heading')}
+        {t(mayRejoin ? 'visitor:ended.leftQueueHeading' : 'visitor:ended.heading')}
       </h3>
-      <p>{t('visitor:ended.hint')}</p>
-      <button type="button" class="button button--primary" data-testid="new-conversation-button" onClick={onStartNew}>
+      <p>{t(mayRejoin ? 'visitor:ended.leftQueueHint' : 'visitor:ended.hint')}</p>
+      {mayRejoin && (
+        <button type="button" class="button button--primary" data-testid="rejoin-button" onClick={() => setOffline(!onRejoin())}>
+          {t('visitor:ended.rejoin')}
+        </button>
+      )}
+      <button type="button" class={mayRejoin ? 'button' : 'button button--primary'} data-testid="new-conversation-button" onClick={onStartNew}>
         {t('visitor:ended.startNew')}
       </button>
+      {offline && (
+        <p class="notice notice--error" role="alert">
+          {errorText(t, 'network')}
+        </p>
+      )}
     </div>
   );
 }

@@ -22,11 +22,11 @@ const PUBLIC_URL = 'https://konsultant.urzad.example';
 const MONDAY_MORNING = '2026-01-19T08:00:00Z';
 const EMAIL = 'olena.kovalenko@example.org';
 
-/** The properties of the calendar file's lines, unfolded (RFC 5545 §3.1). */
+/** The properties of the calendar file's lines, unfolded (RFC 5545 §3.1), up to the event's reminders (VALARM). */
 function calendarOf(mail: ReceivedMail): Map<string, string> {
   const ics = mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'));
   if (!ics) throw new Error('no calendar file attached');
-  const lines = ics.content.toString('utf8').replace(/\r\n[ \t]/g, '').split('\r\n');
+  const lines = ics.content.toString('utf8').replace(/\r\n[ \t]/g, '').split('BEGIN:VALARM')[0]!.split('\r\n');
   return new Map(lines.filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')).split(';')[0]!, line.slice(line.indexOf(':') + 1)]));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleStatus } from '../../../src/shared/protocol';
-import { closingWarning } from '../../../src/web/console/closing';
+import { closingOfferActive, closingWarning } from '../../../src/web/console/closing';
 import { scheduleStatusOf } from '../../support/schedule-status';
 
 const schedule = (change: Partial<ScheduleStatus>): ScheduleStatus =>
@@ -35,5 +35,15 @@ describe('closingWarning', () => {
     expect(closingWarning(schedule({ closesAt: null, lastEntryAt: null }), at('2026-01-14T12:55:00Z'))).toBeNull();
     expect(closingWarning(schedule({ open: false, reason: 'paused', closesAt: null }), at('2026-01-14T12:55:00Z'))).toEqual({ kind: 'paused' });
     expect(closingWarning(undefined, at('2026-01-14T12:55:00Z'))).toBeNull();
+  });
+});
+
+describe('closingOfferActive', () => {
+  it('marks waiting visitors as offered a message from 10 minutes before closing until closing', () => {
+    expect(closingOfferActive(schedule({}), at('2026-01-14T12:49:59Z'))).toBe(false);
+    expect(closingOfferActive(schedule({}), at('2026-01-14T12:50:00Z'))).toBe(true);
+    expect(closingOfferActive(schedule({ open: false, reason: 'last_entry' }), at('2026-01-14T12:59:59Z'))).toBe(true);
+    expect(closingOfferActive(schedule({}), at('2026-01-14T13:00:00Z'))).toBe(false);
+    expect(closingOfferActive(schedule({ closesAt: null }), at('2026-01-14T12:55:00Z'))).toBe(false);
   });
 });

@@ -151,7 +151,7 @@ function LeftMessageDetail({ message, onUpdated }: DetailProps) {
         <Fact label={t('console:inbox.received')} value={when(message.createdAt)} />
         <Fact label={t('console:inbox.language')} value={languageName(message.language, language)} />
         <Fact label={t('console:inbox.topic')} value={topicName(t, message.topic, language)} />
-        <Fact label={t('console:inbox.email')} value={message.email} />
+        <Fact label={t('console:inbox.email')} value={message.email ?? t('console:inbox.noEmail')} />
       </dl>
       <h3>{t('console:inbox.message')}</h3>
       <p class="left-message-text" lang={message.language} data-testid="inbox-body">

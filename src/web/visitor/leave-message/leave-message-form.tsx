@@ -6,19 +6,17 @@ import { measureDraft } from '../../common/composer-input';
 import { LanguageSelect } from '../../common/language-select';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
+import { FieldError } from '../field-error';
 import { FormSubmit } from '../form-submit';
 import { useFormValidation } from '../use-form-validation';
 import { leaveMessage, messagePageLink } from './api';
 import { AttachedFiles } from './attached-files';
-import { LeftMessagePrivacy } from './privacy';
+import { AddressAndConsent, LOOKS_LIKE_EMAIL } from './address-and-consent';
 import './leave-message.css';
 
 export interface LeaveMessageFormProps {
   desk: DeskInfo;
 }
-
-/** Good enough to catch a typo; the server checks the address properly. */
-const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
   const t = useT();
@@ -113,54 +111,23 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
 
       {desk.files && desk.files.perConversation > 0 && <AttachedFiles limits={desk.files} onChange={setFiles} />}
 
-      <div class="field">
-        <label for="lm-email">{t('visitor:leaveMessage.email')}</label>
-        <p id="lm-email-hint" class="hint">
-          {t('visitor:leaveMessage.emailHint')}
-        </p>
-        <input
-          id="lm-email"
-          ref={validation.ref('email')}
-          data-testid="lm-email"
-          type="email"
-          autocomplete="email"
-          inputMode="email"
-          maxLength={254}
-          value={email}
-          aria-invalid={shown('email')}
-          aria-describedby={shown('email') ? 'lm-email-hint lm-email-error' : 'lm-email-hint'}
-          onInput={(event) => setEmail(event.currentTarget.value)}
-        />
-        {shown('email') && <FieldError id="lm-email-error" text={t('visitor:leaveMessage.emailInvalid')} />}
-      </div>
-
-      <LeftMessagePrivacy office={desk.office} />
-
-      <div class="field field--checkbox">
-        <input
-          id="lm-consent"
-          ref={validation.ref('consent')}
-          data-testid="lm-consent"
-          type="checkbox"
-          checked={consent}
-          aria-invalid={shown('consent')}
-          aria-describedby={shown('consent') ? 'lm-privacy-summary lm-consent-error' : 'lm-privacy-summary'}
-          onChange={(event) => setConsent(event.currentTarget.checked)}
-        />
-        <label for="lm-consent">{t('visitor:leaveMessage.consent')}</label>
-        {shown('consent') && <FieldError id="lm-consent-error" text={t('visitor:leaveMessage.consentRequired')} />}
-      </div>
+      <AddressAndConsent
+        prefix="lm"
+        office={desk.office}
+        emailLabel={t('visitor:leaveMessage.email')}
+        emailHint={t('visitor:leaveMessage.emailHint')}
+        email={email}
+        onEmail={setEmail}
+        emailRef={validation.ref('email')}
+        emailInvalid={shown('email')}
+        consent={consent}
+        onConsent={setConsent}
+        consentRef={validation.ref('consent')}
+        consentInvalid={shown('consent')}
+      />
 
       <FormSubmit failure={failure} submitting={submitting} label={t('visitor:leaveMessage.submit')} busyLabel={t('visitor:leaveMessage.sending')} testId="lm-submit" />
     </form>
-  );
-}
-
-function FieldError({ id, text }: { id: string; text: string }) {
-  return (
-    <p id={id} class="field-error">
-      {text}
-    </p>
   );
 }
 
