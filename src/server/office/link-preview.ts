@@ -2,6 +2,20 @@ import type { UiLanguage } from '../../shared/languages';
 import { officeTitle, type OfficeInfo } from '../../shared/protocol';
 import { escapeHtml } from './pages';
 
+/** Open Graph names a locale by language and territory; each language's is its main one's. */
+const OG_LOCALES: Record<UiLanguage, string> = {
+  pl: 'pl_PL',
+  en: 'en_GB',
+  uk: 'uk_UA',
+  ru: 'ru_RU',
+  be: 'be_BY',
+  ka: 'ka_GE',
+  vi: 'vi_VN',
+  tr: 'tr_TR',
+  es: 'es_ES',
+  ar: 'ar_AR',
+};
+
 /** The visitor page's title and its Open Graph and Twitter card, so a shared link previews as the office's desk. */
 export function linkPreviewMeta(office: OfficeInfo, language: UiLanguage, publicUrl: string): string {
   const texts = office.texts[language] ?? {};
@@ -11,7 +25,7 @@ export function linkPreviewMeta(office: OfficeInfo, language: UiLanguage, public
     ['property', 'og:title', title],
     ['property', 'og:description', texts.description ?? ''],
     ['property', 'og:url', `${publicUrl}/?lang=${language}`],
-    ['property', 'og:locale', { pl: 'pl_PL', en: 'en_GB', uk: 'uk_UA', ru: 'ru_RU' }[language]],
+    ['property', 'og:locale', OG_LOCALES[language]],
     ['name', 'twitter:card', 'summary'],
     ['name', 'twitter:title', title],
     ['name', 'twitter:description', texts.description ?? ''],
