@@ -2,8 +2,8 @@ import type { UiLanguage } from '../../shared/languages';
 import { officeTitle, type OfficeInfo } from '../../shared/protocol';
 import { escapeHtml } from './pages';
 
-/** Facebook's locale names; a language added later without one is named by its code. */
-const OPEN_GRAPH_LOCALES: Partial<Record<UiLanguage, string>> = {
+/** Open Graph names a locale by language and territory; each language's is its main one's. */
+const OG_LOCALES: Record<UiLanguage, string> = {
   pl: 'pl_PL',
   en: 'en_GB',
   uk: 'uk_UA',
@@ -25,7 +25,7 @@ export function linkPreviewMeta(office: OfficeInfo, language: UiLanguage, public
     ['property', 'og:title', title],
     ['property', 'og:description', texts.description ?? ''],
     ['property', 'og:url', `${publicUrl}/?lang=${language}`],
-    ['property', 'og:locale', OPEN_GRAPH_LOCALES[language] ?? language],
+    ['property', 'og:locale', OG_LOCALES[language]],
     ['name', 'twitter:card', 'summary'],
     ['name', 'twitter:title', title],
     ['name', 'twitter:description', texts.description ?? ''],

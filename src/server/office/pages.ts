@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
-import type { UiLanguage } from '../../shared/languages';
+import { languageMeta, type UiLanguage } from '../../shared/languages';
 import { deskLinkQuerySchema, OFFICE_PAGE_ROUTES, PRIVACY_POINTS, privacyFacts, type OfficeInfo, type ScheduleStatus } from '../../shared/protocol';
 import type { Desk } from '../desks/desk';
 import { serve } from '../contracts';
@@ -54,7 +54,7 @@ function layout({ language, office, t }: PageContext, title: string, main: strin
   const texts = office.texts[language] ?? {};
   const name = texts.officeName ?? '';
   const contacts = [texts.departmentName, texts.address, ...office.phones, office.email].filter(Boolean).map((line) => escapeHtml(line!));
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!doctype html><html lang="${language}"${languageMeta(language).dir === 'rtl' ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`${title} — ${name}`)}</title><link rel="stylesheet" href="/office.css"></head>
 <body class="${bodyClass}"><a class="skip-link" href="#main">${escapeHtml(t('visitor:office.skipLink'))}</a>
 <header class="office-header"><a href="/?lang=${language}">${escapeHtml(name)}</a></header>
@@ -132,7 +132,7 @@ const LANGUAGE_QUESTIONS: Record<UiLanguage, string> = {
   en: 'Ask in English',
   uk: 'Запитайте українською',
   ru: 'Спросите по-русски',
-  be: 'Пытайцеся па-беларуску',
+  be: 'Спытайце па-беларуску',
   ka: 'იკითხეთ ქართულად',
   vi: 'Hỏi bằng tiếng Việt',
   tr: 'Türkçe sorun',
@@ -150,7 +150,7 @@ async function poster(context: PageContext, link: string, schedule: ScheduleStat
 <p class="poster-link">${escapeHtml(link)}</p>
 <h2>${escapeHtml(t('poster.hours'))}</h2><ul class="poster-hours">${hours}</ul>
 <ul class="poster-languages">${Object.entries(LANGUAGE_QUESTIONS)
-    .map(([lang, question]) => `<li lang="${lang}">${escapeHtml(question)}</li>`)
+    .map(([lang, question]) => `<li lang="${lang}" dir="auto">${escapeHtml(question)}</li>`)
     .join('')}</ul>`;
   return layout(context, texts.officeName ?? '', main, 'poster');
 }
