@@ -118,6 +118,7 @@ const envSchema = z.object({
     .pipe(z.array(z.enum(FILE_TYPES)).min(1)),
   FILES_PER_CONVERSATION: z.coerce.number().int().min(0).max(1000).default(20),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  REPORT_MIN_GROUP: z.coerce.number().int().min(1).max(1000).default(5),
   BOOKING_DAYS_AHEAD: z.coerce.number().int().min(1).max(90).default(14),
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
   BOOKING_SLOTS_PER_PERIOD: z.coerce.number().int().min(0).max(100).default(1),
@@ -204,6 +205,8 @@ export type Config = Readonly<{
   files: Readonly<{ maxBytes: number; types: readonly FileType[]; perConversation: number }>;
   /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
   retentionDays: number;
+  /** Rows of an exported report about fewer people than this are blanked. */
+  reportMinGroup: number;
   /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
   publicUrl: string;
   /** Routing defaults until an admin saves the desk's own (src/server/routing, docs/routing.md). */
@@ -298,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perConversation: e.FILES_PER_CONVERSATION,
     }),
     retentionDays: e.RETENTION_DAYS,
+    reportMinGroup: e.REPORT_MIN_GROUP,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     routing: Object.freeze({
       mode: e.ROUTING_MODE,

@@ -51,6 +51,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   call_not_ringing: 409,
   interpreter_unavailable: 409,
   internal_error: 500,
+  satisfaction_already_given: 409,
+  satisfaction_not_yet: 409,
 };
 
 export class AppError extends Error {

@@ -17,8 +17,10 @@ import { mailModule } from './mail/module';
 import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
 import { notesModule } from './notes/module';
 import { participantsModule } from './participants/module';
+import { reportsModule } from './reports/module';
 import { retentionModule } from './retention/module';
 import { routingModule } from './routing/module';
+import { satisfactionModule } from './satisfaction/module';
 import { scheduleModule } from './schedule/module';
 import { signalsModule } from './signals/module';
 import { staffModule } from './staff/module';
@@ -32,6 +34,8 @@ export const serverModules = [
   topicsModule,
   staffModule,
   desksModule,
+  // Before every domain that counts its events into the aggregate store.
+  reportsModule,
   conversationsModule,
   participantsModule,
   cannedModule,
@@ -44,6 +48,7 @@ export const serverModules = [
   mailModule,
   bookingsModule,
   inboxModule,
+  satisfactionModule,
   callsModule,
   retentionModule,
 ] as const;

@@ -22,6 +22,8 @@ import type { Database } from '../db/database';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
+import { bookingFact, type ReportFact } from '../reports/facts';
+import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
@@ -60,6 +62,7 @@ export class BookingService {
     private readonly staff: Pick<StaffService, 'activeLanguages'>,
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
+    private readonly reports: Pick<ReportService, 'recordInTransaction'>,
   ) {}
 
   /** The slots that still take a booking in `language`. */
@@ -95,7 +98,11 @@ export class BookingService {
       created_at: now,
       updated_at: now,
     };
-    const placed = await this.withMail('booked', desk, token, booking, (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore));
+    const placed = await this.withMail(
+      'booked', desk, token, booking,
+      (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore),
+      (booked) => [bookingFact('booking_made', booked)],
+    );
     if (placed === 'full') throw new AppError('slot_full');
     return { token, booking };
   }
@@ -112,7 +119,12 @@ export class BookingService {
     const { slot, capacity } = await this.requestedSlot(desk, booking.language as UiLanguage, request.startsAt);
     if (iso(slot.startsAt) === booking.starts_at) throw new AppError('slot_unavailable', 'the booking is already at that time');
     const to = { startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), visitorTimeZone: timeZone, at: this.clock.now() };
-    const result = await this.withMail('moved', desk, token, booking, (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore));
+    const result = await this.withMail(
+      'moved', desk, token, booking,
+      (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore),
+      // The count moves with the booking from its old slot's day to its new one.
+      (moved) => [bookingFact('booking_made', booking, -1), bookingFact('booking_made', moved)],
+    );
     if (result === 'full') throw new AppError('slot_full');
     if (result === 'not_live') throw new AppError('booking_cancelled');
     return this.findByToken(token);
@@ -120,7 +132,11 @@ export class BookingService {
 
   async cancel(desk: Desk, token: string): Promise<Booking> {
     const booking = await this.liveBooking(token);
-    const cancelled = await this.withMail('cancelled', desk, token, booking, (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore));
+    const cancelled = await this.withMail(
+      'cancelled', desk, token, booking,
+      (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore),
+      (done) => [bookingFact('booking_cancelled', done)],
+    );
     if (!cancelled) throw new AppError('booking_cancelled');
     return this.findByToken(token);
   }
@@ -235,6 +251,8 @@ export class BookingService {
     token: string,
     about: Pick<Booking, 'topic' | 'language'>,
     write: (alsoStore: AlsoStore) => Promise<Result>,
+    /** The report counters of the written booking, stored in the same transaction. */
+    counted: (booking: Booking) => ReportFact[],
   ): Promise<Result> {
     const topicName = await this.topics.name(desk.id, about.topic, bookingMailLanguage(about));
     let stored: StoredMail | undefined;
@@ -249,6 +267,7 @@ export class BookingService {
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
       stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail }, trx);
+      await this.reports.recordInTransaction(trx, counted(booking));
     });
     this.mail.startSending(stored);
     return result;
@@ -301,12 +320,13 @@ export function createBookingService(
     mail: Pick<MailOutbox, 'store' | 'startSending'>;
     topics: Pick<TopicService, 'assertOffered' | 'name'>;
     staff: Pick<StaffService, 'activeLanguages'>;
+    reports: Pick<ReportService, 'recordInTransaction'>;
   },
 ): BookingService {
-  const { schedule, conversations, mail, topics, staff } = dependencies;
+  const { schedule, conversations, mail, topics, staff, reports } = dependencies;
   return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,
-  });
+  }, reports);
 }

@@ -17,9 +17,9 @@ declare module '../module' {
 export const conversationsModule = defineModule({
   name: 'conversations',
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
-    const { schedule, topics, audit } = services;
+    const { schedule, topics, audit, reports } = services;
     const conversationLog = new ConversationRepository(database.db);
-    const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit);
+    const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit, reports);
     return {
       services: { conversations, conversationLog },
       routes: async (app) => conversationRoutes(app, { desk, conversations, topics, startsPerMinute: config.limits.conversationsPerMinute }),

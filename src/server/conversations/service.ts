@@ -12,11 +12,14 @@ import { isTimeZone } from '../config';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
+import { endedFacts, startedFact } from '../reports/facts';
+import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { messageEvent, toSummary, toVisitorView } from './mappers';
 import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
+import type { ConversationsTable } from './tables';
 import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
 import type { Actor, StaffActor } from '../actor';
 
@@ -40,9 +43,10 @@ export class ConversationService {
     private readonly repository: ConversationRepository,
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly schedule: Pick<ScheduleService, 'assertAcceptingConversations'>,
+    private readonly schedule: Pick<ScheduleService, 'status'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'assertKnown'>,
     private readonly audit: Pick<AuditLog, 'record'>,
+    private readonly reports: Pick<ReportService, 'recordInTransaction' | 'record'>,
   ) {}
 
   /**
@@ -55,7 +59,7 @@ export class ConversationService {
     request: StartConversationRequest,
     bookedCall?: BookedCall,
   ): Promise<{ token: string; conversation: Conversation }> {
-    if (!bookedCall) await this.schedule.assertAcceptingConversations(desk.id);
+    if (!bookedCall) await this.assertAccepting(desk, request);
     const now = this.clock.now();
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
     // A call booked under a topic that has since been switched off still takes place.
@@ -64,31 +68,37 @@ export class ConversationService {
 
     const token = newSecretToken();
     const id = randomUUID();
-    await this.repository.create(
-      {
-        id,
-        desk_id: desk.id,
-        visitor_token_hash: hashToken(token),
-        language: request.language,
-        topic: request.topic,
-        visitor_name: request.visitorName?.trim() || null,
-        status: 'waiting',
-        assignee_id: null,
-        created_at: now.toISOString(),
-        waiting_since: now.toISOString(),
-        assigned_at: null,
-        first_reply_at: null,
-        closed_at: null,
-        outcome: null,
-        booking_id: bookedCall?.bookingId ?? null,
-        call_kind: bookedCall?.callKind ?? null,
-        ...visitorDeviceColumns(request),
-      },
-      systemNotice('conversation_started', now),
-    );
+    const row: Omit<ConversationsTable, 'last_seq' | 'staff_read_seq'> = {
+      id,
+      desk_id: desk.id,
+      visitor_token_hash: hashToken(token),
+      language: request.language,
+      topic: request.topic,
+      visitor_name: request.visitorName?.trim() || null,
+      status: 'waiting',
+      assignee_id: null,
+      created_at: now.toISOString(),
+      waiting_since: now.toISOString(),
+      assigned_at: null,
+      first_reply_at: null,
+      closed_at: null,
+      outcome: null,
+      booking_id: bookedCall?.bookingId ?? null,
+      call_kind: bookedCall?.callKind ?? null,
+      ...visitorDeviceColumns(request),
+    };
+    await this.repository.create(row, systemNotice('conversation_started', now), (trx) => this.reports.recordInTransaction(trx, startedFact(row)));
     const conversation = await this.mustFind(id);
     await this.publishChange(conversation);
     return { token, conversation };
+  }
+
+  /** A start refused because the desk is closed is counted (with why: closing, last entry, pause…), then refused. */
+  private async assertAccepting(desk: Desk, request: StartConversationRequest): Promise<void> {
+    const status = await this.schedule.status(desk.id);
+    if (status.open) return;
+    await this.reports.record({ deskId: desk.id, measure: 'start_refused', at: this.clock.now(), outcome: status.reason, language: request.language, topic: request.topic });
+    throw new AppError('service_closed');
   }
 
   /**
@@ -253,7 +263,9 @@ export class ConversationService {
     event: SystemEvent,
   ): Promise<Conversation> {
     const now = this.clock.now();
-    const notice = await this.repository.closeIfOpen(conversation.id, { ...change, at: now }, systemNotice(event, now));
+    const notice = await this.repository.closeIfOpen(conversation.id, { ...change, at: now }, systemNotice(event, now), (trx, closed) =>
+      this.reports.recordInTransaction(trx, endedFacts(closed)),
+    );
     if (!notice) throw new AppError('conversation_closed');
     const closed = await this.mustFind(conversation.id);
     await this.publishMessage(closed, notice);

@@ -13,6 +13,8 @@ import type { StaffMember } from '../staff/types';
 import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
+import { leftMessageAnsweredFact, leftMessageReceivedFact } from '../reports/facts';
+import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { AppError } from '../errors';
@@ -43,6 +45,7 @@ export interface InboxDeps {
   publicUrl: string;
   /** The chat's rules for files (FILE_MAX_BYTES, FILE_TYPES, FILES_PER_CONVERSATION) apply to attachments too. */
   files: FileLimits;
+  reports: Pick<ReportService, 'recordInTransaction' | 'workingSecondsSince'>;
 }
 
 /** A file as the visitor's browser sent it with the message. */
@@ -76,6 +79,7 @@ export class InboxService {
       );
       const context = { to: request.email, language: request.language, reference, deskName: desk.name };
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
+      await this.deps.reports.recordInTransaction(trx, leftMessageReceivedFact({ desk_id: desk.id, ...request, created_at: createdAt }));
     });
     this.deps.mail.startSending(confirmation);
     return { reference, token };
@@ -119,8 +123,11 @@ export class InboxService {
     const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
     const context = { to: message.email, language, reference: message.reference, deskName: desk.name };
     let storedAnswer: StoredMail | undefined;
+    // Read before the transaction, which holds SQLite's only connection.
+    const workingSeconds = await this.deps.reports.workingSecondsSince(desk.id, message.created_at);
     const answered = await this.deps.repository.answerIfNew(id, answer, staff.id, this.deps.clock.now().toISOString(), async (trx) => {
       storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
+      await this.deps.reports.recordInTransaction(trx, leftMessageAnsweredFact(message, staff.id, workingSeconds));
     });
     if (!answered) throw new AppError((await this.get(desk.id, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
     this.deps.mail.startSending(storedAnswer);

@@ -296,6 +296,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
       mail: refusingOutbox(server.app.mail),
       topics: server.app.topics,
       staff: server.app.staff,
+      reports: server.app.reports,
     });
     await server.app.mail.settled();
     const rows = async () => ({
