@@ -128,14 +128,14 @@ export class ReportService {
       heatmapTable(heat),
       perConsultantTable(perStaff, staffNames),
     ];
-    return { from: query.from, to: query.to, tables };
+    return { from: query.from, to: query.to, tables: query.suppress ? tables.map((table) => suppressSmallGroups(table, this.deps.minGroupSize)) : tables };
   }
 
   /** One figure as CSV, with small groups suppressed (it leaves the office). */
   async csv(deskId: string, query: ReportQuery, figure: Figure, staffNames: ReadonlyMap<string, string>): Promise<string> {
-    const table = (await this.report(deskId, query, staffNames)).tables.find((candidate) => candidate.figure === figure)!;
-    const safe = suppressSmallGroups(table, this.deps.minGroupSize);
-    return toCsv(safe.columns, safe.rows);
+    const report = await this.report(deskId, { ...query, suppress: '1' }, staffNames);
+    const table = report.tables.find((candidate) => candidate.figure === figure)!;
+    return toCsv(table.columns, table.rows);
   }
 
   /** Today so far: the queue from the live tables, served and given up from the store. */

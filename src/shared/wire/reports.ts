@@ -46,6 +46,8 @@ export const reportQuerySchema = z.object({
   topic: z.optional(topicIdSchema),
   channel: z.optional(z.enum(CHANNELS)),
   groupBy: z.optional(z.enum(GROUP_BYS)),
+  /** `1`: blank small groups as exports do (the printable summary). */
+  suppress: z.optional(z.literal('1')),
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 

@@ -6,10 +6,12 @@ import { StaffTopbar } from '../staff-common/staff-topbar';
 import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 import { AuditPage } from './audit-page';
 import { CannedPage } from './canned-page';
-import { type Announce, PAGES, type Page, pageFromHash } from './pages';
+import { type Announce, PAGES, type Page, pageFromHash, SUPERVISOR_PAGES } from './pages';
+import { ReportsPage } from './reports-page';
 import { RoutingPage } from './routing-page';
 import { SchedulePage } from './schedule-page';
 import { StaffPage } from './staff-page';
+import { SummaryPage } from './summary-page';
 import { TopicsPage } from './topics-page';
 
 export function App() {
@@ -17,7 +19,7 @@ export function App() {
   const { session, signedIn, signOut } = useStaffSession();
 
   if (session.status === 'signedIn') {
-    return session.user.role === 'admin' ? (
+    return session.user.role !== 'consultant' ? (
       <AdminDesk user={session.user} onSignOut={signOut} />
     ) : (
       <>
@@ -52,13 +54,14 @@ function AdminHeader({ user, onSignOut, titleIsHeading = false }: AdminHeaderPro
 
 function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void }) {
   const t = useT();
-  const [page, setPage] = useState<Page>(pageFromHash);
+  const allowed: readonly Page[] = user.role === 'admin' ? [...PAGES, 'summary'] : SUPERVISOR_PAGES;
+  const [page, setPage] = useState<Page>(() => pageFromHash(allowed));
   const [navigated, setNavigated] = useState(false);
   const [announcement, setAnnouncement] = useState<{ id: number; text: string } | null>(null);
 
   useEffect(() => {
     const follow = () => {
-      setPage(pageFromHash());
+      setPage(pageFromHash(allowed));
       setNavigated(true);
     };
     window.addEventListener('hashchange', follow);
@@ -73,7 +76,7 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
       <AdminHeader user={user} onSignOut={onSignOut} />
       <nav class="admin-nav" aria-label={t('admin:nav.label')}>
         <ul>
-          {PAGES.map((id) => (
+          {PAGES.filter((id) => allowed.includes(id)).map((id) => (
             <li key={id}>
               <a href={`#/${id}`} aria-current={page === id ? 'page' : undefined} data-testid={`nav-${id}`}>
                 {t(`admin:nav.${id}`)}
@@ -89,6 +92,8 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
         {page === 'routing' && <RoutingPage key="routing" {...pageProps} />}
         {page === 'canned' && <CannedPage key="canned" {...pageProps} />}
         {page === 'audit' && <AuditPage key="audit" {...pageProps} />}
+        {page === 'reports' && <ReportsPage key="reports" {...pageProps} />}
+        {page === 'summary' && <SummaryPage key="summary" {...pageProps} />}
       </main>
       <Announcer id={announcement?.id ?? null} text={announcement?.text ?? ''} />
     </>

@@ -15,6 +15,7 @@ import type { KeyValueStorage } from '../common/storage';
 import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
+import { SatisfactionPrompt } from './satisfaction-prompt';
 import { QueueStatusPanel } from './waiting/queue-status';
 
 export interface ChatViewProps {
@@ -87,7 +88,10 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
       />
       {!ended && <PendingUploads files={files} buttonClass="button button--small" />}
       {ended ? (
-        <Ended onStartNew={() => onLeave()} />
+        <>
+          <Ended onStartNew={() => onLeave()} />
+          <SatisfactionPrompt subject="conversation" token={token} storage={storage} />
+        </>
       ) : (
         <Composer
           label={t('visitor:composer.label')}
