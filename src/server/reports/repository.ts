@@ -25,17 +25,31 @@ export interface SumFilter {
 
 export type SumRow = Partial<Record<SumColumn, string | number>> & { count: number; total: number };
 
+/** 12 columns a row: well under SQLite's 32,766 bound parameters a statement. */
+const ADD_BATCH = 500;
+
 const KEY_COLUMNS = ['desk_id', 'day', 'hour', 'measure', 'language', 'topic', 'channel', 'outcome', 'staff_id', 'bucket'] as const;
 
 export class ReportRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
-  /** Adds to the counters in the caller's transaction (an existing key is incremented). */
+  /**
+   * Adds to the counters in the caller's transaction (an existing key is incremented). Rows of one
+   * key are merged first (PostgreSQL refuses to update one row twice in a statement), then written
+   * in batches, so a rebuild of a year is a few hundred statements.
+   */
   async add(trx: Db, rows: readonly CountRow[]): Promise<void> {
+    const merged = new Map<string, CountRow>();
     for (const row of rows) {
+      const key = KEY_COLUMNS.map((column) => row[column]).join('\u0000');
+      const seen = merged.get(key);
+      merged.set(key, seen ? { ...seen, count: seen.count + row.count, total: seen.total + row.total } : row);
+    }
+    const unique = [...merged.values()];
+    for (let start = 0; start < unique.length; start += ADD_BATCH) {
       await trx
         .insertInto('report_counts')
-        .values(row)
+        .values(unique.slice(start, start + ADD_BATCH))
         .onConflict((oc) =>
           oc.columns([...KEY_COLUMNS]).doUpdateSet((eb) => ({
             count: eb('report_counts.count', '+', eb.ref('excluded.count')),
