@@ -4,23 +4,12 @@
  * ratings and refused starts exist nowhere else and stay as they are.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { Measure } from '../../shared/wire/reports';
+import { MEASURES, type Measure } from '../../shared/wire/reports';
 import { bookingFact, callFacts, endedFacts, leftMessageAnsweredFact, leftMessageReceivedFact, startedFact, type ReportFact } from './facts';
 import type { InstantRange, LiveTables } from './live-tables';
 
-export const REBUILT_MEASURES: readonly Measure[] = [
-  'conversation_started',
-  'conversation_ended',
-  'first_response',
-  'handling',
-  'call',
-  'interpreter_call',
-  'left_message_received',
-  'left_message_answered',
-  'booking_made',
-  'booking_cancelled',
-  'booking_attended',
-];
+/** Everything but what the live tables never hold: ratings and starts refused while closed. */
+export const REBUILT_MEASURES: readonly Measure[] = MEASURES.filter((measure) => measure !== 'satisfaction' && measure !== 'start_refused');
 
 /** The instants from the start of day `from` to the end of day `to`, in the office's time zone. */
 export function dayRange(from: string, to: string, timeZone: string): InstantRange {

@@ -97,16 +97,8 @@ export function ReportsPage({ focusHeading, announce }: PageProps) {
           void load();
         }}
       >
-        <div class="field">
-          <label for="report-kind">{t('admin:reports.period')}</label>
-          <select id="report-kind" value={filters.kind} onChange={(event) => change('kind', event.currentTarget.value as PeriodKind)}>
-            {PERIOD_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`admin:reports.periodKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice id="report-kind" label={t('admin:reports.period')} value={filters.kind} onChange={(value) => change('kind', value as PeriodKind)}
+          options={PERIOD_KINDS.map((kind) => [kind, t(`admin:reports.periodKind.${kind}`)])} required />
         {filters.kind === 'custom' ? (
           <>
             <DateField id="report-from" label={t('admin:reports.from')} value={filters.from} onChange={(value) => change('from', value)} />
@@ -121,16 +113,8 @@ export function ReportsPage({ focusHeading, announce }: PageProps) {
           options={choices.topics.map((id) => [id, topicName(t, id, language)])} />
         <Choice id="report-channel" label={t('admin:reports.column.channel')} value={filters.channel} onChange={(value) => change('channel', value as Channel | '')}
           options={CHANNELS.map((channel) => [channel, t(`admin:reports.channel.${channel}`)])} />
-        <div class="field">
-          <label for="report-group">{t('admin:reports.groupBy')}</label>
-          <select id="report-group" value={filters.groupBy} onChange={(event) => change('groupBy', event.currentTarget.value as GroupBy)}>
-            {GROUP_BYS.map((groupBy) => (
-              <option key={groupBy} value={groupBy}>
-                {t(`admin:reports.column.${groupBy}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice id="report-group" label={t('admin:reports.groupBy')} value={filters.groupBy} onChange={(value) => change('groupBy', value as GroupBy)}
+          options={GROUP_BYS.map((groupBy) => [groupBy, t(`admin:reports.column.${groupBy}`)])} required />
         <button type="submit" data-testid="report-show">
           {t('admin:reports.show')}
         </button>
@@ -198,16 +182,18 @@ interface ChoiceProps {
   value: string;
   options: [string, string][];
   onChange: (value: string) => void;
+  /** One of the options must be chosen; otherwise "all" comes first. */
+  required?: boolean;
 }
 
-/** A filter: every value, or one of `options` ([value, name]). */
-function Choice({ id, label, value, options, onChange }: ChoiceProps) {
+/** One of `options` ([value, name]), or, unless required, every value. */
+function Choice({ id, label, value, options, onChange, required = false }: ChoiceProps) {
   const t = useT();
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
-        <option value="">{t('admin:reports.all')}</option>
+        {!required && <option value="">{t('admin:reports.all')}</option>}
         {options.map(([option, name]) => (
           <option key={option} value={option}>
             {name}

@@ -168,6 +168,27 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect((await get('/api/reports?from=2026-02-01&to=2026-01-01', supervisor.cookie)).json()).toMatchObject({ code: 'validation_failed' });
   });
 
+  it('counts left messages received and answered, with the answer time in working hours, and takes a rating of the answer', async () => {
+    server.clock.set('2026-06-17T09:00:00Z'); // a Wednesday, 11:00 in Warsaw
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    const receipt = await server.app.inbox.leave(server.app.desk, { language: 'ru', topic: 'work', body: 'Вопрос о визе', email: 'visitor@example.org', consent: true });
+    const rate = (rating: number) =>
+      server.app.server.inject({ method: 'POST', url: '/api/satisfaction/left-message', headers: { authorization: `Bearer ${receipt.token}` }, payload: { rating } });
+    expect((await rate(3)).json()).toMatchObject({ code: 'satisfaction_not_yet' });
+
+    server.clock.advance(2 * 3600_000);
+    const left = await server.app.inbox.forVisitor(receipt.token);
+    await server.app.inbox.answer(server.app.desk, consultant.user, left.id, 'Ответ на вопрос о визе.');
+    expect((await rate(3)).statusCode).toBe(204);
+
+    const figures = summary(await report(supervisor.cookie, 'from=2026-06-17&to=2026-06-17'));
+    expect(figures).toMatchObject({ left_messages_received: 1, left_messages_answered: 1, satisfaction_responses: 1, satisfaction_average: 3 });
+    // Two hours of office time: the median lies in the bucket from two to four hours.
+    expect(figures.left_message_answer_p50_seconds).toBeGreaterThanOrEqual(7200);
+    expect(figures.left_message_answer_p50_seconds).toBeLessThan(14_400);
+  });
+
   it('shows today’s live figures: waiting now, the longest wait, served and given up today', async () => {
     server.clock.set('2026-05-13T10:00:00Z');
     const supervisor = await signedInStaff(server, { role: 'supervisor' });
