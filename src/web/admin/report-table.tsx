@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ReportCell, ReportTable } from '../../shared/protocol';
+import { languageName } from '../common/format';
 import { useLanguage, useT, type Translate } from '../common/i18n';
 import { topicName } from '../common/topic-name';
 
@@ -16,7 +17,7 @@ export function cellText(t: Translate, language: string, column: string, value: 
   if (column.endsWith('_seconds')) return minutes(language, Number(value));
   if (!NAMED_COLUMNS.has(column)) return typeof value === 'number' ? value.toLocaleString(language) : value;
   const id = String(value);
-  if (column === 'language') return id === '-' ? '–' : (new Intl.DisplayNames([language], { type: 'language' }).of(id) ?? id);
+  if (column === 'language') return id === '-' ? '–' : languageName(id, language);
   if (column === 'topic') return topicName(t, id, language);
   if (column === 'weekday') return t(`common:weekdays.${id}`);
   if (column === 'label') return t(`admin:reports.row.${id}`);

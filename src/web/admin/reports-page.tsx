@@ -13,6 +13,7 @@ import {
   type SatisfactionComment,
 } from '../../shared/protocol';
 import { api, pathOf, type ApiErrorCode, errorCodeOf } from '../common/api';
+import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ErrorMessage, PageHeading, type PageProps } from './pages';
@@ -108,7 +109,7 @@ export function ReportsPage({ focusHeading, announce }: PageProps) {
           <DateField id="report-day" label={t('admin:reports.around')} value={filters.day} onChange={(value) => change('day', value)} />
         )}
         <Choice id="report-language" label={t('admin:reports.column.language')} value={filters.language} onChange={(value) => change('language', value as UiLanguage | '')}
-          options={choices.languages.map((code) => [code, new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code])} />
+          options={choices.languages.map((code) => [code, languageName(code, language)])} />
         <Choice id="report-topic" label={t('admin:reports.column.topic')} value={filters.topic} onChange={(value) => change('topic', value)}
           options={choices.topics.map((id) => [id, topicName(t, id, language)])} />
         <Choice id="report-channel" label={t('admin:reports.column.channel')} value={filters.channel} onChange={(value) => change('channel', value as Channel | '')}
