@@ -7,6 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureVisitorBundle } from './bundle-size';
+import { measureReports, renderReportTimings } from './reports';
 import { openWaitingVisitors, setupDesk, setupFloor, type DeskSetup, type RoundTripWorld } from './clients';
 import { measureRoundTrips, measureSaturation, measureSequential, measureStarts, type LatencySummary, type RoundTripPlan } from './load';
 import { measureIdleConnections, type MemoryResult } from './memory';
@@ -15,7 +16,7 @@ import { measureRecovery } from './recovery';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -262,8 +263,13 @@ async function main(p: Plan): Promise<void> {
   if (wants('recovery')) {
     results.recovery = await attempt('recovery', results.problems, () => scoped(() => measureRecovery(p.recovery, onCleanup, progress)));
   }
+  const reportConversations = p.quick ? 10_000 : 100_000;
+  const reportTimings = wants('reports')
+    ? await attempt('reports', results.problems, () => measureReports(['sqlite', 'postgres'], reportConversations, progress))
+    : undefined;
 
   console.log(renderReport(results));
+  if (reportTimings) console.log(`\n${renderReportTimings(reportTimings, reportConversations)}`);
   console.log(`\nJSON: ${writeJson(results)}`);
   if (p.profileDir) console.log(`\nServer CPU profiles:\n${summarizeProfiles(p.profileDir)}`);
 }

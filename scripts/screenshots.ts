@@ -57,6 +57,30 @@ async function main(): Promise<void> {
     await ukrainian.screenshot({ path: 'docs/screenshots/visitor.png' });
     await consultant.screenshot({ path: 'docs/screenshots/console.png' });
 
+    // The reports screen: the conversation closed and rated, a few visitors who gave up waiting.
+    await consultant.getByTestId('close-outcome').selectOption('answered');
+    await consultant.getByTestId('close-button').click();
+    await ukrainian.getByLabel('5 – Дуже допомогла').check();
+    await ukrainian.getByTestId('satisfaction-send').click();
+    for (const language of ['pl', 'en', 'ru']) {
+      const started = await fetch(`${server.baseUrl}/api/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ language, topic: 'work', privacyAccepted: true }),
+      });
+      if (!started.ok) throw new Error(`start failed: ${started.status}`);
+    }
+    await addStaffUser(server.databaseUrl, { email: 'ewa@urzad.example', name: 'Ewa Wiśniewska', password: PASSWORD, role: 'supervisor' });
+    const supervisor = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pl-PL' })).newPage();
+    await supervisor.goto(`${server.baseUrl}/admin/#/reports`);
+    await supervisor.getByTestId('login-email').fill('ewa@urzad.example');
+    await supervisor.getByTestId('login-password').fill(PASSWORD);
+    await supervisor.getByTestId('login-password').press('Enter');
+    await supervisor.getByTestId('report-chart-by_group').locator('canvas').waitFor();
+    await supervisor.getByTestId('report-table-by_group').scrollIntoViewIfNeeded();
+    await supervisor.waitForTimeout(300);
+    await supervisor.screenshot({ path: 'docs/screenshots/reports.png' });
+
     const arabic = await converse(server, browser, consultant, {
       locale: 'ar',
       lang: 'ar',

@@ -151,6 +151,7 @@ const envSchema = z.object({
   FILE_BYTES_PER_CONVERSATION: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 * 1024),
   FILE_BYTES_PER_IP_PER_DAY: z.coerce.number().int().min(1024).max(100 * 1024 ** 3).default(200 * 1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  REPORT_MIN_GROUP: z.coerce.number().int().min(1).max(1000).default(5),
   BOOKING_DAYS_AHEAD: z.coerce.number().int().min(1).max(90).default(14),
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
   BOOKING_SLOTS_PER_PERIOD: z.coerce.number().int().min(0).max(100).default(1),
@@ -259,6 +260,8 @@ export type Config = Readonly<{
   }>;
   /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
   retentionDays: number;
+  /** Rows of an exported report about fewer people than this are blanked. */
+  reportMinGroup: number;
   /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
   publicUrl: string;
   /** Sites allowed to frame the visitor page (the widget; CSP frame-ancestors) and read the widget's status. */
@@ -361,6 +364,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bytesPerAddressPerDay: e.FILE_BYTES_PER_IP_PER_DAY,
     }),
     retentionDays: e.RETENTION_DAYS,
+    reportMinGroup: e.REPORT_MIN_GROUP,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     embedOrigins: Object.freeze(e.EMBED_ORIGINS),
     routing: Object.freeze({

@@ -57,6 +57,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   interpreter_unavailable: 409,
   brand_colour_contrast: 422,
   internal_error: 500,
+  satisfaction_already_given: 409,
+  satisfaction_not_yet: 409,
 };
 
 export class AppError extends Error {

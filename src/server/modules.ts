@@ -20,8 +20,10 @@ import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type Module
 import { notesModule } from './notes/module';
 import { officeModule } from './office/module';
 import { participantsModule } from './participants/module';
+import { reportsModule } from './reports/module';
 import { retentionModule } from './retention/module';
 import { routingModule } from './routing/module';
+import { satisfactionModule } from './satisfaction/module';
 import { scheduleModule } from './schedule/module';
 import { signalsModule } from './signals/module';
 import { staffModule } from './staff/module';
@@ -36,6 +38,8 @@ export const serverModules = [
   staffModule,
   officeModule,
   desksModule,
+  // Before every domain that counts its events into the aggregate store.
+  reportsModule,
   conversationsModule,
   participantsModule,
   cannedModule,
@@ -48,6 +52,7 @@ export const serverModules = [
   mailModule,
   bookingsModule,
   inboxModule,
+  satisfactionModule,
   callsModule,
   inactivityModule,
   closingModule,

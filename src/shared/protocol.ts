@@ -37,6 +37,7 @@ export * from './wire/participants';
 export * from './wire/routing';
 export * from './wire/schedule';
 export * from './wire/signals';
+export * from './wire/reports';
 export * from './wire/staff';
 export * from './wire/topics';
 export * from './wire/visitor-context';

@@ -11,8 +11,8 @@ declare module '../module' {
 export const bookingsModule = defineModule({
   name: 'bookings',
   create({ config, database, clock, desk, services }) {
-    const { schedule, conversations, mail, topics, staff, auth } = services;
-    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff, office: services.office });
+    const { schedule, conversations, mail, topics, staff, auth, reports } = services;
+    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff, office: services.office, reports });
     return {
       services: { bookings },
       routes: async (app) =>

@@ -23,6 +23,8 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import type { OfficeService } from '../office/service';
+import { bookingFact, type ReportFact } from '../reports/facts';
+import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
@@ -62,6 +64,7 @@ export class BookingService {
     private readonly office: Pick<OfficeService, 'name'>,
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
+    private readonly reports: Pick<ReportService, 'recordInTransaction'>,
   ) {}
 
   /** The slots that still take a booking in `language`. */
@@ -97,7 +100,11 @@ export class BookingService {
       created_at: now,
       updated_at: now,
     };
-    const placed = await this.withMail('booked', desk, token, booking, (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore));
+    const placed = await this.withMail(
+      'booked', desk, token, booking,
+      (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore),
+      (booked) => [bookingFact('booking_made', booked)],
+    );
     if (placed === 'full') throw new AppError('slot_full');
     return { token, booking };
   }
@@ -114,7 +121,12 @@ export class BookingService {
     const { slot, capacity } = await this.requestedSlot(desk, booking.language as UiLanguage, request.startsAt);
     if (iso(slot.startsAt) === booking.starts_at) throw new AppError('slot_unavailable', 'the booking is already at that time');
     const to = { startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), visitorTimeZone: timeZone, at: this.clock.now() };
-    const result = await this.withMail('moved', desk, token, booking, (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore));
+    const result = await this.withMail(
+      'moved', desk, token, booking,
+      (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore),
+      // The count moves with the booking from its old slot's day to its new one.
+      (moved) => [bookingFact('booking_made', booking, -1), bookingFact('booking_made', moved)],
+    );
     if (result === 'full') throw new AppError('slot_full');
     if (result === 'not_live') throw new AppError('booking_cancelled');
     return this.findByToken(token);
@@ -122,7 +134,11 @@ export class BookingService {
 
   async cancel(desk: Desk, token: string): Promise<Booking> {
     const booking = await this.liveBooking(token);
-    const cancelled = await this.withMail('cancelled', desk, token, booking, (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore));
+    const cancelled = await this.withMail(
+      'cancelled', desk, token, booking,
+      (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore),
+      (done) => [bookingFact('booking_cancelled', done)],
+    );
     if (!cancelled) throw new AppError('booking_cancelled');
     return this.findByToken(token);
   }
@@ -237,6 +253,8 @@ export class BookingService {
     token: string,
     about: Pick<Booking, 'topic' | 'language'>,
     write: (alsoStore: AlsoStore) => Promise<Result>,
+    /** The report counters of the written booking, stored in the same transaction. */
+    counted: (booking: Booking) => ReportFact[],
   ): Promise<Result> {
     const language = bookingMailLanguage(about);
     const [topicName, deskName] = await Promise.all([this.topics.name(desk.id, about.topic, language), this.office.name(desk.id, language)]);
@@ -252,6 +270,7 @@ export class BookingService {
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
       stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail }, trx);
+      await this.reports.recordInTransaction(trx, counted(booking));
     });
     this.mail.startSending(stored);
     return result;
@@ -305,12 +324,13 @@ export function createBookingService(
     topics: Pick<TopicService, 'assertOffered' | 'name'>;
     staff: Pick<StaffService, 'activeLanguages'>;
     office: Pick<OfficeService, 'name'>;
+    reports: Pick<ReportService, 'recordInTransaction'>;
   },
 ): BookingService {
-  const { schedule, conversations, mail, topics, staff, office } = dependencies;
+  const { schedule, conversations, mail, topics, staff, office, reports } = dependencies;
   return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, office, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,
-  });
+  }, reports);
 }

@@ -16,7 +16,7 @@ declare module '../module' {
 export const callsModule = defineModule({
   name: 'calls',
   create({ config, database, bus, clock, log, messageRateLimiter, services }) {
-    const { participants, auth, conversationLog, staff } = services;
+    const { participants, auth, conversationLog, staff, reports } = services;
     const joinAsInterpreter: JoinAsInterpreter = async (actor, conversationId) => {
       try {
         await participants.join(actor, conversationId, 'interpreter');
@@ -25,7 +25,7 @@ export const callsModule = defineModule({
         if (!(error instanceof AppError && error.code === 'already_in_conversation')) throw error;
       }
     };
-    const calls = new CallService(new CallRepository(database.db, conversationLog), bus, clock, config.calls, joinAsInterpreter, staff);
+    const calls = new CallService(new CallRepository(database.db, conversationLog), bus, clock, config.calls, joinAsInterpreter, staff, reports);
     return {
       services: { calls },
       routes: async (app) => callRoutes(app, { auth, calls }),

@@ -8,6 +8,7 @@ import type { CallEndReason, CallOutcome } from '../../shared/protocol';
 import type { ConversationRepository, NewMessage } from '../conversations/repository';
 import type { Conversation, ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
+import type { CallFacts } from '../reports/facts';
 import type { CallMember, StoredCall } from './types';
 
 
@@ -17,6 +18,8 @@ export interface CallEnd {
   at: Date;
   /** The history record, written under the conversation's next sequence number. */
   record: (call: StoredCall) => NewMessage;
+  /** Writes the ended call's report counters in the same transaction. */
+  count: (trx: Transaction<DatabaseSchema>, call: CallFacts) => Promise<void>;
 }
 
 /** A conversation as calls need it: who may be in its calls. */
@@ -147,8 +150,23 @@ export class CallRepository {
       await trx.deleteFrom('call_members').where('call_id', '=', callId).where('joined_at', 'is', null).execute();
       const record = await this.conversations.appendToLog(trx, call.conversation_id, end.record(call));
       if (!record) throw new Error(`conversation ${call.conversation_id} of call ${callId} is missing`);
+      await end.count(trx, await this.factsOf(trx, call));
       return { call, record };
     });
+  }
+
+  /** What the reports count of an ended call: its conversation's language and topic, and whether an interpreter joined. */
+  private async factsOf(trx: Transaction<DatabaseSchema>, call: StoredCall): Promise<CallFacts> {
+    const conversation = await this.conversations.findById(call.conversation_id, trx);
+    if (!conversation) throw new Error(`conversation ${call.conversation_id} of call ${call.id} is missing`);
+    const interpreter = await trx
+      .selectFrom('call_members')
+      .select('peer')
+      .where('call_id', '=', call.id)
+      .where('role', '=', 'interpreter')
+      .where('joined_at', 'is not', null)
+      .executeTakeFirst();
+    return { ...call, language: conversation.language, topic: conversation.topic, interpreterJoined: interpreter !== undefined };
   }
 
   /** Appends a system message to an active conversation; null if it is not active. */

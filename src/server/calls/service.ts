@@ -19,6 +19,8 @@ import type { StaffService } from '../staff/service';
 import type { CallConversation, CallEnd, CallRepository } from './repository';
 import type { CallMember, StoredCall } from './types';
 import { callRecordMessage } from './record';
+import { callFacts } from '../reports/facts';
+import type { ReportService } from '../reports/service';
 import { iceServersFor } from './turn';
 import type { Actor, StaffActor, VisitorActor } from '../actor';
 
@@ -41,6 +43,7 @@ export class CallService {
     private readonly settings: Config['calls'],
     private readonly joinAsInterpreter: JoinAsInterpreter,
     private readonly staff: Pick<StaffService, 'findActive' | 'availableInterpreters'>,
+    private readonly reports: Pick<ReportService, 'recordInTransaction'>,
   ) {}
 
   async start(actor: Actor, conversationId: string, kind: CallKind): Promise<IceGrant> {
@@ -203,7 +206,7 @@ export class CallService {
   }
 
   private async end(callId: string, outcome: CallEnd['outcome'], reason: CallEnd['reason']): Promise<boolean> {
-    const ended = await this.repository.end(callId, { outcome, reason, at: this.clock.now(), record: callRecordMessage });
+    const ended = await this.repository.end(callId, { outcome, reason, at: this.clock.now(), record: callRecordMessage, count: (trx, call) => this.reports.recordInTransaction(trx, callFacts(call)) });
     if (!ended) return false;
     const conversation = await this.repository.conversation(ended.call.conversation_id);
     if (conversation) await this.publishMessage(conversation, ended.record);

@@ -6,7 +6,10 @@
  *   npm run admin -- add-user --email anna@urzad.example --name "Anna Nowak" --role consultant --languages pl,en
  *   npm run admin -- set-password --email anna@urzad.example
  *
- * and the schedule's pause and exceptions (./schedule-commands.ts).
+ * and the schedule's pause and exceptions (./schedule-commands.ts), and the rebuild of the report
+ * counters from the live tables (for the days retention has not emptied yet):
+ *
+ *   npm run admin -- rebuild-reports --from 2026-01-01 --to 2026-03-31
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -23,12 +26,14 @@ import { loadConfig } from '../config';
 import { loadDefaultDesk } from '../desks/service';
 import { openInfrastructure } from '../infrastructure';
 import { AppError } from '../errors';
+import { createReportService } from '../reports/service';
 import { createScheduleService } from '../schedule/service';
 import { SCHEDULE_OPTIONS, SCHEDULE_USAGE, ScheduleUsageError, isScheduleCommand, runScheduleCommand } from './schedule-commands';
 
 const USAGE = `Usage:
   npm run admin -- add-user --email <e-mail> --name <name> --role consultant|supervisor|admin [--languages pl,en]
   npm run admin -- set-password --email <e-mail>
+  npm run admin -- rebuild-reports --from YYYY-MM-DD --to YYYY-MM-DD
 The password is read from E_KONSULTANT_PASSWORD, else from standard input (at least 12 characters).
 ${SCHEDULE_USAGE}`;
 
@@ -42,6 +47,9 @@ const addUserArgs = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.enum(UI_LANGUAGES)).min(1)),
 });
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const rebuildArgs = z.object({ from: isoDay, to: isoDay });
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.E_KONSULTANT_PASSWORD;
@@ -61,11 +69,13 @@ async function run(argv: string[]): Promise<string> {
       name: { type: 'string' },
       role: { type: 'string' },
       languages: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       ...SCHEDULE_OPTIONS,
     },
   });
   const command = positionals[0];
-  if (command !== 'add-user' && command !== 'set-password' && !isScheduleCommand(command)) throw new UsageError(USAGE);
+  if (command !== 'add-user' && command !== 'set-password' && command !== 'rebuild-reports' && !isScheduleCommand(command)) throw new UsageError(USAGE);
 
   const config = loadConfig();
   const infrastructure = await openInfrastructure(config, pino({ level: 'warn' }));
@@ -75,6 +85,14 @@ async function run(argv: string[]): Promise<string> {
     if (isScheduleCommand(command)) {
       const desk = await loadDefaultDesk(database, config, systemClock);
       return await runScheduleCommand(command, values, createScheduleService(database, config, systemClock, audit), desk.id);
+    }
+    if (command === 'rebuild-reports') {
+      const period = rebuildArgs.safeParse(values);
+      if (!period.success || period.data.from > period.data.to) throw new UsageError(USAGE);
+      const desk = await loadDefaultDesk(database, config, systemClock);
+      const reports = createReportService(database, config, systemClock, desk.timeZone, createScheduleService(database, config, systemClock, audit));
+      const facts = await reports.rebuild(desk.id, period.data.from, period.data.to);
+      return `Report counters of ${period.data.from} to ${period.data.to} rebuilt from ${facts} facts in the live tables.`;
     }
     // The bus is the real one (Redis when configured), so running instances end the sessions at once.
     const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours, audit, new PasswordHasher(config.limits.passwordHashesAtOnce));

@@ -19,9 +19,9 @@ export const conversationsModule = defineModule({
   name: 'conversations',
   migrations: { '0014_conversations_spoken_language': spokenLanguage },
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
-    const { schedule, topics, audit, staff } = services;
+    const { schedule, topics, audit, staff, reports } = services;
     const conversationLog = new ConversationRepository(database.db);
-    const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit, staff);
+    const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit, staff, reports);
     return {
       services: { conversations, conversationLog },
       routes: async (app) => conversationRoutes(app, { desk, conversations, topics, office: services.office, startsPerMinute: config.limits.conversationsPerMinute }),

@@ -11,6 +11,7 @@ import type { CloseOutcome, Conversation, ConversationMessage, ConversationStatu
 
 type ConversationRecord = Omit<Conversation, 'participants'>;
 export type NewMessage = Omit<MessagesTable, 'conversation_id' | 'seq' | 'attachment_id'>;
+type AlsoStore = (trx: Transaction<DatabaseSchema>) => Promise<void>;
 
 /**
  * A file to store with its message, in the message's transaction: `store` runs after the
@@ -116,7 +117,8 @@ export class ConversationRepository {
     return this.withParticipants(rows);
   }
 
-  async create(conversation: Omit<ConversationsTable, 'last_seq' | 'staff_read_seq'>, firstMessage: NewMessage): Promise<void> {
+  /** `alsoStore`: what must be written with it (its report counters). */
+  async create(conversation: Omit<ConversationsTable, 'last_seq' | 'staff_read_seq'>, firstMessage: NewMessage, alsoStore: AlsoStore): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('conversations')
@@ -126,6 +128,7 @@ export class ConversationRepository {
         .insertInto('messages')
         .values({ ...firstMessage, conversation_id: conversation.id, seq: 1 })
         .execute();
+      await alsoStore(trx);
     });
   }
 
@@ -269,22 +272,25 @@ export class ConversationRepository {
 
   /**
    * Closes an open conversation (with `from`, only in that state) with its closing system message,
-   * atomically; null if it was not.
+   * atomically, and what `alsoStore` writes about the closed row (its report counters); null if it was not.
    */
   closeIfOpen(
     conversationId: string,
     change: { outcome: CloseOutcome; topic: string; at: Date; from?: ConversationStatus },
     notice: NewMessage,
+    alsoStore: (trx: Transaction<DatabaseSchema>, closed: Selectable<ConversationsTable>) => Promise<void>,
   ): Promise<ConversationMessage | null> {
-    return this.db.transaction().execute((trx) =>
-      this.appendToLog(trx, conversationId, notice, { status: change.from ?? 'open' }, {
+    return this.db.transaction().execute(async (trx) => {
+      const message = await this.appendToLog(trx, conversationId, notice, { status: change.from ?? 'open' }, {
         status: 'closed',
         outcome: change.outcome,
         topic: change.topic,
         closed_at: change.at.toISOString(),
         waiting_since: null,
-      }),
-    );
+      });
+      if (message) await alsoStore(trx, await trx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirstOrThrow());
+      return message;
+    });
   }
 
   /**

@@ -13,6 +13,8 @@ import { isTimeZone } from '../config';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
+import { endedFacts, startedFact } from '../reports/facts';
+import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
@@ -20,6 +22,7 @@ import { hashToken, newSecretToken } from '../tokens';
 import { isFollowedBy } from './followers';
 import { messageEvent, toSummary, toVisitorView } from './mappers';
 import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
+import type { ConversationsTable } from './tables';
 import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
 import type { Actor, StaffActor } from '../actor';
 
@@ -46,10 +49,11 @@ export class ConversationService {
     private readonly repository: ConversationRepository,
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly schedule: Pick<ScheduleService, 'assertAcceptingConversations'>,
+    private readonly schedule: Pick<ScheduleService, 'status'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'assertKnown'>,
     private readonly audit: Pick<AuditLog, 'record'>,
     private readonly staff: Pick<StaffService, 'findActive'>,
+    private readonly reports: Pick<ReportService, 'recordInTransaction' | 'record'>,
   ) {}
 
   /**
@@ -62,7 +66,7 @@ export class ConversationService {
     request: StartConversationRequest,
     bookedCall?: BookedCall,
   ): Promise<{ token: string; conversation: Conversation }> {
-    if (!bookedCall) await this.schedule.assertAcceptingConversations(desk.id);
+    if (!bookedCall) await this.assertAccepting(desk, request);
     const now = this.clock.now();
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
     // A call booked under a topic that has since been switched off still takes place.
@@ -71,32 +75,38 @@ export class ConversationService {
 
     const token = newSecretToken();
     const id = randomUUID();
-    await this.repository.create(
-      {
-        id,
-        desk_id: desk.id,
-        visitor_token_hash: hashToken(token),
-        language: request.language,
-        topic: request.topic,
-        visitor_name: request.visitorName?.trim() || null,
-        status: 'waiting',
-        assignee_id: null,
-        created_at: now.toISOString(),
-        waiting_since: now.toISOString(),
-        assigned_at: null,
-        first_reply_at: null,
-        closed_at: null,
-        outcome: null,
-        booking_id: bookedCall?.bookingId ?? null,
-        call_kind: bookedCall?.callKind ?? null,
-        ...visitorDeviceColumns(request),
-        spoken_language: request.spokenLanguage && request.spokenLanguage !== request.language ? request.spokenLanguage : null,
-      },
-      systemNotice('conversation_started', now),
-    );
+    const row: Omit<ConversationsTable, 'last_seq' | 'staff_read_seq'> = {
+      id,
+      desk_id: desk.id,
+      visitor_token_hash: hashToken(token),
+      language: request.language,
+      topic: request.topic,
+      visitor_name: request.visitorName?.trim() || null,
+      status: 'waiting',
+      assignee_id: null,
+      created_at: now.toISOString(),
+      waiting_since: now.toISOString(),
+      assigned_at: null,
+      first_reply_at: null,
+      closed_at: null,
+      outcome: null,
+      booking_id: bookedCall?.bookingId ?? null,
+      call_kind: bookedCall?.callKind ?? null,
+      ...visitorDeviceColumns(request),
+      spoken_language: request.spokenLanguage && request.spokenLanguage !== request.language ? request.spokenLanguage : null,
+    };
+    await this.repository.create(row, systemNotice('conversation_started', now), (trx) => this.reports.recordInTransaction(trx, startedFact(row)));
     const conversation = await this.mustFind(id);
     await this.publishChange(conversation);
     return { token, conversation };
+  }
+
+  /** A start refused because the desk is closed is counted (with why: closing, last entry, pause…), then refused. */
+  private async assertAccepting(desk: Desk, request: StartConversationRequest): Promise<void> {
+    const status = await this.schedule.status(desk.id);
+    if (status.open) return;
+    await this.reports.record({ deskId: desk.id, measure: 'start_refused', at: this.clock.now(), outcome: status.reason, language: request.language, topic: request.topic });
+    throw new AppError('service_closed');
   }
 
   /**
@@ -284,7 +294,9 @@ export class ConversationService {
   async endUnattended(conversationId: string, from: 'active' | 'waiting', outcome: UnattendedOutcome, detail = ''): Promise<boolean> {
     const conversation = await this.mustFind(conversationId);
     const now = this.clock.now();
-    const closing = await this.repository.closeIfOpen(conversationId, { outcome, topic: conversation.topic, at: now, from }, { ...systemNotice(outcome, now), body: detail });
+    const closing = await this.repository.closeIfOpen(conversationId, { outcome, topic: conversation.topic, at: now, from }, { ...systemNotice(outcome, now), body: detail }, (trx, closed) =>
+      this.reports.recordInTransaction(trx, endedFacts(closed)),
+    );
     if (!closing) return false;
     await this.announce(conversationId, closing);
     return true;
@@ -292,7 +304,7 @@ export class ConversationService {
 
   /** A visitor whose conversation left the queue while they were away takes a place at its back. */
   async rejoinQueue(desk: Desk, conversationId: string): Promise<Conversation> {
-    await this.schedule.assertAcceptingConversations(desk.id);
+    if (!(await this.schedule.status(desk.id)).open) throw new AppError('service_closed');
     const now = this.clock.now();
     const notice = await this.repository.reopenIfClosedAs(conversationId, 'visitor_absent', now, systemNotice('rejoined_queue', now));
     if (!notice) throw new AppError('conversation_closed');
@@ -305,7 +317,9 @@ export class ConversationService {
     event: SystemEvent,
   ): Promise<Conversation> {
     const now = this.clock.now();
-    const notice = await this.repository.closeIfOpen(conversation.id, { ...change, at: now }, systemNotice(event, now));
+    const notice = await this.repository.closeIfOpen(conversation.id, { ...change, at: now }, systemNotice(event, now), (trx, closed) =>
+      this.reports.recordInTransaction(trx, endedFacts(closed)),
+    );
     if (!notice) throw new AppError('conversation_closed');
     return this.announce(conversation.id, notice);
   }

@@ -23,6 +23,7 @@ export const inboxModule = defineModule({
       clock,
       publicUrl: config.publicUrl,
       files: config.files,
+      reports: services.reports,
     });
     return {
       services: { inbox },

@@ -14,6 +14,8 @@ import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
 import type { OfficeService } from '../office/service';
+import { leftMessageAnsweredFact, leftMessageReceivedFact } from '../reports/facts';
+import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { AppError } from '../errors';
@@ -45,6 +47,7 @@ export interface InboxDeps {
   publicUrl: string;
   /** The chat's rules for files (FILE_MAX_BYTES, FILE_TYPES, FILES_PER_CONVERSATION) apply to attachments too. */
   files: Pick<FileLimits, 'maxBytes' | 'types' | 'perConversation'>;
+  reports: Pick<ReportService, 'recordInTransaction' | 'workingSecondsSince'>;
 }
 
 /** A message to leave: from the public form (an address required) or a conversation turned into one at closing (address optional). */
@@ -86,6 +89,7 @@ export class InboxService {
         trx,
         files.map(({ id, name, content_type, size, data }) => ({ id, left_message_id: messageId, name, content_type, size, data, created_at: createdAt })),
       );
+      await this.deps.reports.recordInTransaction(trx, leftMessageReceivedFact({ desk_id: desk.id, ...request, created_at: createdAt }));
       if (!request.email) return; // the private link is their way back
       const context = { to: request.email, language: request.language, reference, deskName };
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
@@ -132,10 +136,13 @@ export class InboxService {
     const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
     const context = { to: message.email, language, reference: message.reference, deskName: await this.deps.office.name(desk.id, language) };
     let storedAnswer: StoredMail | undefined;
+    // Read before the transaction, which holds SQLite's only connection.
+    const workingSeconds = await this.deps.reports.workingSecondsSince(desk.id, message.created_at);
     const answered = await this.deps.repository.answerIfNew(id, answer, staff.id, this.deps.clock.now().toISOString(), async (trx) => {
       // Without an address the visitor reads the answer on their private page.
       if (context.to === NO_ADDRESS) return;
       storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
+      await this.deps.reports.recordInTransaction(trx, leftMessageAnsweredFact(message, staff.id, workingSeconds));
     });
     if (!answered) throw new AppError((await this.get(desk.id, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
     this.deps.mail.startSending(storedAnswer);

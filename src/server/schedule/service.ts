@@ -110,11 +110,6 @@ export class ScheduleService {
     return saved;
   }
 
-  /** Refuses a new conversation whenever the schedule says no, the last minutes before closing included. */
-  async assertAcceptingConversations(deskId: string): Promise<void> {
-    if (!(await this.status(deskId)).open) throw new AppError('service_closed');
-  }
-
   async findPause(deskId: string): Promise<Pause | null> {
     const row = await this.repository.findPause(deskId);
     if (!row) return null;

@@ -6,12 +6,14 @@ import { StaffTopbar } from '../staff-common/staff-topbar';
 import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 import { AuditPage } from './audit-page';
 import { CannedPage } from './canned-page';
-import { type Announce, PAGES, type Page, pageFromHash } from './pages';
+import { type Announce, PAGES, type Page, pageFromHash, SUPERVISOR_PAGES } from './pages';
 import { LinksPage } from './links-page';
 import { OfficePage } from './office-page';
+import { ReportsPage } from './reports-page';
 import { RoutingPage } from './routing-page';
 import { SchedulePage } from './schedule-page';
 import { StaffPage } from './staff-page';
+import { SummaryPage } from './summary-page';
 import { TopicsPage } from './topics-page';
 
 export function App() {
@@ -19,7 +21,7 @@ export function App() {
   const { session, signedIn, signOut } = useStaffSession();
 
   if (session.status === 'signedIn') {
-    return session.user.role === 'admin' ? (
+    return session.user.role !== 'consultant' ? (
       <AdminDesk user={session.user} onSignOut={signOut} />
     ) : (
       <>
@@ -54,13 +56,14 @@ function AdminHeader({ user, onSignOut, titleIsHeading = false }: AdminHeaderPro
 
 function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void }) {
   const t = useT();
-  const [page, setPage] = useState<Page>(pageFromHash);
+  const allowed: readonly Page[] = user.role === 'admin' ? [...PAGES, 'summary'] : SUPERVISOR_PAGES;
+  const [page, setPage] = useState<Page>(() => pageFromHash(allowed));
   const [navigated, setNavigated] = useState(false);
   const [announcement, setAnnouncement] = useState<{ id: number; text: string } | null>(null);
 
   useEffect(() => {
     const follow = () => {
-      setPage(pageFromHash());
+      setPage(pageFromHash(allowed));
       setNavigated(true);
     };
     window.addEventListener('hashchange', follow);
@@ -75,7 +78,7 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
       <AdminHeader user={user} onSignOut={onSignOut} />
       <nav class="admin-nav" aria-label={t('admin:nav.label')}>
         <ul>
-          {PAGES.map((id) => (
+          {PAGES.filter((id) => allowed.includes(id)).map((id) => (
             <li key={id}>
               <a href={`#/${id}`} aria-current={page === id ? 'page' : undefined} data-testid={`nav-${id}`}>
                 {t(`admin:nav.${id}`)}
@@ -93,6 +96,8 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
         {page === 'office' && <OfficePage key="office" {...pageProps} />}
         {page === 'links' && <LinksPage key="links" {...pageProps} />}
         {page === 'audit' && <AuditPage key="audit" {...pageProps} />}
+        {page === 'reports' && <ReportsPage key="reports" {...pageProps} />}
+        {page === 'summary' && <SummaryPage key="summary" {...pageProps} />}
       </main>
       <Announcer id={announcement?.id ?? null} text={announcement?.text ?? ''} />
     </>

@@ -6,12 +6,15 @@ import { api, type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
 
-export const PAGES = ['staff', 'topics', 'schedule', 'routing', 'canned', 'office', 'links', 'audit'] as const;
-export type Page = (typeof PAGES)[number];
+export const PAGES = ['staff', 'topics', 'schedule', 'routing', 'canned', 'office', 'links', 'audit', 'reports'] as const;
+/** The printable summary is reached from the reports page, not from the navigation. */
+export type Page = (typeof PAGES)[number] | 'summary';
+/** A supervisor reads reports here and changes nothing. */
+export const SUPERVISOR_PAGES: readonly Page[] = ['reports', 'summary'];
 
-export function pageFromHash(): Page {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(id) ? (id as Page) : 'staff';
+export function pageFromHash(allowed: readonly Page[] = [...PAGES, 'summary']): Page {
+  const id = window.location.hash.replace(/^#\/?/, '').split('?')[0];
+  return allowed.includes(id as Page) ? (id as Page) : allowed[0]!;
 }
 
 /** Says something through the page's polite live region. */

@@ -18,6 +18,7 @@ import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
 import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-offer';
+import { SatisfactionPrompt } from './satisfaction-prompt';
 import { QueueStatusPanel } from './waiting/queue-status';
 import { BidiText } from '../common/bidi-text';
 
@@ -107,7 +108,10 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
       {leftInstead ? (
         <LeftInstead receipt={leftInstead} onStartNew={() => onLeave()} />
       ) : ended ? (
-        <Ended mayRejoin={snapshot.conversation?.mayRejoin === true} onRejoin={() => session.rejoin()} onStartNew={() => onLeave()} />
+        <>
+          <Ended mayRejoin={snapshot.conversation?.mayRejoin === true} onRejoin={() => session.rejoin()} onStartNew={() => onLeave()} />
+          {snapshot.conversation?.mayRejoin !== true && <SatisfactionPrompt subject="conversation" token={token} storage={storage} />}
+        </>
       ) : (
         <Composer
           label={t('visitor:composer.label')}

@@ -297,6 +297,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
       topics: server.app.topics,
       staff: server.app.staff,
       office: server.app.office,
+      reports: server.app.reports,
     });
     await server.app.mail.settled();
     const rows = async () => ({

@@ -117,6 +117,7 @@ describe.each(databaseTargets)('files of left messages on $engine', (target) => 
       clock: server.clock,
       publicUrl: 'https://konsultant.urzad.example',
       files: { maxBytes: MAX_BYTES, types: ['application/pdf'], perConversation: 0 },
+      reports: server.app.reports,
     });
     const before = await counts();
     await expect(inbox.leave(server.app.desk, message, [{ name: 'a.pdf', bytes: pdf() }])).rejects.toMatchObject({ code: 'too_many_left_message_files' });

@@ -172,6 +172,7 @@ describe.each(databaseTargets)('left messages on $engine', (target) => {
       clock: server.clock,
       publicUrl: PUBLIC_URL,
       files: { maxBytes: 1024 * 1024, types: FILE_TYPES, perConversation: 20 },
+      reports: server.app.reports,
     });
     const before = { messages: await countRows('left_messages'), mails: await countRows('mail_outbox') };
     await expect(inbox.leave(server.app.desk, validRequest({ email: 'never@example.org' }))).rejects.toThrow();

@@ -16,6 +16,7 @@ import { visitorLabel } from '../labels';
 import { useNow } from '../queue';
 import { minutesSince, waitingLabel } from '../waiting-time';
 import { joinAsSupervisor, reassign, takeOver, fetchOverview } from './api';
+import { LiveFiguresPanel } from './live-figures';
 import './supervisor.css';
 import { conversationLanguage } from '../conversation-language';
 
@@ -59,6 +60,7 @@ export function SupervisorView({ me, listen, onOpen }: SupervisorViewProps) {
           {errorText(t, (failure ?? overview.error)!)}
         </p>
       )}
+      <LiveFiguresPanel refresh={overview.data} />
       <section class="panel" aria-labelledby="supervisor-queue-heading">
         <h3 id="supervisor-queue-heading">
           {t('console:supervisor.queue')} <span class="badge">{waiting.length}</span>

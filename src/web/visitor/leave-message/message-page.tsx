@@ -1,6 +1,6 @@
 /**
  * The visitor's private page for a left message, `/message#<token>`: the reference, the status,
- * what they wrote and, once given, the answer. Loaded as its own chunk.
+ * what they wrote and, once given, the answer (and a rating of it). Loaded as its own chunk.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskInfo, VisitorLeftMessage } from '../../../shared/protocol';
@@ -10,8 +10,10 @@ import { errorText } from '../../common/error-text';
 import { formatInstant, viewerTimeZone } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
+import { browserStorage } from '../../common/storage';
 import { Header, usePageTitle } from '../header';
 import { SiteFooter } from '../office/site-footer';
+import { SatisfactionPrompt } from '../satisfaction-prompt';
 import { fetchLeftMessage, leftMessageFileUrl } from './api';
 import { tabStorage, takePrivateToken } from '../private-link';
 import './leave-message.css';
@@ -104,6 +106,7 @@ function LeftMessageView({ message, token, topicNames }: { message: VisitorLeftM
             <p class="left-message-text" lang={message.language}>
               {message.answer}
             </p>
+            <SatisfactionPrompt subject="leftMessage" token={token} storage={browserStorage()} />
           </>
         ) : (
           <p>{t('visitor:messagePage.noAnswer')}</p>

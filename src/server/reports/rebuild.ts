@@ -1,0 +1,43 @@
+/**
+ * Recomputes the counters of a period from the live tables, for the days retention has not yet
+ * emptied (admin CLI `rebuild-reports`). Only the measures the live tables hold are replaced;
+ * ratings and refused starts exist nowhere else and stay as they are.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { MEASURES, type Measure } from '../../shared/wire/reports';
+import { bookingFact, callFacts, endedFacts, leftMessageAnsweredFact, leftMessageReceivedFact, startedFact, type ReportFact } from './facts';
+import type { InstantRange, LiveTables } from './live-tables';
+
+/** Everything but what the live tables never hold: ratings and starts refused while closed. */
+export const REBUILT_MEASURES: readonly Measure[] = MEASURES.filter((measure) => measure !== 'satisfaction' && measure !== 'start_refused');
+
+/** The instants from the start of day `from` to the end of day `to`, in the office's time zone. */
+export function dayRange(from: string, to: string, timeZone: string): InstantRange {
+  const start = Temporal.PlainDate.from(from).toZonedDateTime({ timeZone }).toInstant();
+  const end = Temporal.PlainDate.from(to).add({ days: 1 }).toZonedDateTime({ timeZone }).toInstant();
+  return { from: start.toString({ fractionalSecondDigits: 3 }), to: end.toString({ fractionalSecondDigits: 3 }) };
+}
+
+/** Every fact the live tables still show for the period, by the same rules as live recording. */
+export async function liveFacts(
+  live: LiveTables,
+  deskId: string,
+  range: InstantRange,
+  workingSeconds: (from: string, to: string) => number,
+): Promise<ReportFact[]> {
+  const [conversations, calls, leftMessages, bookings] = await Promise.all([
+    live.conversations(deskId, range),
+    live.calls(deskId, range),
+    live.leftMessages(deskId, range),
+    live.bookings(deskId, range),
+  ]);
+  return [
+    ...conversations.flatMap((row) => [startedFact(row), ...endedFacts(row)]),
+    ...calls.flatMap(callFacts),
+    ...leftMessages.flatMap((row) => [
+      leftMessageReceivedFact(row),
+      ...(row.answered_at ? [leftMessageAnsweredFact(row, row.answered_by, workingSeconds(row.created_at, row.answered_at))] : []),
+    ]),
+    ...bookings.flatMap((row) => [bookingFact('booking_made', row), ...(row.status === 'cancelled' ? [bookingFact('booking_cancelled', row)] : [])]),
+  ];
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { FIGURES, REPORT_ROUTES, type Figure } from '../../shared/protocol';
+import type { AuthService } from '../auth/service';
+import { serve } from '../contracts';
+import type { Desk } from '../desks/desk';
+import { AppError } from '../errors';
+import type { StaffService } from '../staff/service';
+import type { ReportService } from './service';
+
+export interface ReportRouteOptions {
+  desk: Desk;
+  reports: ReportService;
+  auth: AuthService;
+  staff: Pick<StaffService, 'list'>;
+}
+
+function figureOf(name: string): Figure {
+  if (!(FIGURES as readonly string[]).includes(name)) throw new AppError('not_found');
+  return name as Figure;
+}
+
+export async function reportRoutes(app: FastifyInstance, { desk, reports, auth, staff }: ReportRouteOptions): Promise<void> {
+  const staffNames = async () => new Map((await staff.list(desk.id)).map((member) => [member.id, member.name]));
+
+  serve(app, REPORT_ROUTES.report, { auth }, async ({ query }) => {
+    if (query.from > query.to) throw new AppError('validation_failed', 'from is after to');
+    return reports.report(desk.id, query, await staffNames());
+  });
+
+  serve(app, REPORT_ROUTES.exportCsv, { auth }, async ({ query }, request, reply) => {
+    const figure = figureOf(request.params.figure);
+    if (query.from > query.to) throw new AppError('validation_failed', 'from is after to');
+    const csv = await reports.csv(desk.id, query, figure, await staffNames());
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="e-konsultant-${figure}-${query.from}-${query.to}.csv"`)
+      .header('cache-control', 'private, no-store')
+      .send(csv);
+  });
+
+  serve(app, REPORT_ROUTES.live, { auth }, async () => reports.liveFigures(desk.id));
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from '../../../src/server/reports/csv';
+import { conversationResult, endedFacts, quantileOfBuckets, type ConversationFacts } from '../../../src/server/reports/facts';
+import { suppressSmallGroups } from '../../../src/server/reports/figures';
+import { workingSecondsBetween } from '../../../src/server/reports/working-time';
+import { polishHolidays } from '../../../src/server/schedule/holidays';
+import { scheduleRules } from '../../support/schedule';
+
+const closed: ConversationFacts = {
+  desk_id: 'desk',
+  language: 'uk',
+  topic: 'work',
+  created_at: '2026-01-14T11:00:00.000Z',
+  assigned_at: null,
+  first_reply_at: null,
+  closed_at: '2026-01-14T11:04:00.000Z',
+  outcome: 'visitor_left',
+  assignee_id: null,
+  booking_id: null,
+  call_kind: null,
+};
+
+describe('what a conversation counts as', () => {
+  it('is served once a consultant took it, whatever its close outcome', () => {
+    expect(conversationResult({ ...closed, assigned_at: '2026-01-14T11:01:00.000Z' })).toBe('served');
+    expect(conversationResult({ ...closed, assigned_at: '2026-01-14T11:01:00.000Z', outcome: 'referred' })).toBe('served');
+  });
+
+  it('is given up when the visitor left, or went idle, before anyone took it', () => {
+    expect(conversationResult(closed)).toBe('given_up');
+    expect(conversationResult({ ...closed, outcome: 'visitor_inactive' })).toBe('given_up');
+  });
+
+  it('is turned away when it was ended unserved for the visitor (the desk closing)', () => {
+    expect(conversationResult({ ...closed, outcome: 'desk_closed' })).toBe('turned_away');
+  });
+
+  it('counts a given-up visitor’s wait until they left, with no consultant and no handling time', () => {
+    expect(endedFacts(closed)).toEqual([expect.objectContaining({ measure: 'conversation_ended', outcome: 'given_up', seconds: 240, staffId: null })]);
+  });
+
+  it('counts a served conversation’s wait, first response and handling for its consultant', () => {
+    const served = { ...closed, outcome: 'answered', assignee_id: 'anna', assigned_at: '2026-01-14T11:01:30.000Z', first_reply_at: '2026-01-14T11:02:00.000Z' };
+    expect(endedFacts(served).map(({ measure, seconds, staffId }) => ({ measure, seconds, staffId }))).toEqual([
+      { measure: 'conversation_ended', seconds: 90, staffId: 'anna' },
+      { measure: 'first_response', seconds: 120, staffId: 'anna' },
+      { measure: 'handling', seconds: 150, staffId: 'anna' },
+    ]);
+  });
+
+  it('counts nothing for a conversation still open', () => {
+    expect(endedFacts({ ...closed, closed_at: null })).toEqual([]);
+  });
+});
+
+describe('percentiles from duration buckets', () => {
+  it('interpolates inside the bucket the quantile falls in', () => {
+    // 10 waits under 15 s, 10 between 60 and 120 s: the median is the top of the first bucket.
+    const buckets = new Map([
+      [0, 10],
+      [3, 10],
+    ]);
+    expect(quantileOfBuckets(buckets, 0.5)).toBe(15);
+    expect(quantileOfBuckets(buckets, 0.9)).toBe(108);
+    expect(quantileOfBuckets(new Map(), 0.5)).toBeNull();
+  });
+});
+
+describe('working-hours answer time', () => {
+  const hours = scheduleRules({ hours: 'mon-fri 08:00-16:00', holidays: polishHolidays() });
+
+  it('counts only the office hours between leaving a message and its answer', () => {
+    // Friday 15:00 → Monday 09:00 (Warsaw, winter): one hour on Friday, one on Monday.
+    expect(workingSecondsBetween(hours, '2026-01-16T14:00:00Z', '2026-01-19T08:00:00Z')).toBe(2 * 3600);
+  });
+
+  it('skips a public holiday', () => {
+    // Monday 5 January 15:00 → Wednesday 7 January 09:00: 1 h, Epiphany (6 January) off, 1 h.
+    expect(workingSecondsBetween(hours, '2026-01-05T14:00:00Z', '2026-01-07T08:00:00Z')).toBe(2 * 3600);
+  });
+
+  it('counts wall-clock office hours across the change to summer time', () => {
+    // Friday 27 March 15:00 CET → Monday 30 March 09:00 CEST (clocks went forward on Sunday 29 March).
+    expect(workingSecondsBetween(hours, '2026-03-27T14:00:00Z', '2026-03-30T07:00:00Z')).toBe(2 * 3600);
+  });
+
+  it('is zero when the answer comes while the office is closed, before any opening', () => {
+    expect(workingSecondsBetween(hours, '2026-01-17T10:00:00Z', '2026-01-18T10:00:00Z')).toBe(0);
+  });
+});
+
+describe('CSV for spreadsheets', () => {
+  it('starts with a byte-order mark and quotes as RFC 4180 says, with CRLF line ends', () => {
+    expect(toCsv(['a', 'b'], [['Łódź, "centrum"', 'line\nbreak']])).toBe('\uFEFFa,b\r\n"Łódź, ""centrum""","line\nbreak"\r\n');
+  });
+
+  it('never lets a cell start a formula, quoted or not', () => {
+    expect(csvCell('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(csvCell('+48 123')).toBe("'+48 123");
+    expect(csvCell('-1+1')).toBe("'-1+1");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tcmd')).toBe("'\tcmd");
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('small-group suppression', () => {
+  const table = { figure: 'interpreter_calls' as const, columns: ['language', 'calls', 'average_seconds'], rows: [['uk', 12, 300], ['ru', 2, 240]] };
+
+  it('blanks the figures of a row about fewer people than the minimum, keeping its label', () => {
+    expect(suppressSmallGroups(table, 5).rows).toEqual([
+      ['uk', 12, 300],
+      ['ru', null, null],
+    ]);
+  });
+
+  it('leaves a summary of totals as it is', () => {
+    const summary = { figure: 'summary' as const, columns: ['label', 'value'], rows: [['served', 1]] };
+    expect(suppressSmallGroups(summary, 5)).toEqual(summary);
+  });
+});

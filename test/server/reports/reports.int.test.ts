@@ -1,0 +1,204 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { staffActorOf } from '../../../src/server/actor';
+import { ConversationRepository } from '../../../src/server/conversations/repository';
+import { ConversationService } from '../../../src/server/conversations/service';
+import { RetentionJob } from '../../../src/server/retention/job';
+import { RetentionRepository } from '../../../src/server/retention/repository';
+import type { Report, ReportTable } from '../../../src/shared/protocol';
+import { serverForSuite, signedInStaff, startConversation, type TestServer } from '../../support/app';
+import { parseCsv } from '../../support/csv';
+import { databaseTargets } from '../../support/databases';
+
+const DAY = '2026-01-14';
+const TEST_ENV = { CONVERSATIONS_PER_MINUTE: '1000', LOGINS_PER_MINUTE: '1000', RETENTION_DAYS: '30', REPORT_MIN_GROUP: '2' };
+
+function table(report: Report, figure: ReportTable['figure']): ReportTable {
+  return report.tables.find((candidate) => candidate.figure === figure)!;
+}
+
+function summary(report: Report): Record<string, unknown> {
+  return Object.fromEntries(table(report, 'summary').rows.map(([label, value]) => [label, value]));
+}
+
+describe.each(databaseTargets)('reports on $engine', (target) => {
+  const suiteServer = serverForSuite(target, TEST_ENV);
+  let server: TestServer;
+  beforeEach(() => {
+    server = suiteServer();
+    server.clock.set('2026-01-14T11:00:00Z');
+  });
+
+  async function get(path: string, cookie: string) {
+    return server.app.server.inject({ method: 'GET', url: path, headers: { cookie } });
+  }
+
+  async function report(cookie: string, query = `from=${DAY}&to=${DAY}`): Promise<Report> {
+    const response = await get(`/api/reports?${query}`, cookie);
+    expect(response.statusCode).toBe(200);
+    return response.json<Report>();
+  }
+
+  /** A conversation a consultant takes after `waitSeconds` and closes as answered. */
+  async function served(consultant: Awaited<ReturnType<typeof signedInStaff>>, waitSeconds: number, language: 'en' | 'uk' = 'en') {
+    const { token } = await startConversation(server, { language });
+    const { id } = await server.app.conversations.findByToken(token);
+    server.clock.advance(waitSeconds * 1000);
+    const actor = staffActorOf(consultant.user);
+    await server.app.conversations.take(actor, id);
+    server.clock.advance(60_000);
+    await server.app.conversations.close(server.app.desk, actor, id, 'work', 'answered');
+    return token;
+  }
+
+  it('counts each conversation with the event that ends it, and keeps the counts when retention deletes the conversations', async () => {
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    const before = summary(await report(supervisor.cookie));
+
+    await served(consultant, 30);
+    const { token } = await startConversation(server);
+    server.clock.advance(90_000);
+    await server.app.conversations.endByVisitor((await server.app.conversations.findByToken(token)).id);
+
+    const counted = summary(await report(supervisor.cookie));
+    expect(Number(counted.conversations_started) - Number(before.conversations_started)).toBe(2);
+    expect(Number(counted.served) - Number(before.served)).toBe(1);
+    expect(Number(counted.given_up) - Number(before.given_up)).toBe(1);
+
+    server.clock.set('2026-06-01T10:00:00Z');
+    const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, 30, server.app.server.log);
+    expect((await job.runOnce()).conversations).toBeGreaterThanOrEqual(2);
+    const later = await signedInStaff(server, { role: 'supervisor' });
+    expect(summary(await report(later.cookie))).toEqual(counted);
+  });
+
+  it('writes no conversation when its counter cannot be written: both share one transaction', async () => {
+    const refusing = {
+      recordInTransaction: () => Promise.reject(new Error('the aggregate store refuses')),
+      record: () => Promise.resolve(),
+    };
+    const conversations = new ConversationService(
+      new ConversationRepository(server.database.db),
+      server.bus,
+      server.clock,
+      server.app.schedule,
+      server.app.topics,
+      server.app.audit,
+      server.app.staff,
+      refusing,
+    );
+    const count = async () => Number((await server.database.db.selectFrom('conversations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const conversationsBefore = await count();
+    await expect(conversations.start(server.app.desk, { language: 'en', topic: 'work', privacyAccepted: true })).rejects.toThrow('refuses');
+    expect(await count()).toBe(conversationsBefore);
+  });
+
+  it('rebuilds the counters of a period from the live tables to the same figures', async () => {
+    server.clock.set('2026-02-11T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    await served(consultant, 200, 'uk');
+    await served(consultant, 20, 'uk');
+    const query = 'from=2026-02-11&to=2026-02-11&groupBy=language';
+    const live = await report(supervisor.cookie, query);
+    await server.database.db.deleteFrom('report_counts').where('day', '=', '2026-02-11').execute();
+    expect(summary(await report(supervisor.cookie, query)).served).toBe(0);
+
+    await server.app.reports.rebuild(server.app.desk.id, '2026-02-11', '2026-02-11');
+    expect(await report(supervisor.cookie, query)).toEqual(live);
+    expect(table(live, 'by_group').rows).toEqual([['uk', 2, 2, 0, 0, expect.any(Number), expect.any(Number), 0, 0]]);
+  });
+
+  it('takes one rating per ended conversation, shows supervisors the distribution and the comment, and consultants nothing', async () => {
+    server.clock.set('2026-03-11T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    const rate = (token: string, payload: object) =>
+      server.app.server.inject({ method: 'POST', url: '/api/satisfaction/conversation', headers: { authorization: `Bearer ${token}` }, payload });
+
+    const open = await startConversation(server, { language: 'uk' });
+    expect((await rate(open.token, { rating: 5 })).json()).toMatchObject({ code: 'satisfaction_not_yet' });
+    await server.app.conversations.endByVisitor((await server.app.conversations.findByToken(open.token)).id);
+
+    const token = await served(consultant, 10, 'uk');
+    expect((await rate(token, { rating: 6 })).statusCode).toBe(400);
+    expect((await rate(token, { rating: 4, comment: '  Дуже допомогли, дякую!  ' })).statusCode).toBe(204);
+    expect((await rate(token, { rating: 1 })).json()).toMatchObject({ code: 'satisfaction_already_given' });
+
+    const query = 'from=2026-03-11&to=2026-03-11';
+    const rated = await report(supervisor.cookie, query);
+    expect(table(rated, 'satisfaction').rows).toEqual([[5, 0], [4, 1], [3, 0], [2, 0], [1, 0]]);
+    expect(summary(rated)).toMatchObject({ satisfaction_average: 4, satisfaction_responses: 1 });
+    const comments = await get(`/api/satisfaction/comments?${query}`, supervisor.cookie);
+    expect(comments.json()).toEqual({ comments: [{ day: '2026-03-11', language: 'uk', channel: 'text', rating: 4, comment: 'Дуже допомогли, дякую!' }] });
+
+    expect((await get(`/api/reports?${query}`, consultant.cookie)).statusCode).toBe(403);
+    expect((await get(`/api/satisfaction/comments?${query}`, consultant.cookie)).statusCode).toBe(403);
+    expect((await get(`/api/reports/csv/per_consultant?${query}`, consultant.cookie)).statusCode).toBe(403);
+  });
+
+  it('exports CSV with a byte-order mark, no formula a spreadsheet would run, and small groups blanked', async () => {
+    server.clock.set('2026-04-15T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const regular = await signedInStaff(server, { name: 'Łucja Żółć, "senior"' });
+    const hostile = await signedInStaff(server, { name: '=HYPERLINK("http://evil.example","x")' });
+    await served(regular, 10);
+    await served(regular, 10);
+    await served(hostile, 10);
+
+    const response = await get('/api/reports/csv/per_consultant?from=2026-04-15&to=2026-04-15', supervisor.cookie);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toContain('attachment');
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parseCsv(response.body);
+    expect(header).toEqual(['staff', 'served', 'first_response_p50_seconds', 'handling_p50_seconds', 'satisfaction_average', 'satisfaction_responses']);
+    const byName = new Map(rows.map((row) => [row[0], row]));
+    expect(byName.get('Łucja Żółć, "senior"')?.[1]).toBe('2');
+    // One conversation is fewer than REPORT_MIN_GROUP=2: the name stays (defused), the figures go.
+    expect(byName.get(`'=HYPERLINK("http://evil.example","x")`)).toEqual([`'=HYPERLINK("http://evil.example","x")`, '', '', '', '', '']);
+
+    // The screen itself shows supervisors every row.
+    const onScreen = table(await report(supervisor.cookie, 'from=2026-04-15&to=2026-04-15'), 'per_consultant');
+    expect(onScreen.rows.find((row) => row[0] === hostile.user.name)?.[1]).toBe(1);
+  });
+
+  it('refuses an unknown figure and a period that ends before it starts', async () => {
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    expect((await get(`/api/reports/csv/nothing?from=${DAY}&to=${DAY}`, supervisor.cookie)).statusCode).toBe(404);
+    expect((await get('/api/reports?from=2026-02-01&to=2026-01-01', supervisor.cookie)).json()).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('counts left messages received and answered, with the answer time in working hours, and takes a rating of the answer', async () => {
+    server.clock.set('2026-06-17T09:00:00Z'); // a Wednesday, 11:00 in Warsaw
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    const receipt = await server.app.inbox.leave(server.app.desk, { language: 'ru', topic: 'work', body: 'Вопрос о визе', email: 'visitor@example.org' });
+    const rate = (rating: number) =>
+      server.app.server.inject({ method: 'POST', url: '/api/satisfaction/left-message', headers: { authorization: `Bearer ${receipt.token}` }, payload: { rating } });
+    expect((await rate(3)).json()).toMatchObject({ code: 'satisfaction_not_yet' });
+
+    server.clock.advance(2 * 3600_000);
+    const left = await server.app.inbox.forVisitor(receipt.token);
+    await server.app.inbox.answer(server.app.desk, consultant.user, left.id, 'Ответ на вопрос о визе.');
+    expect((await rate(3)).statusCode).toBe(204);
+
+    const figures = summary(await report(supervisor.cookie, 'from=2026-06-17&to=2026-06-17'));
+    expect(figures).toMatchObject({ left_messages_received: 1, left_messages_answered: 1, satisfaction_responses: 1, satisfaction_average: 3 });
+    // Two hours of office time: the median lies in the bucket from two to four hours.
+    expect(figures.left_message_answer_p50_seconds).toBeGreaterThanOrEqual(7200);
+    expect(figures.left_message_answer_p50_seconds).toBeLessThan(14_400);
+  });
+
+  it('shows today’s live figures: waiting now, the longest wait, served and given up today', async () => {
+    server.clock.set('2026-05-13T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    await served(consultant, 5);
+    await startConversation(server);
+    server.clock.advance(120_000);
+    await startConversation(server);
+    server.clock.advance(30_000);
+    expect((await get('/api/reports/live', supervisor.cookie)).json()).toEqual({ waitingNow: 2, longestWaitSeconds: 150, servedToday: 1, givenUpToday: 0 });
+  });
+});
