@@ -50,6 +50,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_in_call: 403,
   call_not_ringing: 409,
   interpreter_unavailable: 409,
+  help_article_not_found: 404,
+  help_slug_taken: 409,
+  help_import_invalid: 400,
   internal_error: 500,
 };
 

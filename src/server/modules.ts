@@ -12,6 +12,7 @@ import { desksModule } from './desks/module';
 import type { Migration } from 'kysely';
 import type { DeskEventKind } from './events/desk-event';
 import { filesModule } from './files/module';
+import { helpModule } from './help/module';
 import { inboxModule } from './inbox/module';
 import { mailModule } from './mail/module';
 import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
@@ -46,6 +47,7 @@ export const serverModules = [
   inboxModule,
   callsModule,
   retentionModule,
+  helpModule,
 ] as const;
 
 type ServerModules = (typeof serverModules)[number];

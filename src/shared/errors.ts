@@ -21,6 +21,7 @@ const STAFF_ERROR_CODES = ['staff_not_found', 'email_taken', 'own_account'] as c
 const PARTICIPANT_ERROR_CODES = ['already_in_conversation', 'not_participant'] as const;
 const CANNED_ERROR_CODES = ['canned_answer_not_found'] as const;
 const TOPIC_ERROR_CODES = ['topic_not_found', 'topic_exists'] as const;
+const HELP_ERROR_CODES = ['help_article_not_found', 'help_slug_taken', 'help_import_invalid'] as const;
 const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
 
 export const ERROR_CODES = [
@@ -36,6 +37,7 @@ export const ERROR_CODES = [
   ...CANNED_ERROR_CODES,
   ...TOPIC_ERROR_CODES,
   ...CALL_ERROR_CODES,
+  ...HELP_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,8 +10,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUiLanguage, negotiateLanguage, parseAcceptLanguage, type UiLanguage } from '../../shared/languages';
 import type { Desk } from '../desks/desk';
 
-function pageLanguage(request: FastifyRequest<{ Querystring: { lang?: string } }>, desk: Desk): UiLanguage {
-  const requested = request.query.lang;
+/** The visitor page's language: ?lang= when the desk offers it, else the browser's preference. */
+export function pageLanguage(request: FastifyRequest, desk: Pick<Desk, 'languages' | 'defaultLanguage'>): UiLanguage {
+  const requested = (request.query as { lang?: unknown }).lang;
   if (isUiLanguage(requested) && desk.languages.includes(requested)) return requested;
   return negotiateLanguage(parseAcceptLanguage(request.headers['accept-language']), desk.languages, desk.defaultLanguage);
 }

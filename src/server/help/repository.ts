@@ -1,0 +1,180 @@
+/**
+ * The only place that speaks SQL about the knowledge base. Search runs on each engine's own
+ * full-text index (migrations.ts) over the same folded words, and ranks the same way on both:
+ * every query stem in the title, then some in the title, then only in the text; within a rank the
+ * shorter title first (fewer other words: more to the point), then by folded title in byte order (collation "C" on PostgreSQL, SQLite's binary), so both databases
+ * list the same articles in the same order.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Engine } from '../db/database';
+import type { DatabaseSchema } from '../db/schema';
+import type { HelpArticlesTable } from './tables';
+import type { HelpArticleRecord, HelpfulnessCount, HelpSearch, NewHelpVersion, PublishedHelpVersion, StoredHelpArticle } from './types';
+
+type ArticlePlace = Pick<HelpArticlesTable, 'topic_id' | 'slug' | 'example'>;
+
+export class HelpRepository {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly engine: Engine,
+  ) {}
+
+  async list(deskId: string): Promise<HelpArticleRecord[]> {
+    const articles = await this.db.selectFrom('help_articles').selectAll().where('desk_id', '=', deskId).orderBy('topic_id').orderBy('slug').execute();
+    return this.withVersions(articles);
+  }
+
+  async find(deskId: string, id: string): Promise<HelpArticleRecord | undefined> {
+    const article = await this.db.selectFrom('help_articles').selectAll().where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
+    return article && (await this.withVersions([article]))[0];
+  }
+
+  async findBySlug(deskId: string, slug: string): Promise<HelpArticleRecord | undefined> {
+    const article = await this.db.selectFrom('help_articles').selectAll().where('desk_id', '=', deskId).where('slug', '=', slug).executeTakeFirst();
+    return article && (await this.withVersions([article]))[0];
+  }
+
+  async count(deskId: string): Promise<number> {
+    const row = await this.db.selectFrom('help_articles').select((eb) => eb.fn.countAll<string | number>().as('n')).where('desk_id', '=', deskId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Stores new articles with their versions in one transaction. */
+  async insert(records: { article: StoredHelpArticle; versions: NewHelpVersion[] }[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const { article, versions } of records) {
+        await trx.insertInto('help_articles').values(article).execute();
+        if (versions.length) await trx.insertInto('help_article_versions').values(versions).execute();
+      }
+    });
+  }
+
+  /** Moves the article and makes its versions exactly `versions` (by language): kept rows are updated, missing ones deleted. */
+  async replace(id: string, place: ArticlePlace, versions: NewHelpVersion[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('help_articles').set(place).where('id', '=', id).execute();
+      const languages = versions.map((version) => version.language);
+      await trx
+        .deleteFrom('help_article_versions')
+        .where('article_id', '=', id)
+        .$if(languages.length > 0, (query) => query.where('language', 'not in', languages))
+        .execute();
+      for (const version of versions) {
+        const { id: _versionId, article_id: _articleId, language: _language, ...change } = version;
+        const updated = await trx.updateTable('help_article_versions').set(change).where('article_id', '=', id).where('language', '=', version.language).executeTakeFirst();
+        if (updated.numUpdatedRows === 0n) await trx.insertInto('help_article_versions').values(version).execute();
+      }
+    });
+  }
+
+  async delete(deskId: string, id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('help_articles').where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Every published version of the desk, for the help index. */
+  listPublished(deskId: string): Promise<PublishedHelpVersion[]> {
+    return this.db
+      .selectFrom('help_article_versions as v')
+      .innerJoin('help_articles as a', 'a.id', 'v.article_id')
+      .select(['v.article_id as articleId', 'a.topic_id as topic', 'a.slug', 'v.language', 'v.title'])
+      .where('a.desk_id', '=', deskId)
+      .where('v.status', '=', 'published')
+      .orderBy('v.title')
+      .execute();
+  }
+
+  /** Published versions in one language that hold every stem (as a word's beginning), best first. */
+  async search(search: HelpSearch): Promise<PublishedHelpVersion[]> {
+    if (search.stems.length === 0) return [];
+    const matches = this.engine === 'sqlite' ? sqliteMatches(search.stems) : postgresMatches(search.stems);
+    return this.db
+      .selectFrom('help_article_versions as v')
+      .innerJoin('help_articles as a', 'a.id', 'v.article_id')
+      .select(['v.article_id as articleId', 'a.topic_id as topic', 'a.slug', 'v.language', 'v.title'])
+      .where(matches.all)
+      .where('a.desk_id', '=', search.deskId)
+      .where('v.language', '=', search.language)
+      .where('v.status', '=', 'published')
+      .$if(search.topic !== undefined, (query) => query.where('a.topic_id', '=', search.topic!))
+      .orderBy(sql`case when ${matches.allInTitle} then 2 when ${matches.someInTitle} then 1 else 0 end`, 'desc')
+      .orderBy(sql`length(v.search_title)`)
+      .orderBy(this.engine === 'sqlite' ? sql`v.search_title` : sql`v.search_title collate "C"`)
+      .orderBy('v.id')
+      .limit(search.limit)
+      .execute();
+  }
+
+  async addFeedback(articleId: string, language: string, day: string, helpful: boolean): Promise<void> {
+    const counts = { helpful: helpful ? 1 : 0, not_helpful: helpful ? 0 : 1 };
+    await this.db
+      .insertInto('help_feedback')
+      .values({ article_id: articleId, language, day, ...counts })
+      .onConflict((conflict) =>
+        conflict.columns(['article_id', 'language', 'day']).doUpdateSet((eb) => ({
+          helpful: eb('help_feedback.helpful', '+', counts.helpful),
+          not_helpful: eb('help_feedback.not_helpful', '+', counts.not_helpful),
+        })),
+      )
+      .execute();
+  }
+
+  /** The desk's counts from `from` to `to` (days, inclusive). */
+  async feedback(deskId: string, from: string, to: string): Promise<HelpfulnessCount[]> {
+    const rows = await this.db
+      .selectFrom('help_feedback as f')
+      .innerJoin('help_articles as a', 'a.id', 'f.article_id')
+      .select(['f.article_id', 'f.language', 'f.day', 'f.helpful', 'f.not_helpful'])
+      .where('a.desk_id', '=', deskId)
+      .where('f.day', '>=', from)
+      .where('f.day', '<=', to)
+      .orderBy('f.day')
+      .orderBy('f.article_id')
+      .orderBy('f.language')
+      .execute();
+    return rows.map((row) => ({ articleId: row.article_id, language: row.language, day: row.day, helpful: Number(row.helpful), notHelpful: Number(row.not_helpful) }));
+  }
+
+  private async withVersions(articles: StoredHelpArticle[]): Promise<HelpArticleRecord[]> {
+    if (articles.length === 0) return [];
+    const versions = await this.db
+      .selectFrom('help_article_versions')
+      .selectAll()
+      .where(
+        'article_id',
+        'in',
+        articles.map((article) => article.id),
+      )
+      .orderBy('language')
+      .execute();
+    return articles.map((article) => ({ article, versions: versions.filter((version) => version.article_id === article.id) }));
+  }
+}
+
+interface Matches {
+  all: RawBuilder<boolean>;
+  allInTitle: RawBuilder<boolean>;
+  someInTitle: RawBuilder<boolean>;
+}
+
+/** FTS5 queries: each stem a quoted prefix (stems hold only letters and digits, so quoting is enough). */
+function sqliteMatches(stems: string[]): Matches {
+  const prefixes = stems.map((stem) => `"${stem}"*`);
+  const inIndex = (query: string) => sql<boolean>`v.id in (select version_id from help_search where help_search match ${query})`;
+  return {
+    all: inIndex(prefixes.join(' AND ')),
+    allInTitle: inIndex(`search_title : (${prefixes.join(' AND ')})`),
+    someInTitle: inIndex(`search_title : (${prefixes.join(' OR ')})`),
+  };
+}
+
+/** tsqueries over the word lists as stored (no dictionary): each stem a quoted prefix. */
+function postgresMatches(stems: string[]): Matches {
+  const prefixes = stems.map((stem) => `'${stem}':*`);
+  const query = (operator: string) => sql`to_tsquery('simple', ${prefixes.join(operator)})`;
+  return {
+    all: sql<boolean>`v.text_vector @@ ${query(' & ')}`,
+    allInTitle: sql<boolean>`v.title_vector @@ ${query(' & ')}`,
+    someInTitle: sql<boolean>`v.title_vector @@ ${query(' | ')}`,
+  };
+}
