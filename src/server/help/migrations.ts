@@ -1,10 +1,10 @@
-import { PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
 
 /**
  * The articles and their full-text index. Both engines index the same folded words
- * (search-text.ts): SQLite in an FTS5 table kept by triggers, PostgreSQL in generated tsvector
- * columns built from the word list as it is (array_to_tsvector), so no text-search parser or
- * dictionary of either engine changes a word and both find the same rows.
+ * (search-text.ts), written by the repository with each change: SQLite in an FTS5 table,
+ * PostgreSQL in tsvector columns built from the word list as it is (array_to_tsvector), so no
+ * text-search parser or dictionary of either engine changes a word and both find the same rows.
  */
 async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -48,28 +48,42 @@ async function up(db: Kysely<unknown>): Promise<void> {
   else await sqliteIndex(db);
 }
 
+/**
+ * One narrow row per published version: what search filters, ranks and sorts by, so a common word
+ * matching thousands of versions never reads their wide rows (body, HTML). `key` is an explicit
+ * integer primary key, so SQLite's VACUUM keeps it and FTS5 rows can use it as their rowid.
+ */
+function searchEntries(db: Kysely<unknown>, key: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder) {
+  return db.schema
+    .createTable('help_search_entries')
+    .addColumn('key', 'integer', (c) => key(c.primaryKey()))
+    .addColumn('version_id', 'text', (c) => c.notNull().unique().references('help_article_versions.id').onDelete('cascade'))
+    .addColumn('desk_id', 'text', (c) => c.notNull())
+    .addColumn('topic_id', 'text', (c) => c.notNull())
+    .addColumn('language', 'text', (c) => c.notNull())
+    .addColumn('title_length', 'integer', (c) => c.notNull())
+    .addColumn('search_title', 'text', (c) => c.notNull());
+}
+
 async function postgresIndex(db: Kysely<unknown>): Promise<void> {
-  const words = (column: string) => `string_to_array(${column}, ' ')`;
-  const vector = (array: string) => sql.raw(`array_to_tsvector(${array})`);
-  await sql`alter table help_article_versions
-    add column title_vector tsvector generated always as (${vector(words('search_title'))}) stored,
-    add column text_vector tsvector generated always as (${vector(`array_cat(${words('search_title')}, ${words('search_body')})`)}) stored`.execute(db);
-  await sql`create index help_article_versions_title_vector on help_article_versions using gin (title_vector)`.execute(db);
-  await sql`create index help_article_versions_text_vector on help_article_versions using gin (text_vector)`.execute(db);
+  await searchEntries(db, (c) => c.generatedByDefaultAsIdentity())
+    .addColumn('title_vector', sql`tsvector`, (c) => c.notNull())
+    .addColumn('text_vector', sql`tsvector`, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('help_search_entries_place').on('help_search_entries').columns(['desk_id', 'language']).execute();
+  await sql`create index help_search_entries_title on help_search_entries using gin (title_vector)`.execute(db);
+  await sql`create index help_search_entries_text on help_search_entries using gin (text_vector)`.execute(db);
 }
 
 async function sqliteIndex(db: Kysely<unknown>): Promise<void> {
-  await sql`create virtual table help_search using fts5(
-    version_id unindexed, search_title, search_body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')`.execute(db);
-  const insert = sql.raw(`insert into help_search (version_id, search_title, search_body) values (new.id, new.search_title, new.search_body);`);
-  const remove = sql.raw(`delete from help_search where version_id = old.id;`);
-  await sql`create trigger help_search_insert after insert on help_article_versions begin ${insert} end`.execute(db);
-  await sql`create trigger help_search_update after update of search_title, search_body on help_article_versions begin ${remove} ${insert} end`.execute(db);
-  await sql`create trigger help_search_delete after delete on help_article_versions begin ${remove} end`.execute(db);
+  await searchEntries(db, (c) => c).execute();
+  await db.schema.createIndex('help_search_entries_place').on('help_search_entries').columns(['desk_id', 'language']).execute();
+  await sql`create virtual table help_search using fts5(search_title, search_body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')`.execute(db);
 }
 
 async function down(db: Kysely<unknown>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) await sql`drop table help_search`.execute(db);
+  await db.schema.dropTable('help_search_entries').execute();
   await db.schema.dropTable('help_feedback').execute();
   await db.schema.dropTable('help_article_versions').execute();
   await db.schema.dropTable('help_articles').execute();

@@ -1,17 +1,20 @@
 /**
- * The only place that speaks SQL about the knowledge base. Search runs on each engine's own
- * full-text index (migrations.ts) over the same folded words, and ranks the same way on both:
+ * The only place that speaks SQL about the knowledge base. Every write re-indexes the article's
+ * published versions in the same transaction (help_search_entries, and on SQLite the FTS5 table).
+ * Search runs on each engine's own full-text index over the same folded words, and ranks the same
+ * way on both:
  * every query stem in the title, then some in the title, then only in the text; within a rank the
  * shorter title first (fewer other words: more to the point), then by folded title in byte order (collation "C" on PostgreSQL, SQLite's binary), so both databases
  * list the same articles in the same order.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Engine } from '../db/database';
 import type { DatabaseSchema } from '../db/schema';
 import type { HelpArticlesTable } from './tables';
 import type { HelpArticleRecord, HelpfulnessCount, HelpSearch, NewHelpVersion, PublishedHelpVersion, StoredHelpArticle } from './types';
 
 type ArticlePlace = Pick<HelpArticlesTable, 'topic_id' | 'slug' | 'example'>;
+type IndexedVersion = Pick<NewHelpVersion, 'id' | 'language' | 'status' | 'search_title' | 'search_body'>;
 
 export class HelpRepository {
   constructor(
@@ -45,13 +48,16 @@ export class HelpRepository {
       for (const { article, versions } of records) {
         await trx.insertInto('help_articles').values(article).execute();
         if (versions.length) await trx.insertInto('help_article_versions').values(versions).execute();
+        await this.reindex(trx, article, versions);
       }
     });
   }
 
   /** Moves the article and makes its versions exactly `versions` (by language): kept rows are updated, missing ones deleted. */
-  async replace(id: string, place: ArticlePlace, versions: NewHelpVersion[]): Promise<void> {
+  async replace(article: Pick<StoredHelpArticle, 'id' | 'desk_id'>, place: ArticlePlace, versions: NewHelpVersion[]): Promise<void> {
+    const id = article.id;
     await this.db.transaction().execute(async (trx) => {
+      await this.unindex(trx, id);
       await trx.updateTable('help_articles').set(place).where('id', '=', id).execute();
       const languages = versions.map((version) => version.language);
       await trx
@@ -64,12 +70,49 @@ export class HelpRepository {
         const updated = await trx.updateTable('help_article_versions').set(change).where('article_id', '=', id).where('language', '=', version.language).executeTakeFirst();
         if (updated.numUpdatedRows === 0n) await trx.insertInto('help_article_versions').values(version).execute();
       }
+      const stored = await trx.selectFrom('help_article_versions').select(['id', 'language', 'status', 'search_title', 'search_body']).where('article_id', '=', id).execute();
+      await this.reindex(trx, { ...article, topic_id: place.topic_id }, stored);
     });
   }
 
   async delete(deskId: string, id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('help_articles').where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
-    return result.numDeletedRows > 0n;
+    return this.db.transaction().execute(async (trx) => {
+      await this.unindex(trx, id);
+      const result = await trx.deleteFrom('help_articles').where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    });
+  }
+
+  /** The article's published versions in the index; drafts are never there. */
+  private async reindex(trx: Transaction<DatabaseSchema>, article: Pick<StoredHelpArticle, 'desk_id' | 'topic_id'>, versions: IndexedVersion[]): Promise<void> {
+    for (const version of versions.filter((candidate) => candidate.status === 'published')) {
+      const words = `${version.search_title} ${version.search_body}`.trim();
+      const vector = (text: string) => sql<string>`array_to_tsvector(string_to_array(${text}, ' '))`;
+      const entry = await trx
+        .insertInto('help_search_entries')
+        .values({
+          version_id: version.id,
+          desk_id: article.desk_id,
+          topic_id: article.topic_id,
+          language: version.language,
+          title_length: version.search_title.length,
+          search_title: version.search_title,
+          ...(this.engine === 'postgres' && { title_vector: vector(version.search_title), text_vector: vector(words) }),
+        })
+        .returning('key')
+        .executeTakeFirstOrThrow();
+      if (this.engine === 'sqlite') {
+        await sql`insert into help_search (rowid, search_title, search_body) values (${entry.key}, ${version.search_title}, ${version.search_body})`.execute(trx);
+      }
+    }
+  }
+
+  private async unindex(trx: Transaction<DatabaseSchema>, articleId: string): Promise<void> {
+    const versionIds = trx.selectFrom('help_article_versions').select('id').where('article_id', '=', articleId);
+    if (this.engine === 'sqlite') {
+      await sql`delete from help_search where rowid in (select key from help_search_entries where version_id in (${versionIds}))`.execute(trx);
+    }
+    await trx.deleteFrom('help_search_entries').where('version_id', 'in', versionIds).execute();
   }
 
   /** Every published version of the desk, for the help index. */
@@ -87,22 +130,44 @@ export class HelpRepository {
   /** Published versions in one language that hold every stem (as a word's beginning), best first. */
   async search(search: HelpSearch): Promise<PublishedHelpVersion[]> {
     if (search.stems.length === 0) return [];
+    const ranked =
+      this.engine === 'sqlite'
+        ? await this.rank(this.db, search)
+        : await this.db.transaction().execute(async (trx) => {
+            // PostgreSQL's planner prices `@@` on a tsvector far below what it costs and, for a common
+            // word, scans every entry evaluating it; the GIN index answers without reading a vector.
+            await sql`set local enable_seqscan = off`.execute(trx);
+            return this.rank(trx, search);
+          });
+    return this.versionsInOrder(ranked.map((row) => row.version_id));
+  }
+
+  private rank(db: Kysely<DatabaseSchema>, search: HelpSearch): Promise<{ version_id: string }[]> {
     const matches = this.engine === 'sqlite' ? sqliteMatches(search.stems) : postgresMatches(search.stems);
-    return this.db
-      .selectFrom('help_article_versions as v')
-      .innerJoin('help_articles as a', 'a.id', 'v.article_id')
-      .select(['v.article_id as articleId', 'a.topic_id as topic', 'a.slug', 'v.language', 'v.title'])
+    return db
+      .selectFrom('help_search_entries as e')
+      .select('e.version_id')
+      .where('e.desk_id', '=', search.deskId)
+      .where('e.language', '=', search.language)
       .where(matches.all)
-      .where('a.desk_id', '=', search.deskId)
-      .where('v.language', '=', search.language)
-      .where('v.status', '=', 'published')
-      .$if(search.topic !== undefined, (query) => query.where('a.topic_id', '=', search.topic!))
+      .$if(search.topic !== undefined, (query) => query.where('e.topic_id', '=', search.topic!))
       .orderBy(sql`case when ${matches.allInTitle} then 2 when ${matches.someInTitle} then 1 else 0 end`, 'desc')
-      .orderBy(sql`length(v.search_title)`)
-      .orderBy(this.engine === 'sqlite' ? sql`v.search_title` : sql`v.search_title collate "C"`)
-      .orderBy('v.id')
+      .orderBy('e.title_length')
+      .orderBy(this.engine === 'sqlite' ? sql`e.search_title` : sql`e.search_title collate "C"`)
+      .orderBy('e.version_id')
       .limit(search.limit)
       .execute();
+  }
+
+  private async versionsInOrder(ids: string[]): Promise<PublishedHelpVersion[]> {
+    if (ids.length === 0) return [];
+    const found = await this.db
+      .selectFrom('help_article_versions as v')
+      .innerJoin('help_articles as a', 'a.id', 'v.article_id')
+      .select(['v.id', 'v.article_id as articleId', 'a.topic_id as topic', 'a.slug', 'v.language', 'v.title'])
+      .where('v.id', 'in', ids)
+      .execute();
+    return ids.flatMap((id) => found.filter((row) => row.id === id).map(({ id: _id, ...version }) => version));
   }
 
   async addFeedback(articleId: string, language: string, day: string, helpful: boolean): Promise<void> {
@@ -160,7 +225,7 @@ interface Matches {
 /** FTS5 queries: each stem a quoted prefix (stems hold only letters and digits, so quoting is enough). */
 function sqliteMatches(stems: string[]): Matches {
   const prefixes = stems.map((stem) => `"${stem}"*`);
-  const inIndex = (query: string) => sql<boolean>`v.id in (select version_id from help_search where help_search match ${query})`;
+  const inIndex = (query: string) => sql<boolean>`e.key in (select rowid from help_search where help_search match ${query})`;
   return {
     all: inIndex(prefixes.join(' AND ')),
     allInTitle: inIndex(`search_title : (${prefixes.join(' AND ')})`),
@@ -173,8 +238,8 @@ function postgresMatches(stems: string[]): Matches {
   const prefixes = stems.map((stem) => `'${stem}':*`);
   const query = (operator: string) => sql`to_tsquery('simple', ${prefixes.join(operator)})`;
   return {
-    all: sql<boolean>`v.text_vector @@ ${query(' & ')}`,
-    allInTitle: sql<boolean>`v.title_vector @@ ${query(' & ')}`,
-    someInTitle: sql<boolean>`v.title_vector @@ ${query(' | ')}`,
+    all: sql<boolean>`e.text_vector @@ ${query(' & ')}`,
+    allInTitle: sql<boolean>`e.title_vector @@ ${query(' & ')}`,
+    someInTitle: sql<boolean>`e.title_vector @@ ${query(' | ')}`,
   };
 }

@@ -115,7 +115,7 @@ export class HelpService {
     const versions = uniqueLanguages(input.versions).map((version) =>
       this.storedVersion(id, version, existing.versions.find((stored) => stored.language === version.language), now),
     );
-    await this.repository.replace(id, { topic_id: input.topic, slug: input.slug, example: 0 }, versions);
+    await this.repository.replace(existing.article, { topic_id: input.topic, slug: input.slug, example: 0 }, versions);
     await this.record(admin, id, { change: 'updated', slug: input.slug, languages: versions.map((version) => version.language) });
     return toHelpArticle((await this.repository.find(this.deskId, id))!);
   }

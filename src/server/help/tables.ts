@@ -1,3 +1,5 @@
+import type { ColumnType, Generated } from 'kysely';
+
 /** The knowledge base: articles, their language versions, the search index and the feedback counts. */
 
 /** One answer of the office, the same in every language: where it lives and under which topic. */
@@ -45,10 +47,29 @@ export interface HelpFeedbackTable {
   not_helpful: number;
 }
 
+/**
+ * The search index's narrow row per published version (migrations.ts). On PostgreSQL it also holds
+ * `title_vector` and `text_vector`; on SQLite the FTS5 table `help_search` holds the words under
+ * rowid = key.
+ */
+export interface HelpSearchEntriesTable {
+  key: Generated<number>;
+  version_id: string;
+  desk_id: string;
+  topic_id: string;
+  language: string;
+  title_length: number;
+  search_title: string;
+  /** PostgreSQL only: written, never read back. */
+  title_vector: ColumnType<never, string | undefined, never>;
+  text_vector: ColumnType<never, string | undefined, never>;
+}
+
 export interface HelpTables {
   help_articles: HelpArticlesTable;
   help_article_versions: HelpArticleVersionsTable;
   help_feedback: HelpFeedbackTable;
+  help_search_entries: HelpSearchEntriesTable;
 }
 
 declare module '../db/schema' {
