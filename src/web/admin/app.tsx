@@ -6,6 +6,7 @@ import { StaffTopbar } from '../staff-common/staff-topbar';
 import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 import { AuditPage } from './audit-page';
 import { CannedPage } from './canned-page';
+import { HelpPage } from './help-page';
 import { type Announce, PAGES, type Page, pageFromHash } from './pages';
 import { RoutingPage } from './routing-page';
 import { SchedulePage } from './schedule-page';
@@ -88,6 +89,7 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
         {page === 'schedule' && <SchedulePage key="schedule" {...pageProps} />}
         {page === 'routing' && <RoutingPage key="routing" {...pageProps} />}
         {page === 'canned' && <CannedPage key="canned" {...pageProps} />}
+        {page === 'help' && <HelpPage key="help" {...pageProps} />}
         {page === 'audit' && <AuditPage key="audit" {...pageProps} />}
       </main>
       <Announcer id={announcement?.id ?? null} text={announcement?.text ?? ''} />

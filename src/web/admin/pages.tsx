@@ -6,7 +6,7 @@ import { api, type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
 
-export const PAGES = ['staff', 'topics', 'schedule', 'routing', 'canned', 'audit'] as const;
+export const PAGES = ['staff', 'topics', 'schedule', 'routing', 'canned', 'help', 'audit'] as const;
 export type Page = (typeof PAGES)[number];
 
 export function pageFromHash(): Page {

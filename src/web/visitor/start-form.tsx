@@ -10,10 +10,12 @@ import { deviceId } from './device-id';
 import { PrivacyNotice } from './privacy-notice';
 import { useFormValidation } from './use-form-validation';
 import { FormSubmit } from './form-submit';
+import { HelpSuggestions } from './help-suggestions';
 
 interface StartFormProps {
   desk: DeskInfo;
-  onStarted: (response: StartConversationResponse) => void;
+  /** `question`: what the visitor wrote while the articles were suggested, for their first message. */
+  onStarted: (response: StartConversationResponse, question: string) => void;
   /** The desk closed while the visitor was filling in the form. */
   onServiceClosed: () => void;
 }
@@ -23,6 +25,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
   const language = useLanguage();
   const [topic, setTopic] = useState('');
   const [name, setName] = useState('');
+  const [question, setQuestion] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [rememberDevice, setRememberDevice] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -39,7 +42,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
     try {
       const visitorName = name.trim() || undefined;
       const device = rememberDevice ? { deviceId: deviceId(browserStorage()) } : {};
-      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device }));
+      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device }), question.trim());
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure(code);
@@ -77,6 +80,25 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
             {t('visitor:start.topicRequired')}
           </p>
         )}
+      </div>
+
+      <div class="field">
+        <label for="visitor-question">
+          {t('common:help.question')} <span class="optional">{t('visitor:start.optional')}</span>
+        </label>
+        <p id="question-hint" class="hint">
+          {t('common:help.questionHint')}
+        </p>
+        <textarea
+          id="visitor-question"
+          data-testid="visitor-question"
+          rows={3}
+          maxLength={desk.maxMessageLength}
+          value={question}
+          aria-describedby="question-hint"
+          onInput={(event) => setQuestion(event.currentTarget.value)}
+        />
+        <HelpSuggestions text={question} topic={topic} />
       </div>
 
       <div class="field">
