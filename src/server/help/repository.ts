@@ -2,10 +2,10 @@
  * The only place that speaks SQL about the knowledge base. Every write re-indexes the article's
  * published versions in the same transaction (help_search_entries, and on SQLite the FTS5 table).
  * Search runs on each engine's own full-text index over the same folded words, and ranks the same
- * way on both:
- * every query stem in the title, then some in the title, then only in the text; within a rank the
- * shorter title first (fewer other words: more to the point), then by folded title in byte order (collation "C" on PostgreSQL, SQLite's binary), so both databases
- * list the same articles in the same order.
+ * way on both: by how many of the query's stems the title has, most first; within a rank the
+ * shorter title first (fewer other words: more to the point), then by folded title in byte order
+ * (collation "C" on PostgreSQL, SQLite's binary), so both databases list the same articles in the
+ * same order.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Engine } from '../db/database';
@@ -149,9 +149,9 @@ export class HelpRepository {
       .select('e.version_id')
       .where('e.desk_id', '=', search.deskId)
       .where('e.language', '=', search.language)
-      .where(matches.all)
+      .where(search.match === 'any' ? matches.someInText : matches.all)
       .$if(search.topic !== undefined, (query) => query.where('e.topic_id', '=', search.topic!))
-      .orderBy(sql`case when ${matches.allInTitle} then 2 when ${matches.someInTitle} then 1 else 0 end`, 'desc')
+      .orderBy(sql.join(matches.inTitle.map((inTitle) => sql`case when ${inTitle} then 1 else 0 end`), sql` + `), 'desc')
       .orderBy('e.title_length')
       .orderBy(this.engine === 'sqlite' ? sql`e.search_title` : sql`e.search_title collate "C"`)
       .orderBy('e.version_id')
@@ -218,8 +218,9 @@ export class HelpRepository {
 
 interface Matches {
   all: RawBuilder<boolean>;
-  allInTitle: RawBuilder<boolean>;
-  someInTitle: RawBuilder<boolean>;
+  someInText: RawBuilder<boolean>;
+  /** Per stem: whether the title has it (ranked by how many it has). */
+  inTitle: RawBuilder<boolean>[];
 }
 
 /** FTS5 queries: each stem a quoted prefix (stems hold only letters and digits, so quoting is enough). */
@@ -228,8 +229,8 @@ function sqliteMatches(stems: string[]): Matches {
   const inIndex = (query: string) => sql<boolean>`e.key in (select rowid from help_search where help_search match ${query})`;
   return {
     all: inIndex(prefixes.join(' AND ')),
-    allInTitle: inIndex(`search_title : (${prefixes.join(' AND ')})`),
-    someInTitle: inIndex(`search_title : (${prefixes.join(' OR ')})`),
+    someInText: inIndex(prefixes.join(' OR ')),
+    inTitle: prefixes.map((prefix) => inIndex(`search_title : ${prefix}`)),
   };
 }
 
@@ -239,7 +240,7 @@ function postgresMatches(stems: string[]): Matches {
   const query = (operator: string) => sql`to_tsquery('simple', ${prefixes.join(operator)})`;
   return {
     all: sql<boolean>`e.text_vector @@ ${query(' & ')}`,
-    allInTitle: sql<boolean>`e.title_vector @@ ${query(' & ')}`,
-    someInTitle: sql<boolean>`e.title_vector @@ ${query(' | ')}`,
+    someInText: sql<boolean>`e.text_vector @@ ${query(' | ')}`,
+    inTitle: prefixes.map((prefix) => sql<boolean>`e.title_vector @@ to_tsquery('simple', ${prefix})`),
   };
 }

@@ -18,6 +18,8 @@ import { queryStems, searchText } from './search-text';
 import type { HelpArticleRecord, HelpfulnessCount, NewHelpVersion, PublishedHelpVersion, StoredHelpVersion } from './types';
 
 export const SUGGESTION_COUNT = 3;
+/** Shorter words ("na", "як", "do") say little about the question when not all words must match. */
+const TELLING_STEM = 3;
 
 /** A period of days, inclusive, as YYYY-MM-DD. */
 export interface HelpPeriod {
@@ -53,15 +55,20 @@ export class HelpService {
     private readonly deskId: string,
   ) {}
 
-  /** Published articles in `language` matching the query, title matches first. */
+  /**
+   * Published articles in `language` holding every word of the query, title matches first; when
+   * those are fewer than asked for, then articles holding some of its longer words — a visitor's
+   * question has words no article has ("how do I…").
+   */
   async search(query: { q: string; language: UiLanguage; topic?: string; limit?: number }): Promise<HelpArticleLink[]> {
-    const found = await this.repository.search({
-      deskId: this.deskId,
-      language: query.language,
-      stems: queryStems(query.q),
-      topic: query.topic,
-      limit: query.limit ?? SUGGESTION_COUNT,
-    });
+    const stems = queryStems(query.q);
+    const search = { deskId: this.deskId, language: query.language, stems, topic: query.topic, limit: query.limit ?? SUGGESTION_COUNT };
+    const found = await this.repository.search(search);
+    const telling = stems.filter((stem) => stem.length >= TELLING_STEM);
+    if (found.length < search.limit && telling.length > 1) {
+      const more = await this.repository.search({ ...search, stems: telling, match: 'any' });
+      found.push(...more.filter((version) => !found.some((known) => known.articleId === version.articleId)).slice(0, search.limit - found.length));
+    }
     return found.map(toLink);
   }
 

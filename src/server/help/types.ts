@@ -24,6 +24,8 @@ export interface HelpSearch {
   deskId: string;
   language: string;
   stems: string[];
+  /** Every stem must occur (the default), or any one. */
+  match?: 'all' | 'any';
   topic?: string;
   limit: number;
 }

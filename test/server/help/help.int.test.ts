@@ -44,10 +44,15 @@ describe.each(databaseTargets)('the knowledge base on $engine', (target) => {
 
   it('finds other forms of a word and ignores diacritics, title matches first', async () => {
     expect(await search('zezwolenia')).toEqual(['Zezwolenie na pracę', 'Dokumenty do zezwolenia na pobyt czasowy', 'Utrata pracy']);
-    expect(await search('zezwolenie na prace')).toEqual(['Zezwolenie na pracę', 'Utrata pracy', 'Dokumenty do zezwolenia na pobyt czasowy']);
-    expect(await search('ZEZWOLENIE PRACĘ', 'pl', '&limit=10')).toEqual(['Zezwolenie na pracę', 'Utrata pracy', 'Dokumenty do zezwolenia na pobyt czasowy']);
+    // Ranked by how many of the query's words the title has: 3, then 2 ("zezwolenia", "na"), then 1.
+    expect(await search('zezwolenie na prace')).toEqual(['Zezwolenie na pracę', 'Dokumenty do zezwolenia na pobyt czasowy', 'Utrata pracy']);
+    expect(await search('ZEZWOLENIE PRACĘ', 'pl', '&limit=10')).toEqual(['Zezwolenie na pracę', 'Utrata pracy', 'Dokumenty do zezwolenia na pobyt czasowy', 'Opłaty skarbowe']);
     expect(await search('дозволи роботу', 'uk')).toEqual(['Дозвіл на роботу']);
     expect(await search('разрешения выезжать', 'ru')).toEqual(['Поездки во время рассмотрения дела']);
+  });
+
+  it('fills up with articles holding some of the longer words of a question when too few hold all', async () => {
+    expect(await search('Jak zdobyć zezwolenie na pracę w Polsce?')).toEqual(['Zezwolenie na pracę', 'Utrata pracy', 'Dokumenty do zezwolenia na pobyt czasowy']);
   });
 
   it('leaves drafts, other languages and other topics out', async () => {
