@@ -80,19 +80,17 @@ describeInChromium('the help editor in /admin', () => {
   }
 
   it.each(UI_LANGUAGES)('is axe-clean in %s, with the starter set listed and the language versions side by side', async (language) => {
-    {
-      const page = await desk.newPage({ bypassCSP: true });
-      await signInAsAdmin(page, language);
-      await page.goto(`${desk.server.baseUrl}/admin/#/help`);
-      await page.getByTestId('help-list').waitFor();
-      expect(await page.getByTestId('help-list').locator(':scope > li').count()).toBe(5);
-      expect({ language, list: await axeViolations(page) }).toEqual({ language, list: [] });
-      await page.getByTestId('help-list').locator(':scope > li').first().getByRole('button').first().click();
-      await page.getByTestId('help-editor').waitFor();
-      expect(await page.getByTestId('help-editor').locator('fieldset').count()).toBe(4);
-      expect({ language, editor: await axeViolations(page) }).toEqual({ language, editor: [] });
-      await page.context().close();
-    }
+    const page = await desk.newPage({ bypassCSP: true });
+    await signInAsAdmin(page, language);
+    await page.goto(`${desk.server.baseUrl}/admin/#/help`);
+    await page.getByTestId('help-list').waitFor();
+    expect(await page.getByTestId('help-list').locator(':scope > li').count()).toBe(5);
+    expect({ language, list: await axeViolations(page) }).toEqual({ language, list: [] });
+    await page.getByTestId('help-list').locator(':scope > li').first().getByRole('button').first().click();
+    await page.getByTestId('help-editor').waitFor();
+    expect(await page.getByTestId('help-editor').locator('fieldset').count()).toBe(4);
+    expect({ language, editor: await axeViolations(page) }).toEqual({ language, editor: [] });
+    await page.context().close();
   });
 
   it('publishes a new article that visitors then find', async () => {
