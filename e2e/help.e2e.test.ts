@@ -63,6 +63,17 @@ describeInChromium('the help pages and suggestions', () => {
     await page.getByTestId('start-button').click();
     await expect.poll(() => page.getByTestId('message-input').inputValue()).toBe(question);
   });
+
+  it('lets a consultant find an article in the conversation language and send its link, which the visitor can open', async () => {
+    const { visitor, consultant } = await desk.conversationInProgress({ lang: 'en' });
+    await consultant.getByTestId('help-articles-button').click();
+    await consultant.getByTestId('help-picker-search').fill('book a call');
+    await consultant.getByTestId('help-picker-results').getByRole('button', { name: /How to book a call/ }).click();
+    const link = `${desk.server.baseUrl}/help/office/how-to-book-a-call?lang=en`;
+    await expect.poll(() => consultant.getByTestId('message-input').inputValue()).toBe(`How to book a call: ${link}`);
+    await consultant.getByTestId('message-input').press('Enter');
+    await visitor.locator(`a[href="${link}"]`).waitFor();
+  });
 });
 
 describeInChromium('the help editor in /admin', () => {
