@@ -11,6 +11,7 @@ import { HelpRepository } from '../src/server/help/repository';
 import { HelpService } from '../src/server/help/service';
 import { moduleMigrations } from '../src/server/modules';
 import { systemClock } from '../src/server/clock';
+import { seededRandom } from './random';
 import { UI_LANGUAGES, type UiLanguage } from '../src/shared/languages';
 import type { HelpArticleInput } from '../src/shared/protocol';
 
@@ -44,18 +45,6 @@ const VOCABULARY: Record<UiLanguage, { stems: string[]; endings: string[] }> = {
 const TITLE_WORDS = [3, 7] as const;
 const BODY_WORDS = 90;
 const QUERIES_PER_LANGUAGE = 250;
-
-/** Mulberry32: a small deterministic generator, so every run searches the same corpus. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Syllables per alphabet for the long tail of rarer words a real knowledge base has. */
 const SYLLABLES = { latin: ['ka', 'lo', 'mer', 'st', 'pi', 'wan', 'dor', 'ze', 'bru', 'tis', 'gol', 'fen'], cyrillic: ['ка', 'ло', 'мер', 'ст', 'пі', 'ван', 'дор', 'зе', 'бру', 'тис', 'гол', 'фен'] };
@@ -128,7 +117,7 @@ export async function measureHelpSearch(databaseUrl: string, articles: number, p
     const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl });
     const desk = await loadDefaultDesk(database, config, systemClock);
     const help = new HelpService(new HelpRepository(database.db, database.engine), { record: async () => {} }, systemClock, desk.id);
-    const random = randomSource(14);
+    const random = seededRandom(14);
     progress(`help: storing ${articles} articles × ${UI_LANGUAGES.length} languages`);
     await help.seedExamples(corpus(articles, random));
     const asked = queries(random);

@@ -4,6 +4,7 @@ import { HELP_ROUTES, type HelpArticleLink } from '../../../shared/protocol';
 import { api } from '../../common/api';
 import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
+import { DialogCancel } from '../dialog-cancel';
 
 const RESULTS = 10;
 
@@ -55,11 +56,7 @@ export function HelpArticlePicker({ language, onInsert, onClose }: { language: U
       <p role="status" class="hint">
         {t('console:help.count', { count: articles.length })}
       </p>
-      <form method="dialog">
-        <button type="submit" class="secondary">
-          {t('console:canned.cancel')}
-        </button>
-      </form>
+      <DialogCancel />
     </dialog>
   );
 }
