@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleResult } from './bundle-size';
+import type { HelpSearchResult } from './help-search';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
 import type { RecoveryResult } from './recovery';
@@ -52,6 +53,8 @@ export interface BenchResults {
   memory?: MemoryResult;
   bundle?: BundleResult;
   recovery?: RecoveryResult;
+  /** Knowledge-base search per database (pg: PostgreSQL; Redis plays no part). */
+  helpSearch?: Partial<Record<ModeName, HelpSearchResult>>;
   problems: string[];
 }
 
@@ -182,6 +185,16 @@ function recoveryRows(recovery: RecoveryResult | undefined): Row[] {
   ];
 }
 
+function helpSearchRows(results: BenchResults['helpSearch']): Row[] {
+  if (!results) return [];
+  const articles = Object.values(results)[0]?.articles ?? 0;
+  const cell = (pick: (result: HelpSearchResult) => string) => MODES.map((mode) => (results[mode] ? pick(results[mode]) : ''));
+  return [
+    { label: `Help search p50, ms (${count(articles)} articles × 4 languages)`, cells: cell((r) => ms(r.p50)), target: '' },
+    { label: `Help search p95, ms (${count(Object.values(results)[0]?.queries ?? 0)} queries)`, cells: cell((r) => ms(r.p95) + mark(r.p95 < 30)), target: '< 30' },
+  ];
+}
+
 function table(rows: Row[]): string {
   const header = ['Measurement', ...MODES.map((m) => MODE_LABELS[m]), 'Target'];
   const lines = [header, ...rows.map((row) => [row.label, ...row.cells, row.target])];
@@ -203,7 +216,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery), ...helpSearchRows(results.helpSearch)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureVisitorBundle } from './bundle-size';
 import { measureReports, renderReportTimings } from './reports';
+import { measureHelpSearch, type HelpSearchResult } from './help-search';
 import { openWaitingVisitors, setupDesk, setupFloor, type DeskSetup, type RoundTripWorld } from './clients';
 import { measureRoundTrips, measureSaturation, measureSequential, measureStarts, type LatencySummary, type RoundTripPlan } from './load';
 import { measureIdleConnections, type MemoryResult } from './memory';
@@ -16,7 +17,7 @@ import { measureRecovery } from './recovery';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports', 'help'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -76,6 +77,7 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     } satisfies RoundTripPlan,
     saturation: { visitors: quick ? 50 : 100, window: 8, warmupMs: quick ? 1_000 : 3_000, durationMs: quick ? 3_000 : 15_000, drainMs: 5_000 },
     starts: quick ? 30 : 200,
+    helpArticles: quick ? 200 : 2_000,
     sequential: quick ? 200 : 1_000,
     recovery: { takes: quick ? 40 : 100, clients: quick ? 100 : 500 },
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
@@ -230,6 +232,21 @@ async function runMemory(p: Plan): Promise<MemoryResult> {
   });
 }
 
+/** Knowledge-base search on SQLite and on PostgreSQL (the pg column), each on a fresh database. */
+async function runHelpSearch(p: Plan, problems: string[]): Promise<Partial<Record<ModeName, HelpSearchResult>>> {
+  const results: Partial<Record<ModeName, HelpSearchResult>> = {};
+  for (const mode of p.modes.filter((m) => m !== 'pg2')) {
+    results[mode] = await attempt(`help search (${MODE_LABELS[mode]})`, problems, () =>
+      scoped(async () => {
+        const database = mode === 'sqlite' ? sqliteDatabase() : await postgresDatabase(p.databaseUrl);
+        onCleanup(() => database.drop());
+        return measureHelpSearch(database.url, p.helpArticles, (text) => progress(`${mode}: ${text}`));
+      }),
+    );
+  }
+  return results;
+}
+
 async function main(p: Plan): Promise<void> {
   const results: BenchResults = {
     meta: {
@@ -259,6 +276,7 @@ async function main(p: Plan): Promise<void> {
   if (wants('sequential') || wants('roundtrip') || wants('saturation') || wants('starts')) {
     for (const mode of p.modes) results.modes.push(await runMode(p, mode));
   }
+  if (wants('help')) results.helpSearch = await runHelpSearch(p, results.problems);
   if (wants('memory')) results.memory = await attempt('memory', results.problems, () => runMemory(p));
   if (wants('recovery')) {
     results.recovery = await attempt('recovery', results.problems, () => scoped(() => measureRecovery(p.recovery, onCleanup, progress)));

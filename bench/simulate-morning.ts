@@ -18,6 +18,7 @@ import { migrateToLatest, openDatabase } from '../src/server/db/database';
 import { moduleMigrations } from '../src/server/modules';
 import { createInProcessBus } from '../src/server/events/bus';
 import type { StaffActor } from '../src/server/actor';
+import { seededRandom } from './random';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,18 +42,6 @@ const HANDLING_SPREAD = 0.5;
 const ACCEPT_SECONDS = [5, 25] as const;
 /** Wednesday 14 January 2026, 08:00 in Warsaw; the desk is open 08:00–12:00. */
 const MORNING_START = Date.parse('2026-01-14T07:00:00Z');
-
-/** mulberry32: a small seeded generator, so every run of one seed is the same morning. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

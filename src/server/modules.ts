@@ -14,6 +14,7 @@ import type { Migration } from 'kysely';
 import type { DeskEventKind } from './events/desk-event';
 import { filesModule } from './files/module';
 import { inactivityModule } from './inactivity/module';
+import { helpModule } from './help/module';
 import { inboxModule } from './inbox/module';
 import { mailModule } from './mail/module';
 import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type ModuleFrameType } from './module';
@@ -57,6 +58,7 @@ export const serverModules = [
   inactivityModule,
   closingModule,
   retentionModule,
+  helpModule,
 ] as const;
 
 type ServerModules = (typeof serverModules)[number];

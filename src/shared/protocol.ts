@@ -29,6 +29,7 @@ export * from './wire/conversations';
 export * from './wire/files';
 export * from './wire/health';
 export * from './wire/inactivity';
+export * from './wire/help';
 export * from './wire/inbox';
 export * from './wire/messages';
 export * from './wire/notes';

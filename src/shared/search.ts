@@ -2,7 +2,7 @@
  * Search over short texts (canned answers) that works alike in the browser and on the server:
  * case and diacritics are ignored, so "zaswiadczenie" finds "Zaświadczenie", "lodz" "Łódź" and "лично" "ЛИЧНО".
  */
-function fold(text: string): string {
+export function fold(text: string): string {
   // "ł" is a letter of its own in Unicode, not "l" with a mark: it is mapped by hand.
   return text.toLocaleLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '').replace(/ł/g, 'l');
 }

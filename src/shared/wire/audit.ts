@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'schedule.changed',
   'topics.changed',
   'canned.changed',
+  'help.changed',
   'conversation.taken',
   'conversation.transferred',
   'conversation.joined',

@@ -3,6 +3,7 @@ import {
   AUDIT_ROUTES,
   CANNED_ROUTES,
   INACTIVITY_SETTINGS_ROUTES,
+  HELP_ROUTES,
   ROUTING_SETTINGS_ROUTES,
   SCHEDULE_ROUTES,
   STAFF_ADMIN_ROUTES,
@@ -12,6 +13,9 @@ import {
   type CannedAnswer,
   type CannedAnswerUpdate,
   type InactivitySettings,
+  type HelpArticle,
+  type HelpArticleInput,
+  type HelpMarkdownFiles,
   type RoutingSettings,
   type CreateStaffRequest,
   type StaffAccount,
@@ -71,4 +75,13 @@ export const sharedCannedApi = {
   create: (answer: CannedAnswerUpdate): Promise<CannedAnswer> => api(CANNED_ROUTES.create, { body: { ...answer, scope: 'shared' } }),
   update: (id: string, answer: CannedAnswerUpdate): Promise<CannedAnswer> => api(CANNED_ROUTES.update, { params: { id }, body: answer }),
   remove: (id: string): Promise<void> => api(CANNED_ROUTES.remove, { params: { id } }),
+};
+
+export const helpApi = {
+  list: async (): Promise<HelpArticle[]> => (await api(HELP_ROUTES.list)).articles,
+  create: (article: HelpArticleInput): Promise<HelpArticle> => api(HELP_ROUTES.create, { body: article }),
+  update: (id: string, article: HelpArticleInput): Promise<HelpArticle> => api(HELP_ROUTES.update, { params: { id }, body: article }),
+  remove: (id: string): Promise<void> => api(HELP_ROUTES.remove, { params: { id } }),
+  exportMarkdown: (): Promise<HelpMarkdownFiles> => api(HELP_ROUTES.exportMarkdown),
+  importMarkdown: (files: HelpMarkdownFiles): Promise<{ created: number; updated: number }> => api(HELP_ROUTES.importMarkdown, { body: files }),
 };

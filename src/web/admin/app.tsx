@@ -6,6 +6,7 @@ import { StaffTopbar } from '../staff-common/staff-topbar';
 import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 import { AuditPage } from './audit-page';
 import { CannedPage } from './canned-page';
+import { HelpPage } from './help-page';
 import { type Announce, PAGES, type Page, pageFromHash, SUPERVISOR_PAGES } from './pages';
 import { LinksPage } from './links-page';
 import { OfficePage } from './office-page';
@@ -95,6 +96,7 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
         {page === 'canned' && <CannedPage key="canned" {...pageProps} />}
         {page === 'office' && <OfficePage key="office" {...pageProps} />}
         {page === 'links' && <LinksPage key="links" {...pageProps} />}
+        {page === 'help' && <HelpPage key="help" {...pageProps} />}
         {page === 'audit' && <AuditPage key="audit" {...pageProps} />}
         {page === 'reports' && <ReportsPage key="reports" {...pageProps} />}
         {page === 'summary' && <SummaryPage key="summary" {...pageProps} />}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSummary, Message, ScheduleStatus } from '../../shared/protocol';
 import { AttachmentsProvider } from '../common/attachments/attachment';
 import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
@@ -16,6 +16,7 @@ import { CannedPicker } from './canned/canned-picker';
 import { formatOfficeHours } from './canned/placeholders';
 import { useCannedAnswers } from './canned/use-canned';
 import { ClosePanel } from './close-panel';
+import { HelpArticlePicker } from './help/help-article-picker';
 import { useReadReceipts, useVisitorTyping } from './context/conversation-signals';
 import { VisitorContextPanel } from './context/visitor-context-panel';
 import { NOTE_INPUT_ID, NotesPanel } from './notes/notes-panel';
@@ -51,6 +52,7 @@ export function ConversationView(props: ConversationViewProps) {
   const closedNoteRef = useRef<HTMLParagraphElement>(null);
   useFocusWhenClosed(isOpen, closedNoteRef);
   const canned = useCannedAnswers();
+  const [helpPickerOpen, setHelpPickerOpen] = useState(false);
   const typing = useTypingSender((active) => actions.typing(conversation.id, active));
   const visitorTyping = useVisitorTyping(conversation.id, actions.listen);
   useReadReceipts(conversation, messages, shown, (seq) => actions.markRead(conversation.id, seq));
@@ -90,6 +92,9 @@ export function ConversationView(props: ConversationViewProps) {
                   <button type="button" class="secondary" data-testid="canned-button" onClick={canned.show}>
                     {t('console:canned.open')} <kbd>Ctrl+K</kbd>
                   </button>
+                  <button type="button" class="secondary" data-testid="help-articles-button" onClick={() => setHelpPickerOpen(true)}>
+                    {t('console:help.open')}
+                  </button>
                 </div>
               }
               insertion={canned.insertion}
@@ -125,6 +130,16 @@ export function ConversationView(props: ConversationViewProps) {
           <NotesPanel conversationId={conversation.id} listen={actions.listen} />
         </div>
       </div>
+      {helpPickerOpen && (
+        <HelpArticlePicker
+          language={conversation.language}
+          onInsert={canned.insert}
+          onClose={() => {
+            setHelpPickerOpen(false);
+            canned.hide();
+          }}
+        />
+      )}
       {canned.open && (
         <CannedPicker
           language={conversation.language}

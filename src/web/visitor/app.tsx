@@ -9,6 +9,7 @@ import { DeskStatus, OpeningHours } from './desk-status';
 import { errorText } from '../common/error-text';
 import { Header, usePageTitle } from './header';
 import { AfterService, SiteFooter } from './office/site-footer';
+import { HelpLink } from './help-suggestions';
 import { LazyChatView, loadChatView } from './lazy-chat';
 import { LeaveMessageSection } from './leave-message/leave-message-section';
 import { untilScheduleChanges } from './schedule';
@@ -21,6 +22,8 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
   const [notice, setNotice] = useState<ErrorCode | null>(null);
   /** Where focus goes after the view changes under the visitor's hands (the button they used is gone). */
   const [focusAfterSwitch, setFocusAfterSwitch] = useState(false);
+  /** The question written on the start form, waiting in the chat's message box. */
+  const [question, setQuestion] = useState('');
 
   usePageTitle(desk);
 
@@ -29,7 +32,8 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
     if (desk.schedule.open) loadChatView().catch(() => undefined);
   }, [desk.schedule.open]);
 
-  const started = ({ token: newToken }: StartConversationResponse) => {
+  const started = ({ token: newToken }: StartConversationResponse, startQuestion: string) => {
+    setQuestion(startQuestion);
     forgetSession(storage);
     writeSession(storage, { token: newToken, lastSeq: 0 });
     setNotice(null);
@@ -56,6 +60,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
             desk={desk}
             storage={storage}
             autoFocus={focusAfterSwitch}
+            draft={question}
             onLeave={leave}
           />
         ) : (
@@ -77,7 +82,7 @@ interface StartPageProps {
   desk: DeskInfo;
   notice: ErrorCode | null;
   autoFocus: boolean;
-  onStarted: (response: StartConversationResponse) => void;
+  onStarted: (response: StartConversationResponse, question: string) => void;
   onServiceClosed: () => void;
 }
 
@@ -91,6 +96,7 @@ function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: Star
         </p>
       )}
       <DeskStatus schedule={desk.schedule} autoFocus={autoFocus} />
+      <HelpLink />
       {desk.schedule.open && <StartForm desk={desk} onStarted={onStarted} onServiceClosed={onServiceClosed} />}
       {!desk.schedule.open && <BookingSection desk={desk} />}
       {!desk.schedule.open && desk.schedule.reason !== 'after_service' && <LeaveMessageSection desk={desk} />}

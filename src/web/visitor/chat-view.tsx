@@ -28,11 +28,13 @@ export interface ChatViewProps {
   storage: KeyValueStorage;
   /** Put the cursor in the message box: the visitor has just started the conversation. */
   autoFocus: boolean;
+  /** Text to start the message box with (the question written on the start form). */
+  draft?: string;
   /** Leave this conversation: after it ended (no code) or because the server lost it. */
   onLeave: (code?: ErrorCode) => void;
 }
 
-export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewProps) {
+export function ChatView({ token, desk, storage, autoFocus, draft, onLeave }: ChatViewProps) {
   const t = useT();
   const [snapshot, session] = useChatSession(token, storage, onLeave);
   const ended = snapshot.conversation?.status === 'closed';
@@ -117,6 +119,7 @@ export function ChatView({ token, desk, storage, autoFocus, onLeave }: ChatViewP
           label={t('visitor:composer.label')}
           maxLength={desk.maxMessageLength}
           autoFocus={autoFocus}
+          initialText={draft}
           onSend={(body) => session.send(body)}
           onTextChange={(text) => typing.changed(text)}
           accessory={<FileAttach files={files} buttonClass="button button--small" />}

@@ -12,10 +12,12 @@ import { PrivacyNotice } from './privacy-notice';
 import { useFormValidation } from './use-form-validation';
 import { FormSubmit } from './form-submit';
 import { SpokenLanguageField } from './spoken-language/spoken-language-field';
+import { HelpSuggestions } from './help-suggestions';
 
 interface StartFormProps {
   desk: DeskInfo;
-  onStarted: (response: StartConversationResponse) => void;
+  /** `question`: what the visitor wrote while the articles were suggested, for their first message. */
+  onStarted: (response: StartConversationResponse, question: string) => void;
   /** The desk closed while the visitor was filling in the form. */
   onServiceClosed: () => void;
 }
@@ -26,6 +28,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
   const [topic, setTopic] = useState(() => topicFromQuery(location.search, desk.topics));
   const [name, setName] = useState('');
   const [spokenLanguage, setSpokenLanguage] = useState('');
+  const [question, setQuestion] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [rememberDevice, setRememberDevice] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -43,7 +46,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
       const visitorName = name.trim() || undefined;
       const device = rememberDevice ? { deviceId: deviceId(browserStorage()) } : {};
       const spoken = spokenLanguage ? { spokenLanguage } : {};
-      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device, ...spoken }));
+      onStarted(await startConversation({ language, topic, visitorName, privacyAccepted: true, visitorTimeZone: viewerTimeZone(), ...device, ...spoken }), question.trim());
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure(code);
@@ -81,6 +84,25 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
             {t('visitor:start.topicRequired')}
           </p>
         )}
+      </div>
+
+      <div class="field">
+        <label for="visitor-question">
+          {t('common:help.question')} <span class="optional">{t('visitor:start.optional')}</span>
+        </label>
+        <p id="question-hint" class="hint">
+          {t('common:help.questionHint')}
+        </p>
+        <textarea
+          id="visitor-question"
+          data-testid="visitor-question"
+          rows={3}
+          maxLength={desk.maxMessageLength}
+          value={question}
+          aria-describedby="question-hint"
+          onInput={(event) => setQuestion(event.currentTarget.value)}
+        />
+        <HelpSuggestions text={question} topic={topic} />
       </div>
 
       <div class="field">

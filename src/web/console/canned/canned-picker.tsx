@@ -9,6 +9,7 @@ import { useLanguage, useT } from '../../common/i18n';
 import { fetchCannedAnswers } from './api';
 import { PersonalAnswers } from './personal-answers';
 import { fillPlaceholders, type PlaceholderValues } from './placeholders';
+import { DialogCancel } from '../dialog-cancel';
 
 interface CannedPickerProps {
   /** The conversation's language: its answers are offered first. */
@@ -131,11 +132,7 @@ export function CannedPicker({ language, values, onInsert, onClose }: CannedPick
         {t('console:canned.manage')}
       </button>
       {managing && loaded.status === 'ready' && <PersonalAnswers answers={loaded.answers} language={language} onChanged={load} />}
-      <form method="dialog">
-        <button type="submit" class="secondary">
-          {t('console:canned.cancel')}
-        </button>
-      </form>
+      <DialogCancel />
     </dialog>
   );
 }

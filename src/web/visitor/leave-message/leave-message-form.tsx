@@ -8,6 +8,7 @@ import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
 import { FieldError } from '../field-error';
 import { FormSubmit } from '../form-submit';
+import { HelpSuggestions } from '../help-suggestions';
 import { useFormValidation } from '../use-form-validation';
 import { leaveMessage, messagePageLink } from './api';
 import { AttachedFiles } from './attached-files';
@@ -103,6 +104,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
           aria-describedby={shown('body') ? 'lm-body-hint lm-body-error' : 'lm-body-hint'}
           onInput={(event) => setText(event.currentTarget.value)}
         />
+        <HelpSuggestions text={text} topic={topic} />
         {draft.showCounter && (
           <p class="hint">{t('common:composer.counter', { length: draft.length, max: desk.maxMessageLength })}</p>
         )}
