@@ -18,7 +18,7 @@ export const conversationsModule = defineModule({
   name: 'conversations',
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
     const { schedule, topics, audit } = services;
-    const conversationLog = new ConversationRepository(database.db);
+    const conversationLog = new ConversationRepository(database);
     const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit);
     return {
       services: { conversations, conversationLog },

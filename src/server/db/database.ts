@@ -27,6 +27,11 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Database {
   readonly db: Kysely<DatabaseSchema>;
   readonly engine: Engine;
+  /**
+   * The SQLite connection under `db`, for the one hot path that runs its statements synchronously
+   * (the message append); only while holding Kysely's connection (`db.connection()`).
+   */
+  readonly sqlite?: SQLite.Database;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -48,7 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_left_message_files': leftMessageFiles,
 };
 
-function openSqlite(path: string): Kysely<DatabaseSchema> {
+function openSqlite(path: string): { db: Kysely<DatabaseSchema>; sqlite: SQLite.Database } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const connection = new SQLite(path);
   // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which survives a process
@@ -57,7 +62,7 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  return { db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) }), sqlite: connection };
 }
 
 /** Distinct SQL texts kept prepared; our queries are a few dozen shapes, so this is never reached in practice. */
@@ -97,10 +102,11 @@ function openPostgres(url: string): Kysely<DatabaseSchema> {
 
 export function openDatabase(url: string): Database {
   const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const db = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+  const { db, sqlite } = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : { db: openPostgres(url), sqlite: undefined };
   return {
     db,
     engine,
+    sqlite,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
