@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BundleResult } from './bundle-size';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
+import type { StartupResult } from './startup';
 import { REPO_ROOT, type CpuUse } from './server';
 
 export const MODES = ['sqlite', 'pg', 'pg2'] as const;
@@ -50,6 +51,7 @@ export interface BenchResults {
   modes: ModeResult[];
   memory?: MemoryResult;
   bundle?: BundleResult;
+  startup?: StartupResult;
   problems: string[];
 }
 
@@ -138,6 +140,20 @@ function memoryRows(memory: MemoryResult | undefined): Row[] {
   return rows;
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function startupRows(startup: StartupResult | undefined): Row[] {
+  if (!startup) return [];
+  const wall = median(startup.compiled.map((start) => start.ms))!;
+  const cpu = (starts: StartupResult['compiled']) => ms(median(starts.map((start) => start.cpuMs)));
+  return [
+    { label: `Process start → first 200 on /healthz, ms (the bundle npm start runs; median of ${startup.compiled.length})`, cells: once(ms(wall) + mark(wall < 600)), target: '< 600 (warm)' },
+    { label: 'CPU the server used until then, ms (independent of other load)', cells: once(cpu(startup.compiled)), target: '' },
+    { label: 'The same through tsx from the sources: wall / CPU, ms', cells: once(`${ms(median(startup.tsx.map((start) => start.ms)))} / ${cpu(startup.tsx)}`), target: '' },
+    { label: 'Idle server RSS after start, MB', cells: once((startup.idleRssKb / 1024).toFixed(1)), target: '' },
+  ];
+}
+
 function bundleRows(bundle: BundleResult | undefined): Row[] {
   if (!bundle) return [];
   const t = bundle.totals;
@@ -170,7 +186,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...startupRows(results.startup), ...bundleRows(results.bundle)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [

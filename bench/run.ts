@@ -12,9 +12,10 @@ import { measureRoundTrips, measureSaturation, measureSequential, measureStarts,
 import { measureIdleConnections, type MemoryResult } from './memory';
 import { summarizeProfiles } from './profile';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
-import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
+import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
+import { measureStartup } from './startup';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'startup'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -72,6 +73,7 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     } satisfies RoundTripPlan,
     saturation: { visitors: quick ? 50 : 100, window: 8, warmupMs: quick ? 1_000 : 3_000, durationMs: quick ? 3_000 : 15_000, drainMs: 5_000 },
     starts: quick ? 30 : 200,
+    startups: quick ? 3 : 5,
     sequential: quick ? 200 : 1_000,
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
@@ -249,6 +251,10 @@ async function main(p: Plan): Promise<void> {
   if (wants('bundle')) {
     progress('bundle: vite build into a temp directory');
     results.bundle = await attempt('bundle', results.problems, () => measureVisitorBundle());
+  }
+  if (wants('startup')) {
+    progress(`startup: ${p.startups} starts of the bundle and of the sources`);
+    results.startup = await attempt('startup', results.problems, async () => measureStartup(await serverBundle(), p.startups));
   }
   if (wants('floor')) results.floor = await attempt('floor', results.problems, () => measureFloor(p));
   if (wants('sequential') || wants('roundtrip') || wants('saturation') || wants('starts')) {

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { ALWAYS_OPEN } from '../e2e/support/server';
-import { addStaffUser, freePort, launchScript, launchServer, type ServerProcess } from '../test/support/launcher';
+import { buildServer } from '../scripts/build-server';
+import { addStaffUser, freePort, launchScript, launchServer, REPO_ROOT, type ServerProcess } from '../test/support/launcher';
 
-export { REPO_ROOT } from '../test/support/launcher';
+export { REPO_ROOT };
 
 export type BenchProcess = Omit<ServerProcess, 'databaseUrl'>;
 
@@ -22,8 +23,17 @@ export interface ServerOptions {
   cpuProfDir?: string;
 }
 
-export function startServer(options: ServerOptions): Promise<BenchProcess> {
+let bundle: Promise<string> | undefined;
+
+/** The server as `npm start` runs it: bundled once per bench run (into dist/bench-server). */
+export function serverBundle(): Promise<string> {
+  bundle ??= buildServer(join(REPO_ROOT, 'dist', 'bench-server'));
+  return bundle;
+}
+
+export async function startServer(options: ServerOptions): Promise<BenchProcess> {
   return launchServer({
+    script: await serverBundle(),
     nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
     env: {
       DATABASE_URL: options.databaseUrl,
@@ -58,7 +68,7 @@ export function rssKb(pid: number): number {
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat times; 100 on every mainstream kernel build. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

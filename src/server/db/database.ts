@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import * as initial from './migrations/0001_initial';
 import * as schedule from './migrations/0002_schedule';
 import * as staffProfileAndAudit from './migrations/0003_staff_profile_and_audit';
@@ -90,7 +91,9 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
 }
 
 function openPostgres(url: string): Kysely<DatabaseSchema> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // Loaded only for PostgreSQL: a SQLite instance starts without it.
+  const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // A database restart ends every connection, and pg reports it as an 'error' event: through the
   // pool for an idle client, on the client itself for one that is checked out (a query or a
   // transaction under way). Unheard, either ends the process. The query fails on its own (the
