@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BundleResult } from './bundle-size';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
+import type { QueueLevel } from './queue';
 import type { StartupResult } from './startup';
 import { REPO_ROOT, type CpuUse } from './server';
 
@@ -52,6 +53,7 @@ export interface BenchResults {
   memory?: MemoryResult;
   bundle?: BundleResult;
   startup?: StartupResult;
+  queue?: QueueLevel[];
   problems: string[];
 }
 
@@ -154,6 +156,25 @@ function startupRows(startup: StartupResult | undefined): Row[] {
   ];
 }
 
+function queueRows(levels: QueueLevel[] | undefined): Row[] {
+  if (!levels?.length) return [];
+  const first = levels[0]!;
+  const rows: Row[] = levels.map((level) => ({
+    label: `Queue of ${count(level.waiting)}: starts/s (${count(level.listeners)} newest told their new place after a take, ms)`,
+    cells: once(`${count(level.startsPerSecond)} (${ms(level.positionsMs)})`),
+    target: '',
+  }));
+  const last = levels.at(-1)!;
+  const startsRatio = last.startsPerSecond / first.startsPerSecond;
+  const positionsRatio = first.positionsMs / last.positionsMs;
+  rows.push({
+    label: `Ratio at ${count(last.waiting)} to ${count(first.waiting)} waiting: starts/s; position speed`,
+    cells: once(`${startsRatio.toFixed(2)}${mark(startsRatio >= 0.8)}; ${positionsRatio.toFixed(2)}${mark(positionsRatio >= 0.8)}`),
+    target: '≥ 0.8',
+  });
+  return rows;
+}
+
 function bundleRows(bundle: BundleResult | undefined): Row[] {
   if (!bundle) return [];
   const t = bundle.totals;
@@ -186,7 +207,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...startupRows(results.startup), ...bundleRows(results.bundle)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...queueRows(results.queue), ...startupRows(results.startup), ...bundleRows(results.bundle)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [
