@@ -8,6 +8,7 @@ import type { BundleResult } from './bundle-size';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
 import type { QueueLevel } from './queue';
+import type { SlowNetworkResult } from './slow-network';
 import type { StartupResult } from './startup';
 import { REPO_ROOT, type CpuUse } from './server';
 
@@ -54,6 +55,7 @@ export interface BenchResults {
   bundle?: BundleResult;
   startup?: StartupResult;
   queue?: QueueLevel[];
+  slowNetworks?: SlowNetworkResult[];
   problems: string[];
 }
 
@@ -175,6 +177,20 @@ function queueRows(levels: QueueLevel[] | undefined): Row[] {
   return rows;
 }
 
+function slowNetworkRows(results: SlowNetworkResult[] | undefined): Row[] {
+  const within = (value: number | undefined, limit?: number) => (value === undefined ? 'not within 60 s' : ms(value) + (limit === undefined ? '' : mark(value <= limit)));
+  return (results ?? []).flatMap(({ profile, coldMs, warmMs, firstAckMs, earlyText }) => {
+    const is3g = profile.name === '3G';
+    const name = `${profile.name} (${profile.kbps} kbps, ${profile.rttMs} ms RTT)`;
+    return [
+      { label: `${name}: start form usable, cold cache, ms`, cells: once(within(coldMs, is3g ? 3_000 : undefined)), target: is3g ? '≤ 3,000' : '' },
+      { label: `${name}: start form usable, warm cache, ms`, cells: once(within(warmMs, is3g ? 1_000 : undefined)), target: is3g ? '≤ 1,000' : '' },
+      { label: `${name}: start pressed → first message acknowledged, ms`, cells: once(within(firstAckMs)), target: '' },
+      { label: `${name}: what the page shows after 3 s of a cold load`, cells: once(earlyText ? `"${earlyText.slice(0, 40)}"` : '(blank)'), target: is3g ? '' : 'not blank' },
+    ];
+  });
+}
+
 function bundleRows(bundle: BundleResult | undefined): Row[] {
   if (!bundle) return [];
   const t = bundle.totals;
@@ -207,7 +223,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...queueRows(results.queue), ...startupRows(results.startup), ...bundleRows(results.bundle)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...queueRows(results.queue), ...startupRows(results.startup), ...slowNetworkRows(results.slowNetworks), ...bundleRows(results.bundle)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [

@@ -14,9 +14,10 @@ import { summarizeProfiles } from './profile';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 import { measureQueueGrowth } from './queue';
+import { measureSlowNetworks } from './slow-network';
 import { measureStartup } from './startup';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'queue', 'memory', 'bundle', 'startup'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'queue', 'memory', 'bundle', 'startup', 'slownet'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -271,6 +272,15 @@ async function main(p: Plan): Promise<void> {
   if (wants('floor')) results.floor = await attempt('floor', results.problems, () => measureFloor(p));
   if (wants('sequential') || wants('roundtrip') || wants('saturation') || wants('starts')) {
     for (const mode of p.modes) results.modes.push(await runMode(p, mode));
+  }
+  if (wants('slownet')) {
+    results.slowNetworks = await attempt('slow network', results.problems, () =>
+      scoped(async () => {
+        const database = sqliteDatabase();
+        onCleanup(() => database.drop());
+        return measureSlowNetworks(database, progress);
+      }),
+    );
   }
   if (wants('queue')) results.queue = await attempt('queue', results.problems, () => runQueue(p));
   if (wants('memory')) results.memory = await attempt('memory', results.problems, () => runMemory(p));

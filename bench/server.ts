@@ -21,6 +21,8 @@ export interface ServerOptions {
   redisUrl?: string;
   /** Directory for a V8 CPU profile written when the server exits. */
   cpuProfDir?: string;
+  /** More environment (e.g. STATIC_DIR). */
+  env?: Record<string, string>;
 }
 
 let bundle: Promise<string> | undefined;
@@ -43,6 +45,7 @@ export async function startServer(options: ServerOptions): Promise<BenchProcess>
       LOGINS_PER_MINUTE: '100000',
       // The configured ceiling; the saturation test keeps each sender well below it.
       MESSAGES_PER_MINUTE: '10000',
+      ...options.env,
     },
   });
 }
