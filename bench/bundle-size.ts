@@ -41,7 +41,8 @@ export interface BundleResult {
   totals: { jsGzip: number; cssGzip: number; fontsGzip: number; defaultLocaleGzip: number; widgetGzip: number };
 }
 
-function build(outDir: string): Promise<void> {
+/** `vite build` of all three apps into `outDir`, with the manifest. */
+export function buildWeb(outDir: string): Promise<void> {
   const args = ['--no-install', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'];
   return new Promise((done, fail) => {
     const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -89,7 +90,7 @@ function fontsIn(cssFile: string, css: string): string[] {
 export async function measureVisitorBundle(defaultLanguage = 'pl'): Promise<BundleResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'ek-bench-web-'));
   try {
-    await build(outDir);
+    await buildWeb(outDir);
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
     const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
     const entries = attribute(html, /<script\b[^>]*type="module"[^>]*>/g, 'src');

@@ -9,6 +9,9 @@ import type { HelpSearchResult } from './help-search';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
 import type { RecoveryResult } from './recovery';
+import type { QueueLevel } from './queue';
+import type { SlowNetworkResult } from './slow-network';
+import type { StartupResult } from './startup';
 import { REPO_ROOT, type CpuUse } from './server';
 
 export const MODES = ['sqlite', 'pg', 'pg2'] as const;
@@ -55,6 +58,9 @@ export interface BenchResults {
   recovery?: RecoveryResult;
   /** Knowledge-base search per database (pg: PostgreSQL; Redis plays no part). */
   helpSearch?: Partial<Record<ModeName, HelpSearchResult>>;
+  startup?: StartupResult;
+  queue?: QueueLevel[];
+  slowNetworks?: SlowNetworkResult[];
   problems: string[];
 }
 
@@ -143,6 +149,53 @@ function memoryRows(memory: MemoryResult | undefined): Row[] {
   return rows;
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function startupRows(startup: StartupResult | undefined): Row[] {
+  if (!startup) return [];
+  const wall = median(startup.compiled.map((start) => start.ms))!;
+  const cpu = (starts: StartupResult['compiled']) => ms(median(starts.map((start) => start.cpuMs)));
+  return [
+    { label: `Process start → first 200 on /healthz, ms (the bundle npm start runs; median of ${startup.compiled.length})`, cells: once(ms(wall) + mark(wall < 600)), target: '< 600 (warm)' },
+    { label: 'CPU the server used until then, ms (independent of other load)', cells: once(cpu(startup.compiled)), target: '' },
+    { label: 'The same through tsx from the sources: wall / CPU, ms', cells: once(`${ms(median(startup.tsx.map((start) => start.ms)))} / ${cpu(startup.tsx)}`), target: '' },
+    { label: 'Idle server RSS after start, MB', cells: once((startup.idleRssKb / 1024).toFixed(1)), target: '' },
+  ];
+}
+
+function queueRows(levels: QueueLevel[] | undefined): Row[] {
+  if (!levels?.length) return [];
+  const first = levels[0]!;
+  const rows: Row[] = levels.map((level) => ({
+    label: `Queue of ${count(level.waiting)}: starts/s (${count(level.listeners)} newest told their new place after a take, ms)`,
+    cells: once(`${count(level.startsPerSecond)} (${ms(level.positionsMs)})`),
+    target: '',
+  }));
+  const last = levels.at(-1)!;
+  const startsRatio = last.startsPerSecond / first.startsPerSecond;
+  const positionsRatio = first.positionsMs / last.positionsMs;
+  rows.push({
+    label: `Ratio at ${count(last.waiting)} to ${count(first.waiting)} waiting: starts/s; position speed`,
+    cells: once(`${startsRatio.toFixed(2)}${mark(startsRatio >= 0.8)}; ${positionsRatio.toFixed(2)}${mark(positionsRatio >= 0.8)}`),
+    target: '≥ 0.8',
+  });
+  return rows;
+}
+
+function slowNetworkRows(results: SlowNetworkResult[] | undefined): Row[] {
+  const within = (value: number | undefined, limit?: number) => (value === undefined ? 'not within 60 s' : ms(value) + (limit === undefined ? '' : mark(value <= limit)));
+  return (results ?? []).flatMap(({ profile, coldMs, warmMs, firstAckMs, earlyText }) => {
+    const is3g = profile.name === '3G';
+    const name = `${profile.name} (${profile.kbps} kbps, ${profile.rttMs} ms RTT)`;
+    return [
+      { label: `${name}: start form usable, cold cache, ms`, cells: once(within(coldMs, is3g ? 3_000 : undefined)), target: is3g ? '≤ 3,000' : '' },
+      { label: `${name}: start form usable, warm cache, ms`, cells: once(within(warmMs, is3g ? 1_000 : undefined)), target: is3g ? '≤ 1,000' : '' },
+      { label: `${name}: start pressed → first message acknowledged, ms`, cells: once(within(firstAckMs)), target: '' },
+      { label: `${name}: what the page shows after 3 s of a cold load`, cells: once(earlyText ? `"${earlyText.slice(0, 40)}"` : '(blank)'), target: is3g ? '' : 'not blank' },
+    ];
+  });
+}
+
 function bundleRows(bundle: BundleResult | undefined): Row[] {
   if (!bundle) return [];
   const t = bundle.totals;
@@ -216,7 +269,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery), ...helpSearchRows(results.helpSearch)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery), ...helpSearchRows(results.helpSearch), ...queueRows(results.queue), ...startupRows(results.startup), ...slowNetworkRows(results.slowNetworks)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [

@@ -15,9 +15,12 @@ import { measureIdleConnections, type MemoryResult } from './memory';
 import { summarizeProfiles } from './profile';
 import { measureRecovery } from './recovery';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
-import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
+import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
+import { measureQueueGrowth } from './queue';
+import { measureSlowNetworks } from './slow-network';
+import { measureStartup } from './startup';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports', 'help'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports', 'help', 'queue', 'startup', 'slownet'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -78,6 +81,8 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     saturation: { visitors: quick ? 50 : 100, window: 8, warmupMs: quick ? 1_000 : 3_000, durationMs: quick ? 3_000 : 15_000, drainMs: 5_000 },
     starts: quick ? 30 : 200,
     helpArticles: quick ? 200 : 2_000,
+    startups: quick ? 3 : 5,
+    queue: { levels: quick ? [0, 200, 1_000] : [0, 1_000, 10_000], starts: quick ? 50 : 200, listeners: 50 },
     sequential: quick ? 200 : 1_000,
     recovery: { takes: quick ? 40 : 100, clients: quick ? 100 : 500 },
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
@@ -222,6 +227,16 @@ async function runMode(p: Plan, mode: ModeName): Promise<ModeResult> {
   return result;
 }
 
+/** On SQLite (filling a queue of 10,000 takes minutes on PostgreSQL here, and measures the same code). */
+async function runQueue(p: Plan) {
+  return scoped(async () => {
+    const database = sqliteDatabase();
+    onCleanup(() => database.drop());
+    const instance = await server(p, database.url, undefined, 'queue');
+    return measureQueueGrowth(instance, database.url, p.queue, progress);
+  });
+}
+
 async function runMemory(p: Plan): Promise<MemoryResult> {
   return scoped(async () => {
     const database = sqliteDatabase();
@@ -272,11 +287,25 @@ async function main(p: Plan): Promise<void> {
     progress('bundle: vite build into a temp directory');
     results.bundle = await attempt('bundle', results.problems, () => measureVisitorBundle());
   }
+  if (wants('startup')) {
+    progress(`startup: ${p.startups} starts of the bundle and of the sources`);
+    results.startup = await attempt('startup', results.problems, async () => measureStartup(await serverBundle(), p.startups));
+  }
   if (wants('floor')) results.floor = await attempt('floor', results.problems, () => measureFloor(p));
   if (wants('sequential') || wants('roundtrip') || wants('saturation') || wants('starts')) {
     for (const mode of p.modes) results.modes.push(await runMode(p, mode));
   }
   if (wants('help')) results.helpSearch = await runHelpSearch(p, results.problems);
+  if (wants('slownet')) {
+    results.slowNetworks = await attempt('slow network', results.problems, () =>
+      scoped(async () => {
+        const database = sqliteDatabase();
+        onCleanup(() => database.drop());
+        return measureSlowNetworks(database, progress);
+      }),
+    );
+  }
+  if (wants('queue')) results.queue = await attempt('queue', results.problems, () => runQueue(p));
   if (wants('memory')) results.memory = await attempt('memory', results.problems, () => runMemory(p));
   if (wants('recovery')) {
     results.recovery = await attempt('recovery', results.problems, () => scoped(() => measureRecovery(p.recovery, onCleanup, progress)));

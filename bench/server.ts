@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { ALWAYS_OPEN } from '../e2e/support/server';
-import { addStaffUser, freePort, launchScript, launchServer, type ServerProcess } from '../test/support/launcher';
+import { buildServer } from '../scripts/build-server';
+import { addStaffUser, freePort, launchScript, launchServer, REPO_ROOT, type ServerProcess } from '../test/support/launcher';
 
-export { REPO_ROOT } from '../test/support/launcher';
+export { REPO_ROOT };
 
 export type BenchProcess = Omit<ServerProcess, 'databaseUrl'>;
 
@@ -20,10 +21,21 @@ export interface ServerOptions {
   redisUrl?: string;
   /** Directory for a V8 CPU profile written when the server exits. */
   cpuProfDir?: string;
+  /** More environment (e.g. STATIC_DIR). */
+  env?: Record<string, string>;
 }
 
-export function startServer(options: ServerOptions): Promise<BenchProcess> {
+let bundle: Promise<string> | undefined;
+
+/** The server as `npm start` runs it: bundled once per bench run (into dist/bench-server). */
+export function serverBundle(): Promise<string> {
+  bundle ??= buildServer(join(REPO_ROOT, 'dist', 'bench-server'));
+  return bundle;
+}
+
+export async function startServer(options: ServerOptions): Promise<BenchProcess> {
   return launchServer({
+    script: await serverBundle(),
     nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
     env: {
       DATABASE_URL: options.databaseUrl,
@@ -35,6 +47,7 @@ export function startServer(options: ServerOptions): Promise<BenchProcess> {
       WS_CONNECTIONS_PER_IP: '100000',
       // The configured ceiling; the saturation test keeps each sender well below it.
       MESSAGES_PER_MINUTE: '10000',
+      ...options.env,
     },
   });
 }
@@ -60,7 +73,7 @@ export function rssKb(pid: number): number {
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat times; 100 on every mainstream kernel build. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

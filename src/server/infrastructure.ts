@@ -2,7 +2,7 @@
  * The outside things, chosen by configuration in this one place: SQLite or PostgreSQL, and the
  * in-process bus and limits or Redis ones shared by every instance.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from './config';
@@ -37,8 +37,9 @@ export async function openInfrastructure(config: Config, log: FastifyBaseLogger)
       },
     };
   }
-  const bus = createRedisBus(config.redisUrl, log);
-  const rateLimitRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const bus = await createRedisBus(config.redisUrl, log);
+  const { Redis: RedisClient } = await import('ioredis');
+  const rateLimitRedis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   rateLimitRedis.on('error', (error: Error) => log.warn({ err: error }, 'redis (rate limits) connection error'));
   const points = config.limits.messagesPerMinute;
   const messageRateLimiter = createRateLimiter(

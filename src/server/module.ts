@@ -59,6 +59,8 @@ export type FrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type
 
 /** What a frame handler may ask of the socket the frame came in on. */
 export interface SocketContext {
+  /** Names this socket across instances (an event's `origin`). */
+  readonly id: string;
   /** The signed-in staff member (session re-checked now and then); refuses visitors and strangers. */
   staffActor(): Promise<StaffActor>;
   /** The visitor's conversation; refuses staff and strangers. */
@@ -77,9 +79,10 @@ export type FrameHandlers<T extends ModuleFrameType = ModuleFrameType> = { [K in
 
 /** The fan-out primitives of this instance's sockets (realtime/hub.ts). */
 export interface Fanout {
-  toVisitors(conversationId: string, frame: ServerFrame): void;
-  /** Every socket of the named staff members of the desk (each socket once). */
-  toStaff(deskId: string, staffIds: Iterable<string>, frame: ServerFrame): void;
+  /** `except`: the id of a socket left out (the sender, already answered). */
+  toVisitors(conversationId: string, frame: ServerFrame, except?: string): void;
+  /** Every socket of the named staff members of the desk (each socket once), but `except`. */
+  toStaff(deskId: string, staffIds: Iterable<string>, frame: ServerFrame, except?: string): void;
   toAllStaff(deskId: string, frame: ServerFrame): void;
   /** Ends the staff sockets of one session, or of every session of the user when sessionHash is null. */
   endSessions(userId: string, sessionHash: string | null): void;

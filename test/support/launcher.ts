@@ -1,6 +1,6 @@
 /**
  * The one way tests, benchmarks and scripts run this repository's programs as processes of their
- * own: the server (`src/server/main.ts` as `npm start` runs it, minus the build) on a free port,
+ * own: the server (`src/server/main.ts` through tsx, or the bundle `npm start` runs) on a free port,
  * ready once /healthz answers; any other script with its own readiness probe; and the admin CLI.
  * A process is stopped with SIGTERM (SIGKILL after a grace period) or killed outright.
  */
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 
+const SERVER_SOURCE = 'src/server/main.ts';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
 const CLI_TIMEOUT_MS = 60_000;
@@ -56,6 +57,8 @@ export interface ServerOptions {
   healthTimeoutMs?: number;
   /** Ready once /healthz answers at all, healthy or not (a dependency may be down). */
   untilAnswering?: boolean;
+  /** The server's entry: the source (default) or a bundle built by `npm run build:server`. */
+  script?: string;
 }
 
 export function freePort(): Promise<number> {
@@ -73,11 +76,12 @@ export function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * `node --import tsx <script> <args>` through a shell that first raises the soft open-files limit to the
+ * `node [--import tsx] <script> <args>` (tsx for TypeScript only) through a shell that first raises the soft open-files limit to the
  * hard one (each socket is a descriptor); `exec` keeps the pid, so /proc/<pid> is Node's.
  */
 function spawnNode(script: string, { nodeArgs = [], args = [], env = {} }: { nodeArgs?: string[]; args?: string[]; env?: Record<string, string> }): ChildProcess {
-  return spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...nodeArgs, '--import', 'tsx', script, ...args], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...nodeArgs, ...loader, script, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,7 +153,7 @@ async function launchServerOnce(options: ServerOptions): Promise<ServerProcess> 
     if (response.ok || options.untilAnswering) return true;
     throw new Error(`/healthz answered ${response.status}: ${await response.text()}`);
   };
-  const handle = await launchScript('src/server/main.ts', {
+  const handle = await launchScript(options.script ?? SERVER_SOURCE, {
     env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env, DATABASE_URL: databaseUrl },
     nodeArgs: options.nodeArgs,
     ready: answers,

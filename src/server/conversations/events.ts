@@ -8,6 +8,8 @@ export interface MessageEvent {
   /** Staff who joined beside the assignee (src/server/participants); they receive it too. */
   participantIds: string[];
   message: Message;
+  /** The socket that sent it: its ack carried the seq, so the message is not sent back to it. */
+  origin?: string;
 }
 
 export interface ConversationChangedEvent {

@@ -24,7 +24,7 @@ export function conversationFrames({ desk, conversations, rateLimiter }: Convers
     'message.send': async (frame, socket) => {
       const { actor, conversationId } = await socket.messageAuthor(frame);
       await rateLimiter.consume(actor.kind === 'staff' ? `staff:${actor.id}` : `visitor:${conversationId}`);
-      const { message } = await conversations.post(desk, conversationId, actor, frame.clientId, frame.body);
+      const { message } = await conversations.post(desk, conversationId, actor, frame.clientId, frame.body, { origin: socket.id });
       socket.reply({
         type: 'ack',
         ...(actor.kind === 'staff' && { conversationId }),

@@ -20,7 +20,7 @@ export const conversationsModule = defineModule({
   migrations: { '0014_conversations_spoken_language': spokenLanguage },
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
     const { schedule, topics, audit, staff, reports } = services;
-    const conversationLog = new ConversationRepository(database.db);
+    const conversationLog = new ConversationRepository(database);
     const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit, staff, reports);
     return {
       services: { conversations, conversationLog },
@@ -29,9 +29,9 @@ export const conversationsModule = defineModule({
       deliver: {
         /** A message reaches the visitor, the consultant it is assigned to and the staff who joined them. */
         message: (event, fanout) => {
-          fanout.toVisitors(event.conversationId, { type: 'message', message: toVisitorMessage(event.message) });
+          fanout.toVisitors(event.conversationId, { type: 'message', message: toVisitorMessage(event.message) }, event.origin);
           const recipients = event.assigneeId ? [...event.participantIds, event.assigneeId] : event.participantIds;
-          fanout.toStaff(event.deskId, recipients, { type: 'message', conversationId: event.conversationId, message: event.message });
+          fanout.toStaff(event.deskId, recipients, { type: 'message', conversationId: event.conversationId, message: event.message }, event.origin);
         },
         /** Status changes reach the visitor (their view) and all staff of the desk (the queue view). */
         conversation: (event, fanout) => {

@@ -4,7 +4,9 @@
  * conditional update, so it stays correct with several server instances on one database.
  */
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, Transaction, UpdateObject } from 'kysely';
+import type { Database } from '../db/database';
 import type { DatabaseSchema } from '../db/schema';
+import { postgresAppender, sqliteAppender, type AppendChat } from './append';
 import type { Followed } from './followers';
 import type { ConversationsTable, MessagesTable } from './tables';
 import type { CloseOutcome, Conversation, ConversationMessage, ConversationStatus, MessageAttachment, Participant } from './types';
@@ -51,7 +53,13 @@ type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 class DuplicateClientId extends Error {}
 
 export class ConversationRepository {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  private readonly db: Kysely<DatabaseSchema>;
+  private readonly appendChat: AppendChat;
+
+  constructor(database: Pick<Database, 'db' | 'sqlite'>) {
+    this.db = database.db;
+    this.appendChat = database.sqlite ? sqliteAppender(database.db, database.sqlite) : postgresAppender(database.db);
+  }
 
   private selectConversations(db: Db = this.db) {
     return db
@@ -160,8 +168,36 @@ export class ConversationRepository {
    * open (and, with `staffId`, that staff member is its assignee or a participant). The increment takes the
    * conversation's row lock, so sequence numbers follow commit order; the unique
    * (conversation_id, client_id) key turns a resent message into a duplicate, never a second row.
+   * A chat message without a file takes each engine's fast path (append.ts).
    */
   async appendMessage(conversationId: string, message: NewMessage, staffId?: string, file?: AttachmentWrite): Promise<AppendResult> {
+    const result = file ? await this.appendWithFile(conversationId, message, file, staffId) : await this.appendText(conversationId, message, staffId);
+    if (result !== 'duplicate') return result;
+    const existing = message.client_id ? await this.findMessageByClientId(conversationId, message.client_id) : undefined;
+    if (!existing) throw new Error(`message ${message.client_id} reported as a duplicate but not found`);
+    return { kind: 'duplicate', message: existing };
+  }
+
+  private async appendText(conversationId: string, message: NewMessage, staffId?: string): Promise<AppendResult | 'duplicate'> {
+    if (!message.client_id || (message.author !== 'visitor' && message.author !== 'staff')) throw new Error('a chat message needs a client id and a person as author');
+    const result = await this.appendChat({
+      conversationId,
+      clientId: message.client_id,
+      author: message.author,
+      staffId: staffId ?? null,
+      authorName: message.author_name,
+      body: message.body,
+      createdAt: message.created_at,
+    });
+    if (result.kind !== 'stored') return result.kind === 'duplicate' ? 'duplicate' : result;
+    return {
+      kind: 'stored',
+      message: { ...message, author_id: staffId ?? null, event: null, conversation_id: conversationId, seq: result.seq, attachment_id: null, attachment: null },
+      followed: { assignee_id: result.assigneeId, participants: result.participants },
+    };
+  }
+
+  private async appendWithFile(conversationId: string, message: NewMessage, file: AttachmentWrite, staffId?: string): Promise<AppendResult | 'duplicate'> {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const counter = await advance(
@@ -172,8 +208,8 @@ export class ConversationRepository {
           (eb) => (staffId ? { first_reply_at: eb.fn.coalesce('first_reply_at', eb.val(message.created_at)) } : {}),
         );
         if (!counter) return { kind: 'rejected' } as const;
-        await file?.store(trx);
-        const row = { ...message, conversation_id: conversationId, seq: counter.last_seq, attachment_id: file?.attachment.id ?? null };
+        await file.store(trx);
+        const row = { ...message, conversation_id: conversationId, seq: counter.last_seq, attachment_id: file.attachment.id };
         const inserted = await trx
           .insertInto('messages')
           .values(row)
@@ -184,15 +220,13 @@ export class ConversationRepository {
         const participants = (await participantsOf(trx, [conversationId])).get(conversationId) ?? [];
         return {
           kind: 'stored',
-          message: { ...row, attachment: file?.attachment ?? null },
+          message: { ...row, attachment: file.attachment },
           followed: { assignee_id: counter.assignee_id, participants },
         } as const;
       });
     } catch (error) {
-      if (!(error instanceof DuplicateClientId) || !message.client_id) throw error;
-      const existing = await this.findMessageByClientId(conversationId, message.client_id);
-      if (!existing) throw error;
-      return { kind: 'duplicate', message: existing };
+      if (error instanceof DuplicateClientId) return 'duplicate';
+      throw error;
     }
   }
 

@@ -176,8 +176,16 @@ export class ConversationService {
   /**
    * Stores a message from the visitor or the assigned consultant, with the file it carries if any
    * (src/server/files). A resent message (same client id) is answered with the stored one.
+   * `origin`: the socket it came from, which the caller answers itself (the event skips it).
    */
-  async post(desk: Desk, conversationId: string, actor: Actor, clientId: string, body: string, file?: AttachmentWrite): Promise<PostResult> {
+  async post(
+    desk: Desk,
+    conversationId: string,
+    actor: Actor,
+    clientId: string,
+    body: string,
+    { file, origin }: { file?: AttachmentWrite; origin?: string } = {},
+  ): Promise<PostResult> {
     if (!file && body.trim().length === 0) throw new AppError('empty_message');
     if (body.length > desk.maxMessageLength) throw new AppError('message_too_long');
     const now = this.clock.now();
@@ -203,10 +211,10 @@ export class ConversationService {
       // Announced again: the instance that stored it may have died before announcing it, and
       // the sender resends exactly what it has no ack for. Clients drop a seq they already have.
       const conversation = await this.mustFind(conversationId);
-      await this.publishMessage(conversation, result.message);
+      await this.bus.publish({ ...messageEvent(conversation, result.message), origin });
       return { message: result.message, duplicate: true };
     }
-    await this.bus.publish(messageEvent({ id: conversationId, desk_id: desk.id, ...result.followed }, result.message));
+    await this.bus.publish({ ...messageEvent({ id: conversationId, desk_id: desk.id, ...result.followed }, result.message), origin });
     return { message: result.message, duplicate: false };
   }
 

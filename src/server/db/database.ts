@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import * as initial from './migrations/0001_initial';
 import * as schedule from './migrations/0002_schedule';
 import * as staffProfileAndAudit from './migrations/0003_staff_profile_and_audit';
@@ -27,6 +28,11 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Database {
   readonly db: Kysely<DatabaseSchema>;
   readonly engine: Engine;
+  /**
+   * The SQLite connection under `db`, for the one hot path that runs its statements synchronously
+   * (the message append); only while holding Kysely's connection (`db.connection()`).
+   */
+  readonly sqlite?: SQLite.Database;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -48,7 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_left_message_files': leftMessageFiles,
 };
 
-function openSqlite(path: string): Kysely<DatabaseSchema> {
+function openSqlite(path: string): { db: Kysely<DatabaseSchema>; sqlite: SQLite.Database } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const connection = new SQLite(path);
   // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which survives a process
@@ -57,7 +63,7 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  return { db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) }), sqlite: connection };
 }
 
 /** Distinct SQL texts kept prepared; our queries are a few dozen shapes, so this is never reached in practice. */
@@ -85,7 +91,9 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
 }
 
 function openPostgres(url: string): Kysely<DatabaseSchema> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // Loaded only for PostgreSQL: a SQLite instance starts without it.
+  const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // A database restart ends every connection, and pg reports it as an 'error' event: through the
   // pool for an idle client, on the client itself for one that is checked out (a query or a
   // transaction under way). Unheard, either ends the process. The query fails on its own (the
@@ -97,10 +105,11 @@ function openPostgres(url: string): Kysely<DatabaseSchema> {
 
 export function openDatabase(url: string): Database {
   const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const db = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+  const { db, sqlite } = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : { db: openPostgres(url), sqlite: undefined };
   return {
     db,
     engine,
+    sqlite,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -7,14 +7,15 @@
  * and once Redis is back every instance asks its clients to catch up from their last sequence
  * number (a lost subscription fires `onResync`; a lost publish is followed by a `resync` event).
  */
-import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus, EventHandler } from './bus';
 import type { DeskEvent } from './desk-event';
 
 const CHANNEL = 'e-konsultant:events';
 
-export function createRedisBus(url: string, log: Pick<FastifyBaseLogger, 'warn' | 'error'>): Bus {
+/** ioredis is loaded here, not at start-up: an instance without Redis never needs it. */
+export async function createRedisBus(url: string, log: Pick<FastifyBaseLogger, 'warn' | 'error'>): Promise<Bus> {
+  const { Redis } = await import('ioredis');
   const options = { maxRetriesPerRequest: 1, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000) };
   const publisher = new Redis(url, { ...options, enableOfflineQueue: false });
   const subscriber = new Redis(url, options);

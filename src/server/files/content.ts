@@ -4,8 +4,6 @@
  * pixels (turned upright) and drops everything else: EXIF with GPS position, camera serials,
  * comments, and anything appended after the image data.
  */
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { FILE_TYPES, type FileType } from '../../shared/protocol';
 import { AppError } from '../errors';
 
@@ -28,6 +26,8 @@ function isFileType(value: string): value is FileType {
 
 /** Only `allowed` types pass; SVG, HTML and every text format are never among them. */
 export async function inspectFile(bytes: Buffer, allowed: readonly FileType[]): Promise<InspectedFile> {
+  // Loaded on the first upload, not at start-up (file-type and sharp take a while to load).
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = (await fileTypeFromBuffer(bytes))?.mime;
   if (!detected || !isFileType(detected) || !allowed.includes(detected)) throw new AppError('file_type_not_allowed');
   if (detected === 'application/pdf') return { contentType: detected, data: bytes, width: null, height: null, thumbnail: null };
@@ -35,6 +35,7 @@ export async function inspectFile(bytes: Buffer, allowed: readonly FileType[]): 
 }
 
 async function reencodeImage(bytes: Buffer, contentType: Exclude<FileType, 'application/pdf'>): Promise<InspectedFile> {
+  const { default: sharp } = await import('sharp');
   try {
     const upright = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
     const encoded =

@@ -60,8 +60,7 @@ export class FileService {
       created_at: this.clock.now().toISOString(),
     };
     return this.conversations.post(desk, conversationId, actor, upload.clientId, '', {
-      attachment,
-      store: (trx) => this.repository.insertIfRoom(trx, row, { files: this.limits.perConversation, bytes: this.limits.bytesPerConversation }),
+      file: { attachment, store: (trx) => this.repository.insertIfRoom(trx, row, { files: this.limits.perConversation, bytes: this.limits.bytesPerConversation }) },
     });
   }
 

@@ -76,13 +76,15 @@ export class Hub implements Fanout {
     return [...this.visitorsByConversation.keys()];
   }
 
-  toVisitors(conversationId: string, frame: ServerFrame): void {
-    for (const peer of this.visitorsByConversation.get(conversationId) ?? []) peer.deliver(frame);
+  toVisitors(conversationId: string, frame: ServerFrame, except?: string): void {
+    for (const peer of this.visitorsByConversation.get(conversationId) ?? []) if (peer.id !== except) peer.deliver(frame);
   }
 
-  toStaff(deskId: string, staffIds: Iterable<string>, frame: ServerFrame): void {
+  toStaff(deskId: string, staffIds: Iterable<string>, frame: ServerFrame, except?: string): void {
     const recipients = new Set(staffIds);
-    for (const staff of this.staffByDesk.get(deskId) ?? []) if (recipients.has(staff.userId)) staff.peer.deliver(frame);
+    for (const staff of this.staffByDesk.get(deskId) ?? []) {
+      if (recipients.has(staff.userId) && staff.peer.id !== except) staff.peer.deliver(frame);
+    }
   }
 
   toAllStaff(deskId: string, frame: ServerFrame): void {

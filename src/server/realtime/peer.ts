@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../../shared/protocol';
 
@@ -11,7 +12,21 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * One client socket as the hub sees it. Until `ready()` (the welcome frame is out), live events
  * are held back, so a resuming client never receives a live message before its backlog.
  */
+/** Each frame object is serialised once, however many sockets it goes to (hub fan-out). */
+const serialized = new WeakMap<ServerFrame, string>();
+
+function textOf(frame: ServerFrame): string {
+  let text = serialized.get(frame);
+  if (text === undefined) {
+    text = JSON.stringify(frame);
+    serialized.set(frame, text);
+  }
+  return text;
+}
+
 export class Peer {
+  /** Unique across instances: names the sender of an event, so it is not sent its own message back. */
+  readonly id = randomUUID();
   private held: ServerFrame[] | null = [];
 
   constructor(private readonly socket: WebSocket) {}
@@ -23,7 +38,7 @@ export class Peer {
       this.socket.terminate();
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(textOf(frame));
   }
 
   /** Sends a live event, or holds it until the peer is ready. */

@@ -140,6 +140,10 @@ export class SocketSession implements SocketContext {
     this.peer.sendNow(frame);
   }
 
+  get id(): string {
+    return this.peer.id;
+  }
+
   private now(): number {
     return this.deps.clock.now().getTime();
   }

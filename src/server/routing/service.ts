@@ -55,6 +55,9 @@ interface QueueSnapshot {
   /** Each waiting conversation and its place among those of its language. */
   places: Map<string, { row: WaitingConversation; position: number }>;
   available: Candidate[];
+  /** Who of `available` can serve a language and topic, worked out once per pair, not per visitor. */
+  servers(conversation: WaitingConversation): Candidate[];
+  languagesOnDuty: UiLanguage[];
   recentHandlingMinutes: number[];
   closesAt: number | null;
   open: boolean;
@@ -215,14 +218,14 @@ export class RoutingService {
       for (const offer of await repository.withdrawAll(desk.id)) await this.offerEnded(offer);
       return;
     }
-    const [waiting, candidates, offers, misses] = await Promise.all([
-      repository.waiting(desk.id),
-      this.candidates(true),
-      repository.offers(desk.id),
-      repository.misses(desk.id),
-    ]);
+    const candidates = await this.candidates(true);
+    // With everyone on duty at their maximum (a surge), there is nothing to offer: the queue,
+    // however long, is not read.
+    if (!candidates.some(hasRoom)) return;
+    const [waiting, offers, misses] = await Promise.all([repository.waiting(desk.id), repository.offers(desk.id), repository.misses(desk.id)]);
     const offered = new Set(offers.map((offer) => offer.conversation_id));
     for (const conversation of waiting) {
+      if (!candidates.some(hasRoom)) break;
       if (offered.has(conversation.id)) continue;
       const missed = misses.get(conversation.id) ?? new Set<string>();
       let chosen = chooseConsultant(conversation, candidates, missed);
@@ -300,22 +303,42 @@ export class RoutingService {
       repository.recentHandlingMinutes(desk.id, HANDLING_SAMPLES),
       schedule.status(desk.id),
     ]);
-    return { waiting, places: placesByLanguage(waiting), available, recentHandlingMinutes, closesAt: status.closesAt ? Date.parse(status.closesAt) : null, open: status.open || status.closesAt !== null };
+    const serversByNeed = new Map<string, Candidate[]>();
+    const servers = (conversation: WaitingConversation) => {
+      const need = `${conversation.language}\n${conversation.topic}`;
+      let found = serversByNeed.get(need);
+      if (!found) serversByNeed.set(need, (found = available.filter((candidate) => canServe(candidate, conversation))));
+      return found;
+    };
+    const languagesOnDuty = [...new Set(available.flatMap((candidate) => candidate.languages))].filter((language): language is UiLanguage =>
+      desk.languages.includes(language as UiLanguage),
+    );
+    return {
+      waiting,
+      places: placesByLanguage(waiting),
+      available,
+      servers,
+      languagesOnDuty,
+      recentHandlingMinutes,
+      closesAt: status.closesAt ? Date.parse(status.closesAt) : null,
+      open: status.open || status.closesAt !== null,
+    };
   }
 
   private estimateIn(snapshot: QueueSnapshot, conversationId: string): { queue: QueueStatus; minutes: number | null } | null {
     const place = snapshot.places.get(conversationId);
     if (!place) return null;
     const { row: conversation, position } = place;
-    const servers = snapshot.available.filter((candidate) => canServe(candidate, conversation));
-    const minutes = estimateWaitMinutes({ position, servers, recentHandlingMinutes: snapshot.recentHandlingMinutes });
+    const minutes = estimateWaitMinutes({ position, servers: snapshot.servers(conversation), recentHandlingMinutes: snapshot.recentHandlingMinutes });
     const now = this.deps.clock.now().getTime();
     const pastClosing = !snapshot.open || (snapshot.closesAt !== null && minutes !== null && now + minutes * 60_000 > snapshot.closesAt);
-    const languagesOnDuty = [...new Set(snapshot.available.flatMap((candidate) => candidate.languages))].filter((language): language is UiLanguage =>
-      this.deps.desk.languages.includes(language as UiLanguage),
-    );
+    const { languagesOnDuty } = snapshot;
     return { queue: { position, estimateMinutes: minutes === null ? null : roundEstimate(minutes), pastClosing, languagesOnDuty }, minutes };
   }
+}
+
+function hasRoom(candidate: Candidate): boolean {
+  return candidate.load < candidate.maxConcurrent;
 }
 
 function placesByLanguage(waiting: readonly WaitingConversation[]): Map<string, { row: WaitingConversation; position: number }> {

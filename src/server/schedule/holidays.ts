@@ -3,7 +3,8 @@
  * office's own corrections from config (HOLIDAYS_EXTRA, HOLIDAYS_REMOVED) for when the law changes
  * faster than the library. See docs/decisions/0005-holidays.md.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import type { Holiday } from '../../shared/protocol';
 
 /**
@@ -50,9 +51,15 @@ function holidayId(rule: string): string {
 
 let library: Holidays | undefined;
 
-/** The library builds its rules for the whole world on first use (~0.25 s); do it once. */
+/**
+ * The library loads the rules of the whole world (most of a second on a busy machine), so it is
+ * loaded on the first lookup, not at start-up, and only once.
+ */
 function polishLibrary(): Holidays {
-  library ??= new Holidays('PL', { languages: ['pl'], types: ['public'] });
+  if (!library) {
+    const Library = createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+    library = new Library('PL', { languages: ['pl'], types: ['public'] });
+  }
   return library;
 }
 

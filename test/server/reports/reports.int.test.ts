@@ -78,7 +78,7 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
       record: () => Promise.resolve(),
     };
     const conversations = new ConversationService(
-      new ConversationRepository(server.database.db),
+      new ConversationRepository(server.database),
       server.bus,
       server.clock,
       server.app.schedule,

@@ -1,0 +1,39 @@
+/**
+ * `npm start` runs the bundle of scripts/build-server.ts with plain Node, not the TypeScript
+ * sources: the bundle must start on its own, migrate a fresh database and serve the API.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../scripts/build-server';
+import { ALWAYS_OPEN } from '../../e2e/support/server';
+import { launchServer, REPO_ROOT, type ServerProcess } from '../support/launcher';
+
+describe('the compiled server', () => {
+  let outDir: string;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    // Inside the repository, so the bundle finds the packages it leaves external in node_modules.
+    mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
+    outDir = mkdtempSync(join(REPO_ROOT, 'dist', '.server-test-'));
+    const script = await buildServer(outDir);
+    server = await launchServer({ script, env: ALWAYS_OPEN });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('runs with plain Node: healthy, and a visitor can start a conversation', async () => {
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+    const started = await fetch(`${server.baseUrl}/api/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'pl', topic: 'work', privacyAccepted: true }),
+    });
+    expect(started.status).toBe(201);
+    expect(await started.json()).toMatchObject({ token: expect.any(String) });
+  });
+});
