@@ -51,6 +51,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   call_not_ringing: 409,
   interpreter_unavailable: 409,
   internal_error: 500,
+  busy: 503,
 };
 
 export class AppError extends Error {
@@ -66,4 +67,14 @@ export class AppError extends Error {
   get status(): number {
     return HTTP_STATUS[this.code];
   }
+}
+
+/**
+ * The database cannot take more work right now: PostgreSQL's pool found no free connection in
+ * time, or SQLite stayed locked past its busy timeout. Not a fault: the client is told `busy` and
+ * tries again a little later.
+ */
+export function isOverload(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /timeout exceeded when trying to connect|SQLITE_BUSY|database is locked/i.test(error.message) || (error as { code?: string }).code === 'SQLITE_BUSY';
 }
