@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BundleResult } from './bundle-size';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
+import type { StormResult } from './storm';
 import { REPO_ROOT, type CpuUse } from './server';
 
 export const MODES = ['sqlite', 'pg', 'pg2'] as const;
@@ -49,6 +50,7 @@ export interface BenchResults {
   floor?: LatencySummary;
   modes: ModeResult[];
   memory?: MemoryResult;
+  storm?: StormResult[];
   bundle?: BundleResult;
   problems: string[];
 }

@@ -20,10 +20,13 @@ export interface ServerOptions {
   redisUrl?: string;
   /** Directory for a V8 CPU profile written when the server exits. */
   cpuProfDir?: string;
+  /** The port of the instance it replaces (a restart); a free one otherwise. */
+  port?: number;
 }
 
 export function startServer(options: ServerOptions): Promise<BenchProcess> {
   return launchServer({
+    port: options.port,
     nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
     env: {
       DATABASE_URL: options.databaseUrl,

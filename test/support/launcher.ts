@@ -56,6 +56,8 @@ export interface ServerOptions {
   healthTimeoutMs?: number;
   /** Ready once /healthz answers at all, healthy or not (a dependency may be down). */
   untilAnswering?: boolean;
+  /** Listen on this port (a restart where clients reconnect to the same address); a free one otherwise. */
+  port?: number;
 }
 
 export function freePort(): Promise<number> {
@@ -141,7 +143,7 @@ export async function launchScript(script: string, options: ScriptOptions): Prom
 }
 
 async function launchServerOnce(options: ServerOptions): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const databaseUrl = options.env?.DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'ek-server-')), 'server.db')}`;
   const answers = async () => {
