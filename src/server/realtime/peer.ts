@@ -37,6 +37,9 @@ export class Peer {
   private readonly recent = new Map<string, number[]>();
   /** A visitor's socket: every frame is about its one conversation, named or not. */
   private oneConversation = false;
+  /** Resolves when the client has read the last page sent with `sendPaced`. */
+  private pageRead: Promise<void> = Promise.resolve();
+  private pings = 0;
 
   constructor(private readonly socket: WebSocket) {}
 
@@ -57,13 +60,36 @@ export class Peer {
   }
 
   /**
-   * Sends a page of a backlog and resolves once the socket has handed it to the network, so the
-   * next page is read and sent only as fast as this reader takes them (any link speed, bounded memory).
+   * Sends a page of a backlog, with a ping behind it; resolves once the client has answered the
+   * ping of the page before (it has read that far). So at most two pages are ever on their way,
+   * whatever the link's speed and the buffers along it: the next page is read from the database
+   * only as fast as this reader takes them, and the heartbeat's ping never waits behind a backlog.
    */
   sendPaced(frame: ServerFrame): Promise<void> {
     if (this.socket.readyState !== this.socket.OPEN) return Promise.resolve();
     this.remember(frame);
-    return new Promise((resolve) => this.socket.send(JSON.stringify(frame), () => resolve()));
+    this.socket.send(JSON.stringify(frame));
+    const previous = this.pageRead;
+    this.pageRead = this.readBack();
+    return previous;
+  }
+
+  /** Pings with a number of its own and resolves on that pong (or when the socket closes). */
+  private readBack(): Promise<void> {
+    const tag = String(++this.pings);
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('pong', onPong);
+        this.socket.off('close', done);
+        resolve();
+      };
+      const onPong = (data: Buffer) => {
+        if (data.toString() === tag) done();
+      };
+      this.socket.on('pong', onPong);
+      this.socket.on('close', done);
+      this.socket.ping(tag);
+    });
   }
 
   /** Sends a live event, or holds it until the peer is ready. */

@@ -57,6 +57,8 @@ export class SocketSession implements SocketContext {
   private closed = false;
   private helloReceived = false;
   private draining = false;
+  /** Backlog pages waiting for the client to have read the one before. */
+  private pacing = 0;
   private leaveHub: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private leaveDuty: (() => Promise<void>) | undefined;
@@ -86,13 +88,29 @@ export class SocketSession implements SocketContext {
       this.socket.close(1008, 'too many frames');
       return;
     }
-    if (this.pendingFrames >= PAUSE_READING_AT) this.socket.pause();
+    if (this.pendingFrames >= PAUSE_READING_AT && this.pacing === 0) this.socket.pause();
     this.queue = this.queue.then(() => this.receive(text)).finally(() => this.frameDone());
   }
 
   private frameDone(): void {
     this.pendingFrames--;
     if (this.pendingFrames <= RESUME_READING_AT && this.socket.isPaused && !this.draining) this.socket.resume();
+  }
+
+  /**
+   * Sends a backlog page. Its pace is the client's pong to a ping behind the page before, so the
+   * socket is read meanwhile (frames queue up to MAX_PENDING_FRAMES); a paused socket would never
+   * hear the pong.
+   */
+  private async sendPaced(frame: ServerFrame): Promise<void> {
+    this.pacing++;
+    if (this.socket.isPaused && !this.draining) this.socket.resume();
+    try {
+      await this.peer.sendPaced(frame);
+    } finally {
+      this.pacing--;
+      if (this.pacing === 0 && this.pendingFrames >= PAUSE_READING_AT) this.socket.pause();
+    }
   }
 
   /**
@@ -178,14 +196,14 @@ export class SocketSession implements SocketContext {
   }
 
   replyPaced(frame: ServerFrame): Promise<void> {
-    return this.peer.sendPaced(frame);
+    return this.sendPaced(frame);
   }
 
   /** A backlog's pages, each read once the one before is out; stops when the socket closes. */
   private async sendPages(pages: AsyncIterable<ServerFrame>): Promise<void> {
     for await (const page of pages) {
       if (this.closed || this.draining) return;
-      await this.peer.sendPaced(page);
+      await this.sendPaced(page);
     }
   }
 
@@ -204,7 +222,7 @@ export class SocketSession implements SocketContext {
     // Read after joining: a change published while the token was looked up is in this read,
     // and anything later is held for this socket until the welcome and the backlog are out.
     const { welcome, rest } = await this.deps.directory.visitorWelcome(conversationId, frame.lastSeq);
-    await this.peer.sendPaced(welcome);
+    await this.sendPaced(welcome);
     for (const hooks of this.deps.hooks) {
       for (const followUp of (await hooks.visitorWelcomed?.(conversationId)) ?? []) this.peer.sendNow(followUp);
     }
