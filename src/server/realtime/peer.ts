@@ -40,6 +40,9 @@ export class Peer {
   /** Resolves when the client has read the last page sent with `sendPaced`. */
   private pageRead: Promise<void> = Promise.resolve();
   private pings = 0;
+  /** Pages waiting for the client's pong; a shutdown lets them go (it reads no more pongs). */
+  private readonly waitingForPong = new Set<() => void>();
+  private pacing = true;
 
   constructor(private readonly socket: WebSocket) {}
 
@@ -70,8 +73,14 @@ export class Peer {
     this.remember(frame);
     this.socket.send(JSON.stringify(frame));
     const previous = this.pageRead;
-    this.pageRead = this.readBack();
+    this.pageRead = this.pacing ? this.readBack() : Promise.resolve();
     return previous;
+  }
+
+  /** Stops waiting for pongs (a shutdown stops reading the socket). */
+  stopPacing(): void {
+    this.pacing = false;
+    for (const release of this.waitingForPong) release();
   }
 
   /** Pings with a number of its own and resolves on that pong (or when the socket closes). */
@@ -81,8 +90,10 @@ export class Peer {
       const done = () => {
         this.socket.off('pong', onPong);
         this.socket.off('close', done);
+        this.waitingForPong.delete(done);
         resolve();
       };
+      this.waitingForPong.add(done);
       const onPong = (data: Buffer) => {
         if (data.toString() === tag) done();
       };

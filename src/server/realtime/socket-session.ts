@@ -84,6 +84,8 @@ export class SocketSession implements SocketContext {
   }
 
   private enqueue(text: string | null): void {
+    // Drained and closing: not answered, so the client sends it again once reconnected.
+    if (this.closed) return;
     if (++this.pendingFrames > MAX_PENDING_FRAMES) {
       this.socket.close(1008, 'too many frames');
       return;
@@ -120,7 +122,13 @@ export class SocketSession implements SocketContext {
   async drain(): Promise<void> {
     this.draining = true;
     this.socket.pause();
-    await this.queue;
+    this.peer.stopPacing();
+    // Frames already read from the network still arrive after the pause: wait for those too.
+    for (let queued = this.queue; ; queued = this.queue) {
+      await queued;
+      if (queued === this.queue) break;
+    }
+    this.closed = true;
     this.socket.close(1012, 'restart');
   }
 
