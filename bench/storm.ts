@@ -298,6 +298,7 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, progress:
 
   const accounts = await mapLimit(Array.from({ length: consoleCount }, (_, i) => i), 4, (i) => addConsultant(setup.databaseUrl, 1_000 + i));
   const cookies = await mapLimit(accounts, 4, (account, i) => login(at(i).baseUrl, account));
+  progress(`${setup.label}: ${consoleCount} consultants added and signed in; starting ${plan.visitors} conversations`);
   const tokens = await mapLimit(Array.from({ length: plan.visitors }, (_, i) => i), 16, (i) => startConversation(at(i).baseUrl, `storm-${i}`));
   const database = openDatabase(setup.databaseUrl);
   const clients: StormClient[] = [];
