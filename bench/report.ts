@@ -12,6 +12,7 @@ import type { RecoveryResult } from './recovery';
 import type { QueueLevel } from './queue';
 import type { SlowNetworkResult } from './slow-network';
 import type { StartupResult } from './startup';
+import type { StormResult } from './storm';
 import { REPO_ROOT, type CpuUse } from './server';
 
 export const MODES = ['sqlite', 'pg', 'pg2'] as const;
@@ -54,6 +55,7 @@ export interface BenchResults {
   floor?: LatencySummary;
   modes: ModeResult[];
   memory?: MemoryResult;
+  storm?: StormResult[];
   bundle?: BundleResult;
   recovery?: RecoveryResult;
   /** Knowledge-base search per database (pg: PostgreSQL; Redis plays no part). */

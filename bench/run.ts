@@ -15,18 +15,21 @@ import { measureIdleConnections, type MemoryResult } from './memory';
 import { summarizeProfiles } from './profile';
 import { measureRecovery } from './recovery';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
+import { measureStorm, renderStorm, type StormPlan, type StormResult } from './storm';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 import { measureQueueGrowth } from './queue';
 import { measureSlowNetworks } from './slow-network';
 import { measureStartup } from './startup';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports', 'help', 'queue', 'startup', 'slownet'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports', 'help', 'queue', 'startup', 'slownet', 'storm'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
-                    [--conversations N] [--duration SECONDS] [--max-idle N] [--cpu-prof]
+                    [--conversations N] [--duration SECONDS] [--max-idle N] [--storm-visitors N] [--cpu-prof]
 --only and --modes take one name or a comma-separated list. --cpu-prof writes the servers' V8 CPU
-profiles to bench/results/profiles/ and prints where their time went.
+profiles to bench/results/profiles/ and prints where their time went. The storm (bench/storm.ts) kills
+every instance with SIGKILL under traffic and starts it again, on SQLite (1 instance) and on
+PostgreSQL + Redis (2 instances); it never restarts PostgreSQL or Redis themselves.
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a fresh database is
 created on that server for each PostgreSQL mode and dropped), BENCH_REDIS_URL (default
 redis://127.0.0.1:6379). The server's pub/sub channel and rate-limit keys have fixed names, so on a
@@ -44,6 +47,7 @@ const OPTIONS = {
   conversations: { type: 'string' },
   duration: { type: 'string' },
   'max-idle': { type: 'string' },
+  'storm-visitors': { type: 'string' },
   'cpu-prof': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -85,6 +89,14 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     queue: { levels: quick ? [0, 200, 1_000] : [0, 1_000, 10_000], starts: quick ? 50 : 200, listeners: 50 },
     sequential: quick ? 200 : 1_000,
     recovery: { takes: quick ? 40 : 100, clients: quick ? 100 : 500 },
+    storm: {
+      visitors: Math.round(positive(args['storm-visitors'], 'storm-visitors', quick ? 200 : 2_000)),
+      perConsultant: PER_CONSULTANT,
+      messageIntervalMs: 20_000,
+      beforeKillMs: quick ? 5_000 : 10_000,
+      resumeLimitMs: 60_000,
+      afterResumeMs: 5_000,
+    } satisfies StormPlan,
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
     timeLimitMs: (quick ? 5 : 30) * 60_000,
@@ -262,6 +274,35 @@ async function runHelpSearch(p: Plan, problems: string[]): Promise<Partial<Recor
   return results;
 }
 
+/** The storm on SQLite (one instance) and on PostgreSQL + Redis (two instances). */
+async function runStorms(p: Plan, problems: string[]): Promise<StormResult[]> {
+  const results: StormResult[] = [];
+  const storms = { sqlite: 'SQLite, 1 instance', pg2: 'PG + Redis, 2 instances' } as const;
+  for (const mode of (['sqlite', 'pg2'] as const).filter((m) => p.modes.includes(m))) {
+    const label = storms[mode];
+    const result = await attempt(`storm, ${label}`, problems, () =>
+      scoped(async () => {
+        const postgres = mode === 'pg2';
+        if (postgres) await checkRedis(p.redisUrl);
+        const database = postgres ? await postgresDatabase(p.databaseUrl) : sqliteDatabase();
+        onCleanup(() => database.drop());
+        const redisUrl = postgres ? p.redisUrl : undefined;
+        const instances = [await server(p, database.url, redisUrl, `storm-${mode}-a`)];
+        if (postgres) instances.push(await server(p, database.url, redisUrl, `storm-${mode}-b`));
+        const restart = async (instance: BenchProcess) => {
+          const again = await startServer({ databaseUrl: database.url, redisUrl, port: Number(new URL(instance.baseUrl).port) });
+          servers.push(again);
+          onCleanup(() => again.stop());
+          return again;
+        };
+        return measureStorm({ label, databaseUrl: database.url, instances, restart }, p.storm, progress);
+      }),
+    );
+    if (result) results.push(result);
+  }
+  return results;
+}
+
 async function main(p: Plan): Promise<void> {
   const results: BenchResults = {
     meta: {
@@ -310,12 +351,14 @@ async function main(p: Plan): Promise<void> {
   if (wants('recovery')) {
     results.recovery = await attempt('recovery', results.problems, () => scoped(() => measureRecovery(p.recovery, onCleanup, progress)));
   }
+  if (wants('storm')) results.storm = await runStorms(p, results.problems);
   const reportConversations = p.quick ? 10_000 : 100_000;
   const reportTimings = wants('reports')
     ? await attempt('reports', results.problems, () => measureReports(['sqlite', 'postgres'], reportConversations, progress))
     : undefined;
 
   console.log(renderReport(results));
+  if (results.storm) console.log(renderStorm(results.storm));
   if (reportTimings) console.log(`\n${renderReportTimings(reportTimings, reportConversations)}`);
   console.log(`\nJSON: ${writeJson(results)}`);
   if (p.profileDir) console.log(`\nServer CPU profiles:\n${summarizeProfiles(p.profileDir)}`);

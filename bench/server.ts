@@ -23,6 +23,8 @@ export interface ServerOptions {
   cpuProfDir?: string;
   /** More environment (e.g. STATIC_DIR). */
   env?: Record<string, string>;
+  /** The port of the instance it replaces (a restart); a free one otherwise. */
+  port?: number;
 }
 
 let bundle: Promise<string> | undefined;
@@ -36,6 +38,7 @@ export function serverBundle(): Promise<string> {
 export async function startServer(options: ServerOptions): Promise<BenchProcess> {
   return launchServer({
     script: await serverBundle(),
+    port: options.port,
     nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
     env: {
       DATABASE_URL: options.databaseUrl,

@@ -123,6 +123,7 @@ const SOCKET_DIRECTORY_ENTRIES = {
   visitorWelcome: true,
   staffForSession: true,
   staffConversations: true,
+  staffBacklog: true,
 } satisfies Record<keyof SocketDirectory, true>;
 
 /** Who a socket is: each entry comes from one module, and a socket cannot work without all of them. */

@@ -62,6 +62,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
   satisfaction_already_given: 409,
   satisfaction_not_yet: 409,
+  busy: 503,
 };
 
 export class AppError extends Error {
@@ -77,4 +78,14 @@ export class AppError extends Error {
   get status(): number {
     return HTTP_STATUS[this.code];
   }
+}
+
+/**
+ * The database cannot take more work right now: PostgreSQL's pool found no free connection in
+ * time, or SQLite stayed locked past its busy timeout. Not a fault: the client is told `busy` and
+ * tries again a little later.
+ */
+export function isOverload(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /timeout exceeded when trying to connect|SQLITE_BUSY|database is locked/i.test(error.message) || (error as { code?: string }).code === 'SQLITE_BUSY';
 }

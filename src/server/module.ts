@@ -70,6 +70,8 @@ export interface SocketContext {
   /** Who writes (or types) and in which conversation: the visitor's own, or the one staff name. */
   messageAuthor(frame: { conversationId?: string }): Promise<{ actor: Actor; conversationId: string }>;
   reply(frame: ServerFrame): void;
+  /** Replies with a page of a backlog; resolves when the socket has taken it (flow control). */
+  replyPaced(frame: ServerFrame): Promise<void>;
 }
 
 export type FrameHandler<T extends ModuleFrameType> = (frame: FrameOf<T>, socket: SocketContext) => Promise<void> | void;
@@ -102,11 +104,23 @@ export interface SocketDirectory {
   staffSessionCookie: string;
   /** The conversation a visitor token opens on this desk; throws `conversation_not_found`. */
   visitorConversation(token: string): Promise<string>;
-  visitorWelcome(conversationId: string, lastSeq: number): Promise<WelcomeVisitorFrame>;
+  /** The welcome with the first page of what follows `lastSeq`, and the pages after it. */
+  visitorWelcome(conversationId: string, lastSeq: number): Promise<{ welcome: WelcomeVisitorFrame; rest: AsyncIterable<ServerFrame> }>;
   /** The staff member signed in with this session cookie on this desk, if any. */
   staffForSession(sessionToken: string | undefined): Promise<{ actor: StaffActor; user: StaffUser } | undefined>;
   /** The queue and the staff member's own open conversations. */
   staffConversations(actor: StaffActor): Promise<ConversationSummary[]>;
+  /**
+   * The history a resuming staff socket gets before any live frame: of every open conversation
+   * it follows in `listed`, and of those in `resume` that closed while it was away, each from the
+   * seq `resume` gives (0 if none), in pages.
+   */
+  staffBacklog(actor: StaffActor, listed: ConversationSummary[], resume: ResumePoint[]): AsyncIterable<ServerFrame>;
+}
+
+export interface ResumePoint {
+  conversationId: string;
+  lastSeq: number;
 }
 
 export interface StaffOnDuty {

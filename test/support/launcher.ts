@@ -59,6 +59,8 @@ export interface ServerOptions {
   untilAnswering?: boolean;
   /** The server's entry: the source (default) or a bundle built by `npm run build:server`. */
   script?: string;
+  /** Listen on this port (a restart where clients reconnect to the same address); a free one otherwise. */
+  port?: number;
 }
 
 export function freePort(): Promise<number> {
@@ -145,7 +147,7 @@ export async function launchScript(script: string, options: ScriptOptions): Prom
 }
 
 async function launchServerOnce(options: ServerOptions): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const databaseUrl = options.env?.DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'ek-server-')), 'server.db')}`;
   const answers = async () => {

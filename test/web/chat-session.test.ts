@@ -95,6 +95,29 @@ describe('ChatSession', () => {
     expect(snapshot.messages).toEqual([mine]);
   });
 
+  it('takes a backlog in pages after the welcome and resumes after the last page it got', () => {
+    welcome([staffMessage(1), staffMessage(2)]);
+    FakeSocket.latest().receive({ type: 'history', conversationId: '10000000-0000-4000-8000-000000000001', messages: [staffMessage(3), staffMessage(4)] });
+    expect(snapshot.messages.map((message) => message.seq)).toEqual([1, 2, 3, 4]);
+    FakeSocket.latest().drop();
+    vi.runOnlyPendingTimers();
+    FakeSocket.latest().open();
+    expect(FakeSocket.latest().sent[0]).toEqual({ type: 'visitor.hello', token: TOKEN, lastSeq: 4 });
+  });
+
+  it('sends a message the server was too busy for again after the delay it asked, as a resend', () => {
+    welcome();
+    session.send('Czy mogę złożyć wniosek?');
+    const { clientId } = snapshot.pending[0]!;
+    FakeSocket.latest().receive({ type: 'error', code: 'busy', clientId, retryAfterMs: 1_000 });
+    expect(snapshot.pending).toMatchObject([{ clientId, status: 'sending' }]);
+    vi.advanceTimersByTime(2_000);
+    expect(sentBodies()).toEqual([
+      { type: 'message.send', clientId, body: 'Czy mogę złożyć wniosek?' },
+      { type: 'message.send', clientId, body: 'Czy mogę złożyć wniosek?', resent: true },
+    ]);
+  });
+
   it('survives a reload: the outbox and the token come back from storage', () => {
     session.send('offline message');
     session.stop();

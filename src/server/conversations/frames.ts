@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { FrameHandlers } from '../module';
 import { isFollowedBy } from './followers';
 import type { RateLimiter } from '../rate-limit';
-import { toMessage } from './mappers';
+import { historyPages } from './backlog';
 import type { ConversationService } from './service';
 
 export type ConversationFrameType = 'message.send' | 'conversation.end' | 'conversation.take' | 'conversation.sync' | 'conversation.close';
@@ -23,8 +23,9 @@ export function conversationFrames({ desk, conversations, rateLimiter }: Convers
   return {
     'message.send': async (frame, socket) => {
       const { actor, conversationId } = await socket.messageAuthor(frame);
-      await rateLimiter.consume(actor.kind === 'staff' ? `staff:${actor.id}` : `visitor:${conversationId}`);
-      const { message } = await conversations.post(desk, conversationId, actor, frame.clientId, frame.body, { origin: socket.id });
+      const resent = frame.resent ? await conversations.findResent(conversationId, actor, frame.clientId) : undefined;
+      if (!resent) await rateLimiter.consume(actor.kind === 'staff' ? `staff:${actor.id}` : `visitor:${conversationId}`);
+      const message = resent ?? (await conversations.post(desk, conversationId, actor, frame.clientId, frame.body, { origin: socket.id })).message;
       socket.reply({
         type: 'ack',
         ...(actor.kind === 'staff' && { conversationId }),
@@ -38,15 +39,13 @@ export function conversationFrames({ desk, conversations, rateLimiter }: Convers
     },
     'conversation.take': async (frame, socket) => {
       const taken = await conversations.take(await socket.staffActor(), frame.conversationId);
-      const messages = await conversations.messagesAfter(taken.id, 0);
-      socket.reply({ type: 'history', conversationId: taken.id, messages: messages.map(toMessage) });
+      for await (const page of historyPages(conversations, taken.id, 0, 'staff')) await socket.replyPaced(page);
     },
     'conversation.sync': async (frame, socket) => {
       const actor = await socket.staffActor();
       const conversation = await conversations.findForStaff(actor, frame.conversationId);
       if (!isFollowedBy(conversation, actor.id)) throw new AppError('not_assigned');
-      const messages = await conversations.messagesAfter(conversation.id, frame.lastSeq);
-      socket.reply({ type: 'history', conversationId: conversation.id, messages: messages.map(toMessage) });
+      for await (const page of historyPages(conversations, conversation.id, frame.lastSeq, 'staff')) await socket.replyPaced(page);
     },
     'conversation.close': async (frame, socket) => {
       await conversations.close(desk, await socket.staffActor(), frame.conversationId, frame.topic, frame.outcome);

@@ -1,7 +1,8 @@
 import { AppError } from '../errors';
 import { defineModule } from '../module';
 import { conversationFrames } from './frames';
-import { toMessage, toSummary, toVisitorMessage, toVisitorView } from './mappers';
+import { staffBacklog, visitorWelcome } from './backlog';
+import { toSummary, toVisitorMessage } from './mappers';
 import { ConversationRepository } from './repository';
 import { conversationRoutes } from './routes';
 import { ConversationService } from './service';
@@ -45,10 +46,8 @@ export const conversationsModule = defineModule({
           if (found.desk_id !== desk.id) throw new AppError('conversation_not_found');
           return found.id;
         },
-        async visitorWelcome(conversationId, lastSeq) {
-          const [conversation, missed] = await Promise.all([conversations.findById(conversationId), conversations.messagesAfter(conversationId, lastSeq)]);
-          return { type: 'welcome.visitor', conversation: toVisitorView(conversation), missed: missed.map((row) => toVisitorMessage(toMessage(row))) };
-        },
+        visitorWelcome: (conversationId, lastSeq) => visitorWelcome(conversations, conversationId, lastSeq),
+        staffBacklog: (actor, listed, resume) => staffBacklog(conversations, actor, listed, resume),
         async staffConversations(actor) {
           return (await conversations.listForStaff(actor)).map(toSummary);
         },

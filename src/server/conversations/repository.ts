@@ -230,12 +230,14 @@ export class ConversationRepository {
     }
   }
 
-  async messagesAfter(conversationId: string, afterSeq: number): Promise<ConversationMessage[]> {
-    const rows = await this.selectMessages()
+  /** The messages after `afterSeq` in seq order, at most `limit` of them when given. */
+  async messagesAfter(conversationId: string, afterSeq: number, limit?: number): Promise<ConversationMessage[]> {
+    let query = this.selectMessages()
       .where('messages.conversation_id', '=', conversationId)
       .where('messages.seq', '>', afterSeq)
-      .orderBy('messages.seq')
-      .execute();
+      .orderBy('messages.seq');
+    if (limit !== undefined) query = query.limit(limit);
+    const rows = await query.execute();
     return rows.map(withAttachment);
   }
 

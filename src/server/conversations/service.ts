@@ -44,6 +44,11 @@ export function systemNotice(event: SystemEvent, at: Date, authorName: string | 
   return { client_id: null, author: 'system', author_id: null, author_name: authorName, body: '', event, created_at: at.toISOString() };
 }
 
+/** Most messages in one page of a backlog. */
+const PAGE_MESSAGES = 100;
+/** Most characters of text in one page of a backlog (a single longer message still goes alone). */
+const PAGE_CHARS = 128 * 1024;
+
 export class ConversationService {
   constructor(
     private readonly repository: ConversationRepository,
@@ -168,6 +173,18 @@ export class ConversationService {
     return this.repository.messagesAfter(conversationId, afterSeq);
   }
 
+  /**
+   * One page of the log after `afterSeq`: at most PAGE_MESSAGES messages and (past the first)
+   * PAGE_CHARS characters of text, so no frame carrying it grows with the backlog.
+   */
+  async messagePage(conversationId: string, afterSeq: number): Promise<{ messages: ConversationMessage[]; more: boolean }> {
+    const rows = await this.repository.messagesAfter(conversationId, afterSeq, PAGE_MESSAGES);
+    let chars = 0;
+    const fitting = rows.findIndex((row, index) => (chars += row.body.length) > PAGE_CHARS && index > 0);
+    const messages = fitting < 0 ? rows : rows.slice(0, fitting);
+    return { messages, more: rows.length === PAGE_MESSAGES || messages.length < rows.length };
+  }
+
   /** The message a client id was stored under, if any (an upload retried after a lost answer). */
   findMessage(conversationId: string, clientId: string): Promise<ConversationMessage | undefined> {
     return this.repository.findMessageByClientId(conversationId, clientId);
@@ -205,17 +222,31 @@ export class ConversationService {
       file,
     );
     if (result.kind === 'rejected') throw await this.whyRejected(conversationId, actor);
-    if (result.kind === 'duplicate') {
-      const sameAuthor = result.message.author === actor.kind && result.message.author_id === (staffId ?? null);
-      if (!sameAuthor) throw new AppError('invalid_frame', 'client id already used');
-      // Announced again: the instance that stored it may have died before announcing it, and
-      // the sender resends exactly what it has no ack for. Clients drop a seq they already have.
-      const conversation = await this.mustFind(conversationId);
-      await this.bus.publish({ ...messageEvent(conversation, result.message), origin });
-      return { message: result.message, duplicate: true };
-    }
+    if (result.kind === 'duplicate') return { message: await this.announceAgain(conversationId, actor, result.message), duplicate: true };
     await this.bus.publish({ ...messageEvent({ id: conversationId, desk_id: desk.id, ...result.followed }, result.message), origin });
     return { message: result.message, duplicate: false };
+  }
+
+  /**
+   * A resent message that is stored already (client id known), answered from the database alone:
+   * no append, so it costs one read even when the database is under pressure. Undefined if the
+   * client id is not stored yet.
+   */
+  async findResent(conversationId: string, actor: Actor, clientId: string): Promise<ConversationMessage | undefined> {
+    const stored = await this.repository.findMessageByClientId(conversationId, clientId);
+    return stored && this.announceAgain(conversationId, actor, stored);
+  }
+
+  /**
+   * Announced again: the instance that stored it may have died before announcing it, and the
+   * sender resends exactly what it has no ack for. A socket that carried the seq already does not
+   * send it again (realtime/peer.ts), and clients drop a seq they hold.
+   */
+  private async announceAgain(conversationId: string, actor: Actor, stored: ConversationMessage): Promise<ConversationMessage> {
+    const sameAuthor = stored.author === actor.kind && stored.author_id === (actor.kind === 'staff' ? actor.id : null);
+    if (!sameAuthor) throw new AppError('invalid_frame', 'client id already used');
+    await this.publishMessage(await this.mustFind(conversationId), stored);
+    return stored;
   }
 
   private async whyRejected(conversationId: string, actor: Actor): Promise<AppError> {

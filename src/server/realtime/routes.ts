@@ -9,6 +9,8 @@ import { SocketSession, type SocketDeps } from './socket-session';
 /** Frames larger than this close the socket (1009); the message length limit is far below it. */
 const MAX_FRAME_BYTES = 128 * 1024;
 const HEARTBEAT_MS = 30_000;
+/** How long a shutdown waits for clients to answer the close of their socket. */
+const CLOSE_HANDSHAKE_MS = 2_000;
 
 /**
  * A frame the client got wrong (too large, not UTF-8: ws's WS_ERR_* codes) is the client's fault:
@@ -24,7 +26,18 @@ function onSocketError(error: Error & { code?: string }, socket: WebSocket, requ
 const TRY_AGAIN_LATER = 1013;
 
 export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps & { socketsPerAddress: number }): Promise<void> {
-  await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES }, errorHandler: onSocketError });
+  const sessions = new Set<SocketSession>();
+  // On close: no new sockets, every open one stops reading and answers what it received, then
+  // closes (1012) — all before the database closes (onClose hooks run after this).
+  async function drainSessions(this: FastifyInstance): Promise<void> {
+    const wss = this.websocketServer;
+    await Promise.all([...sessions].map((session) => session.drain()));
+    // The server's 'close' waits for its sockets' closing handshakes; a client that never answers is cut.
+    const cut = setTimeout(() => wss.clients.forEach((client) => client.terminate()), CLOSE_HANDSHAKE_MS);
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    clearTimeout(cut);
+  }
+  await app.register(import('@fastify/websocket'), { options: { maxPayload: MAX_FRAME_BYTES }, errorHandler: onSocketError, preClose: drainSessions });
   const perAddress = new ConnectionCap(deps.socketsPerAddress);
 
   app.get(WEBSOCKET_PATH, { websocket: true }, (socket, request) => {
@@ -36,7 +49,7 @@ export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps & { 
     const staffToken = origin === undefined || isOwnOrigin(origin, request.host)
       ? request.cookies[deps.directory.staffSessionCookie]
       : undefined;
-    new SocketSession(socket, deps, request.log, staffToken);
+    new SocketSession(socket, { ...deps, sessions }, request.log, staffToken);
   });
 
   // Sockets whose peer vanished without a close (a phone losing signal) are found and dropped.

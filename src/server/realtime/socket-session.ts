@@ -8,8 +8,8 @@ import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
 import { cleanStrings } from '../../shared/text';
 import type { Clock } from '../clock';
-import { AppError } from '../errors';
-import type { Actor, FrameHandler, FrameHandlers, FrameOf, ModuleFrameType, SocketContext, SocketDirectory, SocketHooks, StaffActor, StaffOnDuty } from '../module';
+import { AppError, isOverload } from '../errors';
+import type { Actor, FrameHandler, ResumePoint, FrameHandlers, FrameOf, ModuleFrameType, SocketContext, SocketDirectory, SocketHooks, StaffActor, StaffOnDuty } from '../module';
 import { hashToken } from '../tokens';
 import type { Hub } from './hub';
 import { FATAL_CLOSE_CODE, Peer } from './peer';
@@ -22,6 +22,8 @@ export interface SocketDeps {
   frames: FrameHandlers;
   /** Every module's socket hooks, in module order. */
   hooks: SocketHooks[];
+  /** The open sessions of this instance, for a shutdown that drains them. */
+  sessions?: Set<SocketSession>;
 }
 
 /** How long a checked staff session is trusted before it is looked up again on a frame. */
@@ -30,8 +32,18 @@ const SESSION_RECHECK_MS = 5_000;
 const SESSION_WATCH_MS = 60_000;
 /** A socket must say who it is within this time. */
 const HELLO_TIMEOUT_MS = 10_000;
-/** Frames waiting to be processed on one socket; a client that floods it is cut off (1008). */
-const MAX_PENDING_FRAMES = 64;
+/**
+ * Frames waiting to be processed on one socket: at PAUSE_READING_AT the socket stops being read
+ * (TCP holds the rest at the client) until RESUME_READING_AT, so a burst that follows the
+ * protocol (a console resending its outbox) is slowed, never cut off. Only what one read of the
+ * network can hold arrives while paused; past MAX_PENDING_FRAMES the client is not a browser
+ * following the protocol and is cut off (1008).
+ */
+const PAUSE_READING_AT = 16;
+const RESUME_READING_AT = 4;
+const MAX_PENDING_FRAMES = 4_096;
+/** How long a client told `busy` waits before trying again (it adds jitter). */
+const BUSY_RETRY_MS = 2_000;
 
 type Identity =
   | { kind: 'anonymous' }
@@ -44,6 +56,10 @@ export class SocketSession implements SocketContext {
   private queue: Promise<void> = Promise.resolve();
   private pendingFrames = 0;
   private closed = false;
+  private helloReceived = false;
+  private draining = false;
+  /** Backlog pages waiting for the client to have read the one before. */
+  private pacing = 0;
   private leaveHub: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private leaveDuty: (() => Promise<void>) | undefined;
@@ -57,25 +73,69 @@ export class SocketSession implements SocketContext {
   ) {
     this.peer = new Peer(socket);
     socket.on('message', (data, isBinary) => this.enqueue(isBinary ? null : data.toString()));
+    deps.sessions?.add(this);
     socket.on('close', () => this.dispose());
     socket.on('error', () => socket.terminate());
     this.timers.push(
       setTimeout(() => {
-        if (this.identity.kind === 'anonymous') socket.close(1008, 'no hello');
+        // A hello still being looked up (a busy database) is not a silent socket.
+        if (!this.helloReceived) socket.close(1008, 'no hello');
       }, HELLO_TIMEOUT_MS),
     );
   }
 
   private enqueue(text: string | null): void {
+    // Drained and closing: not answered, so the client sends it again once reconnected.
+    if (this.closed) return;
     if (++this.pendingFrames > MAX_PENDING_FRAMES) {
       this.socket.close(1008, 'too many frames');
       return;
     }
-    this.queue = this.queue.then(() => this.receive(text)).finally(() => this.pendingFrames--);
+    if (this.pendingFrames >= PAUSE_READING_AT && this.pacing === 0) this.socket.pause();
+    this.queue = this.queue.then(() => this.receive(text)).finally(() => this.frameDone());
+  }
+
+  private frameDone(): void {
+    this.pendingFrames--;
+    if (this.pendingFrames <= RESUME_READING_AT && this.socket.isPaused && !this.draining) this.socket.resume();
+  }
+
+  /**
+   * Sends a backlog page. Its pace is the client's pong to a ping behind the page before, so the
+   * socket is read meanwhile (frames queue up to MAX_PENDING_FRAMES); a paused socket would never
+   * hear the pong.
+   */
+  private async sendPaced(frame: ServerFrame): Promise<void> {
+    this.pacing++;
+    if (this.socket.isPaused && !this.draining) this.socket.resume();
+    try {
+      await this.peer.sendPaced(frame);
+    } finally {
+      this.pacing--;
+      if (this.pacing === 0 && this.pendingFrames >= PAUSE_READING_AT) this.socket.pause();
+    }
+  }
+
+  /**
+   * For a shutdown: reads no more frames, answers the ones received, then closes with 1012
+   * (service restart), so the client resumes elsewhere or once this instance is back.
+   */
+  async drain(): Promise<void> {
+    this.draining = true;
+    this.socket.pause();
+    this.peer.stopPacing();
+    // Frames already read from the network still arrive after the pause: wait for those too.
+    for (let queued = this.queue; ; queued = this.queue) {
+      await queued;
+      if (queued === this.queue) break;
+    }
+    this.closed = true;
+    this.socket.close(1012, 'restart');
   }
 
   private dispose(): void {
     this.closed = true;
+    this.deps.sessions?.delete(this);
     this.leaveHub?.();
     this.goOffDuty();
     for (const timer of this.timers) clearTimeout(timer);
@@ -92,6 +152,7 @@ export class SocketSession implements SocketContext {
     let frame: ClientFrame | undefined;
     try {
       frame = this.parse(text);
+      if (frame.type === 'visitor.hello' || frame.type === 'staff.hello') this.helloReceived = true;
       await this.handle(frame);
     } catch (error) {
       this.refuse(error, frame);
@@ -112,13 +173,16 @@ export class SocketSession implements SocketContext {
   }
 
   private refuse(error: unknown, frame: ClientFrame | undefined): void {
-    const appError = error instanceof AppError ? error : new AppError('internal_error');
-    if (!(error instanceof AppError)) this.log.error({ err: error, frame: frame?.type }, 'websocket frame failed');
+    const overload = isOverload(error);
+    const appError = error instanceof AppError ? error : new AppError(overload ? 'busy' : 'internal_error');
+    if (overload) this.log.warn({ frame: frame?.type }, 'database busy: frame refused with busy');
+    else if (!(error instanceof AppError)) this.log.error({ err: error, frame: frame?.type }, 'websocket frame failed');
     const fatal = appError.code === 'conversation_not_found' && frame?.type === 'visitor.hello';
     const reply: ServerFrame = { type: 'error', code: appError.code };
     if (frame?.type === 'message.send') reply.clientId = frame.clientId;
     if (frame && 'conversationId' in frame && frame.conversationId) reply.conversationId = frame.conversationId;
     if (fatal || appError.code === 'unauthenticated' || appError.code === 'too_many_connections') reply.fatal = true;
+    if (appError.code === 'busy') reply.retryAfterMs = BUSY_RETRY_MS;
     this.peer.sendNow(reply);
     if (reply.fatal) this.socket.close(FATAL_CLOSE_CODE, appError.code);
   }
@@ -130,7 +194,7 @@ export class SocketSession implements SocketContext {
       case 'visitor.hello':
         return this.visitorHello(frame);
       case 'staff.hello':
-        return this.staffHello();
+        return this.staffHello(frame.resume);
       default:
         return (this.deps.frames[frame.type] as FrameHandler<ModuleFrameType>)(frame as FrameOf<ModuleFrameType>, this);
     }
@@ -144,6 +208,18 @@ export class SocketSession implements SocketContext {
     return this.peer.id;
   }
 
+  replyPaced(frame: ServerFrame): Promise<void> {
+    return this.sendPaced(frame);
+  }
+
+  /** A backlog's pages, each read once the one before is out; stops when the socket closes. */
+  private async sendPages(pages: AsyncIterable<ServerFrame>): Promise<void> {
+    for await (const page of pages) {
+      if (this.closed || this.draining) return;
+      await this.sendPaced(page);
+    }
+  }
+
   private now(): number {
     return this.deps.clock.now().getTime();
   }
@@ -154,13 +230,16 @@ export class SocketSession implements SocketContext {
     if (this.identity.kind !== 'anonymous') throw new AppError('invalid_frame', 'hello was already sent');
     const conversationId = await this.deps.directory.visitorConversation(frame.token);
     this.identity = { kind: 'visitor', conversationId };
+    this.peer.servesOneConversation();
     if (!this.join(() => this.deps.hub.addVisitor(conversationId, this.peer))) return;
     // Read after joining: a change published while the token was looked up is in this read,
-    // and anything later is held for this socket until the welcome is out.
-    this.peer.sendNow(await this.deps.directory.visitorWelcome(conversationId, frame.lastSeq));
+    // and anything later is held for this socket until the welcome and the backlog are out.
+    const { welcome, rest } = await this.deps.directory.visitorWelcome(conversationId, frame.lastSeq);
+    await this.sendPaced(welcome);
     for (const hooks of this.deps.hooks) {
       for (const followUp of (await hooks.visitorWelcomed?.(conversationId)) ?? []) this.peer.sendNow(followUp);
     }
+    await this.sendPages(rest);
     this.peer.ready();
   }
 
@@ -171,7 +250,7 @@ export class SocketSession implements SocketContext {
 
   // -- staff -----------------------------------------------------------------------------------
 
-  private async staffHello(): Promise<void> {
+  private async staffHello(resume: ResumePoint[] | undefined): Promise<void> {
     if (this.identity.kind !== 'anonymous') throw new AppError('invalid_frame', 'hello was already sent');
     const staff = await this.deps.directory.staffForSession(this.staffSessionToken);
     if (!staff) throw new AppError('unauthenticated');
@@ -191,6 +270,8 @@ export class SocketSession implements SocketContext {
     for (const hooks of this.deps.hooks) {
       for (const followUp of (await hooks.staffWelcomed?.(actor, welcome)) ?? []) this.peer.sendNow(followUp);
     }
+    // History before live: a drop at any moment leaves the console nothing below what it holds.
+    if (resume) await this.sendPages(this.deps.directory.staffBacklog(actor, welcome.conversations, resume));
     this.peer.ready();
   }
 

@@ -14,6 +14,8 @@ const errorFrame = z.object({
   conversationId: z.optional(z.string()),
   /** True when the server is about to close the socket. */
   fatal: z.optional(z.boolean()),
+  /** With `busy`: how long to wait before trying again. */
+  retryAfterMs: z.optional(z.number()),
 });
 
 const pongFrame = z.object({ type: z.literal('pong') });

@@ -55,7 +55,21 @@ const visitorHelloFrame = z.object({
   lastSeq: seqSchema,
 });
 
-const staffHelloFrame = z.object({ type: z.literal('staff.hello') });
+/** Most conversations one staff hello may resume; a console follows far fewer. */
+export const MAX_RESUMED_CONVERSATIONS = 1_000;
+
+const staffHelloFrame = z.object({
+  type: z.literal('staff.hello'),
+  /**
+   * Where each conversation this tab holds stands: the last seq up to which it has every message.
+   * With it, the server sends the history of every conversation the staff member follows (from
+   * here, or from the start for the ones not listed) before any live frame: one request resumes
+   * the whole console, without a gap. Absent: no history is sent (the client syncs on its own).
+   */
+  resume: z.optional(
+    z.array(z.object({ conversationId: conversationIdSchema, lastSeq: seqSchema })).check(z.maxLength(MAX_RESUMED_CONVERSATIONS)),
+  ),
+});
 
 const messageSendFrame = z.object({
   type: z.literal('message.send'),
@@ -63,6 +77,11 @@ const messageSendFrame = z.object({
   conversationId: z.optional(conversationIdSchema),
   clientId: clientIdSchema,
   body: bodySchema,
+  /**
+   * Set when re-sending a message that was never acknowledged: if it is stored already, the
+   * server answers with its ack from the database (no append, no rate limit).
+   */
+  resent: z.optional(z.literal(true)),
 });
 
 const conversationSyncFrame = z.object({
@@ -88,7 +107,10 @@ const conversationEndFrame = z.object({ type: z.literal('conversation.end') });
 const welcomeVisitorFrame = z.object({
   type: z.literal('welcome.visitor'),
   conversation: visitorConversationSchema,
-  /** Everything after the client's lastSeq, in order. */
+  /**
+   * What follows the client's lastSeq, in order: the first page of it. The rest comes in
+   * `history` frames, paced to the reader, before any live frame.
+   */
   missed: z.array(messageSchema),
 });
 

@@ -31,7 +31,11 @@ export interface ConnectionOptions {
 }
 
 const RECONNECT_BASE_MS = 300;
-export const RECONNECT_MAX_MS = 10_000;
+/**
+ * The back-off's ceiling: a restart takes a few seconds, and a desk should be back within
+ * seconds of the server (2,000 clients spread over 5 s is far below what one instance accepts).
+ */
+export const RECONNECT_MAX_MS = 5_000;
 export const HEARTBEAT_INTERVAL_MS = 20_000;
 export const PONG_TIMEOUT_MS = 10_000;
 /** A socket that neither fails nor gets a welcome within this time is as good as dead. */
@@ -51,6 +55,15 @@ export function isTerminalError(frame: ErrorFrame): boolean {
 export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
   return Math.floor(random() * ceiling);
+}
+
+/**
+ * The server was too busy for a frame (`busy`): it goes again after the delay the server asked
+ * for, plus up to as much again at random, so refused clients do not return all at once.
+ */
+export function retryLater(frame: ErrorFrame, retry: () => void, random: () => number = Math.random): void {
+  const delay = frame.retryAfterMs ?? RECONNECT_BASE_MS;
+  setTimeout(retry, delay + Math.floor(random() * delay));
 }
 
 export function wsUrl(path: string = WEBSOCKET_PATH): string {
@@ -127,6 +140,8 @@ export class Connection {
     if (this.#state === 'open') clearTimeout(this.#deadlineTimer);
     else if ((this.#options.isWelcome ?? isDefaultWelcome)(frame)) this.#opened();
     if (frame.type === 'pong') return;
+    // The server could not take our hello now: try again after the back-off, as after a failure.
+    if (frame.type === 'error' && frame.code === 'busy' && this.#state !== 'open') return this.#drop();
     if (frame.type === 'error' && isTerminalError(frame)) this.stop();
     this.#options.onFrame(frame);
   }

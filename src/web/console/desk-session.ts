@@ -4,9 +4,9 @@
  * hello, fetches the history of own conversations it lacks, resumes them and unsent messages after
  * every welcome, and turns the consultant's actions into frames. No UI: use-desk.ts subscribes.
  */
-import type { ClientFrame, Message, ServerFrame } from '../../shared/protocol';
+import type { ClientFrame, ErrorFrame, Message, ServerFrame } from '../../shared/protocol';
 import { callChannel } from '../common/call/launcher';
-import { Connection, type ConnectionState, wsUrl } from '../common/connection';
+import { Connection, type ConnectionState, retryLater, wsUrl } from '../common/connection';
 import type { PendingMessage } from '../common/outbox';
 import {
   type CloseOutcome,
@@ -16,6 +16,7 @@ import {
   deskReducer,
   follows,
   initialDeskState,
+  resumePoints,
   syncRequests,
 } from './desk-state';
 import { StaffOutboxes } from './staff-outboxes';
@@ -64,7 +65,7 @@ export class DeskSession {
     this.#outboxes = new StaffOutboxes(options.onChange);
     this.#connection = new Connection({
       url: wsUrl(),
-      hello: () => ({ type: 'staff.hello' }),
+      hello: () => ({ type: 'staff.hello', resume: resumePoints(this.#state) }),
       isWelcome: (frame) => frame.type === 'welcome.staff',
       onStateChange: (state) => {
         this.#connectionState = state;
@@ -107,7 +108,7 @@ export class DeskSession {
     },
     retry: (conversationId, clientId) => {
       const message = this.#outboxes.for(conversationId).retry(clientId);
-      if (message) this.#transmit(messageFrame(conversationId, message));
+      if (message) this.#transmit(messageFrame(conversationId, message, true));
     },
     showDelivered: (conversationId, message) => this.#dispatch({ type: 'delivered', conversationId, message }),
     close: (conversationId, topic, outcome) => this.#transmit({ type: 'conversation.close', conversationId, topic, outcome }),
@@ -137,7 +138,8 @@ export class DeskSession {
         return this.#deliver(frame);
       case 'error':
         if (frame.code === 'unauthenticated') return this.#options.onSessionEnded();
-        if (frame.clientId) this.#outboxes.find(frame.clientId)?.outbox.fail(frame.clientId, frame.code);
+        if (frame.clientId && frame.code === 'busy') this.#retryLater(frame.clientId, frame);
+        else if (frame.clientId) this.#outboxes.find(frame.clientId)?.outbox.fail(frame.clientId, frame.code);
         break;
       case 'history':
         this.#settle(frame.messages);
@@ -150,7 +152,8 @@ export class DeskSession {
     const after = this.#dispatch({ type: 'frame', frame });
     const syncs = syncRequests(before, frame, after);
     if (syncs.length > 0) this.#dispatch({ type: 'syncing', conversationIds: syncs.map((sync) => sync.conversationId) });
-    for (const sync of syncs) this.#transmit({ type: 'conversation.sync', ...sync });
+    // After a welcome the server sends these histories itself (the hello said where each stands).
+    if (frame.type !== 'welcome.staff') for (const sync of syncs) this.#transmit({ type: 'conversation.sync', ...sync });
     if (frame.type === 'welcome.staff') this.#resend(before, frame);
   }
 
@@ -184,11 +187,19 @@ export class DeskSession {
     for (const conversation of welcome.conversations) {
       if (conversation.status !== 'active' || !follows(conversation, welcome.user.id)) continue;
       const conversationId = conversation.id;
-      this.#outboxes.for(conversationId).flush((message) => this.#transmit(messageFrame(conversationId, message)));
+      this.#outboxes.for(conversationId).flush((message) => this.#transmit(messageFrame(conversationId, message, true)));
     }
     for (const conversationId of closedWhileAway(before, welcome)) {
       this.#outboxes.for(conversationId).failWaiting('conversation_closed');
     }
+  }
+
+  /** The server was too busy for this message: it goes again (as a resend) a little later. */
+  #retryLater(clientId: string, frame: ErrorFrame): void {
+    retryLater(frame, () => {
+      const found = this.#outboxes.find(clientId);
+      if (found?.message.status === 'sending') this.#transmit(messageFrame(found.conversationId, found.message, true));
+    });
   }
 
   #transmit(frame: ClientFrame): boolean {
@@ -196,6 +207,6 @@ export class DeskSession {
   }
 }
 
-function messageFrame(conversationId: string, message: PendingMessage): ClientFrame {
-  return { type: 'message.send', conversationId, clientId: message.clientId, body: message.body };
+function messageFrame(conversationId: string, message: PendingMessage, resent?: true): ClientFrame {
+  return { type: 'message.send', conversationId, clientId: message.clientId, body: message.body, ...(resent && { resent }) };
 }

@@ -5,7 +5,7 @@
  * way out live in the shared Outbox (see staff-outboxes.ts).
  */
 import type { ErrorCode } from '../../shared/errors';
-import type { STAFF_CLOSE_OUTCOMES, ConversationSummary, Message, ServerFrame, StaffUser } from '../../shared/protocol';
+import { MAX_RESUMED_CONVERSATIONS, type STAFF_CLOSE_OUTCOMES, type ConversationSummary, type Message, type ServerFrame, type StaffUser } from '../../shared/protocol';
 
 /** What a consultant may choose when closing. */
 export type CloseOutcome = (typeof STAFF_CLOSE_OUTCOMES)[number];
@@ -170,12 +170,13 @@ function removeConversation(state: DeskState, conversationId: string): DeskState
   };
 }
 
+/** A history holds every message after the seq it was asked from: the log is complete up to its last one. */
 function applyHistory(state: DeskState, conversationId: string, messages: Message[]): DeskState {
   const next = addMessages(state, conversationId, messages);
   const highest = Math.max(state.received[conversationId] ?? 0, ...messages.map((message) => message.seq));
   return {
     ...next,
-    received: { ...state.received, [conversationId]: highest },
+    received: { ...state.received, [conversationId]: contiguousFrom(highest, next.messages[conversationId] ?? []) },
     syncingIds: state.syncingIds.filter((id) => id !== conversationId),
   };
 }
@@ -183,8 +184,12 @@ function applyHistory(state: DeskState, conversationId: string, messages: Messag
 function applyMessage(state: DeskState, conversationId: string, message: Message): DeskState {
   let next = addMessages(state, conversationId, [message]);
   const held = state.received[conversationId];
-  // Before the history is here, a live message would leave a gap below it: resume stays at 0.
-  if (held !== undefined && message.seq > held) next = { ...next, received: { ...next.received, [conversationId]: message.seq } };
+  // Resume goes only as far as the log is complete: before the history is here, or above a seq
+  // still missing (messages published out of order), a live message leaves a gap below it.
+  if (held !== undefined) {
+    const received = contiguousFrom(held, next.messages[conversationId] ?? []);
+    if (received !== held) next = { ...next, received: { ...next.received, [conversationId]: received } };
+  }
   const isNew = next.messages !== state.messages;
   if (!isNew || message.author !== 'visitor') return next;
   next = { ...next, incoming: { conversationId, message } };
@@ -206,6 +211,16 @@ function applyError(state: DeskState, code: ErrorCode, conversationId: string | 
     return { ...removeConversation(state, conversationId), notice };
   }
   return { ...state, takingIds, notice };
+}
+
+/** The highest seq up to which `messages` (in seq order) leave no gap above `held`. */
+function contiguousFrom(held: number, messages: readonly Message[]): number {
+  let last = held;
+  for (const { seq } of messages) {
+    if (seq > last + 1) break;
+    last = Math.max(last, seq);
+  }
+  return last;
 }
 
 /** Merges messages in seq order, ignoring ones already held. */
@@ -270,6 +285,17 @@ export function myConversations(state: DeskState): ConversationSummary[] {
 /** The staff member follows the conversation live: as its assignee or as a participant beside them. */
 export function follows(conversation: ConversationSummary, staffId: string): boolean {
   return conversation.assignee?.id === staffId || (conversation.participants ?? []).some((participant) => participant.id === staffId);
+}
+
+/**
+ * What the hello says this tab holds: every open conversation it follows, and each one whose
+ * history it holds, with the seq up to which it has all of it (0: nothing yet).
+ */
+export function resumePoints(state: DeskState): SyncRequest[] {
+  const me = state.me;
+  const open = me ? Object.values(state.conversations).filter((c) => c.status === 'active' && follows(c, me.id)).map((c) => c.id) : [];
+  const held = Object.keys(state.received).filter((id) => (state.conversations[id]?.status ?? 'closed') !== 'closed');
+  return [...new Set([...open, ...held])].slice(0, MAX_RESUMED_CONVERSATIONS).map((conversationId) => ({ conversationId, lastSeq: resumeSeq(state, conversationId) }));
 }
 
 /** Where to resume a conversation from: the last seq received, never an acked one. */

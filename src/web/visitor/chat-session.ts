@@ -6,7 +6,7 @@
 import type { ErrorCode } from '../../shared/errors';
 import type { UiLanguage } from '../../shared/languages';
 import type { ErrorFrame, Message, QueueStatus, ServerFrame, VisitorConversation } from '../../shared/protocol';
-import { Connection, isTerminalError, wsUrl, type ConnectionState } from '../common/connection';
+import { Connection, isTerminalError, retryLater, wsUrl, type ConnectionState } from '../common/connection';
 import { Outbox, type PendingMessage } from '../common/outbox';
 import { callChannel } from '../common/call/launcher';
 import type { KeyValueStorage } from '../common/storage';
@@ -105,7 +105,7 @@ export class ChatSession {
 
   retry(clientId: string): void {
     const message = this.#outbox.retry(clientId);
-    if (message) this.#transmit(message);
+    if (message) this.#resend(message);
   }
 
   discard(clientId: string): void {
@@ -139,8 +139,11 @@ export class ChatSession {
     this.#update({ notice: null });
   }
 
-  readonly #transmit = (message: PendingMessage): boolean =>
-    this.#connection.send({ type: 'message.send', clientId: message.clientId, body: message.body });
+  readonly #transmit = (message: PendingMessage, resent?: true): boolean =>
+    this.#connection.send({ type: 'message.send', clientId: message.clientId, body: message.body, ...(resent && { resent }) });
+
+  /** A message sent before: if the server has stored it, it answers from the database. */
+  readonly #resend = (message: PendingMessage): boolean => this.#transmit(message, true);
 
   #handle(frame: ServerFrame): void {
     this.calls.emit(frame);
@@ -149,7 +152,7 @@ export class ChatSession {
         this.#update({ conversation: frame.conversation });
         this.#readUpTo(frame.conversation.readSeq ?? 0);
         this.#receive(frame.missed);
-        this.#outbox.flush(this.#transmit);
+        this.#outbox.flush(this.#resend);
         break;
       case 'visitor.conversation.updated':
         this.#update({ conversation: frame.conversation, ...(frame.conversation.status !== 'waiting' && { queue: null }) });
@@ -166,6 +169,9 @@ export class ChatSession {
         break;
       case 'message':
         this.#receive([frame.message]);
+        break;
+      case 'history':
+        this.#receive(frame.messages);
         break;
       case 'ack':
         this.#acknowledge(frame);
@@ -225,9 +231,16 @@ export class ChatSession {
   }
 
   #handleError(frame: ErrorFrame): void {
-    if (frame.clientId && this.#outbox.has(frame.clientId)) this.#outbox.fail(frame.clientId, frame.code);
+    const clientId = frame.clientId;
+    if (clientId && frame.code === 'busy') retryLater(frame, () => this.#resendWaiting(clientId));
+    else if (clientId && this.#outbox.has(clientId)) this.#outbox.fail(clientId, frame.code);
     else if (isTerminalError(frame)) this.#options.onLost(frame.code);
     else this.#update({ notice: frame.code });
+  }
+
+  #resendWaiting(clientId: string): void {
+    const message = this.#outbox.items.find((item) => item.clientId === clientId && item.status === 'sending');
+    if (message) this.#resend(message);
   }
 
   #update(change: Partial<ChatSnapshot>): void {

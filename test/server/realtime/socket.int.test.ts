@@ -63,12 +63,14 @@ describe.each(databaseTargets)('WebSocket frames and guards on $engine', (target
     expect(await socket.next('error')).toMatchObject({ code: 'unauthenticated' });
   });
 
-  it('cuts off a socket that floods it with frames faster than they can be handled', async () => {
+  it('stops reading a socket that sends faster than its frames are handled, and answers every one of them', async () => {
     const started = await startConversation(server);
     const { socket } = await connectVisitor(server, started.token);
-    for (let i = 0; i < 300; i++) socket.send({ type: 'message.send', clientId: randomUUID(), body: `flood ${i}` });
-    expect((await socket.closed).code).toBe(1008);
-  });
+    const clientIds = Array.from({ length: 300 }, () => randomUUID());
+    for (const [i, clientId] of clientIds.entries()) socket.send({ type: 'message.send', clientId, body: `burst ${i}` });
+    for (const clientId of clientIds) await socket.next('ack', (f) => f.clientId === clientId, 20_000);
+    expect(socket.socket.readyState).toBe(socket.socket.OPEN);
+  }, 30_000);
 
   it('closes a socket that never says who it is', async () => {
     const socket = await TestSocket.open(server.wsUrl);

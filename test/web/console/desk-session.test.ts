@@ -34,14 +34,26 @@ describe('DeskSession', () => {
     vi.unstubAllGlobals();
   });
 
-  it('says hello, then asks for the history of its open conversations after the welcome', () => {
+  it('says hello, then waits for the histories the server sends after the welcome without asking per conversation', () => {
     expect(session.connectionState).toBe('connecting');
     welcome();
     expect(session.connectionState).toBe('open');
-    expect(sent()).toEqual([{ type: 'staff.hello' }, { type: 'conversation.sync', conversationId, lastSeq: 0 }]);
+    expect(sent()).toEqual([{ type: 'staff.hello', resume: [] }]);
     expect(session.state.me).toEqual(anna);
     expect(session.state.syncingIds).toEqual([conversationId]);
     expect(changes).toBeGreaterThan(0);
+  });
+
+  it('resumes every conversation in its one hello, each from the last seq up to which it holds all', () => {
+    welcome();
+    const visitorMessage = (seq: number) => ({ seq, clientId: null, author: 'visitor' as const, authorName: 'Oksana', body: `m${seq}`, event: null, sentAt });
+    FakeSocket.latest().receive({ type: 'history', conversationId, messages: [visitorMessage(1), visitorMessage(2)] });
+    // Seq 4 overtook seq 3 (another instance published first): resuming from 4 would skip 3 for good.
+    FakeSocket.latest().receive({ type: 'message', conversationId, message: visitorMessage(4) });
+    FakeSocket.latest().drop();
+    vi.advanceTimersByTime(10_000);
+    FakeSocket.latest().open();
+    expect(FakeSocket.latest().sent).toEqual([{ type: 'staff.hello', resume: [{ conversationId, lastSeq: 2 }] }]);
   });
 
   it('sends a message written while offline after the welcome, and logs it on ack', () => {

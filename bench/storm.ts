@@ -1,0 +1,400 @@
+/**
+ * The reconnect storm (issue 20): visitors and consoles that follow the browser's own rules
+ * (back-off with full jitter from src/web/common/connection.ts, resume from the last seq held,
+ * resend of every unacknowledged message, `busy` retried after its delay) talk over the desk;
+ * every instance is killed with SIGKILL under traffic and started again on the same port. It
+ * measures how soon clients are back after the servers are healthy, and checks that nothing
+ * acknowledged was lost, nothing was shown twice, nothing was left out, and every console came back.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { openDatabase } from '../src/server/db/database';
+import type { ClientFrame, Message, ServerFrame } from '../src/shared/protocol';
+import { reconnectDelay } from '../src/web/common/connection';
+import { mapLimit, startConversation } from './clients';
+import { addConsultant, login, type BenchProcess } from './server';
+
+const HANDSHAKE_TIMEOUT_MS = 15_000;
+const RESEND_FALLBACK_MS = 1_000;
+/** Connecting and staffing the desk before the storm (not measured) may take long on a busy machine. */
+const SETUP_LIMIT_MS = 600_000;
+
+export interface StormPlan {
+  visitors: number;
+  perConsultant: number;
+  /** Each visitor sends one message this often; each console one per this / perConsultant. */
+  messageIntervalMs: number;
+  /** Traffic before the kill. */
+  beforeKillMs: number;
+  /** How long to wait for every client after the servers are healthy again. */
+  resumeLimitMs: number;
+  /** Traffic after everyone is back, then quiet until every outbox is empty. */
+  afterResumeMs: number;
+}
+
+export interface StormResult {
+  label: string;
+  visitors: number;
+  consoles: number;
+  /** From all instances healthy again to 95 % / 100 % of clients welcomed (null: never). */
+  resumed95Ms: number | null;
+  resumed100Ms: number | null;
+  /** Acknowledged messages missing from the database. */
+  lost: number;
+  /** Seqs a client received a second time after it held them (live frame or welcome). */
+  duplicatesShown: number;
+  /** Seqs of a client's conversations in the database that the client never received. */
+  neverShown: number;
+  consolesNotBack: number;
+  /** Messages still unacknowledged in an outbox at the end. */
+  unacknowledged: number;
+  restartMs: number;
+}
+
+/** What every storm client does: one socket at a time, back-off, resume, outbox. */
+abstract class StormClient {
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private stopped = false;
+  protected readonly outbox = new Map<string, { conversationId?: string; body: string }>();
+  readonly acked = new Set<string>();
+  /** Per conversation ('' for a visitor): every seq received. */
+  protected readonly held = new Map<string, Set<number>>();
+  duplicates = 0;
+  /** performance.now() of the first welcome after `expectResume()`. */
+  resumedAt: number | null = null;
+  private waitingForResume = false;
+
+  constructor(
+    protected readonly url: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  protected abstract hello(): ClientFrame;
+  protected abstract isWelcome(frame: ServerFrame): boolean;
+  protected abstract messageFrame(clientId: string, pending: { conversationId?: string; body: string }): ClientFrame;
+
+  start(): void {
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.terminate();
+  }
+
+  expectResume(): void {
+    this.waitingForResume = true;
+    this.resumedAt = null;
+  }
+
+  get open(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN && this.welcomed;
+  }
+
+  get pending(): number {
+    return this.outbox.size;
+  }
+
+  private welcomed = false;
+
+  /** Queues a message; it goes now if open, else after the next welcome (as the browser's outbox). */
+  protected post(pending: { conversationId?: string; body: string }): void {
+    const clientId = randomUUID();
+    this.outbox.set(clientId, pending);
+    if (this.open) this.write(this.messageFrame(clientId, pending));
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const socket = new WebSocket(this.url, { headers: this.headers, perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+    this.socket = socket;
+    this.welcomed = false;
+    const deadline = setTimeout(() => socket.terminate(), HANDSHAKE_TIMEOUT_MS);
+    socket.on('open', () => socket.send(JSON.stringify(this.hello())));
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as ServerFrame;
+      if (!this.welcomed && this.isWelcome(frame)) {
+        clearTimeout(deadline);
+        this.welcomed = true;
+        this.attempt = 0;
+        this.receive(frame);
+        if (this.waitingForResume && this.resumedAt === null) this.resumedAt = performance.now();
+        for (const [clientId, pending] of this.outbox) this.write({ ...this.messageFrame(clientId, pending), resent: true } as ClientFrame);
+        return;
+      }
+      if (frame.type === 'error' && frame.code === 'busy' && !this.welcomed) return socket.terminate();
+      this.receive(frame);
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(deadline);
+      if (this.socket !== socket || this.stopped) return;
+      this.socket = null;
+      setTimeout(() => this.connect(), reconnectDelay(this.attempt++));
+    });
+  }
+
+  protected write(frame: ClientFrame): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  private receive(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'ack':
+        this.outbox.delete(frame.clientId);
+        this.acked.add(frame.clientId);
+        break;
+      case 'error':
+        if (frame.clientId && frame.code === 'busy') this.retryLater(frame.clientId, frame.retryAfterMs ?? RESEND_FALLBACK_MS);
+        else if (frame.clientId) this.outbox.delete(frame.clientId);
+        break;
+      default:
+        this.hold(frame);
+    }
+  }
+
+  private retryLater(clientId: string, delayMs: number): void {
+    setTimeout(() => {
+      const pending = this.outbox.get(clientId);
+      if (pending && this.open) this.write({ ...this.messageFrame(clientId, pending), resent: true } as ClientFrame);
+    }, delayMs + Math.random() * delayMs);
+  }
+
+  /** Frames that carry messages; `live` ones and the welcome count a seq held already as shown twice. */
+  protected take(conversationId: string, messages: readonly Message[], countDuplicates: boolean): void {
+    const seqs = this.held.get(conversationId) ?? new Set<number>();
+    this.held.set(conversationId, seqs);
+    for (const message of messages) {
+      if (seqs.has(message.seq)) {
+        if (countDuplicates) this.duplicates++;
+      } else seqs.add(message.seq);
+      if (message.clientId && this.outbox.has(message.clientId)) {
+        this.outbox.delete(message.clientId);
+        this.acked.add(message.clientId);
+      }
+    }
+  }
+
+  protected abstract hold(frame: ServerFrame): void;
+
+  /** Seqs of the conversation up to `lastSeq` this client never received. */
+  missingUpTo(conversationId: string, lastSeq: number): number {
+    const seqs = this.held.get(conversationId) ?? new Set<number>();
+    let missing = 0;
+    for (let seq = 1; seq <= lastSeq; seq++) if (!seqs.has(seq)) missing++;
+    return missing;
+  }
+}
+
+class StormVisitor extends StormClient {
+  constructor(
+    url: string,
+    private readonly token: string,
+    readonly conversationId: string,
+  ) {
+    super(url);
+  }
+
+  protected hello(): ClientFrame {
+    const seqs = this.held.get('') ?? new Set<number>();
+    return { type: 'visitor.hello', token: this.token, lastSeq: seqs.size ? Math.max(...seqs) : 0 };
+  }
+
+  protected isWelcome(frame: ServerFrame): boolean {
+    return frame.type === 'welcome.visitor';
+  }
+
+  protected messageFrame(clientId: string, pending: { body: string }): ClientFrame {
+    return { type: 'message.send', clientId, body: pending.body };
+  }
+
+  protected hold(frame: ServerFrame): void {
+    if (frame.type === 'welcome.visitor') this.take('', frame.missed, true);
+    else if (frame.type === 'history') this.take('', frame.messages, false);
+    else if (frame.type === 'message') this.take('', [frame.message], true);
+  }
+
+  say(): void {
+    this.post({ body: 'Czy mogę jeszcze coś dopisać?' });
+  }
+
+  missing(lastSeq: number): number {
+    return this.missingUpTo('', lastSeq);
+  }
+}
+
+class StormConsole extends StormClient {
+  constructor(
+    url: string,
+    cookie: string,
+    readonly conversationIds: string[],
+  ) {
+    super(url, { cookie });
+  }
+
+  /** The seq up to which the console holds every message (as desk-state.ts resumes). */
+  private contiguous(conversationId: string): number {
+    const seqs = this.held.get(conversationId);
+    let last = 0;
+    while (seqs?.has(last + 1)) last++;
+    return last;
+  }
+
+  protected hello(): ClientFrame {
+    return { type: 'staff.hello', resume: this.conversationIds.map((conversationId) => ({ conversationId, lastSeq: this.contiguous(conversationId) })) };
+  }
+
+  protected isWelcome(frame: ServerFrame): boolean {
+    return frame.type === 'welcome.staff';
+  }
+
+  protected messageFrame(clientId: string, pending: { conversationId?: string; body: string }): ClientFrame {
+    return { type: 'message.send', conversationId: pending.conversationId, clientId, body: pending.body };
+  }
+
+  protected hold(frame: ServerFrame): void {
+    if (frame.type === 'history') this.take(frame.conversationId, frame.messages, false);
+    else if (frame.type === 'message' && frame.conversationId) this.take(frame.conversationId, [frame.message], true);
+  }
+
+  /** The history of a taken conversation has arrived. */
+  holds(conversationId: string): boolean {
+    return this.held.has(conversationId);
+  }
+
+  answer(): void {
+    const conversationId = this.conversationIds[Math.floor(Math.random() * this.conversationIds.length)];
+    if (conversationId) this.post({ conversationId, body: 'Proszę chwilę poczekać.' });
+  }
+
+  send(frame: ClientFrame): void {
+    this.write(frame);
+  }
+}
+
+export interface StormSetup {
+  label: string;
+  databaseUrl: string;
+  /** The instances (clients spread over them); each is killed and started again on its port. */
+  instances: BenchProcess[];
+  restart(instance: BenchProcess): Promise<BenchProcess>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, limitMs: number): Promise<boolean> {
+  const deadline = performance.now() + limitMs;
+  while (!condition()) {
+    if (performance.now() > deadline) return false;
+    await sleep(100);
+  }
+  return true;
+}
+
+export async function measureStorm(setup: StormSetup, plan: StormPlan, progress: (text: string) => void): Promise<StormResult> {
+  let instances = setup.instances;
+  const at = (i: number) => instances[i % instances.length]!;
+  const consoleCount = Math.ceil(plan.visitors / plan.perConsultant);
+
+  const accounts = await mapLimit(Array.from({ length: consoleCount }, (_, i) => i), 4, (i) => addConsultant(setup.databaseUrl, 1_000 + i));
+  const cookies = await mapLimit(accounts, 4, (account, i) => login(at(i).baseUrl, account));
+  progress(`${setup.label}: ${consoleCount} consultants added and signed in; starting ${plan.visitors} conversations`);
+  const tokens = await mapLimit(Array.from({ length: plan.visitors }, (_, i) => i), 16, (i) => startConversation(at(i).baseUrl, `storm-${i}`));
+  const database = openDatabase(setup.databaseUrl);
+  const clients: StormClient[] = [];
+  try {
+    const rows = await database.db.selectFrom('conversations').select(['id', 'visitor_name']).where('visitor_name', 'like', 'storm-%').execute();
+    const idOf = new Map(rows.map((row) => [row.visitor_name, row.id]));
+    const visitors = tokens.map((token, i) => new StormVisitor(at(i).wsUrl, token, idOf.get(`storm-${i}`)!));
+    const consoles = cookies.map(
+      (cookie, k) => new StormConsole(at(k).wsUrl, cookie, visitors.filter((_, i) => i % consoleCount === k).map((v) => v.conversationId)),
+    );
+    clients.push(...visitors, ...consoles);
+    progress(`${setup.label}: ${consoles.length} consoles, ${visitors.length} visitors connecting`);
+    for (const client of clients) client.start();
+    if (!(await until(() => clients.every((client) => client.open), SETUP_LIMIT_MS))) throw new Error('not every client connected');
+    for (const console of consoles) for (const conversationId of console.conversationIds) console.send({ type: 'conversation.take', conversationId });
+    if (!(await until(() => consoles.every((c) => c.conversationIds.every((id) => c.holds(id))), SETUP_LIMIT_MS))) throw new Error('not every conversation was taken');
+    progress(`${setup.label}: desk staffed; traffic`);
+
+    const consoleEvery = plan.messageIntervalMs / plan.perConsultant;
+    const timers = [
+      ...visitors.map((visitor) => {
+        const start = setTimeout(() => timers.push(setInterval(() => visitor.say(), plan.messageIntervalMs)), Math.random() * plan.messageIntervalMs);
+        return start;
+      }),
+      ...consoles.map((console) => setInterval(() => console.answer(), consoleEvery)),
+    ];
+    await sleep(plan.beforeKillMs);
+
+    progress(`${setup.label}: kill -9 under traffic, then start again`);
+    for (const client of clients) client.expectResume();
+    const killedAt = performance.now();
+    await Promise.all(instances.map((instance) => instance.kill()));
+    instances = await Promise.all(instances.map((instance) => setup.restart(instance)));
+    const healthyAt = performance.now();
+    await until(() => clients.every((client) => client.resumedAt !== null), plan.resumeLimitMs);
+    const delays = clients.map((client) => (client.resumedAt === null ? Infinity : Math.max(0, client.resumedAt - healthyAt))).sort((a, b) => a - b);
+    const quantile = (q: number) => {
+      const value = delays[Math.ceil(q * delays.length) - 1]!;
+      return Number.isFinite(value) ? Math.round(value) : null;
+    };
+    progress(`${setup.label}: resumed ${delays.filter(Number.isFinite).length} of ${delays.length}; traffic, then quiet`);
+
+    await sleep(plan.afterResumeMs);
+    for (const timer of timers) clearInterval(timer);
+    await until(() => clients.every((client) => client.pending === 0), 30_000);
+    await sleep(2_000);
+
+    const acked = clients.flatMap((client) => [...client.acked]);
+    const storedIds = new Set<string>();
+    for (let i = 0; i < acked.length; i += 500) {
+      const batch = await database.db.selectFrom('messages').select('client_id').where('client_id', 'in', acked.slice(i, i + 500)).execute();
+      for (const row of batch) if (row.client_id) storedIds.add(row.client_id);
+    }
+    const lastSeqs = new Map((await database.db.selectFrom('conversations').select(['id', 'last_seq']).execute()).map((row) => [row.id, row.last_seq]));
+    const neverShown =
+      visitors.reduce((sum, v) => sum + v.missing(lastSeqs.get(v.conversationId) ?? 0), 0) +
+      consoles.reduce((sum, c) => sum + c.conversationIds.reduce((s, id) => s + c.missingUpTo(id, lastSeqs.get(id) ?? 0), 0), 0);
+    return {
+      label: setup.label,
+      visitors: visitors.length,
+      consoles: consoles.length,
+      resumed95Ms: quantile(0.95),
+      resumed100Ms: quantile(1),
+      lost: acked.filter((clientId) => !storedIds.has(clientId)).length,
+      duplicatesShown: clients.reduce((sum, client) => sum + client.duplicates, 0),
+      neverShown,
+      consolesNotBack: consoles.filter((console) => console.resumedAt === null).length,
+      unacknowledged: clients.reduce((sum, client) => sum + client.pending, 0),
+      restartMs: Math.round(healthyAt - killedAt),
+    };
+  } finally {
+    for (const client of clients) client.stop();
+    await database.close();
+    await Promise.all(instances.map((instance) => instance.stop()));
+  }
+}
+
+const seconds = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
+const verdict = (ok: boolean) => (ok ? 'ok' : '**MISSED**');
+
+/** The storm's rows, in the bench report's table style. */
+export function renderStorm(results: StormResult[]): string {
+  const lines = ['', '## Reconnect storm (kill -9 under traffic, restart)', '', '| case | figure | target | verdict |', '| --- | --- | --- | --- |'];
+  for (const r of results) {
+    const who = `${r.label}: ${r.visitors} visitors + ${r.consoles} consoles`;
+    lines.push(
+      `| ${who} | restart until healthy ${seconds(r.restartMs)} | — | — |`,
+      `| ${who} | 95 % resumed after ${seconds(r.resumed95Ms)} | ≤ 10 s | ${verdict(r.resumed95Ms !== null && r.resumed95Ms <= 10_000)} |`,
+      `| ${who} | 100 % resumed after ${seconds(r.resumed100Ms)} | ≤ 20 s | ${verdict(r.resumed100Ms !== null && r.resumed100Ms <= 20_000)} |`,
+      `| ${who} | messages lost ${r.lost} (unacknowledged at the end ${r.unacknowledged}) | 0 | ${verdict(r.lost === 0 && r.unacknowledged === 0)} |`,
+      `| ${who} | duplicates shown ${r.duplicatesShown} | 0 | ${verdict(r.duplicatesShown === 0)} |`,
+      `| ${who} | seqs never shown ${r.neverShown} | 0 | ${verdict(r.neverShown === 0)} |`,
+      `| ${who} | consoles not back ${r.consolesNotBack} | 0 | ${verdict(r.consolesNotBack === 0)} |`,
+    );
+  }
+  return lines.join('\n');
+}
