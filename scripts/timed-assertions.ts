@@ -22,7 +22,7 @@ export type DeadlineHelpers = Record<string, readonly string[]>;
 
 export const DEADLINE_HELPERS: DeadlineHelpers = {
   'test/support/launcher.ts': ['launchScript'],
-  'test/scale/support/cluster.ts': ['until'],
+  'test/support/deadline.ts': ['until'],
 };
 
 const CLOCK_CALLS = new Set(['performance.now', 'Date.now', 'process.hrtime', 'process.hrtime.bigint', 'process.uptime', 'Date']);
@@ -34,12 +34,28 @@ const ORDERING_OPERATORS = new Set([
   ts.SyntaxKind.GreaterThanEqualsToken,
 ]);
 
+/** Calendar fields and texts of a clock-derived date (the hour, the weekday, ISO text) are not elapsed time. */
+const MEASURING_METHODS = new Set(['getTime', 'valueOf']);
+
+function isCalendarRead(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+  const method = node.expression.name.text;
+  return /^(get|to)[A-Z]/.test(method) && !MEASURING_METHODS.has(method);
+}
+
+/** `a.message`: the property's name is not a reference to a variable called `message`. */
+function isPropertyName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+}
+
 function isClockRead(node: ts.Node): boolean {
   if (ts.isCallExpression(node)) return CLOCK_CALLS.has(node.expression.getText());
   return ts.isNewExpression(node) && node.expression.getText() === 'Date' && (node.arguments?.length ?? 0) === 0;
 }
 
 function someDescendant(node: ts.Node, test: (node: ts.Node) => boolean): boolean {
+  if (isCalendarRead(node)) return false;
   if (test(node)) return true;
   return ts.forEachChild(node, (child) => (someDescendant(child, test) ? true : undefined)) ?? false;
 }
@@ -52,7 +68,7 @@ function visit(node: ts.Node, each: (node: ts.Node) => void): void {
 /** Names of local variables whose value derives from a clock read (by name, file-wide: a slight over-approximation). */
 function clockDerivedNames(source: ts.SourceFile): Set<string> {
   const derived = new Set<string>();
-  const readsClock = (node: ts.Node) => someDescendant(node, (n) => isClockRead(n) || (ts.isIdentifier(n) && derived.has(n.text)));
+  const readsClock = (node: ts.Node) => someDescendant(node, (n) => isClockRead(n) || (ts.isIdentifier(n) && derived.has(n.text) && !isPropertyName(n)));
   for (let grew = true; grew; ) {
     grew = false;
     visit(source, (node) => {
@@ -90,7 +106,7 @@ function enclosingFunctionName(node: ts.Node): string | undefined {
 export function findTimedAssertions(file: string, code: string, deadlineHelpers: readonly string[] = []): TimedAssertion[] {
   const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
   const derived = clockDerivedNames(source);
-  const readsClock = (node: ts.Node) => someDescendant(node, (n) => isClockRead(n) || (ts.isIdentifier(n) && derived.has(n.text)));
+  const readsClock = (node: ts.Node) => someDescendant(node, (n) => isClockRead(n) || (ts.isIdentifier(n) && derived.has(n.text) && !isPropertyName(n)));
   const found: TimedAssertion[] = [];
   const report = (node: ts.Node) => {
     const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;

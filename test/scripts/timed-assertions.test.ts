@@ -47,12 +47,17 @@ describe('the timed-assertion check', () => {
     expect(lines(code)).toEqual([3, 5]);
   });
 
-  it('leaves times on the injected clock and plain numbers alone', () => {
+  it('leaves times on the injected clock, calendar fields of now, property names and plain numbers alone', () => {
     const code = [
       "expect(expiresAt.getTime() - Date.parse('2025-12-31T23:50:00Z')).toBeLessThanOrEqual(600_000);",
       'expect(reconnectDelay(20, () => 0.99)).toBeLessThan(RECONNECT_MAX_MS);',
       'expect(clock.now().getTime()).toBeGreaterThan(opensAt);',
       'const email = `staff-${Date.now()}@example.org`;',
+      'const now = new Date();',
+      'const offset = 12 - now.getUTCHours();',
+      "const zone = offset > 0 ? 'east' : 'west';",
+      'const message = { createdAt: new Date().toISOString() };',
+      'expect(live.message.seq).toBeGreaterThan(resumeFrom);',
     ].join('\n');
     expect(lines(code)).toEqual([]);
   });

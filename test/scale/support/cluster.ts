@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { addStaffUser, startServerProcess, type ServerProcess } from '../../../e2e/support/server';
+import { until as waitUntil } from '../../support/deadline';
 import { TestSocket } from '../../support/ws-client';
 
 const run = promisify(execFile);
@@ -21,26 +22,13 @@ export const STAFF_PASSWORD = 'correct horse battery staple';
  */
 const GIVE_UP_AFTER_MS = 60_000;
 
-/** Waits for a real event: polls `probe` every few milliseconds until it returns a value. */
-export async function until<T>(
+/** Waits for a real event (test/support/deadline.ts), with the scale tests' longer deadline. */
+export function until<T>(
   what: string,
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   { giveUpAfterMs = GIVE_UP_AFTER_MS, intervalMs = 10 }: { giveUpAfterMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
-  const deadline = Date.now() + giveUpAfterMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== null && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`gave up after ${giveUpAfterMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return waitUntil(what, probe, { giveUpAfterMs, intervalMs });
 }
 
 // -- instances -----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { connectVisitor, signedInStaff, startConversation, twoInstancesForSuite,
 import { databaseTargets } from '../../support/databases';
 import { liveConversation } from '../../support/live-conversation';
 import { ROUTING_TEST_ENV } from '../routing/support';
+import { until } from '../../support/deadline';
 
 const SETTINGS = { warningSeconds: 600, endSeconds: 120, absentSeconds: 300 };
 
@@ -31,11 +32,7 @@ describe.each(databaseTargets)('idle and abandoned conversations on $engine, two
   }
 
   async function gone(instance: TestServer, conversationId: string): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (instance.app.hub.localVisitorConversations().includes(conversationId)) {
-      if (Date.now() > deadline) throw new Error('the visitor socket never closed on the server');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await until('the visitor socket to close on the server', () => !instance.app.hub.localVisitorConversations().includes(conversationId));
   }
 
   it('an admin sets the thresholds on one instance, the other applies them; out-of-range values are refused', async () => {
