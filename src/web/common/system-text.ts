@@ -42,9 +42,12 @@ export function systemText(t: Translate, message: Message, reader: Reader): stri
   return t(systemEventKey(message.event, reader), { name: message.authorName ?? t('common:author.consultant'), time: timeIn(message) });
 }
 
+/** The system events whose body is a time (ISO); any other body is not read as one. */
+const TIMED_EVENTS = new Set(['desk_closing', 'ended_at_closing']);
+
 /** The time a closing notice carries as its body (ISO): when the desk closes today, or its next opening, with the day. */
 function timeIn(message: Message): string {
-  if (!message.body) return '';
+  if (!message.body || !TIMED_EVENTS.has(message.event ?? '')) return '';
   const lang = document.documentElement.lang || undefined;
   const options: Intl.DateTimeFormatOptions =
     message.event === 'desk_closing' ? { timeStyle: 'short', hourCycle: 'h23' } : { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
