@@ -51,6 +51,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   call_not_ringing: 409,
   interpreter_unavailable: 409,
   brand_colour_contrast: 422,
+  translation_not_configured: 409,
   internal_error: 500,
 };
 

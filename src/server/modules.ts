@@ -24,6 +24,7 @@ import { scheduleModule } from './schedule/module';
 import { signalsModule } from './signals/module';
 import { staffModule } from './staff/module';
 import { topicsModule } from './topics/module';
+import { translationModule } from './translation/module';
 import { visitorContextModule } from './visitor-context/module';
 
 export const serverModules = [
@@ -48,6 +49,7 @@ export const serverModules = [
   inboxModule,
   callsModule,
   retentionModule,
+  translationModule,
 ] as const;
 
 type ServerModules = (typeof serverModules)[number];

@@ -22,6 +22,7 @@ const PARTICIPANT_ERROR_CODES = ['already_in_conversation', 'not_participant'] a
 const CANNED_ERROR_CODES = ['canned_answer_not_found'] as const;
 const TOPIC_ERROR_CODES = ['topic_not_found', 'topic_exists'] as const;
 const OFFICE_ERROR_CODES = ['brand_colour_contrast'] as const;
+const TRANSLATION_ERROR_CODES = ['translation_not_configured'] as const;
 const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
 
 export const ERROR_CODES = [
@@ -38,6 +39,7 @@ export const ERROR_CODES = [
   ...TOPIC_ERROR_CODES,
   ...CALL_ERROR_CODES,
   ...OFFICE_ERROR_CODES,
+  ...TRANSLATION_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
