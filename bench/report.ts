@@ -8,6 +8,7 @@ import type { BundleResult } from './bundle-size';
 import type { LatencySummary, SaturationResult } from './load';
 import type { MemoryResult } from './memory';
 import type { RecoveryResult } from './recovery';
+import type { TranslationResult } from './translation';
 import { REPO_ROOT, type CpuUse } from './server';
 
 export const MODES = ['sqlite', 'pg', 'pg2'] as const;
@@ -52,6 +53,7 @@ export interface BenchResults {
   memory?: MemoryResult;
   bundle?: BundleResult;
   recovery?: RecoveryResult;
+  translation?: TranslationResult;
   problems: string[];
 }
 
@@ -182,6 +184,23 @@ function recoveryRows(recovery: RecoveryResult | undefined): Row[] {
   ];
 }
 
+/** Machine translation through the real Apertium on loopback, SQLite, one message at a time. */
+function translationRows(translation: TranslationResult | undefined): Row[] {
+  if (!translation) return [];
+  const pair = (v: { p50: number; p95: number }) => `${ms(v.p50)} / ${ms(v.p95)}`;
+  const n = translation.messages;
+  return [
+    { label: `Message to console p50 / p95, ms, untranslated (${n} messages)`, cells: once(pair(translation.untranslated)), target: '' },
+    { label: 'Message to console p50 / p95, ms, translation on (the original, not waiting)', cells: once(pair(translation.delivered)), target: '' },
+    { label: 'Translation to console p50 / p95, ms (Apertium eng→spa, loopback)', cells: once(pair(translation.translated)), target: '' },
+    {
+      label: `Added by translation p50 / p95, ms (marked unavailable: ${translation.unavailable})`,
+      cells: once(pair(translation.added) + mark(translation.added.p95 <= 2_000 && translation.unavailable === 0)),
+      target: '≤ 2,000 (the patience)',
+    },
+  ];
+}
+
 function table(rows: Row[]): string {
   const header = ['Measurement', ...MODES.map((m) => MODE_LABELS[m]), 'Target'];
   const lines = [header, ...rows.map((row) => [row.label, ...row.cells, row.target])];
@@ -203,7 +222,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery), ...translationRows(results.translation)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [

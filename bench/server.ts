@@ -20,6 +20,8 @@ export interface ServerOptions {
   redisUrl?: string;
   /** Directory for a V8 CPU profile written when the server exits. */
   cpuProfDir?: string;
+  /** More settings, e.g. a translation engine. */
+  env?: Record<string, string>;
 }
 
 export function startServer(options: ServerOptions): Promise<BenchProcess> {
@@ -33,6 +35,7 @@ export function startServer(options: ServerOptions): Promise<BenchProcess> {
       LOGINS_PER_MINUTE: '100000',
       // The configured ceiling; the saturation test keeps each sender well below it.
       MESSAGES_PER_MINUTE: '10000',
+      ...options.env,
     },
   });
 }
