@@ -194,3 +194,36 @@ describe.each(databaseTargets)('without a translation engine on $engine', (targe
     expect(other.json()).toEqual({ enabled: false, staffLanguage: null, visitorLanguage: 'en' });
   });
 });
+
+describe.skipIf(!apertiumUrl).each(databaseTargets)('translation on by default for chosen languages on $engine', (target) => {
+  const suiteServer = serverForSuite(target, {
+    ...LIMITS,
+    LANGUAGES: 'pl,en,uk,ru,be',
+    TRANSLATION_ENGINE: 'apertium',
+    TRANSLATION_URL: apertiumUrl ?? '',
+    TRANSLATION_AUTO_LANGUAGES: 'be',
+    TRANSLATION_STAFF_LANGUAGE: 'ru',
+  });
+
+  it('translates a Belarusian visitor for a Russian-speaking consultant without anyone switching it on, and leaves other languages alone', async () => {
+    const server = suiteServer();
+    const belarusian = await liveConversation(server, { start: { language: 'be', visitorName: 'Алеся' }, staff: { languages: ['ru', 'pl'] } });
+    const setting = await server.app.server.inject({ method: 'GET', url: `/api/conversations/${belarusian.conversationId}/translation`, headers: { cookie: belarusian.staff.cookie } });
+    expect(setting.json()).toEqual({ enabled: true, staffLanguage: 'ru', visitorLanguage: 'be' });
+    const status = await server.app.server.inject({ method: 'GET', url: '/api/translation', headers: { cookie: belarusian.staff.cookie } });
+    expect(status.json()).toMatchObject({ configured: true, languages: expect.arrayContaining(['be', 'en', 'es', 'ru']) });
+
+    belarusian.visitor.send({ type: 'message.send', clientId: randomUUID(), body: 'Добры дзень, мне патрэбна дапамога.' });
+    const message = await belarusian.consultant.next('message', (f) => f.message.author === 'visitor');
+    const translated = await belarusian.consultant.next('message.translated', (f) => f.seq === message.message.seq);
+    expect(translated.translation).toMatchObject({ status: 'translated', from: 'be', to: 'ru' });
+    expect(translated.translation.text).toMatch(/помощь/i);
+
+    const english = await liveConversation(server, { start: { language: 'en' } });
+    english.visitor.send({ type: 'message.send', clientId: randomUUID(), body: 'Hello' });
+    const plain = await english.consultant.next('message', (f) => f.message.author === 'visitor');
+    expect(plain.message.translation).toBeUndefined();
+    const [stored] = await server.app.conversations.messagesAfter(english.conversationId, plain.message.seq - 1);
+    expect(stored?.translation).toBeUndefined();
+  });
+});
