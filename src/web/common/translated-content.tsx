@@ -3,6 +3,9 @@ import type { Message } from '../../shared/protocol';
 import { useT } from './i18n';
 import { MessageContent } from './message-content';
 
+/** Each app's own link-like button. */
+const TOGGLE_CLASS = { visitor: 'button button--quiet button--small', staff: 'link-button' } as const;
+
 /**
  * What a message says, machine translation included: a message translated for this reader shows
  * the translation (the original on request); the reader's own translated message shows what they
@@ -32,7 +35,7 @@ export function TranslatedContent({ message, reader }: { message: Message; reade
       </div>
       <p class="message-translation" data-testid="translation-label" data-translation="translated">
         {t(forReader ? 'common:translation.machine' : 'common:translation.sentTranslated')} ·{' '}
-        <button type="button" class="link-button" aria-pressed={showOther} data-testid="translation-toggle" onClick={() => setShowOther(!showOther)}>
+        <button type="button" class={TOGGLE_CLASS[reader]} aria-pressed={showOther} data-testid="translation-toggle" onClick={() => setShowOther(!showOther)}>
           {t(forReader ? 'common:translation.showOriginal' : 'common:translation.showTranslation')}
         </button>
       </p>

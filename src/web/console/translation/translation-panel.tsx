@@ -4,6 +4,7 @@ import { api, errorCodeOf, type ApiErrorCode } from '../../common/api';
 import { errorText } from '../../common/error-text';
 import { nativeLanguageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
+import { LanguageSelect } from '../../common/language-select';
 
 /** The engine's languages, asked once per page: whether translation is configured does not change while it runs. */
 let engineLanguages: Promise<string[] | null> | undefined;
@@ -65,25 +66,16 @@ export function TranslationPanel({ conversationId }: { conversationId: string })
         <input type="checkbox" data-testid="translation-enabled" checked={setting.enabled} onChange={(event) => void save(event.currentTarget.checked, staffLanguage)} />
         {t('console:translation.toggle')}
       </label>
-      <div class="field">
-        <label for="translation-language">{t('console:translation.language')}</label>
-        <select
-          id="translation-language"
-          data-testid="translation-language"
-          value={staffLanguage}
-          onChange={(event) => {
-            const language = event.currentTarget.value;
-            setPicked(language);
-            if (setting.enabled) void save(true, language);
-          }}
-        >
-          {choices.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {nativeLanguageName(code)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LanguageSelect
+        id="translation-language"
+        label={t('console:translation.language')}
+        languages={choices}
+        value={staffLanguage}
+        onChange={(language) => {
+          setPicked(language);
+          if (setting.enabled) void save(true, language);
+        }}
+      />
       <p role="status" data-testid="translation-state">
         {setting.enabled
           ? t('console:translation.on', { visitor: nativeLanguageName(setting.visitorLanguage), staff: nativeLanguageName(staffLanguage) })
