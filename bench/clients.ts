@@ -89,12 +89,12 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 // -- our protocol ---------------------------------------------------------------------------------
 
 /** POST /api/conversations; returns the visitor's token. */
-export async function startConversation(baseUrl: string, visitorName: string): Promise<string> {
+export async function startConversation(baseUrl: string, visitorName: string, language = 'pl'): Promise<string> {
   const post = () =>
     fetch(`${baseUrl}/api/conversations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ language: 'pl', topic: 'work', visitorName, privacyAccepted: true }),
+      body: JSON.stringify({ language, topic: 'work', visitorName, privacyAccepted: true }),
       signal: AbortSignal.timeout(OPEN_TIMEOUT_MS),
     });
   // One retry for a connection lost under load (undici does not retry a POST itself); a second

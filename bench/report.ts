@@ -13,6 +13,7 @@ import type { QueueLevel } from './queue';
 import type { SlowNetworkResult } from './slow-network';
 import type { StartupResult } from './startup';
 import type { StormResult } from './storm';
+import type { TranslationResult } from './translation';
 import { REPO_ROOT, type CpuUse } from './server';
 
 export const MODES = ['sqlite', 'pg', 'pg2'] as const;
@@ -63,6 +64,7 @@ export interface BenchResults {
   startup?: StartupResult;
   queue?: QueueLevel[];
   slowNetworks?: SlowNetworkResult[];
+  translation?: TranslationResult;
   problems: string[];
 }
 
@@ -250,6 +252,23 @@ function helpSearchRows(results: BenchResults['helpSearch']): Row[] {
   ];
 }
 
+/** Machine translation through the real Apertium on loopback, SQLite, one message at a time. */
+function translationRows(translation: TranslationResult | undefined): Row[] {
+  if (!translation) return [];
+  const pair = (v: { p50: number; p95: number }) => `${ms(v.p50)} / ${ms(v.p95)}`;
+  const n = translation.messages;
+  return [
+    { label: `Message to console p50 / p95, ms, untranslated (${n} messages)`, cells: once(pair(translation.untranslated)), target: '' },
+    { label: 'Message to console p50 / p95, ms, translation on (the original, not waiting)', cells: once(pair(translation.delivered)), target: '' },
+    { label: 'Translation to console p50 / p95, ms (Apertium eng→spa, loopback)', cells: once(pair(translation.translated)), target: '' },
+    {
+      label: `Added by translation p50 / p95, ms (marked unavailable: ${translation.unavailable})`,
+      cells: once(pair(translation.added) + mark(translation.added.p95 <= 2_000 && translation.unavailable === 0)),
+      target: '≤ 2,000 (the patience)',
+    },
+  ];
+}
+
 function table(rows: Row[]): string {
   const header = ['Measurement', ...MODES.map((m) => MODE_LABELS[m]), 'Target'];
   const lines = [header, ...rows.map((row) => [row.label, ...row.cells, row.target])];
@@ -271,7 +290,7 @@ function heading(r: BenchResults): string {
 }
 
 export function renderReport(results: BenchResults): string {
-  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery), ...helpSearchRows(results.helpSearch), ...queueRows(results.queue), ...startupRows(results.startup), ...slowNetworkRows(results.slowNetworks)].filter(
+  const rows = [...roundTripRows(results), ...loadRows(results), ...memoryRows(results.memory), ...bundleRows(results.bundle), ...recoveryRows(results.recovery), ...helpSearchRows(results.helpSearch), ...queueRows(results.queue), ...startupRows(results.startup), ...slowNetworkRows(results.slowNetworks), ...translationRows(results.translation)].filter(
     (row) => row.cells.some(Boolean),
   );
   const problems = [

@@ -14,6 +14,7 @@ import { measureRoundTrips, measureSaturation, measureSequential, measureStarts,
 import { measureIdleConnections, type MemoryResult } from './memory';
 import { summarizeProfiles } from './profile';
 import { measureRecovery } from './recovery';
+import { measureTranslation, type TranslationResult } from './translation';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
 import { measureStorm, renderStorm, type StormPlan, type StormResult } from './storm';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
@@ -21,7 +22,7 @@ import { measureQueueGrowth } from './queue';
 import { measureSlowNetworks } from './slow-network';
 import { measureStartup } from './startup';
 
-const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports', 'help', 'queue', 'startup', 'slownet', 'storm'] as const;
+const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts', 'memory', 'bundle', 'recovery', 'reports', 'help', 'queue', 'startup', 'slownet', 'storm', 'translation'] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
@@ -35,7 +36,9 @@ created on that server for each PostgreSQL mode and dropped), BENCH_REDIS_URL (d
 redis://127.0.0.1:6379). The server's pub/sub channel and rate-limit keys have fixed names, so on a
 machine where tests also use that Redis, point BENCH_REDIS_URL at a Redis of the bench's own.
 recovery runs two instances on a PostgreSQL cluster and a Redis of its own (initdb and redis-server
-on free ports, removed afterwards), because it stops and restarts them.`;
+on free ports, removed afterwards), because it stops and restarts them.
+translation needs Apertium APY with the eng-spa pair at BENCH_APERTIUM_URL (default TEST_APERTIUM_URL,
+else http://127.0.0.1:2737; start it with \`apertium-apy -p 2737 /usr/share/apertium/modes\`).`;
 
 /** Conversations per consultant socket (there is no capacity limit yet; this keeps it realistic). */
 const PER_CONSULTANT = 50;
@@ -97,6 +100,8 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
       resumeLimitMs: 60_000,
       afterResumeMs: 5_000,
     } satisfies StormPlan,
+    translatedMessages: quick ? 30 : 200,
+    apertiumUrl: process.env.BENCH_APERTIUM_URL || process.env.TEST_APERTIUM_URL || 'http://127.0.0.1:2737',
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
     timeLimitMs: (quick ? 5 : 30) * 60_000,
@@ -150,10 +155,10 @@ function message(error: unknown): string {
 /** Servers started for the measurement under way, whose warnings explain a failure. */
 const servers: BenchProcess[] = [];
 
-async function server(p: Plan, databaseUrl: string, redisUrl: string | undefined, name: string): Promise<BenchProcess> {
+async function server(p: Plan, databaseUrl: string, redisUrl: string | undefined, name: string, env: Record<string, string> = {}): Promise<BenchProcess> {
   const cpuProfDir = p.profileDir && join(p.profileDir, name);
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
-  const started = await startServer({ databaseUrl, redisUrl, cpuProfDir });
+  const started = await startServer({ databaseUrl, redisUrl, cpuProfDir, env });
   servers.push(started);
   onCleanup(() => started.stop());
   return started;
@@ -303,6 +308,18 @@ async function runStorms(p: Plan, problems: string[]): Promise<StormResult[]> {
   return results;
 }
 
+async function runTranslation(p: Plan): Promise<TranslationResult> {
+  return scoped(async () => {
+    const listed = await fetch(`${p.apertiumUrl}/listPairs`).catch((e) => Promise.reject(new Error(`Apertium APY at ${p.apertiumUrl}: ${message(e)}`)));
+    if (!listed.ok) throw new Error(`Apertium APY at ${p.apertiumUrl}: /listPairs answered ${listed.status}`);
+    const database = sqliteDatabase();
+    onCleanup(() => database.drop());
+    const instance = await server(p, database.url, undefined, 'translation', { TRANSLATION_ENGINE: 'apertium', TRANSLATION_URL: p.apertiumUrl });
+    progress(`translation: ${p.translatedMessages} messages each with and without translation`);
+    return measureTranslation(instance, database.url, p.translatedMessages);
+  });
+}
+
 async function main(p: Plan): Promise<void> {
   const results: BenchResults = {
     meta: {
@@ -356,6 +373,8 @@ async function main(p: Plan): Promise<void> {
   const reportTimings = wants('reports')
     ? await attempt('reports', results.problems, () => measureReports(['sqlite', 'postgres'], reportConversations, progress))
     : undefined;
+
+  if (wants('translation')) results.translation = await attempt('translation', results.problems, () => runTranslation(p));
 
   console.log(renderReport(results));
   if (results.storm) console.log(renderStorm(results.storm));

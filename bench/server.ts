@@ -21,7 +21,7 @@ export interface ServerOptions {
   redisUrl?: string;
   /** Directory for a V8 CPU profile written when the server exits. */
   cpuProfDir?: string;
-  /** More environment (e.g. STATIC_DIR). */
+  /** More environment (e.g. STATIC_DIR, a translation engine). */
   env?: Record<string, string>;
   /** The port of the instance it replaces (a restart); a free one otherwise. */
   port?: number;

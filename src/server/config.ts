@@ -183,6 +183,16 @@ const envSchema = z.object({
   CALL_VIDEO_HEIGHT: z.coerce.number().int().min(90).max(1080).default(360),
   CALL_VIDEO_FPS: z.coerce.number().int().min(5).max(30).default(15),
   CALL_VIDEO_MAX_KBPS: z.coerce.number().int().min(50).max(5000).default(500),
+  TRANSLATION_ENGINE: z.enum(['apertium', 'libretranslate']).optional(),
+  TRANSLATION_URL: z
+    .string()
+    .refine((url) => /^https?:\/\/[^/?#]+/.test(url), 'must be the engine\'s http:// or https:// address')
+    .optional(),
+  TRANSLATION_API_KEY: z.string().optional(),
+  TRANSLATION_PATIENCE_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  TRANSLATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  TRANSLATION_AUTO_LANGUAGES: z.string().default('').transform(list).pipe(z.array(z.string().regex(/^[a-z]{2,3}$/))),
+  TRANSLATION_STAFF_LANGUAGE: z.string().regex(/^[a-z]{2,3}$/).optional(),
 });
 
 export type Config = Readonly<{
@@ -284,6 +294,17 @@ export type Config = Readonly<{
     ringSeconds: number;
     video: Readonly<{ width: number; height: number; frameRate: number; maxBitrateKbps: number }>;
   }>;
+  /** Machine translation of conversations (src/server/translation; docs/translation.md); no engine: off and hidden. */
+  translation: Readonly<{
+    engine: 'apertium' | 'libretranslate' | undefined;
+    url: string | undefined;
+    apiKey: string | undefined;
+    patienceMs: number;
+    timeoutMs: number;
+    autoLanguages: readonly string[];
+    /** The consultants' language for conversations translated by default. */
+    defaultStaffLanguage: string;
+  }>;
 }>;
 
 export class ConfigError extends Error {
@@ -309,6 +330,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.TURN_URLS.length > 0 && !e.TURN_SECRET) {
     throw new ConfigError(['TURN_SECRET: required when TURN_URLS is set (coturn use-auth-secret)']);
+  }
+  if (Boolean(e.TRANSLATION_ENGINE) !== Boolean(e.TRANSLATION_URL)) {
+    throw new ConfigError(['TRANSLATION_ENGINE and TRANSLATION_URL: set both to turn machine translation on, or neither']);
   }
   if (e.SERVICE_START && e.SERVICE_END && e.SERVICE_END < e.SERVICE_START) {
     throw new ConfigError([`SERVICE_END: ${e.SERVICE_END} is before SERVICE_START (${e.SERVICE_START})`]);
@@ -381,6 +405,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       turnTtlSeconds: e.TURN_TTL_SECONDS,
       ringSeconds: e.CALL_RING_SECONDS,
       video: Object.freeze({ width: e.CALL_VIDEO_WIDTH, height: e.CALL_VIDEO_HEIGHT, frameRate: e.CALL_VIDEO_FPS, maxBitrateKbps: e.CALL_VIDEO_MAX_KBPS }),
+    }),
+    translation: Object.freeze({
+      engine: e.TRANSLATION_ENGINE,
+      url: e.TRANSLATION_URL?.replace(/\/$/, ''),
+      apiKey: e.TRANSLATION_API_KEY,
+      patienceMs: e.TRANSLATION_PATIENCE_MS,
+      timeoutMs: e.TRANSLATION_TIMEOUT_MS,
+      autoLanguages: Object.freeze([...new Set(e.TRANSLATION_AUTO_LANGUAGES)]),
+      defaultStaffLanguage: e.TRANSLATION_STAFF_LANGUAGE ?? e.DEFAULT_LANGUAGE,
     }),
   });
 }

@@ -29,6 +29,7 @@ import { scheduleModule } from './schedule/module';
 import { signalsModule } from './signals/module';
 import { staffModule } from './staff/module';
 import { topicsModule } from './topics/module';
+import { translationModule } from './translation/module';
 import { visitorContextModule } from './visitor-context/module';
 
 export const serverModules = [
@@ -59,6 +60,7 @@ export const serverModules = [
   closingModule,
   retentionModule,
   helpModule,
+  translationModule,
 ] as const;
 
 type ServerModules = (typeof serverModules)[number];

@@ -24,6 +24,7 @@ const TOPIC_ERROR_CODES = ['topic_not_found', 'topic_exists'] as const;
 const OFFICE_ERROR_CODES = ['brand_colour_contrast'] as const;
 const SATISFACTION_ERROR_CODES = ['satisfaction_already_given', 'satisfaction_not_yet'] as const;
 const HELP_ERROR_CODES = ['help_article_not_found', 'help_slug_taken', 'help_import_invalid'] as const;
+const TRANSLATION_ERROR_CODES = ['translation_not_configured'] as const;
 const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
 
 export const ERROR_CODES = [
@@ -42,6 +43,7 @@ export const ERROR_CODES = [
   ...OFFICE_ERROR_CODES,
   ...SATISFACTION_ERROR_CODES,
   ...HELP_ERROR_CODES,
+  ...TRANSLATION_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,7 @@ import { NOTE_SERVER_FRAMES } from './wire/notes';
 import { PARTICIPANT_SERVER_FRAMES } from './wire/participants';
 import { ROUTING_CLIENT_FRAMES, ROUTING_SERVER_FRAMES } from './wire/routing';
 import { SIGNAL_CLIENT_FRAMES, SIGNAL_SERVER_FRAMES } from './wire/signals';
+import { TRANSLATION_SERVER_FRAMES } from './wire/translation';
 
 export * from './desk-protocol';
 export * from './wire/audit';
@@ -41,6 +42,7 @@ export * from './wire/signals';
 export * from './wire/reports';
 export * from './wire/staff';
 export * from './wire/topics';
+export * from './wire/translation';
 export * from './wire/visitor-context';
 
 export const clientFrameSchema = z.discriminatedUnion('type', [
@@ -61,5 +63,6 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   ...SIGNAL_SERVER_FRAMES,
   ...NOTE_SERVER_FRAMES,
   ...PARTICIPANT_SERVER_FRAMES,
+  ...TRANSLATION_SERVER_FRAMES,
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;

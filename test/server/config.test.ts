@@ -96,6 +96,34 @@ describe('loadConfig reads the environment', () => {
   });
 });
 
+describe('machine translation settings', () => {
+  it('has no engine by default: translation is off', () => {
+    const { translation } = loadConfig({});
+    expect(translation).toMatchObject({ engine: undefined, url: undefined, autoLanguages: [], defaultStaffLanguage: 'pl', patienceMs: 2000 });
+  });
+
+  it('reads the engine, its address without a trailing slash, and the languages translated by default', () => {
+    const { translation } = loadConfig({
+      TRANSLATION_ENGINE: 'libretranslate',
+      TRANSLATION_URL: 'http://127.0.0.1:5000/',
+      TRANSLATION_API_KEY: 'key',
+      TRANSLATION_AUTO_LANGUAGES: 'es, be,es',
+      TRANSLATION_STAFF_LANGUAGE: 'ru',
+    });
+    expect(translation).toMatchObject({ engine: 'libretranslate', url: 'http://127.0.0.1:5000', apiKey: 'key', autoLanguages: ['es', 'be'], defaultStaffLanguage: 'ru' });
+  });
+
+  it.each([
+    [{ TRANSLATION_ENGINE: 'apertium' }, 'TRANSLATION_ENGINE and TRANSLATION_URL'],
+    [{ TRANSLATION_URL: 'http://127.0.0.1:2737' }, 'TRANSLATION_ENGINE and TRANSLATION_URL'],
+    [{ TRANSLATION_ENGINE: 'deepl', TRANSLATION_URL: 'http://x' }, 'TRANSLATION_ENGINE'],
+    [{ TRANSLATION_ENGINE: 'apertium', TRANSLATION_URL: 'ftp://x' }, 'TRANSLATION_URL'],
+    [{ TRANSLATION_AUTO_LANGUAGES: 'Spanish' }, 'TRANSLATION_AUTO_LANGUAGES'],
+  ])('refuses %j', (env, named) => {
+    expect(configError(env).message).toContain(named);
+  });
+});
+
 describe('loadConfig rejects bad values with a ConfigError that names the variable', () => {
   it.each([
     ['PORT', { PORT: 'abc' }],

@@ -26,6 +26,7 @@ export function toMessage(row: ConversationMessage): Message {
       height: row.attachment.height,
     },
     ...(call && { call }),
+    ...(row.translation && { translation: row.translation }),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { UiLanguage } from '../../shared/languages';
-import type { CallKind, StartConversationRequest } from '../../shared/protocol';
+import type { CallKind, MessageTranslation, StartConversationRequest } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import { hasRole } from '../auth/roles';
 import type { Clock } from '../clock';
@@ -21,6 +21,7 @@ import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { isFollowedBy } from './followers';
 import { messageEvent, toSummary, toVisitorView } from './mappers';
+import type { MessageEvent } from './events';
 import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
 import type { ConversationsTable } from './tables';
 import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
@@ -48,8 +49,13 @@ export function systemNotice(event: SystemEvent, at: Date, authorName: string | 
 const PAGE_MESSAGES = 100;
 /** Most characters of text in one page of a backlog (a single longer message still goes alone). */
 const PAGE_CHARS = 128 * 1024;
+/** A message's translations by seq, from the domain that stores them (src/server/translation). */
+export type MessageTranslationLookup = (conversationId: string, afterSeq: number) => Promise<Map<number, MessageTranslation>>;
 
 export class ConversationService {
+  private readonly postedListeners: ((event: MessageEvent) => void)[] = [];
+  private translationsAfter: MessageTranslationLookup = async () => new Map();
+
   constructor(
     private readonly repository: ConversationRepository,
     private readonly bus: Bus,
@@ -169,8 +175,28 @@ export class ConversationService {
     return this.repository.listOpen(deskId);
   }
 
-  messagesAfter(conversationId: string, afterSeq: number): Promise<ConversationMessage[]> {
-    return this.repository.messagesAfter(conversationId, afterSeq);
+  /** The log after `afterSeq`, each message with its stored translation, so a reconnect or a transcript never translates again. */
+  async messagesAfter(conversationId: string, afterSeq: number): Promise<ConversationMessage[]> {
+    const [messages, translations] = await Promise.all([
+      this.repository.messagesAfter(conversationId, afterSeq),
+      this.translationsAfter(conversationId, afterSeq),
+    ]);
+    return messages.map((message) => {
+      const translation = translations.get(message.seq);
+      return translation ? { ...message, translation } : message;
+    });
+  }
+
+  useMessageTranslations(lookup: MessageTranslationLookup): void {
+    this.translationsAfter = lookup;
+  }
+
+  /**
+   * Called on the instance that stored a new message, after it was published (never for a resent
+   * one): what follows a message (its translation) happens outside the append's transaction.
+   */
+  onMessagePosted(listener: (event: MessageEvent) => void): void {
+    this.postedListeners.push(listener);
   }
 
   /**
@@ -223,7 +249,9 @@ export class ConversationService {
     );
     if (result.kind === 'rejected') throw await this.whyRejected(conversationId, actor);
     if (result.kind === 'duplicate') return { message: await this.announceAgain(conversationId, actor, result.message), duplicate: true };
-    await this.bus.publish({ ...messageEvent({ id: conversationId, desk_id: desk.id, ...result.followed }, result.message), origin });
+    const event = { ...messageEvent({ id: conversationId, desk_id: desk.id, ...result.followed }, result.message), origin };
+    await this.bus.publish(event);
+    for (const listener of this.postedListeners) listener(event);
     return { message: result.message, duplicate: false };
   }
 

@@ -55,6 +55,12 @@ export function renderTranscript(input: TranscriptInput): string {
     t('transcript.topic', { topic: input.topicName }),
     t('transcript.timeZone', { timeZone: input.timeZone }),
   ];
-  const lines = input.messages.map((m) => `[${at(m.created_at)}] ${author(m)}: ${text(m).replace(/\r?\n/g, '\n    ')}`);
+  // A machine translation is kept under the original, labelled, so the record shows what each side read.
+  const translation = (m: ConversationMessage) => {
+    if (!m.translation) return '';
+    const label = t('translation.transcript', { from: m.translation.from, to: m.translation.to });
+    return `\n[${label}] ${m.translation.text ?? t('translation.unavailable')}`;
+  };
+  const lines = input.messages.map((m) => `[${at(m.created_at)}] ${author(m)}: ${(text(m) + translation(m)).replace(/\r?\n/g, '\n    ')}`);
   return [...header, '', ...lines, ''].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { MessageTranslation } from '../../shared/protocol';
 import type { AUTHOR_KINDS, CLOSE_OUTCOMES, CONVERSATION_STATUSES, ParticipantRole, SYSTEM_EVENTS } from '../../shared/protocol';
 import type { FilesTable } from '../files/tables';
 import type { ConversationsTable, MessagesTable } from './tables';
@@ -18,7 +19,11 @@ export type Conversation = Selectable<ConversationsTable> & { assignee_name: str
 export type MessageAttachment = Pick<FilesTable, 'id' | 'name' | 'content_type' | 'size' | 'width' | 'height'>;
 
 /** An entry of a conversation's log (a message or a system notice) with the file it carries. */
-export type ConversationMessage = Selectable<MessagesTable> & { attachment: MessageAttachment | null };
+export type ConversationMessage = Selectable<MessagesTable> & {
+  attachment: MessageAttachment | null;
+  /** Its machine translation, when the conversation is translated (src/server/translation). */
+  translation?: MessageTranslation;
+};
 
 /** A staff member beside the conversation's assignee. */
 export interface Participant {

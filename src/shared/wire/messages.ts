@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { fileTypeSchema, seqSchema } from '../desk-protocol';
 import { callRecordSchema } from './calls';
+import { messageTranslationSchema } from './translation';
 
 export const AUTHOR_KINDS = ['visitor', 'staff', 'system'] as const;
 
@@ -70,5 +71,7 @@ export const messageSchema = z.object({
   call: z.optional(z.nullable(callRecordSchema)),
   /** The staff member who wrote it, so a console tells its own messages from a colleague's. */
   authorId: z.optional(z.nullable(z.uuid())),
+  /** Set when the conversation is machine-translated (src/server/translation): the other side's text, or why not. */
+  translation: z.optional(messageTranslationSchema),
 });
 export type Message = z.infer<typeof messageSchema>;

@@ -8,7 +8,7 @@ import { CallButtons } from '../common/call/launcher';
 import { Composer } from '../common/composer';
 import { formatTimeOrDate } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
-import { MessageContent } from '../common/message-content';
+import { TranslatedContent } from '../common/translated-content';
 import type { PendingMessage } from '../common/outbox';
 import { systemText } from '../common/system-text';
 import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
@@ -22,6 +22,7 @@ import { VisitorContextPanel } from './context/visitor-context-panel';
 import { NOTE_INPUT_ID, NotesPanel } from './notes/notes-panel';
 import { focusById, useShortcuts } from './shortcuts/use-shortcuts';
 import { HandOnPanel, type HandOnContext } from './transfer/hand-on-panel';
+import { TranslationPanel } from './translation/translation-panel';
 import { visitorLabel } from './labels';
 import { ConversationFacts } from './queue';
 import type { DeskActions } from './desk-session';
@@ -127,6 +128,7 @@ export function ConversationView(props: ConversationViewProps) {
           )}
           <HandOnPanel conversation={conversation} listen={actions.listen} {...handOn} />
           <VisitorContextPanel conversation={conversation} />
+          {isOpen && <TranslationPanel conversationId={conversation.id} />}
           <NotesPanel conversationId={conversation.id} listen={actions.listen} />
         </div>
       </div>
@@ -235,7 +237,7 @@ function ChatMessage({ message, visitorName, myId }: { message: Message; visitor
       <p class="message-meta">
         <span class="message-sender">{sender}</span> <MessageTime sentAt={message.sentAt} />
       </p>
-      <MessageContent message={message} />
+      <TranslatedContent message={message} reader="staff" />
       {isStaff && <p class="message-status">{t('console:conversation.delivered')}</p>}
     </div>
   );

@@ -5,7 +5,8 @@
  * way out live in the shared Outbox (see staff-outboxes.ts).
  */
 import type { ErrorCode } from '../../shared/errors';
-import { MAX_RESUMED_CONVERSATIONS, type STAFF_CLOSE_OUTCOMES, type ConversationSummary, type Message, type ServerFrame, type StaffUser } from '../../shared/protocol';
+import { MAX_RESUMED_CONVERSATIONS, type STAFF_CLOSE_OUTCOMES, type ConversationSummary, type Message, type MessageTranslation, type ServerFrame, type StaffUser } from '../../shared/protocol';
+import { withTranslation } from '../common/translation';
 
 /** What a consultant may choose when closing. */
 export type CloseOutcome = (typeof STAFF_CLOSE_OUTCOMES)[number];
@@ -107,6 +108,8 @@ function applyFrame(state: DeskState, frame: ServerFrame): DeskState {
       return applyHistory(state, frame.conversationId, frame.messages);
     case 'message':
       return frame.conversationId ? applyMessage(state, frame.conversationId, frame.message) : state;
+    case 'message.translated':
+      return frame.conversationId ? applyTranslation(state, frame.conversationId, frame.seq, frame.translation) : state;
     case 'error':
       // Errors about one outgoing message belong to the outbox, not to the desk.
       return frame.clientId ? state : applyError(state, frame.code, frame.conversationId ?? null);
@@ -224,6 +227,12 @@ function contiguousFrom(held: number, messages: readonly Message[]): number {
 }
 
 /** Merges messages in seq order, ignoring ones already held. */
+function applyTranslation(state: DeskState, conversationId: string, seq: number, translation: MessageTranslation): DeskState {
+  const current = state.messages[conversationId];
+  if (!current) return state;
+  return { ...state, messages: { ...state.messages, [conversationId]: withTranslation(current, seq, translation) } };
+}
+
 function addMessages(state: DeskState, conversationId: string, incoming: Message[]): DeskState {
   const current = state.messages[conversationId] ?? [];
   const seen = new Set(current.map((message) => message.seq));

@@ -13,6 +13,7 @@ import type { KeyValueStorage } from '../common/storage';
 import type { TypingSignal } from '../common/typing';
 import { OUTBOX_KEY, readSession, writeSession } from './session';
 import { mergeMessages } from './timeline';
+import { withTranslation } from '../common/translation';
 
 export interface ChatSnapshot {
   connection: ConnectionState;
@@ -175,6 +176,9 @@ export class ChatSession {
         break;
       case 'ack':
         this.#acknowledge(frame);
+        break;
+      case 'message.translated':
+        this.#update({ messages: withTranslation(this.#snapshot.messages, frame.seq, frame.translation) });
         break;
       case 'error':
         this.#handleError(frame);

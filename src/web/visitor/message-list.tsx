@@ -4,6 +4,7 @@ import type { PendingMessage } from '../common/outbox';
 import { formatTimeOrDate } from '../common/format';
 import { Announcer } from '../common/announcer';
 import { MessageContent } from '../common/message-content';
+import { TranslatedContent } from '../common/translated-content';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
@@ -98,7 +99,7 @@ function MessageItem({ message, read }: { message: Message; read: boolean }) {
         <bdi class="message-author">{author}</bdi> · {time}
         {own && <span class="message-status"> · {t(read ? 'visitor:message.read' : 'visitor:message.delivered')}</span>}
       </p>
-      <MessageContent message={message} />
+      <TranslatedContent message={message} reader="visitor" />
     </li>
   );
 }

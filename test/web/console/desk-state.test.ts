@@ -231,4 +231,17 @@ describe('desk state: history and resume', () => {
       { conversationId, lastSeq: 0 },
     ]);
   });
+
+  it('updates a delivered message in place when its translation arrives, and ignores one for a message it does not hold', () => {
+    const translation = { status: 'unavailable', from: 'en', to: 'es', text: null } as const;
+    const state = applyFrames(welcomed([mine]), { type: 'message', conversationId, message: message(1) }, { type: 'message', conversationId, message: message(2) });
+    const marked = applyFrames(state, { type: 'message.translated', conversationId, seq: 2, translation });
+    expect(marked.messages[conversationId]?.map((m) => m.translation)).toEqual([undefined, translation]);
+    const translated = { status: 'translated', from: 'en', to: 'es', text: 'mensaje 2' } as const;
+    const updated = applyFrames(marked, { type: 'message.translated', conversationId, seq: 2, translation: translated });
+    expect(updated.messages[conversationId]?.map((m) => m.seq)).toEqual([1, 2]);
+    expect(updated.messages[conversationId]?.[1]?.translation).toEqual(translated);
+    const elsewhere = applyFrames(updated, { type: 'message.translated', conversationId: '10000000-0000-4000-8000-000000000009', seq: 1, translation });
+    expect(elsewhere.messages).toEqual(updated.messages);
+  });
 });
