@@ -10,7 +10,7 @@ import { parseBody } from '../http';
 import { pageLanguage } from '../pages/language';
 import type { TopicService } from '../topics/service';
 import { HELP_STYLES, helpLanguages, renderHelpArticle, renderHelpIndex, type HelpTopicGroup } from './pages';
-import type { HelpService } from './service';
+import { helpArticleUrl, type HelpService } from './service';
 import type { PublishedHelpVersion } from './types';
 
 export interface HelpRouteOptions {
@@ -33,6 +33,23 @@ export async function helpRoutes(app: FastifyInstance, options: HelpRouteOptions
   });
 
   serve(app, HELP_ROUTES.search, {}, async ({ query }) => ({ articles: await help.search(query) }));
+
+  serve(app, HELP_ROUTES.article, {}, async ({ query }, request) => {
+    const article = await help.page(parseBody(helpSlugSchema, request.params.slug), query.language, desk.defaultLanguage);
+    if (!article || article.topic !== request.params.topic) throw new AppError('help_article_not_found');
+    const version = article.version;
+    return {
+      topic: article.topic,
+      topicName: await topics.name(desk.id, article.topic, query.language),
+      slug: article.slug,
+      language: version.language as UiLanguage,
+      title: version.title,
+      fallback: article.fallback,
+      reviewedOn: version.reviewed_on,
+      html: version.body_html,
+      url: helpArticleUrl(article, version.language),
+    };
+  });
 
   serve(app, HELP_ROUTES.list, { auth }, async () => ({ articles: await help.list() }));
   serve(app, HELP_ROUTES.create, { auth }, async ({ body }, request) => help.create(body, signedInStaff(request)));
