@@ -91,6 +91,26 @@ describeInChromium('the help pages and suggestions', () => {
     await panel.waitFor({ state: 'detached' });
     expect(await visitor.getByTestId('message-input').inputValue()).toBe(draft);
   });
+
+  it('lets a consultant link an article in a canned answer by its stable address, which the visitor sees as a card', async () => {
+    const { visitor, consultant } = await desk.conversationInProgress({ lang: 'en' });
+    await consultant.getByTestId('canned-button').click();
+    await consultant.getByTestId('manage-canned').click();
+    const mine = consultant.getByTestId('personal-answers');
+    await mine.getByLabel('Title').fill('Booking');
+    await mine.getByLabel('Text').fill('You can book a call here:');
+    await mine.getByTestId('insert-article-link').click();
+    await consultant.getByTestId('help-picker-search').fill('book a call');
+    await consultant.getByTestId('help-picker-results').getByRole('button', { name: /How to book a call/ }).click();
+    const link = `${desk.server.baseUrl}/help/office/how-to-book-a-call`;
+    await expect.poll(() => mine.getByLabel('Text').inputValue()).toBe(`You can book a call here:\nHow to book a call: ${link}`);
+    await mine.getByRole('button', { name: 'Save answer' }).click();
+    await consultant.getByTestId('canned-option').filter({ hasText: 'Booking' }).click();
+    await expect.poll(() => consultant.getByTestId('message-input').inputValue()).toContain(link);
+    await consultant.getByTestId('message-input').press('Enter');
+    await visitor.getByTestId('help-card').getByRole('button', { name: /How to book a call/ }).click();
+    expect(await visitor.getByTestId('help-panel').getByRole('heading', { level: 2 }).textContent()).toBe('How to book a call');
+  });
 });
 
 describeInChromium('the help editor in /admin', () => {

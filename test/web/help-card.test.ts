@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helpArticlesIn } from '../../src/web/visitor/help-card';
+import { withArticleLink } from '../../src/web/console/help/insert-article-link';
 
 const ORIGIN = 'https://desk.example.gov';
 
@@ -15,5 +16,12 @@ describe('helpArticlesIn', () => {
   it('ignores other sites, the help index and deeper paths', () => {
     const text = `https://evil.example/help/office/how-to-book-a-call ${ORIGIN}/help ${ORIGIN}/help/office/x/feedback ${ORIGIN}/help/Office/X`;
     expect(helpArticlesIn(text, ORIGIN)).toEqual([]);
+  });
+});
+
+describe('withArticleLink', () => {
+  it('puts the link on a line of its own after the answer’s text, or alone in an empty answer', () => {
+    expect(withArticleLink('Book here:  \n', 'Booking: https://x/help/a/b')).toBe('Book here:\nBooking: https://x/help/a/b');
+    expect(withArticleLink('', 'Booking: https://x/help/a/b')).toBe('Booking: https://x/help/a/b');
   });
 });
