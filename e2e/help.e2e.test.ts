@@ -92,8 +92,8 @@ describeInChromium('the help pages and suggestions', () => {
     expect(await visitor.getByTestId('message-input').inputValue()).toBe(draft);
   });
 
-  it('lets a consultant link an article in a canned answer by its stable address, which the visitor sees as a card', async () => {
-    const { visitor, consultant } = await desk.conversationInProgress({ lang: 'en' });
+  it('lets a consultant link an article in a canned answer by its stable address, which the visitor sees as a card (full screen on a phone)', async () => {
+    const { visitor, consultant } = await desk.conversationInProgress({ lang: 'en' }, { viewport: { width: 375, height: 700 } });
     await consultant.getByTestId('canned-button').click();
     await consultant.getByTestId('manage-canned').click();
     const mine = consultant.getByTestId('personal-answers');
@@ -109,7 +109,11 @@ describeInChromium('the help pages and suggestions', () => {
     await expect.poll(() => consultant.getByTestId('message-input').inputValue()).toContain(link);
     await consultant.getByTestId('message-input').press('Enter');
     await visitor.getByTestId('help-card').getByRole('button', { name: /How to book a call/ }).click();
-    expect(await visitor.getByTestId('help-panel').getByRole('heading', { level: 2 }).textContent()).toBe('How to book a call');
+    const panel = visitor.getByTestId('help-panel');
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe('How to book a call');
+    expect(await panel.boundingBox()).toMatchObject({ x: 0, width: 375 });
+    await visitor.getByTestId('help-panel-close').click();
+    await panel.waitFor({ state: 'detached' });
   });
 });
 

@@ -8,6 +8,7 @@ import { HELP_ROUTES, type HelpArticleView } from '../../shared/wire/help';
 import { api } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
 import { splitLinks } from '../common/linkify';
+import './help-card.css';
 
 interface HelpPlace {
   topic: string;
