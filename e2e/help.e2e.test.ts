@@ -64,8 +64,8 @@ describeInChromium('the help pages and suggestions', () => {
     await expect.poll(() => page.getByTestId('message-input').inputValue()).toBe(question);
   });
 
-  it('lets a consultant find an article in the conversation language and send its link, which the visitor can open', async () => {
-    const { visitor, consultant } = await desk.conversationInProgress({ lang: 'en' });
+  it('lets a consultant send an article link, which the visitor sees as a card and reads in a panel without losing the draft', async () => {
+    const { visitor, consultant } = await desk.conversationInProgress({ lang: 'en' }, { bypassCSP: true });
     await consultant.getByTestId('help-articles-button').click();
     await consultant.getByTestId('help-picker-search').fill('book a call');
     await consultant.getByTestId('help-picker-results').getByRole('button', { name: /How to book a call/ }).click();
@@ -73,6 +73,47 @@ describeInChromium('the help pages and suggestions', () => {
     await expect.poll(() => consultant.getByTestId('message-input').inputValue()).toBe(`How to book a call: ${link}`);
     await consultant.getByTestId('message-input').press('Enter');
     await visitor.locator(`a[href="${link}"]`).waitFor();
+
+    // The visitor sees a card, reads the article in a panel beside the chat, and the draft stays.
+    const draft = 'I will ask about the documents next';
+    await visitor.getByTestId('message-input').fill(draft);
+    const card = visitor.getByTestId('help-card');
+    await card.getByRole('button', { name: /How to book a call/ }).click();
+    const panel = visitor.getByTestId('help-panel');
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe('How to book a call');
+    expect(await visitor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('help-panel-close');
+    expect(await axeViolations(visitor)).toEqual([]);
+    await visitor.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await visitor.evaluate(() => document.activeElement?.textContent)).toContain('How to book a call');
+    await card.getByRole('button', { name: /How to book a call/ }).click();
+    await visitor.getByTestId('help-panel-close').click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await visitor.getByTestId('message-input').inputValue()).toBe(draft);
+  });
+
+  it('lets a consultant link an article in a canned answer by its stable address, which the visitor sees as a card (full screen on a phone)', async () => {
+    const { visitor, consultant } = await desk.conversationInProgress({ lang: 'en' }, { viewport: { width: 375, height: 700 } });
+    await consultant.getByTestId('canned-button').click();
+    await consultant.getByTestId('manage-canned').click();
+    const mine = consultant.getByTestId('personal-answers');
+    await mine.getByLabel('Title').fill('Booking');
+    await mine.getByLabel('Text').fill('You can book a call here:');
+    await mine.getByTestId('insert-article-link').click();
+    await consultant.getByTestId('help-picker-search').fill('book a call');
+    await consultant.getByTestId('help-picker-results').getByRole('button', { name: /How to book a call/ }).click();
+    const link = `${desk.server.baseUrl}/help/office/how-to-book-a-call`;
+    await expect.poll(() => mine.getByLabel('Text').inputValue()).toBe(`You can book a call here:\nHow to book a call: ${link}`);
+    await mine.getByRole('button', { name: 'Save answer' }).click();
+    await consultant.getByTestId('canned-option').filter({ hasText: 'Booking' }).click();
+    await expect.poll(() => consultant.getByTestId('message-input').inputValue()).toContain(link);
+    await consultant.getByTestId('message-input').press('Enter');
+    await visitor.getByTestId('help-card').getByRole('button', { name: /How to book a call/ }).click();
+    const panel = visitor.getByTestId('help-panel');
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe('How to book a call');
+    expect(await panel.boundingBox()).toMatchObject({ x: 0, width: 375 });
+    await visitor.getByTestId('help-panel-close').click();
+    await panel.waitFor({ state: 'detached' });
   });
 });
 

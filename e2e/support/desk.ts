@@ -73,8 +73,9 @@ export function setUpDesk(env: Record<string, string> = {}, browserFlags: readon
   }
 
   /** A visitor who started a conversation and a consultant who took it, each in a fresh browser. */
-  async function conversationInProgress(options: StartOptions = {}): Promise<{ visitor: Page; consultant: Page }> {
-    const visitor = await newPage();
+  /** `visitorPage` e.g. `{ bypassCSP: true }` for axe on the visitor's page. */
+  async function conversationInProgress(options: StartOptions = {}, visitorPage: ContextOptions = {}): Promise<{ visitor: Page; consultant: Page }> {
+    const visitor = await newPage(visitorPage);
     const consultant = await newPage();
     await signInConsultant(consultant);
     await startAsVisitor(visitor, options);

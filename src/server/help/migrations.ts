@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type RawBuilder, type Kysely, type Migration } from 'kysely';
 
 /**
  * The articles and their full-text index. Both engines index the same folded words
@@ -89,4 +89,21 @@ async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('help_articles').execute();
 }
 
-export const helpMigrations: Record<string, Migration> = { '0014_help_articles': { up, down } };
+/** PostgreSQL's index words get their language in front (see postgresWords in repository.ts). */
+async function languageWordsUp(db: Kysely<unknown>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await relabelWords(db, sql`e.language || '_' || word`);
+}
+
+async function languageWordsDown(db: Kysely<unknown>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await relabelWords(db, sql`substr(word, length(e.language) + 2)`);
+}
+
+function relabelWords(db: Kysely<unknown>, relabel: RawBuilder<unknown>) {
+  const vector = (column: string) => sql`array_to_tsvector(array(select ${relabel} from unnest(tsvector_to_array(${sql.ref(`e.${column}`)})) as word))`;
+  return sql`update help_search_entries as e set title_vector = ${vector('title_vector')}, text_vector = ${vector('text_vector')}`.execute(db);
+}
+
+export const helpMigrations: Record<string, Migration> = {
+  '0014_help_articles': { up, down },
+  '0016_help_language_words': { up: languageWordsUp, down: languageWordsDown },
+};

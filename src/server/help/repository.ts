@@ -87,7 +87,7 @@ export class HelpRepository {
   private async reindex(trx: Transaction<DatabaseSchema>, article: Pick<StoredHelpArticle, 'desk_id' | 'topic_id'>, versions: IndexedVersion[]): Promise<void> {
     for (const version of versions.filter((candidate) => candidate.status === 'published')) {
       const words = `${version.search_title} ${version.search_body}`.trim();
-      const vector = (text: string) => sql<string>`array_to_tsvector(string_to_array(${text}, ' '))`;
+      const vector = (text: string) => sql<string>`array_to_tsvector(string_to_array(${postgresWords(version.language, text)}, ' '))`;
       const entry = await trx
         .insertInto('help_search_entries')
         .values({
@@ -143,7 +143,7 @@ export class HelpRepository {
   }
 
   private rank(db: Kysely<DatabaseSchema>, search: HelpSearch): Promise<{ version_id: string }[]> {
-    const matches = this.engine === 'sqlite' ? sqliteMatches(search.stems) : postgresMatches(search.stems);
+    const matches = this.engine === 'sqlite' ? sqliteMatches(search.stems) : postgresMatches(search.stems, search.language);
     return db
       .selectFrom('help_search_entries as e')
       .select('e.version_id')
@@ -234,13 +234,23 @@ function sqliteMatches(stems: string[]): Matches {
   };
 }
 
-/** tsqueries over the word lists as stored (no dictionary): each stem a quoted prefix. */
-function postgresMatches(stems: string[]): Matches {
-  const prefixes = stems.map((stem) => `'${stem}':*`);
-  const query = (operator: string) => sql`to_tsquery('simple', ${prefixes.join(operator)})`;
+/**
+ * PostgreSQL indexes each word behind its language ("pl_zezwolenie"), so a prefix search reads
+ * only the GIN entries of the asked language: a common stem in the other three languages costs
+ * nothing, where the plain words made the index return every language's matches to be rechecked.
+ */
+function postgresWords(language: string, words: string): string {
+  return words ? words.split(' ').map((word) => `${language}_${word}`).join(' ') : '';
+}
+
+/** tsqueries over the word lists as stored: each stem a quoted prefix, read as a tsquery literal (no parser would keep "pl_" on a word). */
+function postgresMatches(stems: string[], language: string): Matches {
+  const prefixes = stems.map((stem) => `'${language}_${stem}':*`);
+  const tsquery = (text: string) => sql`cast(${text} as tsquery)`;
+  const query = (operator: string) => tsquery(prefixes.join(operator));
   return {
     all: sql<boolean>`e.text_vector @@ ${query(' & ')}`,
     someInText: sql<boolean>`e.text_vector @@ ${query(' | ')}`,
-    inTitle: prefixes.map((prefix) => sql<boolean>`e.title_vector @@ to_tsquery('simple', ${prefix})`),
+    inTitle: prefixes.map((prefix) => sql<boolean>`e.title_vector @@ ${tsquery(prefix)}`),
   };
 }

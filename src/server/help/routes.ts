@@ -10,7 +10,7 @@ import { parseBody } from '../http';
 import { pageLanguage } from '../pages/language';
 import type { TopicService } from '../topics/service';
 import { HELP_STYLES, helpLanguages, renderHelpArticle, renderHelpIndex, type HelpTopicGroup } from './pages';
-import type { HelpService } from './service';
+import { helpArticleUrl, type HelpPage, type HelpService } from './service';
 import type { PublishedHelpVersion } from './types';
 
 export interface HelpRouteOptions {
@@ -33,6 +33,22 @@ export async function helpRoutes(app: FastifyInstance, options: HelpRouteOptions
   });
 
   serve(app, HELP_ROUTES.search, {}, async ({ query }) => ({ articles: await help.search(query) }));
+
+  serve(app, HELP_ROUTES.article, {}, async ({ query }, request) => {
+    const article = await pageAt(request.params, query.language);
+    const version = article.version;
+    return {
+      topic: article.topic,
+      topicName: await topics.name(desk.id, article.topic, query.language),
+      slug: article.slug,
+      language: version.language as UiLanguage,
+      title: version.title,
+      fallback: article.fallback,
+      reviewedOn: version.reviewed_on,
+      html: version.body_html,
+      url: helpArticleUrl(article, version.language),
+    };
+  });
 
   serve(app, HELP_ROUTES.list, { auth }, async () => ({ articles: await help.list() }));
   serve(app, HELP_ROUTES.create, { auth }, async ({ body }, request) => help.create(body, signedInStaff(request)));
@@ -58,18 +74,23 @@ export async function helpRoutes(app: FastifyInstance, options: HelpRouteOptions
 
   serve(app, HELP_PAGE_ROUTES.article, {}, async ({ query }, request, reply) => {
     const language = languageOf(request);
-    const article = await help.page(parseBody(helpSlugSchema, request.params.slug), language, desk.defaultLanguage);
-    if (!article || article.topic !== request.params.topic) throw new AppError('help_article_not_found');
+    const article = await pageAt(request.params, language);
     const topicName = await topics.name(desk.id, article.topic, language);
     return sendHtml(reply, renderHelpArticle({ language, languages }, article, topicName, query.thanks !== undefined));
   });
 
   serve(app, HELP_PAGE_ROUTES.feedback, { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async ({ body }, request, reply) => {
-    const article = await help.page(parseBody(helpSlugSchema, request.params.slug), body.language, desk.defaultLanguage);
-    if (!article || article.topic !== request.params.topic) throw new AppError('help_article_not_found');
+    const article = await pageAt(request.params, body.language);
     await help.recordFeedback(article.articleId, article.version.language as UiLanguage, body.helpful === 'yes');
     return reply.redirect(`/help/${article.topic}/${article.slug}?lang=${body.language}&thanks=1`, 303);
   });
+
+  /** The article at /help/<topic>/<slug>, in `language` or the office's default one. */
+  async function pageAt(place: { topic: string; slug: string }, language: UiLanguage): Promise<HelpPage> {
+    const article = await help.page(parseBody(helpSlugSchema, place.slug), language, desk.defaultLanguage);
+    if (!article || article.topic !== place.topic) throw new AppError('help_article_not_found');
+    return article;
+  }
 
   /** The visitor's language's version of each article, else the default language's, under the desk's topics in their order. */
   async function topicGroups(published: PublishedHelpVersion[], language: UiLanguage): Promise<HelpTopicGroup[]> {

@@ -32,6 +32,24 @@ const helpSearchQuerySchema = z.object({
 const helpSearchResultSchema = z.object({ articles: z.array(helpArticleLinkSchema) });
 export type HelpSearchResult = z.infer<typeof helpSearchResultSchema>;
 
+/** An article to show inside the visitor's chat: its card (title, topic) and its sanitised body. */
+const helpArticleViewSchema = z.object({
+  topic: topicIdSchema,
+  topicName: z.string(),
+  slug: helpSlugSchema,
+  language: languageSchema,
+  title: z.string(),
+  /** Shown in the office's default language because the asked one has no published version. */
+  fallback: z.boolean(),
+  reviewedOn: z.nullable(z.string()),
+  /** Rendered from the safe Markdown subset and sanitised on the server. */
+  html: z.string(),
+  url: z.string(),
+});
+export type HelpArticleView = z.infer<typeof helpArticleViewSchema>;
+
+const helpArticleViewQuerySchema = z.object({ language: languageSchema });
+
 const reviewedOnSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 const helpVersionInputSchema = z.object({
@@ -91,6 +109,7 @@ const helpFeedbackFormSchema = z.object({
 
 export const HELP_ROUTES = {
   search: defineRoute({ method: 'GET', path: '/api/help/search', auth: 'none', query: helpSearchQuerySchema, response: helpSearchResultSchema }),
+  article: defineRoute({ method: 'GET', path: '/api/help/articles/:topic/:slug', auth: 'none', query: helpArticleViewQuerySchema, response: helpArticleViewSchema }),
   list: defineRoute({ method: 'GET', path: '/api/admin/help/articles', auth: 'admin', response: helpArticleListSchema }),
   create: defineRoute({ method: 'POST', path: '/api/admin/help/articles', auth: 'admin', body: helpArticleInputSchema, response: helpArticleSchema, status: 201 }),
   update: defineRoute({ method: 'PUT', path: '/api/admin/help/articles/:id', auth: 'admin', body: helpArticleInputSchema, response: helpArticleSchema }),

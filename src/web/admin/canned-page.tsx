@@ -4,6 +4,7 @@ import type { CannedAnswer, CannedAnswerUpdate } from '../../shared/protocol';
 import { errorCodeOf } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useT } from '../common/i18n';
+import { InsertArticleLink, withArticleLink } from '../console/help/insert-article-link';
 import { sharedCannedApi } from './admin-api';
 import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
 
@@ -154,6 +155,7 @@ function CannedForm({ idPrefix, initial, submitLabel, onSubmit, resetAfter = fal
         <p class="hint" id={`${idPrefix}-body-hint`}>
           {t('admin:canned.placeholders')}
         </p>
+        <InsertArticleLink language={language} onInsert={(link) => setBody((current) => withArticleLink(current, link))} />
       </div>
       <ErrorMessage code={error} />
       <button type="submit">{submitLabel}</button>

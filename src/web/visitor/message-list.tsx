@@ -10,6 +10,7 @@ import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
 import { systemText } from '../common/system-text';
 import { BidiText } from '../common/bidi-text';
+import { HelpCards } from './help-card';
 
 /** Within this many pixels of the end, the reader is following along and new messages scroll in. */
 const FOLLOW_THRESHOLD_PX = 48;
@@ -100,6 +101,7 @@ function MessageItem({ message, read }: { message: Message; read: boolean }) {
         {own && <span class="message-status"> · {t(read ? 'visitor:message.read' : 'visitor:message.delivered')}</span>}
       </p>
       <TranslatedContent message={message} reader="visitor" />
+      {!own && !message.attachment && <HelpCards text={message.body} />}
     </li>
   );
 }

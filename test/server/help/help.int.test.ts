@@ -72,6 +72,16 @@ describe.each(databaseTargets)('the knowledge base on $engine', (target) => {
     ]);
   });
 
+  it('serves an article to show in the visitor’s chat: title, topic, sanitised body, in the default language when missing', async () => {
+    const fallback = await server.app.server.inject({ method: 'GET', url: '/api/help/articles/work/job-ends?language=en' });
+    expect(fallback.statusCode).toBe(200);
+    expect(fallback.json()).toMatchObject({ topic: 'work', slug: 'job-ends', language: 'pl', fallback: true, url: '/help/work/job-ends?lang=pl' });
+    expect((fallback.json() as { html: string }).html).toContain('<p>');
+    for (const url of ['/api/help/articles/work/draft-only?language=pl', '/api/help/articles/legal_stay/job-ends?language=pl', '/api/help/articles/work/Bad_Slug?language=pl']) {
+      expect((await server.app.server.inject({ method: 'GET', url })).statusCode, url).toBe(url.includes('Bad_Slug') ? 400 : 404);
+    }
+  });
+
   it('serves the help pages without JavaScript, with a fallback notice and counted feedback', async () => {
     const index = await server.app.server.inject({ method: 'GET', url: '/help?lang=uk' });
     expect(index.statusCode).toBe(200);

@@ -5,6 +5,7 @@ import { type ApiErrorCode, errorCodeOf } from '../../common/api';
 import { errorText } from '../../common/error-text';
 import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
+import { InsertArticleLink, withArticleLink } from '../help/insert-article-link';
 import { createCannedAnswer, deleteCannedAnswer } from './api';
 
 interface PersonalAnswersProps {
@@ -91,6 +92,7 @@ export function PersonalAnswers({ answers, language, onChanged }: PersonalAnswer
             value={draft.body}
             onInput={(event) => setDraft({ ...draft, body: event.currentTarget.value })}
           />
+          <InsertArticleLink language={draft.language} onInsert={(link) => setDraft((current) => ({ ...current, body: withArticleLink(current.body, link) }))} />
         </div>
         {failure && (
           <p class="field-error" role="alert">

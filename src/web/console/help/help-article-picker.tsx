@@ -8,11 +8,19 @@ import { DialogCancel } from '../dialog-cancel';
 
 const RESULTS = 10;
 
+interface HelpArticlePickerProps {
+  language: UiLanguage;
+  /** The address without ?lang=, for a canned answer: the visitor reads it in their own language. */
+  stable?: boolean;
+  onInsert: (text: string) => void;
+  onClose: () => void;
+}
+
 /**
- * Finds the office's published articles in the conversation's language and puts a link to one in
- * the message box, as "title: address", which the visitor's chat shows as a link.
+ * Finds the office's published articles in a language and puts a link to one in the message box
+ * or a canned answer, as "title: address", which the visitor's chat shows as an article card.
  */
-export function HelpArticlePicker({ language, onInsert, onClose }: { language: UiLanguage; onInsert: (text: string) => void; onClose: () => void }) {
+export function HelpArticlePicker({ language, stable = false, onInsert, onClose }: HelpArticlePickerProps) {
   const t = useT();
   const uiLanguage = useLanguage();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -31,7 +39,8 @@ export function HelpArticlePicker({ language, onInsert, onClose }: { language: U
   }, [query, language]);
 
   const insert = (article: HelpArticleLink) => {
-    onInsert(`${article.title}: ${window.location.origin}${article.url}`);
+    const address = stable ? article.url.split('?')[0] : article.url;
+    onInsert(`${article.title}: ${window.location.origin}${address}`);
     dialogRef.current?.close();
   };
 
