@@ -5,7 +5,8 @@
  * hundreds. `npm run build:server` writes dist/server/main.js; the bench and the start-up test
  * build their own copy with `buildServer`.
  */
-import { join, resolve } from 'node:path';
+import { cpSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -21,7 +22,11 @@ const EXTERNAL = ['better-sqlite3', 'argon2', 'sharp', 'file-type', 'ioredis', '
 /** Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own. */
 const REQUIRE_IN_ESM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-/** Writes `<outDir>/main.js` (and its source map); resolves its path. */
+/**
+ * Writes `<outDir>/main.js` (and its source map), with the locale files beside it where the
+ * server reads them at run time (`../shared/locales`, as from src/server): a language is data,
+ * added without a rebuild of the code. Resolves the bundle's path.
+ */
 export async function buildServer(outDir = join(ROOT, 'dist', 'server')): Promise<string> {
   const outfile = join(outDir, 'main.js');
   await build({
@@ -36,6 +41,7 @@ export async function buildServer(outDir = join(ROOT, 'dist', 'server')): Promis
     sourcemap: true,
     logLevel: 'warning',
   });
+  cpSync(join(ROOT, 'src', 'shared', 'locales'), join(dirname(outDir), 'shared', 'locales'), { recursive: true });
   return outfile;
 }
 
