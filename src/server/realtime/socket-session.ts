@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
 import { cleanStrings } from '../../shared/text';
 import type { Clock } from '../clock';
+import { AdmissionGate, BUSY_RETRY_MS } from '../db/admission';
 import { AppError, isOverload } from '../errors';
 import type { Actor, FrameHandler, ResumePoint, FrameHandlers, FrameOf, ModuleFrameType, SocketContext, SocketDirectory, SocketHooks, StaffActor, StaffOnDuty } from '../module';
 import { hashToken } from '../tokens';
@@ -20,6 +21,8 @@ export interface SocketDeps {
   clock: Clock;
   directory: SocketDirectory;
   frames: FrameHandlers;
+  /** Bounds the frames of this instance that are waiting for the database. */
+  admission: AdmissionGate;
   /** Every module's socket hooks, in module order. */
   hooks: SocketHooks[];
   /** The open sessions of this instance, for a shutdown that drains them. */
@@ -42,8 +45,6 @@ const HELLO_TIMEOUT_MS = 10_000;
 const PAUSE_READING_AT = 16;
 const RESUME_READING_AT = 4;
 const MAX_PENDING_FRAMES = 4_096;
-/** How long a client told `busy` waits before trying again (it adds jitter). */
-const BUSY_RETRY_MS = 2_000;
 
 type Identity =
   | { kind: 'anonymous' }
@@ -153,9 +154,20 @@ export class SocketSession implements SocketContext {
     try {
       frame = this.parse(text);
       if (frame.type === 'visitor.hello' || frame.type === 'staff.hello') this.helloReceived = true;
-      await this.handle(frame);
+      await this.handleAdmitted(frame);
     } catch (error) {
       this.refuse(error, frame);
+    }
+  }
+
+  /** A ping needs no database; a resend is answered from what is stored, so it is never refused early. */
+  private async handleAdmitted(frame: ClientFrame): Promise<void> {
+    if (frame.type === 'ping') return this.handle(frame);
+    const release = frame.type === 'message.send' && frame.resent ? this.deps.admission.enter() : this.deps.admission.admit();
+    try {
+      await this.handle(frame);
+    } finally {
+      release();
     }
   }
 
