@@ -62,6 +62,8 @@ export class SocketSession implements SocketContext {
   /** Backlog pages waiting for the client to have read the one before. */
   private pacing = 0;
   private leaveHub: (() => void) | undefined;
+  /** The admission of the frame being handled, let go while a page waits for the client. */
+  private admitted: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private leaveDuty: (() => Promise<void>) | undefined;
 
@@ -104,9 +106,13 @@ export class SocketSession implements SocketContext {
   /**
    * Sends a backlog page. Its pace is the client's pong to a ping behind the page before, so the
    * socket is read meanwhile (frames queue up to MAX_PENDING_FRAMES); a paused socket would never
-   * hear the pong.
+   * hear the pong. A slow reader holds no admission meanwhile: it waits for the client, not the
+   * database, and its next page is read under an admission that is never refused mid-hello.
    */
   private async sendPaced(frame: ServerFrame): Promise<void> {
+    const admitted = this.admitted !== undefined;
+    this.admitted?.();
+    this.admitted = undefined;
     this.pacing++;
     if (this.socket.isPaused && !this.draining) this.socket.resume();
     try {
@@ -114,6 +120,7 @@ export class SocketSession implements SocketContext {
     } finally {
       this.pacing--;
       if (this.pacing === 0 && this.pendingFrames >= PAUSE_READING_AT) this.socket.pause();
+      if (admitted) this.admitted = this.deps.admission.enter();
     }
   }
 
@@ -163,11 +170,12 @@ export class SocketSession implements SocketContext {
   /** A ping needs no database; a resend is answered from what is stored, so it is never refused early. */
   private async handleAdmitted(frame: ClientFrame): Promise<void> {
     if (frame.type === 'ping') return this.handle(frame);
-    const release = frame.type === 'message.send' && frame.resent ? this.deps.admission.enter() : this.deps.admission.admit();
+    this.admitted = frame.type === 'message.send' && frame.resent ? this.deps.admission.enter() : this.deps.admission.admit();
     try {
       await this.handle(frame);
     } finally {
-      release();
+      this.admitted?.();
+      this.admitted = undefined;
     }
   }
 
