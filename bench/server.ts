@@ -67,11 +67,16 @@ export async function startFloorRelay(): Promise<BenchProcess> {
 
 // -- process figures ------------------------------------------------------------------------------
 
-export function rssKb(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match?.[1]) throw new Error(`no VmRSS for pid ${pid}`);
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match?.[1]) throw new Error(`no ${field} for pid ${pid}`);
   return Number(match[1]);
 }
+
+export const rssKb = (pid: number): number => statusKb(pid, 'VmRSS');
+
+/** The most resident memory the process has held since it started (the kernel's high-water mark). */
+export const peakRssKb = (pid: number): number => statusKb(pid, 'VmHWM');
 
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat times; 100 on every mainstream kernel build. */
 const CLOCK_TICKS_PER_SECOND = 100;

@@ -13,7 +13,7 @@ import { openDatabase } from '../src/server/db/database';
 import type { ClientFrame, Message, ServerFrame } from '../src/shared/protocol';
 import { reconnectDelay } from '../src/web/common/connection';
 import { mapLimit, startConversation } from './clients';
-import { addConsultant, login, type BenchProcess } from './server';
+import { addConsultant, login, peakRssKb, type BenchProcess } from './server';
 
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 const RESEND_FALLBACK_MS = 1_000;
@@ -50,6 +50,8 @@ export interface StormResult {
   /** Messages still unacknowledged in an outbox at the end. */
   unacknowledged: number;
   restartMs: number;
+  /** The largest resident memory of any instance from its restart to the end of the storm. */
+  peakRssMb: number;
 }
 
 /** What every storm client does: one socket at a time, back-off, resume, outbox. */
@@ -370,6 +372,7 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, progress:
       consolesNotBack: consoles.filter((console) => console.resumedAt === null).length,
       unacknowledged: clients.reduce((sum, client) => sum + client.pending, 0),
       restartMs: Math.round(healthyAt - killedAt),
+      peakRssMb: Math.round(Math.max(...instances.map((instance) => peakRssKb(instance.pid))) / 1024),
     };
   } finally {
     for (const client of clients) client.stop();
@@ -388,6 +391,7 @@ export function renderStorm(results: StormResult[]): string {
     const who = `${r.label}: ${r.visitors} visitors + ${r.consoles} consoles`;
     lines.push(
       `| ${who} | restart until healthy ${seconds(r.restartMs)} | — | — |`,
+      `| ${who} | server peak RSS from restart to end ${r.peakRssMb} MiB | — | — |`,
       `| ${who} | 95 % resumed after ${seconds(r.resumed95Ms)} | ≤ 10 s | ${verdict(r.resumed95Ms !== null && r.resumed95Ms <= 10_000)} |`,
       `| ${who} | 100 % resumed after ${seconds(r.resumed100Ms)} | ≤ 20 s | ${verdict(r.resumed100Ms !== null && r.resumed100Ms <= 20_000)} |`,
       `| ${who} | messages lost ${r.lost} (unacknowledged at the end ${r.unacknowledged}) | 0 | ${verdict(r.lost === 0 && r.unacknowledged === 0)} |`,

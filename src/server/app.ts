@@ -16,7 +16,8 @@ import { AppError } from './errors';
 import type { Bus } from './events/bus';
 import { healthRoutes } from './health/routes';
 import { installEdgeChecks } from './edge';
-import { installErrorHandling } from './http';
+import { AdmissionGate } from './db/admission';
+import { installAdmission, installErrorHandling } from './http';
 import type { Mailer } from './mail/mailer';
 import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';
 import { serverModules } from './modules';
@@ -67,8 +68,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     registry.add(module.name, parts.services ?? {});
     modules.push(parts);
   }
+  // Running on every connection of the pool, plus the bounded number waiting for one.
+  const admission = new AdmissionGate(config.databasePoolSize + config.databaseWaitingMax);
+  installAdmission(server, admission);
   const sockets = {
     hub,
+    admission,
     clock: deps.clock,
     directory: socketDirectory(modules),
     frames: combineParts(modules.map((parts) => parts.frames), 'frame handler') as FrameHandlers,

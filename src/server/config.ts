@@ -135,6 +135,8 @@ const envSchema = z.object({
   WS_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
   WS_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(1).max(1000).default(10),
   PASSWORD_HASHES_AT_ONCE: z.coerce.number().int().min(1).max(64).default(2),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_WAITING_MAX: z.coerce.number().int().min(0).max(100_000).default(200),
   LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   TRUST_PROXY: trustProxy.default(false),
@@ -199,6 +201,10 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL connections per instance. */
+  databasePoolSize: number;
+  /** Frames and API requests waiting for a connection beyond the pool; more are refused with busy. */
+  databaseWaitingMax: number;
   /** Set when several instances share events and rate limits through Redis. */
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -341,6 +347,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseWaitingMax: e.DATABASE_WAITING_MAX,
     redisUrl: e.REDIS_URL || undefined,
     logLevel: e.LOG_LEVEL,
     desk: Object.freeze({

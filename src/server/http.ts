@@ -8,7 +8,8 @@ import type * as z from 'zod/mini';
 import type { ErrorCode } from '../shared/errors';
 import { conversationIdSchema, type Problem } from '../shared/protocol';
 import { cleanStrings } from '../shared/text';
-import { AppError } from './errors';
+import { BUSY_RETRY_MS, type AdmissionGate } from './db/admission';
+import { AppError, isOverload } from './errors';
 
 /** Input is cleaned by the shared text rule (src/shared/text.ts) before its schema reads it. */
 export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.infer<T> {
@@ -49,6 +50,7 @@ function problem(error: AppError, request: FastifyRequest): Problem {
 
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  if (isOverload(error)) return new AppError('busy');
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return new AppError('bad_json');
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('message_too_long');
   if (error.statusCode === 429) return new AppError('rate_limited');
@@ -62,9 +64,21 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
+    if (appError.code === 'busy') void reply.header('retry-after', String(Math.ceil(BUSY_RETRY_MS / 1000)));
     void reply.status(appError.status).type('application/problem+json').send(problem(appError, request));
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).type('application/problem+json').send(problem(new AppError('not_found'), request));
   });
+}
+
+/** API requests count against the instance's bound on database work; past it they are answered 503 `busy` at once. */
+export function installAdmission(app: FastifyInstance, admission: AdmissionGate): void {
+  const releases = new WeakMap<FastifyRequest, () => void>();
+  const release = async (request: FastifyRequest) => releases.get(request)?.();
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) releases.set(request, admission.admit());
+  });
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 }

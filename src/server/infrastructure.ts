@@ -22,7 +22,7 @@ export interface Infrastructure {
 }
 
 export async function openInfrastructure(config: Config, log: FastifyBaseLogger): Promise<Infrastructure> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, config.databasePoolSize);
   await migrateToLatest(database.db, moduleMigrations);
   if (!config.redisUrl) {
     const bus = createInProcessBus();

@@ -31,7 +31,7 @@ export interface TestServer {
 /** `bus`: one the instances of a deployment share (as they share Redis); by default its own. */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}, bus: Bus = createInProcessBus()): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', STATIC_DIR: '/nonexistent', ...env, DATABASE_URL: databaseUrl });
-  const database = openDatabase(databaseUrl);
+  const database = openDatabase(databaseUrl, config.databasePoolSize);
   await migrateToLatest(database.db, moduleMigrations);
   const clock = new TestClock();
   const app = await buildApp(config, { database, bus, clock });

@@ -90,10 +90,10 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
   };
 }
 
-function openPostgres(url: string): Kysely<DatabaseSchema> {
+function openPostgres(url: string, poolSize: number): Kysely<DatabaseSchema> {
   // Loaded only for PostgreSQL: a SQLite instance starts without it.
   const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // A database restart ends every connection, and pg reports it as an 'error' event: through the
   // pool for an idle client, on the client itself for one that is checked out (a query or a
   // transaction under way). Unheard, either ends the process. The query fails on its own (the
@@ -103,9 +103,10 @@ function openPostgres(url: string): Kysely<DatabaseSchema> {
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
-export function openDatabase(url: string): Database {
+/** `poolSize`: PostgreSQL connections at most (SQLite has one). */
+export function openDatabase(url: string, poolSize = 10): Database {
   const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const { db, sqlite } = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : { db: openPostgres(url), sqlite: undefined };
+  const { db, sqlite } = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : { db: openPostgres(url, poolSize), sqlite: undefined };
   return {
     db,
     engine,

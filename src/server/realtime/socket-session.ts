@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
 import { cleanStrings } from '../../shared/text';
 import type { Clock } from '../clock';
+import { AdmissionGate, BUSY_RETRY_MS } from '../db/admission';
 import { AppError, isOverload } from '../errors';
 import type { Actor, FrameHandler, ResumePoint, FrameHandlers, FrameOf, ModuleFrameType, SocketContext, SocketDirectory, SocketHooks, StaffActor, StaffOnDuty } from '../module';
 import { hashToken } from '../tokens';
@@ -20,6 +21,8 @@ export interface SocketDeps {
   clock: Clock;
   directory: SocketDirectory;
   frames: FrameHandlers;
+  /** Bounds the frames of this instance that are waiting for the database. */
+  admission: AdmissionGate;
   /** Every module's socket hooks, in module order. */
   hooks: SocketHooks[];
   /** The open sessions of this instance, for a shutdown that drains them. */
@@ -42,8 +45,6 @@ const HELLO_TIMEOUT_MS = 10_000;
 const PAUSE_READING_AT = 16;
 const RESUME_READING_AT = 4;
 const MAX_PENDING_FRAMES = 4_096;
-/** How long a client told `busy` waits before trying again (it adds jitter). */
-const BUSY_RETRY_MS = 2_000;
 
 type Identity =
   | { kind: 'anonymous' }
@@ -61,6 +62,8 @@ export class SocketSession implements SocketContext {
   /** Backlog pages waiting for the client to have read the one before. */
   private pacing = 0;
   private leaveHub: (() => void) | undefined;
+  /** The admission of the frame being handled, let go while a page waits for the client. */
+  private admitted: (() => void) | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private leaveDuty: (() => Promise<void>) | undefined;
 
@@ -103,9 +106,13 @@ export class SocketSession implements SocketContext {
   /**
    * Sends a backlog page. Its pace is the client's pong to a ping behind the page before, so the
    * socket is read meanwhile (frames queue up to MAX_PENDING_FRAMES); a paused socket would never
-   * hear the pong.
+   * hear the pong. A slow reader holds no admission meanwhile: it waits for the client, not the
+   * database, and its next page is read under an admission that is never refused mid-hello.
    */
   private async sendPaced(frame: ServerFrame): Promise<void> {
+    const admitted = this.admitted !== undefined;
+    this.admitted?.();
+    this.admitted = undefined;
     this.pacing++;
     if (this.socket.isPaused && !this.draining) this.socket.resume();
     try {
@@ -113,6 +120,7 @@ export class SocketSession implements SocketContext {
     } finally {
       this.pacing--;
       if (this.pacing === 0 && this.pendingFrames >= PAUSE_READING_AT) this.socket.pause();
+      if (admitted) this.admitted = this.deps.admission.enter();
     }
   }
 
@@ -153,9 +161,21 @@ export class SocketSession implements SocketContext {
     try {
       frame = this.parse(text);
       if (frame.type === 'visitor.hello' || frame.type === 'staff.hello') this.helloReceived = true;
-      await this.handle(frame);
+      await this.handleAdmitted(frame);
     } catch (error) {
       this.refuse(error, frame);
+    }
+  }
+
+  /** A ping needs no database; a resend is answered from what is stored, so it is never refused early. */
+  private async handleAdmitted(frame: ClientFrame): Promise<void> {
+    if (frame.type === 'ping') return this.handle(frame);
+    this.admitted = frame.type === 'message.send' && frame.resent ? this.deps.admission.enter() : this.deps.admission.admit();
+    try {
+      await this.handle(frame);
+    } finally {
+      this.admitted?.();
+      this.admitted = undefined;
     }
   }
 
