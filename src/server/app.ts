@@ -16,7 +16,7 @@ import { AppError } from './errors';
 import type { Bus } from './events/bus';
 import { healthRoutes } from './health/routes';
 import { installEdgeChecks } from './edge';
-import { AdmissionGate } from './db/admission';
+import { AdmissionGate } from './admission';
 import { installAdmission, installErrorHandling } from './http';
 import type { Mailer } from './mail/mailer';
 import { combineParts, ServiceRegistry, type FrameHandlers, type Job, type ModuleContext, type ModuleParts, type SocketDirectory, type SocketHooks, type Services } from './module';

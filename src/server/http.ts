@@ -8,7 +8,7 @@ import type * as z from 'zod/mini';
 import type { ErrorCode } from '../shared/errors';
 import { conversationIdSchema, type Problem } from '../shared/protocol';
 import { cleanStrings } from '../shared/text';
-import { BUSY_RETRY_MS, type AdmissionGate } from './db/admission';
+import { BUSY_RETRY_MS, type AdmissionGate } from './admission';
 import { AppError, isOverload } from './errors';
 
 /** Input is cleaned by the shared text rule (src/shared/text.ts) before its schema reads it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helpArticlesIn } from '../../src/web/visitor/help-card';
-import { withArticleLink } from '../../src/web/console/help/insert-article-link';
+import { withArticleLink } from '../../src/web/staff-common/help/insert-article-link';
 
 const ORIGIN = 'https://desk.example.gov';
 

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/protocol';
 import { cleanStrings } from '../../shared/text';
 import type { Clock } from '../clock';
-import { AdmissionGate, BUSY_RETRY_MS } from '../db/admission';
+import { AdmissionGate, BUSY_RETRY_MS } from '../admission';
 import { AppError, isOverload } from '../errors';
 import type { Actor, FrameHandler, ResumePoint, FrameHandlers, FrameOf, ModuleFrameType, SocketContext, SocketDirectory, SocketHooks, StaffActor, StaffOnDuty } from '../module';
 import { hashToken } from '../tokens';

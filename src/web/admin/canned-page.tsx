@@ -4,7 +4,7 @@ import type { CannedAnswer, CannedAnswerUpdate } from '../../shared/protocol';
 import { errorCodeOf } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useT } from '../common/i18n';
-import { InsertArticleLink, withArticleLink } from '../console/help/insert-article-link';
+import { InsertArticleLink, withArticleLink } from '../staff-common/help/insert-article-link';
 import { sharedCannedApi } from './admin-api';
 import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
 

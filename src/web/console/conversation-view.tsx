@@ -16,7 +16,7 @@ import { CannedPicker } from './canned/canned-picker';
 import { formatOfficeHours } from './canned/placeholders';
 import { useCannedAnswers } from './canned/use-canned';
 import { ClosePanel } from './close-panel';
-import { HelpArticlePicker } from './help/help-article-picker';
+import { HelpArticlePicker } from '../staff-common/help/help-article-picker';
 import { useReadReceipts, useVisitorTyping } from './context/conversation-signals';
 import { VisitorContextPanel } from './context/visitor-context-panel';
 import { NOTE_INPUT_ID, NotesPanel } from './notes/notes-panel';

@@ -9,7 +9,7 @@ import { useLanguage, useT } from '../../common/i18n';
 import { fetchCannedAnswers } from './api';
 import { PersonalAnswers } from './personal-answers';
 import { fillPlaceholders, type PlaceholderValues } from './placeholders';
-import { DialogCancel } from '../dialog-cancel';
+import { DialogCancel } from '../../staff-common/dialog-cancel';
 
 interface CannedPickerProps {
   /** The conversation's language: its answers are offered first. */

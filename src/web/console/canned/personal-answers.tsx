@@ -5,7 +5,7 @@ import { type ApiErrorCode, errorCodeOf } from '../../common/api';
 import { errorText } from '../../common/error-text';
 import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
-import { InsertArticleLink, withArticleLink } from '../help/insert-article-link';
+import { InsertArticleLink, withArticleLink } from '../../staff-common/help/insert-article-link';
 import { createCannedAnswer, deleteCannedAnswer } from './api';
 
 interface PersonalAnswersProps {

@@ -4,7 +4,7 @@
  * connection timeout fails it anyway: the client hears "retry later" early, and what waits in
  * memory stays bounded.
  */
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 /** How long a client told `busy` waits before trying again (it adds jitter). */
 export const BUSY_RETRY_MS = 2_000;
