@@ -79,6 +79,13 @@ export interface ConversationFacts {
   assignee_id: string | null;
   booking_id: string | null;
   call_kind: CallKind | null;
+  /** The visitor's own language when the interface did not offer it. */
+  spoken_language?: string | null;
+}
+
+/** A conversation counts under the language the visitor speaks: their own when they named one the interface lacks. */
+export function countedLanguage(row: Pick<ConversationFacts, 'language' | 'spoken_language'>): string {
+  return row.spoken_language ?? row.language;
 }
 
 /** Close outcomes that mean the visitor went away by themselves. */
@@ -99,7 +106,7 @@ export function conversationResult(row: Pick<ConversationFacts, 'assigned_at' | 
 }
 
 export function startedFact(row: ConversationFacts): ReportFact {
-  return { deskId: row.desk_id, measure: 'conversation_started', at: row.created_at, language: row.language, topic: row.topic, channel: conversationChannel(row) };
+  return { deskId: row.desk_id, measure: 'conversation_started', at: row.created_at, language: countedLanguage(row), topic: row.topic, channel: conversationChannel(row) };
 }
 
 /**
@@ -110,13 +117,13 @@ export function endedFacts(row: ConversationFacts): ReportFact[] {
   if (!row.closed_at) return [];
   const result = conversationResult(row);
   const served = result === 'served';
-  const base = { deskId: row.desk_id, at: row.created_at, language: row.language, topic: row.topic, channel: conversationChannel(row) };
+  const base = { deskId: row.desk_id, at: row.created_at, language: countedLanguage(row), topic: row.topic, channel: conversationChannel(row) };
   const staffId = served ? row.assignee_id : null;
   const waitEnd = row.assigned_at ?? row.closed_at;
   const facts: ReportFact[] = [{ ...base, measure: 'conversation_ended', outcome: result, staffId, seconds: secondsBetween(row.created_at, waitEnd) }];
   if (served && row.first_reply_at) facts.push({ ...base, measure: 'first_response', staffId, seconds: secondsBetween(row.created_at, row.first_reply_at) });
   if (served && row.assigned_at) facts.push({ ...base, measure: 'handling', staffId, seconds: secondsBetween(row.assigned_at, row.closed_at) });
-  if (row.booking_id) facts.push({ deskId: row.desk_id, measure: 'booking_attended', at: row.created_at, language: row.language, topic: row.topic, channel: 'booked_call' });
+  if (row.booking_id) facts.push({ ...base, measure: 'booking_attended', channel: 'booked_call' });
   return facts;
 }
 

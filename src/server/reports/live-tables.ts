@@ -46,7 +46,7 @@ export class LiveTables {
   conversations(deskId: string, range: InstantRange): Promise<ConversationFacts[]> {
     return this.db
       .selectFrom('conversations')
-      .select(['desk_id', 'language', 'topic', 'created_at', 'assigned_at', 'first_reply_at', 'closed_at', 'outcome', 'assignee_id', 'booking_id', 'call_kind'])
+      .select(['desk_id', 'language', 'spoken_language', 'topic', 'created_at', 'assigned_at', 'first_reply_at', 'closed_at', 'outcome', 'assignee_id', 'booking_id', 'call_kind'])
       .where('desk_id', '=', deskId)
       .where('created_at', '>=', range.from)
       .where('created_at', '<', range.to)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../../src/server/reports/csv';
-import { conversationResult, endedFacts, quantileOfBuckets, type ConversationFacts } from '../../../src/server/reports/facts';
+import { conversationResult, endedFacts, quantileOfBuckets, startedFact, type ConversationFacts } from '../../../src/server/reports/facts';
 import { suppressSmallGroups } from '../../../src/server/reports/figures';
 import { workingSecondsBetween } from '../../../src/server/reports/working-time';
 import { polishHolidays } from '../../../src/server/schedule/holidays';
@@ -50,6 +50,17 @@ describe('what a conversation counts as', () => {
 
   it('counts nothing for a conversation still open', () => {
     expect(endedFacts({ ...closed, closed_at: null })).toEqual([]);
+  });
+
+  it('counts a visitor who named a language the interface lacks under that language', () => {
+    const uzbek = { ...closed, language: 'ru', spoken_language: 'uz' };
+    expect(startedFact(uzbek).language).toBe('uz');
+    expect(endedFacts(uzbek).map((fact) => fact.language)).toEqual(['uz']);
+    expect(startedFact(closed).language).toBe(closed.language);
+  });
+
+  it('counts a visitor who left the queue while away as given up', () => {
+    expect(conversationResult({ ...closed, outcome: 'visitor_absent' })).toBe('given_up');
   });
 });
 
