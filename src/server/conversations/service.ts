@@ -181,10 +181,7 @@ export class ConversationService {
       this.repository.messagesAfter(conversationId, afterSeq),
       this.translationsAfter(conversationId, afterSeq),
     ]);
-    return messages.map((message) => {
-      const translation = translations.get(message.seq);
-      return translation ? { ...message, translation } : message;
-    });
+    return withTranslations(messages, translations);
   }
 
   useMessageTranslations(lookup: MessageTranslationLookup): void {
@@ -204,11 +201,15 @@ export class ConversationService {
    * PAGE_CHARS characters of text, so no frame carrying it grows with the backlog.
    */
   async messagePage(conversationId: string, afterSeq: number): Promise<{ messages: ConversationMessage[]; more: boolean }> {
-    const rows = await this.repository.messagesAfter(conversationId, afterSeq, PAGE_MESSAGES);
+    const [rows, translations] = await Promise.all([
+      this.repository.messagesAfter(conversationId, afterSeq, PAGE_MESSAGES),
+      this.translationsAfter(conversationId, afterSeq),
+    ]);
     let chars = 0;
     const fitting = rows.findIndex((row, index) => (chars += row.body.length) > PAGE_CHARS && index > 0);
     const messages = fitting < 0 ? rows : rows.slice(0, fitting);
-    return { messages, more: rows.length === PAGE_MESSAGES || messages.length < rows.length };
+    // A page carries the stored translations too, so a reconnect translates nothing again.
+    return { messages: withTranslations(messages, translations), more: rows.length === PAGE_MESSAGES || messages.length < rows.length };
   }
 
   /** The message a client id was stored under, if any (an upload retried after a lost answer). */
@@ -432,4 +433,12 @@ function visitorDeviceColumns(request: { visitorTimeZone?: string; deviceId?: st
     visitor_time_zone: zone && isTimeZone(zone) ? zone : null,
     device_hash: request.deviceId ? hashToken(request.deviceId) : null,
   };
+}
+
+/** Messages with the translation stored for each, where there is one. */
+function withTranslations(messages: ConversationMessage[], translations: Map<number, MessageTranslation>): ConversationMessage[] {
+  return messages.map((message) => {
+    const translation = translations.get(message.seq);
+    return translation ? { ...message, translation } : message;
+  });
 }
