@@ -166,15 +166,20 @@ export class HelpService {
   async seedExamples(examples: HelpArticleInput[]): Promise<void> {
     if ((await this.repository.count(this.deskId)) > 0) return;
     const now = this.clock.now().toISOString();
-    await this.repository.insert(
-      examples.map((input) => {
-        const id = randomUUID();
-        return {
-          article: { id, desk_id: this.deskId, topic_id: input.topic, slug: input.slug, example: 1, created_at: now },
-          versions: input.versions.map((version) => this.storedVersion(id, version, undefined, now)),
-        };
-      }),
-    );
+    const articles = examples.map((input) => {
+      const id = randomUUID();
+      return {
+        article: { id, desk_id: this.deskId, topic_id: input.topic, slug: input.slug, example: 1, created_at: now },
+        versions: input.versions.map((version) => this.storedVersion(id, version, undefined, now)),
+      };
+    });
+    try {
+      await this.repository.insert(articles);
+    } catch (error) {
+      // Instances started together on a fresh database race to seed (one transaction each): the
+      // one that lost the unique slug finds the examples stored by the other.
+      if ((await this.repository.count(this.deskId)) === 0) throw error;
+    }
   }
 
   private async assertSlugFree(slug: string): Promise<void> {
