@@ -16,7 +16,7 @@ a:focus-visible { outline: 3px solid #b3400a; outline-offset: 2px; }
 .poster main > * { margin-top: 0.5rem; margin-bottom: 0.5rem; }
 .poster .poster-hours { columns: 2; }
 .poster .poster-link { text-align: center; word-break: break-all; }
-.poster .poster-languages { list-style: none; padding: 0; font-size: 1.5rem; font-weight: 700; text-align: center; }
+.poster .poster-languages { list-style: none; padding: 0; font-size: 1.25rem; font-weight: 700; text-align: center; columns: 2; }
 .poster h1 { text-align: center; font-size: 2rem; }
 @page { size: A4; margin: 15mm; }
 @media print {

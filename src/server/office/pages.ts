@@ -140,7 +140,8 @@ const LANGUAGE_QUESTIONS: Record<UiLanguage, string> = {
   ar: 'اسأل بالعربية',
 };
 
-async function poster(context: PageContext, link: string, schedule: ScheduleStatus): Promise<string> {
+/** The poster asks, in each of the desk's languages, to ask in it. */
+async function poster(context: PageContext, link: string, schedule: ScheduleStatus, languages: readonly UiLanguage[]): Promise<string> {
   const { language, office, t } = context;
   const texts = office.texts[language] ?? {};
   const days = t('poster.weekdays').split('\n');
@@ -149,8 +150,8 @@ async function poster(context: PageContext, link: string, schedule: ScheduleStat
 <div class="poster-qr" role="img" aria-label="${escapeHtml(t('poster.qrLabel', { link }))}">${await qrSvg(link)}</div>
 <p class="poster-link">${escapeHtml(link)}</p>
 <h2>${escapeHtml(t('poster.hours'))}</h2><ul class="poster-hours">${hours}</ul>
-<ul class="poster-languages">${Object.entries(LANGUAGE_QUESTIONS)
-    .map(([lang, question]) => `<li lang="${lang}" dir="auto">${escapeHtml(question)}</li>`)
+<ul class="poster-languages">${languages
+    .map((lang) => `<li lang="${lang}" dir="auto">${escapeHtml(LANGUAGE_QUESTIONS[lang])}</li>`)
     .join('')}</ul>`;
   return layout(context, texts.officeName ?? '', main, 'poster');
 }
@@ -174,7 +175,7 @@ export async function officePages(
   serve(app, OFFICE_PAGE_ROUTES.poster, {}, async (_input, request, reply) => {
     const requested = (request.query as { path?: string }).path;
     const { path } = parseBody(deskLinkQuerySchema, { path: requested ?? `/?lang=${pageLanguage(request, desk)}` });
-    return send(reply, await poster(await context(request), publicUrl + path, await schedule.status(desk.id)));
+    return send(reply, await poster(await context(request), publicUrl + path, await schedule.status(desk.id), desk.languages));
   });
   serve(app, OFFICE_PAGE_ROUTES.style, {}, async (_input, _request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(OFFICE_CSS),
