@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { UI_LANGUAGES, type UiLanguage } from '../../shared/languages';
+import type { UiLanguage } from '../../shared/languages';
 import type { HelpArticle, HelpArticleInput, HelpVersionInput, Topic } from '../../shared/protocol';
 import { errorCodeOf, saveFile } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { topicName } from '../common/topic-name';
 import { helpApi, topicApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
+import { ErrorMessage, PageHeading, type PageProps, useDeskLanguages, useRequestError } from './pages';
 
 /** The knowledge base: articles with their language versions side by side (src/server/help). */
 export function HelpPage({ announce, focusHeading }: PageProps) {
@@ -118,21 +118,22 @@ interface HelpEditorProps {
 
 const emptyVersion = (language: UiLanguage): HelpVersionInput => ({ language, title: '', body: '', status: 'draft', reviewer: null, reviewedOn: null });
 
-/** Every language side by side; a language left without a title is not saved. */
+/** The desk's languages (and any other an article already has) side by side; a language left without a title is not saved. */
 function HelpEditor({ article, topics, onSave, onCancel }: HelpEditorProps) {
   const t = useT();
   const language = useLanguage();
   const [topic, setTopic] = useState(article?.topic ?? topics[0]?.id ?? '');
   const [slug, setSlug] = useState(article?.slug ?? '');
-  const [versions, setVersions] = useState<HelpVersionInput[]>(() =>
-    UI_LANGUAGES.map((code) => {
-      const stored = article?.versions.find((version) => version.language === code);
-      return stored ? { language: code, title: stored.title, body: stored.body, status: stored.status, reviewer: stored.reviewer, reviewedOn: stored.reviewedOn } : emptyVersion(code);
-    }),
+  const deskLanguages = useDeskLanguages();
+  const [edited, setEdited] = useState<Partial<Record<UiLanguage, HelpVersionInput>>>(() =>
+    Object.fromEntries(
+      (article?.versions ?? []).map(({ language: code, title, body, status, reviewer, reviewedOn }) => [code, { language: code, title, body, status, reviewer, reviewedOn }]),
+    ),
   );
+  const versionOf = (code: UiLanguage) => edited[code] ?? emptyVersion(code);
+  const versions = [...new Set([...deskLanguages, ...(Object.keys(edited) as UiLanguage[])])].map(versionOf);
   const { error, run } = useRequestError();
-  const change = (code: UiLanguage, patch: Partial<HelpVersionInput>) =>
-    setVersions((list) => list.map((version) => (version.language === code ? { ...version, ...patch } : version)));
+  const change = (code: UiLanguage, patch: Partial<HelpVersionInput>) => setEdited((all) => ({ ...all, [code]: { ...(all[code] ?? emptyVersion(code)), ...patch } }));
 
   const submit = (event: Event) => {
     event.preventDefault();
