@@ -18,7 +18,8 @@ const NOTICED_WITHIN = { timeout: 30_000 };
 const TEST_DEADLINE_MS = 120_000;
 
 describeInChromium('idle and abandoned conversations', () => {
-  const desk = setUpDesk();
+  // Every interface language offered, so each language's states are checked.
+  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(',') });
   /** axe-core is injected as an inline script, which the pages' CSP would block. */
   const newPage = (lang = 'en') => desk.newPage({ bypassCSP: true, locale: lang });
 
