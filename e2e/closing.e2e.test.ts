@@ -19,7 +19,7 @@ function closingSoonEnv(): Record<string, string> {
   const zone = offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
   const closes = new Date(now.getTime() + (offset * 60 + 8) * 60_000);
   const hhmm = `${String(closes.getUTCHours()).padStart(2, '0')}:${String(closes.getUTCMinutes()).padStart(2, '0')}`;
-  return { OFFICE_TIME_ZONE: zone, OFFICE_HOURS: `mon-sun 00:00-${hhmm}`, HOLIDAYS: 'none', LAST_ENTRY_MINUTES: '0' };
+  return { OFFICE_TIME_ZONE: zone, OFFICE_HOURS: `mon-sun 00:00-${hhmm}`, HOLIDAYS: 'none', LAST_ENTRY_MINUTES: '0', LANGUAGES: UI_LANGUAGES.join(',') };
 }
 
 /** One sweep (5 s) may pass before the offer is made. */
