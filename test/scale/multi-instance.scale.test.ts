@@ -55,6 +55,16 @@ function messagesSeen(socket: TestSocket, conversationId?: string): Message[] {
   });
 }
 
+/**
+ * What a client shows: the messages it received and its own from their acks (the server does not
+ * echo a message to the socket that sent it; the ack carries its seq). It resumes by received seqs
+ * alone, as the browsers do, so an own ack never skips a message still on its way.
+ */
+function messagesHeld(socket: TestSocket, conversationId?: string): Message[] {
+  const own = acksOf(socket).map((ack) => ({ seq: ack.seq, clientId: ack.clientId }) as Message);
+  return [...messagesSeen(socket, conversationId), ...own];
+}
+
 /** The client's own view: one message per seq (what the browsers do), as clientId → seq. */
 function seqsByClientId(messages: Message[]): Map<string, number[]> {
   const bySeq = new Map(messages.map((m) => [m.seq, m]));
@@ -162,14 +172,17 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
       consultant.send({ type: 'message.send', conversationId, clientId: fromConsultant[i]!, body: `consultant ${i}` });
     }
     const all = new Set<string>([...fromVisitor, ...fromConsultant]);
-    const ours = (socket: TestSocket) => messagesSeen(socket, conversationId).filter((m) => m.clientId && all.has(m.clientId));
+    const ours = (socket: TestSocket) => messagesHeld(socket, conversationId).filter((m) => m.clientId && all.has(m.clientId));
     await until('all 20 messages on both sides', () => ours(visitor).length >= 20 && ours(consultant).length >= 20);
 
-    // The same messages under the same seqs, arriving in the same order, each once.
-    const atVisitor = ours(visitor).map((m) => [m.seq, m.clientId, m.body]);
-    const atConsultant = ours(consultant).map((m) => [m.seq, m.clientId, m.body]);
-    expect(atConsultant).toEqual(atVisitor);
-    expect(new Set(atVisitor.map(([seq]) => seq)).size).toBe(20);
+    // The same messages under the same seqs on both sides, each once; the bodies as sent.
+    const bySeq = (socket: TestSocket) => ours(socket).map((m) => [m.seq, m.clientId] as const).sort(([x], [y]) => x - y);
+    expect(bySeq(consultant)).toEqual(bySeq(visitor));
+    expect(new Set(bySeq(visitor).map(([seq]) => seq)).size).toBe(20);
+    const sentBody = new Map<string, string>([...fromVisitor.map((id, i) => [id, `visitor ${i}`] as const), ...fromConsultant.map((id, i) => [id, `consultant ${i}`] as const)]);
+    for (const m of [...messagesSeen(visitor, conversationId), ...messagesSeen(consultant, conversationId)]) {
+      if (m.clientId && all.has(m.clientId)) expect(m.body).toBe(sentBody.get(m.clientId));
+    }
     // The acks name those seqs, and each writer's messages keep the order they were sent in.
     const ackSeq = new Map([...acksOf(visitor), ...acksOf(consultant)].map((ack) => [ack.clientId, ack.seq]));
     for (const m of ours(visitor)) expect(ackSeq.get(m.clientId!)).toBe(m.seq);
@@ -302,7 +315,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     };
     const before = [send(visitor, 'before the outage'), send(consultant, 'reply before the outage', true)];
     await until('the messages before the outage to reach both sides', () =>
-      before.every((id) => messagesSeen(visitor).some((m) => m.clientId === id) && messagesSeen(consultant, conversationId).some((m) => m.clientId === id)),
+      before.every((id) => messagesHeld(visitor).some((m) => m.clientId === id) && messagesHeld(consultant, conversationId).some((m) => m.clientId === id)),
     );
 
     const during: string[] = [];
@@ -339,7 +352,7 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     await resumedConsultant.next('history', (f) => f.conversationId === conversationId);
 
     for (const [first, second] of [[visitor, resumedVisitor], [consultant, resumedConsultant]] as const) {
-      const seen = seqsByClientId([...messagesSeen(first, conversationId), ...messagesSeen(second, conversationId)]);
+      const seen = seqsByClientId([...messagesHeld(first, conversationId), ...messagesHeld(second, conversationId)]);
       for (const [clientId, seq] of acked) expect(seen.get(clientId), clientId).toEqual([seq]);
       // The catch-up itself repeats nothing.
       const replayed = messagesSeen(second, conversationId).map((m) => m.seq);
