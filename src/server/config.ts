@@ -254,7 +254,7 @@ export type Config = Readonly<{
     socketsPerAddress: number;
     /** Open WebSockets per visitor token or staff session on one instance. */
     socketsPerToken: number;
-    /** argon2 hashes running at once (each holds a libuv thread and 64 MiB); more are refused with server_busy. */
+    /** argon2 hashes running at once (each holds a libuv thread and 64 MiB); more are refused with busy. */
     passwordHashesAtOnce: number;
   }>;
   staffSessionHours: number;

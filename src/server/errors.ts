@@ -17,7 +17,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   invalid_credentials: 401,
   sign_in_locked: 429,
-  server_busy: 503,
   too_many_connections: 429,
   conversation_not_found: 404,
   conversation_closed: 409,

@@ -10,7 +10,7 @@
  */
 
 /** Any request or frame, whatever its domain. */
-const COMMON_ERROR_CODES = ['bad_json', 'unknown_frame', 'invalid_frame', 'validation_failed', 'message_too_long', 'empty_message', 'rate_limited', 'server_busy', 'too_many_connections', 'not_found', 'internal_error', 'busy'] as const;
+const COMMON_ERROR_CODES = ['bad_json', 'unknown_frame', 'invalid_frame', 'validation_failed', 'message_too_long', 'empty_message', 'rate_limited', 'too_many_connections', 'not_found', 'internal_error', 'busy'] as const;
 const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials', 'sign_in_locked'] as const;
 const CONVERSATION_ERROR_CODES = ['conversation_not_found', 'conversation_closed', 'already_taken', 'not_assigned'] as const;
 const SCHEDULE_ERROR_CODES = ['service_closed'] as const;

@@ -7,7 +7,7 @@ const WAITING_PER_SLOT = 4;
 /**
  * argon2id with the library's defaults (64 MiB, t=3, p=4), which follow OWASP's guidance. Each
  * hash takes a thread of libuv's pool, which file reads share: at most `hashesAtOnce` run at a
- * time, a few more wait their turn, and beyond that one is refused at once with `server_busy`
+ * time, a few more wait their turn, and beyond that one is refused at once with `busy`
  * rather than queued behind a flood.
  */
 export class PasswordHasher {
@@ -39,7 +39,7 @@ export class PasswordHasher {
 
   private async bounded<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.hashesAtOnce) {
-      if (this.waiting.length >= this.hashesAtOnce * WAITING_PER_SLOT) throw new AppError('server_busy');
+      if (this.waiting.length >= this.hashesAtOnce * WAITING_PER_SLOT) throw new AppError('busy');
       await new Promise<void>((turn) => this.waiting.push(turn));
     } else {
       this.running += 1;
