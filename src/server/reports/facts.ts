@@ -127,6 +127,11 @@ export function endedFacts(row: ConversationFacts): ReportFact[] {
   return facts;
 }
 
+/** The same facts counted away again (a conversation's end undone when it rejoins the queue). */
+export function takenBack(facts: readonly ReportFact[]): ReportFact[] {
+  return facts.map((fact) => ({ ...fact, delta: -(fact.delta ?? 1) }));
+}
+
 /** What a call's row holds that the rules read. */
 export interface CallFacts {
   desk_id: string;

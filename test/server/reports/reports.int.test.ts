@@ -72,6 +72,41 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(summary(await report(later.cookie))).toEqual(counted);
   });
 
+  it('counts a conversation that left the queue while its visitor was away and was rejoined once, by how it finally ended', async () => {
+    server.clock.set('2026-01-21T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    const query = 'from=2026-01-21&to=2026-01-21';
+    const before = summary(await report(supervisor.cookie, query));
+    const { token } = await startConversation(server);
+    const { id } = await server.app.conversations.findByToken(token);
+    server.clock.advance(600_000);
+    expect(await server.app.conversations.endUnattended(id, 'waiting', 'visitor_absent')).toBe(true);
+    expect(Number(summary(await report(supervisor.cookie, query)).given_up) - Number(before.given_up)).toBe(1);
+
+    server.clock.advance(60_000);
+    await server.app.conversations.rejoinQueue(server.app.desk, id);
+    const rejoined = summary(await report(supervisor.cookie, query));
+    expect(Number(rejoined.given_up) - Number(before.given_up)).toBe(0);
+    expect(Number(rejoined.conversations_started) - Number(before.conversations_started)).toBe(1);
+
+    server.clock.advance(30_000);
+    const actor = staffActorOf(consultant.user);
+    await server.app.conversations.take(actor, id);
+    await server.app.conversations.close(server.app.desk, actor, id, 'work', 'answered');
+    const ended = await report(supervisor.cookie, query);
+    const after = summary(ended);
+    expect(Number(after.conversations_started) - Number(before.conversations_started)).toBe(1);
+    expect(Number(after.served) - Number(before.served)).toBe(1);
+    expect(Number(after.given_up) - Number(before.given_up)).toBe(0);
+    // The first closing's wait is taken back from its bucket too: only the served wait remains.
+    const waits = table(ended, 'wait_buckets').rows;
+    expect(waits.reduce((sum, row) => sum + Number(row[3]), 0)).toBe(0);
+    // The rebuild from the live tables, which only see the final state, agrees.
+    await server.app.reports.rebuild(server.app.desk.id, '2026-01-21', '2026-01-21');
+    expect(await report(supervisor.cookie, query)).toEqual(ended);
+  });
+
   it('writes no conversation when its counter cannot be written: both share one transaction', async () => {
     const refusing = {
       recordInTransaction: () => Promise.reject(new Error('the aggregate store refuses')),
