@@ -173,7 +173,9 @@ export class BookingService {
       if (!startedMeanwhile) throw error;
       return this.conversations.reissueVisitorToken(startedMeanwhile);
     }
-    await this.repository.linkConversation(booking.id, started.conversation.id, this.clock.now());
+    await this.repository.linkConversation(booking.id, started.conversation.id, this.clock.now(), (trx, joined) =>
+      this.reports.recordInTransaction(trx, bookingFact('booking_attended', joined)),
+    );
     return started;
   }
 

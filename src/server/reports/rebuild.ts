@@ -38,6 +38,10 @@ export async function liveFacts(
       leftMessageReceivedFact(row),
       ...(row.answered_at ? [leftMessageAnsweredFact(row, row.answered_by, workingSeconds(row.created_at, row.answered_at))] : []),
     ]),
-    ...bookings.flatMap((row) => [bookingFact('booking_made', row), ...(row.status === 'cancelled' ? [bookingFact('booking_cancelled', row)] : [])]),
+    ...bookings.flatMap((row) => [
+      bookingFact('booking_made', row),
+      ...(row.status === 'cancelled' ? [bookingFact('booking_cancelled', row)] : []),
+      ...(row.conversation_id ? [bookingFact('booking_attended', row)] : []),
+    ]),
   ];
 }

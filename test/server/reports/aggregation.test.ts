@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../../src/server/reports/csv';
-import { conversationResult, endedFacts, quantileOfBuckets, startedFact, type ConversationFacts } from '../../../src/server/reports/facts';
+import { callFacts, conversationResult, endedFacts, quantileOfBuckets, startedFact, takenBack, type ConversationFacts } from '../../../src/server/reports/facts';
 import { suppressSmallGroups } from '../../../src/server/reports/figures';
 import { workingSecondsBetween } from '../../../src/server/reports/working-time';
 import { polishHolidays } from '../../../src/server/schedule/holidays';
@@ -61,6 +61,40 @@ describe('what a conversation counts as', () => {
 
   it('counts a visitor who left the queue while away as given up', () => {
     expect(conversationResult({ ...closed, outcome: 'visitor_absent' })).toBe('given_up');
+  });
+});
+
+describe('what a call counts as', () => {
+  const call = {
+    desk_id: 'desk',
+    kind: 'voice' as const,
+    outcome: 'answered',
+    started_at: '2026-01-14T11:00:00.000Z',
+    answered_at: '2026-01-14T11:00:10.000Z',
+    ended_at: '2026-01-14T11:05:10.000Z',
+    started_by: 'anna',
+    language: 'ru',
+    topic: 'work',
+    interpreterJoined: true,
+  };
+
+  it('counts its kind and talk time, and an interpreted call under the language the visitor speaks', () => {
+    expect(callFacts({ ...call, spoken_language: 'uz' }).map(({ measure, channel, language, seconds }) => ({ measure, channel, language, seconds }))).toEqual([
+      { measure: 'call', channel: 'voice', language: 'uz', seconds: 300 },
+      { measure: 'interpreter_call', channel: 'interpreter', language: 'uz', seconds: 300 },
+    ]);
+  });
+
+  it('counts an unanswered call as missed, with no talk time and no interpreter', () => {
+    expect(callFacts({ ...call, outcome: null, answered_at: null, interpreterJoined: false })).toEqual([
+      expect.objectContaining({ measure: 'call', outcome: 'missed', seconds: 0 }),
+    ]);
+  });
+});
+
+describe('taking a count back', () => {
+  it('negates each fact, so a rejoined conversation’s first end leaves no trace', () => {
+    expect(takenBack(endedFacts(closed)).map((fact) => fact.delta)).toEqual([-1]);
   });
 });
 
