@@ -3,7 +3,8 @@
  * recording and the rebuild from live tables (rebuild.ts) apply exactly the same rules.
  */
 import type { CallKind } from '../../shared/protocol';
-import { CHANNELS, type Channel, type ConversationResult, type Measure } from '../../shared/wire/reports';
+import type { ScheduleReason } from '../../shared/desk-protocol';
+import { CHANNELS, type Channel, type ClosedVisitNext, type ConversationResult, type Measure } from '../../shared/wire/reports';
 
 export type { Channel, Measure };
 
@@ -183,4 +184,14 @@ export function bookingFact(
   delta = 1,
 ): ReportFact {
   return { deskId: booking.desk_id, measure, at: booking.starts_at, language: booking.language, topic: booking.topic, channel: 'booked_call', delta };
+}
+
+/** A visit to the visitor page while the desk was closed, and why it was closed. */
+export function closedVisitFact(deskId: string, at: Date, language: string, reason: ScheduleReason): ReportFact {
+  return { deskId, measure: 'closed_visit', at, language, outcome: reason };
+}
+
+/** What a visitor who came while the desk was closed did next (the request says it follows such a visit). */
+export function closedVisitNextFacts(request: { closedVisit?: true; language: string }, deskId: string, at: Date | string, next: ClosedVisitNext): ReportFact[] {
+  return request.closedVisit ? [{ deskId, measure: 'closed_visit_next', at, language: request.language, outcome: next }] : [];
 }

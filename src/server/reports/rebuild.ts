@@ -1,15 +1,16 @@
 /**
  * Recomputes the counters of a period from the live tables, for the days retention has not yet
  * emptied (admin CLI `rebuild-reports`). Only the measures the live tables hold are replaced;
- * ratings and refused starts exist nowhere else and stay as they are.
+ * ratings, refused starts and closed-page visits exist nowhere else and stay as they are.
  */
 import { Temporal } from 'temporal-polyfill';
 import { MEASURES, type Measure } from '../../shared/wire/reports';
 import { bookingFact, callFacts, endedFacts, leftMessageAnsweredFact, leftMessageReceivedFact, startedFact, type ReportFact } from './facts';
 import type { InstantRange, LiveTables } from './live-tables';
 
-/** Everything but what the live tables never hold: ratings and starts refused while closed. */
-export const REBUILT_MEASURES: readonly Measure[] = MEASURES.filter((measure) => measure !== 'satisfaction' && measure !== 'start_refused');
+/** What the live tables never hold: ratings, starts refused and visits while closed. */
+const ONLY_COUNTED: readonly Measure[] = ['satisfaction', 'start_refused', 'closed_visit', 'closed_visit_next'];
+export const REBUILT_MEASURES: readonly Measure[] = MEASURES.filter((measure) => !ONLY_COUNTED.includes(measure));
 
 /** The instants from the start of day `from` to the end of day `to`, in the office's time zone. */
 export function dayRange(from: string, to: string, timeZone: string): InstantRange {

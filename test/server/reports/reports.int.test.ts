@@ -107,6 +107,65 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(await report(supervisor.cookie, query)).toEqual(ended);
   });
 
+  it('counts a visit while closed once per browser and office day, and what the visitor did next, once each', async () => {
+    server.clock.set('2026-01-28T18:00:00Z'); // a Wednesday, 19:00 in Warsaw: closed for the day
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const visit = (payload: object) => server.app.server.inject({ method: 'POST', url: '/api/reports/closed-visit', payload });
+    const first = await visit({ language: 'uk' });
+    expect(first.json()).toEqual({ day: '2026-01-28', counted: true });
+    // The same browser reloads the page: it names the day it was counted for.
+    expect((await visit({ language: 'uk', counted: '2026-01-28' })).json()).toEqual({ day: '2026-01-28', counted: false });
+    // Another browser, and one counted yesterday, count.
+    expect((await visit({ language: 'en' })).json()).toMatchObject({ counted: true });
+    expect((await visit({ language: 'en', counted: '2026-01-27' })).json()).toMatchObject({ counted: true });
+    expect((await visit({ language: 'xx' })).statusCode).toBe(400);
+    expect((await visit({ language: 'de' })).json()).toMatchObject({ code: 'validation_failed' });
+    expect((await visit({ language: 'en', counted: 'yesterday' })).statusCode).toBe(400);
+
+    await server.app.inbox.leave(server.app.desk, { language: 'uk', topic: 'work', body: 'Питання про карту побуту', email: null, closedVisit: true });
+    const [slot] = await server.app.bookings.freeSlots(server.app.desk, 'en');
+    await server.app.bookings.book(server.app.desk, {
+      language: 'en',
+      topic: 'work',
+      callKind: 'voice',
+      startsAt: slot!.startsAt,
+      email: 'visitor@example.org',
+      timeZone: 'Europe/Warsaw',
+      privacyAccepted: true,
+      closedVisit: true,
+    });
+    // A message left without the claim (no counted visit before it) is no next step.
+    await server.app.inbox.leave(server.app.desk, { language: 'en', topic: 'work', body: 'A question', email: null });
+
+    // While the desk is open, the page counts nothing.
+    server.clock.set('2026-01-28T11:00:00Z');
+    expect((await visit({ language: 'en' })).json()).toEqual({ day: '2026-01-28', counted: false });
+
+    const query = 'from=2026-01-28&to=2026-01-28';
+    const shown = await report(supervisor.cookie, query);
+    expect(table(shown, 'closed_visits')).toEqual({
+      figure: 'closed_visits',
+      columns: ['day', 'visits', 'left_message', 'booked', 'nothing'],
+      rows: [['2026-01-28', 3, 1, 1, 1]],
+    });
+    expect(summary(shown)).toMatchObject({ closed_visits: 3, closed_visits_left_message: 1, closed_visits_booked: 1 });
+    expect(table(await report(supervisor.cookie, `${query}&groupBy=language`), 'closed_visits').rows).toEqual([
+      ['en', 2, 0, 1, 1],
+      ['uk', 1, 1, 0, 0],
+    ]);
+    // They are not conversations: the by-group table holds only the two messages left.
+    expect(table(shown, 'by_group').rows).toEqual([['2026-01-28', 0, 0, 0, 0, null, null, 2, 0]]);
+
+    const csv = await get(`/api/reports/csv/closed_visits?${query}`, supervisor.cookie);
+    expect(parseCsv(csv.body)).toEqual([
+      ['day', 'visits', 'left_message', 'booked', 'nothing'],
+      ['2026-01-28', '3', '1', '1', '1'],
+    ]);
+    // The rebuild leaves them: no live table holds them.
+    await server.app.reports.rebuild(server.app.desk.id, '2026-01-28', '2026-01-28');
+    expect(table(await report(supervisor.cookie, query), 'closed_visits').rows).toEqual([['2026-01-28', 3, 1, 1, 1]]);
+  });
+
   it('writes no conversation when its counter cannot be written: both share one transaction', async () => {
     const refusing = {
       recordInTransaction: () => Promise.reject(new Error('the aggregate store refuses')),
