@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { UiLanguage } from '../../shared/languages';
-import { REPORT_ROUTES } from '../../shared/protocol';
+import { REPORT_ROUTES } from '../../shared/wire/reports';
 import { api } from '../common/api';
 import { browserStorage, readJson, writeJson, type KeyValueStorage } from '../common/storage';
 
