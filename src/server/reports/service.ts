@@ -5,7 +5,8 @@
  */
 import type { Transaction } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
-import { MEASURES, type ClosedVisitRequest, type ClosedVisitResponse, type Figure, type LiveFigures, type Report, type ReportQuery, type ReportTable } from '../../shared/wire/reports';
+import type { ClosedVisitRequest, ClosedVisitResponse } from '../../shared/desk-protocol';
+import { MEASURES, type Figure, type LiveFigures, type Report, type ReportQuery, type ReportTable } from '../../shared/wire/reports';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/database';

@@ -4,7 +4,7 @@
  * and the visitor's rating of a conversation or of an answered left message.
  */
 import * as z from 'zod/mini';
-import { languageSchema, topicIdSchema } from '../desk-protocol';
+import { CLOSED_VISIT_ROUTE, languageSchema, topicIdSchema } from '../desk-protocol';
 import { defineRoute, FILE } from './contract';
 
 export const CHANNELS = ['text', 'voice', 'video', 'interpreter', 'booked_call', 'left_message'] as const;
@@ -85,15 +85,6 @@ const liveFiguresSchema = z.object({
 });
 export type LiveFigures = z.infer<typeof liveFiguresSchema>;
 
-/**
- * The visitor page counts a visit while the desk is closed; `counted`: the office day this browser
- * already counted one for (it keeps the answer's `day`), so a reload that day is not counted again.
- */
-export const closedVisitRequestSchema = z.object({ language: languageSchema, counted: z.optional(daySchema) });
-export type ClosedVisitRequest = z.infer<typeof closedVisitRequestSchema>;
-const closedVisitResponseSchema = z.object({ day: daySchema, counted: z.boolean() });
-export type ClosedVisitResponse = z.infer<typeof closedVisitResponseSchema>;
-
 export const RATINGS = [1, 2, 3, 4, 5] as const;
 export const SATISFACTION_COMMENT_MAX = 1000;
 
@@ -120,8 +111,8 @@ export const REPORT_ROUTES = {
   /** One figure as CSV: UTF-8 with BOM, RFC 4180, small groups suppressed. */
   exportCsv: defineRoute({ method: 'GET', path: '/api/reports/csv/:figure', auth: 'supervisor', query: reportQuerySchema, response: FILE }),
   live: defineRoute({ method: 'GET', path: '/api/reports/live', auth: 'supervisor', response: liveFiguresSchema }),
-  /** No personal data: a count per office day, language and closing reason. */
-  closedVisit: defineRoute({ method: 'POST', path: '/api/reports/closed-visit', auth: 'none', body: closedVisitRequestSchema, response: closedVisitResponseSchema }),
+  /** The visitor's first load counts it, so its contract lives in desk-protocol.ts. */
+  closedVisit: CLOSED_VISIT_ROUTE,
 };
 
 export const SATISFACTION_ROUTES = {

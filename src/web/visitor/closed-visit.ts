@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { UiLanguage } from '../../shared/languages';
-import { REPORT_ROUTES } from '../../shared/wire/reports';
+import { CLOSED_VISIT_ROUTE } from '../../shared/desk-protocol';
 import { api } from '../common/api';
 import { browserStorage, readJson, writeJson, type KeyValueStorage } from '../common/storage';
 
@@ -22,7 +22,7 @@ function readVisit(storage: KeyValueStorage): Visit | null {
 /** Tells the server the closed page was shown; a failure only loses a count. */
 export async function countClosedVisit(language: UiLanguage, storage: KeyValueStorage = browserStorage()): Promise<void> {
   const before = readVisit(storage);
-  const answer = await api(REPORT_ROUTES.closedVisit, { body: { language, ...(before && { counted: before.day }) } });
+  const answer = await api(CLOSED_VISIT_ROUTE, { body: { language, ...(before && { counted: before.day }) } });
   if (answer.counted) writeJson(storage, VISIT_KEY, { day: answer.day, followed: false });
 }
 
