@@ -3,7 +3,9 @@
  * service fetches the sums). Percentiles come from the duration buckets (facts.ts).
  */
 import { Temporal } from 'temporal-polyfill';
+import type { WeeklyInterval } from '../../shared/protocol';
 import type { GroupBy, ReportCell, ReportTable } from '../../shared/wire/reports';
+import { formatTimeRanges } from '../schedule/weekly-hours';
 import { bucketRange, DURATION_BUCKETS, quantileOfBuckets } from './facts';
 import type { SumRow } from './repository';
 
@@ -178,8 +180,11 @@ export function satisfactionTable(rows: Rows): ReportTable {
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-/** Conversations started per weekday (1 Monday … 7 Sunday) and hour of the office's day. */
-export function heatmapTable(rows: Rows): ReportTable {
+/**
+ * Conversations started per weekday (1 Monday … 7 Sunday) and hour of the office's day, beside the
+ * weekly office hours (as they are now), so demand can be read against the hours.
+ */
+export function heatmapTable(rows: Rows, officeHours: readonly WeeklyInterval[]): ReportTable {
   const cells = new Map<string, number>();
   for (const row of rows.filter(is('conversation_started'))) {
     const key = `${Temporal.PlainDate.from(String(row.day)).dayOfWeek}|${row.hour}`;
@@ -188,8 +193,11 @@ export function heatmapTable(rows: Rows): ReportTable {
   const hours = Array.from({ length: 24 }, (_, hour) => hour);
   return {
     figure: 'heatmap',
-    columns: ['weekday', ...hours.map((hour) => `h${hour}`)],
-    rows: WEEKDAYS.map((weekday) => [weekday, ...hours.map((hour) => cells.get(`${weekday}|${hour}`) ?? 0)]),
+    columns: ['weekday', ...hours.map((hour) => `h${hour}`), 'office_hours'],
+    rows: WEEKDAYS.map((weekday) => {
+      const open = officeHours.filter((interval) => interval.weekday === weekday);
+      return [weekday, ...hours.map((hour) => cells.get(`${weekday}|${hour}`) ?? 0), open.length > 0 ? formatTimeRanges(open) : null];
+    }),
   };
 }
 

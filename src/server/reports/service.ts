@@ -123,7 +123,8 @@ export class ReportService {
       this.deps.repository.sums({ ...filter, measures, ...extra }, by);
     const groupBy = query.groupBy ?? 'day';
     const groupColumn = groupBy === 'week' || groupBy === 'month' ? 'day' : groupBy;
-    const [overall, bookingsByDay, groups, heat, perStaff] = await Promise.all([
+    const [rules, overall, bookingsByDay, groups, heat, perStaff] = await Promise.all([
+      this.deps.schedule.rulesAt(deskId, this.deps.clock.now()),
       sums(MEASURES, ['measure', 'outcome', 'channel', 'language', 'bucket']),
       sums(BOOKING_MEASURES, ['measure', 'language', 'day']),
       sums(GROUP_MEASURES, [groupColumn, 'measure', 'outcome', 'bucket']),
@@ -139,7 +140,7 @@ export class ReportService {
       interpreterCallsTable(overall),
       bookingsTable(bookingsByDay, today),
       satisfactionTable(overall),
-      heatmapTable(heat),
+      heatmapTable(heat, rules.hours),
       perConsultantTable(perStaff, staffNames),
       closedVisitsTable(groups, groupBy),
     ];

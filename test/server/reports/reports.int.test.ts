@@ -64,6 +64,13 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(Number(counted.conversations_started) - Number(before.conversations_started)).toBe(2);
     expect(Number(counted.served) - Number(before.served)).toBe(1);
     expect(Number(counted.given_up) - Number(before.given_up)).toBe(1);
+    // Demand by weekday and hour, beside the office hours: both started on Wednesday at 12:00 in Warsaw.
+    const heat = table(await report(supervisor.cookie), 'heatmap');
+    expect(heat.columns.at(-1)).toBe('office_hours');
+    const wednesday = heat.rows.find((row) => row[0] === 3)!;
+    expect(wednesday.at(-1)).toBe('11:00-14:00');
+    expect(Number(wednesday[heat.columns.indexOf('h12')])).toBeGreaterThanOrEqual(2);
+    expect(heat.rows.find((row) => row[0] === 6)!.at(-1)).toBeNull();
 
     server.clock.set('2026-06-01T10:00:00Z');
     const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, 30, server.app.server.log);
