@@ -176,6 +176,24 @@ export const DESK_ROUTES = {
   info: defineRoute({ method: 'GET', path: '/api/desk', auth: 'none', response: deskInfoSchema }),
 };
 
+/**
+ * The closed visitor page counts a visit for the reports (src/server/reports); `counted`: the
+ * office day this browser already counted one for (it keeps the answer's `day`), so a reload that
+ * day is not counted again. No personal data: a count per office day, language and closing reason.
+ */
+const officeDaySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const closedVisitRequestSchema = z.object({ language: languageSchema, counted: z.optional(officeDaySchema) });
+export type ClosedVisitRequest = z.infer<typeof closedVisitRequestSchema>;
+const closedVisitResponseSchema = z.object({ day: officeDaySchema, counted: z.boolean() });
+export type ClosedVisitResponse = z.infer<typeof closedVisitResponseSchema>;
+export const CLOSED_VISIT_ROUTE = defineRoute({
+  method: 'POST',
+  path: '/api/reports/closed-visit',
+  auth: 'none',
+  body: closedVisitRequestSchema,
+  response: closedVisitResponseSchema,
+});
+
 export const CONVERSATION_ROUTES = {
   start: defineRoute({
     method: 'POST',

@@ -127,12 +127,17 @@ export class BookingRepository {
     return row?.id;
   }
 
-  async linkConversation(bookingId: string, conversationId: string, at: Date): Promise<void> {
-    await this.db
-      .updateTable('bookings')
-      .set({ conversation_id: conversationId, updated_at: at.toISOString() })
-      .where('id', '=', bookingId)
-      .execute();
+  /**
+   * Points the booking at its (newest) conversation; `firstJoin` runs, in the same transaction,
+   * only when it had none before: the visitor came to the booked call.
+   */
+  async linkConversation(bookingId: string, conversationId: string, at: Date, firstJoin: AlsoStore): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const change = { conversation_id: conversationId, updated_at: at.toISOString() };
+      const first = await trx.updateTable('bookings').set(change).where('id', '=', bookingId).where('conversation_id', 'is', null).returningAll().executeTakeFirst();
+      if (first) await firstJoin(trx, first);
+      else await trx.updateTable('bookings').set(change).where('id', '=', bookingId).execute();
+    });
   }
 
   /** The desk's bookings starting in [from, to), cancelled ones too, with their conversation's status. */

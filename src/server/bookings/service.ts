@@ -23,7 +23,7 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import type { OfficeService } from '../office/service';
-import { bookingFact, type ReportFact } from '../reports/facts';
+import { bookingFact, closedVisitNextFacts, type ReportFact } from '../reports/facts';
 import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
@@ -103,7 +103,7 @@ export class BookingService {
     const placed = await this.withMail(
       'booked', desk, token, booking,
       (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore),
-      (booked) => [bookingFact('booking_made', booked)],
+      (booked) => [bookingFact('booking_made', booked), ...closedVisitNextFacts(request, desk.id, now, 'booked')],
     );
     if (placed === 'full') throw new AppError('slot_full');
     return { token, booking };
@@ -173,7 +173,9 @@ export class BookingService {
       if (!startedMeanwhile) throw error;
       return this.conversations.reissueVisitorToken(startedMeanwhile);
     }
-    await this.repository.linkConversation(booking.id, started.conversation.id, this.clock.now());
+    await this.repository.linkConversation(booking.id, started.conversation.id, this.clock.now(), (trx, joined) =>
+      this.reports.recordInTransaction(trx, bookingFact('booking_attended', joined)),
+    );
     return started;
   }
 

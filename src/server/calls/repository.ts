@@ -166,7 +166,7 @@ export class CallRepository {
       .where('role', '=', 'interpreter')
       .where('joined_at', 'is not', null)
       .executeTakeFirst();
-    return { ...call, language: conversation.language, topic: conversation.topic, interpreterJoined: interpreter !== undefined };
+    return { ...call, language: conversation.language, spoken_language: conversation.spoken_language, topic: conversation.topic, interpreterJoined: interpreter !== undefined };
   }
 
   /** Appends a system message to an active conversation; null if it is not active. */

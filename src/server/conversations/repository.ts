@@ -331,17 +331,29 @@ export class ConversationRepository {
 
   /**
    * Puts a conversation that left the queue with `outcome` back at the back of it, with its
-   * system message, atomically; null if it is not closed that way (any more).
+   * system message, atomically; null if it is not closed that way (any more). `alsoStore` gets
+   * the row as it was closed, under its lock, in the same transaction.
    */
-  reopenIfClosedAs(conversationId: string, outcome: CloseOutcome, at: Date, notice: NewMessage): Promise<ConversationMessage | null> {
-    return this.db.transaction().execute((trx) =>
-      this.appendToLog(trx, conversationId, notice, { status: 'closed', outcome }, {
+  reopenIfClosedAs(
+    conversationId: string,
+    outcome: CloseOutcome,
+    at: Date,
+    notice: NewMessage,
+    alsoStore: (trx: Transaction<DatabaseSchema>, closed: Selectable<ConversationsTable>) => Promise<void>,
+  ): Promise<ConversationMessage | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const condition: LogCondition = { status: 'closed', outcome };
+      if (!(await this.lock(trx, conversationId, condition))) return null;
+      const closed = await trx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirstOrThrow();
+      const message = await this.appendToLog(trx, conversationId, notice, condition, {
         status: 'waiting',
         outcome: null,
         closed_at: null,
         waiting_since: at.toISOString(),
-      }),
-    );
+      });
+      if (message) await alsoStore(trx, closed);
+      return message;
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ import { isTimeZone } from '../config';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
-import { endedFacts, startedFact } from '../reports/facts';
+import { endedFacts, startedFact, takenBack } from '../reports/facts';
 import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
@@ -370,11 +370,16 @@ export class ConversationService {
     return true;
   }
 
-  /** A visitor whose conversation left the queue while they were away takes a place at its back. */
+  /**
+   * A visitor whose conversation left the queue while they were away takes a place at its back.
+   * Its end (given up) is taken back from the reports with it: it counts once, as it finally ends.
+   */
   async rejoinQueue(desk: Desk, conversationId: string): Promise<Conversation> {
     if (!(await this.schedule.status(desk.id)).open) throw new AppError('service_closed');
     const now = this.clock.now();
-    const notice = await this.repository.reopenIfClosedAs(conversationId, 'visitor_absent', now, systemNotice('rejoined_queue', now));
+    const notice = await this.repository.reopenIfClosedAs(conversationId, 'visitor_absent', now, systemNotice('rejoined_queue', now), (trx, closed) =>
+      this.reports.recordInTransaction(trx, takenBack(endedFacts(closed))),
+    );
     if (!notice) throw new AppError('conversation_closed');
     return this.announce(conversationId, notice);
   }

@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
 import type { OfficeService } from '../office/service';
-import { leftMessageAnsweredFact, leftMessageReceivedFact } from '../reports/facts';
+import { closedVisitNextFacts, leftMessageAnsweredFact, leftMessageReceivedFact } from '../reports/facts';
 import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
@@ -89,7 +89,10 @@ export class InboxService {
         trx,
         files.map(({ id, name, content_type, size, data }) => ({ id, left_message_id: messageId, name, content_type, size, data, created_at: createdAt })),
       );
-      await this.deps.reports.recordInTransaction(trx, leftMessageReceivedFact({ desk_id: desk.id, ...request, created_at: createdAt }));
+      await this.deps.reports.recordInTransaction(trx, [
+        leftMessageReceivedFact({ desk_id: desk.id, ...request, created_at: createdAt }),
+        ...closedVisitNextFacts(request, desk.id, createdAt, 'left_message'),
+      ]);
       if (!request.email) return; // the private link is their way back
       const context = { to: request.email, language: request.language, reference, deskName };
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);

@@ -3,7 +3,8 @@
  * recording and the rebuild from live tables (rebuild.ts) apply exactly the same rules.
  */
 import type { CallKind } from '../../shared/protocol';
-import { CHANNELS, type Channel, type ConversationResult, type Measure } from '../../shared/wire/reports';
+import type { ScheduleReason } from '../../shared/desk-protocol';
+import { CHANNELS, type Channel, type ClosedVisitNext, type ConversationResult, type Measure } from '../../shared/wire/reports';
 
 export type { Channel, Measure };
 
@@ -123,8 +124,12 @@ export function endedFacts(row: ConversationFacts): ReportFact[] {
   const facts: ReportFact[] = [{ ...base, measure: 'conversation_ended', outcome: result, staffId, seconds: secondsBetween(row.created_at, waitEnd) }];
   if (served && row.first_reply_at) facts.push({ ...base, measure: 'first_response', staffId, seconds: secondsBetween(row.created_at, row.first_reply_at) });
   if (served && row.assigned_at) facts.push({ ...base, measure: 'handling', staffId, seconds: secondsBetween(row.assigned_at, row.closed_at) });
-  if (row.booking_id) facts.push({ ...base, measure: 'booking_attended', channel: 'booked_call' });
   return facts;
+}
+
+/** The same facts counted away again (a conversation's end undone when it rejoins the queue). */
+export function takenBack(facts: readonly ReportFact[]): ReportFact[] {
+  return facts.map((fact) => ({ ...fact, delta: -(fact.delta ?? 1) }));
 }
 
 /** What a call's row holds that the rules read. */
@@ -136,15 +141,17 @@ export interface CallFacts {
   answered_at: string | null;
   ended_at: string | null;
   started_by: string;
+  /** Its conversation's language, and the visitor's own if the interface lacked it. */
   language: string;
+  spoken_language?: string | null;
   topic: string;
   interpreterJoined: boolean;
 }
 
-/** An ended call by kind, outcome and talk time; with an interpreter it counts for its language too. */
+/** An ended call by kind, outcome and talk time; with an interpreter it counts for the language interpreted too. */
 export function callFacts(call: CallFacts): ReportFact[] {
   const seconds = call.answered_at && call.ended_at ? secondsBetween(call.answered_at, call.ended_at) : 0;
-  const base = { deskId: call.desk_id, at: call.started_at, language: call.language, topic: call.topic, outcome: call.outcome ?? 'missed', seconds };
+  const base = { deskId: call.desk_id, at: call.started_at, language: countedLanguage(call), topic: call.topic, outcome: call.outcome ?? 'missed', seconds };
   const facts: ReportFact[] = [{ ...base, measure: 'call', channel: call.kind }];
   if (call.interpreterJoined) facts.push({ ...base, measure: 'interpreter_call', channel: 'interpreter' });
   return facts;
@@ -167,11 +174,24 @@ export function leftMessageAnsweredFact(
   return { ...leftMessageReceivedFact(message), measure: 'left_message_answered', staffId, seconds: workingSeconds };
 }
 
-/** Booking facts are counted on the slot's day (a move takes the count from one day to another). */
+/**
+ * Booking facts are counted on the slot's day (a move takes the count from one day to another);
+ * attended: the visitor joined the call (the first time).
+ */
 export function bookingFact(
-  measure: 'booking_made' | 'booking_cancelled',
+  measure: 'booking_made' | 'booking_cancelled' | 'booking_attended',
   booking: { desk_id: string; language: string; topic: string; starts_at: string },
   delta = 1,
 ): ReportFact {
   return { deskId: booking.desk_id, measure, at: booking.starts_at, language: booking.language, topic: booking.topic, channel: 'booked_call', delta };
+}
+
+/** A visit to the visitor page while the desk was closed, and why it was closed. */
+export function closedVisitFact(deskId: string, at: Date, language: string, reason: ScheduleReason): ReportFact {
+  return { deskId, measure: 'closed_visit', at, language, outcome: reason };
+}
+
+/** What a visitor who came while the desk was closed did next (the request says it follows such a visit). */
+export function closedVisitNextFacts(request: { closedVisit?: true; language: string }, deskId: string, at: Date | string, next: ClosedVisitNext): ReportFact[] {
+  return request.closedVisit ? [{ deskId, measure: 'closed_visit_next', at, language: request.language, outcome: next }] : [];
 }

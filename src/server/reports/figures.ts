@@ -3,7 +3,9 @@
  * service fetches the sums). Percentiles come from the duration buckets (facts.ts).
  */
 import { Temporal } from 'temporal-polyfill';
+import type { WeeklyInterval } from '../../shared/protocol';
 import type { GroupBy, ReportCell, ReportTable } from '../../shared/wire/reports';
+import { formatTimeRanges } from '../schedule/weekly-hours';
 import { bucketRange, DURATION_BUCKETS, quantileOfBuckets } from './facts';
 import type { SumRow } from './repository';
 
@@ -47,6 +49,7 @@ export function summaryTable(rows: Rows, byDay: Rows, today: string): ReportTabl
     ['given_up', count(rows, is('conversation_ended', 'given_up'))],
     ['turned_away', count(rows, is('conversation_ended', 'turned_away'))],
     ['start_refused', count(rows, is('start_refused'))],
+    ['start_refused_last_entry', count(rows, is('start_refused', 'last_entry'))],
     ['wait_p50_seconds', quantile(rows, served, 0.5)],
     ['wait_p90_seconds', quantile(rows, served, 0.9)],
     ['first_response_p50_seconds', quantile(rows, is('first_response'), 0.5)],
@@ -62,6 +65,9 @@ export function summaryTable(rows: Rows, byDay: Rows, today: string): ReportTabl
     ['bookings_cancelled', count(rows, is('booking_cancelled'))],
     ['satisfaction_average', average(rows, is('satisfaction'), 2)],
     ['satisfaction_responses', count(rows, is('satisfaction'))],
+    ['closed_visits', count(rows, is('closed_visit'))],
+    ['closed_visits_left_message', count(rows, is('closed_visit_next', 'left_message'))],
+    ['closed_visits_booked', count(rows, is('closed_visit_next', 'booked'))],
   ];
   return { figure: 'summary', columns: ['label', 'value'], rows: entries };
 }
@@ -85,10 +91,15 @@ function grouped(rows: Rows, keyOf: (row: SumRow) => string): Map<string, SumRow
   return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Rows grouped by the dimension or period the screen picked ('-': rows without that dimension). */
+function byGroup(rows: Rows, groupBy: GroupBy): Map<string, SumRow[]> {
+  const column = groupBy === 'day' || groupBy === 'week' || groupBy === 'month' ? 'day' : groupBy;
+  return grouped(rows, (row) => (column === 'day' ? periodOf(String(row.day), groupBy) : String(row[column] || '-')));
+}
+
 /** Sums grouped by the dimension or period the screen picked. */
 export function byGroupTable(rows: Rows, groupBy: GroupBy): ReportTable {
-  const column = groupBy === 'day' || groupBy === 'week' || groupBy === 'month' ? 'day' : groupBy;
-  const groups = grouped(rows, (row) => (column === 'day' ? periodOf(String(row.day), groupBy) : String(row[column] || '-')));
+  const groups = byGroup(rows.filter((row) => !String(row.measure).startsWith('closed_visit')), groupBy);
   const served = is('conversation_ended', 'served');
   return {
     figure: 'by_group',
@@ -169,8 +180,11 @@ export function satisfactionTable(rows: Rows): ReportTable {
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-/** Conversations started per weekday (1 Monday … 7 Sunday) and hour of the office's day. */
-export function heatmapTable(rows: Rows): ReportTable {
+/**
+ * Conversations started per weekday (1 Monday … 7 Sunday) and hour of the office's day, beside the
+ * weekly office hours (as they are now), so demand can be read against the hours.
+ */
+export function heatmapTable(rows: Rows, officeHours: readonly WeeklyInterval[]): ReportTable {
   const cells = new Map<string, number>();
   for (const row of rows.filter(is('conversation_started'))) {
     const key = `${Temporal.PlainDate.from(String(row.day)).dayOfWeek}|${row.hour}`;
@@ -179,8 +193,11 @@ export function heatmapTable(rows: Rows): ReportTable {
   const hours = Array.from({ length: 24 }, (_, hour) => hour);
   return {
     figure: 'heatmap',
-    columns: ['weekday', ...hours.map((hour) => `h${hour}`)],
-    rows: WEEKDAYS.map((weekday) => [weekday, ...hours.map((hour) => cells.get(`${weekday}|${hour}`) ?? 0)]),
+    columns: ['weekday', ...hours.map((hour) => `h${hour}`), 'office_hours'],
+    rows: WEEKDAYS.map((weekday) => {
+      const open = officeHours.filter((interval) => interval.weekday === weekday);
+      return [weekday, ...hours.map((hour) => cells.get(`${weekday}|${hour}`) ?? 0), open.length > 0 ? formatTimeRanges(open) : null];
+    }),
   };
 }
 
@@ -200,6 +217,24 @@ export function perConsultantTable(rows: Rows, names: ReadonlyMap<string, string
   };
 }
 
+/**
+ * Visitors who came while the desk was closed and what they did next; "nothing" is the rest (a
+ * visit is counted once per browser and day, its next step at most once).
+ */
+export function closedVisitsTable(rows: Rows, groupBy: GroupBy): ReportTable {
+  const groups = byGroup(rows.filter((row) => String(row.measure).startsWith('closed_visit')), groupBy);
+  return {
+    figure: 'closed_visits',
+    columns: [groupBy, 'visits', 'left_message', 'booked', 'nothing'],
+    rows: [...groups].map(([group, inGroup]) => {
+      const visits = count(inGroup, is('closed_visit'));
+      const leftMessage = count(inGroup, is('closed_visit_next', 'left_message'));
+      const booked = count(inGroup, is('closed_visit_next', 'booked'));
+      return [group, visits, leftMessage, booked, Math.max(0, visits - leftMessage - booked)];
+    }),
+  };
+}
+
 /** The column that says how many people a row is about, per figure (small-group suppression). */
 const GROUP_SIZE_COLUMN: Partial<Record<ReportTable['figure'], string>> = {
   by_group: 'started',
@@ -208,6 +243,7 @@ const GROUP_SIZE_COLUMN: Partial<Record<ReportTable['figure'], string>> = {
   bookings: 'made',
   satisfaction: 'responses',
   per_consultant: 'served',
+  closed_visits: 'visits',
 };
 
 /**

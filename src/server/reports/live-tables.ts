@@ -28,6 +28,7 @@ export interface BookingFacts {
   topic: string;
   starts_at: string;
   status: string;
+  conversation_id: string | null;
 }
 
 export class LiveTables {
@@ -66,6 +67,7 @@ export class LiveTables {
         'calls.ended_at',
         'calls.started_by',
         'conversations.language',
+        'conversations.spoken_language',
         'conversations.topic',
       ])
       .select((eb) =>
@@ -101,7 +103,7 @@ export class LiveTables {
   bookings(deskId: string, range: InstantRange): Promise<BookingFacts[]> {
     return this.db
       .selectFrom('bookings')
-      .select(['desk_id', 'language', 'topic', 'starts_at', 'status'])
+      .select(['desk_id', 'language', 'topic', 'starts_at', 'status', 'conversation_id'])
       .where('desk_id', '=', deskId)
       .where('starts_at', '>=', range.from)
       .where('starts_at', '<', range.to)

@@ -22,7 +22,7 @@ export const reportsModule = defineModule({
     const reports = createReportService(database, config, clock, desk.timeZone, schedule);
     return {
       services: { reports },
-      routes: async (app) => reportRoutes(app, { desk, reports, auth, staff }),
+      routes: async (app) => reportRoutes(app, { desk, reports, auth, staff, visitsPerMinute: config.limits.conversationsPerMinute }),
     };
   },
 });

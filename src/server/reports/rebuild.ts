@@ -1,15 +1,16 @@
 /**
  * Recomputes the counters of a period from the live tables, for the days retention has not yet
  * emptied (admin CLI `rebuild-reports`). Only the measures the live tables hold are replaced;
- * ratings and refused starts exist nowhere else and stay as they are.
+ * ratings, refused starts and closed-page visits exist nowhere else and stay as they are.
  */
 import { Temporal } from 'temporal-polyfill';
 import { MEASURES, type Measure } from '../../shared/wire/reports';
 import { bookingFact, callFacts, endedFacts, leftMessageAnsweredFact, leftMessageReceivedFact, startedFact, type ReportFact } from './facts';
 import type { InstantRange, LiveTables } from './live-tables';
 
-/** Everything but what the live tables never hold: ratings and starts refused while closed. */
-export const REBUILT_MEASURES: readonly Measure[] = MEASURES.filter((measure) => measure !== 'satisfaction' && measure !== 'start_refused');
+/** What the live tables never hold: ratings, starts refused and visits while closed. */
+const ONLY_COUNTED: readonly Measure[] = ['satisfaction', 'start_refused', 'closed_visit', 'closed_visit_next'];
+export const REBUILT_MEASURES: readonly Measure[] = MEASURES.filter((measure) => !ONLY_COUNTED.includes(measure));
 
 /** The instants from the start of day `from` to the end of day `to`, in the office's time zone. */
 export function dayRange(from: string, to: string, timeZone: string): InstantRange {
@@ -38,6 +39,10 @@ export async function liveFacts(
       leftMessageReceivedFact(row),
       ...(row.answered_at ? [leftMessageAnsweredFact(row, row.answered_by, workingSeconds(row.created_at, row.answered_at))] : []),
     ]),
-    ...bookings.flatMap((row) => [bookingFact('booking_made', row), ...(row.status === 'cancelled' ? [bookingFact('booking_cancelled', row)] : [])]),
+    ...bookings.flatMap((row) => [
+      bookingFact('booking_made', row),
+      ...(row.status === 'cancelled' ? [bookingFact('booking_cancelled', row)] : []),
+      ...(row.conversation_id ? [bookingFact('booking_attended', row)] : []),
+    ]),
   ];
 }

@@ -12,6 +12,8 @@ export interface ReportRouteOptions {
   reports: ReportService;
   auth: AuthService;
   staff: Pick<StaffService, 'list'>;
+  /** Closed-page visits per client IP per minute (as conversation starts). */
+  visitsPerMinute: number;
 }
 
 function figureOf(name: string): Figure {
@@ -19,7 +21,7 @@ function figureOf(name: string): Figure {
   return name as Figure;
 }
 
-export async function reportRoutes(app: FastifyInstance, { desk, reports, auth, staff }: ReportRouteOptions): Promise<void> {
+export async function reportRoutes(app: FastifyInstance, { desk, reports, auth, staff, visitsPerMinute }: ReportRouteOptions): Promise<void> {
   const staffNames = async () => new Map((await staff.list(desk.id)).map((member) => [member.id, member.name]));
 
   serve(app, REPORT_ROUTES.report, { auth }, async ({ query }) => {
@@ -39,4 +41,10 @@ export async function reportRoutes(app: FastifyInstance, { desk, reports, auth, 
   });
 
   serve(app, REPORT_ROUTES.live, { auth }, async () => reports.liveFigures(desk.id));
+
+  const visitLimit = { rateLimit: { max: visitsPerMinute, timeWindow: 60_000 } };
+  serve(app, REPORT_ROUTES.closedVisit, { config: visitLimit }, async ({ body }) => {
+    if (!desk.languages.includes(body.language)) throw new AppError('validation_failed', 'language');
+    return reports.closedVisit(desk.id, body);
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
+import type { ClosedVisitRequest, ClosedVisitResponse } from '../../shared/desk-protocol';
 import { MEASURES, type Figure, type LiveFigures, type Report, type ReportQuery, type ReportTable } from '../../shared/wire/reports';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -12,11 +13,12 @@ import type { Database } from '../db/database';
 import type { DatabaseSchema } from '../db/schema';
 import type { ScheduleService } from '../schedule/service';
 import { toCsv } from './csv';
-import { durationBucket, type ReportFact } from './facts';
+import { closedVisitFact, durationBucket, type ReportFact } from './facts';
 import {
   bookingsTable,
   byGroupTable,
   callsTable,
+  closedVisitsTable,
   heatmapTable,
   interpreterCallsTable,
   perConsultantTable,
@@ -36,13 +38,13 @@ export interface ReportServiceDeps {
   clock: Clock;
   /** The office's time zone: facts land on its days and hours. */
   timeZone: string;
-  schedule: Pick<ScheduleService, 'rulesAt'>;
+  schedule: Pick<ScheduleService, 'rulesAt' | 'status'>;
   /** REPORT_MIN_GROUP: rows about fewer people are blanked in exports. */
   minGroupSize: number;
 }
 
 const BOOKING_MEASURES = ['booking_made', 'booking_cancelled', 'booking_attended'] as const;
-const GROUP_MEASURES = ['conversation_started', 'conversation_ended', 'left_message_received', ...BOOKING_MEASURES];
+const GROUP_MEASURES = ['conversation_started', 'conversation_ended', 'left_message_received', ...BOOKING_MEASURES, 'closed_visit', 'closed_visit_next'];
 const STAFF_MEASURES = ['conversation_ended', 'first_response', 'handling', 'satisfaction'];
 
 export class ReportService {
@@ -56,6 +58,18 @@ export class ReportService {
   /** Counts facts of an event that writes nothing else (a start refused while closed). */
   record(facts: ReportFact | readonly ReportFact[]): Promise<void> {
     return this.deps.repository.transaction((trx) => this.recordInTransaction(trx, facts));
+  }
+
+  /**
+   * A visitor page shown while the desk is closed: counted once per browser and office day (the
+   * browser names the day it counted already), never while the desk is open.
+   */
+  async closedVisit(deskId: string, request: ClosedVisitRequest): Promise<ClosedVisitResponse> {
+    const day = this.today();
+    const status = await this.deps.schedule.status(deskId);
+    if (status.open || request.counted === day) return { day, counted: false };
+    await this.record(closedVisitFact(deskId, this.deps.clock.now(), request.language, status.reason));
+    return { day, counted: true };
   }
 
   /** Seconds of the office's working hours between `from` and now (a left message's answer time). */
@@ -109,7 +123,8 @@ export class ReportService {
       this.deps.repository.sums({ ...filter, measures, ...extra }, by);
     const groupBy = query.groupBy ?? 'day';
     const groupColumn = groupBy === 'week' || groupBy === 'month' ? 'day' : groupBy;
-    const [overall, bookingsByDay, groups, heat, perStaff] = await Promise.all([
+    const [rules, overall, bookingsByDay, groups, heat, perStaff] = await Promise.all([
+      this.deps.schedule.rulesAt(deskId, this.deps.clock.now()),
       sums(MEASURES, ['measure', 'outcome', 'channel', 'language', 'bucket']),
       sums(BOOKING_MEASURES, ['measure', 'language', 'day']),
       sums(GROUP_MEASURES, [groupColumn, 'measure', 'outcome', 'bucket']),
@@ -125,8 +140,9 @@ export class ReportService {
       interpreterCallsTable(overall),
       bookingsTable(bookingsByDay, today),
       satisfactionTable(overall),
-      heatmapTable(heat),
+      heatmapTable(heat, rules.hours),
       perConsultantTable(perStaff, staffNames),
+      closedVisitsTable(groups, groupBy),
     ];
     return { from: query.from, to: query.to, tables: query.suppress ? tables.map((table) => suppressSmallGroups(table, this.deps.minGroupSize)) : tables };
   }
@@ -163,7 +179,7 @@ export function createReportService(
   config: Pick<Config, 'reportMinGroup'>,
   clock: Clock,
   timeZone: string,
-  schedule: Pick<ScheduleService, 'rulesAt'>,
+  schedule: Pick<ScheduleService, 'rulesAt' | 'status'>,
 ): ReportService {
   return new ReportService({
     repository: new ReportRepository(database.db),

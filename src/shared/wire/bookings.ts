@@ -37,6 +37,8 @@ const createBookingRequestSchema = z.object({
   /** The visitor's own time zone, for the times in their e-mails. */
   timeZone: timeZoneIdSchema,
   privacyAccepted: z.literal(true),
+  /** The visitor came to the page while the desk was closed, and this is what they did next (counted once). */
+  closedVisit: z.optional(z.literal(true)),
 });
 export type CreateBookingRequest = z.infer<typeof createBookingRequestSchema>;
 

@@ -22,6 +22,8 @@ export const leaveMessageRequestSchema = z.object({
   email: emailAddressSchema,
   /** Consent to the processing of the message and address in order to answer it. */
   consent: z.literal(true),
+  /** The visitor came to the page while the desk was closed, and this is what they did next (counted once). */
+  closedVisit: z.optional(z.literal(true)),
 });
 export type LeaveMessageRequest = z.infer<typeof leaveMessageRequestSchema>;
 

@@ -4,7 +4,7 @@
  * and the visitor's rating of a conversation or of an answered left message.
  */
 import * as z from 'zod/mini';
-import { languageSchema, topicIdSchema } from '../desk-protocol';
+import { CLOSED_VISIT_ROUTE, languageSchema, topicIdSchema } from '../desk-protocol';
 import { defineRoute, FILE } from './contract';
 
 export const CHANNELS = ['text', 'voice', 'video', 'interpreter', 'booked_call', 'left_message'] as const;
@@ -24,8 +24,15 @@ export const MEASURES = [
   'booking_cancelled',
   'booking_attended',
   'satisfaction',
+  /** A visit to the visitor page while the desk was closed (once per browser and office day), by why it was closed. */
+  'closed_visit',
+  /** What such a visitor did next (CLOSED_VISIT_NEXT), at most once per visit. */
+  'closed_visit_next',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
+
+export const CLOSED_VISIT_NEXT = ['left_message', 'booked'] as const;
+export type ClosedVisitNext = (typeof CLOSED_VISIT_NEXT)[number];
 
 export const CONVERSATION_RESULTS = ['served', 'given_up', 'turned_away'] as const;
 export type ConversationResult = (typeof CONVERSATION_RESULTS)[number];
@@ -34,7 +41,7 @@ export const GROUP_BYS = ['day', 'week', 'month', 'language', 'topic', 'channel'
 export type GroupBy = (typeof GROUP_BYS)[number];
 
 /** Each figure of the reports screen: one table (and its chart), exportable as CSV. */
-export const FIGURES = ['summary', 'by_group', 'wait_buckets', 'calls', 'interpreter_calls', 'bookings', 'satisfaction', 'heatmap', 'per_consultant'] as const;
+export const FIGURES = ['summary', 'by_group', 'wait_buckets', 'calls', 'interpreter_calls', 'bookings', 'satisfaction', 'heatmap', 'per_consultant', 'closed_visits'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 const daySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
@@ -104,6 +111,8 @@ export const REPORT_ROUTES = {
   /** One figure as CSV: UTF-8 with BOM, RFC 4180, small groups suppressed. */
   exportCsv: defineRoute({ method: 'GET', path: '/api/reports/csv/:figure', auth: 'supervisor', query: reportQuerySchema, response: FILE }),
   live: defineRoute({ method: 'GET', path: '/api/reports/live', auth: 'supervisor', response: liveFiguresSchema }),
+  /** The visitor's first load counts it, so its contract lives in desk-protocol.ts. */
+  closedVisit: CLOSED_VISIT_ROUTE,
 };
 
 export const SATISFACTION_ROUTES = {

@@ -7,8 +7,11 @@ import { topicName } from '../common/topic-name';
 /** Columns whose cells are ids the screen names in the reader's language. */
 const NAMED_COLUMNS = new Set(['label', 'language', 'topic', 'channel', 'outcome', 'weekday', 'rating']);
 
+/** The heat map's hour columns, h0 … h23. */
+const HOUR_COLUMN = /^h\d+$/;
+
 export function columnTitle(t: Translate, column: string): string {
-  return /^h\d+$/.test(column) ? `${column.slice(1)}:00` : t(`admin:reports.column.${column}`);
+  return HOUR_COLUMN.test(column) ? `${column.slice(1)}:00` : t(`admin:reports.column.${column}`);
 }
 
 /** A cell as read: durations in minutes, ids by name, nothing as a dash. */
@@ -43,7 +46,8 @@ interface ReportTableViewProps {
 export function ReportTableView({ table, caption }: ReportTableViewProps) {
   const t = useT();
   const language = useLanguage();
-  const max = table.figure === 'heatmap' ? Math.max(1, ...table.rows.flatMap((row) => row.slice(1).map(Number))) : 0;
+  const heat = table.figure === 'heatmap' ? (column: number) => HOUR_COLUMN.test(table.columns[column] ?? '') : () => false;
+  const max = Math.max(1, ...table.rows.flatMap((row) => row.flatMap((cell, column) => (heat(column) ? [Number(cell)] : []))));
   return (
     <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table class="report-table" data-testid={`report-table-${table.figure}`}>
@@ -62,7 +66,7 @@ export function ReportTableView({ table, caption }: ReportTableViewProps) {
             <tr key={index}>
               <th scope="row">{cellText(t, language, table.columns[0]!, row[0] ?? null)}</th>
               {row.slice(1).map((cell, column) => (
-                <td key={column} class={max ? `heat heat-${Math.ceil((Number(cell) / max) * 4)}` : undefined}>
+                <td key={column} class={heat(column + 1) ? `heat heat-${Math.ceil((Number(cell) / max) * 4)}` : undefined}>
                   {table.figure === 'summary' ? summaryValue(t, language, row) : cellText(t, language, table.columns[column + 1]!, cell)}
                 </td>
               ))}

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../shared/errors';
 import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
-import { useT } from '../common/i18n';
+import { useLanguage, useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
 import { fetchDesk } from './api';
 import { BookingSection } from './booking/booking-section';
+import { countClosedVisit } from './closed-visit';
 import { DeskStatus, OpeningHours } from './desk-status';
 import { errorText } from '../common/error-text';
 import { Header, usePageTitle } from './header';
@@ -88,6 +89,11 @@ interface StartPageProps {
 
 function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: StartPageProps) {
   const t = useT();
+  const language = useLanguage();
+  // Counted once per browser and office day (closed-visit.ts); the figures never hold back the page.
+  useEffect(() => {
+    if (!desk.schedule.open) countClosedVisit(language).catch(() => undefined);
+  }, [desk.schedule.open]);
   return (
     <>
       {notice && (

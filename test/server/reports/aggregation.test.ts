@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../../src/server/reports/csv';
-import { conversationResult, endedFacts, quantileOfBuckets, startedFact, type ConversationFacts } from '../../../src/server/reports/facts';
+import {
+  callFacts,
+  conversationResult,
+  durationBucket,
+  endedFacts,
+  leftMessageAnsweredFact,
+  quantileOfBuckets,
+  startedFact,
+  takenBack,
+  type ConversationFacts,
+} from '../../../src/server/reports/facts';
 import { suppressSmallGroups } from '../../../src/server/reports/figures';
 import { workingSecondsBetween } from '../../../src/server/reports/working-time';
 import { polishHolidays } from '../../../src/server/schedule/holidays';
@@ -64,6 +74,40 @@ describe('what a conversation counts as', () => {
   });
 });
 
+describe('what a call counts as', () => {
+  const call = {
+    desk_id: 'desk',
+    kind: 'voice' as const,
+    outcome: 'answered',
+    started_at: '2026-01-14T11:00:00.000Z',
+    answered_at: '2026-01-14T11:00:10.000Z',
+    ended_at: '2026-01-14T11:05:10.000Z',
+    started_by: 'anna',
+    language: 'ru',
+    topic: 'work',
+    interpreterJoined: true,
+  };
+
+  it('counts its kind and talk time, and an interpreted call under the language the visitor speaks', () => {
+    expect(callFacts({ ...call, spoken_language: 'uz' }).map(({ measure, channel, language, seconds }) => ({ measure, channel, language, seconds }))).toEqual([
+      { measure: 'call', channel: 'voice', language: 'uz', seconds: 300 },
+      { measure: 'interpreter_call', channel: 'interpreter', language: 'uz', seconds: 300 },
+    ]);
+  });
+
+  it('counts an unanswered call as missed, with no talk time and no interpreter', () => {
+    expect(callFacts({ ...call, outcome: null, answered_at: null, interpreterJoined: false })).toEqual([
+      expect.objectContaining({ measure: 'call', outcome: 'missed', seconds: 0 }),
+    ]);
+  });
+});
+
+describe('taking a count back', () => {
+  it('negates each fact, so a rejoined conversation’s first end leaves no trace', () => {
+    expect(takenBack(endedFacts(closed)).map((fact) => fact.delta)).toEqual([-1]);
+  });
+});
+
 describe('percentiles from duration buckets', () => {
   it('interpolates inside the bucket the quantile falls in', () => {
     // 10 waits under 15 s, 10 between 60 and 120 s: the median is the top of the first bucket.
@@ -93,6 +137,29 @@ describe('working-hours answer time', () => {
   it('counts wall-clock office hours across the change to summer time', () => {
     // Friday 27 March 15:00 CET → Monday 30 March 09:00 CEST (clocks went forward on Sunday 29 March).
     expect(workingSecondsBetween(hours, '2026-03-27T14:00:00Z', '2026-03-30T07:00:00Z')).toBe(2 * 3600);
+  });
+
+  it('skips a holiday and counts wall-clock hours across a clock change in one wait', () => {
+    // Friday 27 March 15:00 CET → Tuesday 7 April 09:00 CEST: clocks forward on 29 March, Easter
+    // Monday (6 April) off: 1 h + five full days of 8 h + 1 h.
+    expect(workingSecondsBetween(hours, '2026-03-27T14:00:00Z', '2026-04-07T07:00:00Z')).toBe(42 * 3600);
+    // Friday 23 October 15:00 CEST → Monday 26 October 09:00 CET: clocks back on 25 October.
+    expect(workingSecondsBetween(hours, '2026-10-23T13:00:00Z', '2026-10-26T08:00:00Z')).toBe(2 * 3600);
+  });
+
+  it('gives the median answer time of left messages in working hours, whatever the holidays and clock changes between', () => {
+    const message = { desk_id: 'desk', language: 'uk', topic: 'work', created_at: '2026-03-27T14:00:00Z' };
+    // Answered after 1 h (Friday), after the weekend and the change to summer time (2 h), and after Easter Monday (42 h).
+    const answers = ['2026-03-27T15:00:00Z', '2026-03-30T07:00:00Z', '2026-04-07T07:00:00Z'].map((at) =>
+      leftMessageAnsweredFact(message, 'anna', workingSecondsBetween(hours, message.created_at, at)),
+    );
+    expect(answers.map((fact) => fact.seconds)).toEqual([3600, 2 * 3600, 42 * 3600]);
+    const buckets = new Map<number, number>();
+    for (const fact of answers) buckets.set(durationBucket(fact.seconds!), (buckets.get(durationBucket(fact.seconds!)) ?? 0) + 1);
+    // The median lies in the bucket of the two-hour answer (two to four hours).
+    const median = quantileOfBuckets(buckets, 0.5)!;
+    expect(median).toBeGreaterThanOrEqual(2 * 3600);
+    expect(median).toBeLessThan(4 * 3600);
   });
 
   it('is zero when the answer comes while the office is closed, before any opening', () => {

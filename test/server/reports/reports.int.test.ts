@@ -64,12 +64,113 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(Number(counted.conversations_started) - Number(before.conversations_started)).toBe(2);
     expect(Number(counted.served) - Number(before.served)).toBe(1);
     expect(Number(counted.given_up) - Number(before.given_up)).toBe(1);
+    // Demand by weekday and hour, beside the office hours: both started on Wednesday at 12:00 in Warsaw.
+    const heat = table(await report(supervisor.cookie), 'heatmap');
+    expect(heat.columns.at(-1)).toBe('office_hours');
+    const wednesday = heat.rows.find((row) => row[0] === 3)!;
+    expect(wednesday.at(-1)).toBe('11:00-14:00');
+    expect(Number(wednesday[heat.columns.indexOf('h12')])).toBeGreaterThanOrEqual(2);
+    expect(heat.rows.find((row) => row[0] === 6)!.at(-1)).toBeNull();
 
     server.clock.set('2026-06-01T10:00:00Z');
     const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, 30, server.app.server.log);
     expect((await job.runOnce()).conversations).toBeGreaterThanOrEqual(2);
     const later = await signedInStaff(server, { role: 'supervisor' });
     expect(summary(await report(later.cookie))).toEqual(counted);
+  });
+
+  it('counts a conversation that left the queue while its visitor was away and was rejoined once, by how it finally ended', async () => {
+    server.clock.set('2026-01-21T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    const query = 'from=2026-01-21&to=2026-01-21';
+    const before = summary(await report(supervisor.cookie, query));
+    const { token } = await startConversation(server);
+    const { id } = await server.app.conversations.findByToken(token);
+    server.clock.advance(600_000);
+    expect(await server.app.conversations.endUnattended(id, 'waiting', 'visitor_absent')).toBe(true);
+    expect(Number(summary(await report(supervisor.cookie, query)).given_up) - Number(before.given_up)).toBe(1);
+
+    server.clock.advance(60_000);
+    await server.app.conversations.rejoinQueue(server.app.desk, id);
+    const rejoined = summary(await report(supervisor.cookie, query));
+    expect(Number(rejoined.given_up) - Number(before.given_up)).toBe(0);
+    expect(Number(rejoined.conversations_started) - Number(before.conversations_started)).toBe(1);
+
+    server.clock.advance(30_000);
+    const actor = staffActorOf(consultant.user);
+    await server.app.conversations.take(actor, id);
+    await server.app.conversations.close(server.app.desk, actor, id, 'work', 'answered');
+    const ended = await report(supervisor.cookie, query);
+    const after = summary(ended);
+    expect(Number(after.conversations_started) - Number(before.conversations_started)).toBe(1);
+    expect(Number(after.served) - Number(before.served)).toBe(1);
+    expect(Number(after.given_up) - Number(before.given_up)).toBe(0);
+    // The first closing's wait is taken back from its bucket too: only the served wait remains.
+    const waits = table(ended, 'wait_buckets').rows;
+    expect(waits.reduce((sum, row) => sum + Number(row[3]), 0)).toBe(0);
+    // The rebuild from the live tables, which only see the final state, agrees.
+    await server.app.reports.rebuild(server.app.desk.id, '2026-01-21', '2026-01-21');
+    expect(await report(supervisor.cookie, query)).toEqual(ended);
+  });
+
+  it('counts a visit while closed once per browser and office day, and what the visitor did next, once each', async () => {
+    server.clock.set('2026-01-28T18:00:00Z'); // a Wednesday, 19:00 in Warsaw: closed for the day
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const visit = (payload: object) => server.app.server.inject({ method: 'POST', url: '/api/reports/closed-visit', payload });
+    const first = await visit({ language: 'uk' });
+    expect(first.json()).toEqual({ day: '2026-01-28', counted: true });
+    // The same browser reloads the page: it names the day it was counted for.
+    expect((await visit({ language: 'uk', counted: '2026-01-28' })).json()).toEqual({ day: '2026-01-28', counted: false });
+    // Another browser, and one counted yesterday, count.
+    expect((await visit({ language: 'en' })).json()).toMatchObject({ counted: true });
+    expect((await visit({ language: 'en', counted: '2026-01-27' })).json()).toMatchObject({ counted: true });
+    expect((await visit({ language: 'xx' })).statusCode).toBe(400);
+    expect((await visit({ language: 'de' })).json()).toMatchObject({ code: 'validation_failed' });
+    expect((await visit({ language: 'en', counted: 'yesterday' })).statusCode).toBe(400);
+
+    await server.app.inbox.leave(server.app.desk, { language: 'uk', topic: 'work', body: 'Питання про карту побуту', email: null, closedVisit: true });
+    const [slot] = await server.app.bookings.freeSlots(server.app.desk, 'en');
+    await server.app.bookings.book(server.app.desk, {
+      language: 'en',
+      topic: 'work',
+      callKind: 'voice',
+      startsAt: slot!.startsAt,
+      email: 'visitor@example.org',
+      timeZone: 'Europe/Warsaw',
+      privacyAccepted: true,
+      closedVisit: true,
+    });
+    // A message left without the claim (no counted visit before it) is no next step.
+    await server.app.inbox.leave(server.app.desk, { language: 'en', topic: 'work', body: 'A question', email: null });
+
+    // While the desk is open, the page counts nothing.
+    server.clock.set('2026-01-28T11:00:00Z');
+    expect((await visit({ language: 'en' })).json()).toEqual({ day: '2026-01-28', counted: false });
+
+    const query = 'from=2026-01-28&to=2026-01-28';
+    const shown = await report(supervisor.cookie, query);
+    expect(table(shown, 'closed_visits')).toEqual({
+      figure: 'closed_visits',
+      columns: ['day', 'visits', 'left_message', 'booked', 'nothing'],
+      rows: [['2026-01-28', 3, 1, 1, 1]],
+    });
+    expect(summary(shown)).toMatchObject({ closed_visits: 3, closed_visits_left_message: 1, closed_visits_booked: 1 });
+    expect(table(await report(supervisor.cookie, `${query}&groupBy=language`), 'closed_visits').rows).toEqual([
+      ['en', 2, 0, 1, 1],
+      ['uk', 1, 1, 0, 0],
+    ]);
+    // They are not conversations: the by-group table holds only the two messages left.
+    expect(table(shown, 'by_group').rows).toEqual([['2026-01-28', 0, 0, 0, 0, null, null, 2, 0]]);
+
+    const csv = await get(`/api/reports/csv/closed_visits?${query}`, supervisor.cookie);
+    expect(parseCsv(csv.body)).toEqual([
+      ['day', 'visits', 'left_message', 'booked', 'nothing'],
+      ['2026-01-28', '3', '1', '1', '1'],
+    ]);
+    // The rebuild leaves them: no live table holds them.
+    await server.app.reports.rebuild(server.app.desk.id, '2026-01-28', '2026-01-28');
+    expect(table(await report(supervisor.cookie, query), 'closed_visits').rows).toEqual([['2026-01-28', 3, 1, 1, 1]]);
   });
 
   it('writes no conversation when its counter cannot be written: both share one transaction', async () => {

@@ -9,6 +9,7 @@ import {
   type VisitorBooking,
 } from '../../../shared/protocol';
 import { api } from '../../common/api';
+import { closedVisitClaim, closedVisitFollowed } from '../closed-visit';
 import { BOOKING_PAGE_PATH } from './route';
 
 /** The private page in `language` (the page otherwise follows the browser's languages). */
@@ -20,8 +21,11 @@ export function fetchSlots(language: UiLanguage): Promise<BookingSlotsResponse> 
   return api(BOOKING_ROUTES.slots, { query: { language } });
 }
 
-export function createBooking(request: CreateBookingRequest): Promise<CreateBookingResponse> {
-  return api(BOOKING_ROUTES.book, { body: request });
+/** A new booking, saying whether it follows a visit while closed (closed-visit.ts). */
+export async function createBooking(request: CreateBookingRequest): Promise<CreateBookingResponse> {
+  const booked = await api(BOOKING_ROUTES.book, { body: { ...request, ...closedVisitClaim() } });
+  closedVisitFollowed();
+  return booked;
 }
 
 export async function fetchBooking(token: string): Promise<VisitorBooking> {
