@@ -11,8 +11,8 @@ const CONSULTANT = '00000000-0000-4000-8000-0000000000a1';
 const SUPERVISOR = '00000000-0000-4000-8000-0000000000b1';
 const SETTINGS: CallSettings = { visitorMayStart: true, video: { width: 640, height: 480, frameRate: 15, maxBitrateKbps: 500 } };
 
-const visitor: CallMember = { peer: 'visitor', name: 'Anna', role: 'visitor', joined: true };
-const consultant: CallMember = { peer: CONSULTANT, name: 'Jan', role: 'consultant', joined: true };
+const visitor: CallMember = { peer: 'visitor', name: 'Anna', role: 'visitor', joined: true, joins: 1 };
+const consultant: CallMember = { peer: CONSULTANT, name: 'Jan', role: 'consultant', joined: true, joins: 1 };
 
 function aCall(overrides: Partial<Call> = {}): Call {
   return {
@@ -194,7 +194,7 @@ describe('CallController', () => {
 
   it('names who invited an interpreter', () => {
     const { controller } = setUp(SUPERVISOR);
-    const interpreter: CallMember = { peer: SUPERVISOR, name: 'Ewa', role: 'interpreter', joined: false };
+    const interpreter: CallMember = { peer: SUPERVISOR, name: 'Ewa', role: 'interpreter', joined: false, joins: 1 };
     controller.follow(aCall({ state: 'active', members: [visitor, consultant, interpreter] }), null);
     expect(controller.view()).toMatchObject({ screen: 'incoming', invitation: true, from: 'Jan' });
   });

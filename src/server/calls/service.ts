@@ -21,6 +21,7 @@ import type { CallMember, StoredCall } from './types';
 import { callRecordMessage } from './record';
 import { callFacts } from '../reports/facts';
 import type { ReportService } from '../reports/service';
+import type { CallPolicyService } from './policy';
 import { iceServersFor } from './turn';
 import type { Actor, StaffActor, VisitorActor } from '../actor';
 
@@ -44,11 +45,12 @@ export class CallService {
     private readonly joinAsInterpreter: JoinAsInterpreter,
     private readonly staff: Pick<StaffService, 'findActive' | 'availableInterpreters'>,
     private readonly reports: Pick<ReportService, 'recordInTransaction'>,
+    private readonly policy: Pick<CallPolicyService, 'settings'>,
   ) {}
 
   async start(actor: Actor, conversationId: string, kind: CallKind): Promise<IceGrant> {
-    if (actor.kind === 'visitor' && !this.settings.visitorMayStart) throw new AppError('call_not_allowed');
     const conversation = await this.mustFindConversation(actor, conversationId);
+    if (actor.kind === 'visitor' && !(await this.policy.settings(conversation.desk_id)).visitorMayStart) throw new AppError('call_not_allowed');
     if (conversation.status !== 'active') throw new AppError('conversation_closed');
     const role = roleIn(conversation, actor);
     if (!role) throw new AppError('call_not_allowed');
@@ -88,6 +90,17 @@ export class CallService {
     if (!role) throw new AppError('not_in_call');
     if (call.state !== 'ringing' || !answers(call, actor)) throw new AppError('call_not_ringing');
     if (!(await this.repository.answer(call.id, member(call.id, actor, role, now)))) throw new AppError('call_not_ringing');
+    await this.publish(call.id);
+    return this.ice(call.id);
+  }
+
+  /**
+   * A member takes part again from a new page (theirs was reloaded, or they moved to another
+   * window): the other members make new links to it, and the old page, if still open, lets go.
+   */
+  async rejoin(actor: Actor, callId: string): Promise<IceGrant> {
+    const { call } = await this.mustFindLiveCall(actor, callId);
+    if (!(await this.repository.rejoin(call.id, peerOf(actor)))) throw new AppError('not_in_call');
     await this.publish(call.id);
     return this.ice(call.id);
   }
@@ -171,6 +184,7 @@ export class CallService {
       invited_at: this.clock.now().toISOString(),
       joined_at: null,
       left_at: null,
+      joins: 1,
     };
     if (!(await this.repository.invite(call.id, invitation))) throw new AppError('call_not_found');
     await this.publish(call.id, [staff.id]);
@@ -285,6 +299,7 @@ function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): C
     invited_at: null,
     joined_at: at.toISOString(),
     left_at: null,
+    joins: 1,
   };
 }
 
@@ -302,6 +317,6 @@ export function toCall(row: StoredCall, members: CallMember[]): Call {
     endedAt: row.ended_at,
     members: members
       .filter((m) => !m.left_at)
-      .map((m) => ({ peer: m.peer, name: m.name, role: m.role, joined: m.joined_at !== null })),
+      .map((m) => ({ peer: m.peer, name: m.name, role: m.role, joined: m.joined_at !== null, joins: m.joins })),
   };
 }

@@ -28,6 +28,8 @@ const callMemberSchema = z.object({
   role: z.enum(CALL_MEMBER_ROLES),
   /** False while an invited interpreter has not joined yet. */
   joined: z.boolean(),
+  /** How many times the member has joined: it goes up when a reloaded page rejoins, and the others make new links to it. */
+  joins: z.int().check(z.positive()),
 });
 export type CallMember = z.infer<typeof callMemberSchema>;
 
@@ -126,6 +128,8 @@ const callSignalFrame = z.object({
 const callIceRequestFrame = z.object({ type: z.literal('call.ice'), callId: z.uuid() });
 /** The visitor asks the consultant to call them. */
 const callRequestFrame = z.object({ type: z.literal('call.request') });
+/** A member whose page was reloaded during the call takes part again from this page; answered with `call.ice`. */
+const callRejoinFrame = z.object({ type: z.literal('call.rejoin'), callId: z.uuid() });
 /** The consultant invites a staff member into the call as an interpreter. */
 const callInviteFrame = z.object({ type: z.literal('call.invite'), callId: z.uuid(), staffId: z.uuid() });
 
@@ -146,10 +150,24 @@ const callIceFrame = z.object({
 });
 
 /** Frames this domain receives; protocol.ts joins every domain's into one union. */
-export const CALL_CLIENT_FRAMES = [callStartFrame, callAcceptFrame, callDeclineFrame, callHangupFrame, callSignalFrame, callIceRequestFrame, callRequestFrame, callInviteFrame] as const;
+export const CALL_CLIENT_FRAMES = [callStartFrame, callAcceptFrame, callDeclineFrame, callHangupFrame, callSignalFrame, callIceRequestFrame, callRequestFrame, callInviteFrame, callRejoinFrame] as const;
 
 /** Frames this domain sends. */
 export const CALL_SERVER_FRAMES = [callUpdatedFrame, callSignalRelayFrame, callIceFrame] as const;
+
+/** The office's call settings in /admin. */
+export const callPolicySchema = z.object({
+  /** A visitor may start a call themselves; otherwise they ask for one and the consultant calls. */
+  visitorMayStart: z.boolean(),
+});
+export type CallPolicy = z.infer<typeof callPolicySchema>;
+const callPolicyPatchSchema = z.partial(callPolicySchema);
+export type CallPolicyPatch = z.infer<typeof callPolicyPatchSchema>;
+
+export const CALL_SETTINGS_ROUTES = {
+  get: defineRoute({ method: 'GET', path: '/api/admin/calls', auth: 'admin', response: callPolicySchema }),
+  update: defineRoute({ method: 'PUT', path: '/api/admin/calls', auth: 'admin', body: callPolicyPatchSchema, response: callPolicySchema }),
+};
 
 export const CALL_ROUTES = {
   /** Interpreters of the language asked (e.g. `pjm`), available now, not the caller. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallSignal, ServerFrame } from '../../../src/shared/protocol';
-import { connectStaff, connectVisitor, serverForSuite, signedInStaff, type TestServer } from '../../support/app';
+import { connectStaff, connectVisitor, serverForSuite, signedInStaff, twoInstancesForSuite, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { liveConversation } from '../../support/live-conversation';
 import type { TestSocket } from '../../support/ws-client';
@@ -171,6 +171,32 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     expect((await server.database.db.selectFrom('calls').select('state').where('id', '=', callId).executeTakeFirstOrThrow()).state).toBe('ringing');
   });
 
+  it('lets a member whose page was reloaded rejoin the live call: the others see a new join and signal the new page; nobody else may', async () => {
+    const { consultant, visitor, staff, callId, token } = await activeCall();
+    visitor.close();
+    const reloaded = (await connectVisitor(server, token)).socket;
+    const live = await reloaded.next('call.updated');
+    expect(live.call).toMatchObject({ id: callId, state: 'active' });
+    expect(live.call.members.find((m) => m.peer === 'visitor')).toMatchObject({ joined: true, joins: 1 });
+
+    reloaded.send({ type: 'call.rejoin', callId });
+    expect(await reloaded.next('call.ice')).toMatchObject({ callId });
+    const rejoined = await consultant.next('call.updated', (f) => f.call.members.some((m) => m.peer === 'visitor' && m.joins === 2));
+    expect(rejoined.call.state).toBe('active');
+    consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    expect(await reloaded.next('call.signal')).toMatchObject({ from: staff.user.id, signal: OFFER });
+
+    // Only a member in the call may take it over; an ended call cannot be rejoined.
+    const colleague = (await connectStaff(server, (await signedInStaff(server, { name: 'Ewa' })).cookie)).socket;
+    colleague.send({ type: 'call.rejoin', callId });
+    expect(await colleague.next('error')).toMatchObject({ code: 'not_in_call' });
+    consultant.send({ type: 'call.hangup', callId });
+    await reloaded.next('call.updated', (f) => f.call.state === 'ended');
+    reloaded.send({ type: 'call.rejoin', callId });
+    expect(await reloaded.next('error')).toMatchObject({ code: 'call_not_found' });
+    expect(callRecords(reloaded)).toHaveLength(1);
+  });
+
   it('issues TURN credentials for the call from the injected clock, valid at most 10 minutes', async () => {
     const { ice, callId } = await ringingCall();
     const turn = ice.iceServers.find((s) => s.urls.some((u) => u.startsWith('turn:')));
@@ -233,5 +259,43 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     interpreterSocket.send({ type: 'call.hangup', callId });
     const after = await visitor.next('call.updated', (f) => f.call.members.every((m) => m.peer !== interpreter.user.id));
     expect(after.call.state).toBe('active');
+  });
+});
+
+describe.each(databaseTargets)('the office lets visitors start calls, on $engine, two instances', (target) => {
+  const instances = twoInstancesForSuite(target, TEST_ENV);
+
+  it('an admin switches it on in /admin (audited) and the other instance obeys; consultants may not change it; off again, the visitor may only ask', async () => {
+    const [first, second] = instances();
+    const info = async () => (await second.app.server.inject({ method: 'GET', url: '/api/desk' })).json().calls.visitorMayStart;
+    expect(await info()).toBe(false);
+
+    const consultant = await signedInStaff(first);
+    const forbidden = await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: consultant.cookie }, payload: { visitorMayStart: true } });
+    expect(forbidden.statusCode).toBe(403);
+    const admin = await signedInStaff(first, { role: 'admin', name: 'Adam' });
+    const invalid = await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: admin.cookie }, payload: { visitorMayStart: 'yes' } });
+    expect(invalid.statusCode).toBe(400);
+    const saved = await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: admin.cookie }, payload: { visitorMayStart: true } });
+    expect(saved.json()).toEqual({ visitorMayStart: true });
+    expect(await info()).toBe(true);
+    const audit = await first.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'settings.changed').execute();
+    expect(audit.filter((entry) => entry.target_type === 'calls')).toHaveLength(1);
+
+    // The visitor's call reaches the consultant through the other instance.
+    const live = await liveConversation(second);
+    live.visitor.send({ type: 'call.start', kind: 'voice' });
+    await live.visitor.next('call.ice');
+    const ringing = await live.consultant.next('call.updated', (f) => f.call.state === 'ringing');
+    expect(ringing.call).toMatchObject({ startedBy: 'visitor', kind: 'voice' });
+    live.consultant.send({ type: 'call.accept', callId: ringing.call.id });
+    await live.visitor.next('call.updated', (f) => f.call.state === 'active');
+    live.visitor.send({ type: 'call.hangup', callId: ringing.call.id });
+    await live.consultant.next('call.updated', (f) => f.call.state === 'ended');
+
+    await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: admin.cookie }, payload: { visitorMayStart: false } });
+    expect(await info()).toBe(false);
+    live.visitor.send({ type: 'call.start', kind: 'voice' });
+    expect(await live.visitor.next('error')).toMatchObject({ code: 'call_not_allowed' });
   });
 });
