@@ -49,7 +49,7 @@ export const callsModule = defineModule({
         },
         /** Signalling goes to the one side it is addressed to: the visitor's sockets, or one staff member's. */
         'call-signal': (event, fanout) => {
-          const frame: ServerFrame = { type: 'call.signal', callId: event.callId, from: event.from, signal: event.signal };
+          const frame: ServerFrame = { type: 'call.signal', callId: event.callId, from: event.from, fromJoins: event.fromJoins, toJoins: event.toJoins, signal: event.signal };
           if (event.to === 'visitor') fanout.toVisitors(event.conversationId, frame);
           else fanout.toStaff(event.deskId, [event.to], frame);
         },

@@ -245,7 +245,7 @@ async function upsertMember(trx: Transaction<DatabaseSchema>, member: CallMember
     .insertInto('call_members')
     .values(member)
     .onConflict((oc) =>
-      oc.columns(['call_id', 'peer']).doUpdateSet({ invited_at: member.invited_at, joined_at: member.joined_at, left_at: null, role: member.role }),
+      oc.columns(['call_id', 'peer']).doUpdateSet({ invited_at: member.invited_at, joined_at: member.joined_at, left_at: null, role: member.role, joins: member.joins }),
     )
     .execute();
 }

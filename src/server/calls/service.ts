@@ -137,12 +137,13 @@ export class CallService {
   }
 
   /** Passes an offer, answer or candidate to another member, only between members of a live call. */
-  async relay(actor: Actor, callId: string, to: CallPeer, signal: CallSignal): Promise<void> {
+  async relay(actor: Actor, callId: string, to: CallPeer, toJoins: number, signal: CallSignal): Promise<void> {
     const { call } = await this.mustFindLiveCall(actor, callId);
     const from = peerOf(actor);
-    const inCall = new Set((await this.repository.members(call.id)).filter((m) => m.joined_at && !m.left_at).map((m) => m.peer));
-    if (call.state !== 'active' || !inCall.has(from) || !inCall.has(to) || from === to) throw new AppError('not_in_call');
-    await this.bus.publish({ kind: 'call-signal', deskId: call.desk_id, conversationId: call.conversation_id, to, callId, from, signal });
+    const inCall = new Map((await this.repository.members(call.id)).filter((m) => m.joined_at && !m.left_at).map((m) => [m.peer, m.joins]));
+    const fromJoins = inCall.get(from);
+    if (call.state !== 'active' || fromJoins === undefined || !inCall.has(to) || from === to) throw new AppError('not_in_call');
+    await this.bus.publish({ kind: 'call-signal', deskId: call.desk_id, conversationId: call.conversation_id, to, toJoins, callId, from, fromJoins, signal });
   }
 
   /** Fresh ICE servers for a member (or the one being asked to answer) of a live call. */

@@ -89,8 +89,12 @@ const callSignalSchema = z.discriminatedUnion('kind', [
       }),
     ),
   }),
+  /** The line is weak: video is switched off on both sides (`false`), or turned back on (`true`). */
+  z.object({ kind: z.literal('video'), on: z.boolean() }),
 ]);
 export type CallSignal = z.infer<typeof callSignalSchema>;
+/** Which join of a member a signal is from or for: a page reloaded during the call is a new join. */
+const joinsSchema = z.int().check(z.positive(), z.lte(1_000_000));
 
 /** Staff a consultant may invite into a call as an interpreter. */
 const interpreterSchema = z.object({
@@ -122,6 +126,8 @@ const callSignalFrame = z.object({
   type: z.literal('call.signal'),
   callId: z.uuid(),
   to: callPeerSchema,
+  /** The addressee's join the sender's link is to, so a page reloaded since ignores what was meant for the old one. */
+  toJoins: joinsSchema,
   signal: callSignalSchema,
 });
 /** Asks for fresh ICE servers (TURN credentials expire); answered with `call.ice`. */
@@ -139,6 +145,9 @@ const callSignalRelayFrame = z.object({
   type: z.literal('call.signal'),
   callId: z.uuid(),
   from: callPeerSchema,
+  /** The sender's join (the server's record), so a link to an earlier page of theirs is replaced. */
+  fromJoins: joinsSchema,
+  toJoins: joinsSchema,
   signal: callSignalSchema,
 });
 /** ICE servers for one call, with TURN credentials valid until `expiresAt`. */

@@ -60,12 +60,12 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     const active = await consultant.next('call.updated', (f) => f.call.state === 'active');
     expect(active.call.members.map((m) => m.peer).sort()).toEqual([staff.user.id, 'visitor'].sort());
 
-    consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
-    expect(await visitor.next('call.signal')).toEqual({ type: 'call.signal', callId, from: staff.user.id, signal: OFFER });
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: ANSWER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
+    expect(await visitor.next('call.signal')).toEqual({ type: 'call.signal', callId, from: staff.user.id, fromJoins: 1, toJoins: 1, signal: OFFER });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: ANSWER });
     expect(await consultant.next('call.signal')).toMatchObject({ from: 'visitor', signal: ANSWER });
     const candidate: CallSignal = { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: candidate });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: candidate });
     expect(await consultant.next('call.signal', (f) => f.signal.kind === 'candidate')).toMatchObject({ signal: candidate });
 
     server.clock.advance(95_000);
@@ -87,27 +87,27 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     const colleague = await connectStaff(server, (await signedInStaff(server, { name: 'Ewa' })).cookie);
     const other = await liveConversation(server);
 
-    colleague.socket.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    colleague.socket.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await colleague.socket.next('error')).toMatchObject({ code: 'not_in_call' });
     // The other conversation's visitor cannot reach this call, even by its id.
-    other.visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: OFFER });
+    other.visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: OFFER });
     expect(await other.visitor.next('error')).toMatchObject({ code: 'call_not_found' });
-    other.consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    other.consultant.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await other.consultant.next('error')).toMatchObject({ code: 'not_in_call' });
     // A member may not address someone who is not in the call.
-    consultant.send({ type: 'call.signal', callId, to: other.staff.user.id, signal: OFFER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId, to: other.staff.user.id, signal: OFFER });
     expect(await consultant.next('error')).toMatchObject({ code: 'not_in_call' });
 
-    consultant.send({ type: 'call.signal', callId: randomUUID(), to: 'visitor', signal: OFFER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId: randomUUID(), to: 'visitor', signal: OFFER });
     expect(await consultant.next('error')).toMatchObject({ code: 'call_not_found' });
     visitor.send({ type: 'call.hangup', callId });
     await consultant.next('call.updated', (f) => f.call.state === 'ended');
-    consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await consultant.next('error')).toMatchObject({ code: 'call_not_found' });
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: ANSWER });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: ANSWER });
     expect(await visitor.next('error')).toMatchObject({ code: 'call_not_found' });
     // A malformed signal is refused by the schema.
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: { kind: 'offer' } } as never);
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: { kind: 'offer' } } as never);
     expect(await visitor.next('error')).toMatchObject({ code: 'invalid_frame' });
 
     expect(signalsIn(visitor)).toEqual([]);
@@ -183,8 +183,11 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     expect(await reloaded.next('call.ice')).toMatchObject({ callId });
     const rejoined = await consultant.next('call.updated', (f) => f.call.members.some((m) => m.peer === 'visitor' && m.joins === 2));
     expect(rejoined.call.state).toBe('active');
-    consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
-    expect(await reloaded.next('call.signal')).toMatchObject({ from: staff.user.id, signal: OFFER });
+    consultant.send({ type: 'call.signal', toJoins: 2, callId, to: 'visitor', signal: OFFER });
+    expect(await reloaded.next('call.signal')).toMatchObject({ from: staff.user.id, toJoins: 2, signal: OFFER });
+    // What the new page sends carries its new join, so the consultant's browser replaces its old link.
+    reloaded.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: ANSWER });
+    expect(await consultant.next('call.signal')).toMatchObject({ from: 'visitor', fromJoins: 2, signal: ANSWER });
 
     // Only a member in the call may take it over; an ended call cannot be rejoined.
     const colleague = (await connectStaff(server, (await signedInStaff(server, { name: 'Ewa' })).cookie)).socket;
@@ -243,11 +246,11 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     expect(joined.call.members.find((m) => m.peer === interpreter.user.id)).toMatchObject({ name: 'Marta (PJM)', joined: true });
     await visitor.next('message', (f) => f.message.event === 'interpreter_joined');
 
-    interpreterSocket.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    interpreterSocket.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await visitor.next('call.signal')).toMatchObject({ from: interpreter.user.id });
-    interpreterSocket.send({ type: 'call.signal', callId, to: staff.user.id, signal: OFFER });
+    interpreterSocket.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: OFFER });
     expect(await consultant.next('call.signal')).toMatchObject({ from: interpreter.user.id });
-    visitor.send({ type: 'call.signal', callId, to: interpreter.user.id, signal: ANSWER });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: interpreter.user.id, signal: ANSWER });
     expect(await interpreterSocket.next('call.signal')).toMatchObject({ from: 'visitor' });
 
     // The interpreter now follows the conversation's messages too.
