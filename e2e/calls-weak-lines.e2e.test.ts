@@ -13,8 +13,10 @@
  * uplink drops, and the call reads that number from getStats like any other weak-line signal;
  * that packet loss and dropped frames count as well is the unit test's (test/web/weak-line.test.ts).
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { STAFF_LANGUAGES, UI_LANGUAGES } from '../src/shared/languages';
 import { MEDIA_FLAGS, axeViolations, describeInChromium } from './support/browser';
 import { message, PASSWORD, send, setUpDesk, takeNewest } from './support/desk';
 
@@ -51,6 +53,29 @@ async function stopped(read: () => Promise<number>) {
     .toBe(0);
 }
 
+interface CallStrings {
+  call: { rejoin: { text: string }; weakLine: { text: string } };
+  calls: { visitorMayStart: string };
+}
+/** A language's strings of the namespace (common for the call, admin for the switch). */
+const callStrings = (lang: string, namespace: 'common' | 'admin'): CallStrings =>
+  JSON.parse(readFileSync(new URL(`../src/shared/locales/${lang}/${namespace}.json`, import.meta.url), 'utf8'));
+
+/**
+ * Switches the page through its interface languages (the visitor's ten, or staff's four): the
+ * state shows the language's own text and is axe-clean in each; ends back in English.
+ */
+async function inEveryLanguage(page: Page, languages: readonly string[], shown: Locator, text: (strings: CallStrings) => string, namespace: 'common' | 'admin' = 'common') {
+  for (const lang of [...languages.filter((l) => l !== 'en'), 'en']) {
+    await page.getByTestId('language-select').selectOption(lang);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+    await expect.poll(() => shown.textContent()).toContain(text(callStrings(lang, namespace)));
+    expect(await axeViolations(page), lang).toEqual([]);
+  }
+}
+
+const languagesOf = (page: Page, visitor: Page) => (page === visitor ? UI_LANGUAGES : STAFF_LANGUAGES);
+
 /** Records the page's RTCPeerConnections, so a test can squeeze a sender the way a weak uplink would. */
 async function recordPeerConnections(context: BrowserContext) {
   await context.addInitScript(() => {
@@ -82,7 +107,8 @@ async function squeezeVideo(page: Page, kbps: number) {
 }
 
 describeInChromium('calls on weak lines', () => {
-  const desk = setUpDesk({}, MEDIA_FLAGS);
+  // Every interface language offered, so the new states are checked in each.
+  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(',') }, MEDIA_FLAGS);
   const { newPage, startAsVisitor, signInConsultant } = desk;
 
   async function conversation(visitorOptions: Parameters<typeof newPage>[0] = WITH_MEDIA, beforeSignIn?: (consultant: Page) => Promise<void>) {
@@ -121,8 +147,9 @@ describeInChromium('calls on weak lines', () => {
     await stopped(() => videoBytesSent(consultant));
     await stopped(() => videoBytesSent(visitor));
     await keepsGrowing(() => consultant.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
-    expect(await axeViolations(visitor)).toEqual([]);
-    expect(await axeViolations(consultant)).toEqual([]);
+    for (const page of [visitor, consultant]) {
+      await inEveryLanguage(page, languagesOf(page, visitor), page.getByTestId('call-weak-line'), (strings) => strings.call.weakLine.text);
+    }
 
     // The line recovers; the visitor turns video back on, for both.
     await squeezeVideo(consultant, 500);
@@ -141,7 +168,7 @@ describeInChromium('calls on weak lines', () => {
       const rejoin = reloaded.getByTestId('call-rejoin');
       await rejoin.waitFor({ timeout: CONNECT_TIMEOUT });
       expect(await rejoin.textContent()).toContain('You are still in this call');
-      expect(await axeViolations(reloaded)).toEqual([]);
+      await inEveryLanguage(reloaded, languagesOf(reloaded, visitor), rejoin, (strings) => strings.call.rejoin.text);
       await reloaded.getByTestId('call-rejoin-button').click();
       await connected(reloaded);
       await connected(other);
@@ -215,6 +242,7 @@ describeInChromium('a visitor starts a call when the office allows it', () => {
     await page.getByTestId('nav-routing').click();
     const form = page.getByTestId('call-policy-form');
     await form.waitFor();
+    if (on) await inEveryLanguage(page, STAFF_LANGUAGES, form, (strings) => strings.calls.visitorMayStart, 'admin');
     const box = form.getByRole('checkbox', { name: 'Visitors may start a voice or video call themselves' });
     if ((await box.isChecked()) !== on) await box.click();
     await page.getByTestId('call-policy-save').click();
