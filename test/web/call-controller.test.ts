@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Call, CallKind, CallMember, CallPeer, CallSettings, ClientFrame, ServerFrame } from '../../src/shared/protocol';
 import { CallController, type ControlledSession } from '../../src/web/common/call/call-controller';
-import { CallSession, type CallSessionOptions } from '../../src/web/common/call/call-session';
+import { CallSession, type CallSessionOptions, type JoinedPeer, type ReceivedSignal } from '../../src/web/common/call/call-session';
 import { callChannel, type CallIntent } from '../../src/web/common/call/launcher';
 import { CallError } from '../../src/web/common/call/media';
 
@@ -11,8 +11,8 @@ const CONSULTANT = '00000000-0000-4000-8000-0000000000a1';
 const SUPERVISOR = '00000000-0000-4000-8000-0000000000b1';
 const SETTINGS: CallSettings = { visitorMayStart: true, video: { width: 640, height: 480, frameRate: 15, maxBitrateKbps: 500 } };
 
-const visitor: CallMember = { peer: 'visitor', name: 'Anna', role: 'visitor', joined: true };
-const consultant: CallMember = { peer: CONSULTANT, name: 'Jan', role: 'consultant', joined: true };
+const visitor: CallMember = { peer: 'visitor', name: 'Anna', role: 'visitor', joined: true, joins: 1 };
+const consultant: CallMember = { peer: CONSULTANT, name: 'Jan', role: 'consultant', joined: true, joins: 1 };
 
 function aCall(overrides: Partial<Call> = {}): Call {
   return {
@@ -47,16 +47,16 @@ class FakeSession implements ControlledSession {
     this.hasVideo = got === 'video';
     return { kind: got, fellBack: got !== kind };
   }
-  bindCall(callId: string) {
-    this.calls.push(`bind ${callId}`);
+  bindCall(callId: string, joins: number) {
+    this.calls.push(`bind ${callId}${joins > 1 ? `#${joins}` : ''}`);
   }
   setIceServers() {
     this.calls.push('ice');
   }
-  syncMembers(joined: readonly CallPeer[]) {
-    this.calls.push(`sync ${joined.join(',')}`);
+  syncMembers(joined: readonly JoinedPeer[]) {
+    this.calls.push(`sync ${joined.map((m) => (m.joins > 1 ? `${m.peer}#${m.joins}` : m.peer)).join(',')}`);
   }
-  async receive(from: CallPeer) {
+  async receive({ from }: ReceivedSignal) {
     this.calls.push(`signal from ${from}`);
   }
   async cameras() {
@@ -114,11 +114,41 @@ describe('CallController', () => {
     expect(controller.fellBack).toBe(true);
   });
 
+  it('a page reloaded during a live call offers to rejoin it; rejoining opens new media as the next join and drops what came for the old page', async () => {
+    const { controller, channel, sent, sessions } = setUp('visitor');
+    const active = aCall({ state: 'active', startedBy: CONSULTANT, members: [visitor, consultant] });
+    channel.emit({ type: 'call.signal', callId: CALL_ID, from: CONSULTANT, fromJoins: 1, toJoins: 1, signal: { kind: 'offer', sdp: 'v=0' } });
+    controller.follow(active, null);
+    expect(controller.view()).toMatchObject({ screen: 'rejoin' });
+
+    await controller.rejoin();
+    expect(sent).toEqual([{ type: 'call.rejoin', callId: CALL_ID }]);
+    channel.emit(ice);
+    controller.follow({ ...active, members: [{ ...visitor, joins: 2 }, consultant] }, null);
+    const session = sessions[0]!;
+    // Links follow the call (this side's own entry is skipped by the session); the old page's offer is not among the signals.
+    expect(session.calls).toEqual([`bind ${CALL_ID}#2`, 'ice', `sync visitor,${CONSULTANT}`, `sync visitor#2,${CONSULTANT}`]);
+    expect(controller.view()).toMatchObject({ screen: 'inCall' });
+  });
+
+  it('a page whose call a newer page of the same side took over releases its camera and offers to take it back', async () => {
+    const { controller, channel, sessions } = setUp(CONSULTANT);
+    controller.follow(aCall(), null);
+    channel.emit(ice);
+    await controller.accept('video');
+    const active = aCall({ state: 'active', members: [visitor, consultant] });
+    controller.follow(active, null);
+    expect(sessions[0]!.closed).toBe(false);
+    controller.follow({ ...active, members: [visitor, { ...consultant, joins: 2 }] }, null);
+    expect(sessions[0]!.closed).toBe(true);
+    expect(controller.view()).toMatchObject({ screen: 'rejoin' });
+  });
+
   it('links to the members only once the session, the call and its ICE servers are known', async () => {
     const { controller, channel, sessions } = setUp(CONSULTANT);
     const ringing = aCall();
     controller.follow(ringing, null);
-    channel.emit({ type: 'call.signal', callId: CALL_ID, from: 'visitor', signal: { kind: 'offer', sdp: 'v=0' } });
+    channel.emit({ type: 'call.signal', callId: CALL_ID, from: 'visitor', fromJoins: 1, toJoins: 1, signal: { kind: 'offer', sdp: 'v=0' } });
     channel.emit(ice);
     await controller.accept('video');
     const session = sessions[0]!;
@@ -194,7 +224,7 @@ describe('CallController', () => {
 
   it('names who invited an interpreter', () => {
     const { controller } = setUp(SUPERVISOR);
-    const interpreter: CallMember = { peer: SUPERVISOR, name: 'Ewa', role: 'interpreter', joined: false };
+    const interpreter: CallMember = { peer: SUPERVISOR, name: 'Ewa', role: 'interpreter', joined: false, joins: 1 };
     controller.follow(aCall({ state: 'active', members: [visitor, consultant, interpreter] }), null);
     expect(controller.view()).toMatchObject({ screen: 'incoming', invitation: true, from: 'Jan' });
   });

@@ -17,7 +17,9 @@ export interface CallSignalEvent {
   conversationId: string;
   callId: string;
   from: CallPeer;
+  fromJoins: number;
   to: CallPeer;
+  toJoins: number;
   signal: CallSignal;
 }
 

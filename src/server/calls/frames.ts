@@ -10,7 +10,7 @@ import type { FrameHandlers, SocketHooks } from '../module';
 import type { RateLimiter } from '../rate-limit';
 import type { CallService, IceGrant } from './service';
 
-export type CallFrameType = 'call.start' | 'call.accept' | 'call.decline' | 'call.hangup' | 'call.signal' | 'call.ice' | 'call.request' | 'call.invite';
+export type CallFrameType = 'call.start' | 'call.accept' | 'call.decline' | 'call.hangup' | 'call.signal' | 'call.ice' | 'call.request' | 'call.invite' | 'call.rejoin';
 
 const iceFrame = (grant: IceGrant): ServerFrame => ({ type: 'call.ice', ...grant });
 
@@ -25,7 +25,8 @@ export function callFrames(calls: CallService, rateLimiter: RateLimiter): FrameH
     'call.accept': async (frame, socket) => socket.reply(iceFrame(await calls.accept(await socket.actor(), frame.callId))),
     'call.decline': async (frame, socket) => calls.decline(await socket.actor(), frame.callId),
     'call.hangup': async (frame, socket) => calls.hangUp(await socket.actor(), frame.callId, frame.reason),
-    'call.signal': async (frame, socket) => calls.relay(await socket.actor(), frame.callId, frame.to, frame.signal),
+    'call.signal': async (frame, socket) => calls.relay(await socket.actor(), frame.callId, frame.to, frame.toJoins, frame.signal),
+    'call.rejoin': async (frame, socket) => socket.reply(iceFrame(await calls.rejoin(await socket.actor(), frame.callId))),
     'call.ice': async (frame, socket) => socket.reply(iceFrame(await calls.iceFor(await socket.actor(), frame.callId))),
     'call.request': async (_frame, socket) => {
       const actor = await socket.actor();

@@ -3,14 +3,14 @@
  * that answer, end or expire the same call at once exactly one changes it; the end of a call and
  * its record in the conversation's history are one transaction.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/protocol';
 import type { ConversationRepository, NewMessage } from '../conversations/repository';
 import type { Conversation, ConversationMessage } from '../conversations/types';
 import type { DatabaseSchema } from '../db/schema';
 import type { CallFacts } from '../reports/facts';
+import type { CallSettingsTable } from './tables';
 import type { CallMember, StoredCall } from './types';
-
 
 export interface CallEnd {
   outcome: CallOutcome;
@@ -108,6 +108,36 @@ export class CallRepository {
       .where('joined_at', 'is', null)
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  /**
+   * A joined member joins again (their page was reloaded): the count of joins goes up, which tells
+   * the other members to make new links to them. False unless they are in the active call.
+   */
+  async rejoin(callId: string, peer: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('call_members')
+      .set((eb) => ({ joins: eb('joins', '+', 1) }))
+      .where('call_id', '=', callId)
+      .where('peer', '=', peer)
+      .where('joined_at', 'is not', null)
+      .where('left_at', 'is', null)
+      .where((eb) => eb.exists(eb.selectFrom('calls').select('id').where('id', '=', callId).where('state', '=', 'active')))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  findSettings(deskId: string): Promise<Selectable<CallSettingsTable> | undefined> {
+    return this.db.selectFrom('call_settings').selectAll().where('desk_id', '=', deskId).executeTakeFirst();
+  }
+
+  async saveSettings(row: CallSettingsTable): Promise<void> {
+    const { desk_id: _, ...change } = row;
+    await this.db
+      .insertInto('call_settings')
+      .values(row)
+      .onConflict((oc) => oc.column('desk_id').doUpdateSet(change))
+      .execute();
   }
 
   /** Marks the member as gone; returns how many joined members are still in the call. */
@@ -215,7 +245,7 @@ async function upsertMember(trx: Transaction<DatabaseSchema>, member: CallMember
     .insertInto('call_members')
     .values(member)
     .onConflict((oc) =>
-      oc.columns(['call_id', 'peer']).doUpdateSet({ invited_at: member.invited_at, joined_at: member.joined_at, left_at: null, role: member.role }),
+      oc.columns(['call_id', 'peer']).doUpdateSet({ invited_at: member.invited_at, joined_at: member.joined_at, left_at: null, role: member.role, joins: member.joins }),
     )
     .execute();
 }

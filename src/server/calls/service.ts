@@ -21,6 +21,7 @@ import type { CallMember, StoredCall } from './types';
 import { callRecordMessage } from './record';
 import { callFacts } from '../reports/facts';
 import type { ReportService } from '../reports/service';
+import type { CallPolicyService } from './policy';
 import { iceServersFor } from './turn';
 import type { Actor, StaffActor, VisitorActor } from '../actor';
 
@@ -44,11 +45,12 @@ export class CallService {
     private readonly joinAsInterpreter: JoinAsInterpreter,
     private readonly staff: Pick<StaffService, 'findActive' | 'availableInterpreters'>,
     private readonly reports: Pick<ReportService, 'recordInTransaction'>,
+    private readonly policy: Pick<CallPolicyService, 'settings'>,
   ) {}
 
   async start(actor: Actor, conversationId: string, kind: CallKind): Promise<IceGrant> {
-    if (actor.kind === 'visitor' && !this.settings.visitorMayStart) throw new AppError('call_not_allowed');
     const conversation = await this.mustFindConversation(actor, conversationId);
+    if (actor.kind === 'visitor' && !(await this.policy.settings(conversation.desk_id)).visitorMayStart) throw new AppError('call_not_allowed');
     if (conversation.status !== 'active') throw new AppError('conversation_closed');
     const role = roleIn(conversation, actor);
     if (!role) throw new AppError('call_not_allowed');
@@ -92,6 +94,17 @@ export class CallService {
     return this.ice(call.id);
   }
 
+  /**
+   * A member takes part again from a new page (theirs was reloaded, or they moved to another
+   * window): the other members make new links to it, and the old page, if still open, lets go.
+   */
+  async rejoin(actor: Actor, callId: string): Promise<IceGrant> {
+    const { call } = await this.mustFindLiveCall(actor, callId);
+    if (!(await this.repository.rejoin(call.id, peerOf(actor)))) throw new AppError('not_in_call');
+    await this.publish(call.id);
+    return this.ice(call.id);
+  }
+
   async decline(actor: Actor, callId: string): Promise<void> {
     const { call, conversation } = await this.mustFindLiveCall(actor, callId);
     if (actor.kind === 'staff' && (await this.isInvited(call.id, actor.id))) {
@@ -124,12 +137,13 @@ export class CallService {
   }
 
   /** Passes an offer, answer or candidate to another member, only between members of a live call. */
-  async relay(actor: Actor, callId: string, to: CallPeer, signal: CallSignal): Promise<void> {
+  async relay(actor: Actor, callId: string, to: CallPeer, toJoins: number, signal: CallSignal): Promise<void> {
     const { call } = await this.mustFindLiveCall(actor, callId);
     const from = peerOf(actor);
-    const inCall = new Set((await this.repository.members(call.id)).filter((m) => m.joined_at && !m.left_at).map((m) => m.peer));
-    if (call.state !== 'active' || !inCall.has(from) || !inCall.has(to) || from === to) throw new AppError('not_in_call');
-    await this.bus.publish({ kind: 'call-signal', deskId: call.desk_id, conversationId: call.conversation_id, to, callId, from, signal });
+    const inCall = new Map((await this.repository.members(call.id)).filter((m) => m.joined_at && !m.left_at).map((m) => [m.peer, m.joins]));
+    const fromJoins = inCall.get(from);
+    if (call.state !== 'active' || fromJoins === undefined || !inCall.has(to) || from === to) throw new AppError('not_in_call');
+    await this.bus.publish({ kind: 'call-signal', deskId: call.desk_id, conversationId: call.conversation_id, to, toJoins, callId, from, fromJoins, signal });
   }
 
   /** Fresh ICE servers for a member (or the one being asked to answer) of a live call. */
@@ -171,6 +185,7 @@ export class CallService {
       invited_at: this.clock.now().toISOString(),
       joined_at: null,
       left_at: null,
+      joins: 1,
     };
     if (!(await this.repository.invite(call.id, invitation))) throw new AppError('call_not_found');
     await this.publish(call.id, [staff.id]);
@@ -285,6 +300,7 @@ function member(callId: string, actor: Actor, role: CallMemberRole, at: Date): C
     invited_at: null,
     joined_at: at.toISOString(),
     left_at: null,
+    joins: 1,
   };
 }
 
@@ -302,6 +318,6 @@ export function toCall(row: StoredCall, members: CallMember[]): Call {
     endedAt: row.ended_at,
     members: members
       .filter((m) => !m.left_at)
-      .map((m) => ({ peer: m.peer, name: m.name, role: m.role, joined: m.joined_at !== null })),
+      .map((m) => ({ peer: m.peer, name: m.name, role: m.role, joined: m.joined_at !== null, joins: m.joins })),
   };
 }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { CallEndReason, CallKind, CallMemberRole, CallOutcome, CallState } from '../../shared/protocol';
 
 export interface CallsTable {
@@ -29,11 +30,22 @@ export interface CallMembersTable {
   invited_at: string | null;
   joined_at: string | null;
   left_at: string | null;
+  /** How many times the member has joined: a page reloaded during the call joins again and takes over. */
+  joins: Generated<number>;
+}
+
+/** The office's call settings per desk, once an admin saved them; until then the configuration's. */
+export interface CallSettingsTable {
+  desk_id: string;
+  /** 1: a visitor may start a call; 0: they may only ask for one. */
+  visitor_may_start: number;
+  updated_at: string;
 }
 
 export interface CallTables {
   calls: CallsTable;
   call_members: CallMembersTable;
+  call_settings: CallSettingsTable;
 }
 
 declare module '../db/schema' {

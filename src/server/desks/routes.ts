@@ -6,16 +6,22 @@ import type { OfficeService } from '../office/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import type { Desk } from './desk';
+import type { DeskInfoSources } from './module';
 
 /** What the visitor page needs before anything else: languages, topics, and whether it is open. */
 export async function deskRoutes(
   app: FastifyInstance,
-  options: { desk: Desk; schedule: ScheduleService; topics: TopicService; office: OfficeService; files: Config['files']; calls: Config['calls'] },
+  options: { desk: Desk; schedule: ScheduleService; topics: TopicService; office: OfficeService; files: Config['files']; calls: Config['calls']; deskInfo: DeskInfoSources },
 ): Promise<void> {
-  const { desk, schedule, topics, office, files, calls } = options;
+  const { desk, schedule, topics, office, files, calls, deskInfo } = options;
   serve(app, DESK_ROUTES.info, {}, async (_input, _request, reply) => {
     void reply.header('cache-control', 'no-store');
-    const [status, topicList, officeInfo] = await Promise.all([schedule.status(desk.id), topics.list(desk.id), office.info(desk.id)]);
+    const [status, topicList, officeInfo, callPolicy] = await Promise.all([
+      schedule.status(desk.id),
+      topics.list(desk.id),
+      office.info(desk.id),
+      deskInfo.callPolicy(desk.id),
+    ]);
     return {
       name: desk.name,
       languages: [...desk.languages],
@@ -25,7 +31,7 @@ export async function deskRoutes(
       schedule: status,
       maxMessageLength: desk.maxMessageLength,
       files: { maxBytes: files.maxBytes, types: [...files.types], perConversation: files.perConversation },
-      calls: { visitorMayStart: calls.visitorMayStart, video: { ...calls.video } },
+      calls: { visitorMayStart: callPolicy.visitorMayStart, video: { ...calls.video } },
       office: officeInfo,
     };
   });

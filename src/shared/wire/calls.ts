@@ -28,6 +28,8 @@ const callMemberSchema = z.object({
   role: z.enum(CALL_MEMBER_ROLES),
   /** False while an invited interpreter has not joined yet. */
   joined: z.boolean(),
+  /** How many times the member has joined: it goes up when a reloaded page rejoins, and the others make new links to it. */
+  joins: z.int().check(z.positive()),
 });
 export type CallMember = z.infer<typeof callMemberSchema>;
 
@@ -87,8 +89,12 @@ const callSignalSchema = z.discriminatedUnion('kind', [
       }),
     ),
   }),
+  /** The line is weak: video is switched off on both sides (`false`), or turned back on (`true`). */
+  z.object({ kind: z.literal('video'), on: z.boolean() }),
 ]);
 export type CallSignal = z.infer<typeof callSignalSchema>;
+/** Which join of a member a signal is from or for: a page reloaded during the call is a new join. */
+const joinsSchema = z.int().check(z.positive(), z.lte(1_000_000));
 
 /** Staff a consultant may invite into a call as an interpreter. */
 const interpreterSchema = z.object({
@@ -120,12 +126,16 @@ const callSignalFrame = z.object({
   type: z.literal('call.signal'),
   callId: z.uuid(),
   to: callPeerSchema,
+  /** The addressee's join the sender's link is to, so a page reloaded since ignores what was meant for the old one. */
+  toJoins: joinsSchema,
   signal: callSignalSchema,
 });
 /** Asks for fresh ICE servers (TURN credentials expire); answered with `call.ice`. */
 const callIceRequestFrame = z.object({ type: z.literal('call.ice'), callId: z.uuid() });
 /** The visitor asks the consultant to call them. */
 const callRequestFrame = z.object({ type: z.literal('call.request') });
+/** A member whose page was reloaded during the call takes part again from this page; answered with `call.ice`. */
+const callRejoinFrame = z.object({ type: z.literal('call.rejoin'), callId: z.uuid() });
 /** The consultant invites a staff member into the call as an interpreter. */
 const callInviteFrame = z.object({ type: z.literal('call.invite'), callId: z.uuid(), staffId: z.uuid() });
 
@@ -135,6 +145,9 @@ const callSignalRelayFrame = z.object({
   type: z.literal('call.signal'),
   callId: z.uuid(),
   from: callPeerSchema,
+  /** The sender's join (the server's record), so a link to an earlier page of theirs is replaced. */
+  fromJoins: joinsSchema,
+  toJoins: joinsSchema,
   signal: callSignalSchema,
 });
 /** ICE servers for one call, with TURN credentials valid until `expiresAt`. */
@@ -146,10 +159,24 @@ const callIceFrame = z.object({
 });
 
 /** Frames this domain receives; protocol.ts joins every domain's into one union. */
-export const CALL_CLIENT_FRAMES = [callStartFrame, callAcceptFrame, callDeclineFrame, callHangupFrame, callSignalFrame, callIceRequestFrame, callRequestFrame, callInviteFrame] as const;
+export const CALL_CLIENT_FRAMES = [callStartFrame, callAcceptFrame, callDeclineFrame, callHangupFrame, callSignalFrame, callIceRequestFrame, callRequestFrame, callInviteFrame, callRejoinFrame] as const;
 
 /** Frames this domain sends. */
 export const CALL_SERVER_FRAMES = [callUpdatedFrame, callSignalRelayFrame, callIceFrame] as const;
+
+/** The office's call settings in /admin. */
+export const callPolicySchema = z.object({
+  /** A visitor may start a call themselves; otherwise they ask for one and the consultant calls. */
+  visitorMayStart: z.boolean(),
+});
+export type CallPolicy = z.infer<typeof callPolicySchema>;
+const callPolicyPatchSchema = z.partial(callPolicySchema);
+export type CallPolicyPatch = z.infer<typeof callPolicyPatchSchema>;
+
+export const CALL_SETTINGS_ROUTES = {
+  get: defineRoute({ method: 'GET', path: '/api/admin/calls', auth: 'admin', response: callPolicySchema }),
+  update: defineRoute({ method: 'PUT', path: '/api/admin/calls', auth: 'admin', body: callPolicyPatchSchema, response: callPolicySchema }),
+};
 
 export const CALL_ROUTES = {
   /** Interpreters of the language asked (e.g. `pjm`), available now, not the caller. */

@@ -1,6 +1,7 @@
 /** The admin HTTP API, each answer checked against the shared schema. */
 import {
   AUDIT_ROUTES,
+  CALL_SETTINGS_ROUTES,
   CANNED_ROUTES,
   INACTIVITY_SETTINGS_ROUTES,
   HELP_ROUTES,
@@ -10,6 +11,7 @@ import {
   TOPIC_ROUTES,
   type AdminSchedule,
   type AuditAction,
+  type CallPolicy,
   type CannedAnswer,
   type CannedAnswerUpdate,
   type InactivitySettings,
@@ -67,6 +69,12 @@ export const routingApi = {
 export const inactivityApi = {
   get: (): Promise<InactivitySettings> => api(INACTIVITY_SETTINGS_ROUTES.get),
   save: (settings: InactivitySettings): Promise<InactivitySettings> => api(INACTIVITY_SETTINGS_ROUTES.update, { body: settings }),
+};
+
+/** Whether a visitor may start a call (src/server/calls). */
+export const callPolicyApi = {
+  get: (): Promise<CallPolicy> => api(CALL_SETTINGS_ROUTES.get),
+  save: (settings: CallPolicy): Promise<CallPolicy> => api(CALL_SETTINGS_ROUTES.update, { body: settings }),
 };
 
 /** The desk's shared canned answers (src/server/canned); admins edit them, consultants use them. */

@@ -1,11 +1,12 @@
 import { ROUTING_MODES } from '../../shared/protocol';
 import { useT } from '../common/i18n';
 import { routingApi } from './admin-api';
+import { CallPolicyForm } from './call-policy-form';
 import { InactivityForm } from './inactivity-form';
 import { ErrorMessage, NumberField, PageHeading, type PageProps } from './pages';
 import { useSettings } from './use-settings';
 
-/** How new conversations reach consultants (src/server/routing; docs/routing.md), and when quiet ones end. */
+/** How new conversations reach consultants (src/server/routing; docs/routing.md), when quiet ones end, and who may start a call. */
 export function RoutingPage({ announce, focusHeading }: PageProps) {
   const t = useT();
   const { settings, error, set, save } = useSettings(routingApi);
@@ -55,6 +56,7 @@ export function RoutingPage({ announce, focusHeading }: PageProps) {
       )}
       {settings === null && <ErrorMessage code={error} />}
       <InactivityForm announce={announce} />
+      <CallPolicyForm announce={announce} />
     </>
   );
 }

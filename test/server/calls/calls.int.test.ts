@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallSignal, ServerFrame } from '../../../src/shared/protocol';
-import { connectStaff, connectVisitor, serverForSuite, signedInStaff, type TestServer } from '../../support/app';
+import { connectStaff, connectVisitor, serverForSuite, signedInStaff, twoInstancesForSuite, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { liveConversation } from '../../support/live-conversation';
 import type { TestSocket } from '../../support/ws-client';
@@ -60,12 +60,12 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     const active = await consultant.next('call.updated', (f) => f.call.state === 'active');
     expect(active.call.members.map((m) => m.peer).sort()).toEqual([staff.user.id, 'visitor'].sort());
 
-    consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
-    expect(await visitor.next('call.signal')).toEqual({ type: 'call.signal', callId, from: staff.user.id, signal: OFFER });
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: ANSWER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
+    expect(await visitor.next('call.signal')).toEqual({ type: 'call.signal', callId, from: staff.user.id, fromJoins: 1, toJoins: 1, signal: OFFER });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: ANSWER });
     expect(await consultant.next('call.signal')).toMatchObject({ from: 'visitor', signal: ANSWER });
     const candidate: CallSignal = { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: candidate });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: candidate });
     expect(await consultant.next('call.signal', (f) => f.signal.kind === 'candidate')).toMatchObject({ signal: candidate });
 
     server.clock.advance(95_000);
@@ -87,27 +87,27 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     const colleague = await connectStaff(server, (await signedInStaff(server, { name: 'Ewa' })).cookie);
     const other = await liveConversation(server);
 
-    colleague.socket.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    colleague.socket.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await colleague.socket.next('error')).toMatchObject({ code: 'not_in_call' });
     // The other conversation's visitor cannot reach this call, even by its id.
-    other.visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: OFFER });
+    other.visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: OFFER });
     expect(await other.visitor.next('error')).toMatchObject({ code: 'call_not_found' });
-    other.consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    other.consultant.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await other.consultant.next('error')).toMatchObject({ code: 'not_in_call' });
     // A member may not address someone who is not in the call.
-    consultant.send({ type: 'call.signal', callId, to: other.staff.user.id, signal: OFFER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId, to: other.staff.user.id, signal: OFFER });
     expect(await consultant.next('error')).toMatchObject({ code: 'not_in_call' });
 
-    consultant.send({ type: 'call.signal', callId: randomUUID(), to: 'visitor', signal: OFFER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId: randomUUID(), to: 'visitor', signal: OFFER });
     expect(await consultant.next('error')).toMatchObject({ code: 'call_not_found' });
     visitor.send({ type: 'call.hangup', callId });
     await consultant.next('call.updated', (f) => f.call.state === 'ended');
-    consultant.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    consultant.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await consultant.next('error')).toMatchObject({ code: 'call_not_found' });
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: ANSWER });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: ANSWER });
     expect(await visitor.next('error')).toMatchObject({ code: 'call_not_found' });
     // A malformed signal is refused by the schema.
-    visitor.send({ type: 'call.signal', callId, to: staff.user.id, signal: { kind: 'offer' } } as never);
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: { kind: 'offer' } } as never);
     expect(await visitor.next('error')).toMatchObject({ code: 'invalid_frame' });
 
     expect(signalsIn(visitor)).toEqual([]);
@@ -171,6 +171,35 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     expect((await server.database.db.selectFrom('calls').select('state').where('id', '=', callId).executeTakeFirstOrThrow()).state).toBe('ringing');
   });
 
+  it('lets a member whose page was reloaded rejoin the live call: the others see a new join and signal the new page; nobody else may', async () => {
+    const { consultant, visitor, staff, callId, token } = await activeCall();
+    visitor.close();
+    const reloaded = (await connectVisitor(server, token)).socket;
+    const live = await reloaded.next('call.updated');
+    expect(live.call).toMatchObject({ id: callId, state: 'active' });
+    expect(live.call.members.find((m) => m.peer === 'visitor')).toMatchObject({ joined: true, joins: 1 });
+
+    reloaded.send({ type: 'call.rejoin', callId });
+    expect(await reloaded.next('call.ice')).toMatchObject({ callId });
+    const rejoined = await consultant.next('call.updated', (f) => f.call.members.some((m) => m.peer === 'visitor' && m.joins === 2));
+    expect(rejoined.call.state).toBe('active');
+    consultant.send({ type: 'call.signal', toJoins: 2, callId, to: 'visitor', signal: OFFER });
+    expect(await reloaded.next('call.signal')).toMatchObject({ from: staff.user.id, toJoins: 2, signal: OFFER });
+    // What the new page sends carries its new join, so the consultant's browser replaces its old link.
+    reloaded.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: ANSWER });
+    expect(await consultant.next('call.signal')).toMatchObject({ from: 'visitor', fromJoins: 2, signal: ANSWER });
+
+    // Only a member in the call may take it over; an ended call cannot be rejoined.
+    const colleague = (await connectStaff(server, (await signedInStaff(server, { name: 'Ewa' })).cookie)).socket;
+    colleague.send({ type: 'call.rejoin', callId });
+    expect(await colleague.next('error')).toMatchObject({ code: 'not_in_call' });
+    consultant.send({ type: 'call.hangup', callId });
+    await reloaded.next('call.updated', (f) => f.call.state === 'ended');
+    reloaded.send({ type: 'call.rejoin', callId });
+    expect(await reloaded.next('error')).toMatchObject({ code: 'call_not_found' });
+    expect(callRecords(reloaded)).toHaveLength(1);
+  });
+
   it('issues TURN credentials for the call from the injected clock, valid at most 10 minutes', async () => {
     const { ice, callId } = await ringingCall();
     const turn = ice.iceServers.find((s) => s.urls.some((u) => u.startsWith('turn:')));
@@ -217,11 +246,11 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     expect(joined.call.members.find((m) => m.peer === interpreter.user.id)).toMatchObject({ name: 'Marta (PJM)', joined: true });
     await visitor.next('message', (f) => f.message.event === 'interpreter_joined');
 
-    interpreterSocket.send({ type: 'call.signal', callId, to: 'visitor', signal: OFFER });
+    interpreterSocket.send({ type: 'call.signal', toJoins: 1, callId, to: 'visitor', signal: OFFER });
     expect(await visitor.next('call.signal')).toMatchObject({ from: interpreter.user.id });
-    interpreterSocket.send({ type: 'call.signal', callId, to: staff.user.id, signal: OFFER });
+    interpreterSocket.send({ type: 'call.signal', toJoins: 1, callId, to: staff.user.id, signal: OFFER });
     expect(await consultant.next('call.signal')).toMatchObject({ from: interpreter.user.id });
-    visitor.send({ type: 'call.signal', callId, to: interpreter.user.id, signal: ANSWER });
+    visitor.send({ type: 'call.signal', toJoins: 1, callId, to: interpreter.user.id, signal: ANSWER });
     expect(await interpreterSocket.next('call.signal')).toMatchObject({ from: 'visitor' });
 
     // The interpreter now follows the conversation's messages too.
@@ -233,5 +262,43 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     interpreterSocket.send({ type: 'call.hangup', callId });
     const after = await visitor.next('call.updated', (f) => f.call.members.every((m) => m.peer !== interpreter.user.id));
     expect(after.call.state).toBe('active');
+  });
+});
+
+describe.each(databaseTargets)('the office lets visitors start calls, on $engine, two instances', (target) => {
+  const instances = twoInstancesForSuite(target, TEST_ENV);
+
+  it('an admin switches it on in /admin (audited) and the other instance obeys; consultants may not change it; off again, the visitor may only ask', async () => {
+    const [first, second] = instances();
+    const info = async () => (await second.app.server.inject({ method: 'GET', url: '/api/desk' })).json().calls.visitorMayStart;
+    expect(await info()).toBe(false);
+
+    const consultant = await signedInStaff(first);
+    const forbidden = await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: consultant.cookie }, payload: { visitorMayStart: true } });
+    expect(forbidden.statusCode).toBe(403);
+    const admin = await signedInStaff(first, { role: 'admin', name: 'Adam' });
+    const invalid = await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: admin.cookie }, payload: { visitorMayStart: 'yes' } });
+    expect(invalid.statusCode).toBe(400);
+    const saved = await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: admin.cookie }, payload: { visitorMayStart: true } });
+    expect(saved.json()).toEqual({ visitorMayStart: true });
+    expect(await info()).toBe(true);
+    const audit = await first.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'settings.changed').execute();
+    expect(audit.filter((entry) => entry.target_type === 'calls')).toHaveLength(1);
+
+    // The visitor's call reaches the consultant through the other instance.
+    const live = await liveConversation(second);
+    live.visitor.send({ type: 'call.start', kind: 'voice' });
+    await live.visitor.next('call.ice');
+    const ringing = await live.consultant.next('call.updated', (f) => f.call.state === 'ringing');
+    expect(ringing.call).toMatchObject({ startedBy: 'visitor', kind: 'voice' });
+    live.consultant.send({ type: 'call.accept', callId: ringing.call.id });
+    await live.visitor.next('call.updated', (f) => f.call.state === 'active');
+    live.visitor.send({ type: 'call.hangup', callId: ringing.call.id });
+    await live.consultant.next('call.updated', (f) => f.call.state === 'ended');
+
+    await first.app.server.inject({ method: 'PUT', url: '/api/admin/calls', headers: { cookie: admin.cookie }, payload: { visitorMayStart: false } });
+    expect(await info()).toBe(false);
+    live.visitor.send({ type: 'call.start', kind: 'voice' });
+    expect(await live.visitor.next('error')).toMatchObject({ code: 'call_not_allowed' });
   });
 });

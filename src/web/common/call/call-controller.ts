@@ -28,6 +28,8 @@ export type CallView<Session extends ControlledSession = CallSession> =
   /** `from`: the caller, or who invited this side; null when the call does not name them. */
   | { screen: 'incoming'; call: Call; invitation: boolean; from: string | null }
   | { screen: 'elsewhere' }
+  /** This side is in the call but not on this page (it was reloaded, or the call went on in another window). */
+  | { screen: 'rejoin'; call: Call }
   | { screen: 'inCall'; call: Call; session: Session; isConsultant: boolean };
 
 type CallSignalFrame = Extract<ServerFrame, { type: 'call.signal' }>;
@@ -56,7 +58,7 @@ function answers(call: Call, self: CallPeer): boolean {
   return (call.startedBy === 'visitor') !== (self === 'visitor');
 }
 
-const joinedPeers = (call: Call) => call.members.filter((m) => m.joined).map((m) => m.peer);
+const joinedMembers = (call: Call) => call.members.filter((m) => m.joined).map(({ peer, joins }) => ({ peer, joins }));
 
 export class CallController<Session extends ControlledSession = CallSession> {
   #options: CallControllerOptions<Session>;
@@ -72,6 +74,8 @@ export class CallController<Session extends ControlledSession = CallSession> {
   #ice: CallIceFrame | null = null;
   #iceReady = false;
   #waitingSignals: CallSignalFrame[] = [];
+  /** Which join of the call this page's session is: 1, or the next one when it rejoins. */
+  #claimedJoins = 1;
   #fellBack = false;
   #cameraCount = 0;
   #intentKey: string | undefined;
@@ -126,7 +130,7 @@ export class CallController<Session extends ControlledSession = CallSession> {
   settle(): void {
     const call = this.#call;
     const me = this.#me();
-    const membershipKey = call ? `${call.id}:${call.state}:${joinedPeers(call).join(',')}:${me?.joined}` : '';
+    const membershipKey = call ? `${call.id}:${call.state}:${JSON.stringify(joinedMembers(call))}:${me?.joined}` : '';
     if (membershipKey === this.#membershipKey) return;
     this.#membershipKey = membershipKey;
     const session = this.#session;
@@ -150,13 +154,14 @@ export class CallController<Session extends ControlledSession = CallSession> {
       const from = invited ? this.#inviter(call) : call.members.find((m) => m.peer === call.startedBy);
       return { screen: 'incoming', call, invitation: invited, from: from?.name ?? null };
     }
-    if (!session) return { screen: 'elsewhere' };
+    if (!session) return call.state === 'active' && me?.joined ? { screen: 'rejoin', call } : { screen: 'elsewhere' };
     return { screen: 'inCall', call, session, isConsultant: this.#options.self !== 'visitor' && me?.role === 'consultant' };
   }
 
   /** The caller's side: media first (after the explanation), then the call rings. */
   async start(kind: CallKind): Promise<void> {
     // The call's id is the server's: the session learns it with the ICE servers, before any link.
+    this.#claimedJoins = 1;
     if (!(await this.#openSession(null, kind))) return;
     const gotKind = this.#session?.hasVideo ? 'video' : 'voice';
     const conversationId = this.#intent?.conversationId;
@@ -166,11 +171,25 @@ export class CallController<Session extends ControlledSession = CallSession> {
   async accept(kind: CallKind): Promise<void> {
     const call = this.#call;
     if (!call) return;
+    this.#claimedJoins = 1;
     if (!(await this.#openSession(call.id, kind))) {
       this.#options.channel.send({ type: 'call.decline', callId: call.id });
       return;
     }
     this.#options.channel.send({ type: 'call.accept', callId: call.id });
+  }
+
+  /** Takes part in the live call from this page again: new media, and the others make new links to it. */
+  async rejoin(): Promise<void> {
+    const call = this.#call;
+    const me = this.#me();
+    if (!call || !me) return;
+    // Whatever came for this side before is for the page it had then.
+    this.#waitingSignals = [];
+    this.#ice = null;
+    this.#iceReady = false;
+    this.#claimedJoins = me.joins + 1;
+    if (await this.#openSession(call.id, call.kind)) this.#options.channel.send({ type: 'call.rejoin', callId: call.id });
   }
 
   decline(): void {
@@ -219,7 +238,9 @@ export class CallController<Session extends ControlledSession = CallSession> {
   #followMembers(): void {
     const call = this.#call;
     if (!this.#session || !call) return;
-    if (call.state === 'ended' || (this.#me() === undefined && call.state !== 'ringing')) {
+    const me = this.#me();
+    // Ended, left, or taken over by a newer page of this same side.
+    if (call.state === 'ended' || (me === undefined && call.state !== 'ringing') || (me && me.joins > this.#claimedJoins)) {
       this.#closeSession();
       this.#iceReady = false;
       this.#ice = null;
@@ -235,13 +256,13 @@ export class CallController<Session extends ControlledSession = CallSession> {
     const call = this.#call;
     if (!session || !call || this.#ice?.callId !== call.id) return;
     if (!this.#iceReady) {
-      session.bindCall(call.id);
+      session.bindCall(call.id, this.#claimedJoins);
       session.setIceServers(this.#ice.iceServers);
       this.#iceReady = true;
     }
-    if (call.state === 'active') session.syncMembers(joinedPeers(call));
+    if (call.state === 'active') session.syncMembers(joinedMembers(call));
     for (const waiting of this.#waitingSignals.splice(0)) {
-      if (waiting.callId === call.id) void session.receive(waiting.from, waiting.signal);
+      if (waiting.callId === call.id) void session.receive(waiting);
     }
   }
 

@@ -84,6 +84,17 @@ export function CallPanel(props: CallPanelProps) {
           <p>{t('common:call.elsewhere')}</p>
         </CallBox>
       );
+    case 'rejoin':
+      return (
+        <CallBox heading={t(`common:call.kind.${view.call.kind}`)} testId="call-rejoin">
+          <p>{t('common:call.rejoin.text')}</p>
+          <div class="call-actions">
+            <button type="button" class="button button--primary" data-testid="call-rejoin-button" onClick={() => void controller.rejoin()}>
+              {t('common:call.rejoin.button')}
+            </button>
+          </div>
+        </CallBox>
+      );
     case 'inCall':
       return (
         <InCall
@@ -203,13 +214,22 @@ function InCall({ call, session, self, visitorName, notice, cameraCount, isConsu
   const connected = remotes.some((r) => r.state === 'connected');
   const status = ringing ? t('common:call.ringing') : connected ? t('common:call.state.connected') : t('common:call.state.connecting');
   const stateId = `${call.state}:${connected}`;
+  const kind = session.steppedDown ? 'voice' : call.kind;
   return (
-    <CallBox heading={t(`common:call.kind.${call.kind}`)} testId="call-active">
+    <CallBox heading={t(`common:call.kind.${kind}`)} testId="call-active">
       <p class="call-status" data-testid="call-status" data-state={ringing ? 'ringing' : connected ? 'connected' : 'connecting'}>
         {status}
       </p>
       <Announcer id={stateId} text={status} />
       {notice && <p class="call-notice" role="status">{notice}</p>}
+      {session.steppedDown && (
+        <div class="call-notice" data-testid="call-weak-line">
+          <p role="status">{t('common:call.weakLine.text')}</p>
+          <button type="button" class="button" data-testid="call-video-back" onClick={() => session.turnVideoBackOn()}>
+            {t('common:call.weakLine.videoBack')}
+          </button>
+        </div>
+      )}
       <div class="call-tiles">
         {remotes.map((remote) => (
           <RemoteTile key={remote.peer} remote={remote} name={nameOf(remote.peer)} />
@@ -316,6 +336,7 @@ function RemoteTile({ remote, name }: { remote: RemotePeer; name: string }) {
       data-state={remote.state}
       data-frames-decoded={remote.framesDecoded}
       data-quality={remote.quality ?? ''}
+      data-outgoing-kbps={remote.outgoingKbps ?? ''}
     >
       <video ref={videoRef} autoplay playsInline aria-label={t('common:call.video.remote', { name })} />
       <figcaption>

@@ -8,6 +8,7 @@
  */
 import type { CallKind, CallPeer, CallSettings, CallSignal, ClientFrame, IceServer } from '../../../shared/protocol';
 import { acquireMedia } from './media';
+import { WeakLineDetector, type LineSample } from './weak-line';
 
 export type PeerState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 export type Quality = 'good' | 'fair' | 'poor';
@@ -21,6 +22,8 @@ export interface RemotePeer {
   roundTripMs: number | null;
   lossPercent: number | null;
   framesDecoded: number;
+  /** What this side may send to them now (kbit/s), while it sends video. */
+  outgoingKbps: number | null;
 }
 
 export interface OutboundStats {
@@ -28,8 +31,16 @@ export interface OutboundStats {
   videoBytesSent: number;
 }
 
+/** A member in the call and which of their joins (a reloaded page joins again) a link is to. */
+export interface JoinedPeer {
+  peer: CallPeer;
+  joins: number;
+}
+
 interface PeerLink {
   pc: RTCPeerConnection;
+  /** The other member's join this link is to. */
+  joins: number;
   polite: boolean;
   makingOffer: boolean;
   ignoreOffer: boolean;
@@ -37,6 +48,7 @@ interface PeerLink {
   bitrateCapped: boolean;
   remote: RemotePeer;
   lastLoss: { lost: number; received: number };
+  lastFrames: { dropped: number; received: number };
   /** Since when the link has been down; a link down for DROP_AFTER_MS ends the call as dropped. */
   downSince: number | null;
 }
@@ -50,6 +62,14 @@ export interface CallSessionOptions {
   onChange: () => void;
   /** The connection to every other member was lost and did not come back. */
   onDropped: () => void;
+}
+
+/** A signal as the server relays it: which join of the sender it is from, which of this side it is for. */
+export interface ReceivedSignal {
+  from: CallPeer;
+  fromJoins: number;
+  toJoins: number;
+  signal: CallSignal;
 }
 
 const STATS_INTERVAL_MS = 2_000;
@@ -77,6 +97,11 @@ export class CallSession {
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
   #callId: string | null;
+  /** This page's join of the call (1, or more once a reloaded page rejoined). */
+  #joins = 1;
+  /** The line was weak, so video is off on both sides until someone turns it back on. */
+  #steppedDown = false;
+  readonly #weakLine = new WeakLineDetector();
 
   constructor(options: CallSessionOptions) {
     this.#options = options;
@@ -100,6 +125,10 @@ export class CallSession {
   get sharingScreen(): boolean {
     return this.#screen !== null;
   }
+  /** Video went off by itself on a weak line (here or at the other side); either side may turn it back on. */
+  get steppedDown(): boolean {
+    return this.#steppedDown;
+  }
   get outbound(): OutboundStats {
     return this.#outbound;
   }
@@ -116,8 +145,10 @@ export class CallSession {
     return { kind: media.kind, fellBack: media.kind !== kind };
   }
 
-  bindCall(callId: string): void {
+  /** The call's id and which join of it this page is. */
+  bindCall(callId: string, joins: number): void {
     this.#callId = callId;
+    this.#joins = joins;
   }
 
   setIceServers(iceServers: IceServer[]): void {
@@ -125,23 +156,27 @@ export class CallSession {
     for (const link of this.#links.values()) link.pc.setConfiguration({ iceServers });
   }
 
-  /** The members in the call now: links to new ones are made, links to those who left are closed. */
-  syncMembers(joined: readonly CallPeer[]): void {
+  /**
+   * The members in the call now: links to new ones are made, links to those who left are closed,
+   * and a member who joined again (their page was reloaded) gets a new link.
+   */
+  syncMembers(joined: readonly JoinedPeer[]): void {
     if (this.#closed || !this.#local) return;
-    for (const peer of joined) if (peer !== this.#options.self && !this.#links.has(peer)) this.#link(peer);
+    for (const { peer, joins } of joined) if (peer !== this.#options.self) this.#linkTo(peer, joins);
     for (const [peer, link] of this.#links) {
-      if (!joined.includes(peer)) {
-        link.pc.close();
-        this.#links.delete(peer);
-      }
+      if (!joined.some((member) => member.peer === peer)) this.#unlink(peer, link);
     }
     this.#options.onChange();
   }
 
-  async receive(from: CallPeer, signal: CallSignal): Promise<void> {
-    if (this.#closed || !this.#local) return;
-    const link = this.#links.get(from) ?? this.#link(from);
+  async receive({ from, fromJoins, toJoins, signal }: ReceivedSignal): Promise<void> {
+    // Meant for this member's earlier page, or from an earlier page of the sender's: stale.
+    if (this.#closed || !this.#local || toJoins !== this.#joins) return;
+    const current = this.#links.get(from);
+    if (current && fromJoins < current.joins) return;
+    const link = this.#linkTo(from, fromJoins);
     const { pc } = link;
+    if (signal.kind === 'video') return this.#stepDown(!signal.on, false);
     try {
       if (signal.kind === 'candidate') {
         try {
@@ -178,8 +213,13 @@ export class CallSession {
   setCameraOff(off: boolean): void {
     this.#cameraOff = off;
     if (this.#camera) this.#camera.enabled = !off;
-    if (!this.#screen) this.#replace('video', off ? null : this.#camera);
+    this.#replace('video', this.#videoToSend());
     this.#options.onChange();
+  }
+
+  /** Either side turns video back on after the weak line switched it off; the other side's comes back too. */
+  turnVideoBackOn(): void {
+    this.#stepDown(false, true);
   }
 
   /** Voice only from now on: the camera is released (battery, bandwidth); the call goes on. */
@@ -212,7 +252,7 @@ export class CallSession {
     this.#local?.addTrack(track);
     this.#camera = track;
     track.enabled = !this.#cameraOff;
-    if (!this.#screen && !this.#cameraOff) this.#replace('video', track);
+    this.#replace('video', this.#videoToSend());
     this.#options.onChange();
   }
 
@@ -223,14 +263,14 @@ export class CallSession {
     if (!track) return;
     this.#screen = track;
     track.addEventListener('ended', () => this.#stopScreen());
-    this.#replace('video', track);
+    this.#replace('video', this.#videoToSend());
     this.#options.onChange();
   }
 
   #stopScreen(): void {
     this.#screen?.stop();
     this.#screen = null;
-    this.#replace('video', this.#cameraOff ? null : this.#camera);
+    this.#replace('video', this.#videoToSend());
     this.#options.onChange();
   }
 
@@ -246,11 +286,28 @@ export class CallSession {
     this.#options.onChange();
   }
 
-  #link(peer: CallPeer): PeerLink {
+  /**
+   * The link to this join of the member: the one there (also when news of a later join came
+   * first), or a new one replacing a link to an earlier join.
+   */
+  #linkTo(peer: CallPeer, joins: number): PeerLink {
+    const existing = this.#links.get(peer);
+    if (existing && existing.joins >= joins) return existing;
+    if (existing) this.#unlink(peer, existing);
+    return this.#link(peer, joins);
+  }
+
+  #unlink(peer: CallPeer, link: PeerLink): void {
+    link.pc.close();
+    this.#links.delete(peer);
+  }
+
+  #link(peer: CallPeer, joins: number): PeerLink {
     const pc = new RTCPeerConnection({ iceServers: this.#iceServers });
-    const remote: RemotePeer = { peer, stream: new MediaStream(), state: 'connecting', quality: null, roundTripMs: null, lossPercent: null, framesDecoded: 0 };
+    const remote: RemotePeer = { peer, stream: new MediaStream(), state: 'connecting', quality: null, roundTripMs: null, lossPercent: null, framesDecoded: 0, outgoingKbps: null };
     const link: PeerLink = {
       pc,
+      joins,
       polite: this.#options.self > peer,
       makingOffer: false,
       ignoreOffer: false,
@@ -258,6 +315,7 @@ export class CallSession {
       bitrateCapped: false,
       remote,
       lastLoss: { lost: 0, received: 0 },
+      lastFrames: { dropped: 0, received: 0 },
       downSince: null,
     };
     this.#links.set(peer, link);
@@ -287,8 +345,8 @@ export class CallSession {
     link.tracksAdded = true;
     for (const track of this.#local.getTracks()) {
       const sender = link.pc.addTrack(track, this.#local);
-      const muted = (track.kind === 'audio' && this.#muted) || (track.kind === 'video' && this.#cameraOff);
-      if (muted) void sender.replaceTrack(null);
+      if (track.kind === 'audio' && this.#muted) void sender.replaceTrack(null);
+      if (track.kind === 'video' && track !== this.#videoToSend()) void sender.replaceTrack(this.#videoToSend());
     }
   }
 
@@ -333,47 +391,110 @@ export class CallSession {
     }
   }
 
+  /** What this side sends as video now: the screen, the camera, or nothing (camera off, or the line stepped down). */
+  #videoToSend(): MediaStreamTrack | null {
+    if (this.#steppedDown) return null;
+    return this.#screen ?? (this.#cameraOff ? null : this.#camera);
+  }
+
+  /** Video off (`true`) or back on for the call; `tell`: this side decided, so the others follow. */
+  #stepDown(down: boolean, tell: boolean): void {
+    if (this.#steppedDown === down) return;
+    this.#steppedDown = down;
+    this.#weakLine.reset();
+    this.#replace('video', this.#videoToSend());
+    if (tell) for (const peer of this.#links.keys()) this.#signal(peer, { kind: 'video', on: !down });
+    this.#options.onChange();
+  }
+
   #signal(to: CallPeer, signal: CallSignal): void {
-    if (this.#callId) this.#options.send({ type: 'call.signal', callId: this.#callId, to, signal });
+    const toJoins = this.#links.get(to)?.joins;
+    if (this.#callId && toJoins) this.#options.send({ type: 'call.signal', callId: this.#callId, to, toJoins, signal });
   }
 
   async #collectStats(): Promise<void> {
     const outbound: OutboundStats = { audioBytesSent: 0, videoBytesSent: 0 };
     const now = Date.now();
+    const samples: LineSample[] = [];
+    let videoFlows = false;
     for (const link of this.#links.values()) {
       const report = await link.pc.getStats();
       let lost = 0;
       let received = 0;
       let framesDecoded = 0;
+      let framesDropped = 0;
+      let framesReceived = 0;
       let roundTrip: number | null = null;
+      let sentLossPercent: number | null = null;
+      let outgoingKbps: number | null = null;
+      const squeeze = (bitsPerSecond: unknown) => {
+        if (typeof bitsPerSecond === 'number' && bitsPerSecond > 0) outgoingKbps = Math.min(outgoingKbps ?? Infinity, bitsPerSecond / 1000);
+      };
       report.forEach((stat: Record<string, unknown>) => {
         if (stat.type === 'outbound-rtp') {
           if (stat.kind === 'audio') outbound.audioBytesSent += Number(stat.bytesSent ?? 0);
-          if (stat.kind === 'video') outbound.videoBytesSent += Number(stat.bytesSent ?? 0);
+          if (stat.kind === 'video') {
+            outbound.videoBytesSent += Number(stat.bytesSent ?? 0);
+            // The encoder's target follows the bandwidth estimate (and any cap on the sender).
+            if (this.#videoToSend()) squeeze(stat.targetBitrate);
+          }
+        } else if (stat.type === 'remote-inbound-rtp' && typeof stat.fractionLost === 'number') {
+          sentLossPercent = Math.max(sentLossPercent ?? 0, stat.fractionLost * 100);
         } else if (stat.type === 'inbound-rtp') {
           lost += Number(stat.packetsLost ?? 0);
           received += Number(stat.packetsReceived ?? 0);
-          if (stat.kind === 'video') framesDecoded += Number(stat.framesDecoded ?? 0);
-        } else if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded' && typeof stat.currentRoundTripTime === 'number') {
-          roundTrip = stat.currentRoundTripTime * 1000;
+          if (stat.kind === 'video') {
+            framesDecoded += Number(stat.framesDecoded ?? 0);
+            framesDropped += Number(stat.framesDropped ?? 0);
+            framesReceived += Number(stat.framesReceived ?? 0);
+          }
+        } else if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded') {
+          if (typeof stat.currentRoundTripTime === 'number') roundTrip = stat.currentRoundTripTime * 1000;
+          if (this.#videoToSend()) squeeze(stat.availableOutgoingBitrate);
         }
       });
       const newLost = lost - link.lastLoss.lost;
       const newReceived = received - link.lastLoss.received;
       link.lastLoss = { lost, received };
+      const newFramesReceived = framesReceived - link.lastFrames.received;
+      const newFramesDropped = framesDropped - link.lastFrames.dropped;
+      link.lastFrames = { dropped: framesDropped, received: framesReceived };
       const remote = link.remote;
+      videoFlows ||= newFramesReceived > 0 || this.#videoToSend() !== null;
       remote.framesDecoded = framesDecoded;
       remote.roundTripMs = roundTrip === null ? null : Math.round(roundTrip);
       remote.lossPercent = newLost + newReceived > 0 ? Math.round((100 * Math.max(0, newLost)) / (newLost + newReceived)) : remote.lossPercent;
       remote.quality = remote.state === 'connected' ? qualityOf(remote.roundTripMs, remote.lossPercent) : null;
+      remote.outgoingKbps = outgoingKbps === null ? null : Math.round(outgoingKbps);
+      if (remote.state === 'connected') {
+        const losses = [remote.lossPercent, sentLossPercent].filter((value): value is number => value !== null);
+        samples.push({
+          lossPercent: losses.length > 0 ? Math.max(...losses) : null,
+          outgoingKbps,
+          framesDroppedPercent: newFramesReceived > 0 ? (100 * Math.max(0, newFramesDropped)) / newFramesReceived : null,
+        });
+      }
     }
     this.#outbound = outbound;
+    // Only while video flows somewhere: a voice call has nothing to step down from.
+    if (!this.#steppedDown && videoFlows && samples.length > 0 && this.#weakLine.push(worst(samples))) this.#stepDown(true, true);
     const links = [...this.#links.values()];
     if (links.length > 0 && links.every((link) => link.downSince !== null && now - link.downSince > DROP_AFTER_MS)) {
       this.#options.onDropped();
     }
     this.#options.onChange();
   }
+}
+
+/** The worst of the links' samples, number by number: one weak link is enough to step down. */
+function worst(samples: LineSample[]): LineSample {
+  const most = (values: (number | null)[]) => (values.some((v) => v !== null) ? Math.max(...values.filter((v): v is number => v !== null)) : null);
+  const least = (values: (number | null)[]) => (values.some((v) => v !== null) ? Math.min(...values.filter((v): v is number => v !== null)) : null);
+  return {
+    lossPercent: most(samples.map((sample) => sample.lossPercent)),
+    outgoingKbps: least(samples.map((sample) => sample.outgoingKbps)),
+    framesDroppedPercent: most(samples.map((sample) => sample.framesDroppedPercent)),
+  };
 }
 
 function toCandidate(candidate: RTCIceCandidate) {

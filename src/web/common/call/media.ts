@@ -1,7 +1,7 @@
 /**
  * The camera and microphone, with reasons when they cannot be had (after LiveKit's errors): a
- * video call falls back to voice when there is no usable camera, and to text when there is no
- * microphone or the person refused access.
+ * video call falls back to voice when there is no usable camera (or only the camera is refused),
+ * and to text when there is no microphone or the person refused access.
  */
 import type { CallKind, CallSettings } from '../../../shared/protocol';
 
@@ -37,13 +37,22 @@ export async function acquireMedia(kind: CallKind, video: CallSettings['video'])
     try {
       return { stream: await navigator.mediaDevices.getUserMedia({ audio: true, video: videoConstraints(video) }), kind: 'video' };
     } catch (error) {
-      // Refused outright: asking again for the microphone alone would only annoy.
-      if (CallError.from(error).reason === 'permissionDenied') throw CallError.from(error);
+      // Refused outright: asking again for the microphone alone would only annoy, unless the
+      // microphone is already allowed and only the camera was refused.
+      if (CallError.from(error).reason === 'permissionDenied' && !(await microphoneAllowed())) throw CallError.from(error);
     }
   }
   try {
     return { stream: await navigator.mediaDevices.getUserMedia({ audio: true, video: false }), kind: 'voice' };
   } catch (error) {
     throw CallError.from(error);
+  }
+}
+
+async function microphoneAllowed(): Promise<boolean> {
+  try {
+    return (await navigator.permissions.query({ name: 'microphone' as PermissionName })).state === 'granted';
+  } catch {
+    return false;
   }
 }

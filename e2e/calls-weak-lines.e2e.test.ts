@@ -1,0 +1,294 @@
+/**
+ * Calls on weak lines, in real Chromium with a fake camera and microphone (media really flows
+ * between browser contexts over WebRTC on loopback): the automatic step-down from video to voice,
+ * a visitor starting a call when /admin allows it, rejoining after a reload, a side that vanishes,
+ * and the voice-only and missing-camera fallbacks.
+ *
+ * How the weak line is made: Chromium's network emulation (CDP Network.emulateNetworkConditions)
+ * throttles HTTP and WebSockets but not WebRTC's UDP, and real packet loss on loopback (tc netem)
+ * needs root and would hit every test on the machine. So the test squeezes the consultant's video
+ * sender with RTCRtpSender.setParameters({ maxBitrate: 30 kbit/s }) through the page's own
+ * RTCPeerConnection objects (recorded by an init script, the app is not changed for it). The
+ * encoder's target bitrate then drops as it does when the bandwidth estimate of a congested
+ * uplink drops, and the call reads that number from getStats like any other weak-line signal;
+ * that packet loss and dropped frames count as well is the unit test's (test/web/weak-line.test.ts).
+ */
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { STAFF_LANGUAGES, UI_LANGUAGES } from '../src/shared/languages';
+import { MEDIA_FLAGS, axeViolations, describeInChromium } from './support/browser';
+import { message, PASSWORD, send, setUpDesk, takeNewest } from './support/desk';
+
+const WITH_MEDIA = { permissions: ['camera', 'microphone'], bypassCSP: true };
+const CONNECT_TIMEOUT = 20_000;
+/** The step-down needs a whole window of poor samples (8 s) after the squeeze has taken effect. */
+const STEP_DOWN_TIMEOUT = 40_000;
+/** The drop path: 20 s after the link went down (noticed by ICE within seconds), checked every 2 s. */
+const DROP_TIMEOUT = 60_000;
+
+const remote = (page: Page) => page.getByTestId('call-remote');
+const framesDecoded = (page: Page) => remote(page).first().getAttribute('data-frames-decoded').then(Number);
+const videoBytesSent = (page: Page) => page.getByTestId('call-outbound').getAttribute('data-video-bytes-sent').then(Number);
+const endReason = (page: Page) => page.getByTestId('call-ended-reason').getAttribute('data-reason');
+
+async function connected(page: Page) {
+  await expect.poll(() => page.getByTestId('call-status').getAttribute('data-state'), { timeout: CONNECT_TIMEOUT }).toBe('connected');
+}
+
+/** A counter the stats refresh every 2 s: it grows if, across three refreshes, it went up. */
+async function keepsGrowing(read: () => Promise<number>) {
+  const before = await read();
+  await expect.poll(read, { timeout: 15_000 }).toBeGreaterThan(before);
+}
+
+/** A counter that stopped: two refreshes apart it reads the same. */
+async function stopped(read: () => Promise<number>) {
+  await expect
+    .poll(async () => {
+      const before = await read();
+      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      return (await read()) - before;
+    }, { timeout: 30_000 })
+    .toBe(0);
+}
+
+interface CallStrings {
+  call: { rejoin: { text: string }; weakLine: { text: string } };
+  calls: { visitorMayStart: string };
+}
+/** A language's strings of the namespace (common for the call, admin for the switch). */
+const callStrings = (lang: string, namespace: 'common' | 'admin'): CallStrings =>
+  JSON.parse(readFileSync(new URL(`../src/shared/locales/${lang}/${namespace}.json`, import.meta.url), 'utf8'));
+
+/**
+ * Switches the page through its interface languages (the visitor's ten, or staff's four): the
+ * state shows the language's own text and is axe-clean in each; ends back in English.
+ */
+async function inEveryLanguage(page: Page, languages: readonly string[], shown: Locator, text: (strings: CallStrings) => string, namespace: 'common' | 'admin' = 'common') {
+  for (const lang of [...languages.filter((l) => l !== 'en'), 'en']) {
+    await page.getByTestId('language-select').selectOption(lang);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+    await expect.poll(() => shown.textContent()).toContain(text(callStrings(lang, namespace)));
+    expect(await axeViolations(page), lang).toEqual([]);
+  }
+}
+
+const languagesOf = (page: Page, visitor: Page) => (page === visitor ? UI_LANGUAGES : STAFF_LANGUAGES);
+
+/** Records the page's RTCPeerConnections, so a test can squeeze a sender the way a weak uplink would. */
+async function recordPeerConnections(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const all: RTCPeerConnection[] = [];
+    (window as unknown as { testPeerConnections: RTCPeerConnection[] }).testPeerConnections = all;
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        all.push(this);
+      }
+    };
+  });
+}
+
+/** Caps every video sender of the page at `kbps` (RTCRtpSender.setParameters maxBitrate). */
+async function squeezeVideo(page: Page, kbps: number) {
+  await page.evaluate(async (bitsPerSecond) => {
+    const all = (window as unknown as { testPeerConnections: RTCPeerConnection[] }).testPeerConnections;
+    for (const pc of all.filter((connection) => connection.connectionState !== 'closed')) {
+      for (const transceiver of pc.getTransceivers()) {
+        if (transceiver.receiver.track.kind !== 'video') continue;
+        const parameters = transceiver.sender.getParameters();
+        for (const encoding of parameters.encodings) encoding.maxBitrate = bitsPerSecond;
+        await transceiver.sender.setParameters(parameters);
+      }
+    }
+  }, kbps * 1000);
+}
+
+describeInChromium('calls on weak lines', () => {
+  // Every interface language offered, so the new states are checked in each.
+  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(',') }, MEDIA_FLAGS);
+  const { newPage, startAsVisitor, signInConsultant } = desk;
+
+  async function conversation(visitorOptions: Parameters<typeof newPage>[0] = WITH_MEDIA, beforeSignIn?: (consultant: Page) => Promise<void>) {
+    const visitor = await newPage(visitorOptions);
+    const consultant = await newPage({ ...WITH_MEDIA, viewport: { width: 1280, height: 900 } });
+    await beforeSignIn?.(consultant);
+    await signInConsultant(consultant, 'Anna');
+    await startAsVisitor(visitor, { name: 'Oksana' });
+    await takeNewest(consultant);
+    return { visitor, consultant };
+  }
+
+  async function videoCall(visitor: Page, consultant: Page, accept = 'call-accept') {
+    await consultant.getByTestId('call-start-video').click();
+    await consultant.getByTestId('call-continue').click();
+    await visitor.getByTestId(accept).click();
+    await connected(visitor);
+    await connected(consultant);
+  }
+
+  it('a video call whose line stays weak steps down to voice by itself, both sides are told, and either can turn video back on', async () => {
+    const { visitor, consultant } = await conversation(WITH_MEDIA, (page) => recordPeerConnections(page.context()));
+    await videoCall(visitor, consultant);
+    await expect.poll(() => framesDecoded(visitor), { timeout: CONNECT_TIMEOUT }).toBeGreaterThan(0);
+    expect(await consultant.getByTestId('call-weak-line').count()).toBe(0);
+
+    await squeezeVideo(consultant, 30);
+    // The number the rule reads: what the consultant may send now, as getStats reports it.
+    await expect.poll(() => remote(consultant).first().getAttribute('data-outgoing-kbps').then(Number), { timeout: CONNECT_TIMEOUT }).toBeLessThan(150);
+    for (const page of [consultant, visitor]) {
+      await page.getByTestId('call-weak-line').waitFor({ timeout: STEP_DOWN_TIMEOUT });
+      expect(await page.getByTestId('call-weak-line').textContent()).toContain('the call switched to voice only');
+      expect(await page.locator('#call-heading').textContent()).toBe('Voice call');
+    }
+    // Video stopped both ways; the voice goes on.
+    await stopped(() => videoBytesSent(consultant));
+    await stopped(() => videoBytesSent(visitor));
+    await keepsGrowing(() => consultant.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
+    for (const page of [visitor, consultant]) {
+      await inEveryLanguage(page, languagesOf(page, visitor), page.getByTestId('call-weak-line'), (strings) => strings.call.weakLine.text);
+    }
+
+    // The line recovers; the visitor turns video back on, for both.
+    await squeezeVideo(consultant, 500);
+    await visitor.getByTestId('call-video-back').click();
+    for (const page of [visitor, consultant]) await expect.poll(() => page.getByTestId('call-weak-line').count()).toBe(0);
+    await keepsGrowing(() => framesDecoded(visitor));
+    await keepsGrowing(() => framesDecoded(consultant));
+  }, 150_000);
+
+  it('a page reloaded during a call rejoins it, on the visitor\'s side and on the consultant\'s', async () => {
+    const { visitor, consultant } = await conversation();
+    await videoCall(visitor, consultant);
+
+    for (const [reloaded, other] of [[visitor, consultant], [consultant, visitor]] as const) {
+      await reloaded.reload();
+      const rejoin = reloaded.getByTestId('call-rejoin');
+      await rejoin.waitFor({ timeout: CONNECT_TIMEOUT });
+      expect(await rejoin.textContent()).toContain('You are still in this call');
+      await inEveryLanguage(reloaded, languagesOf(reloaded, visitor), rejoin, (strings) => strings.call.rejoin.text);
+      await reloaded.getByTestId('call-rejoin-button').click();
+      await connected(reloaded);
+      await connected(other);
+      // Fresh links both ways: the reloaded page decodes the other's video, and the other side decodes its new video.
+      await expect.poll(() => framesDecoded(reloaded), { timeout: CONNECT_TIMEOUT }).toBeGreaterThan(0);
+      await keepsGrowing(() => framesDecoded(other));
+    }
+    await visitor.getByTestId('call-hangup').click();
+    await expect.poll(() => endReason(consultant)).toBe('hangup');
+  }, 150_000);
+
+  it('a side that vanishes ends the call as cut off after 20 seconds, and the history says so', async () => {
+    const { visitor, consultant } = await conversation();
+    await videoCall(visitor, consultant);
+    // The visitor's browser is gone without hanging up: the consultant's side holds the 20-second
+    // timer (the server cannot see a peer link), so this waits in real time.
+    await visitor.context().close();
+    await expect.poll(() => consultant.getByTestId('call-ended-reason').count(), { timeout: DROP_TIMEOUT }).toBe(1);
+    expect(await endReason(consultant)).toBe('dropped');
+    expect(await consultant.getByTestId('call-ended-reason').textContent()).toBe('The call was cut off: the connection was lost.');
+    await message(consultant, 'The connection was lost.').waitFor();
+    expect(await consultant.getByTestId('call-redial').count()).toBe(1);
+    expect(await axeViolations(consultant)).toEqual([]);
+  }, 120_000);
+
+  it('voice-only fallback: the visitor answers a video call with voice only, later drops their camera altogether, and the call goes on', async () => {
+    const { visitor, consultant } = await conversation();
+    await videoCall(visitor, consultant, 'call-accept-audio');
+    expect(await visitor.getByTestId('call-audio-only').count()).toBe(0);
+    await keepsGrowing(() => framesDecoded(visitor));
+    await keepsGrowing(() => visitor.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
+    expect(await videoBytesSent(visitor)).toBe(0);
+    await consultant.getByTestId('call-hangup').click();
+
+    // A second call, answered with video; the visitor switches to voice only during it.
+    await consultant.getByTestId('call-close').click();
+    await visitor.getByTestId('call-close').click();
+    await videoCall(visitor, consultant);
+    await keepsGrowing(() => videoBytesSent(visitor));
+    await visitor.getByTestId('call-audio-only').click();
+    await stopped(() => videoBytesSent(visitor));
+    await stopped(() => framesDecoded(consultant));
+    expect(await visitor.evaluate(() => document.querySelectorAll('.call-tile--self').length)).toBe(0);
+    await keepsGrowing(() => visitor.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
+    await send(visitor, 'Voice is enough');
+    await message(consultant, 'Voice is enough').waitFor();
+  }, 150_000);
+
+  it('missing-camera fallback: a visitor whose browser allows the microphone but not the camera is in the video call by voice, and told why', async () => {
+    const { visitor, consultant } = await conversation({ permissions: ['microphone'], bypassCSP: true });
+    await videoCall(visitor, consultant);
+    const notice = visitor.getByTestId('call-active').locator('.call-notice');
+    expect(await notice.textContent()).toBe('The camera is not available, so the call uses voice only.');
+    expect(await axeViolations(visitor)).toEqual([]);
+    await keepsGrowing(() => visitor.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
+    expect(await videoBytesSent(visitor)).toBe(0);
+    // The visitor still sees the consultant.
+    await keepsGrowing(() => framesDecoded(visitor));
+  }, 120_000);
+});
+
+describeInChromium('a visitor starts a call when the office allows it', () => {
+  const desk = setUpDesk({}, MEDIA_FLAGS);
+
+  async function switchInAdmin(on: boolean) {
+    const page = await desk.newPage({ bypassCSP: true });
+    await page.goto(`${desk.server.baseUrl}/admin/`);
+    await page.getByTestId('login-email').fill(await desk.createConsultant('Admin Ada', 'admin'));
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-password').press('Enter');
+    await page.getByTestId('nav-routing').click();
+    const form = page.getByTestId('call-policy-form');
+    await form.waitFor();
+    if (on) await inEveryLanguage(page, STAFF_LANGUAGES, form, (strings) => strings.calls.visitorMayStart, 'admin');
+    const box = form.getByRole('checkbox', { name: 'Visitors may start a voice or video call themselves' });
+    if ((await box.isChecked()) !== on) await box.click();
+    await page.getByTestId('call-policy-save').click();
+    await page.getByTestId('announcer').filter({ hasText: 'Saved.' }).waitFor({ state: 'attached' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  }
+
+  it('with the switch on in /admin the visitor calls and the consultant answers; with it off the visitor can only ask', async () => {
+    const consultant = await desk.newPage({ ...WITH_MEDIA, viewport: { width: 1280, height: 900 } });
+    await desk.signInConsultant(consultant, 'Anna');
+    /** A visitor whose conversation the consultant took: the call buttons show in an active conversation. */
+    const visitorInConversation = async () => {
+      const visitor = await desk.newPage(WITH_MEDIA);
+      await desk.startAsVisitor(visitor, { name: 'Oksana' });
+      await takeNewest(consultant);
+      return visitor;
+    };
+    const onlyAsking = async (visitor: Page) => {
+      await visitor.getByTestId('call-ask').waitFor();
+      expect(await visitor.getByTestId('call-start-voice').count()).toBe(0);
+      expect(await visitor.getByTestId('call-start-video').count()).toBe(0);
+    };
+
+    // Off by default (CALLS_VISITOR_MAY_START): only asking is offered.
+    await onlyAsking(await visitorInConversation());
+
+    await switchInAdmin(true);
+    const visitor = await visitorInConversation();
+    await visitor.getByTestId('call-start-voice').click();
+    expect(await visitor.getByTestId('call-ask').count()).toBe(0);
+    await visitor.getByTestId('call-explanation').waitFor();
+    await visitor.getByTestId('call-continue').click();
+    const prompt = consultant.getByTestId('call-incoming');
+    await prompt.waitFor();
+    // The console names a calling visitor "Visitor" (the call does not carry their name).
+    expect(await prompt.textContent()).toContain('Incoming voice call from Visitor');
+    await consultant.getByTestId('call-accept').click();
+    await connected(visitor);
+    await connected(consultant);
+    await keepsGrowing(() => consultant.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
+    await visitor.getByTestId('call-hangup').click();
+    await message(consultant, 'Voice call started by the visitor').waitFor();
+    await consultant.getByTestId('call-close').click();
+
+    await switchInAdmin(false);
+    await onlyAsking(await visitorInConversation());
+  }, 150_000);
+});
