@@ -8,6 +8,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBookingTime } from '../../../src/server/bookings/mail';
+import { BookingRepository } from '../../../src/server/bookings/repository';
 import type { BookingSlotsResponse, CreateBookingRequest, CreateBookingResponse } from '../../../src/shared/protocol';
 import { signedInStaff, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
@@ -103,6 +104,7 @@ describe.each(databaseTargets)('booking reminders on $engine', (target) => {
     expect(day.text).toContain(formatBookingTime(TUESDAY, 'uk', 'Europe/Warsaw'));
     expect(day.text).toContain(formatBookingTime(TUESDAY, 'uk', 'America/New_York'));
     expect(day.attachments).toEqual([]); // the calendar has the event already
+    expect(day.text).toContain(await server.app.office.name(server.app.desk.id, 'uk')); // signed as the office names itself
     const dayToken = linkToken(day);
     expect(dayToken).toBeDefined();
     expect(dayToken).not.toBe(token);
@@ -173,6 +175,27 @@ describe.each(databaseTargets)('booking reminders on $engine', (target) => {
     setClock('2026-01-21T10:20:00Z');
     await sweepEverywhere();
     expect((await onlyMail()).text).toContain(formatBookingTime('2026-01-22T10:20:00.000Z', 'uk', 'Europe/Warsaw'));
+  });
+
+  it('claims no reminder for a booking moved or cancelled after a sweep read it', async () => {
+    setClock(MONDAY_MORNING);
+    const repository = new BookingRepository(server.database.db);
+    const read = async (startsAt: string) =>
+      server.database.db.selectFrom('bookings').selectAll().where('starts_at', '=', startsAt).where('status', '=', 'booked').executeTakeFirstOrThrow();
+    const moved = await book('2026-01-21T11:00:00.000Z');
+    const cancelled = await book('2026-01-21T11:20:00.000Z');
+    const staleMoved = await read('2026-01-21T11:00:00.000Z');
+    const staleCancelled = await read('2026-01-21T11:20:00.000Z');
+    const moveResponse = await inject({ method: 'POST', url: '/api/bookings/current/move', headers: bearer(moved), payload: { startsAt: '2026-01-21T11:40:00.000Z', timeZone: 'America/New_York' } });
+    expect(moveResponse.statusCode).toBe(200);
+    expect((await inject({ method: 'POST', url: '/api/bookings/current/cancel', headers: bearer(cancelled) })).statusCode).toBe(200);
+    await smtp.nextMail();
+    await smtp.nextMail();
+    let stored = 0;
+    for (const stale of [staleMoved, staleCancelled]) {
+      expect(await repository.claimReminder(stale, 'day', new Date('2026-01-20T11:00:00Z'), async () => void (stored += 1))).toBe(false);
+    }
+    expect(stored).toBe(0);
   });
 
   it('claims and queues nothing on an instance without a mail server', async () => {

@@ -5,11 +5,11 @@
  * and answer is counted once for the reports, and a rebuild from the live tables gives the same
  * counts. On SQLite and PostgreSQL, with a real SMTP server on loopback.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LeaveMessageRequest, LeaveMessageResponse, StaffLeftMessage, VisitorLeftMessage } from '../../../src/shared/protocol';
-import { serverWithSmtpForSuite, signedInStaff, type TestServer } from '../../support/app';
+import { serverWithSmtpForSuite, signedInStaff, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
-import type { TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { html, pdf } from '../../fixtures/files/make';
 
 /** A Saturday: the desk is closed, messages are left. */
@@ -183,3 +183,54 @@ describe.each(databaseTargets)('the thread of a left message on $engine', (targe
     expect(await counts()).toEqual(after);
   });
 });
+
+describe.each(databaseTargets)('answers to a reply from two instances on $engine', (target) => {
+  let smtp: TestSmtpServer;
+  let first: TestServer;
+  let second: TestServer;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    const database = await target.create();
+    drop = database.drop;
+    const env = { SMTP_URL: smtp.url, LEFT_MESSAGES_PER_HOUR: '1000', LOGINS_PER_MINUTE: '1000' };
+    first = await startServer(database.url, env);
+    second = await startServer(database.url, env);
+    for (const instance of [first, second]) instance.clock.set(SATURDAY);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+    await drop?.();
+    await smtp?.close();
+  });
+
+  it('stores and mails one answer when two consultants answer the same reply at once', async () => {
+    const [anna, olek] = [await signedInStaff(first, { name: 'Anna' }), await signedInStaff(second, { name: 'Olek' })];
+    const { token, reference } = await first.app.inbox.leave(first.app.desk, { ...request, email: 'visitor@example.org' });
+    await smtp.nextMail();
+    const id = (await first.app.inbox.list(first.app.desk.id, 'new')).find((message) => message.reference === reference)!.id;
+    await first.app.inbox.answer(first.app.desk, anna.user, id, 'First answer.');
+    await smtp.nextMail();
+    await first.app.inbox.reply(first.app.desk, token, 'A follow-up question.');
+
+    const answer = (on: TestServer, staff: typeof anna, text: string) => on.app.inbox.answer(on.app.desk, staff.user, id, text);
+    // At the same moment on PostgreSQL; in turn on SQLite (one process holding two connections to one file would wait on itself).
+    const results =
+      target.engine === 'postgres'
+        ? await Promise.allSettled([answer(first, anna, 'From Anna.'), answer(second, olek, 'From Olek.')])
+        : [await answer(first, anna, 'From Anna.').then(...settled), await answer(second, olek, 'From Olek.').then(...settled)];
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'left_message_answered' } });
+    await Promise.all([first, second].map((instance) => instance.app.mail.settled()));
+    await smtp.nextMail();
+    expect(smtp.pending()).toBe(0);
+    const thread = await first.app.inbox.thread(await first.app.inbox.get(first.app.desk.id, id));
+    expect(thread.replies.map((reply) => reply.author)).toEqual(['visitor', 'staff']);
+  });
+});
+
+const settled = [
+  (value: unknown): PromiseSettledResult<unknown> => ({ status: 'fulfilled', value }),
+  (reason: unknown): PromiseSettledResult<unknown> => ({ status: 'rejected', reason }),
+] as const;
