@@ -9,6 +9,8 @@ import type { StoredLeftMessage, StoredLeftMessageFile, StoredLeftMessageReply }
 
 export type NewLeftMessage = Omit<LeftMessagesTable, 'answer' | 'answered_at' | 'answered_by' | 'last_answered_at' | 'closed_at'>;
 
+export type NewReply = Omit<LeftMessageRepliesTable, 'seq'>;
+
 /** How the office's answer went in: the first one, or one more in the thread. */
 export type Answered = 'first' | 'again';
 
@@ -105,8 +107,8 @@ export class LeftMessageRepository {
       .selectAll('left_message_replies')
       .select('staff_users.name as staff_name')
       .where('left_message_replies.left_message_id', 'in', messageIds)
-      .orderBy('left_message_replies.created_at')
-      .orderBy('left_message_replies.id')
+      .orderBy('left_message_replies.left_message_id')
+      .orderBy('left_message_replies.seq')
       .execute();
   }
 
@@ -134,7 +136,7 @@ export class LeftMessageRepository {
           .where('answer', 'is not', null)
           .executeTakeFirst();
         if (again.numUpdatedRows !== 1n) return null;
-        await trx.insertInto('left_message_replies').values({ id: randomUUID(), left_message_id: id, author: 'staff', body: answer, staff_id: staffId, created_at: at }).execute();
+        await this.insertReply(trx, { id: randomUUID(), left_message_id: id, author: 'staff', body: answer, staff_id: staffId, created_at: at });
         answered = 'again';
       }
       await alsoStore(trx, answered);
@@ -150,7 +152,7 @@ export class LeftMessageRepository {
    * pass the thread's room; throws too_many_files or file_quota_exceeded (nothing written).
    */
   replyIfAnswered(
-    reply: Insertable<LeftMessageRepliesTable>,
+    reply: NewReply,
     files: Insertable<LeftMessageFilesTable>[],
     room: ThreadRoom,
     alsoStore: AlsoStore,
@@ -173,11 +175,21 @@ export class LeftMessageRepository {
         if (Number(held.count) + files.length > room.files) throw new AppError('too_many_files');
         if (Number(held.bytes) + files.reduce((sum, file) => sum + file.size, 0) > room.bytes) throw new AppError('file_quota_exceeded');
       }
-      await trx.insertInto('left_message_replies').values(reply).execute();
+      await this.insertReply(trx, reply);
       await this.insertFiles(trx, files);
       await alsoStore(trx);
       return true;
     });
+  }
+
+  /** Numbers the reply after the thread's last; the caller's transaction holds the message's row. */
+  private async insertReply(trx: Transaction<DatabaseSchema>, reply: NewReply): Promise<void> {
+    const { last } = await trx
+      .selectFrom('left_message_replies')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
+      .where('left_message_id', '=', reply.left_message_id)
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('left_message_replies').values({ ...reply, seq: Number(last) + 1 }).execute();
   }
 
   /** Closes a message that is not closed yet; false if it already was. */

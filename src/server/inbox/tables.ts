@@ -27,6 +27,8 @@ export interface LeftMessagesTable {
 export interface LeftMessageRepliesTable {
   id: string;
   left_message_id: string;
+  /** 1, 2, … within the thread: its order. */
+  seq: number;
   author: LeftMessageReplyAuthor;
   body: string;
   /** Who answered (staff replies only). */

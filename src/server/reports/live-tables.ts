@@ -132,7 +132,7 @@ export class LiveTables {
           .where('created_at', '<', range.to),
       )
       .orderBy('left_message_replies.left_message_id')
-      .orderBy('left_message_replies.created_at')
+      .orderBy('left_message_replies.seq')
       .execute();
   }
 

@@ -10,6 +10,7 @@ import type { LeaveMessageRequest, LeaveMessageResponse, StaffLeftMessage, Visit
 import { serverWithSmtpForSuite, signedInStaff, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
+import { RetentionRepository } from '../../../src/server/retention/repository';
 import { html, pdf } from '../../fixtures/files/make';
 
 /** A Saturday: the desk is closed, messages are left. */
@@ -181,6 +182,26 @@ describe.each(databaseTargets)('the thread of a left message on $engine', (targe
 
     await server.app.reports.rebuild(server.app.desk.id, '2026-01-17', '2026-01-17');
     expect(await counts()).toEqual(after);
+  });
+
+  it('is kept by retention while its latest answer is recent, whenever the first one was given', async () => {
+    const { token, id } = await answeredMessage();
+    server.clock.set('2026-03-01T10:00:00Z');
+    cookie = (await signedInStaff(server, { name: 'Anna Nowak' })).cookie; // the first session has expired
+    expect((await reply(token, 'Weeks later: one more question.')).status).toBe(201);
+    const retention = new RetentionRepository(server.database.db);
+    // Waiting for an answer: kept whatever its age.
+    await retention.deleteLeftMessagesDoneBefore('2026-02-01T00:00:00.000Z', 1000);
+    expect((await visitorView(token)).replies).toHaveLength(1);
+    expect((await answer(id, 'Here you are.')).status).toBe(200);
+    await smtp.nextMail();
+    // Answered on 1 March: a cutoff in February keeps it, one after that deletes it.
+    await retention.deleteLeftMessagesDoneBefore('2026-02-01T00:00:00.000Z', 1000);
+    expect((await visitorView(token)).replies).toHaveLength(2);
+    await retention.deleteLeftMessagesDoneBefore('2026-03-02T00:00:00.000Z', 1000);
+    const gone = await fetch(`${server.baseUrl}/api/left-messages/current`, { headers: bearer(token) });
+    expect(gone.status).toBe(404);
+    expect(await server.database.db.selectFrom('left_message_replies').select('id').where('left_message_id', '=', id).execute()).toEqual([]);
   });
 });
 
