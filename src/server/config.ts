@@ -158,6 +158,7 @@ const envSchema = z.object({
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
   BOOKING_SLOTS_PER_PERIOD: z.coerce.number().int().min(0).max(100).default(1),
   BOOKING_MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
+  BOOKING_REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   PUBLIC_URL: z
     .string()
     .default('http://localhost:3000')
@@ -239,6 +240,8 @@ export type Config = Readonly<{
     perSlot: number;
     /** Slots starting sooner than this are not offered. */
     minNoticeMinutes: number;
+    /** How often each instance sends the reminders and follow-ups that are due. */
+    reminderSweepSeconds: number;
   }>;
   limits: Readonly<{
     maxMessageLength: number;
@@ -372,6 +375,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slotMinutes: e.BOOKING_SLOT_MINUTES,
       perSlot: e.BOOKING_SLOTS_PER_PERIOD,
       minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
+      reminderSweepSeconds: e.BOOKING_REMINDER_SWEEP_SECONDS,
     }),
     limits: Object.freeze({
       maxMessageLength: e.MAX_MESSAGE_LENGTH,

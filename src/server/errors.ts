@@ -40,6 +40,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   left_message_not_found: 404,
   left_message_answered: 409,
   left_message_closed: 409,
+  left_message_not_answered: 409,
   staff_not_found: 404,
   already_in_conversation: 409,
   not_participant: 409,

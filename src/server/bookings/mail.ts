@@ -1,6 +1,7 @@
 /**
- * The e-mails about a booking, in its language: booked, moved, cancelled. Each gives the time in
- * the office's time zone and in the visitor's own, the kind of call, and a calendar file; the
+ * The e-mails about a booking, in its language: booked, moved, cancelled (each with a calendar
+ * file), the reminders the day and the hour before, and the follow-up of a missed call. Each gives
+ * the time in the office's time zone and in the visitor's own, the kind of call and the topic; the
  * subject says only what happened (no name, no time, no topic).
  */
 import { isUiLanguage, type UiLanguage } from '../../shared/languages';
@@ -10,15 +11,23 @@ import type { Mail } from '../mail/mailer';
 import { bookingCalendar } from './calendar';
 import type { Booking } from './types';
 
-export type BookingMailKind = 'booked' | 'moved' | 'cancelled';
+export type BookingMailKind = 'booked' | 'moved' | 'cancelled' | 'reminderDay' | 'reminderHour' | 'missed';
+
+/** The mails that change the booking carry the calendar file that changes the visitor's event. */
+const CHANGES: ReadonlySet<BookingMailKind> = new Set(['booked', 'moved', 'cancelled']);
 
 export interface BookingMailContext {
   deskName: string;
   /** The booking's topic as the office names it in the mail's language. */
   topicName: string;
   officeTimeZone: string;
-  /** The private link `/booking?lang=…#<token>` (known only while the visitor is using it: it is never stored). */
+  /**
+   * The private link `/booking?lang=…#<token>` (known only while the visitor is using it or a
+   * reminder mints one: it is never stored); for a missed call, the page to book another.
+   */
   link: string;
+  /** A missed call's follow-up: the next free time in the booking's language, if any. */
+  nextFree?: string | null;
   /** From MAIL_FROM: the calendar event's organizer. */
   sender: string;
   joinEarlyMinutes: number;
@@ -55,13 +64,18 @@ export function bookingMail(kind: BookingMailKind, booking: Booking, context: Bo
     { kind: 'field', label: t('booking.kind'), value: callKind },
     { kind: 'field', label: t('booking.topic'), value: context.topicName },
   ];
-  if (kind !== 'cancelled') {
+  if (kind === 'missed') {
+    if (context.nextFree) blocks.push({ kind: 'field', label: t('booking.missed.nextFree'), value: formatBookingTime(context.nextFree, language, booking.visitor_time_zone) });
+    blocks.push({ kind: 'link', label: t('booking.missed.link'), url: context.link });
+  } else if (kind !== 'cancelled') {
     blocks.push(
       { kind: 'link', label: t('booking.link'), url: context.link },
-      { kind: 'paragraph', text: t('booking.join', { minutes: context.joinEarlyMinutes }) },
+      { kind: 'paragraph', text: t(CHANGES.has(kind) ? 'booking.join' : 'booking.joinReminder', { minutes: context.joinEarlyMinutes }) },
       { kind: 'paragraph', text: t('booking.private') },
     );
   }
+  const content = { to: booking.email, language, subject: t(`booking.${kind}.subject`), blocks, deskName: context.deskName };
+  if (!CHANGES.has(kind)) return composeMail(content);
   const calendar = bookingCalendar(booking, {
     title: t('booking.calendarTitle', { desk: context.deskName }),
     description: `${callKind} — ${context.topicName}`,
@@ -70,11 +84,7 @@ export function bookingMail(kind: BookingMailKind, booking: Booking, context: Bo
   });
   const method = booking.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
   return composeMail({
-    to: booking.email,
-    language,
-    subject: t(`booking.${kind}.subject`),
-    blocks,
-    deskName: context.deskName,
+    ...content,
     attachments: [{ filename: 'e-konsultant.ics', content: calendar, contentType: `text/calendar; charset=utf-8; method=${method}` }],
   });
 }

@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import { bookingMigrations } from './migrations';
 import { bookingRoutes } from './routes';
 import { createBookingService, type BookingService } from './service';
 
@@ -10,13 +11,20 @@ declare module '../module' {
 
 export const bookingsModule = defineModule({
   name: 'bookings',
-  create({ config, database, clock, desk, services }) {
+  migrations: bookingMigrations,
+  create({ config, database, clock, log, desk, services }) {
     const { schedule, conversations, mail, topics, staff, auth, reports } = services;
     const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff, office: services.office, reports });
     return {
       services: { bookings },
       routes: async (app) =>
         bookingRoutes(app, { desk, bookings, auth, slotMinutes: config.booking.slotMinutes, bookingsPerMinute: config.limits.conversationsPerMinute }),
+      jobs: [
+        {
+          name: 'booking reminders',
+          start: () => bookings.startReminders(desk, (error) => log.error({ err: error }, 'booking reminders failed')),
+        },
+      ],
     };
   },
 });

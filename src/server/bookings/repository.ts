@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { SlotCapacity, SlotUsage } from './capacity';
+import { REMINDER_COLUMN, remindableRange, type BookingReminder } from './reminders';
 import type { AgendaBooking, Booking } from './types';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -21,8 +22,60 @@ class BookingNotLive extends Error {}
 export class BookingRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
+  /** By the first private link's token or one a reminder gave. */
   findByTokenHash(tokenHash: string): Promise<Booking | undefined> {
-    return this.db.selectFrom('bookings').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('token_hash', '=', tokenHash),
+          eb('id', 'in', eb.selectFrom('booking_links').select('booking_id').where('token_hash', '=', tokenHash)),
+        ]),
+      )
+      .executeTakeFirst();
+  }
+
+  /** Live bookings of the desk that may have a reminder or follow-up due at `now` (reminders.ts decides). */
+  remindable(deskId: string, now: Date): Promise<Booking[]> {
+    const { endsAfter, startsBefore } = remindableRange(now);
+    return this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('desk_id', '=', deskId)
+      .where('status', '=', 'booked')
+      .where('starts_at', '<', startsBefore)
+      .where('ends_at', '>', endsAfter)
+      .where((eb) => eb.or([eb('reminded_day_at', 'is', null), eb('reminded_hour_at', 'is', null), eb('followed_up_at', 'is', null)]))
+      .orderBy('starts_at')
+      .execute();
+  }
+
+  /**
+   * Claims the reminder for the booking as it was read (live, not moved or cancelled since: the
+   * same SEQUENCE) and stores what `alsoStore` writes (its mail) in the same transaction; false
+   * if another instance claimed it first or the booking changed.
+   */
+  claimReminder(booking: Booking, kind: BookingReminder, at: Date, alsoStore: AlsoStore): Promise<boolean> {
+    const column = REMINDER_COLUMN[kind];
+    return this.db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('bookings')
+        .set({ [column]: at.toISOString() })
+        .where('id', '=', booking.id)
+        .where('status', '=', 'booked')
+        .where('sequence', '=', booking.sequence)
+        .where(column, 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!claimed) return false;
+      await alsoStore(trx, claimed);
+      return true;
+    });
+  }
+
+  async addLink(trx: Transaction<DatabaseSchema>, bookingId: string, tokenHash: string, at: Date): Promise<void> {
+    await trx.insertInto('booking_links').values({ token_hash: tokenHash, booking_id: bookingId, created_at: at.toISOString() }).execute();
   }
 
   findById(id: string): Promise<Booking | undefined> {
@@ -83,6 +136,9 @@ export class BookingRepository {
           visitor_time_zone: to.visitorTimeZone,
           sequence: eb('sequence', '+', 1),
           updated_at: to.at.toISOString(),
+          // The new time has reminders of its own.
+          reminded_day_at: null,
+          reminded_hour_at: null,
         }))
         .where('id', '=', booking.id)
         .where('status', '=', 'booked')

@@ -1,7 +1,8 @@
 /**
  * Booked calls: the free slots, booking, moving and cancelling through the visitor's private link
- * (with an e-mail and a calendar file each time), joining the call at its time, and the console's
- * agenda. The private link's token (256 bits) is stored only as its SHA-256.
+ * (with an e-mail and a calendar file each time), reminders before the call and a follow-up when
+ * nobody came, joining the call at its time, and the console's agenda. The private link's token
+ * (256 bits) is stored only as its SHA-256.
  */
 import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
@@ -29,14 +30,18 @@ import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
 import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
+import { repeatEvery } from '../periodic';
 import { placesLeft, slotCapacity, type SlotCapacity } from './capacity';
 import { bookingMail, bookingMailLanguage, type BookingMailKind } from './mail';
+import { dueReminder, type BookingReminder } from './reminders';
 import { BookingRepository, isUniqueViolation, type AlsoStore } from './repository';
 import { bookableSlots, findSlot, stillOpenFor, type Slot, type SlotSettings } from './slots';
 import type { AgendaBooking, Booking } from './types';
 
 /** "Join the call" is offered from this many minutes before the booked time. */
 export const JOIN_EARLY_MINUTES = 5;
+
+const REMINDER_MAIL: Record<BookingReminder, BookingMailKind> = { day: 'reminderDay', hour: 'reminderHour', missed: 'missed' };
 
 export interface BookingSettings extends SlotSettings {
   /** BOOKING_SLOTS_PER_PERIOD: bookings one slot takes at most. */
@@ -45,6 +50,8 @@ export interface BookingSettings extends SlotSettings {
   publicUrl: string;
   /** MAIL_FROM, the calendar event's organizer. */
   mailFrom: string;
+  /** BOOKING_REMINDER_SWEEP_SECONDS. */
+  reminderSweepSeconds: number;
 }
 
 interface OfferedSlot extends Slot {
@@ -58,7 +65,7 @@ export class BookingService {
     private readonly repository: BookingRepository,
     private readonly schedule: Pick<ScheduleService, 'rulesAt'>,
     private readonly conversations: Pick<ConversationService, 'start' | 'reissueVisitorToken'>,
-    private readonly mail: Pick<MailOutbox, 'store' | 'startSending'>,
+    private readonly mail: Pick<MailOutbox, 'store' | 'startSending' | 'enabled'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'name'>,
     private readonly staff: Pick<StaffService, 'activeLanguages'>,
     private readonly office: Pick<OfficeService, 'name'>,
@@ -99,9 +106,12 @@ export class BookingService {
       conversation_id: null,
       created_at: now,
       updated_at: now,
+      reminded_day_at: null,
+      reminded_hour_at: null,
+      followed_up_at: null,
     };
     const placed = await this.withMail(
-      'booked', desk, token, booking,
+      'booked', desk, this.bookingLink(booking, token), booking,
       (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore),
       (booked) => [bookingFact('booking_made', booked), ...closedVisitNextFacts(request, desk.id, now, 'booked')],
     );
@@ -122,7 +132,7 @@ export class BookingService {
     if (iso(slot.startsAt) === booking.starts_at) throw new AppError('slot_unavailable', 'the booking is already at that time');
     const to = { startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), visitorTimeZone: timeZone, at: this.clock.now() };
     const result = await this.withMail(
-      'moved', desk, token, booking,
+      'moved', desk, this.bookingLink(booking, token), booking,
       (alsoStore) => this.repository.moveIfPlace(booking, to, capacity, alsoStore),
       // The count moves with the booking from its old slot's day to its new one.
       (moved) => [bookingFact('booking_made', booking, -1), bookingFact('booking_made', moved)],
@@ -135,7 +145,7 @@ export class BookingService {
   async cancel(desk: Desk, token: string): Promise<Booking> {
     const booking = await this.liveBooking(token);
     const cancelled = await this.withMail(
-      'cancelled', desk, token, booking,
+      'cancelled', desk, this.bookingLink(booking, token), booking,
       (alsoStore) => this.repository.cancelIfBooked(booking.id, this.clock.now(), alsoStore),
       (done) => [bookingFact('booking_cancelled', done)],
     );
@@ -216,6 +226,52 @@ export class BookingService {
     };
   }
 
+  /**
+   * Sends the reminders and missed-call follow-ups that are due (reminders.ts). Every instance
+   * sweeps; each mail is claimed by one conditional update in the transaction that stores it, so
+   * it goes once. With mail off nothing is claimed. Tests call it after moving the clock.
+   */
+  async sendReminders(desk: Desk): Promise<void> {
+    if (!this.mail.enabled) return;
+    const now = this.clock.now();
+    for (const booking of await this.repository.remindable(desk.id, now)) {
+      const due = dueReminder(booking, now);
+      if (due) await this.remind(desk, booking, due);
+    }
+  }
+
+  startReminders(desk: Desk, onError: (error: unknown) => void): () => Promise<void> {
+    return repeatEvery(this.settings.reminderSweepSeconds * 1000, () => this.sendReminders(desk), onError);
+  }
+
+  private async remind(desk: Desk, booking: Booking, due: BookingReminder): Promise<void> {
+    const language = bookingMailLanguage(booking);
+    // A reminder carries a new private link (the first one's token is not stored); the follow-up
+    // leads to the booking form, in the booking's language.
+    const token = due === 'missed' ? null : newSecretToken();
+    const nextFree = due === 'missed' ? await this.nextFreeSlot(desk, language) : null;
+    await this.withMail(
+      REMINDER_MAIL[due], desk, token === null ? `${this.settings.publicUrl}/?lang=${language}` : this.bookingLink(booking, token), booking,
+      async (alsoStore) => this.repository.claimReminder(booking, due, this.clock.now(), async (trx, claimed) => {
+        if (token !== null) await this.repository.addLink(trx, booking.id, hashToken(token), this.clock.now());
+        await alsoStore(trx, claimed);
+      }),
+      () => [],
+      nextFree,
+    );
+  }
+
+  /** The first time a visitor could book again in `language` (none if the desk no longer offers it). */
+  private async nextFreeSlot(desk: Desk, language: UiLanguage): Promise<string | null> {
+    if (!desk.languages.includes(language)) return null;
+    return (await this.freeSlots(desk, language))[0]?.startsAt ?? null;
+  }
+
+  private bookingLink(booking: Pick<Booking, 'language'>, token: string): string {
+    // ?lang opens the page in the booking's language whatever the browser prefers.
+    return `${this.settings.publicUrl}/booking?lang=${booking.language}#${token}`;
+  }
+
   private async offeredSlots(desk: Desk, language: string): Promise<OfferedSlot[]> {
     const now = this.clock.now();
     const slots = bookableSlots(await this.schedule.rulesAt(desk.id, now), now, this.settings);
@@ -252,11 +308,12 @@ export class BookingService {
   private async withMail<Result>(
     kind: BookingMailKind,
     desk: Desk,
-    token: string,
+    link: string,
     about: Pick<Booking, 'topic' | 'language'>,
     write: (alsoStore: AlsoStore) => Promise<Result>,
     /** The report counters of the written booking, stored in the same transaction. */
     counted: (booking: Booking) => ReportFact[],
+    nextFree: string | null = null,
   ): Promise<Result> {
     const language = bookingMailLanguage(about);
     const [topicName, deskName] = await Promise.all([this.topics.name(desk.id, about.topic, language), this.office.name(desk.id, language)]);
@@ -266,8 +323,8 @@ export class BookingService {
         deskName,
         topicName,
         officeTimeZone: desk.timeZone,
-        // ?lang opens the page in the booking's language whatever the browser prefers.
-        link: `${this.settings.publicUrl}/booking?lang=${booking.language}#${token}`,
+        link,
+        nextFree,
         sender: this.settings.mailFrom,
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
@@ -322,7 +379,7 @@ export function createBookingService(
   dependencies: {
     schedule: ScheduleService;
     conversations: ConversationService;
-    mail: Pick<MailOutbox, 'store' | 'startSending'>;
+    mail: Pick<MailOutbox, 'store' | 'startSending' | 'enabled'>;
     topics: Pick<TopicService, 'assertOffered' | 'name'>;
     staff: Pick<StaffService, 'activeLanguages'>;
     office: Pick<OfficeService, 'name'>;

@@ -20,7 +20,22 @@ export interface BookingsTable {
   /** The conversation the visitor joined the call with (the latest, if they joined again). */
   conversation_id: string | null;
   created_at: string;
+  /** Booked, moved, cancelled or joined: the last change. */
   updated_at: string;
+  /** When the day-before reminder was claimed (once; cleared by a move, as the new time needs its own). */
+  reminded_day_at: string | null;
+  /** When the hour-before reminder was claimed (likewise). */
+  reminded_hour_at: string | null;
+  /** When the follow-up of a missed booking (nobody joined) was claimed. */
+  followed_up_at: string | null;
+}
+
+/** A further private link to a booking, minted for a reminder; as valid as the first one. */
+export interface BookingLinksTable {
+  /** SHA-256 of the token; the token itself is only in the mail. */
+  token_hash: string;
+  booking_id: string;
+  created_at: string;
 }
 
 /**
@@ -38,6 +53,7 @@ export interface BookingSlotsTable {
 export interface BookingTables {
   bookings: BookingsTable;
   booking_slots: BookingSlotsTable;
+  booking_links: BookingLinksTable;
 }
 
 declare module '../db/schema' {

@@ -1,7 +1,19 @@
-import type { LeftMessageFile, StaffLeftMessage, VisitorLeftMessage } from '../../shared/protocol';
-import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
+import type { LeftMessageFile, LeftMessageReply, StaffLeftMessage, VisitorLeftMessage } from '../../shared/protocol';
+import type { StoredLeftMessage, StoredLeftMessageFile, StoredLeftMessageReply } from './types';
 
-export function toVisitorLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[]): VisitorLeftMessage {
+/** A message with its thread: the files of the message and all its replies, and the replies oldest first. */
+export interface LeftMessageThread {
+  message: StoredLeftMessage;
+  files: readonly StoredLeftMessageFile[];
+  replies: readonly StoredLeftMessageReply[];
+}
+
+/** The visitor replies to an answer, so only once there is one, and not after the office closed the message. */
+export function canReply(message: Pick<StoredLeftMessage, 'answer' | 'status'>): boolean {
+  return message.answer !== null && message.status !== 'closed';
+}
+
+export function toVisitorLeftMessage({ message: row, files, replies }: LeftMessageThread): VisitorLeftMessage {
   return {
     reference: row.reference,
     status: row.status,
@@ -12,17 +24,34 @@ export function toVisitorLeftMessage(row: StoredLeftMessage, files: readonly Sto
     createdAt: row.created_at,
     answer: row.answer,
     answeredAt: row.answered_at,
-    files: files.map(toLeftMessageFile),
+    files: files.filter((file) => file.reply_id === null).map(toLeftMessageFile),
+    replies: replies.map((reply) => toReply(reply, files)),
+    canReply: canReply(row),
   };
 }
 
-export function toStaffLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[]): StaffLeftMessage {
+export function toStaffLeftMessage(thread: LeftMessageThread): StaffLeftMessage {
+  const { message: row, files, replies } = thread;
   return {
-    ...toVisitorLeftMessage(row, files),
+    ...toVisitorLeftMessage(thread),
     id: row.id,
     email: row.email || null,
     answeredBy: row.answered_by ? { id: row.answered_by, name: row.answered_by_name ?? '' } : null,
     closedAt: row.closed_at,
+    replies: replies.map((reply) => ({
+      ...toReply(reply, files),
+      staff: reply.staff_id ? { id: reply.staff_id, name: reply.staff_name ?? '' } : null,
+    })),
+  };
+}
+
+function toReply(reply: StoredLeftMessageReply, files: readonly StoredLeftMessageFile[]): LeftMessageReply {
+  return {
+    id: reply.id,
+    author: reply.author,
+    body: reply.body,
+    createdAt: reply.created_at,
+    files: files.filter((file) => file.reply_id === reply.id).map(toLeftMessageFile),
   };
 }
 

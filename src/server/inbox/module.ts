@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import { inboxMigrations } from './migrations';
 import { LeftMessageRepository } from './repository';
 import { inboxRoutes } from './routes';
 import { InboxService } from './service';
@@ -11,6 +12,7 @@ declare module '../module' {
 
 export const inboxModule = defineModule({
   name: 'inbox',
+  migrations: inboxMigrations,
   create({ config, database, clock, desk, services }) {
     const { mail, audit, schedule, topics, auth } = services;
     const inbox = new InboxService({

@@ -1,11 +1,24 @@
-/** The only place that speaks SQL about left messages. */
+/** The only place that speaks SQL about left messages and their threads. */
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import { AppError } from '../errors';
 import type { LeftMessageStatus } from '../../shared/protocol';
 import type { DatabaseSchema } from '../db/schema';
-import type { LeftMessageFilesTable, LeftMessagesTable } from './tables';
-import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
+import type { LeftMessageFilesTable, LeftMessageRepliesTable, LeftMessagesTable } from './tables';
+import type { StoredLeftMessage, StoredLeftMessageFile, StoredLeftMessageReply } from './types';
 
-export type NewLeftMessage = Omit<LeftMessagesTable, 'answer' | 'answered_at' | 'answered_by' | 'closed_at'>;
+export type NewLeftMessage = Omit<LeftMessagesTable, 'answer' | 'answered_at' | 'answered_by' | 'last_answered_at' | 'closed_at'>;
+
+export type NewReply = Omit<LeftMessageRepliesTable, 'seq'>;
+
+/** How the office's answer went in: the first one, or one more in the thread. */
+export type Answered = 'first' | 'again';
+
+/** What a whole thread may hold in files: the chat's limits for one conversation. */
+export interface ThreadRoom {
+  files: number;
+  bytes: number;
+}
 
 /** Writes that belong with a left message's own (its e-mail): stored together or not at all. */
 type AlsoStore = (trx: Transaction<DatabaseSchema>) => Promise<void>;
@@ -32,7 +45,7 @@ export class LeftMessageRepository {
     return this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('left_messages')
-        .values({ ...message, answer: null, answered_at: null, answered_by: null, closed_at: null })
+        .values({ ...message, answer: null, answered_at: null, answered_by: null, last_answered_at: null, closed_at: null })
         .onConflict((oc) => oc.column('reference').doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -46,12 +59,12 @@ export class LeftMessageRepository {
     if (files.length > 0) await trx.insertInto('left_message_files').values(files).execute();
   }
 
-  /** The files of these messages (without their bytes), oldest first. */
+  /** The files of these messages and their replies (without their bytes), oldest first. */
   filesOf(messageIds: readonly string[]): Promise<StoredLeftMessageFile[]> {
     if (messageIds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('left_message_files')
-      .select(['id', 'left_message_id', 'name', 'content_type', 'size'])
+      .select(['id', 'left_message_id', 'reply_id', 'name', 'content_type', 'size'])
       .where('left_message_id', 'in', messageIds)
       .orderBy('created_at')
       .orderBy('name')
@@ -62,7 +75,7 @@ export class LeftMessageRepository {
   findFile(messageId: string, fileId: string): Promise<(StoredLeftMessageFile & { bytes: Buffer }) | undefined> {
     return this.db
       .selectFrom('left_message_files')
-      .select(['id', 'left_message_id', 'name', 'content_type', 'size', 'data as bytes'])
+      .select(['id', 'left_message_id', 'reply_id', 'name', 'content_type', 'size', 'data as bytes'])
       .where('left_message_id', '=', messageId)
       .where('id', '=', fileId)
       .executeTakeFirst();
@@ -85,22 +98,98 @@ export class LeftMessageRepository {
     return query.limit(INBOX_PAGE).execute();
   }
 
+  /** The replies of these messages' threads, oldest first. */
+  repliesOf(messageIds: readonly string[]): Promise<StoredLeftMessageReply[]> {
+    if (messageIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('left_message_replies')
+      .leftJoin('staff_users', 'staff_users.id', 'left_message_replies.staff_id')
+      .selectAll('left_message_replies')
+      .select('staff_users.name as staff_name')
+      .where('left_message_replies.left_message_id', 'in', messageIds)
+      .orderBy('left_message_replies.left_message_id')
+      .orderBy('left_message_replies.seq')
+      .execute();
+  }
+
   /**
-   * Answers a new message and, in the same transaction, stores whatever `alsoStore` writes (the
-   * answer's e-mail); false if it was not new any more (answered or closed meanwhile).
+   * Answers a new message — its first answer, or one more in its thread after a reply — and, in
+   * the same transaction, stores whatever `alsoStore` writes (the answer's e-mail, its count);
+   * null if it was not new any more (answered or closed meanwhile).
    */
-  answerIfNew(id: string, answer: string, staffId: string, at: string, alsoStore: AlsoStore): Promise<boolean> {
+  answerIfNew(id: string, answer: string, staffId: string, at: string, alsoStore: (trx: Transaction<DatabaseSchema>, answered: Answered) => Promise<void>): Promise<Answered | null> {
     return this.db.transaction().execute(async (trx) => {
-      const result = await trx
+      const first = await trx
         .updateTable('left_messages')
-        .set({ status: 'answered', answer, answered_by: staffId, answered_at: at })
+        .set({ status: 'answered', answer, answered_by: staffId, answered_at: at, last_answered_at: at })
         .where('id', '=', id)
         .where('status', '=', 'new')
+        .where('answer', 'is', null)
         .executeTakeFirst();
-      if (result.numUpdatedRows !== 1n) return false;
+      let answered: Answered = 'first';
+      if (first.numUpdatedRows !== 1n) {
+        const again = await trx
+          .updateTable('left_messages')
+          .set({ status: 'answered', last_answered_at: at })
+          .where('id', '=', id)
+          .where('status', '=', 'new')
+          .where('answer', 'is not', null)
+          .executeTakeFirst();
+        if (again.numUpdatedRows !== 1n) return null;
+        await this.insertReply(trx, { id: randomUUID(), left_message_id: id, author: 'staff', body: answer, staff_id: staffId, created_at: at });
+        answered = 'again';
+      }
+      await alsoStore(trx, answered);
+      return answered;
+    });
+  }
+
+  /**
+   * The visitor's reply to an answer: the message becomes new again and the reply and its files
+   * are stored, with what `alsoStore` writes, in one transaction; false when there is nothing to
+   * reply to (no answer yet) or the message is closed, and nothing is written. The files are
+   * counted in the transaction that holds the message's row, so replies at once cannot together
+   * pass the thread's room; throws too_many_files or file_quota_exceeded (nothing written).
+   */
+  replyIfAnswered(
+    reply: NewReply,
+    files: Insertable<LeftMessageFilesTable>[],
+    room: ThreadRoom,
+    alsoStore: AlsoStore,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const reopened = await trx
+        .updateTable('left_messages')
+        .set({ status: 'new' })
+        .where('id', '=', reply.left_message_id)
+        .where('status', '!=', 'closed')
+        .where('answer', 'is not', null)
+        .executeTakeFirst();
+      if (reopened.numUpdatedRows !== 1n) return false;
+      if (files.length > 0) {
+        const held = await trx
+          .selectFrom('left_message_files')
+          .where('left_message_id', '=', reply.left_message_id)
+          .select((eb) => [eb.fn.countAll().as('count'), eb.fn.coalesce(eb.fn.sum('size'), eb.lit(0)).as('bytes')])
+          .executeTakeFirstOrThrow();
+        if (Number(held.count) + files.length > room.files) throw new AppError('too_many_files');
+        if (Number(held.bytes) + files.reduce((sum, file) => sum + file.size, 0) > room.bytes) throw new AppError('file_quota_exceeded');
+      }
+      await this.insertReply(trx, reply);
+      await this.insertFiles(trx, files);
       await alsoStore(trx);
       return true;
     });
+  }
+
+  /** Numbers the reply after the thread's last; the caller's transaction holds the message's row. */
+  private async insertReply(trx: Transaction<DatabaseSchema>, reply: NewReply): Promise<void> {
+    const { last } = await trx
+      .selectFrom('left_message_replies')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
+      .where('left_message_id', '=', reply.left_message_id)
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('left_message_replies').values({ ...reply, seq: Number(last) + 1 }).execute();
   }
 
   /** Closes a message that is not closed yet; false if it already was. */

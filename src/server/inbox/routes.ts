@@ -1,11 +1,12 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type * as z from 'zod/mini';
 import {
   INBOX_ROUTES,
   leaveMessageRequestSchema,
+  leftMessageReplyRequestSchema,
   MAX_LEFT_MESSAGE_FILES,
   PROTOCOL_MAX_BODY_CHARS,
-  type LeaveMessageRequest,
   type StaffLeftMessage,
 } from '../../shared/protocol';
 import { signedInStaff } from '../auth/guard';
@@ -44,18 +45,25 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       headerPairs: 20,
     },
   });
-  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
+  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(await inbox.thread(row));
 
   const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
   serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
-    const form = await readLeaveForm(request);
+    const form = await readForm(request, leaveMessageRequestSchema);
     return inbox.leave(desk, form.message, form.files);
+  });
+
+  // Counted with the messages left: each is a write with files, from anyone who has a link.
+  serve(app, INBOX_ROUTES.reply, { config: leaveLimit }, async (_input, request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    const form = await readForm(request, leftMessageReplyRequestSchema);
+    const row = await inbox.reply(desk, bearerToken(request), form.message.body, form.files);
+    return toVisitorLeftMessage(await inbox.thread(row));
   });
 
   serve(app, INBOX_ROUTES.current, {}, async (_input, request, reply) => {
     void reply.header('cache-control', 'no-store');
-    const row = await inbox.forVisitor(bearerToken(request));
-    return toVisitorLeftMessage(row, await inbox.filesOf([row.id]));
+    return toVisitorLeftMessage(await inbox.thread(await inbox.forVisitor(bearerToken(request))));
   });
 
   serve(app, INBOX_ROUTES.visitorFile, {}, async (_input, request, reply) => {
@@ -63,9 +71,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   });
 
   serve(app, INBOX_ROUTES.list, { auth }, async ({ query }) => {
-    const rows = await inbox.list(desk.id, query.status);
-    const files = await inbox.filesOf(rows.map((row) => row.id));
-    return { messages: rows.map((row) => toStaffLeftMessage(row, files.filter((file) => file.left_message_id === row.id))) };
+    return { messages: (await inbox.threads(await inbox.list(desk.id, query.status))).map(toStaffLeftMessage) };
   });
 
   serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(desk.id, request.params.id)));
@@ -82,11 +88,11 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
 }
 
 /**
- * A message without files comes as JSON; with files as multipart/form-data: the `message` field
- * holding the same JSON, and the files, all read before anything is checked or stored.
+ * A message (or a reply) without files comes as JSON; with files as multipart/form-data: the
+ * `message` field holding the same JSON, and the files, all read before anything is checked or stored.
  */
-async function readLeaveForm(request: FastifyRequest): Promise<{ message: LeaveMessageRequest; files: AttachedFile[] }> {
-  if (!request.isMultipart()) return { message: parseBody(leaveMessageRequestSchema, request.body), files: [] };
+async function readForm<Schema extends z.ZodMiniType>(request: FastifyRequest, schema: Schema): Promise<{ message: z.infer<Schema>; files: AttachedFile[] }> {
+  if (!request.isMultipart()) return { message: parseBody(schema, request.body), files: [] };
   let message: unknown;
   const files: AttachedFile[] = [];
   try {
@@ -98,7 +104,7 @@ async function readLeaveForm(request: FastifyRequest): Promise<{ message: LeaveM
     if ((error as { code?: string }).code === 'FST_FILES_LIMIT') throw new AppError('too_many_left_message_files');
     multipartError(error);
   }
-  return { message: parseBody(leaveMessageRequestSchema, message), files };
+  return { message: parseBody(schema, message), files };
 }
 
 function parseJson(value: unknown): unknown {

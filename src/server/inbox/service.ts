@@ -2,7 +2,8 @@
  * Messages left for the desk: stored with their confirmation e-mail in one transaction, then the
  * mail is sent through the outbox (a mail server outage delays the mail, never loses the message);
  * answered and closed by staff, the answer likewise stored with its e-mail and kept for the
- * visitor's private page.
+ * visitor's private page. There the visitor may reply (with files, under the chat's rules), which
+ * makes the message new again for the inbox; each further answer is mailed like the first.
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
@@ -14,7 +15,7 @@ import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
 import type { OfficeService } from '../office/service';
-import { closedVisitNextFacts, leftMessageAnsweredFact, leftMessageReceivedFact } from '../reports/facts';
+import { closedVisitNextFacts, leftMessageAnsweredFact, leftMessageReceivedFact, leftMessageReplyAnsweredFact, leftMessageReplyFact, reopeningReply } from '../reports/facts';
 import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
@@ -24,6 +25,7 @@ import type { MailOutbox, StoredMail } from '../mail/outbox';
 import { hashToken, newSecretToken } from '../tokens';
 import { answerMail, confirmationMail, privateLink } from './mails';
 import { newReference } from './reference';
+import { canReply, type LeftMessageThread } from './mappers';
 import type { LeftMessageRepository } from './repository';
 import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
 
@@ -45,8 +47,8 @@ export interface InboxDeps {
   clock: Clock;
   /** PUBLIC_URL, for the private link in the confirmation. */
   publicUrl: string;
-  /** The chat's rules for files (FILE_MAX_BYTES, FILE_TYPES, FILES_PER_CONVERSATION) apply to attachments too. */
-  files: Pick<FileLimits, 'maxBytes' | 'types' | 'perConversation'>;
+  /** The chat's rules for files (FILE_MAX_BYTES, FILE_TYPES, FILES_PER_CONVERSATION, FILE_BYTES_PER_CONVERSATION) apply to attachments too, a thread's being one conversation's. */
+  files: Pick<FileLimits, 'maxBytes' | 'types' | 'perConversation' | 'bytesPerConversation'>;
   reports: Pick<ReportService, 'recordInTransaction' | 'workingSecondsSince'>;
 }
 
@@ -75,10 +77,7 @@ export class InboxService {
     // Once the service period is over nobody is there to answer; before it starts, or on any
     // closed day, a message waits for the consultants.
     if ((await this.deps.schedule.status(desk.id)).reason === 'after_service') throw new AppError('service_closed');
-    if (attached.length > maxLeftMessageFiles(this.deps.files)) throw new AppError('too_many_left_message_files');
-    // Every file is checked before anything is written: one refused file stores nothing at all.
-    const files: PreparedFile[] = [];
-    for (const file of attached) files.push(await prepareFile(file, this.deps.files));
+    const files = await this.prepareFiles(attached);
     const deskName = await this.deps.office.name(desk.id, request.language);
     const token = newSecretToken();
     const link = privateLink(this.deps.publicUrl, token, request.language);
@@ -87,7 +86,7 @@ export class InboxService {
       const createdAt = this.deps.clock.now().toISOString();
       await this.deps.repository.insertFiles(
         trx,
-        files.map(({ id, name, content_type, size, data }) => ({ id, left_message_id: messageId, name, content_type, size, data, created_at: createdAt })),
+        files.map((file) => fileRow(file, messageId, null, createdAt)),
       );
       await this.deps.reports.recordInTransaction(trx, [
         leftMessageReceivedFact({ desk_id: desk.id, ...request, created_at: createdAt }),
@@ -105,6 +104,45 @@ export class InboxService {
     const message = await this.deps.repository.findByTokenHash(hashToken(token));
     if (!message) throw new AppError('left_message_not_found');
     return message;
+  }
+
+  /** The message with its files and replies. */
+  async thread(message: StoredLeftMessage): Promise<LeftMessageThread> {
+    const [files, replies] = await Promise.all([this.deps.repository.filesOf([message.id]), this.deps.repository.repliesOf([message.id])]);
+    return { message, files, replies };
+  }
+
+  /** Messages with their files and replies, in the given order. */
+  async threads(messages: readonly StoredLeftMessage[]): Promise<LeftMessageThread[]> {
+    const ids = messages.map((message) => message.id);
+    const [files, replies] = await Promise.all([this.deps.repository.filesOf(ids), this.deps.repository.repliesOf(ids)]);
+    return messages.map((message) => ({
+      message,
+      files: files.filter((file) => file.left_message_id === message.id),
+      replies: replies.filter((reply) => reply.left_message_id === message.id),
+    }));
+  }
+
+  /**
+   * The visitor answers the office's answer on the private page, with files under the chat's
+   * rules; the message is new again in the inbox. Refused before the first answer and once closed.
+   */
+  async reply(desk: Desk, token: string, body: string, attached: readonly AttachedFile[] = []): Promise<StoredLeftMessage> {
+    const message = await this.forVisitor(token);
+    if (body.length > desk.maxMessageLength) throw new AppError('message_too_long');
+    this.assertCanReply(message);
+    const files = await this.prepareFiles(attached);
+    const now = this.deps.clock.now().toISOString();
+    const reply = { id: randomUUID(), left_message_id: message.id, author: 'visitor' as const, body, staff_id: null, created_at: now };
+    const replied = await this.deps.repository.replyIfAnswered(
+      reply,
+      files.map((file) => fileRow(file, message.id, reply.id, now)),
+      { files: this.deps.files.perConversation, bytes: this.deps.files.bytesPerConversation },
+      (trx) => this.deps.reports.recordInTransaction(trx, leftMessageReplyFact(message, reply)),
+    );
+    // Closed since it was read.
+    if (!replied) throw new AppError((await this.forVisitor(token)).status === 'closed' ? 'left_message_closed' : 'left_message_not_answered');
+    return this.forVisitor(token);
   }
 
   /** A file of the visitor's own message; any other is not found. */
@@ -139,13 +177,20 @@ export class InboxService {
     const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
     const context = { to: message.email, language, reference: message.reference, deskName: await this.deps.office.name(desk.id, language) };
     let storedAnswer: StoredMail | undefined;
-    // Read before the transaction, which holds SQLite's only connection.
-    const workingSeconds = await this.deps.reports.workingSecondsSince(desk.id, message.created_at);
-    const answered = await this.deps.repository.answerIfNew(id, answer, staff.id, this.deps.clock.now().toISOString(), async (trx) => {
+    // Read before the transaction, which holds SQLite's only connection: how long the message, or
+    // the reply that made it new again, waited.
+    const reopenedBy = reopeningReply(await this.deps.repository.repliesOf([message.id]));
+    const workingSeconds = await this.deps.reports.workingSecondsSince(desk.id, reopenedBy?.created_at ?? message.created_at);
+    const answered = await this.deps.repository.answerIfNew(id, answer, staff.id, this.deps.clock.now().toISOString(), async (trx, how) => {
+      await this.deps.reports.recordInTransaction(
+        trx,
+        how === 'first'
+          ? leftMessageAnsweredFact(message, staff.id, workingSeconds)
+          : leftMessageReplyAnsweredFact(message, reopenedBy?.created_at ?? message.created_at, staff.id, workingSeconds),
+      );
       // Without an address the visitor reads the answer on their private page.
       if (context.to === NO_ADDRESS) return;
       storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
-      await this.deps.reports.recordInTransaction(trx, leftMessageAnsweredFact(message, staff.id, workingSeconds));
     });
     if (!answered) throw new AppError((await this.get(desk.id, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
     this.deps.mail.startSending(storedAnswer);
@@ -158,6 +203,19 @@ export class InboxService {
     if (!(await this.deps.repository.closeIfOpen(id, this.deps.clock.now().toISOString()))) throw new AppError('left_message_closed');
     await this.record(deskId, staff, 'left_message.closed', message);
     return this.get(deskId, id);
+  }
+
+  /** Every file is checked before anything is written: one refused file stores nothing at all. */
+  private async prepareFiles(attached: readonly AttachedFile[]): Promise<PreparedFile[]> {
+    if (attached.length > maxLeftMessageFiles(this.deps.files)) throw new AppError('too_many_left_message_files');
+    const files: PreparedFile[] = [];
+    for (const file of attached) files.push(await prepareFile(file, this.deps.files));
+    return files;
+  }
+
+  private assertCanReply(message: StoredLeftMessage): void {
+    if (message.status === 'closed') throw new AppError('left_message_closed');
+    if (!canReply(message)) throw new AppError('left_message_not_answered');
   }
 
   /** Stores the message under a fresh reference, with what `alsoStore` writes for it in the same transaction. */
@@ -196,6 +254,10 @@ export class InboxService {
       detail: { reference: message.reference },
     });
   }
+}
+
+function fileRow({ id, name, content_type, size, data }: PreparedFile, messageId: string, replyId: string | null, createdAt: string) {
+  return { id, left_message_id: messageId, reply_id: replyId, name, content_type, size, data, created_at: createdAt };
 }
 
 function present<T>(file: T | undefined): T {

@@ -1,4 +1,4 @@
-import type { FileType, LeftMessageStatus } from '../../shared/protocol';
+import type { FileType, LeftMessageReplyAuthor, LeftMessageStatus } from '../../shared/protocol';
 
 /** A message a visitor left for the desk, answered by e-mail and on its private page. */
 export interface LeftMessagesTable {
@@ -18,7 +18,22 @@ export interface LeftMessagesTable {
   answer: string | null;
   answered_at: string | null;
   answered_by: string | null;
+  /** The latest answer (the first or a later one in the thread); retention counts from it. */
+  last_answered_at: string | null;
   closed_at: string | null;
+}
+
+/** After the first answer: the visitor's replies and the office's further answers, oldest first. */
+export interface LeftMessageRepliesTable {
+  id: string;
+  left_message_id: string;
+  /** 1, 2, … within the thread: its order. */
+  seq: number;
+  author: LeftMessageReplyAuthor;
+  body: string;
+  /** Who answered (staff replies only). */
+  staff_id: string | null;
+  created_at: string;
 }
 
 /** A file the visitor attached to their message; checked and cleaned like a chat file (src/server/files). */
@@ -31,11 +46,14 @@ export interface LeftMessageFilesTable {
   size: number;
   data: Buffer;
   created_at: string;
+  /** The visitor's reply it came with; null: with the message itself. */
+  reply_id: string | null;
 }
 
 export interface InboxTables {
   left_messages: LeftMessagesTable;
   left_message_files: LeftMessageFilesTable;
+  left_message_replies: LeftMessageRepliesTable;
 }
 
 declare module '../db/schema' {

@@ -57,6 +57,11 @@ export class MailOutbox {
     private readonly log: FastifyBaseLogger,
   ) {}
 
+  /** False when no SMTP server is configured: nothing is stored, so a sweep need not prepare mails. */
+  get enabled(): boolean {
+    return this.mailer.enabled;
+  }
+
   /** Stores the mail and starts sending it; resolves once it is stored (not sent). */
   async enqueue(outgoing: OutgoingMail): Promise<void> {
     this.startSending(await this.store(outgoing));

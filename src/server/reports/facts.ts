@@ -175,6 +175,54 @@ export function leftMessageAnsweredFact(
 }
 
 /**
+ * A left message's thread after the first answer: each visitor reply counts when it came; an
+ * answer counts once for the replies it answers, on the day and from the time of the first of
+ * them (the one that reopened the message), as the first answer counts from the message.
+ */
+export function leftMessageReplyFact(message: { desk_id: string; language: string; topic: string }, reply: { created_at: string }): ReportFact {
+  return { ...leftMessageReceivedFact({ ...message, created_at: reply.created_at }), measure: 'left_message_reply' };
+}
+
+export function leftMessageReplyAnsweredFact(
+  message: { desk_id: string; language: string; topic: string },
+  reopenedAt: string,
+  staffId: string | null,
+  workingSeconds: number,
+): ReportFact {
+  return { ...leftMessageReceivedFact({ ...message, created_at: reopenedAt }), measure: 'left_message_reply_answered', staffId, seconds: workingSeconds };
+}
+
+/** The visitor's reply waiting for an answer since the office last answered, if any (entries oldest first). */
+export function reopeningReply<Reply extends { author: 'visitor' | 'staff'; created_at: string }>(replies: readonly Reply[]): Reply | undefined {
+  let waiting: Reply | undefined;
+  for (const reply of replies) {
+    if (reply.author === 'staff') waiting = undefined;
+    else waiting ??= reply;
+  }
+  return waiting;
+}
+
+/** Every fact of a thread's replies (oldest first), by the rules above: for the rebuild from live tables. */
+export function leftMessageThreadFacts(
+  message: { desk_id: string; language: string; topic: string },
+  replies: readonly { author: 'visitor' | 'staff'; created_at: string; staff_id: string | null }[],
+  workingSeconds: (from: string, to: string) => number,
+): ReportFact[] {
+  const facts: ReportFact[] = [];
+  let waiting: string | undefined;
+  for (const reply of replies) {
+    if (reply.author === 'visitor') {
+      facts.push(leftMessageReplyFact(message, reply));
+      waiting ??= reply.created_at;
+    } else if (waiting !== undefined) {
+      facts.push(leftMessageReplyAnsweredFact(message, waiting, reply.staff_id, workingSeconds(waiting, reply.created_at)));
+      waiting = undefined;
+    }
+  }
+  return facts;
+}
+
+/**
  * Booking facts are counted on the slot's day (a move takes the count from one day to another);
  * attended: the visitor joined the call (the first time).
  */

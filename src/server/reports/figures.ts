@@ -59,6 +59,8 @@ export function summaryTable(rows: Rows, byDay: Rows, today: string): ReportTabl
     ['left_messages_received', count(rows, is('left_message_received'))],
     ['left_messages_answered', count(rows, is('left_message_answered'))],
     ['left_message_answer_p50_seconds', quantile(rows, is('left_message_answered'), 0.5)],
+    ['left_message_replies', count(rows, is('left_message_reply'))],
+    ['left_message_replies_answered', count(rows, is('left_message_reply_answered'))],
     ['bookings_made', count(rows, is('booking_made'))],
     ['bookings_attended', count(rows, is('booking_attended'))],
     ['bookings_missed', missedBookings(byDay, today)],

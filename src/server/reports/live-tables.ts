@@ -22,6 +22,17 @@ export interface LeftMessageFacts {
   answered_by: string | null;
 }
 
+/** One reply of a left message's thread, with its message's facts. */
+export interface LeftMessageReplyFacts {
+  left_message_id: string;
+  desk_id: string;
+  language: string;
+  topic: string;
+  author: 'visitor' | 'staff';
+  staff_id: string | null;
+  created_at: string;
+}
+
 export interface BookingFacts {
   desk_id: string;
   language: string;
@@ -97,6 +108,33 @@ export class LiveTables {
       .where('desk_id', '=', deskId)
       .where('created_at', '>=', range.from)
       .where('created_at', '<', range.to)
+      .execute();
+  }
+
+  /** Every reply of the threads that had a reply in the range, by thread, oldest first. */
+  leftMessageReplies(deskId: string, range: InstantRange): Promise<LeftMessageReplyFacts[]> {
+    return this.db
+      .selectFrom('left_message_replies')
+      .innerJoin('left_messages', 'left_messages.id', 'left_message_replies.left_message_id')
+      .select([
+        'left_message_replies.left_message_id',
+        'left_messages.desk_id',
+        'left_messages.language',
+        'left_messages.topic',
+        'left_message_replies.author',
+        'left_message_replies.staff_id',
+        'left_message_replies.created_at',
+      ])
+      .where('left_messages.desk_id', '=', deskId)
+      .where('left_message_replies.left_message_id', 'in', (eb) =>
+        eb
+          .selectFrom('left_message_replies')
+          .select('left_message_id')
+          .where('created_at', '>=', range.from)
+          .where('created_at', '<', range.to),
+      )
+      .orderBy('left_message_replies.left_message_id')
+      .orderBy('left_message_replies.seq')
       .execute();
   }
 

@@ -5,8 +5,17 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { MEASURES, type Measure } from '../../shared/wire/reports';
-import { bookingFact, callFacts, endedFacts, leftMessageAnsweredFact, leftMessageReceivedFact, startedFact, type ReportFact } from './facts';
-import type { InstantRange, LiveTables } from './live-tables';
+import {
+  bookingFact,
+  callFacts,
+  endedFacts,
+  leftMessageAnsweredFact,
+  leftMessageReceivedFact,
+  leftMessageThreadFacts,
+  startedFact,
+  type ReportFact,
+} from './facts';
+import type { InstantRange, LeftMessageReplyFacts, LiveTables } from './live-tables';
 
 /** What the live tables never hold: ratings, starts refused and visits while closed. */
 const ONLY_COUNTED: readonly Measure[] = ['satisfaction', 'start_refused', 'closed_visit', 'closed_visit_next'];
@@ -26,10 +35,11 @@ export async function liveFacts(
   range: InstantRange,
   workingSeconds: (from: string, to: string) => number,
 ): Promise<ReportFact[]> {
-  const [conversations, calls, leftMessages, bookings] = await Promise.all([
+  const [conversations, calls, leftMessages, replies, bookings] = await Promise.all([
     live.conversations(deskId, range),
     live.calls(deskId, range),
     live.leftMessages(deskId, range),
+    live.leftMessageReplies(deskId, range),
     live.bookings(deskId, range),
   ]);
   return [
@@ -39,10 +49,20 @@ export async function liveFacts(
       leftMessageReceivedFact(row),
       ...(row.answered_at ? [leftMessageAnsweredFact(row, row.answered_by, workingSeconds(row.created_at, row.answered_at))] : []),
     ]),
+    ...threadFacts(replies, range, workingSeconds),
     ...bookings.flatMap((row) => [
       bookingFact('booking_made', row),
       ...(row.status === 'cancelled' ? [bookingFact('booking_cancelled', row)] : []),
       ...(row.conversation_id ? [bookingFact('booking_attended', row)] : []),
     ]),
   ];
+}
+
+/** The facts of each thread that fall in the range (a thread's answer counts on the day of the reply it answered). */
+function threadFacts(replies: LeftMessageReplyFacts[], range: InstantRange, workingSeconds: (from: string, to: string) => number): ReportFact[] {
+  const threads = new Map<string, LeftMessageReplyFacts[]>();
+  for (const reply of replies) threads.set(reply.left_message_id, [...(threads.get(reply.left_message_id) ?? []), reply]);
+  return [...threads.values()]
+    .flatMap((thread) => leftMessageThreadFacts(thread[0]!, thread, workingSeconds))
+    .filter((fact) => (fact.at as string) >= range.from && (fact.at as string) < range.to);
 }

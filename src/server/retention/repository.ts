@@ -21,8 +21,8 @@ export class RetentionRepository {
   }
 
   /**
-   * Left messages closed, or answered and left open, before `cutoff`. New ones stay whatever their
-   * age: nobody has answered them yet.
+   * Left messages closed, or last answered and left open, before `cutoff`. New ones stay whatever
+   * their age (a visitor's reply makes one new again): nobody has answered them yet.
    */
   async deleteLeftMessagesDoneBefore(cutoff: string, limit: number): Promise<number> {
     const result = await this.db
@@ -34,7 +34,7 @@ export class RetentionRepository {
           .where((w) =>
             w.or([
               w.and([w('status', '=', 'closed'), w('closed_at', '<', cutoff)]),
-              w.and([w('status', '=', 'answered'), w('answered_at', '<', cutoff)]),
+              w.and([w('status', '=', 'answered'), w('last_answered_at', '<', cutoff)]),
             ]),
           )
           .limit(limit),

@@ -55,6 +55,31 @@ const leftMessageFileSchema = z.object({
 });
 export type LeftMessageFile = z.infer<typeof leftMessageFileSchema>;
 
+export const LEFT_MESSAGE_REPLY_AUTHORS = ['visitor', 'staff'] as const;
+export type LeftMessageReplyAuthor = (typeof LEFT_MESSAGE_REPLY_AUTHORS)[number];
+
+/** After the office's first answer, the thread goes on: the visitor's replies and further answers. */
+const leftMessageReplySchema = z.object({
+  id: z.uuid(),
+  author: z.enum(LEFT_MESSAGE_REPLY_AUTHORS),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  files: z.array(leftMessageFileSchema),
+});
+export type LeftMessageReply = z.infer<typeof leftMessageReplySchema>;
+
+/** Staff also see who answered. */
+const staffLeftMessageReplySchema = z.extend(leftMessageReplySchema, { staff: z.nullable(staffRefSchema) });
+export type StaffLeftMessageReply = z.infer<typeof staffLeftMessageReplySchema>;
+
+/**
+ * The visitor's reply on the private page: JSON without files; with files multipart/form-data, a
+ * `message` field holding the JSON and the files (the same rules as a left message's, and the
+ * whole thread holds no more than a conversation may).
+ */
+export const leftMessageReplyRequestSchema = z.object({ body: writtenTextSchema });
+export type LeftMessageReplyRequest = z.infer<typeof leftMessageReplyRequestSchema>;
+
 /** What the visitor sees on their private page. */
 const visitorLeftMessageSchema = z.object({
   reference: leftMessageReferenceSchema,
@@ -65,13 +90,18 @@ const visitorLeftMessageSchema = z.object({
   createdAt: z.iso.datetime(),
   answer: z.nullable(z.string()),
   answeredAt: z.nullable(z.iso.datetime()),
+  /** The files sent with the message itself; a reply's are in the reply. */
   files: z.array(leftMessageFileSchema),
+  replies: z.array(leftMessageReplySchema),
+  /** The visitor may reply: the office has answered and the message is not closed. */
+  canReply: z.boolean(),
 });
 export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 
 /** What staff see in the inbox: the visitor's view, and who wrote, who answered, when it was closed. */
 const staffLeftMessageSchema = z.extend(visitorLeftMessageSchema, {
   id: z.uuid(),
+  replies: z.array(staffLeftMessageReplySchema),
   /** Null when the visitor left none (a conversation turned into a message at closing). */
   email: z.nullable(z.string()),
   answeredBy: z.nullable(staffRefSchema),
@@ -89,6 +119,8 @@ export const INBOX_ROUTES = {
   leave: defineRoute({ method: 'POST', path: '/api/left-messages', auth: 'none', body: MULTIPART, response: leaveMessageResponseSchema, status: 201 }),
   current: defineRoute({ method: 'GET', path: '/api/left-messages/current', auth: 'visitor-token', response: visitorLeftMessageSchema }),
   visitorFile: defineRoute({ method: 'GET', path: '/api/left-messages/current/files/:fileId', auth: 'visitor-token', response: FILE }),
+  /** JSON (leftMessageReplyRequestSchema) without files; with files multipart/form-data, see leftMessageReplyRequestSchema. */
+  reply: defineRoute({ method: 'POST', path: '/api/left-messages/current/replies', auth: 'visitor-token', body: MULTIPART, response: visitorLeftMessageSchema, status: 201 }),
   list: defineRoute({ method: 'GET', path: '/api/inbox', auth: 'staff', query: inboxQuerySchema, response: inboxListSchema }),
   get: defineRoute({ method: 'GET', path: '/api/inbox/:id', auth: 'staff', response: staffLeftMessageSchema }),
   file: defineRoute({ method: 'GET', path: '/api/inbox/:id/files/:fileId', auth: 'staff', response: FILE }),

@@ -20,6 +20,10 @@ export const MEASURES = [
   'interpreter_call',
   'left_message_received',
   'left_message_answered',
+  /** A visitor's reply in a left message's thread, counted when it came. */
+  'left_message_reply',
+  /** The office's answer to a reply, with the working time since the reply it answered. */
+  'left_message_reply_answered',
   'booking_made',
   'booking_cancelled',
   'booking_attended',

@@ -18,6 +18,9 @@ const BOOKING: Booking = {
   conversation_id: null,
   created_at: '2026-03-20T09:00:00.000Z',
   updated_at: '2026-03-20T09:00:00.000Z',
+  reminded_day_at: null,
+  reminded_hour_at: null,
+  followed_up_at: null,
 };
 const TEXT = { title: 'Call with the office', description: 'Video call — Work', url: 'https://desk.example/booking#token', organizer: { name: 'Office', email: 'desk@example.org' } };
 

@@ -116,7 +116,7 @@ describe.each(databaseTargets)('files of left messages on $engine', (target) => 
       office: server.app.office,
       clock: server.clock,
       publicUrl: 'https://konsultant.urzad.example',
-      files: { maxBytes: MAX_BYTES, types: ['application/pdf'], perConversation: 0 },
+      files: { maxBytes: MAX_BYTES, types: ['application/pdf'], perConversation: 0, bytesPerConversation: 0 },
       reports: server.app.reports,
     });
     const before = await counts();

@@ -171,7 +171,7 @@ describe.each(databaseTargets)('left messages on $engine', (target) => {
       office: server.app.office,
       clock: server.clock,
       publicUrl: PUBLIC_URL,
-      files: { maxBytes: 1024 * 1024, types: FILE_TYPES, perConversation: 20 },
+      files: { maxBytes: 1024 * 1024, types: FILE_TYPES, perConversation: 20, bytesPerConversation: 20 * 1024 * 1024 },
       reports: server.app.reports,
     });
     const before = { messages: await countRows('left_messages'), mails: await countRows('mail_outbox') };

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { LeftMessageFile } from '../../../shared/protocol';
 import { errorCodeOf, requestFile, saveFile, type ApiErrorCode } from '../api';
 import { errorText } from '../error-text';
@@ -51,10 +51,12 @@ interface FileListProps {
 /** The files that came with a left message, each a download; nothing when there are none. */
 export function FileList({ files, fileUrl, headers }: FileListProps) {
   const t = useT();
+  // A thread shows several lists on one page.
+  const headingId = useId();
   if (files.length === 0) return null;
   return (
-    <section class="file-list" aria-labelledby="file-list-heading" data-testid="file-list">
-      <h3 id="file-list-heading">{t('common:attachments.files')}</h3>
+    <section class="file-list" aria-labelledby={headingId} data-testid="file-list">
+      <h3 id={headingId}>{t('common:attachments.files')}</h3>
       <ul>
         {files.map((file) => (
           <li key={file.id} class="attachment" data-content-type={file.contentType}>

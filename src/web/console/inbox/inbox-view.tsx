@@ -1,7 +1,8 @@
 /**
  * The inbox of messages visitors left while the desk was closed: a list filtered by status, and
- * the chosen message with its answer form. An answer is e-mailed by the server in the visitor's
- * language and shown on their private page.
+ * the chosen message with its whole thread (the visitor's replies to answers, further answers)
+ * and its answer form. An answer is e-mailed by the server in the visitor's language and shown on
+ * their private page; a visitor's reply makes the message new again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LEFT_MESSAGE_STATUSES, type LeftMessageStatus, type StaffLeftMessage } from '../../../shared/protocol';
@@ -107,6 +108,7 @@ function InboxItem({ message, selected, onSelect }: { message: StaffLeftMessage;
         <span class="visitor-name">{message.reference}</span>
         <span class="facts-line">
           {topicName(t, message.topic, language)} · {languageName(message.language, language)} · {t(`console:inbox.statuses.${message.status}`)} ·{' '}
+          {message.status === 'new' && message.answer !== null && <>{t('console:inbox.followUp')} · </>}
           <time dateTime={message.createdAt}>{formatTimeOrDate(message.createdAt, language)}</time>
         </span>
       </button>
@@ -168,6 +170,26 @@ function LeftMessageDetail({ message, onUpdated }: DetailProps) {
             {message.answer}
           </p>
         </>
+      )}
+      {message.replies.length > 0 && (
+        <section aria-labelledby="inbox-thread-heading" data-testid="inbox-thread">
+          <h3 id="inbox-thread-heading">{t('console:inbox.thread')}</h3>
+          <ol class="left-message-thread">
+            {message.replies.map((reply) => (
+              <li key={reply.id} data-testid="inbox-reply" data-author={reply.author}>
+                <p class="hint">
+                  {reply.author === 'visitor'
+                    ? t('console:inbox.visitorReply', { time: when(reply.createdAt) })
+                    : t('console:inbox.staffReply', { name: reply.staff?.name ?? '', time: when(reply.createdAt) })}
+                </p>
+                <p class="left-message-text" lang={message.language}>
+                  {reply.body}
+                </p>
+                <FileList files={reply.files} fileUrl={(fileId) => inboxFileUrl(message.id, fileId)} headers={NO_HEADERS} />
+              </li>
+            ))}
+          </ol>
+        </section>
       )}
       {message.closedAt && <p class="hint">{t('console:inbox.closedAt', { time: when(message.closedAt) })}</p>}
       {failure && (

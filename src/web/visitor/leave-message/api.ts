@@ -24,6 +24,14 @@ export function leftMessageFileUrl(fileId: string): string {
   return pathOf(INBOX_ROUTES.visitorFile, { fileId });
 }
 
+/** The visitor's reply to an answer, with its files in the same request (stored together or not at all). */
+export function replyToLeftMessage(token: string, body: string, files: readonly File[] = []): Promise<VisitorLeftMessage> {
+  const form = new FormData();
+  form.append('message', JSON.stringify({ body }));
+  for (const file of files) form.append('files', file, file.name);
+  return api(INBOX_ROUTES.reply, { token, body: form });
+}
+
 export function fetchLeftMessage(token: string): Promise<VisitorLeftMessage> {
   return api(INBOX_ROUTES.current, { token });
 }

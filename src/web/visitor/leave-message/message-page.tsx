@@ -1,6 +1,7 @@
 /**
  * The visitor's private page for a left message, `/message#<token>`: the reference, the status,
- * what they wrote and, once given, the answer (and a rating of it). Loaded as its own chunk.
+ * what they wrote and, once given, the answer (and a rating of it), then the thread: their
+ * replies and the office's further answers, and a form to reply. Loaded as its own chunk.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskInfo, VisitorLeftMessage } from '../../../shared/protocol';
@@ -15,6 +16,7 @@ import { Header, usePageTitle } from '../header';
 import { SiteFooter } from '../office/site-footer';
 import { SatisfactionPrompt } from '../satisfaction-prompt';
 import { fetchLeftMessage, leftMessageFileUrl } from './api';
+import { LeftMessageThread } from './left-message-thread';
 import { tabStorage, takePrivateToken } from '../private-link';
 import './leave-message.css';
 
@@ -51,7 +53,12 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
             {errorText(t, loaded.code)}
           </p>
         ) : (
-          <LeftMessageView message={loaded.message} token={token} topicNames={desk.topicNames} />
+          <LeftMessageView
+            desk={desk}
+            message={loaded.message}
+            token={token}
+            onReplied={(message) => setLoaded({ status: 'loaded', message })}
+          />
         )}
         <p>
           <a href="/">{t('visitor:messagePage.home')}</a>
@@ -62,7 +69,15 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
   );
 }
 
-function LeftMessageView({ message, token, topicNames }: { message: VisitorLeftMessage; token: string; topicNames: DeskInfo['topicNames'] }) {
+interface LeftMessageViewProps {
+  desk: DeskInfo;
+  message: VisitorLeftMessage;
+  token: string;
+  onReplied: (message: VisitorLeftMessage) => void;
+}
+
+function LeftMessageView({ desk, message, token, onReplied }: LeftMessageViewProps) {
+  const topicNames = desk.topicNames;
   const t = useT();
   const language = useLanguage();
   // The visitor's own time: they may be anywhere.
@@ -112,6 +127,7 @@ function LeftMessageView({ message, token, topicNames }: { message: VisitorLeftM
           <p>{t('visitor:messagePage.noAnswer')}</p>
         )}
       </section>
+      {message.answer !== null && <LeftMessageThread desk={desk} message={message} token={token} onReplied={onReplied} />}
     </article>
   );
 }
