@@ -31,7 +31,8 @@ import type { TopicService } from '../topics/service';
 import { hashToken, newSecretToken } from '../tokens';
 import { placesLeft, slotCapacity, type SlotCapacity } from './capacity';
 import { bookingMail, bookingMailLanguage, type BookingMailKind } from './mail';
-import { BookingRepository, isUniqueViolation, type AlsoStore } from './repository';
+import { isUniqueViolation } from '../db/unique-violation';
+import { BookingRepository, type AlsoStore } from './repository';
 import { bookableSlots, findSlot, stillOpenFor, type Slot, type SlotSettings } from './slots';
 import type { AgendaBooking, Booking } from './types';
 
