@@ -15,15 +15,16 @@ import type { HandoffService } from './service';
 const HOUR_MS = 60 * 60_000;
 
 export interface HandoffRouteOptions {
+  deskId: string;
   handoff: HandoffService;
   attemptsPerHour: number;
   failuresPerHour: number;
 }
 
 export async function handoffRoutes(app: FastifyInstance, options: HandoffRouteOptions): Promise<void> {
-  const { handoff } = options;
-  const perAddress = app.createRateLimit({ max: options.attemptsPerHour, timeWindow: HOUR_MS, keyGenerator: (request: FastifyRequest) => `case-code:${clientNetwork(request.ip)}` });
-  const desk = app.createRateLimit({ max: options.failuresPerHour, timeWindow: HOUR_MS, keyGenerator: () => 'case-code:failures' });
+  const { deskId, handoff } = options;
+  const perAddress = app.createRateLimit({ max: options.attemptsPerHour, timeWindow: HOUR_MS, keyGenerator: (request: FastifyRequest) => `case-code:${deskId}:${clientNetwork(request.ip)}` });
+  const desk = app.createRateLimit({ max: options.failuresPerHour, timeWindow: HOUR_MS, keyGenerator: () => `case-code:${deskId}:failures` });
 
   serve(app, HANDOFF_ROUTES.issue, {}, async (_input, request) => handoff.issue(bearerToken(request)));
 

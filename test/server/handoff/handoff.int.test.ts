@@ -5,9 +5,11 @@
  * goes on uninterrupted, codes end with the conversation, and guessing is limited.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInProcessBus } from '../../../src/server/events/bus';
 import type { CaseCodeResponse, StartConversationResponse } from '../../../src/shared/protocol';
-import { connectVisitor, serverForSuite, startConversation, twoInstancesForSuite, type TestServer } from '../../support/app';
+import { connectVisitor, serverForSuite, startConversation, startServer, twoInstancesForSuite, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { liveConversation } from '../../support/live-conversation';
 import { TestSocket } from '../../support/ws-client';
@@ -171,5 +173,40 @@ describe.each(databaseTargets)('guessing case codes on $engine', (target) => {
       expect(refused.statusCode).toBe(429);
       expect(refused.json()).toMatchObject({ code: 'case_code_attempts_exceeded' });
     });
+  });
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl && process.env.CI) throw new Error('TEST_REDIS_URL must be set in CI: the shared limits of case codes may not go untested.');
+
+describe.skipIf(!redisUrl).each(databaseTargets)('guessing case codes on $engine, two instances sharing the limits in Redis', (target) => {
+  let instances: TestServer[] = [];
+  let redis: Redis | undefined;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    const database = await target.create();
+    drop = database.drop;
+    redis = new Redis(redisUrl!, { maxRetriesPerRequest: 1 });
+    const bus = createInProcessBus();
+    const env = { ...ENV, CASE_CODE_ATTEMPTS_PER_HOUR: '4', CASE_CODE_FAILURES_PER_HOUR: '6' };
+    for (let instance = 0; instance < 2; instance++) instances.push(await startServer(database.url, env, bus, { rateLimitRedis: redis }));
+  });
+  afterAll(async () => {
+    for (const instance of [...instances].reverse()) await instance.close();
+    instances = [];
+    redis?.disconnect();
+    await drop?.();
+  });
+
+  it('counts one address’s attempts and the desk’s wrong codes on both instances together', async () => {
+    const [first, second] = instances as [TestServer, TestServer];
+    const { token } = await startConversation(first, { language: 'en' });
+    const { code } = await issued(first, token);
+    for (const instance of [first, second, first, second]) expect((await claim(instance, { code: 'EK-2222-2222' }, '203.0.113.9')).statusCode).toBe(404);
+    expect((await claim(second, { code }, '203.0.113.9')).json()).toMatchObject({ code: 'case_code_attempts_exceeded' });
+    // Four wrong codes so far; two more from elsewhere reach the desk's six.
+    for (const guesser of ['198.51.100.1', '198.51.100.2']) expect((await claim(second, { code: 'EK-3333-3333' }, guesser)).statusCode).toBe(404);
+    expect((await claim(first, { code }, '192.0.2.77')).json()).toMatchObject({ code: 'case_code_attempts_exceeded' });
   });
 });
