@@ -8,9 +8,6 @@ import { startConversationResponseSchema } from '../desk-protocol';
 import { defineRoute } from './contract';
 import { READABLE_CODE_PATTERN } from '../readable-code';
 
-/** The page of the QR code's link; the one-time secret follows `#`, which the browser sends to no server. */
-export const CONTINUE_PAGE_PATH = '/continue';
-
 export const caseCodeResponseSchema = z.object({
   /** EK-XXXX-XXXX: read aloud or copied by hand, typed in any case, with or without dashes. */
   code: z.string().check(z.regex(READABLE_CODE_PATTERN)),
