@@ -7,6 +7,7 @@ import type { CaseCodeResponse } from '../../../shared/wire/handoff';
 import { useT } from '../../common/i18n';
 import type { KeyValueStorage } from '../../common/storage';
 import { issueCaseCode } from './api';
+import { CASE_CODE_KEY } from '../session';
 import { readCaseCode, writeCaseCode } from './case-code-store';
 import './handoff.css';
 
@@ -21,6 +22,17 @@ export function ContinueElsewhere({ token, storage, connected }: ContinueElsewhe
   const t = useT();
   const [caseCode, setCaseCode] = useState<CaseCodeResponse | null>(() => readCaseCode(storage, token));
   const [open, setOpen] = useState(false);
+
+  // Another tab of this conversation asked for a code: the one it got replaced this one's. (A code
+  // another tab stored for another conversation is not this one's business: no new one is asked.)
+  useEffect(() => {
+    const followOtherTabs = (event: StorageEvent) => {
+      const theirs = event.key === CASE_CODE_KEY ? readCaseCode(storage, token) : null;
+      if (theirs) setCaseCode(theirs);
+    };
+    addEventListener('storage', followOtherTabs);
+    return () => removeEventListener('storage', followOtherTabs);
+  }, [token]);
 
   useEffect(() => {
     if (caseCode || !connected) return;
