@@ -134,3 +134,21 @@ describeInChromium('continuing a conversation on another device', () => {
     }
   }, TEST_DEADLINE_MS);
 });
+
+describeInChromium('guessing case codes in the browser', () => {
+  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(','), CASE_CODE_ATTEMPTS_PER_HOUR: '1' });
+
+  it('tells a visitor past the limit, in their language, to try again later', async () => {
+    const page = await desk.newPage({ bypassCSP: true, locale: 'uk' });
+    await desk.openVisitor(page, 'uk');
+    await page.getByTestId('case-code-open').click();
+    const failure = page.getByTestId('case-code-failure');
+    for (const expected of ['Цей код справи не відкриває жодної розмови.', 'Забагато спроб із кодами справ. Спробуйте ще раз за годину.']) {
+      await page.getByTestId('case-code-input').fill('ek-2222-2222');
+      await page.getByTestId('case-code-submit').click();
+      await expect.poll(() => failure.textContent()).toContain(expected);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
