@@ -138,6 +138,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   DATABASE_WAITING_MAX: z.coerce.number().int().min(0).max(100_000).default(200),
   LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  CASE_CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
+  CASE_CODE_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(1_000),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   TRUST_PROXY: trustProxy.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -253,6 +255,10 @@ export type Config = Readonly<{
     loginsPerMinute: number;
     /** Messages left (each sends an e-mail) per client IP. */
     leftMessagesPerHour: number;
+    /** Case codes tried per client address (IPv6: per /64), right or wrong. */
+    caseCodeAttemptsPerHour: number;
+    /** Wrong case codes tried on the whole desk, from any address; past it every attempt waits (guessing stays hopeless). */
+    caseCodeFailuresPerHour: number;
     /** Open WebSockets per client address (IPv6: per /64) on one instance. */
     socketsPerAddress: number;
     /** Open WebSockets per visitor token or staff session on one instance. */
@@ -383,6 +389,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       conversationsPerMinute: e.CONVERSATIONS_PER_MINUTE,
       loginsPerMinute: e.LOGINS_PER_MINUTE,
       leftMessagesPerHour: e.LEFT_MESSAGES_PER_HOUR,
+      caseCodeAttemptsPerHour: e.CASE_CODE_ATTEMPTS_PER_HOUR,
+      caseCodeFailuresPerHour: e.CASE_CODE_FAILURES_PER_HOUR,
       passwordHashesAtOnce: e.PASSWORD_HASHES_AT_ONCE,
       socketsPerAddress: e.WS_CONNECTIONS_PER_IP,
       socketsPerToken: e.WS_CONNECTIONS_PER_TOKEN,

@@ -88,6 +88,8 @@ export interface Fanout {
   toAllStaff(deskId: string, frame: ServerFrame): void;
   /** Ends the staff sockets of one session, or of every session of the user when sessionHash is null. */
   endSessions(userId: string, sessionHash: string | null): void;
+  /** Ends the conversation's visitor sockets opened with another key than this one (it moved to another device). */
+  endVisitorSessions(conversationId: string, keptTokenHash: string): void;
 }
 
 export type EventDeliverer<K extends DeskEventKind> = (event: DeskEventMap[K], fanout: Fanout) => void;

@@ -13,6 +13,7 @@ import { desksModule } from './desks/module';
 import type { Migration } from 'kysely';
 import type { DeskEventKind } from './events/desk-event';
 import { filesModule } from './files/module';
+import { handoffModule } from './handoff/module';
 import { inactivityModule } from './inactivity/module';
 import { helpModule } from './help/module';
 import { inboxModule } from './inbox/module';
@@ -43,6 +44,7 @@ export const serverModules = [
   // Before every domain that counts its events into the aggregate store.
   reportsModule,
   conversationsModule,
+  handoffModule,
   participantsModule,
   cannedModule,
   notesModule,

@@ -81,6 +81,9 @@ export const startConversationResponseSchema = z.object({
 });
 export type StartConversationResponse = z.infer<typeof startConversationResponseSchema>;
 
+/** The page of a case code's QR link (wire/handoff.ts); the one-time secret follows `#`, which the browser sends to no server. */
+export const CONTINUE_PAGE_PATH = '/continue';
+
 export const weeklyIntervalSchema = z.object({
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
   weekday: z.int().check(z.gte(1), z.lte(7)),

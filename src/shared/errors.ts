@@ -12,7 +12,8 @@
 /** Any request or frame, whatever its domain. */
 const COMMON_ERROR_CODES = ['bad_json', 'unknown_frame', 'invalid_frame', 'validation_failed', 'message_too_long', 'empty_message', 'rate_limited', 'too_many_connections', 'not_found', 'internal_error', 'busy'] as const;
 const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials', 'sign_in_locked'] as const;
-const CONVERSATION_ERROR_CODES = ['conversation_not_found', 'conversation_closed', 'already_taken', 'not_assigned'] as const;
+const CONVERSATION_ERROR_CODES = ['conversation_not_found', 'conversation_closed', 'already_taken', 'not_assigned', 'conversation_moved'] as const;
+const HANDOFF_ERROR_CODES = ['case_code_invalid', 'case_code_attempts_exceeded'] as const;
 const SCHEDULE_ERROR_CODES = ['service_closed'] as const;
 const FILE_ERROR_CODES = ['file_too_large', 'file_type_not_allowed', 'file_unreadable', 'too_many_files', 'file_not_found', 'file_quota_exceeded', 'upload_quota_exceeded'] as const;
 const INBOX_ERROR_CODES = ['too_many_left_message_files', 'left_message_not_found', 'left_message_answered', 'left_message_closed', 'left_message_not_answered'] as const;
@@ -31,6 +32,7 @@ export const ERROR_CODES = [
   ...COMMON_ERROR_CODES,
   ...AUTH_ERROR_CODES,
   ...CONVERSATION_ERROR_CODES,
+  ...HANDOFF_ERROR_CODES,
   ...SCHEDULE_ERROR_CODES,
   ...FILE_ERROR_CODES,
   ...INBOX_ERROR_CODES,

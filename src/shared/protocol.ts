@@ -30,6 +30,7 @@ export * from './wire/conversations';
 export * from './wire/files';
 export * from './wire/health';
 export * from './wire/inactivity';
+export * from './wire/handoff';
 export * from './wire/help';
 export * from './wire/inbox';
 export * from './wire/messages';

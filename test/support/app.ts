@@ -3,7 +3,7 @@
  * with a settable clock. Staff users and sessions are made through the real services and routes.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { buildApp, type App } from '../../src/server/app';
+import { buildApp, type App, type AppDeps } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/db/database';
 import { moduleMigrations } from '../../src/server/modules';
@@ -28,13 +28,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** `bus`: one the instances of a deployment share (as they share Redis); by default its own. */
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}, bus: Bus = createInProcessBus()): Promise<TestServer> {
+/**
+ * `bus`: one the instances of a deployment share (as they share Redis); by default its own.
+ * `deps`: more of what a deployment gives every instance (e.g. the Redis of the HTTP rate limits).
+ */
+export async function startServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  bus: Bus = createInProcessBus(),
+  deps: Pick<AppDeps, 'rateLimitRedis'> = {},
+): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', STATIC_DIR: '/nonexistent', ...env, DATABASE_URL: databaseUrl });
   const database = openDatabase(databaseUrl, config.databasePoolSize);
   await migrateToLatest(database.db, moduleMigrations);
   const clock = new TestClock();
-  const app = await buildApp(config, { database, bus, clock });
+  const app = await buildApp(config, { ...deps, database, bus, clock });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

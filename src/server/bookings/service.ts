@@ -34,7 +34,8 @@ import { repeatEvery } from '../periodic';
 import { placesLeft, slotCapacity, type SlotCapacity } from './capacity';
 import { bookingMail, bookingMailLanguage, type BookingMailKind } from './mail';
 import { dueReminder, type BookingReminder } from './reminders';
-import { BookingRepository, isUniqueViolation, type AlsoStore } from './repository';
+import { isUniqueViolation } from '../db/unique-violation';
+import { BookingRepository, type AlsoStore } from './repository';
 import { bookableSlots, findSlot, stillOpenFor, type Slot, type SlotSettings } from './slots';
 import type { AgendaBooking, Booking } from './types';
 

@@ -19,9 +19,19 @@ export interface ConversationChangedEvent {
   visitorView: VisitorConversation;
 }
 
+/** The conversation went on with a new visitor key; sockets opened with an older one are ended. */
+export interface VisitorMovedEvent {
+  kind: 'visitor-moved';
+  deskId: string;
+  conversationId: string;
+  /** SHA-256 of the new key: its sockets (perhaps already connected elsewhere) stay. */
+  keptTokenHash: string;
+}
+
 declare module '../events/desk-event' {
   interface DeskEventMap {
     message: MessageEvent;
     conversation: ConversationChangedEvent;
+    'visitor-moved': VisitorMovedEvent;
   }
 }

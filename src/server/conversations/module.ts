@@ -7,6 +7,7 @@ import { ConversationRepository } from './repository';
 import { conversationRoutes } from './routes';
 import { ConversationService } from './service';
 import * as spokenLanguage from './migrations/0014_conversations_spoken_language';
+import * as movedTokens from './migrations/0017_conversations_moved_tokens';
 
 declare module '../module' {
   interface Services {
@@ -18,7 +19,7 @@ declare module '../module' {
 
 export const conversationsModule = defineModule({
   name: 'conversations',
-  migrations: { '0014_conversations_spoken_language': spokenLanguage },
+  migrations: { '0014_conversations_spoken_language': spokenLanguage, '0017_conversations_moved_tokens': movedTokens },
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
     const { schedule, topics, audit, staff, reports } = services;
     const conversationLog = new ConversationRepository(database);
@@ -39,6 +40,8 @@ export const conversationsModule = defineModule({
           fanout.toVisitors(event.summary.id, { type: 'visitor.conversation.updated', conversation: event.visitorView });
           fanout.toAllStaff(event.deskId, { type: 'conversation.updated', conversation: event.summary });
         },
+        /** The visitor's other devices (on any instance) are told the conversation moved; staff notice nothing. */
+        'visitor-moved': (event, fanout) => fanout.endVisitorSessions(event.conversationId, event.keptTokenHash),
       },
       directory: {
         async visitorConversation(token) {

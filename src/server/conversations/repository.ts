@@ -81,15 +81,33 @@ export class ConversationRepository {
     return rows.map((row) => ({ ...row, participants: participants.get(row.id) ?? [] }));
   }
 
-  /** True if the conversation was open and now answers to the new token hash instead. */
-  async replaceVisitorTokenIfOpen(conversationId: string, tokenHash: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('conversations')
-      .set({ visitor_token_hash: tokenHash })
-      .where('id', '=', conversationId)
-      .where('status', '!=', 'closed')
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  /**
+   * True if the conversation was open and now answers to the new token hash instead; the old one
+   * is kept as moved. The update is conditional on the hash read, so of two moves at once on any
+   * instances each records the key it really replaced.
+   */
+  async replaceVisitorTokenIfOpen(conversationId: string, tokenHash: string, movedAt: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      for (;;) {
+        const current = await trx.selectFrom('conversations').select('visitor_token_hash').where('id', '=', conversationId).where('status', '!=', 'closed').executeTakeFirst();
+        if (!current) return false;
+        const result = await trx
+          .updateTable('conversations')
+          .set({ visitor_token_hash: tokenHash })
+          .where('id', '=', conversationId)
+          .where('status', '!=', 'closed')
+          .where('visitor_token_hash', '=', current.visitor_token_hash)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) continue;
+        await trx.insertInto('moved_visitor_tokens').values({ token_hash: current.visitor_token_hash, conversation_id: conversationId, moved_at: movedAt }).execute();
+        return true;
+      }
+    });
+  }
+
+  /** Whether a conversation answered to this token hash before it moved on with another. */
+  async isMovedToken(tokenHash: string): Promise<boolean> {
+    return (await this.db.selectFrom('moved_visitor_tokens').select('token_hash').where('token_hash', '=', tokenHash).executeTakeFirst()) !== undefined;
   }
 
   async findByTokenHash(tokenHash: string): Promise<Conversation | undefined> {

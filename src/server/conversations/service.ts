@@ -121,19 +121,25 @@ export class ConversationService {
   }
 
   /**
-   * A new key to an open conversation, for a visitor who comes back to it through their booking's
-   * private link (on another device, or after losing the first key); the old key stops working.
+   * A new key to an open conversation, for a visitor who takes it to another device (a case code,
+   * src/server/handoff) or comes back through their booking's private link. The old key stops
+   * working: a device still connected with it, on any instance, is told the conversation moved.
    */
   async reissueVisitorToken(conversationId: string): Promise<{ token: string; conversation: Conversation }> {
     const token = newSecretToken();
-    if (!(await this.repository.replaceVisitorTokenIfOpen(conversationId, hashToken(token)))) throw new AppError('conversation_closed');
-    return { token, conversation: await this.mustFind(conversationId) };
+    const tokenHash = hashToken(token);
+    if (!(await this.repository.replaceVisitorTokenIfOpen(conversationId, tokenHash, this.clock.now().toISOString()))) throw new AppError('conversation_closed');
+    const conversation = await this.mustFind(conversationId);
+    await this.bus.publish({ kind: 'visitor-moved', deskId: conversation.desk_id, conversationId, keptTokenHash: tokenHash });
+    return { token, conversation };
   }
 
+  /** The conversation this key opens; a key it answered to before it moved on is told so. */
   async findByToken(token: string): Promise<Conversation> {
-    const conversation = await this.repository.findByTokenHash(hashToken(token));
-    if (!conversation) throw new AppError('conversation_not_found');
-    return conversation;
+    const tokenHash = hashToken(token);
+    const conversation = await this.repository.findByTokenHash(tokenHash);
+    if (conversation) return conversation;
+    throw new AppError((await this.repository.isMovedToken(tokenHash)) ? 'conversation_moved' : 'conversation_not_found');
   }
 
   findById(id: string): Promise<Conversation> {

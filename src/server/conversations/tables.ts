@@ -47,9 +47,17 @@ export interface MessagesTable {
   attachment_id: string | null;
 }
 
+/** A key a conversation answered to before it went on with a new one (see its migration). */
+export interface MovedVisitorTokensTable {
+  token_hash: string;
+  conversation_id: string;
+  moved_at: string;
+}
+
 export interface ConversationTables {
   conversations: ConversationsTable;
   messages: MessagesTable;
+  moved_visitor_tokens: MovedVisitorTokensTable;
 }
 
 declare module '../db/schema' {

@@ -24,8 +24,8 @@ import { prepareFile, type FileLimits, type PreparedFile } from '../files/servic
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import { hashToken, newSecretToken } from '../tokens';
 import { answerMail, confirmationMail, privateLink } from './mails';
-import { newReference } from './reference';
 import { canReply, type LeftMessageThread } from './mappers';
+import { newReadableCode } from '../readable-code';
 import type { LeftMessageRepository } from './repository';
 import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
 
@@ -226,7 +226,7 @@ export class InboxService {
     alsoStore: (trx: Transaction<DatabaseSchema>, messageId: string, reference: string) => Promise<void>,
   ): Promise<string> {
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt += 1) {
-      const reference = newReference();
+      const reference = newReadableCode();
       const id = randomUUID();
       const stored = await this.deps.repository.insertIfReferenceFree({
         id,

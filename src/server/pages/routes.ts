@@ -51,6 +51,8 @@ export async function pageRoutes(app: FastifyInstance, options: { staticDir: str
   app.get('/booking', serveVisitorPage);
   // A left message's private page, /message#<token>, likewise.
   app.get('/message', serveVisitorPage);
+  // A case code's QR link, /continue#<secret>: used once, to take a conversation to this device.
+  app.get('/continue', serveVisitorPage);
   app.get('/console', async (_request, reply) => reply.redirect('/console/'));
   app.get('/console/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(consolePage),

@@ -11,6 +11,12 @@ import { AppError } from '../errors';
 import type { EventDeliverer, EventDeliverers, Fanout } from '../module';
 import type { Peer } from './peer';
 
+interface VisitorPeer {
+  /** SHA-256 of the visitor token the socket said hello with. */
+  tokenHash: string;
+  peer: Peer;
+}
+
 interface StaffPeer {
   userId: string;
   /** SHA-256 of the session cookie the socket was opened with. */
@@ -32,7 +38,7 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): () => void {
 export type ModuleDeliverers = EventDeliverers<Exclude<DeskEventKind, 'resync'>>;
 
 export class Hub implements Fanout {
-  private readonly visitorsByConversation = new Map<string, Set<Peer>>();
+  private readonly visitorsByConversation = new Map<string, Set<VisitorPeer>>();
   private readonly staffByDesk = new Map<string, Set<StaffPeer>>();
   private unsubscribe: (() => void) | undefined;
 
@@ -50,9 +56,9 @@ export class Hub implements Fanout {
     this.unsubscribe?.();
   }
 
-  addVisitor(conversationId: string, peer: Peer): () => void {
+  addVisitor(conversationId: string, tokenHash: string, peer: Peer): () => void {
     this.refuseBeyondCap(this.visitorsByConversation.get(conversationId)?.size ?? 0);
-    return addTo(this.visitorsByConversation, conversationId, peer);
+    return addTo(this.visitorsByConversation, conversationId, { tokenHash, peer });
   }
 
   addStaff(deskId: string, userId: string, sessionHash: string, peer: Peer): () => void {
@@ -77,7 +83,7 @@ export class Hub implements Fanout {
   }
 
   toVisitors(conversationId: string, frame: ServerFrame, except?: string): void {
-    for (const peer of this.visitorsByConversation.get(conversationId) ?? []) if (peer.id !== except) peer.deliver(frame);
+    for (const { peer } of this.visitorsByConversation.get(conversationId) ?? []) if (peer.id !== except) peer.deliver(frame);
   }
 
   toStaff(deskId: string, staffIds: Iterable<string>, frame: ServerFrame, except?: string): void {
@@ -100,12 +106,19 @@ export class Hub implements Fanout {
     }
   }
 
+  /** The conversation went on with a new key: sockets opened with any other are told it moved, and closed. */
+  endVisitorSessions(conversationId: string, keptTokenHash: string): void {
+    for (const visitor of this.visitorsByConversation.get(conversationId) ?? []) {
+      if (visitor.tokenHash !== keptTokenHash) visitor.peer.endSession('conversation_moved');
+    }
+  }
+
   /**
    * Live events may have been lost (the bus was cut off): every client is asked to reconnect,
    * which replays from its last sequence number. 1012 is "service restart".
    */
   private askEveryoneToResume(): void {
-    for (const set of this.visitorsByConversation.values()) for (const peer of set) peer.close(1012, 'resync');
+    for (const set of this.visitorsByConversation.values()) for (const { peer } of set) peer.close(1012, 'resync');
     for (const set of this.staffByDesk.values()) for (const staff of set) staff.peer.close(1012, 'resync');
   }
 

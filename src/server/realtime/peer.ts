@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { ErrorCode } from '../../shared/errors';
 import type { ServerFrame } from '../../shared/protocol';
 
 /** Close code for "do not reconnect": unknown visitor token, staff session over. */
@@ -124,10 +125,10 @@ export class Peer {
     else if (!this.carried(frame)) this.sendNow(frame);
   }
 
-  /** Tells the client its staff session is over and closes the socket (no reconnect). */
-  endSession(): void {
-    this.sendNow({ type: 'error', code: 'unauthenticated', fatal: true });
-    this.socket.close(FATAL_CLOSE_CODE, 'unauthenticated');
+  /** Tells the client why its key no longer opens anything (a staff session over, a conversation moved) and closes the socket (no reconnect). */
+  endSession(code: Extract<ErrorCode, 'unauthenticated' | 'conversation_moved'> = 'unauthenticated'): void {
+    this.sendNow({ type: 'error', code, fatal: true });
+    this.socket.close(FATAL_CLOSE_CODE, code);
   }
 
   /** Closes the socket; the client reconnects and resumes from its last sequence number. */

@@ -197,7 +197,7 @@ export class SocketSession implements SocketContext {
     const appError = error instanceof AppError ? error : new AppError(overload ? 'busy' : 'internal_error');
     if (overload) this.log.warn({ frame: frame?.type }, 'database busy: frame refused with busy');
     else if (!(error instanceof AppError)) this.log.error({ err: error, frame: frame?.type }, 'websocket frame failed');
-    const fatal = appError.code === 'conversation_not_found' && frame?.type === 'visitor.hello';
+    const fatal = (appError.code === 'conversation_not_found' || appError.code === 'conversation_moved') && frame?.type === 'visitor.hello';
     const reply: ServerFrame = { type: 'error', code: appError.code };
     if (frame?.type === 'message.send') reply.clientId = frame.clientId;
     if (frame && 'conversationId' in frame && frame.conversationId) reply.conversationId = frame.conversationId;
@@ -251,7 +251,7 @@ export class SocketSession implements SocketContext {
     const conversationId = await this.deps.directory.visitorConversation(frame.token);
     this.identity = { kind: 'visitor', conversationId };
     this.peer.servesOneConversation();
-    if (!this.join(() => this.deps.hub.addVisitor(conversationId, this.peer))) return;
+    if (!this.join(() => this.deps.hub.addVisitor(conversationId, hashToken(frame.token), this.peer))) return;
     // Read after joining: a change published while the token was looked up is in this read,
     // and anything later is held for this socket until the welcome and the backlog are out.
     const { welcome, rest } = await this.deps.directory.visitorWelcome(conversationId, frame.lastSeq);

@@ -6,13 +6,14 @@ import * as z from 'zod/mini';
 import { fileTypeSchema, languageSchema, topicIdSchema } from '../desk-protocol';
 import { emailAddressSchema, staffRefSchema, writtenTextSchema } from './common';
 import { defineRoute, FILE, MULTIPART } from './contract';
+import { READABLE_CODE_PATTERN } from '../readable-code';
 
 export const LEFT_MESSAGE_STATUSES = ['new', 'answered', 'closed'] as const;
 const leftMessageStatusSchema = z.enum(LEFT_MESSAGE_STATUSES);
 export type LeftMessageStatus = z.infer<typeof leftMessageStatusSchema>;
 
 /** Human reference of a left message, e.g. EK-7K3Q-9PXD (no 0/O, 1/I/L). */
-const leftMessageReferenceSchema = z.string().check(z.regex(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/));
+const leftMessageReferenceSchema = z.string().check(z.regex(READABLE_CODE_PATTERN));
 
 export const leaveMessageRequestSchema = z.object({
   language: languageSchema,

@@ -41,8 +41,8 @@ export const PONG_TIMEOUT_MS = 10_000;
 /** A socket that neither fails nor gets a welcome within this time is as good as dead. */
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 
-/** Errors after which reconnecting cannot help: the key is gone or was never valid. */
-const TERMINAL_ERRORS: readonly ErrorCode[] = ['conversation_not_found', 'unauthenticated'];
+/** Errors after which reconnecting cannot help: the key is gone, went to another device, or was never valid. */
+const TERMINAL_ERRORS: readonly ErrorCode[] = ['conversation_not_found', 'conversation_moved', 'unauthenticated'];
 
 export function isTerminalError(frame: ErrorFrame): boolean {
   return frame.fatal === true && TERMINAL_ERRORS.includes(frame.code);

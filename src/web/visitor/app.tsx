@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { ErrorCode } from '../../shared/errors';
 import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
+import type { ApiErrorCode } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
 import { fetchDesk } from './api';
@@ -12,15 +12,23 @@ import { Header, usePageTitle } from './header';
 import { AfterService, SiteFooter } from './office/site-footer';
 import { HelpLink } from './help-suggestions';
 import { LazyChatView, loadChatView } from './lazy-chat';
+import { CaseCodeSection } from './handoff/case-code-section';
 import { LeaveMessageSection } from './leave-message/leave-message-section';
 import { untilScheduleChanges } from './schedule';
 import { forgetSession, readSession, writeSession } from './session';
 import { StartForm } from './start-form';
 
-export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: KeyValueStorage }) {
+interface AppProps {
+  initialDesk: DeskInfo;
+  storage: KeyValueStorage;
+  /** Why the page starts without the conversation it was opened for (a case code's link that failed). */
+  initialNotice?: ApiErrorCode;
+}
+
+export function App({ initialDesk, storage, initialNotice }: AppProps) {
   const [desk, reloadDesk] = useDesk(initialDesk);
   const [token, setToken] = useState(() => readSession(storage)?.token ?? null);
-  const [notice, setNotice] = useState<ErrorCode | null>(null);
+  const [notice, setNotice] = useState<ApiErrorCode | null>(initialNotice ?? null);
   /** Where focus goes after the view changes under the visitor's hands (the button they used is gone). */
   const [focusAfterSwitch, setFocusAfterSwitch] = useState(false);
   /** The question written on the start form, waiting in the chat's message box. */
@@ -42,7 +50,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
     setToken(newToken);
   };
 
-  const leave = (code?: ErrorCode) => {
+  const leave = (code?: ApiErrorCode) => {
     forgetSession(storage);
     setNotice(code ?? null);
     setFocusAfterSwitch(true);
@@ -70,6 +78,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
             notice={notice}
             autoFocus={focusAfterSwitch}
             onStarted={started}
+            onContinued={(response) => started(response, '')}
             onServiceClosed={reloadDesk}
           />
         )}
@@ -81,13 +90,15 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
 
 interface StartPageProps {
   desk: DeskInfo;
-  notice: ErrorCode | null;
+  notice: ApiErrorCode | null;
   autoFocus: boolean;
   onStarted: (response: StartConversationResponse, question: string) => void;
+  /** A conversation from another device, taken here by its case code. */
+  onContinued: (response: StartConversationResponse) => void;
   onServiceClosed: () => void;
 }
 
-function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: StartPageProps) {
+function StartPage({ desk, notice, autoFocus, onStarted, onContinued, onServiceClosed }: StartPageProps) {
   const t = useT();
   const language = useLanguage();
   // Counted once per browser and office day (closed-visit.ts); the figures never hold back the page.
@@ -97,7 +108,8 @@ function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: Star
   return (
     <>
       {notice && (
-        <p class="notice notice--error" role="alert">
+        // Moving on to another device is no failure of this one.
+        <p class={notice === 'conversation_moved' ? 'notice' : 'notice notice--error'} role="alert" data-testid="start-notice" data-code={notice}>
           {errorText(t, notice)}
         </p>
       )}
@@ -107,6 +119,7 @@ function StartPage({ desk, notice, autoFocus, onStarted, onServiceClosed }: Star
       {!desk.schedule.open && <BookingSection desk={desk} />}
       {!desk.schedule.open && desk.schedule.reason !== 'after_service' && <LeaveMessageSection desk={desk} />}
       {desk.schedule.reason === 'after_service' && <AfterService office={desk.office} />}
+      <CaseCodeSection onContinued={onContinued} />
       <OpeningHours schedule={desk.schedule} />
     </>
   );

@@ -21,6 +21,7 @@ import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-o
 import { SatisfactionPrompt } from './satisfaction-prompt';
 import { QueueStatusPanel } from './waiting/queue-status';
 import { BidiText } from '../common/bidi-text';
+import { ContinueElsewhere } from './handoff/continue-elsewhere';
 
 export interface ChatViewProps {
   token: string;
@@ -51,6 +52,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave }: Ch
         <ConversationStatus conversation={snapshot.conversation} />
         <ConnectionIndicator state={snapshot.connection} text={t(`visitor:connection.${snapshot.connection}`)} />
       </div>
+      {!ended && !leftInstead && <ContinueElsewhere token={token} storage={storage} connected={snapshot.connection === 'open'} />}
       {!ended && (
         <NotifyToggle
           app="visitor"

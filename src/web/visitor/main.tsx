@@ -8,6 +8,7 @@ import { fetchDesk } from './api';
 import { App } from './app';
 import { bookingPage, isBookingPage } from './booking/route';
 import { languageFromQuery, pickLanguage } from './language';
+import { continuePage, isContinuePage } from './handoff/route';
 import { isMessagePage, messagePage } from './leave-message/route';
 import '../common/visually-hidden.css';
 import './visitor.css';
@@ -35,10 +36,11 @@ async function boot(root: HTMLElement): Promise<void> {
   show(await page(desk), root);
 }
 
-/** The private pages of a left message and of a booking each load their own chunk. */
+/** The private pages of a left message and of a booking each load their own chunk; a case code's link opens the conversation. */
 async function page(desk: DeskInfo): Promise<JSX.Element> {
   if (isMessagePage()) return messagePage(desk);
   if (isBookingPage()) return bookingPage(desk, browserStorage());
+  if (isContinuePage()) return continuePage(desk, browserStorage());
   return <App initialDesk={desk} storage={browserStorage()} />;
 }
 

@@ -251,7 +251,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
     expect((await entry())?.status).toBe('in_progress');
     socket.close();
 
-    // Joining again (another device) resumes the same conversation under a new key; the old key stops working.
+    // Joining again (another device) resumes the same conversation under a new key; the old key stops working, and says the conversation moved.
     const again = await join(token);
     expect(again.statusCode).toBe(200);
     expect(again.json().token).not.toBe(visitorToken);
@@ -259,7 +259,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
     expect(resumed.welcome.conversation.status).toBe('active');
     resumed.socket.close();
     const stale = await inject({ method: 'GET', url: '/api/conversations/current/transcript', headers: bearer(visitorToken) });
-    expect(stale.json().code).toBe('conversation_not_found');
+    expect(stale.json().code).toBe('conversation_moved');
 
     server.clock.set('2026-01-21T10:20:00Z');
     expect((await join(token)).json().code).toBe('booking_not_joinable');
