@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { precompress } from './scripts/precompress.ts';
 
 const page = (path: string) => resolve(import.meta.dirname, 'src/web', path);
 
@@ -15,15 +16,19 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'src/web'),
   base: '/',
   publicDir: false,
+  plugins: [precompress()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,
     target: 'es2020',
     // Written for local debugging without the sourceMappingURL comment; the server never serves them.
     sourcemap: 'hidden',
+    // Brotli at its top level (precompress) takes most of the build by design: no timing warning for it.
+    rollupOptions: { checks: { bundlerTimings: false } },
   },
   environments: {
-    client: { build: { rollupOptions: { input: { visitor: page('index.html') } } } },
+    // The manifest tells the server which chunks hold each language's strings (src/server/pages/routes.ts).
+    client: { build: { manifest: true, rollupOptions: { input: { visitor: page('index.html') } } } },
     staff: {
       consumer: 'client',
       build: {

@@ -117,8 +117,11 @@ async function hello(socket: BenchSocket, frame: ClientFrame, welcome: ServerFra
   }
 }
 
-export async function openVisitor(wsUrl: string, token: string): Promise<BenchSocket> {
-  return hello(await BenchSocket.open(wsUrl), { type: 'visitor.hello', token, lastSeq: 0 }, 'welcome.visitor');
+/** `listener` hears every frame from the welcome on, those sent right behind it too. */
+export async function openVisitor(wsUrl: string, token: string, listener?: Listener): Promise<BenchSocket> {
+  const socket = await BenchSocket.open(wsUrl);
+  if (listener) socket.listen(listener);
+  return hello(socket, { type: 'visitor.hello', token, lastSeq: 0 }, 'welcome.visitor');
 }
 
 export async function openConsultant(wsUrl: string, cookie: string): Promise<BenchSocket> {

@@ -50,11 +50,10 @@ async function until(done: () => boolean, what: string, timeoutMs = POSITION_TIM
 async function listenToPlaces(wsUrl: string, tokens: string[]): Promise<{ places: (number | undefined)[]; close(): void }> {
   const places: (number | undefined)[] = tokens.map(() => undefined);
   const sockets = await mapLimit(tokens, 20, async (token, i) => {
-    const socket = await openVisitor(wsUrl, token);
-    socket.listen((frame) => {
+    // Listening from the start: the place comes right behind the welcome and, unchanged, is not sent again.
+    return openVisitor(wsUrl, token, (frame) => {
       if (frame.type === 'visitor.queue') places[i] = frame.queue.position;
     });
-    return socket;
   });
   return { places, close: () => sockets.forEach((socket) => socket.close()) };
 }

@@ -15,6 +15,7 @@ import { loadDefaultDesk } from './desks/service';
 import { AppError } from './errors';
 import type { Bus } from './events/bus';
 import { healthRoutes } from './health/routes';
+import { installCompression } from './compression';
 import { installEdgeChecks } from './edge';
 import { AdmissionGate } from './admission';
 import { installAdmission, installErrorHandling } from './http';
@@ -88,8 +89,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(healthRoutes, { database: () => deps.database.ping(), bus: () => deps.bus.ping() });
   for (const parts of modules) if (parts.routes) await server.register(parts.routes);
   await server.register(realtimeRoutes, { ...sockets, socketsPerAddress: config.limits.socketsPerAddress });
-  const { office } = registry.all();
-  await server.register(pageRoutes, { staticDir: config.staticDir, desk, linkPreview: (language) => office.linkPreview(desk.id, language) });
+  const { office, deskInfo } = registry.all();
+  await server.register(pageRoutes, {
+    staticDir: config.staticDir,
+    desk,
+    linkPreview: (language) => office.linkPreview(desk.id, language),
+    deskInfo: () => deskInfo.current(),
+  });
 
   return { ...registry.all(), server, desk, hub };
 }
@@ -113,6 +119,7 @@ function createServer(config: Config): FastifyInstance {
   });
   installErrorHandling(server);
   installEdgeChecks(server, config.publicUrl);
+  installCompression(server);
   return server;
 }
 

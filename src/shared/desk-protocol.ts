@@ -175,6 +175,9 @@ export const problemSchema = z.object({
 export type Problem = z.infer<typeof problemSchema>;
 
 /** Visitor routes of the first load; they are here, not in wire/conversations.ts, to keep that module out of it. */
+/** The id of the JSON block in which the visitor page carries the desk info it was served with. */
+export const DESK_INFO_ELEMENT_ID = 'desk-info';
+
 export const DESK_ROUTES = {
   info: defineRoute({ method: 'GET', path: '/api/desk', auth: 'none', response: deskInfoSchema }),
 };

@@ -11,4 +11,6 @@ export type Namespace = (typeof NAMESPACES)[number];
  * (`staff: true` in `languages.json`).
  */
 export const VISITOR_NAMESPACES = ['common', 'visitor', 'mail', 'office'] as const satisfies readonly Namespace[];
+/** The namespaces the visitor page loads before its first screen (the server hints them in its HTML). */
+export const VISITOR_PAGE_NAMESPACES = ['common', 'visitor'] as const satisfies readonly Namespace[];
 export type LocaleTree = { [key: string]: string | LocaleTree };

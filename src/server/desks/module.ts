@@ -1,6 +1,6 @@
-import type { CallPolicy } from '../../shared/protocol';
 import { defineModule } from '../module';
 import type { Desk } from './desk';
+import { DeskInfoService } from './info';
 import { deskRoutes } from './routes';
 
 declare module '../module' {
@@ -9,23 +9,8 @@ declare module '../module' {
     desk: Desk;
   }
   interface Services {
-    /** What the desk's info says that later modules decide (calls registers its policy). */
-    deskInfo: DeskInfoSources;
-  }
-}
-
-export type CallPolicyLookup = (deskId: string) => Promise<CallPolicy>;
-
-/** Parts of the desk's info owned by modules created after this one, which register them here. */
-export class DeskInfoSources {
-  constructor(private callPolicyOf: CallPolicyLookup) {}
-
-  useCallPolicy(lookup: CallPolicyLookup): void {
-    this.callPolicyOf = lookup;
-  }
-
-  callPolicy(deskId: string): Promise<CallPolicy> {
-    return this.callPolicyOf(deskId);
+    /** What the visitor page needs first (`GET /api/desk`, and inlined in the page itself); later modules register their parts. */
+    deskInfo: DeskInfoService;
   }
 }
 
@@ -33,11 +18,10 @@ export class DeskInfoSources {
 export const desksModule = defineModule({
   name: 'desks',
   create({ config, desk, services }) {
-    const deskInfo = new DeskInfoSources(async () => ({ visitorMayStart: config.calls.visitorMayStart }));
+    const deskInfo = new DeskInfoService({ desk, schedule: services.schedule, topics: services.topics, office: services.office, files: config.files, calls: config.calls });
     return {
       services: { deskInfo },
-      routes: async (app) =>
-        deskRoutes(app, { desk, schedule: services.schedule, topics: services.topics, office: services.office, files: config.files, calls: config.calls, deskInfo }),
+      routes: async (app) => deskRoutes(app, { info: () => deskInfo.current() }),
     };
   },
 });

@@ -1,38 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { DeskInfo } from '../../shared/protocol';
 import { DESK_ROUTES } from '../../shared/protocol';
-import type { Config } from '../config';
 import { serve } from '../contracts';
-import type { OfficeService } from '../office/service';
-import type { ScheduleService } from '../schedule/service';
-import type { TopicService } from '../topics/service';
-import type { Desk } from './desk';
-import type { DeskInfoSources } from './module';
 
-/** What the visitor page needs before anything else: languages, topics, and whether it is open. */
-export async function deskRoutes(
-  app: FastifyInstance,
-  options: { desk: Desk; schedule: ScheduleService; topics: TopicService; office: OfficeService; files: Config['files']; calls: Config['calls']; deskInfo: DeskInfoSources },
-): Promise<void> {
-  const { desk, schedule, topics, office, files, calls, deskInfo } = options;
+export async function deskRoutes(app: FastifyInstance, options: { info: () => Promise<DeskInfo> }): Promise<void> {
   serve(app, DESK_ROUTES.info, {}, async (_input, _request, reply) => {
     void reply.header('cache-control', 'no-store');
-    const [status, topicList, officeInfo, callPolicy] = await Promise.all([
-      schedule.status(desk.id),
-      topics.list(desk.id),
-      office.info(desk.id),
-      deskInfo.callPolicy(desk.id),
-    ]);
-    return {
-      name: desk.name,
-      languages: [...desk.languages],
-      defaultLanguage: desk.defaultLanguage,
-      topics: topicList.filter((topic) => topic.active).map((topic) => topic.id),
-      topicNames: Object.fromEntries(topicList.map((topic) => [topic.id, topic.names])),
-      schedule: status,
-      maxMessageLength: desk.maxMessageLength,
-      files: { maxBytes: files.maxBytes, types: [...files.types], perConversation: files.perConversation },
-      calls: { visitorMayStart: callPolicy.visitorMayStart, video: { ...calls.video } },
-      office: officeInfo,
-    };
+    return options.info();
   });
 }

@@ -41,7 +41,7 @@ export function routingSocketHooks({ routing, presence, conversations }: Routing
       return frames;
     },
     async visitorWelcomed(conversationId) {
-      const queue = await routing.queueStatus(conversationId);
+      const queue = await routing.statusOnWelcome(conversationId);
       return queue ? [{ type: 'visitor.queue', queue }] : [];
     },
   };

@@ -9,6 +9,9 @@ import type { DatabaseSchema } from '../db/schema';
 import type { RoutingSettingsTable, StaffConnectionsTable } from './tables';
 import type { RoutingOffer, WaitingConversation } from './types';
 
+/** Well below every engine's limit on bound parameters. */
+const IDS_PER_QUERY = 500;
+
 export interface StaffActivity {
   /** Active conversations. */
   active: number;
@@ -48,6 +51,23 @@ export class RoutingRepository {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
+  }
+
+  /** Those of `ids` that wait now (the rest have left the queue or are not the desk's). */
+  async waitingAmong(deskId: string, ids: readonly string[]): Promise<WaitingConversation[]> {
+    const rows: WaitingConversation[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('conversations')
+          .select(['id', 'language', 'spoken_language', 'topic', 'waiting_since', 'created_at'])
+          .where('desk_id', '=', deskId)
+          .where('status', '=', 'waiting')
+          .where('id', 'in', ids.slice(i, i + IDS_PER_QUERY))
+          .execute()),
+      );
+    }
+    return rows;
   }
 
   /** Staff of the desk with a socket open on some instance, seen since `liveSince`. */
@@ -212,16 +232,26 @@ export class RoutingRepository {
     return this.db.selectFrom('routing_offers').selectAll().where('desk_id', '=', deskId).where('expires_at', '<=', at).execute();
   }
 
-  /** Offers and misses of conversations that left the queue (taken, closed); the removed offers. */
+  /**
+   * Offers and misses of conversations that left the queue (taken, closed); the removed offers.
+   * Each offer or miss looks up its own conversation by key, so the cost follows the offers, not
+   * how many conversations the desk has ever had.
+   */
   async clearSettled(deskId: string): Promise<RoutingOffer[]> {
-    const notWaiting = this.db.selectFrom('conversations').select('id').where('status', '!=', 'waiting');
     const removed = await this.db
       .deleteFrom('routing_offers')
       .where('desk_id', '=', deskId)
-      .where('conversation_id', 'in', notWaiting)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('conversations').select('conversations.id').whereRef('conversations.id', '=', 'routing_offers.conversation_id').where('conversations.status', '=', 'waiting'))),
+      )
       .returningAll()
       .execute();
-    await this.db.deleteFrom('routing_offer_misses').where('conversation_id', 'in', notWaiting).execute();
+    await this.db
+      .deleteFrom('routing_offer_misses')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('conversations').select('conversations.id').whereRef('conversations.id', '=', 'routing_offer_misses.conversation_id').where('conversations.status', '=', 'waiting'))),
+      )
+      .execute();
     return removed;
   }
 

@@ -5,6 +5,10 @@
  * instance told where they stand, after every change of a conversation or of someone's
  * availability (bus events, so every instance reacts) and on a periodic sweep that expires
  * offers and returns the conversations of consultants who lost their connection.
+ *
+ * Places come from the instance's `QueueRanking`, which reads only the conversations the bus said
+ * changed, so a change costs the same however many wait; the queue is read whole at start and
+ * when the bus may have missed events.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { routingSettingsSchema, type QueueStatus, type RoutingSettings, type RoutingSettingsPatch } from '../../shared/protocol';
@@ -21,6 +25,7 @@ import type { ScheduleService } from '../schedule/service';
 import type { StaffService } from '../staff/service';
 import type { AvailableStaffMember } from '../staff/types';
 import { SWEEP_INTERVAL_MS, type Presence, type StaffRef } from './presence';
+import { QueueRanking } from './queue-ranking';
 import type { RoutingRepository, StaffActivity } from './repository';
 import type { RoutingOffer, WaitingConversation } from './types';
 import { canServe, chooseConsultant, estimateWaitMinutes, roundEstimate, type Candidate } from './rule';
@@ -49,11 +54,8 @@ export interface RoutingDeps {
   log: FastifyBaseLogger;
 }
 
-/** The queue as the estimate needs it, read once per refresh. */
+/** What the estimate needs besides a place in the queue, read once per refresh. */
 interface QueueSnapshot {
-  waiting: WaitingConversation[];
-  /** Each waiting conversation and its place among those of its language. */
-  places: Map<string, { row: WaitingConversation; position: number }>;
   available: Candidate[];
   /** Who of `available` can serve a language and topic, worked out once per pair, not per visitor. */
   servers(conversation: WaitingConversation): Candidate[];
@@ -69,15 +71,28 @@ export class RoutingService {
   private stopTimers: (() => void) | undefined;
   /** The queue status last sent to each waiting visitor on this instance. */
   private readonly lastTold = new Map<string, string>();
+  private readonly ranking = new QueueRanking();
+  /** Conversations the bus said changed since the ranking last read them. */
+  private readonly changed = new Set<string>();
+  /** False until the queue has been read whole, and again when the bus may have missed events. */
+  private rankingComplete = false;
+  /** Ranking updates run one after another, so a later read of a conversation is applied later. */
+  private rankingUpdate: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RoutingDeps) {}
 
   /** Reacts to the bus and sweeps periodically until `stop`. */
   start(): void {
     const unsubscribe = this.deps.bus.subscribe((event) => {
+      if (event.kind === 'resync') this.rankingComplete = false;
+      if (event.kind === 'conversation' && event.deskId === this.deps.desk.id) this.changed.add(event.summary.id);
       if ((event.kind === 'conversation' || event.kind === 'staff-presence') && event.deskId === this.deps.desk.id) {
         void this.refresh();
       }
+    });
+    this.deps.bus.onResync(() => {
+      this.rankingComplete = false;
+      void this.refresh();
     });
     let sweeping = false;
     const timer = setInterval(() => {
@@ -152,8 +167,18 @@ export class RoutingService {
     return (await this.waitEstimate(conversationId))?.queue ?? null;
   }
 
+  /** The status a visitor's socket gets with its welcome, remembered as told, so it is not sent again unchanged. */
+  async statusOnWelcome(conversationId: string): Promise<QueueStatus | null> {
+    const queue = await this.queueStatus(conversationId);
+    if (queue) this.lastTold.set(conversationId, JSON.stringify(queue));
+    return queue;
+  }
+
   /** The status and the unrounded minutes behind it (the simulated morning compares both). */
   async waitEstimate(conversationId: string): Promise<{ queue: QueueStatus; minutes: number | null } | null> {
+    // Read afresh: the caller may know of a change whose event has not come yet (another instance's).
+    this.changed.add(conversationId);
+    await this.updateRanking();
     return this.estimateIn(await this.snapshot(), conversationId);
   }
 
@@ -205,6 +230,7 @@ export class RoutingService {
   }
 
   private async routeAndTell(): Promise<void> {
+    await this.updateRanking();
     await this.deps.presence.touch();
     await this.route();
     await this.tellWaitingVisitors();
@@ -279,26 +305,50 @@ export class RoutingService {
 
   // -- waiting visitors ------------------------------------------------------------------------
 
+  /**
+   * Brings the ranking up to date: the conversations the bus named since, each read as it is now
+   * (one query for all), or the whole queue when it has not been read or events may have been lost.
+   */
+  private updateRanking(): Promise<void> {
+    const next = this.rankingUpdate.then(async () => {
+      const { desk, repository } = this.deps;
+      if (!this.rankingComplete) {
+        this.changed.clear();
+        this.rankingComplete = true;
+        this.ranking.replaceAll(await repository.waiting(desk.id));
+        return;
+      }
+      if (this.changed.size === 0) return;
+      const ids = [...this.changed];
+      this.changed.clear();
+      const rows = new Map((await repository.waitingAmong(desk.id, ids)).map((row) => [row.id, row]));
+      for (const id of ids) this.ranking.set(id, rows.get(id));
+    });
+    // A failed read leaves the ranking to be read whole next time; the caller still hears of it.
+    this.rankingUpdate = next.catch(() => {
+      this.rankingComplete = false;
+    });
+    return next;
+  }
+
   /** Each waiting visitor on this instance hears their status when it differs from what they last heard. */
   private async tellWaitingVisitors(): Promise<void> {
     const local = new Set(this.deps.hub.localVisitorConversations());
     for (const id of this.lastTold.keys()) if (!local.has(id)) this.lastTold.delete(id);
     if (local.size === 0) return;
     const snapshot = await this.snapshot();
-    for (const conversation of snapshot.waiting) {
-      if (!local.has(conversation.id)) continue;
-      const status = this.estimateIn(snapshot, conversation.id)?.queue;
+    for (const id of local) {
+      const status = this.estimateIn(snapshot, id)?.queue;
       const told = JSON.stringify(status);
-      if (!status || this.lastTold.get(conversation.id) === told) continue;
-      this.lastTold.set(conversation.id, told);
-      this.deps.hub.toVisitors(conversation.id, { type: 'visitor.queue', queue: status });
+      if (!status || this.lastTold.get(id) === told) continue;
+      this.lastTold.set(id, told);
+      this.deps.hub.toVisitors(id, { type: 'visitor.queue', queue: status });
     }
   }
 
   private async snapshot(): Promise<QueueSnapshot> {
     const { desk, repository, schedule } = this.deps;
-    const [waiting, available, recentHandlingMinutes, status] = await Promise.all([
-      repository.waiting(desk.id),
+    const [available, recentHandlingMinutes, status] = await Promise.all([
       this.candidates(false),
       repository.recentHandlingMinutes(desk.id, HANDLING_SAMPLES),
       schedule.status(desk.id),
@@ -314,8 +364,6 @@ export class RoutingService {
       desk.languages.includes(language as UiLanguage),
     );
     return {
-      waiting,
-      places: placesByLanguage(waiting),
       available,
       servers,
       languagesOnDuty,
@@ -326,7 +374,7 @@ export class RoutingService {
   }
 
   private estimateIn(snapshot: QueueSnapshot, conversationId: string): { queue: QueueStatus; minutes: number | null } | null {
-    const place = snapshot.places.get(conversationId);
+    const place = this.ranking.place(conversationId);
     if (!place) return null;
     const { row: conversation, position } = place;
     const minutes = estimateWaitMinutes({ position, servers: snapshot.servers(conversation), recentHandlingMinutes: snapshot.recentHandlingMinutes });
@@ -339,17 +387,6 @@ export class RoutingService {
 
 function hasRoom(candidate: Candidate): boolean {
   return candidate.load < candidate.maxConcurrent;
-}
-
-function placesByLanguage(waiting: readonly WaitingConversation[]): Map<string, { row: WaitingConversation; position: number }> {
-  const counts = new Map<string, number>();
-  const places = new Map<string, { row: WaitingConversation; position: number }>();
-  for (const row of waiting) {
-    const position = (counts.get(row.language) ?? 0) + 1;
-    counts.set(row.language, position);
-    places.set(row.id, { row, position });
-  }
-  return places;
 }
 
 function toCandidate(member: AvailableStaffMember, activity: StaffActivity, withOffers: boolean): Candidate {

@@ -1,10 +1,10 @@
 import { render, type JSX } from 'preact';
 import { UI_LANGUAGES, isUiLanguage, type UiLanguage } from '../../shared/languages';
-import type { Namespace } from '../../shared/locales';
+import { VISITOR_PAGE_NAMESPACES } from '../../shared/locales';
 import type { DeskInfo } from '../../shared/protocol';
 import { initI18n, loadLocale, translate } from '../common/i18n';
 import { browserStorage } from '../common/storage';
-import { fetchDesk } from './api';
+import { initialDesk } from './api';
 import { App } from './app';
 import { bookingPage, isBookingPage } from './booking/route';
 import { languageFromQuery, pickLanguage } from './language';
@@ -13,26 +13,24 @@ import { isMessagePage, messagePage } from './leave-message/route';
 import '../common/visually-hidden.css';
 import './visitor.css';
 
-const NAMESPACES: readonly Namespace[] = ['common', 'visitor'];
-
 async function boot(root: HTMLElement): Promise<void> {
   const query = languageFromQuery(location.search);
   const preferred = navigator.languages;
   // The server already negotiated <html lang>; fetch that language's strings while the desk loads.
   const guess = pickLanguage({ query, preferred, offered: UI_LANGUAGES, fallback: documentLanguage() });
-  loadLocale(guess, NAMESPACES).catch(() => undefined);
+  loadLocale(guess, VISITOR_PAGE_NAMESPACES).catch(() => undefined);
 
   let desk: DeskInfo;
   try {
-    desk = await fetchDesk();
+    desk = await initialDesk();
   } catch (error) {
     console.warn('Could not load the desk info', error);
-    await initI18n(guess, NAMESPACES);
+    await initI18n(guess, VISITOR_PAGE_NAMESPACES);
     show(<LoadFailed />, root);
     return;
   }
   const language = pickLanguage({ query, preferred, offered: desk.languages, fallback: desk.defaultLanguage });
-  await initI18n(language, NAMESPACES);
+  await initI18n(language, VISITOR_PAGE_NAMESPACES);
   show(await page(desk), root);
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { connectStaff, connectVisitor, startConversation } from '../../support/app';
+import { connectStaff, connectVisitor, startConversation, twoInstancesForSuite } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import type { TestSocket } from '../../support/ws-client';
-import { connectedConsultant, routingServerForEachTest } from './support';
+import { connectedConsultant, ROUTING_TEST_ENV, routingServerForEachTest } from './support';
 
 const MINUTE = 60_000;
 
@@ -327,5 +327,42 @@ describe.each(databaseTargets)('routing settings on $engine', (target) => {
     const offer = await Promise.race([admin.socket.next('routing.offer'), consultant.socket.next('routing.offer')]);
     expect(offer.conversation.id).toBe(id);
     expect(offer.expiresAt).toBe(new Date(server().clock.now().getTime() + 45_000).toISOString());
+  });
+});
+
+describe.each(databaseTargets)('places in the queue across two instances on $engine', (target) => {
+  const instances = twoInstancesForSuite(target, ROUTING_TEST_ENV);
+  const places = (socket: TestSocket) => socket.received.flatMap((frame) => (frame.type === 'visitor.queue' ? [frame.queue.position] : []));
+
+  it('tells the visitors on the other instance their new place when one ahead leaves or changes language, and nothing when one joins behind', async () => {
+    const [a, b] = instances();
+    const tokens: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      tokens.push((await startConversation(a, { language: 'pl' })).token);
+      a.clock.advance(MINUTE);
+      b.clock.advance(MINUTE);
+    }
+    const first = await connectVisitor(a, tokens[0]!);
+    const behind = await Promise.all(tokens.slice(1).map((token) => connectVisitor(b, token)));
+    await first.socket.next('visitor.queue', (f) => f.queue.position === 1);
+    for (const [i, visitor] of behind.entries()) await visitor.socket.next('visitor.queue', (f) => f.queue.position === i + 2);
+
+    await startConversation(a, { language: 'pl' });
+    first.socket.send({ type: 'conversation.end' });
+    for (const [i, visitor] of behind.entries()) await visitor.socket.next('visitor.queue', (f) => f.queue.position === i + 1);
+    // The newcomer behind them changed no one's place: each heard its place twice, before and after the departure.
+    expect(behind.map(({ socket }) => places(socket))).toEqual([
+      [2, 1],
+      [3, 2],
+      [4, 3],
+    ]);
+
+    const [, switching, last] = behind;
+    switching!.socket.send({ type: 'visitor.language', language: 'en' });
+    await switching!.socket.next('visitor.queue', (f) => f.queue.position === 1);
+    await last!.socket.next('visitor.queue', (f) => f.queue.position === 2);
+    expect(await a.app.routing.queueStatus((await a.app.conversations.findByToken(tokens[3]!)).id)).toMatchObject({ position: 2 });
+    expect(places(behind[0]!.socket)).toEqual([2, 1]);
+    for (const visitor of [first, ...behind]) visitor.socket.close();
   });
 });
