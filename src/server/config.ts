@@ -158,6 +158,10 @@ const envSchema = z.object({
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
   BOOKING_SLOTS_PER_PERIOD: z.coerce.number().int().min(0).max(100).default(1),
   BOOKING_MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
+  BOOKING_MOVES_MAX: z.coerce.number().int().min(0).max(100).default(3),
+  BOOKINGS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(2),
+  BOOKINGS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  MAILS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(10),
   PUBLIC_URL: z
     .string()
     .default('http://localhost:3000')
@@ -239,6 +243,12 @@ export type Config = Readonly<{
     perSlot: number;
     /** Slots starting sooner than this are not offered. */
     minNoticeMinutes: number;
+    /** Moves of one booking at most (each sends an e-mail). */
+    movesMax: number;
+    /** Live bookings (slot not ended, not cancelled) one e-mail address holds at most. */
+    perEmail: number;
+    /** Live bookings one client network (IPv6: /64) holds at most. */
+    perClient: number;
   }>;
   limits: Readonly<{
     maxMessageLength: number;
@@ -285,7 +295,12 @@ export type Config = Readonly<{
   /** Routing defaults until an admin saves the desk's own (src/server/routing, docs/routing.md). */
   routing: Readonly<RoutingSettings>;
   /** Outgoing e-mail; smtpUrl undefined: mail is off (src/server/mail). */
-  mail: Readonly<{ smtpUrl: string | undefined; from: string }>;
+  mail: Readonly<{
+    smtpUrl: string | undefined;
+    from: string;
+    /** Mails to one address per UTC day at most, counted in the database (all instances). */
+    perRecipientPerDay: number;
+  }>;
   /** Voice and video calls (src/server/calls; docs/calls.md). */
   calls: Readonly<{
     /** False: the visitor may ask for a call and the consultant starts it. */
@@ -372,6 +387,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slotMinutes: e.BOOKING_SLOT_MINUTES,
       perSlot: e.BOOKING_SLOTS_PER_PERIOD,
       minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
+      movesMax: e.BOOKING_MOVES_MAX,
+      perEmail: e.BOOKINGS_PER_EMAIL,
+      perClient: e.BOOKINGS_PER_IP,
     }),
     limits: Object.freeze({
       maxMessageLength: e.MAX_MESSAGE_LENGTH,
@@ -404,7 +422,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offerTimeoutSeconds: e.ROUTING_OFFER_TIMEOUT_SECONDS,
       disconnectGraceSeconds: e.ROUTING_DISCONNECT_GRACE_SECONDS,
     }),
-    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM }),
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM, perRecipientPerDay: e.MAILS_PER_RECIPIENT_PER_DAY }),
     calls: Object.freeze({
       visitorMayStart: e.CALLS_VISITOR_MAY_START,
       stunUrls: Object.freeze(e.STUN_URLS),

@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import { bookingMigrations } from './migrations';
 import { bookingRoutes } from './routes';
 import { createBookingService, type BookingService } from './service';
 
@@ -10,6 +11,7 @@ declare module '../module' {
 
 export const bookingsModule = defineModule({
   name: 'bookings',
+  migrations: bookingMigrations,
   create({ config, database, clock, desk, services }) {
     const { schedule, conversations, mail, topics, staff, auth, reports } = services;
     const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff, office: services.office, reports });

@@ -45,6 +45,11 @@ export interface BookingSettings extends SlotSettings {
   publicUrl: string;
   /** MAIL_FROM, the calendar event's organizer. */
   mailFrom: string;
+  /** BOOKING_MOVES_MAX: moves of one booking (each sends a mail); cancelling stays possible. */
+  movesMax: number;
+  /** BOOKINGS_PER_EMAIL, BOOKINGS_PER_IP: live bookings one address or client network holds at once. */
+  perEmail: number;
+  perClient: number;
 }
 
 interface OfferedSlot extends Slot {
@@ -76,7 +81,8 @@ export class BookingService {
       .map((slot) => ({ startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), placesLeft: slot.placesLeft }));
   }
 
-  async book(desk: Desk, request: CreateBookingRequest): Promise<{ token: string; booking: Booking }> {
+  /** `clientKey`: the booking client's network, hashed (bookingClientKey). */
+  async book(desk: Desk, request: CreateBookingRequest, clientKey: string): Promise<{ token: string; booking: Booking }> {
     assertLanguageOffered(desk, request.language);
     await this.topics.assertOffered(desk.id, request.topic);
     const timeZone = checkedTimeZone(request.timeZone);
@@ -91,6 +97,8 @@ export class BookingService {
       topic: request.topic,
       call_kind: request.callKind,
       email: request.email.trim(),
+      email_key: request.email.trim().toLowerCase(),
+      client_key: clientKey,
       visitor_time_zone: timeZone,
       starts_at: iso(slot.startsAt),
       ends_at: iso(slot.endsAt),
@@ -102,10 +110,11 @@ export class BookingService {
     };
     const placed = await this.withMail(
       'booked', desk, token, booking,
-      (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore),
+      (alsoStore) => this.repository.insertIfPlace(booking, capacity, { perEmail: this.settings.perEmail, perClient: this.settings.perClient, now }, alsoStore),
       (booked) => [bookingFact('booking_made', booked)],
     );
     if (placed === 'full') throw new AppError('slot_full');
+    if (placed === 'holder_at_limit') throw new AppError('booking_limit_reached');
     return { token, booking };
   }
 
@@ -117,6 +126,9 @@ export class BookingService {
 
   async move(desk: Desk, token: string, request: MoveBookingRequest): Promise<Booking> {
     const booking = await this.liveBooking(token);
+    // Each move mails the booking's address; `sequence` counts the moves of a live booking, and of
+    // two moves read at the same sequence only one passes the repository's `starts_at` condition.
+    if (booking.sequence >= this.settings.movesMax) throw new AppError('booking_change_limit');
     const timeZone = checkedTimeZone(request.timeZone);
     const { slot, capacity } = await this.requestedSlot(desk, booking.language as UiLanguage, request.startsAt);
     if (iso(slot.startsAt) === booking.starts_at) throw new AppError('slot_unavailable', 'the booking is already at that time');

@@ -1,5 +1,6 @@
 import { defineModule } from '../module';
 import { createMailer, type Mailer } from './mailer';
+import { mailMigrations } from './migrations';
 import { MailOutbox } from './outbox';
 import { MailOutboxRepository } from './repository';
 
@@ -19,9 +20,10 @@ const MAIL_RETRY_INTERVAL_MS = 60_000;
 
 export const mailModule = defineModule({
   name: 'mail',
+  migrations: mailMigrations,
   create({ config, database, clock, log, mailer: givenMailer }) {
     const mailer = givenMailer ?? createMailer(config.mail, log);
-    const mail = new MailOutbox(new MailOutboxRepository(database.db), mailer, clock, log);
+    const mail = new MailOutbox(new MailOutboxRepository(database.db), mailer, clock, log, config.mail.perRecipientPerDay);
     return {
       services: { mail },
       jobs: [

@@ -10,6 +10,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { hashToken } from '../tokens';
 import type { Mail, Mailer } from './mailer';
 import type { MailOutboxRepository } from './repository';
 import type { OutboxMail } from './types';
@@ -55,6 +57,8 @@ export class MailOutbox {
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    /** MAILS_PER_RECIPIENT_PER_DAY. */
+    private readonly perRecipientPerDay: number,
   ) {}
 
   /** Stores the mail and starts sending it; resolves once it is stored (not sent). */
@@ -66,7 +70,8 @@ export class MailOutbox {
    * Stores the mail, in `trx` when given: the transaction that writes what the mail is about, so
    * both are stored or neither. Hand the result to `startSending` once `trx` has committed; should
    * that never happen (the process stops first), `deliverDue` sends it when its lease runs out.
-   * With mail off, nothing is stored.
+   * With mail off, nothing is stored. Beyond MAILS_PER_RECIPIENT_PER_DAY for its address it throws
+   * `mail_limit_reached`, which rolls back `trx` and so the write the mail was about.
    */
   async store(outgoing: OutgoingMail, trx?: Transaction<DatabaseSchema>): Promise<StoredMail | undefined> {
     if (!this.mailer.enabled) {
@@ -75,6 +80,11 @@ export class MailOutbox {
     }
     const { mail } = outgoing;
     const now = this.clock.now();
+    const recipientKey = hashToken(mail.to.trim().toLowerCase());
+    if (!(await this.repository.countRecipientMail(recipientKey, now.toISOString().slice(0, 10), this.perRecipientPerDay, trx))) {
+      this.log.warn({ kind: outgoing.kind }, 'e-mail refused: its address had its mails for today');
+      throw new AppError('mail_limit_reached');
+    }
     const row: OutboxMail = {
       id: randomUUID(),
       desk_id: outgoing.deskId,
