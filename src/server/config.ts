@@ -153,6 +153,7 @@ const envSchema = z.object({
   FILE_BYTES_PER_CONVERSATION: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 * 1024),
   FILE_BYTES_PER_IP_PER_DAY: z.coerce.number().int().min(1024).max(100 * 1024 ** 3).default(200 * 1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(730),
   REPORT_MIN_GROUP: z.coerce.number().int().min(1).max(1000).default(5),
   BOOKING_DAYS_AHEAD: z.coerce.number().int().min(1).max(90).default(14),
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
@@ -284,8 +285,10 @@ export type Config = Readonly<{
     /** Bytes a visitor's address (IPv6: its /64) uploads per day at most, on one instance. */
     bytesPerAddressPerDay: number;
   }>;
-  /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
+  /** The visitors' personal data (conversations, left messages, bookings, comments, mails) is deleted this many days after it ends or goes quiet; 0 keeps it. */
   retentionDays: number;
+  /** Audit log entries are deleted this many days after they were written; 0 keeps them. */
+  auditRetentionDays: number;
   /** Rows of an exported report about fewer people than this are blanked. */
   reportMinGroup: number;
   /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
@@ -414,6 +417,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bytesPerAddressPerDay: e.FILE_BYTES_PER_IP_PER_DAY,
     }),
     retentionDays: e.RETENTION_DAYS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     reportMinGroup: e.REPORT_MIN_GROUP,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     embedOrigins: Object.freeze(e.EMBED_ORIGINS),

@@ -66,7 +66,7 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(Number(counted.given_up) - Number(before.given_up)).toBe(1);
 
     server.clock.set('2026-06-01T10:00:00Z');
-    const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, 30, server.app.server.log);
+    const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days: 30, auditDays: 0 }, server.app.server.log);
     expect((await job.runOnce()).conversations).toBeGreaterThanOrEqual(2);
     const later = await signedInStaff(server, { role: 'supervisor' });
     expect(summary(await report(later.cookie))).toEqual(counted);
