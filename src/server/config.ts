@@ -3,6 +3,7 @@
  * passed in. No other module reads process.env. The README's configuration table mirrors this.
  */
 import { isIP } from 'node:net';
+import { dirname } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { STAFF_LANGUAGES, UI_LANGUAGES, type UiLanguage } from '../shared/languages';
@@ -152,6 +153,8 @@ const envSchema = z.object({
   FILES_PER_CONVERSATION: z.coerce.number().int().min(0).max(1000).default(20),
   FILE_BYTES_PER_CONVERSATION: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 * 1024),
   FILE_BYTES_PER_IP_PER_DAY: z.coerce.number().int().min(1024).max(100 * 1024 ** 3).default(200 * 1024 * 1024),
+  UPLOAD_MIN_FREE_BYTES: z.coerce.number().int().min(0).max(2 ** 53 - 1).default(1024 ** 3),
+  FREE_SPACE_PATH: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(730),
   REPORT_MIN_GROUP: z.coerce.number().int().min(1).max(1000).default(5),
@@ -284,6 +287,10 @@ export type Config = Readonly<{
     bytesPerConversation: number;
     /** Bytes a visitor's address (IPv6: its /64) uploads per day at most, on one instance. */
     bytesPerAddressPerDay: number;
+    /** Uploads are refused (storage_full) while the volume of `freeSpacePath` has less free; 0: no check. */
+    minFreeBytes: number;
+    /** A path on the volume that holds the data: FREE_SPACE_PATH, else the SQLite file's folder, else the working directory. */
+    freeSpacePath: string;
   }>;
   /** The visitors' personal data (conversations, left messages, bookings, comments, mails) is deleted this many days after it ends or goes quiet; 0 keeps it. */
   retentionDays: number;
@@ -330,6 +337,12 @@ export type Config = Readonly<{
     defaultStaffLanguage: string;
   }>;
 }>;
+
+/** The folder of a SQLite file (`:memory:` and PostgreSQL: the working directory). */
+function defaultFreeSpacePath(databaseUrl: string): string {
+  const file = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : ':memory:';
+  return file === ':memory:' ? '.' : dirname(file);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -415,6 +428,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perConversation: e.FILES_PER_CONVERSATION,
       bytesPerConversation: e.FILE_BYTES_PER_CONVERSATION,
       bytesPerAddressPerDay: e.FILE_BYTES_PER_IP_PER_DAY,
+      minFreeBytes: e.UPLOAD_MIN_FREE_BYTES,
+      freeSpacePath: e.FREE_SPACE_PATH ?? defaultFreeSpacePath(e.DATABASE_URL),
     }),
     retentionDays: e.RETENTION_DAYS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,

@@ -14,6 +14,7 @@ import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { multipartError, serveFile } from '../files/routes';
+import { assertRoomForUpload } from '../files/free-space';
 import type { FileLimits } from '../files/service';
 import { parseBody, tokenFromAuthorization } from '../http';
 import { toStaffLeftMessage, toVisitorLeftMessage } from './mappers';
@@ -26,7 +27,7 @@ export interface InboxRouteOptions {
   auth: AuthService;
   /** Messages left per client IP per hour (each sends an e-mail). */
   leftPerHour: number;
-  files: Pick<FileLimits, 'maxBytes'>;
+  files: Pick<FileLimits, 'maxBytes' | 'minFreeBytes' | 'freeSpacePath'>;
 }
 
 /** The private page's token. */
@@ -48,6 +49,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
 
   const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
   serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
+    if (request.isMultipart()) await assertRoomForUpload(options.files);
     const form = await readLeaveForm(request);
     return inbox.leave(desk, form.message, form.files);
   });
