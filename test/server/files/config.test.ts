@@ -11,7 +11,7 @@ describe('file and retention configuration', () => {
       bytesPerConversation: 50 * 1024 * 1024,
       bytesPerAddressPerDay: 200 * 1024 * 1024,
       minFreeBytes: 1024 ** 3,
-      freeSpacePath: 'data',
+      freeSpacePath: './data',
     });
     expect(config.retentionDays).toBe(365);
     expect(config.auditRetentionDays).toBe(730);
