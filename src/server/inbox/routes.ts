@@ -64,23 +64,23 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     return serveFile(reply, await inbox.fileForVisitor(bearerToken(request), request.params.fileId), 'original');
   });
 
-  serve(app, INBOX_ROUTES.list, { auth }, async ({ query }) => {
-    const rows = await inbox.list(desk.id, query.status);
+  serve(app, INBOX_ROUTES.list, { auth }, async ({ query }, request) => {
+    const rows = await inbox.list(signedInStaff(request), query.status);
     const files = await inbox.filesOf(rows.map((row) => row.id));
     return { messages: rows.map((row) => toStaffLeftMessage(row, files.filter((file) => file.left_message_id === row.id))) };
   });
 
-  serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(desk.id, request.params.id)));
+  serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(signedInStaff(request), request.params.id)));
 
   serve(app, INBOX_ROUTES.file, { auth }, async (_input, request, reply) => {
-    return serveFile(reply, await inbox.fileForStaff(desk.id, request.params.id, request.params.fileId), 'original');
+    return serveFile(reply, await inbox.fileForStaff(signedInStaff(request), request.params.id, request.params.fileId), 'original');
   });
 
   serve(app, INBOX_ROUTES.answer, { auth }, async ({ body }, request) =>
     staffView(await inbox.answer(desk, signedInStaff(request), request.params.id, body.answer)),
   );
 
-  serve(app, INBOX_ROUTES.close, { auth }, async (_input, request) => staffView(await inbox.close(desk.id, signedInStaff(request), request.params.id)));
+  serve(app, INBOX_ROUTES.close, { auth }, async (_input, request) => staffView(await inbox.close(signedInStaff(request), request.params.id)));
 }
 
 /**

@@ -172,7 +172,7 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
   it('counts left messages received and answered, with the answer time in working hours, and takes a rating of the answer', async () => {
     server.clock.set('2026-06-17T09:00:00Z'); // a Wednesday, 11:00 in Warsaw
     const supervisor = await signedInStaff(server, { role: 'supervisor' });
-    const consultant = await signedInStaff(server);
+    const consultant = await signedInStaff(server, { languages: ['ru', 'pl'] });
     const receipt = await server.app.inbox.leave(server.app.desk, { language: 'ru', topic: 'work', body: 'Вопрос о визе', email: 'visitor@example.org' });
     const rate = (rating: number) =>
       server.app.server.inject({ method: 'POST', url: '/api/satisfaction/left-message', headers: { authorization: `Bearer ${receipt.token}` }, payload: { rating } });
