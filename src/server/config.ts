@@ -165,6 +165,7 @@ const envSchema = z.object({
   BOOKING_MOVES_MAX: z.coerce.number().int().min(0).max(100).default(3),
   BOOKINGS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(2),
   BOOKINGS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  OUTBOX_SEALING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   MAILS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(10),
   PUBLIC_URL: z
     .string()
@@ -310,6 +311,11 @@ export type Config = Readonly<{
     from: string;
     /** Mails to one address per UTC day at most, counted in the database (all instances). */
     perRecipientPerDay: number;
+    /**
+     * Seals private-link tokens in stored mails: OUTBOX_SEALING_KEY, else derived from DATABASE_URL
+     * (which a copy of the database does not contain; production sets its own key).
+     */
+    sealingKey: string;
   }>;
   /** Voice and video calls (src/server/calls; docs/calls.md). */
   calls: Readonly<{
@@ -441,7 +447,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offerTimeoutSeconds: e.ROUTING_OFFER_TIMEOUT_SECONDS,
       disconnectGraceSeconds: e.ROUTING_DISCONNECT_GRACE_SECONDS,
     }),
-    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM, perRecipientPerDay: e.MAILS_PER_RECIPIENT_PER_DAY }),
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM, perRecipientPerDay: e.MAILS_PER_RECIPIENT_PER_DAY, sealingKey: e.OUTBOX_SEALING_KEY ?? `database:${e.DATABASE_URL}` }),
     calls: Object.freeze({
       visitorMayStart: e.CALLS_VISITOR_MAY_START,
       stunUrls: Object.freeze(e.STUN_URLS),

@@ -281,7 +281,7 @@ export class BookingService {
         sender: this.settings.mailFrom,
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
-      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail }, trx);
+      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail, secret: token }, trx);
       await this.reports.recordInTransaction(trx, counted(booking));
     });
     this.mail.startSending(stored);

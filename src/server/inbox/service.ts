@@ -93,7 +93,7 @@ export class InboxService {
       await this.deps.reports.recordInTransaction(trx, leftMessageReceivedFact({ desk_id: desk.id, ...request, created_at: createdAt }));
       if (!request.email) return; // the private link is their way back
       const context = { to: request.email, language: request.language, reference, deskName };
-      confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
+      confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link), secret: token }, trx);
     });
     this.deps.mail.startSending(confirmation);
     return { reference, token };

@@ -3,6 +3,7 @@ import { createMailer, type Mailer } from './mailer';
 import { mailMigrations } from './migrations';
 import { MailOutbox } from './outbox';
 import { MailOutboxRepository } from './repository';
+import { SecretSealer } from './sealing';
 
 declare module '../module' {
   interface Services {
@@ -23,7 +24,7 @@ export const mailModule = defineModule({
   migrations: mailMigrations,
   create({ config, database, clock, log, mailer: givenMailer }) {
     const mailer = givenMailer ?? createMailer(config.mail, log);
-    const mail = new MailOutbox(new MailOutboxRepository(database.db), mailer, clock, log, config.mail.perRecipientPerDay);
+    const mail = new MailOutbox(new MailOutboxRepository(database.db), mailer, clock, log, config.mail.perRecipientPerDay, new SecretSealer(config.mail.sealingKey));
     return {
       services: { mail },
       jobs: [

@@ -14,6 +14,7 @@ import { AppError } from '../errors';
 import { hashToken } from '../tokens';
 import type { Mail, Mailer } from './mailer';
 import type { MailOutboxRepository } from './repository';
+import { SECRET_PLACEHOLDER, type SecretSealer } from './sealing';
 import type { OutboxMail } from './types';
 
 /** Long enough for one SMTP attempt to finish; until then no other instance retries the mail. */
@@ -35,6 +36,8 @@ export interface OutgoingMail {
   /** The desk the mail is about. */
   deskId: string;
   mail: Mail;
+  /** A private link's token in the mail: stored sealed, never in its text (sealing.ts). */
+  secret?: string;
 }
 
 /** A mail in the outbox, not yet attempted. */
@@ -59,6 +62,7 @@ export class MailOutbox {
     private readonly log: FastifyBaseLogger,
     /** MAILS_PER_RECIPIENT_PER_DAY. */
     private readonly perRecipientPerDay: number,
+    private readonly sealer: SecretSealer,
   ) {}
 
   /** Stores the mail and starts sending it; resolves once it is stored (not sent). */
@@ -85,14 +89,17 @@ export class MailOutbox {
       this.log.warn({ kind: outgoing.kind }, 'e-mail refused: its address had its mails for today');
       throw new AppError('mail_limit_reached');
     }
+    const { secret } = outgoing;
+    const hide = (text: string) => (secret ? text.replaceAll(secret, SECRET_PLACEHOLDER) : text);
     const row: OutboxMail = {
       id: randomUUID(),
       desk_id: outgoing.deskId,
       recipient: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      attachments: JSON.stringify(storedAttachments(mail)),
+      subject: hide(mail.subject),
+      text_body: hide(mail.text),
+      html_body: hide(mail.html),
+      attachments: JSON.stringify(storedAttachments(mail, hide)),
+      sealed_secret: secret ? this.sealer.seal(secret) : null,
       created_at: now.toISOString(),
       attempts: 0,
       next_attempt_at: this.leaseEnd(now),
@@ -138,7 +145,7 @@ export class MailOutbox {
 
   private async attempt(row: OutboxMail, kind: string): Promise<void> {
     try {
-      await this.mailer.send(mailOf(row));
+      await this.mailer.send(mailOf(row, this.sealer));
     } catch (error) {
       await this.recordFailure(row, kind, error);
       return;
@@ -169,21 +176,24 @@ export class MailOutbox {
   }
 }
 
-function storedAttachments(mail: Mail): StoredAttachment[] {
+/** Text attachments (the calendar file carries the link too) pass through `hide` before they are stored. */
+function storedAttachments(mail: Mail, hide: (text: string) => string): StoredAttachment[] {
   return (mail.attachments ?? []).map(({ filename, contentType, content }) => ({
     filename,
     contentType,
-    base64: Buffer.from(content).toString('base64'),
+    base64: Buffer.from(contentType.startsWith('text/') ? hide(Buffer.from(content).toString('utf8')) : content).toString('base64'),
   }));
 }
 
-function mailOf(row: OutboxMail): Mail {
-  const attachments = (JSON.parse(row.attachments) as StoredAttachment[]).map(({ filename, contentType, base64 }) => ({
-    filename,
-    contentType,
-    content: Buffer.from(base64, 'base64'),
-  }));
-  return { to: row.recipient, subject: row.subject, text: row.text_body, html: row.html_body, attachments };
+/** The mail as sent: the sealed token, if any, back in place of its placeholder. */
+function mailOf(row: OutboxMail, sealer: SecretSealer): Mail {
+  const secret = row.sealed_secret === null ? undefined : sealer.open(row.sealed_secret);
+  const show = (text: string) => (secret === undefined ? text : text.replaceAll(SECRET_PLACEHOLDER, secret));
+  const attachments = (JSON.parse(row.attachments) as StoredAttachment[]).map(({ filename, contentType, base64 }) => {
+    const content = Buffer.from(base64, 'base64');
+    return { filename, contentType, content: contentType.startsWith('text/') ? Buffer.from(show(content.toString('utf8'))) : content };
+  });
+  return { to: row.recipient, subject: show(row.subject), text: show(row.text_body), html: show(row.html_body), attachments };
 }
 
 /** An SMTP reply code (e.g. "421") or a network error code (e.g. "ECONNREFUSED"). */

@@ -20,6 +20,11 @@ export interface MailOutboxTable {
   last_error: string | null;
   /** When it was given up; retention deletes it a while later (src/server/retention/). */
   given_up_at: string | null;
+  /**
+   * The private link's token, sealed (sealing.ts), when the mail carries one: subject, bodies and
+   * text attachments hold SECRET_PLACEHOLDER instead, and the token is put back only to send.
+   */
+  sealed_secret: string | null;
 }
 
 /**
