@@ -97,6 +97,17 @@ describe.each(databaseTargets)('mail and booking limits on $engine', (target) =>
     await mailsTo(4);
   });
 
+  it('lets exactly BOOKINGS_PER_EMAIL of simultaneous bookings by one address through, split over two instances', async () => {
+    const [first, second] = instances();
+    const responses = await Promise.all(
+      [20, 21, 22, 23, 24, 25].map((n, i) => book(i % 2 ? second : first, slots[n]!, 'race@example.org', `198.51.100.${40 + i}`)),
+    );
+    const codes = responses.map((response) => response.json().code ?? response.statusCode);
+    expect(codes.filter((code) => code === 201)).toHaveLength(2);
+    expect(codes.filter((code) => code === 'booking_limit_reached')).toHaveLength(4);
+    await mailsTo(2);
+  });
+
   it('refuses a live booking beyond BOOKINGS_PER_IP from one client network, IPv6 counted by its /64', async () => {
     const [first, second] = instances();
     const codes = [];
