@@ -3,6 +3,7 @@
  * passed in. No other module reads process.env. The README's configuration table mirrors this.
  */
 import { isIP } from 'node:net';
+import { dirname } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { STAFF_LANGUAGES, UI_LANGUAGES, type UiLanguage } from '../shared/languages';
@@ -154,13 +155,21 @@ const envSchema = z.object({
   FILES_PER_CONVERSATION: z.coerce.number().int().min(0).max(1000).default(20),
   FILE_BYTES_PER_CONVERSATION: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 * 1024),
   FILE_BYTES_PER_IP_PER_DAY: z.coerce.number().int().min(1024).max(100 * 1024 ** 3).default(200 * 1024 * 1024),
+  UPLOAD_MIN_FREE_BYTES: z.coerce.number().int().min(0).max(2 ** 53 - 1).default(1024 ** 3),
+  FREE_SPACE_PATH: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(730),
   REPORT_MIN_GROUP: z.coerce.number().int().min(1).max(1000).default(5),
   BOOKING_DAYS_AHEAD: z.coerce.number().int().min(1).max(90).default(14),
   BOOKING_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(20),
   BOOKING_SLOTS_PER_PERIOD: z.coerce.number().int().min(0).max(100).default(1),
   BOOKING_MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(30),
   BOOKING_REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  BOOKING_MOVES_MAX: z.coerce.number().int().min(0).max(100).default(3),
+  BOOKINGS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(2),
+  BOOKINGS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  OUTBOX_SEALING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  MAILS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(10),
   PUBLIC_URL: z
     .string()
     .default('http://localhost:3000')
@@ -244,6 +253,12 @@ export type Config = Readonly<{
     minNoticeMinutes: number;
     /** How often each instance sends the reminders and follow-ups that are due. */
     reminderSweepSeconds: number;
+    /** Moves of one booking at most (each sends an e-mail). */
+    movesMax: number;
+    /** Live bookings (slot not ended, not cancelled) one e-mail address holds at most. */
+    perEmail: number;
+    /** Live bookings one client network (IPv6: /64) holds at most. */
+    perClient: number;
   }>;
   limits: Readonly<{
     maxMessageLength: number;
@@ -282,9 +297,15 @@ export type Config = Readonly<{
     bytesPerConversation: number;
     /** Bytes a visitor's address (IPv6: its /64) uploads per day at most, on one instance. */
     bytesPerAddressPerDay: number;
+    /** Uploads are refused (storage_full) while the volume of `freeSpacePath` has less free; 0: no check. */
+    minFreeBytes: number;
+    /** A path on the volume that holds the data: FREE_SPACE_PATH, else the SQLite file's folder, else the working directory. */
+    freeSpacePath: string;
   }>;
-  /** Closed conversations are deleted, with their messages and files, this many days after closing; 0 keeps them. */
+  /** The visitors' personal data (conversations, left messages, bookings, comments, mails) is deleted this many days after it ends or goes quiet; 0 keeps it. */
   retentionDays: number;
+  /** Audit log entries are deleted this many days after they were written; 0 keeps them. */
+  auditRetentionDays: number;
   /** Rows of an exported report about fewer people than this are blanked. */
   reportMinGroup: number;
   /** The site's origin as visitors reach it, for absolute links in e-mails (no trailing slash). */
@@ -294,7 +315,17 @@ export type Config = Readonly<{
   /** Routing defaults until an admin saves the desk's own (src/server/routing, docs/routing.md). */
   routing: Readonly<RoutingSettings>;
   /** Outgoing e-mail; smtpUrl undefined: mail is off (src/server/mail). */
-  mail: Readonly<{ smtpUrl: string | undefined; from: string }>;
+  mail: Readonly<{
+    smtpUrl: string | undefined;
+    from: string;
+    /** Mails to one address per UTC day at most, counted in the database (all instances). */
+    perRecipientPerDay: number;
+    /**
+     * Seals private-link tokens in stored mails: OUTBOX_SEALING_KEY, else derived from DATABASE_URL
+     * (which a copy of the database does not contain; production sets its own key).
+     */
+    sealingKey: string;
+  }>;
   /** Voice and video calls (src/server/calls; docs/calls.md). */
   calls: Readonly<{
     /** False: the visitor may ask for a call and the consultant starts it. */
@@ -321,6 +352,12 @@ export type Config = Readonly<{
     defaultStaffLanguage: string;
   }>;
 }>;
+
+/** The folder of a SQLite file (`:memory:` and PostgreSQL: the working directory). */
+function defaultFreeSpacePath(databaseUrl: string): string {
+  const file = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : ':memory:';
+  return file === ':memory:' ? '.' : dirname(file);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -382,6 +419,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perSlot: e.BOOKING_SLOTS_PER_PERIOD,
       minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
       reminderSweepSeconds: e.BOOKING_REMINDER_SWEEP_SECONDS,
+      movesMax: e.BOOKING_MOVES_MAX,
+      perEmail: e.BOOKINGS_PER_EMAIL,
+      perClient: e.BOOKINGS_PER_IP,
     }),
     limits: Object.freeze({
       maxMessageLength: e.MAX_MESSAGE_LENGTH,
@@ -406,8 +446,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perConversation: e.FILES_PER_CONVERSATION,
       bytesPerConversation: e.FILE_BYTES_PER_CONVERSATION,
       bytesPerAddressPerDay: e.FILE_BYTES_PER_IP_PER_DAY,
+      minFreeBytes: e.UPLOAD_MIN_FREE_BYTES,
+      freeSpacePath: e.FREE_SPACE_PATH ?? defaultFreeSpacePath(e.DATABASE_URL),
     }),
     retentionDays: e.RETENTION_DAYS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     reportMinGroup: e.REPORT_MIN_GROUP,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     embedOrigins: Object.freeze(e.EMBED_ORIGINS),
@@ -416,7 +459,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offerTimeoutSeconds: e.ROUTING_OFFER_TIMEOUT_SECONDS,
       disconnectGraceSeconds: e.ROUTING_DISCONNECT_GRACE_SECONDS,
     }),
-    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM }),
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM, perRecipientPerDay: e.MAILS_PER_RECIPIENT_PER_DAY, sealingKey: e.OUTBOX_SEALING_KEY ?? `database:${e.DATABASE_URL}` }),
     calls: Object.freeze({
       visitorMayStart: e.CALLS_VISITOR_MAY_START,
       stunUrls: Object.freeze(e.STUN_URLS),

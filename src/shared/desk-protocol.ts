@@ -214,4 +214,6 @@ export const CONVERSATION_ROUTES = {
    * conversation's, then the desk's. Not a schema: the first load would carry it, and nothing refuses.
    */
   transcript: defineRoute({ method: 'GET', path: '/api/conversations/current/transcript', auth: 'visitor-token', response: FILE }),
+  /** The visitor erases a finished conversation's token: from then on it opens nothing, on any device. */
+  forget: defineRoute({ method: 'POST', path: '/api/conversations/current/forget', auth: 'visitor-token', response: null }),
 };

@@ -11,13 +11,14 @@
 
 /** Any request or frame, whatever its domain. */
 const COMMON_ERROR_CODES = ['bad_json', 'unknown_frame', 'invalid_frame', 'validation_failed', 'message_too_long', 'empty_message', 'rate_limited', 'too_many_connections', 'not_found', 'internal_error', 'busy'] as const;
-const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials', 'sign_in_locked'] as const;
+const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials', 'sign_in_locked', 'password_too_common'] as const;
 const CONVERSATION_ERROR_CODES = ['conversation_not_found', 'conversation_closed', 'already_taken', 'not_assigned', 'conversation_moved'] as const;
 const HANDOFF_ERROR_CODES = ['case_code_invalid', 'case_code_attempts_exceeded'] as const;
 const SCHEDULE_ERROR_CODES = ['service_closed'] as const;
-const FILE_ERROR_CODES = ['file_too_large', 'file_type_not_allowed', 'file_unreadable', 'too_many_files', 'file_not_found', 'file_quota_exceeded', 'upload_quota_exceeded'] as const;
+const FILE_ERROR_CODES = ['file_too_large', 'file_type_not_allowed', 'file_unreadable', 'too_many_files', 'file_not_found', 'file_quota_exceeded', 'upload_quota_exceeded', 'storage_full'] as const;
+const MAIL_ERROR_CODES = ['mail_limit_reached'] as const;
 const INBOX_ERROR_CODES = ['too_many_left_message_files', 'left_message_not_found', 'left_message_answered', 'left_message_closed', 'left_message_not_answered'] as const;
-const BOOKING_ERROR_CODES = ['slot_unavailable', 'slot_full', 'booking_not_found', 'booking_cancelled', 'booking_not_joinable'] as const;
+const BOOKING_ERROR_CODES = ['slot_unavailable', 'slot_full', 'booking_not_found', 'booking_cancelled', 'booking_not_joinable', 'booking_change_limit', 'booking_limit_reached'] as const;
 const STAFF_ERROR_CODES = ['staff_not_found', 'email_taken', 'own_account'] as const;
 const PARTICIPANT_ERROR_CODES = ['already_in_conversation', 'not_participant'] as const;
 const CANNED_ERROR_CODES = ['canned_answer_not_found'] as const;
@@ -35,6 +36,7 @@ export const ERROR_CODES = [
   ...HANDOFF_ERROR_CODES,
   ...SCHEDULE_ERROR_CODES,
   ...FILE_ERROR_CODES,
+  ...MAIL_ERROR_CODES,
   ...INBOX_ERROR_CODES,
   ...BOOKING_ERROR_CODES,
   ...STAFF_ERROR_CODES,

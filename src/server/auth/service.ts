@@ -11,13 +11,13 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Bus } from '../events/bus';
 import { hashToken, newSecretToken } from '../tokens';
+import { assertAcceptablePassword } from './password-policy';
 import type { PasswordHasher } from './passwords';
 import type { StaffMember } from '../staff/types';
 import type { AuthRepository } from './repository';
 import { hasRole, type StaffRole } from './roles';
 import { STAFF_SESSION_COOKIE } from './session-cookie';
 
-export const MIN_PASSWORD_LENGTH = 12;
 export const DEFAULT_MAX_CONCURRENT = 3;
 
 export interface NewStaffUser {
@@ -97,9 +97,7 @@ export class AuthService {
   }
 
   async addUser(input: NewStaffUser): Promise<StaffMember> {
-    if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw new AppError('validation_failed', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
+    assertAcceptablePassword(input.password);
     if (await this.repository.findCredentials(input.email)) {
       throw new AppError('validation_failed', `a user with the e-mail ${input.email} exists`);
     }
@@ -185,9 +183,7 @@ export class AuthService {
   }
 
   async setPassword(userId: string, newPassword: string): Promise<void> {
-    if (newPassword.length < MIN_PASSWORD_LENGTH) {
-      throw new AppError('validation_failed', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
+    assertAcceptablePassword(newPassword);
     await this.repository.replacePassword(userId, await this.passwords.hash(newPassword), this.clock.now().toISOString());
     await this.bus.publish({ kind: 'sessions-ended', userId, sessionHash: null });
   }

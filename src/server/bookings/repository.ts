@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
+import { hashToken } from '../tokens';
 import type { SlotCapacity, SlotUsage } from './capacity';
 import { REMINDER_COLUMN, remindableRange, type BookingReminder } from './reminders';
 import type { AgendaBooking, Booking } from './types';
@@ -16,8 +17,17 @@ export type AlsoStore = (trx: Transaction<DatabaseSchema>, booking: Booking) => 
 
 /** Thrown inside a transaction to roll it back: the slot has no place left … */
 class SlotFull extends Error {}
-/** … or the booking was cancelled or moved meanwhile. */
+/** … or the booking was cancelled or moved meanwhile … */
 class BookingNotLive extends Error {}
+/** … or its e-mail address or client already holds as many live bookings as allowed. */
+class HolderAtLimit extends Error {}
+
+/** Live bookings one holder may have at once, counted at `now` (a booking whose slot ended is not live). */
+export interface HolderLimits {
+  perEmail: number;
+  perClient: number;
+  now: string;
+}
 
 export class BookingRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
@@ -105,14 +115,19 @@ export class BookingRepository {
     return usage;
   }
 
-  /** Stores the booking, and what `alsoStore` writes for it, if its slot has a place left in its language. */
-  async insertIfPlace(booking: Booking, capacity: SlotCapacity, alsoStore: AlsoStore): Promise<'booked' | 'full'> {
+  /**
+   * Stores the booking, and what `alsoStore` writes for it, if its e-mail address and client are
+   * below their live-booking limits and its slot has a place left in its language.
+   */
+  async insertIfPlace(booking: Booking, capacity: SlotCapacity, limits: HolderLimits, alsoStore: AlsoStore): Promise<'booked' | 'full' | 'holder_at_limit'> {
     const result = await this.inTransaction(async (trx) => {
+      await this.assertHolderBelowLimits(trx, booking, limits);
       await this.takePlace(trx, booking.desk_id, booking.starts_at, booking.language, capacity);
       await trx.insertInto('bookings').values(booking).execute();
       await alsoStore(trx, booking);
     });
-    return result === 'done' ? 'booked' : 'full';
+    if (result === 'not_live') throw new Error('a new booking cannot be not live');
+    return result === 'done' ? 'booked' : result;
   }
 
   /**
@@ -149,6 +164,7 @@ export class BookingRepository {
       await this.releasePlace(trx, booking.desk_id, booking.starts_at);
       await alsoStore(trx, moved);
     });
+    if (result === 'holder_at_limit') throw new Error('a move checks no holder limit');
     return result === 'done' ? 'moved' : result;
   }
 
@@ -211,15 +227,48 @@ export class BookingRepository {
       .execute();
   }
 
-  /** Runs `work` in a transaction; a full slot or a booking no longer live rolls it back. */
-  private async inTransaction(work: (trx: Transaction<DatabaseSchema>) => Promise<void>): Promise<'done' | 'full' | 'not_live'> {
+  /**
+   * Runs `work` in a transaction; a full slot, a booking no longer live or a holder at their limit
+   * rolls it back.
+   */
+  private async inTransaction(work: (trx: Transaction<DatabaseSchema>) => Promise<void>): Promise<'done' | 'full' | 'not_live' | 'holder_at_limit'> {
     try {
       await this.db.transaction().execute(work);
       return 'done';
     } catch (error) {
       if (error instanceof SlotFull) return 'full';
       if (error instanceof BookingNotLive) return 'not_live';
+      if (error instanceof HolderAtLimit) return 'holder_at_limit';
       throw error;
+    }
+  }
+
+  /**
+   * Locks the booking's holders (its e-mail address, its client) by writing their rows, then
+   * counts their live bookings; throws HolderAtLimit when either has its limit already. The lock
+   * lasts until the transaction ends, so a concurrent booking by the same holder counts this one.
+   */
+  private async assertHolderBelowLimits(trx: Db, booking: Booking, limits: HolderLimits): Promise<void> {
+    const holders = [
+      { column: 'email_key' as const, value: booking.email_key, limit: limits.perEmail },
+      { column: 'client_key' as const, value: booking.client_key, limit: limits.perClient },
+    ];
+    for (const { column, value, limit } of holders) {
+      if (value === null) continue;
+      const lockKey = hashToken(`${column}:${value}`);
+      await trx
+        .insertInto('booking_holder_locks')
+        .values({ holder_key: lockKey, touched_at: limits.now })
+        .onConflict((oc) => oc.column('holder_key').doUpdateSet({ touched_at: limits.now }))
+        .execute();
+      const live = await trx
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll<string | number>().as('count'))
+        .where(column, '=', value)
+        .where('status', '=', 'booked')
+        .where('ends_at', '>', limits.now)
+        .executeTakeFirstOrThrow();
+      if (Number(live.count) >= limit) throw new HolderAtLimit();
     }
   }
 

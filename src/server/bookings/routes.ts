@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BOOKING_ROUTES, type VisitorBooking } from '../../shared/protocol';
 import type { AuthService } from '../auth/service';
+import { clientNetwork } from '../client-address';
 import { serve } from '../contracts';
 import { toVisitorView } from '../conversations/mappers';
 import type { Desk } from '../desks/desk';
 import { tokenFromAuthorization } from '../http';
+import { hashToken } from '../tokens';
 import type { BookingService } from './service';
 import type { Booking } from './types';
 
@@ -32,8 +34,8 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRouteO
   });
 
   const bookLimit = { rateLimit: { max: options.bookingsPerMinute, timeWindow: 60_000 } };
-  serve(app, BOOKING_ROUTES.book, { config: bookLimit }, async ({ body }) => {
-    const { token, booking } = await bookings.book(desk, body);
+  serve(app, BOOKING_ROUTES.book, { config: bookLimit }, async ({ body }, request) => {
+    const { token, booking } = await bookings.book(desk, body, hashToken(clientNetwork(request.ip)));
     return { token, ...view(booking) };
   });
 

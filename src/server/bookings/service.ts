@@ -53,6 +53,11 @@ export interface BookingSettings extends SlotSettings {
   mailFrom: string;
   /** BOOKING_REMINDER_SWEEP_SECONDS. */
   reminderSweepSeconds: number;
+  /** BOOKING_MOVES_MAX: moves of one booking (each sends a mail); cancelling stays possible. */
+  movesMax: number;
+  /** BOOKINGS_PER_EMAIL, BOOKINGS_PER_IP: live bookings one address or client network holds at once. */
+  perEmail: number;
+  perClient: number;
 }
 
 interface OfferedSlot extends Slot {
@@ -84,7 +89,8 @@ export class BookingService {
       .map((slot) => ({ startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt), placesLeft: slot.placesLeft }));
   }
 
-  async book(desk: Desk, request: CreateBookingRequest): Promise<{ token: string; booking: Booking }> {
+  /** `clientKey`: the booking client's network, hashed (bookingClientKey). */
+  async book(desk: Desk, request: CreateBookingRequest, clientKey: string): Promise<{ token: string; booking: Booking }> {
     assertLanguageOffered(desk, request.language);
     await this.topics.assertOffered(desk.id, request.topic);
     const timeZone = checkedTimeZone(request.timeZone);
@@ -99,6 +105,8 @@ export class BookingService {
       topic: request.topic,
       call_kind: request.callKind,
       email: request.email.trim(),
+      email_key: request.email.trim().toLowerCase(),
+      client_key: clientKey,
       visitor_time_zone: timeZone,
       starts_at: iso(slot.startsAt),
       ends_at: iso(slot.endsAt),
@@ -113,10 +121,11 @@ export class BookingService {
     };
     const placed = await this.withMail(
       'booked', desk, this.bookingLink(booking, token), booking,
-      (alsoStore) => this.repository.insertIfPlace(booking, capacity, alsoStore),
+      (alsoStore) => this.repository.insertIfPlace(booking, capacity, { perEmail: this.settings.perEmail, perClient: this.settings.perClient, now }, alsoStore),
       (booked) => [bookingFact('booking_made', booked), ...closedVisitNextFacts(request, desk.id, now, 'booked')],
     );
     if (placed === 'full') throw new AppError('slot_full');
+    if (placed === 'holder_at_limit') throw new AppError('booking_limit_reached');
     return { token, booking };
   }
 
@@ -128,6 +137,9 @@ export class BookingService {
 
   async move(desk: Desk, token: string, request: MoveBookingRequest): Promise<Booking> {
     const booking = await this.liveBooking(token);
+    // Each move mails the booking's address; `sequence` counts the moves of a live booking, and of
+    // two moves read at the same sequence only one passes the repository's `starts_at` condition.
+    if (booking.sequence >= this.settings.movesMax) throw new AppError('booking_change_limit');
     const timeZone = checkedTimeZone(request.timeZone);
     const { slot, capacity } = await this.requestedSlot(desk, booking.language as UiLanguage, request.startsAt);
     if (iso(slot.startsAt) === booking.starts_at) throw new AppError('slot_unavailable', 'the booking is already at that time');
@@ -252,7 +264,7 @@ export class BookingService {
     const token = due === 'missed' ? null : newSecretToken();
     const nextFree = due === 'missed' ? await this.nextFreeSlot(desk, language) : null;
     await this.withMail(
-      REMINDER_MAIL[due], desk, token === null ? `${this.settings.publicUrl}/?lang=${language}` : this.bookingLink(booking, token), booking,
+      REMINDER_MAIL[due], desk, token === null ? { url: `${this.settings.publicUrl}/?lang=${language}` } : this.bookingLink(booking, token), booking,
       async (alsoStore) => this.repository.claimReminder(booking, due, this.clock.now(), async (trx, claimed) => {
         if (token !== null) await this.repository.addLink(trx, booking.id, hashToken(token), this.clock.now());
         await alsoStore(trx, claimed);
@@ -268,9 +280,10 @@ export class BookingService {
     return (await this.freeSlots(desk, language))[0]?.startsAt ?? null;
   }
 
-  private bookingLink(booking: Pick<Booking, 'language'>, token: string): string {
+  /** The booking's private link; its token is sealed in the outbox, never stored in the mail's text. */
+  private bookingLink(booking: Pick<Booking, 'language'>, token: string): MailLink {
     // ?lang opens the page in the booking's language whatever the browser prefers.
-    return `${this.settings.publicUrl}/booking?lang=${booking.language}#${token}`;
+    return { url: `${this.settings.publicUrl}/booking?lang=${booking.language}#${token}`, token };
   }
 
   private async offeredSlots(desk: Desk, language: string): Promise<OfferedSlot[]> {
@@ -309,7 +322,7 @@ export class BookingService {
   private async withMail<Result>(
     kind: BookingMailKind,
     desk: Desk,
-    link: string,
+    link: MailLink,
     about: Pick<Booking, 'topic' | 'language'>,
     write: (alsoStore: AlsoStore) => Promise<Result>,
     /** The report counters of the written booking, stored in the same transaction. */
@@ -324,17 +337,23 @@ export class BookingService {
         deskName,
         topicName,
         officeTimeZone: desk.timeZone,
-        link,
+        link: link.url,
         nextFree,
         sender: this.settings.mailFrom,
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
-      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail }, trx);
+      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail, secret: link.token }, trx);
       await this.reports.recordInTransaction(trx, counted(booking));
     });
     this.mail.startSending(stored);
     return result;
   }
+}
+
+/** A link a booking mail carries, and the secret token in it if any. */
+interface MailLink {
+  url: string;
+  token?: string;
 }
 
 function joinFrom(booking: Pick<Booking, 'starts_at'>): Temporal.Instant {

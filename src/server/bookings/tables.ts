@@ -10,6 +10,10 @@ export interface BookingsTable {
   call_kind: CallKind;
   /** Where the confirmation, changes and cancellation are sent; never logged. */
   email: string;
+  /** The address lower-cased: whose live bookings count towards BOOKINGS_PER_EMAIL (null before migration 0017 filled it). */
+  email_key: string | null;
+  /** SHA-256 of the booking client's network (clientNetwork: IPv6 by /64), for BOOKINGS_PER_IP; never the address itself. */
+  client_key: string | null;
   /** The visitor's IANA time zone, for the times in their e-mails. */
   visitor_time_zone: string;
   starts_at: string;
@@ -50,10 +54,22 @@ export interface BookingSlotsTable {
   booked: number;
 }
 
+/**
+ * One row per holder (an e-mail address or a client network, hashed) that ever booked: a new
+ * booking updates its holders' rows first, which locks them until it commits, so two bookings by
+ * the same holder on different instances count each other's and cannot both pass the limit.
+ * Retention deletes rows not touched for a day.
+ */
+export interface BookingHolderLocksTable {
+  holder_key: string;
+  touched_at: string;
+}
+
 export interface BookingTables {
   bookings: BookingsTable;
   booking_slots: BookingSlotsTable;
   booking_links: BookingLinksTable;
+  booking_holder_locks: BookingHolderLocksTable;
 }
 
 declare module '../db/schema' {

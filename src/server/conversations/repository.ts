@@ -110,6 +110,17 @@ export class ConversationRepository {
     return (await this.db.selectFrom('moved_visitor_tokens').select('token_hash').where('token_hash', '=', tokenHash).executeTakeFirst()) !== undefined;
   }
 
+  /** True if the conversation was closed and now answers to the new token hash instead. */
+  async replaceVisitorTokenIfClosed(conversationId: string, tokenHash: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('conversations')
+      .set({ visitor_token_hash: tokenHash })
+      .where('id', '=', conversationId)
+      .where('status', '=', 'closed')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async findByTokenHash(tokenHash: string): Promise<Conversation | undefined> {
     const row = await this.selectConversations().where('conversations.visitor_token_hash', '=', tokenHash).executeTakeFirst();
     return row && (await this.withParticipants([row]))[0];

@@ -33,6 +33,8 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
     return { token, conversation: toVisitorView(conversation) };
   });
 
+  serve(app, CONVERSATION_ROUTES.forget, {}, async (_input, request) => conversations.forgetVisitorToken(bearerToken(request)));
+
   serve(app, CONVERSATION_ROUTES.transcript, {}, async (_input, request, reply) => {
     const conversation = await conversations.findByToken(bearerToken(request));
     const requested = (request.query as { lang?: unknown }).lang;

@@ -52,6 +52,9 @@ const PAGE_CHARS = 128 * 1024;
 /** A message's translations by seq, from the domain that stores them (src/server/translation). */
 export type MessageTranslationLookup = (conversationId: string, afterSeq: number) => Promise<Map<number, MessageTranslation>>;
 
+/** How long a finished conversation still opens with the visitor's token. */
+export const FINISHED_TOKEN_HOURS = 24;
+
 export class ConversationService {
   private readonly postedListeners: ((event: MessageEvent) => void)[] = [];
   private translationsAfter: MessageTranslationLookup = async () => new Map();
@@ -134,12 +137,27 @@ export class ConversationService {
     return { token, conversation };
   }
 
-  /** The conversation this key opens; a key it answered to before it moved on is told so. */
+  /**
+   * The visitor's conversation. A finished one opens for FINISHED_TOKEN_HOURS after it ended (the
+   * transcript, the rating, a reload), then no more: a device's stored token does not read it for
+   * the rest of its retention (finding 9).
+   */
   async findByToken(token: string): Promise<Conversation> {
     const tokenHash = hashToken(token);
     const conversation = await this.repository.findByTokenHash(tokenHash);
-    if (conversation) return conversation;
-    throw new AppError((await this.repository.isMovedToken(tokenHash)) ? 'conversation_moved' : 'conversation_not_found');
+    // A key the conversation answered to before it moved on (another device) is told so.
+    if (!conversation) throw new AppError((await this.repository.isMovedToken(tokenHash)) ? 'conversation_moved' : 'conversation_not_found');
+    const closedAt = conversation.closed_at === null ? undefined : Date.parse(conversation.closed_at);
+    if (closedAt !== undefined && this.clock.now().getTime() - closedAt >= FINISHED_TOKEN_HOURS * 3_600_000) throw new AppError('conversation_not_found');
+    return conversation;
+  }
+
+  /** The visitor erases a finished conversation's token: it is replaced by the hash of one nobody holds. */
+  async forgetVisitorToken(token: string): Promise<void> {
+    const conversation = await this.findByToken(token);
+    if (!(await this.repository.replaceVisitorTokenIfClosed(conversation.id, hashToken(newSecretToken())))) {
+      throw new AppError('validation_failed', 'the conversation has not ended');
+    }
   }
 
   findById(id: string): Promise<Conversation> {

@@ -17,6 +17,7 @@ import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { parseBody } from '../http';
 import type { RateLimiter } from '../rate-limit';
+import { assertRoomForUpload } from './free-space';
 import { contentDisposition } from './names';
 import type { FileVariant } from './repository';
 import type { FileService } from './service';
@@ -62,6 +63,7 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
   /** Reads the multipart body and stores the file, after the cheap refusals. */
   const receive = async (request: FastifyRequest, reply: FastifyReply, conversationId: string, actor: Actor) => {
     await rateLimiter.consume(actor.kind === 'staff' ? `staff:${actor.id}` : `visitor:${conversationId}`);
+    await assertRoomForUpload(files.limits);
     const part = await request.file().catch(multipartError);
     if (!part) throw new AppError('validation_failed', 'file');
     const fields = parseBody(fileUploadFieldsSchema, { clientId: fieldValue(part.fields.clientId) });

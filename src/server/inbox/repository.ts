@@ -4,6 +4,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { AppError } from '../errors';
 import type { LeftMessageStatus } from '../../shared/protocol';
 import type { DatabaseSchema } from '../db/schema';
+import type { InboxReader } from './reader';
 import type { LeftMessageFilesTable, LeftMessageRepliesTable, LeftMessagesTable } from './tables';
 import type { StoredLeftMessage, StoredLeftMessageFile, StoredLeftMessageReply } from './types';
 
@@ -89,9 +90,24 @@ export class LeftMessageRepository {
     return this.select().where('left_messages.desk_id', '=', deskId).where('left_messages.id', '=', id).executeTakeFirst();
   }
 
-  /** Oldest first within a status (first come, first answered); newest first across all. */
-  list(deskId: string, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
-    let query = this.select().where('left_messages.desk_id', '=', deskId);
+  /**
+   * Oldest first within a status (first come, first answered); newest first across all. Only what
+   * `reader` may read: a consultant's languages (and topics, if they have any) and what they answered.
+   */
+  list(reader: InboxReader, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
+    let query = this.select().where('left_messages.desk_id', '=', reader.deskId);
+    const scope = reader.scope;
+    if (scope !== 'desk') {
+      query = query.where((w) =>
+        w.or([
+          w.and([
+            w('left_messages.language', 'in', scope.languages.length > 0 ? scope.languages : ['']),
+            ...(scope.topics.length > 0 ? [w('left_messages.topic', 'in', scope.topics)] : []),
+          ]),
+          w('left_messages.answered_by', '=', reader.staffId),
+        ]),
+      );
+    }
     query = status
       ? query.where('left_messages.status', '=', status).orderBy('left_messages.created_at', 'asc')
       : query.orderBy('left_messages.created_at', 'desc');

@@ -15,6 +15,7 @@ import { serve } from '../contracts';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { multipartError, serveFile } from '../files/routes';
+import { assertRoomForUpload } from '../files/free-space';
 import type { FileLimits } from '../files/service';
 import { parseBody, tokenFromAuthorization } from '../http';
 import { toStaffLeftMessage, toVisitorLeftMessage } from './mappers';
@@ -27,7 +28,7 @@ export interface InboxRouteOptions {
   auth: AuthService;
   /** Messages left per client IP per hour (each sends an e-mail). */
   leftPerHour: number;
-  files: Pick<FileLimits, 'maxBytes'>;
+  files: Pick<FileLimits, 'maxBytes' | 'minFreeBytes' | 'freeSpacePath'>;
 }
 
 /** The private page's token. */
@@ -49,6 +50,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
 
   const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
   serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
+    if (request.isMultipart()) await assertRoomForUpload(options.files);
     const form = await readForm(request, leaveMessageRequestSchema);
     return inbox.leave(desk, form.message, form.files);
   });
@@ -56,6 +58,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   // Counted with the messages left: each is a write with files, from anyone who has a link.
   serve(app, INBOX_ROUTES.reply, { config: leaveLimit }, async (_input, request, reply) => {
     void reply.header('cache-control', 'no-store');
+    if (request.isMultipart()) await assertRoomForUpload(options.files);
     const form = await readForm(request, leftMessageReplyRequestSchema);
     const row = await inbox.reply(desk, bearerToken(request), form.message.body, form.files);
     return toVisitorLeftMessage(await inbox.thread(row));
@@ -70,21 +73,21 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     return serveFile(reply, await inbox.fileForVisitor(bearerToken(request), request.params.fileId), 'original');
   });
 
-  serve(app, INBOX_ROUTES.list, { auth }, async ({ query }) => {
-    return { messages: (await inbox.threads(await inbox.list(desk.id, query.status))).map(toStaffLeftMessage) };
+  serve(app, INBOX_ROUTES.list, { auth }, async ({ query }, request) => {
+    return { messages: (await inbox.threads(await inbox.list(signedInStaff(request), query.status))).map(toStaffLeftMessage) };
   });
 
-  serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(desk.id, request.params.id)));
+  serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(signedInStaff(request), request.params.id)));
 
   serve(app, INBOX_ROUTES.file, { auth }, async (_input, request, reply) => {
-    return serveFile(reply, await inbox.fileForStaff(desk.id, request.params.id, request.params.fileId), 'original');
+    return serveFile(reply, await inbox.fileForStaff(signedInStaff(request), request.params.id, request.params.fileId), 'original');
   });
 
   serve(app, INBOX_ROUTES.answer, { auth }, async ({ body }, request) =>
     staffView(await inbox.answer(desk, signedInStaff(request), request.params.id, body.answer)),
   );
 
-  serve(app, INBOX_ROUTES.close, { auth }, async (_input, request) => staffView(await inbox.close(desk.id, signedInStaff(request), request.params.id)));
+  serve(app, INBOX_ROUTES.close, { auth }, async (_input, request) => staffView(await inbox.close(signedInStaff(request), request.params.id)));
 }
 
 /**

@@ -11,6 +11,7 @@ import { isUiLanguage, type UiLanguage } from '../../shared/languages';
 import { maxLeftMessageFiles, type LeaveMessageRequest, type LeftMessageStatus } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { StaffMember } from '../staff/types';
+import { inboxReader, mayRead } from './reader';
 import type { Clock } from '../clock';
 import type { DatabaseSchema } from '../db/schema';
 import type { Desk } from '../desks/desk';
@@ -94,7 +95,7 @@ export class InboxService {
       ]);
       if (!request.email) return; // the private link is their way back
       const context = { to: request.email, language: request.language, reference, deskName };
-      confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link) }, trx);
+      confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link), secret: token }, trx);
     });
     this.deps.mail.startSending(confirmation);
     return { reference, token };
@@ -151,9 +152,9 @@ export class InboxService {
     return present(await this.deps.repository.findFile(message.id, fileId));
   }
 
-  /** A file of a message left for the staff member's desk. */
-  async fileForStaff(deskId: string, messageId: string, fileId: string): Promise<StoredLeftMessageFile & { bytes: Buffer }> {
-    const message = await this.get(deskId, messageId);
+  /** A file of a message the staff member may read. */
+  async fileForStaff(staff: StaffMember, messageId: string, fileId: string): Promise<StoredLeftMessageFile & { bytes: Buffer }> {
+    const message = await this.get(staff, messageId);
     return present(await this.deps.repository.findFile(message.id, fileId));
   }
 
@@ -161,18 +162,20 @@ export class InboxService {
     return this.deps.repository.filesOf(messageIds);
   }
 
-  list(deskId: string, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
-    return this.deps.repository.list(deskId, status);
+  /** The messages `staff` may read (reader.ts). */
+  list(staff: StaffMember, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
+    return this.deps.repository.list(inboxReader(staff), status);
   }
 
-  async get(deskId: string, id: string): Promise<StoredLeftMessage> {
-    const message = await this.deps.repository.findInDesk(deskId, id);
-    if (!message) throw new AppError('left_message_not_found');
+  /** One message `staff` may read; any other is not found, so nothing is learnt of it. */
+  async get(staff: StaffMember, id: string): Promise<StoredLeftMessage> {
+    const message = await this.deps.repository.findInDesk(staff.desk_id, id);
+    if (!message || !mayRead(inboxReader(staff), message)) throw new AppError('left_message_not_found');
     return message;
   }
 
   async answer(desk: Desk, staff: StaffMember, id: string, answer: string): Promise<StoredLeftMessage> {
-    const message = await this.get(desk.id, id);
+    const message = await this.get(staff, id);
     if (answer.length > desk.maxMessageLength) throw new AppError('message_too_long');
     const language: UiLanguage = isUiLanguage(message.language) ? message.language : desk.defaultLanguage;
     const context = { to: message.email, language, reference: message.reference, deskName: await this.deps.office.name(desk.id, language) };
@@ -192,17 +195,17 @@ export class InboxService {
       if (context.to === NO_ADDRESS) return;
       storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
     });
-    if (!answered) throw new AppError((await this.get(desk.id, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
+    if (!answered) throw new AppError((await this.get(staff, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
     this.deps.mail.startSending(storedAnswer);
     await this.record(desk.id, staff, 'left_message.answered', message);
-    return this.get(desk.id, id);
+    return this.get(staff, id);
   }
 
-  async close(deskId: string, staff: StaffMember, id: string): Promise<StoredLeftMessage> {
-    const message = await this.get(deskId, id);
+  async close(staff: StaffMember, id: string): Promise<StoredLeftMessage> {
+    const message = await this.get(staff, id);
     if (!(await this.deps.repository.closeIfOpen(id, this.deps.clock.now().toISOString()))) throw new AppError('left_message_closed');
-    await this.record(deskId, staff, 'left_message.closed', message);
-    return this.get(deskId, id);
+    await this.record(staff.desk_id, staff, 'left_message.closed', message);
+    return this.get(staff, id);
   }
 
   /** Every file is checked before anything is written: one refused file stores nothing at all. */

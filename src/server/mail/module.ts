@@ -1,7 +1,9 @@
 import { defineModule } from '../module';
 import { createMailer, type Mailer } from './mailer';
+import { mailMigrations } from './migrations';
 import { MailOutbox } from './outbox';
 import { MailOutboxRepository } from './repository';
+import { SecretSealer } from './sealing';
 
 declare module '../module' {
   interface Services {
@@ -19,9 +21,10 @@ const MAIL_RETRY_INTERVAL_MS = 60_000;
 
 export const mailModule = defineModule({
   name: 'mail',
+  migrations: mailMigrations,
   create({ config, database, clock, log, mailer: givenMailer }) {
     const mailer = givenMailer ?? createMailer(config.mail, log);
-    const mail = new MailOutbox(new MailOutboxRepository(database.db), mailer, clock, log);
+    const mail = new MailOutbox(new MailOutboxRepository(database.db), mailer, clock, log, config.mail.perRecipientPerDay, new SecretSealer(config.mail.sealingKey));
     return {
       services: { mail },
       jobs: [

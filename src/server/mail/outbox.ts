@@ -10,8 +10,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { hashToken } from '../tokens';
 import type { Mail, Mailer } from './mailer';
 import type { MailOutboxRepository } from './repository';
+import { SECRET_PLACEHOLDER, type SecretSealer } from './sealing';
 import type { OutboxMail } from './types';
 
 /** Long enough for one SMTP attempt to finish; until then no other instance retries the mail. */
@@ -33,6 +36,8 @@ export interface OutgoingMail {
   /** The desk the mail is about. */
   deskId: string;
   mail: Mail;
+  /** A private link's token in the mail: stored sealed, never in its text (sealing.ts). */
+  secret?: string;
 }
 
 /** A mail in the outbox, not yet attempted. */
@@ -55,6 +60,9 @@ export class MailOutbox {
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    /** MAILS_PER_RECIPIENT_PER_DAY. */
+    private readonly perRecipientPerDay: number,
+    private readonly sealer: SecretSealer,
   ) {}
 
   /** False when no SMTP server is configured: nothing is stored, so a sweep need not prepare mails. */
@@ -71,7 +79,8 @@ export class MailOutbox {
    * Stores the mail, in `trx` when given: the transaction that writes what the mail is about, so
    * both are stored or neither. Hand the result to `startSending` once `trx` has committed; should
    * that never happen (the process stops first), `deliverDue` sends it when its lease runs out.
-   * With mail off, nothing is stored.
+   * With mail off, nothing is stored. Beyond MAILS_PER_RECIPIENT_PER_DAY for its address it throws
+   * `mail_limit_reached`, which rolls back `trx` and so the write the mail was about.
    */
   async store(outgoing: OutgoingMail, trx?: Transaction<DatabaseSchema>): Promise<StoredMail | undefined> {
     if (!this.mailer.enabled) {
@@ -80,14 +89,22 @@ export class MailOutbox {
     }
     const { mail } = outgoing;
     const now = this.clock.now();
+    const recipientKey = hashToken(mail.to.trim().toLowerCase());
+    if (!(await this.repository.countRecipientMail(recipientKey, now.toISOString().slice(0, 10), this.perRecipientPerDay, trx))) {
+      this.log.warn({ kind: outgoing.kind }, 'e-mail refused: its address had its mails for today');
+      throw new AppError('mail_limit_reached');
+    }
+    const { secret } = outgoing;
+    const hide = (text: string) => (secret ? text.replaceAll(secret, SECRET_PLACEHOLDER) : text);
     const row: OutboxMail = {
       id: randomUUID(),
       desk_id: outgoing.deskId,
       recipient: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      attachments: JSON.stringify(storedAttachments(mail)),
+      subject: hide(mail.subject),
+      text_body: hide(mail.text),
+      html_body: hide(mail.html),
+      attachments: JSON.stringify(storedAttachments(mail, hide)),
+      sealed_secret: secret ? this.sealer.seal(secret) : null,
       created_at: now.toISOString(),
       attempts: 0,
       next_attempt_at: this.leaseEnd(now),
@@ -133,7 +150,7 @@ export class MailOutbox {
 
   private async attempt(row: OutboxMail, kind: string): Promise<void> {
     try {
-      await this.mailer.send(mailOf(row));
+      await this.mailer.send(mailOf(row, this.sealer));
     } catch (error) {
       await this.recordFailure(row, kind, error);
       return;
@@ -164,21 +181,24 @@ export class MailOutbox {
   }
 }
 
-function storedAttachments(mail: Mail): StoredAttachment[] {
+/** Text attachments (the calendar file carries the link too) pass through `hide` before they are stored. */
+function storedAttachments(mail: Mail, hide: (text: string) => string): StoredAttachment[] {
   return (mail.attachments ?? []).map(({ filename, contentType, content }) => ({
     filename,
     contentType,
-    base64: Buffer.from(content).toString('base64'),
+    base64: Buffer.from(contentType.startsWith('text/') ? hide(Buffer.from(content).toString('utf8')) : content).toString('base64'),
   }));
 }
 
-function mailOf(row: OutboxMail): Mail {
-  const attachments = (JSON.parse(row.attachments) as StoredAttachment[]).map(({ filename, contentType, base64 }) => ({
-    filename,
-    contentType,
-    content: Buffer.from(base64, 'base64'),
-  }));
-  return { to: row.recipient, subject: row.subject, text: row.text_body, html: row.html_body, attachments };
+/** The mail as sent: the sealed token, if any, back in place of its placeholder. */
+function mailOf(row: OutboxMail, sealer: SecretSealer): Mail {
+  const secret = row.sealed_secret === null ? undefined : sealer.open(row.sealed_secret);
+  const show = (text: string) => (secret === undefined ? text : text.replaceAll(SECRET_PLACEHOLDER, secret));
+  const attachments = (JSON.parse(row.attachments) as StoredAttachment[]).map(({ filename, contentType, base64 }) => {
+    const content = Buffer.from(base64, 'base64');
+    return { filename, contentType, content: contentType.startsWith('text/') ? Buffer.from(show(content.toString('utf8'))) : content };
+  });
+  return { to: row.recipient, subject: show(row.subject), text: show(row.text_body), html: show(row.html_body), attachments };
 }
 
 /** An SMTP reply code (e.g. "421") or a network error code (e.g. "ECONNREFUSED"). */

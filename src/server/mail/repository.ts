@@ -10,6 +10,25 @@ export class MailOutboxRepository {
     await (trx ?? this.db).insertInto('mail_outbox').values(row).execute();
   }
 
+  /**
+   * Counts one more mail to `recipientKey` on `day` unless it has `limit` already; false then. One
+   * conditional upsert, so concurrent mails on any instances cannot both take the last one.
+   */
+  async countRecipientMail(recipientKey: string, day: string, limit: number, trx?: Transaction<DatabaseSchema>): Promise<boolean> {
+    const counted = await (trx ?? this.db)
+      .insertInto('mail_recipient_days')
+      .values({ recipient_key: recipientKey, day, mails: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['recipient_key', 'day'])
+          .doUpdateSet((eb) => ({ mails: eb('mail_recipient_days.mails', '+', 1) }))
+          .where('mail_recipient_days.mails', '<', limit),
+      )
+      .returning('mails')
+      .executeTakeFirst();
+    return counted !== undefined;
+  }
+
   async due(now: string, limit: number): Promise<OutboxMail[]> {
     return this.db
       .selectFrom('mail_outbox')

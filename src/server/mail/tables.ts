@@ -20,10 +20,29 @@ export interface MailOutboxTable {
   last_error: string | null;
   /** When it was given up; retention deletes it a while later (src/server/retention/). */
   given_up_at: string | null;
+  /**
+   * The private link's token, sealed (sealing.ts), when the mail carries one: subject, bodies and
+   * text attachments hold SECRET_PLACEHOLDER instead, and the token is put back only to send.
+   */
+  sealed_secret: string | null;
+}
+
+/**
+ * Mails stored for one address on one UTC day, so that no client can make the desk mail an
+ * address without end (moving a booking, leaving messages). In the database, so the count holds
+ * across instances; retention deletes past days.
+ */
+export interface MailRecipientDaysTable {
+  /** SHA-256 of the lower-cased address: the count needs no readable address. */
+  recipient_key: string;
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  mails: number;
 }
 
 export interface MailTables {
   mail_outbox: MailOutboxTable;
+  mail_recipient_days: MailRecipientDaysTable;
 }
 
 declare module '../db/schema' {

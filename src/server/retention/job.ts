@@ -1,7 +1,10 @@
 /**
- * Retention: personal data past RETENTION_DAYS is deleted — conversations closed (with their
- * messages and files), left messages closed or answered, bookings whose slot ended that long ago —
- * and mails the outbox gave up on, a few days after. Every instance runs the job; deletes are
+ * Retention: personal data past RETENTION_DAYS is deleted — conversations closed that long ago, or
+ * never closed and quiet that long (with their messages and files), left messages closed, answered
+ * or left unanswered that long ago (with their files), bookings whose slot ended that long ago,
+ * satisfaction comments, any mail stored that long ago — and, on their own clocks, mails the outbox
+ * gave up on, the audit log (AUDIT_RETENTION_DAYS), sign-in failure counts and the abuse counters.
+ * docs/security.md lists every table with its rule. Every instance runs the job; deletes are
  * idempotent, so two instances at once only share the work.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -17,6 +20,13 @@ const BATCH_SIZE = 200;
  * it only holds personal data. Independent of RETENTION_DAYS, which is counted in months.
  */
 export const GIVEN_UP_MAIL_DAYS = 7;
+/**
+ * A sign-in failure count (SHA-256 of the address tried) stops counting after a day but is kept
+ * this long, so the account's owner still learns of the attempts at a sign-in after a holiday.
+ */
+export const SIGN_IN_FAILURE_DAYS = 30;
+/** The booking holders' lock rows and the per-address mail counts only matter within a day. */
+const COUNTER_DAYS = 2;
 /** Once an hour is plenty for a period counted in days. */
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const FIRST_RUN_DELAY_MS = 60 * 1000;
@@ -26,6 +36,16 @@ export interface RetentionSummary {
   leftMessages: number;
   bookings: number;
   mails: number;
+  comments: number;
+  auditEntries: number;
+  signInFailures: number;
+}
+
+export interface RetentionPeriods {
+  /** RETENTION_DAYS: the visitors' data; 0 keeps it, given-up mails too. */
+  days: number;
+  /** AUDIT_RETENTION_DAYS; 0 keeps the audit log. */
+  auditDays: number;
 }
 
 /** Repeats a batched delete until a batch comes back short; returns the rows deleted in all. */
@@ -42,25 +62,33 @@ export class RetentionJob {
   constructor(
     private readonly repository: RetentionRepository,
     private readonly clock: Clock,
-    /** 0 keeps everything, given-up mails too. */
-    private readonly retentionDays: number,
+    private readonly periods: RetentionPeriods,
     private readonly log: FastifyBaseLogger,
   ) {}
 
   /** Deletes everything past its period now; returns how many rows of each kind went. */
   async runOnce(): Promise<RetentionSummary> {
-    const deleted: RetentionSummary = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0 };
-    if (this.retentionDays === 0) return deleted;
-    const cutoff = this.daysAgo(this.retentionDays);
+    const deleted: RetentionSummary = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0 };
     const repository = this.repository;
-    deleted.conversations = await inBatches((limit) => repository.deleteClosedBefore(cutoff, limit));
-    deleted.leftMessages = await inBatches((limit) => repository.deleteLeftMessagesDoneBefore(cutoff, limit));
-    deleted.bookings = await inBatches((limit) => repository.deleteBookingsEndedBefore(cutoff, limit));
-    await repository.deleteSlotCountersBefore(cutoff);
-    const mailCutoff = this.daysAgo(GIVEN_UP_MAIL_DAYS);
-    deleted.mails = await inBatches((limit) => repository.deleteMailGivenUpBefore(mailCutoff, limit));
+    if (this.periods.days > 0) {
+      const cutoff = this.daysAgo(this.periods.days);
+      deleted.conversations = await inBatches((limit) => repository.deleteClosedBefore(cutoff, limit));
+      deleted.conversations += await inBatches((limit) => repository.deleteAbandonedBefore(cutoff, limit));
+      deleted.leftMessages = await inBatches((limit) => repository.deleteLeftMessagesDoneBefore(cutoff, limit));
+      deleted.bookings = await inBatches((limit) => repository.deleteBookingsEndedBefore(cutoff, limit));
+      await repository.deleteSlotCountersBefore(cutoff);
+      deleted.comments = await inBatches((limit) => repository.deleteCommentsBefore(cutoff, limit));
+      deleted.mails = await inBatches((limit) => repository.deleteMailBefore(this.daysAgo(GIVEN_UP_MAIL_DAYS), cutoff, limit));
+    }
+    if (this.periods.auditDays > 0) {
+      const auditCutoff = this.daysAgo(this.periods.auditDays);
+      deleted.auditEntries = await inBatches((limit) => repository.deleteAuditBefore(auditCutoff, limit));
+    }
+    // Not personal data kept for its own sake but for security: they go whatever RETENTION_DAYS says.
+    deleted.signInFailures = await repository.deleteSignInFailuresBefore(this.daysAgo(SIGN_IN_FAILURE_DAYS), this.clock.now().toISOString());
+    await repository.deleteAbuseCountersBefore(this.daysAgo(COUNTER_DAYS).slice(0, 10), this.daysAgo(COUNTER_DAYS));
     if (Object.values(deleted).some((count) => count > 0)) {
-      this.log.info({ ...deleted, retentionDays: this.retentionDays }, 'retention: old personal data deleted');
+      this.log.info({ ...deleted, retentionDays: this.periods.days, auditRetentionDays: this.periods.auditDays }, 'retention: old personal data deleted');
     }
     return deleted;
   }
@@ -74,7 +102,6 @@ export class RetentionJob {
    * restart often still get to it; returns stop.
    */
   start(intervalMs = RETENTION_INTERVAL_MS): () => void {
-    if (this.retentionDays === 0) return () => {};
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
     const schedule = (delay: number) => {

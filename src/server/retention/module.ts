@@ -5,7 +5,7 @@ import { RetentionRepository } from './repository';
 export const retentionModule = defineModule({
   name: 'retention',
   create({ config, database, clock, log }) {
-    const job = new RetentionJob(new RetentionRepository(database.db), clock, config.retentionDays, log);
+    const job = new RetentionJob(new RetentionRepository(database.db), clock, { days: config.retentionDays, auditDays: config.auditRetentionDays }, log);
     return { jobs: [{ name: 'retention', start: () => job.start() }] };
   },
 });

@@ -27,6 +27,11 @@ export function initialDesk(): Promise<DeskInfo> {
   return checked.success ? Promise.resolve(checked.data) : fetchDesk();
 }
 
+/** Erases a finished conversation's token on the server too, so no copy of it opens the conversation again. */
+export function forgetConversation(token: string): Promise<void> {
+  return api(CONVERSATION_ROUTES.forget, { token });
+}
+
 export function startConversation(request: StartConversationRequest): Promise<StartConversationResponse> {
   return api(CONVERSATION_ROUTES.start, { body: request });
 }

@@ -14,7 +14,7 @@ import { errorText } from '../common/error-text';
 import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
 import { useLanguage, useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
-import { downloadTranscript } from './api';
+import { downloadTranscript, forgetConversation } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
 import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-offer';
@@ -113,7 +113,12 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave }: Ch
         <LeftInstead receipt={leftInstead} onStartNew={() => onLeave()} />
       ) : ended ? (
         <>
-          <Ended mayRejoin={snapshot.conversation?.mayRejoin === true} onRejoin={() => session.rejoin()} onStartNew={() => onLeave()} />
+          <Ended
+            mayRejoin={snapshot.conversation?.mayRejoin === true}
+            onRejoin={() => session.rejoin()}
+            onStartNew={() => onLeave()}
+            onForget={() => forgetConversation(token).catch(() => undefined).finally(() => onLeave())}
+          />
           {snapshot.conversation?.mayRejoin !== true && <SatisfactionPrompt subject="conversation" token={token} storage={storage} />}
         </>
       ) : (
@@ -289,9 +294,11 @@ interface EndedProps {
   mayRejoin: boolean;
   onRejoin: () => boolean;
   onStartNew: () => void;
+  /** Erases the conversation from this device (and its token on the server), then starts afresh. */
+  onForget: () => void;
 }
 
-function Ended({ mayRejoin, onRejoin, onStartNew }: EndedProps) {
+function Ended({ mayRejoin, onRejoin, onStartNew, onForget }: EndedProps) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [offline, setOffline] = useState(false);
@@ -310,6 +317,14 @@ function Ended({ mayRejoin, onRejoin, onStartNew }: EndedProps) {
       <button type="button" class={mayRejoin ? 'button' : 'button button--primary'} data-testid="new-conversation-button" onClick={onStartNew}>
         {t('visitor:ended.startNew')}
       </button>
+      {!mayRejoin && (
+        <>
+          <p>{t('visitor:ended.forgetHint')}</p>
+          <button type="button" class="button" data-testid="forget-conversation-button" onClick={onForget}>
+            {t('visitor:ended.forget')}
+          </button>
+        </>
+      )}
       {offline && (
         <p class="notice notice--error" role="alert">
           {errorText(t, 'network')}

@@ -10,6 +10,8 @@ const BOOKING: Booking = {
   topic: 'work',
   call_kind: 'video',
   email: 'visitor@example.org',
+  email_key: 'visitor@example.org',
+  client_key: null,
   visitor_time_zone: 'Europe/Kyiv',
   starts_at: '2026-03-30T09:00:00.000Z',
   ends_at: '2026-03-30T09:20:00.000Z',

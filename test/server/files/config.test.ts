@@ -10,8 +10,11 @@ describe('file and retention configuration', () => {
       perConversation: 20,
       bytesPerConversation: 50 * 1024 * 1024,
       bytesPerAddressPerDay: 200 * 1024 * 1024,
+      minFreeBytes: 1024 ** 3,
+      freeSpacePath: './data',
     });
     expect(config.retentionDays).toBe(365);
+    expect(config.auditRetentionDays).toBe(730);
   });
 
   it('takes a subset of the types, and 0 for no files or no deletion', () => {

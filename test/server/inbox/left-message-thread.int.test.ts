@@ -230,7 +230,7 @@ describe.each(databaseTargets)('answers to a reply from two instances on $engine
     const [anna, olek] = [await signedInStaff(first, { name: 'Anna' }), await signedInStaff(second, { name: 'Olek' })];
     const { token, reference } = await first.app.inbox.leave(first.app.desk, { ...request, email: 'visitor@example.org' });
     await smtp.nextMail();
-    const id = (await first.app.inbox.list(first.app.desk.id, 'new')).find((message) => message.reference === reference)!.id;
+    const id = (await first.app.inbox.list(anna.user, 'new')).find((message) => message.reference === reference)!.id;
     await first.app.inbox.answer(first.app.desk, anna.user, id, 'First answer.');
     await smtp.nextMail();
     await first.app.inbox.reply(first.app.desk, token, 'A follow-up question.');
@@ -246,7 +246,7 @@ describe.each(databaseTargets)('answers to a reply from two instances on $engine
     await Promise.all([first, second].map((instance) => instance.app.mail.settled()));
     await smtp.nextMail();
     expect(smtp.pending()).toBe(0);
-    const thread = await first.app.inbox.thread(await first.app.inbox.get(first.app.desk.id, id));
+    const thread = await first.app.inbox.thread(await first.app.inbox.get(anna.user, id));
     expect(thread.replies.map((reply) => reply.author)).toEqual(['visitor', 'staff']);
   });
 });

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../../src/server/config';
 describe('mail configuration', () => {
   it('is off by default, with a local sender and public URL', () => {
     const config = loadConfig({});
-    expect(config.mail).toEqual({ smtpUrl: undefined, from: 'e-Konsultant <no-reply@localhost>' });
+    expect(config.mail).toEqual({ smtpUrl: undefined, from: 'e-Konsultant <no-reply@localhost>', perRecipientPerDay: 10, sealingKey: 'database:sqlite:./data/e-konsultant.db' });
     expect(config.publicUrl).toBe('http://localhost:3000');
   });
 

@@ -53,7 +53,7 @@ describe.each(databaseTargets)('the office profile on $engine', (target) => {
     const privacy = await inject({ method: 'GET', url: '/privacy?lang=en' });
     expect(privacy.body).toContain('Controller: Mazovia Voivodeship Office, ul. Długa 5, 00-238 Warsaw.');
     expect(privacy.body).toContain('Data protection officer: iod@example.gov.pl.');
-    expect(privacy.body).toMatch(/deleted \d+ days after the conversation ends/);
+    expect(privacy.body).toMatch(/deleted \d+ days after they end/);
   });
 
   it('refuses a brand colour that text on it cannot reach 4.5:1 on, and keeps the profile', async () => {

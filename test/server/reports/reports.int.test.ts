@@ -73,7 +73,7 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(heat.rows.find((row) => row[0] === 6)!.at(-1)).toBeNull();
 
     server.clock.set('2026-06-01T10:00:00Z');
-    const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, 30, server.app.server.log);
+    const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days: 30, auditDays: 0 }, server.app.server.log);
     expect((await job.runOnce()).conversations).toBeGreaterThanOrEqual(2);
     const later = await signedInStaff(server, { role: 'supervisor' });
     expect(summary(await report(later.cookie))).toEqual(counted);
@@ -140,7 +140,7 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
       timeZone: 'Europe/Warsaw',
       privacyAccepted: true,
       closedVisit: true,
-    });
+    }, 'test-client');
     // A message left without the claim (no counted visit before it) is no next step.
     await server.app.inbox.leave(server.app.desk, { language: 'en', topic: 'work', body: 'A question', email: null });
 
@@ -273,7 +273,7 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
   it('counts left messages received and answered, with the answer time in working hours, and takes a rating of the answer', async () => {
     server.clock.set('2026-06-17T09:00:00Z'); // a Wednesday, 11:00 in Warsaw
     const supervisor = await signedInStaff(server, { role: 'supervisor' });
-    const consultant = await signedInStaff(server);
+    const consultant = await signedInStaff(server, { languages: ['ru', 'pl'] });
     const receipt = await server.app.inbox.leave(server.app.desk, { language: 'ru', topic: 'work', body: 'Вопрос о визе', email: 'visitor@example.org' });
     const rate = (rating: number) =>
       server.app.server.inject({ method: 'POST', url: '/api/satisfaction/left-message', headers: { authorization: `Bearer ${receipt.token}` }, payload: { rating } });

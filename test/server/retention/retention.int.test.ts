@@ -17,7 +17,8 @@ describe.each(databaseTargets)('retention on $engine', (target) => {
     server = suiteServer();
   });
 
-  const job = (days = 30) => new RetentionJob(new RetentionRepository(server.database.db), server.clock, days, server.app.server.log);
+  const job = (days = 30) => new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days, auditDays: 0 }, server.app.server.log);
+  const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0 };
 
   /** A conversation started at `startedAt` (a Wednesday noon in Warsaw), with a file; closed then if asked. */
   async function conversationWithFile(startedAt: string, close: boolean) {
@@ -46,11 +47,11 @@ describe.each(databaseTargets)('retention on $engine', (target) => {
   it('deletes conversations closed more than RETENTION_DAYS ago with their messages and files, and nothing else', async () => {
     const old = await conversationWithFile('2026-01-14T11:00:00Z', true);
     const recent = await conversationWithFile('2026-02-11T11:00:00Z', true);
-    const stillOpen = await conversationWithFile('2026-01-14T11:00:00Z', false);
+    const stillOpen = await conversationWithFile('2026-02-11T11:00:00Z', false);
     expect(await rows(old.id)).toEqual({ conversations: 1, messages: 3, files: 1 });
 
     server.clock.set(new Date(Date.parse('2026-01-14T11:00:00Z') + 31 * DAY_MS).toISOString());
-    expect(await job().runOnce()).toEqual({ conversations: 1, leftMessages: 0, bookings: 0, mails: 0 });
+    expect(await job().runOnce()).toEqual({ ...nothing, conversations: 1 });
 
     expect(await rows(old.id)).toEqual({ conversations: 0, messages: 0, files: 0 });
     expect(await rows(recent.id)).toEqual({ conversations: 1, messages: 3, files: 1 });
@@ -60,7 +61,6 @@ describe.each(databaseTargets)('retention on $engine', (target) => {
     expect(gone.status).toBe(404);
 
     // Idempotent: a second run (or another instance running at once) finds nothing to do.
-    const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0 };
     expect(await Promise.all([job().runOnce(), job().runOnce()])).toEqual([nothing, nothing]);
     expect(await rows(recent.id)).toEqual({ conversations: 1, messages: 3, files: 1 });
   });
@@ -68,7 +68,7 @@ describe.each(databaseTargets)('retention on $engine', (target) => {
   it('keeps everything when RETENTION_DAYS is 0', async () => {
     const old = await conversationWithFile('2026-01-14T11:00:00Z', true);
     server.clock.set('2030-01-01T00:00:00Z');
-    expect(await job(0).runOnce()).toEqual({ conversations: 0, leftMessages: 0, bookings: 0, mails: 0 });
+    expect(await job(0).runOnce()).toEqual(nothing);
     expect(await rows(old.id)).toEqual({ conversations: 1, messages: 3, files: 1 });
   });
 });
@@ -83,8 +83,8 @@ describe.each(databaseTargets)('retention of left messages, bookings and given-u
   });
 
   const inject = (options: InjectOptions) => server.app.server.inject(options);
-  const job = () => new RetentionJob(new RetentionRepository(server.database.db), server.clock, 30, server.app.server.log);
-  const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0 };
+  const job = () => new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days: 30, auditDays: 0 }, server.app.server.log);
+  const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0 };
   const ids = async (table: 'left_messages' | 'bookings' | 'mail_outbox') =>
     (await server.database.db.selectFrom(table).select('id').orderBy('id').execute()).map((row) => row.id);
 
@@ -116,7 +116,7 @@ describe.each(databaseTargets)('retention of left messages, bookings and given-u
     await signedInStaff(server, { languages: ['uk'] }); // a consultant, so slots have a place
     const answered = await leftMessage('2026-01-17T10:00:00Z'); // Saturday: closed, messages are taken
     const closed = await leftMessage('2026-01-17T10:05:00Z');
-    const stillNew = await leftMessage('2026-01-17T10:10:00Z');
+    const unanswered = await leftMessage('2026-01-17T10:10:00Z');
     const answeredLater = await leftMessage('2026-01-17T10:15:00Z');
     await handle(answered, 'answer', '2026-01-17T11:00:00Z');
     await handle(closed, 'close', '2026-01-17T11:00:00Z');
@@ -145,10 +145,12 @@ describe.each(databaseTargets)('retention of left messages, bookings and given-u
     expect(await job().runOnce()).toEqual({ ...nothing, mails: 10 });
     expect(await ids('mail_outbox')).toEqual([]);
 
-    // 30 days after 20 January: the Monday bookings (the cancelled one too) and the messages handled on the 17th go.
+    // 30 days after 20 January: the Monday bookings (the cancelled one too), the messages handled on
+    // the 17th and the one left unanswered since then go.
     server.clock.set(new Date(Date.parse('2026-01-20T00:00:00Z') + 30 * DAY_MS).toISOString());
-    expect(await job().runOnce()).toEqual({ ...nothing, leftMessages: 2, bookings: 2 });
-    expect(await ids('left_messages')).toEqual([stillNew, answeredLater].sort());
+    expect(await job().runOnce()).toEqual({ ...nothing, leftMessages: 3, bookings: 2 });
+    expect(await ids('left_messages')).toEqual([answeredLater]);
+    expect(unanswered).not.toBe(answeredLater);
     const remaining = await server.database.db.selectFrom('bookings').select('starts_at').execute();
     expect(remaining.map((row) => row.starts_at)).toEqual(['2026-01-23T10:00:00.000Z']);
     const counters = await server.database.db.selectFrom('booking_slots').select('starts_at').execute();

@@ -164,7 +164,7 @@ describe.skipIf(!apertiumUrl).each(databaseTargets)('machine translation through
     expect(await count()).toBe(1);
 
     server.clock.advance(31 * 24 * 60 * 60 * 1000);
-    await new RetentionJob(new RetentionRepository(server.database.db), server.clock, 30, server.app.server.log).runOnce();
+    await new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days: 30, auditDays: 0 }, server.app.server.log).runOnce();
     expect(await count()).toBe(0);
   });
 });
