@@ -39,7 +39,6 @@ export const serverModules = [
   topicsModule,
   staffModule,
   officeModule,
-  desksModule,
   // Before every domain that counts its events into the aggregate store.
   reportsModule,
   conversationsModule,
@@ -50,6 +49,8 @@ export const serverModules = [
   visitorContextModule,
   // Routing's welcome follow-ups go before calls', and its job stops first.
   routingModule,
+  // After routing: the desk info says who is on duty.
+  desksModule,
   filesModule,
   mailModule,
   bookingsModule,

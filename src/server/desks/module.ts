@@ -14,7 +14,16 @@ export const desksModule = defineModule({
   name: 'desks',
   create({ config, desk, services }) {
     return {
-      routes: async (app) => deskRoutes(app, { desk, schedule: services.schedule, topics: services.topics, office: services.office, files: config.files, calls: config.calls }),
+      routes: async (app) =>
+        deskRoutes(app, {
+          desk,
+          schedule: services.schedule,
+          topics: services.topics,
+          office: services.office,
+          routing: services.routing,
+          files: config.files,
+          calls: config.calls,
+        }),
     };
   },
 });
