@@ -49,10 +49,10 @@ export const serverModules = [
   visitorContextModule,
   // Routing's welcome follow-ups go before calls', and its job stops first.
   routingModule,
-  // After routing: the desk info says who is on duty.
-  desksModule,
   filesModule,
   mailModule,
+  // After routing and mail: the desk info says who is on duty and whether e-mail is sent.
+  desksModule,
   bookingsModule,
   inboxModule,
   satisfactionModule,

@@ -58,7 +58,7 @@ export class BookingService {
     private readonly repository: BookingRepository,
     private readonly schedule: Pick<ScheduleService, 'rulesAt'>,
     private readonly conversations: Pick<ConversationService, 'start' | 'reissueVisitorToken'>,
-    private readonly mail: Pick<MailOutbox, 'store' | 'startSending'>,
+    private readonly mail: Pick<MailOutbox, 'store' | 'startSending' | 'enabled'>,
     private readonly topics: Pick<TopicService, 'assertOffered' | 'name'>,
     private readonly staff: Pick<StaffService, 'activeLanguages'>,
     private readonly office: Pick<OfficeService, 'name'>,
@@ -90,7 +90,8 @@ export class BookingService {
       language: request.language,
       topic: request.topic,
       call_kind: request.callKind,
-      email: request.email.trim(),
+      // `bookings.email` is NOT NULL: no address (none given, or no e-mail sent at all) is ''.
+      email: (this.mail.enabled && request.email?.trim()) || '',
       visitor_time_zone: timeZone,
       starts_at: iso(slot.startsAt),
       ends_at: iso(slot.endsAt),
@@ -260,6 +261,8 @@ export class BookingService {
     const [topicName, deskName] = await Promise.all([this.topics.name(desk.id, about.topic, language), this.office.name(desk.id, language)]);
     let stored: StoredMail | undefined;
     const result = await write(async (trx, booking) => {
+      await this.reports.recordInTransaction(trx, counted(booking));
+      if (booking.email === '') return; // the private link is their way back
       const mail = bookingMail(kind, booking, {
         deskName,
         topicName,
@@ -270,7 +273,6 @@ export class BookingService {
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
       stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail }, trx);
-      await this.reports.recordInTransaction(trx, counted(booking));
     });
     this.mail.startSending(stored);
     return result;
@@ -320,7 +322,7 @@ export function createBookingService(
   dependencies: {
     schedule: ScheduleService;
     conversations: ConversationService;
-    mail: Pick<MailOutbox, 'store' | 'startSending'>;
+    mail: Pick<MailOutbox, 'store' | 'startSending' | 'enabled'>;
     topics: Pick<TopicService, 'assertOffered' | 'name'>;
     staff: Pick<StaffService, 'activeLanguages'>;
     office: Pick<OfficeService, 'name'>;

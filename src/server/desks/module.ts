@@ -21,6 +21,7 @@ export const desksModule = defineModule({
           topics: services.topics,
           office: services.office,
           routing: services.routing,
+          mail: services.mail,
           files: config.files,
           calls: config.calls,
         }),

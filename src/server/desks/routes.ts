@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DESK_ROUTES } from '../../shared/protocol';
 import type { Config } from '../config';
 import { serve } from '../contracts';
+import type { MailOutbox } from '../mail/outbox';
 import type { OfficeService } from '../office/service';
 import type { RoutingService } from '../routing/service';
 import type { ScheduleService } from '../schedule/service';
@@ -17,11 +18,12 @@ export async function deskRoutes(
     topics: TopicService;
     office: OfficeService;
     routing: Pick<RoutingService, 'languagesOnDuty'>;
+    mail: Pick<MailOutbox, 'enabled'>;
     files: Config['files'];
     calls: Config['calls'];
   },
 ): Promise<void> {
-  const { desk, schedule, topics, office, routing, files, calls } = options;
+  const { desk, schedule, topics, office, routing, mail, files, calls } = options;
   serve(app, DESK_ROUTES.info, {}, async (_input, _request, reply) => {
     void reply.header('cache-control', 'no-store');
     const [status, topicList, officeInfo, languagesOnDuty] = await Promise.all([
@@ -38,6 +40,7 @@ export async function deskRoutes(
       topicNames: Object.fromEntries(topicList.map((topic) => [topic.id, topic.names])),
       schedule: status,
       languagesOnDuty,
+      sendsEmail: mail.enabled,
       maxMessageLength: desk.maxMessageLength,
       files: { maxBytes: files.maxBytes, types: [...files.types], perConversation: files.perConversation },
       calls: { visitorMayStart: calls.visitorMayStart, video: { ...calls.video } },

@@ -1,7 +1,8 @@
 import type { LeftMessageFile, StaffLeftMessage, VisitorLeftMessage } from '../../shared/protocol';
 import type { StoredLeftMessage, StoredLeftMessageFile } from './types';
 
-export function toVisitorLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[]): VisitorLeftMessage {
+/** `sendsEmail`: the office sends e-mail now (SMTP_URL). */
+export function toVisitorLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[], sendsEmail: boolean): VisitorLeftMessage {
   return {
     reference: row.reference,
     status: row.status,
@@ -13,12 +14,13 @@ export function toVisitorLeftMessage(row: StoredLeftMessage, files: readonly Sto
     answer: row.answer,
     answeredAt: row.answered_at,
     files: files.map(toLeftMessageFile),
+    answerByEmail: sendsEmail && row.email !== '',
   };
 }
 
-export function toStaffLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[]): StaffLeftMessage {
+export function toStaffLeftMessage(row: StoredLeftMessage, files: readonly StoredLeftMessageFile[], sendsEmail: boolean): StaffLeftMessage {
   return {
-    ...toVisitorLeftMessage(row, files),
+    ...toVisitorLeftMessage(row, files, sendsEmail),
     id: row.id,
     email: row.email || null,
     answeredBy: row.answered_by ? { id: row.answered_by, name: row.answered_by_name ?? '' } : null,

@@ -44,7 +44,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       headerPairs: 20,
     },
   });
-  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]));
+  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(row, await inbox.filesOf([row.id]), inbox.sendsEmail);
 
   const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
   serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
@@ -55,7 +55,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   serve(app, INBOX_ROUTES.current, {}, async (_input, request, reply) => {
     void reply.header('cache-control', 'no-store');
     const row = await inbox.forVisitor(bearerToken(request));
-    return toVisitorLeftMessage(row, await inbox.filesOf([row.id]));
+    return toVisitorLeftMessage(row, await inbox.filesOf([row.id]), inbox.sendsEmail);
   });
 
   serve(app, INBOX_ROUTES.visitorFile, {}, async (_input, request, reply) => {
@@ -65,7 +65,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   serve(app, INBOX_ROUTES.list, { auth }, async ({ query }) => {
     const rows = await inbox.list(desk.id, query.status);
     const files = await inbox.filesOf(rows.map((row) => row.id));
-    return { messages: rows.map((row) => toStaffLeftMessage(row, files.filter((file) => file.left_message_id === row.id))) };
+    return { messages: rows.map((row) => toStaffLeftMessage(row, files.filter((file) => file.left_message_id === row.id), inbox.sendsEmail)) };
   });
 
   serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(desk.id, request.params.id)));

@@ -57,6 +57,11 @@ export class MailOutbox {
     private readonly log: FastifyBaseLogger,
   ) {}
 
+  /** False without SMTP_URL: nothing is sent, so nothing may promise an e-mail or keep an address for one. */
+  get enabled(): boolean {
+    return this.mailer.enabled;
+  }
+
   /** Stores the mail and starts sending it; resolves once it is stored (not sent). */
   async enqueue(outgoing: OutgoingMail): Promise<void> {
     this.startSending(await this.store(outgoing));

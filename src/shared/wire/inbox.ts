@@ -19,7 +19,8 @@ export const leaveMessageRequestSchema = z.object({
   topic: topicIdSchema,
   /** The desk's own limit (MAX_MESSAGE_LENGTH) is checked by the server. */
   body: writtenTextSchema,
-  email: emailAddressSchema,
+  /** Required by the form when the office sends e-mail (`DeskInfo.sendsEmail`); without it, not asked and not kept. */
+  email: z.optional(emailAddressSchema),
   /** Consent to the processing of the message and address in order to answer it. */
   consent: z.literal(true),
 });
@@ -64,6 +65,8 @@ const visitorLeftMessageSchema = z.object({
   answer: z.nullable(z.string()),
   answeredAt: z.nullable(z.iso.datetime()),
   files: z.array(leftMessageFileSchema),
+  /** The answer also goes by e-mail (an address, and an office that sends e-mail); otherwise only this page shows it. */
+  answerByEmail: z.boolean(),
 });
 export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 

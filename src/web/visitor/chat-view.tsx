@@ -108,7 +108,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave }: Ch
       />
       {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
       {leftInstead ? (
-        <LeftInstead receipt={leftInstead} onStartNew={() => onLeave()} />
+        <LeftInstead receipt={leftInstead} sendsEmail={desk.sendsEmail} onStartNew={() => onLeave()} />
       ) : ended ? (
         <>
           <Ended mayRejoin={snapshot.conversation?.mayRejoin === true} onRejoin={() => session.rejoin()} onStartNew={() => onLeave()} />

@@ -7,8 +7,9 @@ import type { MailOutbox, OutgoingMail } from '../../../src/server/mail/outbox';
  * desk that does not exist (a foreign-key violation). Shows that a write and its mail are stored
  * together or not at all.
  */
-export function refusingOutbox(outbox: MailOutbox): Pick<MailOutbox, 'store' | 'startSending'> {
+export function refusingOutbox(outbox: MailOutbox): Pick<MailOutbox, 'store' | 'startSending' | 'enabled'> {
   return {
+    enabled: outbox.enabled,
     store: (outgoing: OutgoingMail, trx?: Transaction<DatabaseSchema>) => outbox.store({ ...outgoing, deskId: 'no-such-desk' }, trx),
     startSending: (stored) => outbox.startSending(stored),
   };

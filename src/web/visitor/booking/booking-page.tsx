@@ -56,7 +56,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
         <h2>{t('visitor:booking.page.heading')}</h2>
         {!token ? (
           <p class="notice notice--error" role="alert">
-            {t('visitor:booking.page.noToken')}
+            {t(desk.sendsEmail ? 'visitor:booking.page.noToken' : 'visitor:booking.page.noTokenNoEmail')}
           </p>
         ) : loaded.status === 'loading' ? (
           <p role="status">{t('visitor:booking.page.loading')}</p>
@@ -65,7 +65,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
             {errorText(t, loaded.code)}
           </p>
         ) : (
-          <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} storage={storage} onChanged={changed} />
+          <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} sendsEmail={desk.sendsEmail} storage={storage} onChanged={changed} />
         )}
         <p>
           <a href="/">{t('visitor:booking.page.home')}</a>
@@ -81,11 +81,13 @@ interface BookingViewProps {
   token: string;
   booking: VisitorBooking;
   topicNames: DeskInfo['topicNames'];
+  /** The office sends e-mail: a change is confirmed by one. */
+  sendsEmail: boolean;
   storage: KeyValueStorage;
   onChanged: (booking: VisitorBooking, announcement: string) => void;
 }
 
-function BookingView({ token, booking, topicNames, storage, onChanged }: BookingViewProps) {
+function BookingView({ token, booking, topicNames, sendsEmail, storage, onChanged }: BookingViewProps) {
   const t = useT();
   const language = useLanguage();
   const now = useNow();
@@ -119,7 +121,7 @@ function BookingView({ token, booking, topicNames, storage, onChanged }: Booking
 
   const cancel = () =>
     act(async () => {
-      onChanged(await cancelBooking(token), t('visitor:booking.page.cancelled'));
+      onChanged(await cancelBooking(token), t(sendsEmail ? 'visitor:booking.page.cancelled' : 'visitor:booking.page.cancelledNoEmail'));
       setMode('view');
       statusRef.current?.focus();
     });
@@ -165,7 +167,7 @@ function BookingView({ token, booking, topicNames, storage, onChanged }: Booking
           token={token}
           booking={booking}
           onMoved={(moved) => {
-            onChanged(moved, t('visitor:booking.page.moved'));
+            onChanged(moved, t(sendsEmail ? 'visitor:booking.page.moved' : 'visitor:booking.page.movedNoEmail'));
             setMode('view');
             statusRef.current?.focus();
           }}

@@ -42,7 +42,7 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
         <h2>{t('visitor:messagePage.heading')}</h2>
         {!token ? (
           <p class="notice notice--error" role="alert">
-            {t('visitor:messagePage.noToken')}
+            {t(desk.sendsEmail ? 'visitor:messagePage.noToken' : 'visitor:messagePage.noTokenNoEmail')}
           </p>
         ) : loaded.status === 'loading' ? (
           <p role="status">{t('visitor:messagePage.loading')}</p>
@@ -109,7 +109,7 @@ function LeftMessageView({ message, token, topicNames }: { message: VisitorLeftM
             <SatisfactionPrompt subject="leftMessage" token={token} storage={browserStorage()} />
           </>
         ) : (
-          <p>{t('visitor:messagePage.noAnswer')}</p>
+          <p data-testid="left-message-no-answer">{t(message.answerByEmail ? 'visitor:messagePage.noAnswer' : 'visitor:messagePage.noAnswerNoEmail')}</p>
         )}
       </section>
     </article>
