@@ -53,7 +53,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
   return (
     <>
       <Header desk={desk} />
-      <main class="content" id="main" tabIndex={-1}>
+      <main class={token ? 'content content--chat' : 'content'} id="main" tabIndex={-1}>
         {token ? (
           <LazyChatView
             key={token}
@@ -63,6 +63,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
             autoFocus={focusAfterSwitch}
             draft={question}
             onLeave={leave}
+            footer={<SiteFooter office={desk.office} />}
           />
         ) : (
           <StartPage
@@ -74,7 +75,7 @@ export function App({ initialDesk, storage }: { initialDesk: DeskInfo; storage: 
           />
         )}
       </main>
-      <SiteFooter office={desk.office} />
+      {!token && <SiteFooter office={desk.office} />}
     </>
   );
 }
