@@ -19,6 +19,7 @@ import { downloadTranscript } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
 import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-offer';
+import { Confirmation } from './confirmation';
 import { SatisfactionPrompt } from './satisfaction-prompt';
 import { QueueStatusPanel } from './waiting/queue-status';
 import { BidiText } from '../common/bidi-text';
@@ -254,7 +255,14 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
       </button>
       {!ended &&
         (confirming ? (
-          <EndConfirmation onConfirm={end} onCancel={cancel} />
+          <Confirmation
+            id="end"
+            question={t('visitor:end.question')}
+            confirmLabel={t('visitor:end.confirm')}
+            cancelLabel={t('visitor:end.cancel')}
+            onConfirm={end}
+            onCancel={cancel}
+          />
         ) : (
           <button
             ref={endRef}
@@ -272,29 +280,6 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
           {errorText(t, failure)}
         </p>
       )}
-    </div>
-  );
-}
-
-function EndConfirmation({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
-  const t = useT();
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
-  return (
-    <div class="end-confirmation" role="group" aria-labelledby="end-question">
-      <p id="end-question">{t('visitor:end.question')}</p>
-      <button
-        ref={confirmRef}
-        type="button"
-        class="button button--danger"
-        data-testid="end-confirm"
-        onClick={onConfirm}
-      >
-        {t('visitor:end.confirm')}
-      </button>
-      <button type="button" class="button button--quiet" data-testid="end-cancel" onClick={onCancel}>
-        {t('visitor:end.cancel')}
-      </button>
     </div>
   );
 }

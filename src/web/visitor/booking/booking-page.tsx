@@ -21,6 +21,7 @@ import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
 import './booking.css';
 import { tabStorage, takePrivateToken } from '../private-link';
+import { Confirmation } from '../confirmation';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; booking: VisitorBooking };
 type Mode = 'view' | 'moving' | 'confirmCancel';
@@ -175,34 +176,21 @@ function BookingView({ token, booking, topicNames, sendsEmail, storage, onChange
         />
       )}
       {mode === 'confirmCancel' && !cancelled && (
-        <ConfirmCancel busy={busy} onConfirm={cancel} onKeep={() => setMode('view')} />
+        <Confirmation
+          id="booking-cancel"
+          question={t('visitor:booking.page.cancelConfirm')}
+          confirmLabel={t('visitor:booking.page.cancelYes')}
+          cancelLabel={t('visitor:booking.page.cancelNo')}
+          busy={busy}
+          onConfirm={cancel}
+          onCancel={() => setMode('view')}
+        />
       )}
       {cancelled && (
         <p>
           <a href="/">{t('visitor:booking.page.bookAgain')}</a>
         </p>
       )}
-    </div>
-  );
-}
-
-function ConfirmCancel({ busy, onConfirm, onKeep }: { busy: boolean; onConfirm: () => void; onKeep: () => void }) {
-  const t = useT();
-  const questionRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => questionRef.current?.focus(), []);
-  return (
-    <div class="booking-confirm" role="group" aria-labelledby="booking-cancel-question">
-      <p id="booking-cancel-question" ref={questionRef} tabIndex={-1}>
-        {t('visitor:booking.page.cancelConfirm')}
-      </p>
-      <div class="booking-actions">
-        <button type="button" class="button button--danger" data-testid="booking-cancel-yes" disabled={busy} onClick={onConfirm}>
-          {t('visitor:booking.page.cancelYes')}
-        </button>
-        <button type="button" class="button" onClick={onKeep}>
-          {t('visitor:booking.page.cancelNo')}
-        </button>
-      </div>
     </div>
   );
 }
