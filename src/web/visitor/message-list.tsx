@@ -34,22 +34,31 @@ interface MessageListProps {
 export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0, scroller }: MessageListProps) {
   const t = useT();
   const following = useRef(true);
+  /** Where this list last scrolled the box to: the scroll event that follows is its own, not the reader's. */
+  const scrolledTo = useRef<number | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
+
+  const toEnd = (box: HTMLElement) => {
+    box.scrollTop = box.scrollHeight;
+    scrolledTo.current = box.scrollTop;
+  };
 
   useLayoutEffect(() => {
     const box = scroller.current;
-    if (box && following.current) box.scrollTop = box.scrollHeight;
+    if (box && following.current) toEnd(box);
   }, [messages, pending]);
 
   useEffect(() => {
     const box = scroller.current;
     if (!box) return;
     const trackPosition = () => {
+      // Content that grew below the end since then must not count as the reader scrolling away.
+      if (box.scrollTop === scrolledTo.current) return;
       following.current = box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_THRESHOLD_PX;
     };
     // The on-screen keyboard shrinks the box, a picture loads, a card opens: whoever was at the end stays there.
     const keepEnd = new ResizeObserver(() => {
-      if (following.current) box.scrollTop = box.scrollHeight;
+      if (following.current) toEnd(box);
     });
     box.addEventListener('scroll', trackPosition, { passive: true });
     keepEnd.observe(box);
