@@ -126,7 +126,7 @@ describeInChromium('booking a call', () => {
     expect(moved.text).toContain('11:40 (Europe/Warsaw)');
 
     await page.getByTestId('booking-cancel').click();
-    await page.getByTestId('booking-cancel-yes').click();
+    await page.getByTestId('booking-cancel-confirm').click();
     await page.locator('[data-testid="booking-view"][data-status="cancelled"]').waitFor();
     expect(await page.getByTestId('booking-status').innerText()).toBe('Скасовано');
     expect(await page.getByTestId('booking-move').count()).toBe(0);

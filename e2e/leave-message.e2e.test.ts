@@ -59,6 +59,9 @@ describeInChromium('leaving a message while the desk is closed', () => {
     await visitor.getByTestId('lm-submit').click();
     const reference = (await visitor.getByTestId('lm-reference').innerText()).trim();
     expect(reference).toMatch(/^EK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    // With SMTP the e-mail is the way back: the promise stays, no link to keep.
+    expect(await visitor.getByTestId('lm-sent').innerText()).toContain(`We will send a confirmation and the answer to ${VISITOR_EMAIL}.`);
+    expect(await visitor.getByTestId('lm-keep-link').count()).toBe(0);
     await expect.poll(() => visitor.evaluate(() => document.activeElement?.tagName)).toBe('H3');
     expect(await axeViolations(visitor)).toEqual([]);
     expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -99,6 +102,7 @@ describeInChromium('leaving a message while the desk is closed', () => {
     expect(saved.suggestedFilename()).toBe('wniosek.pdf');
     expect(readFileSync((await saved.path())!)).toEqual(pdf());
     expect(await axeViolations(consultant)).toEqual([]);
+    expect(await consultant.getByTestId('inbox-answer-hint').innerText()).toContain('It is e-mailed to the visitor');
     await consultant.getByTestId('inbox-answer-text').fill(ANSWER);
     await consultant.getByTestId('inbox-send').click();
     await expect.poll(() => consultant.getByTestId('inbox-detail').getAttribute('data-status')).toBe('answered');

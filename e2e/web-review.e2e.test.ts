@@ -188,7 +188,10 @@ describeInChromium('web review regressions', () => {
 
     expect(await focused(visitor)).toBe('end-button');
     await visitor.keyboard.press('Enter');
-    await expect.poll(() => focused(visitor)).toBe('end-confirm');
+    // Focus lands on the safe choice; Tab reaches the one that ends it.
+    await expect.poll(() => focused(visitor)).toBe('end-cancel');
+    await visitor.keyboard.press('Tab');
+    expect(await focused(visitor)).toBe('end-confirm');
     await visitor.keyboard.press('Enter');
     await visitor.getByTestId('conversation-ended').waitFor();
     await message(visitor, 'You ended the conversation.').waitFor();

@@ -50,11 +50,15 @@ export function setUpDesk(env: Record<string, string> = {}, browserFlags: readon
     await page.getByTestId('message-input').waitFor();
   }
 
-  /** A new staff account (a consultant unless `role` says otherwise); the name says who they are in the test. Returns the e-mail. */
-  async function createConsultant(name?: string, role?: string): Promise<string> {
+  /**
+   * A new staff account (a consultant unless `role` says otherwise, speaking Polish and English
+   * unless `languages`, comma-separated, says otherwise); the name says who they are in the test.
+   * Returns the e-mail.
+   */
+  async function createConsultant(name?: string, role?: string, languages?: string): Promise<string> {
     const number = ++staffCount;
     const email = `consultant${number}-${Date.now()}@example.org`;
-    await addStaffUser(server.databaseUrl, { email, name: name ?? `Consultant ${number}`, password: PASSWORD, ...(role && { role }) });
+    await addStaffUser(server.databaseUrl, { email, name: name ?? `Consultant ${number}`, password: PASSWORD, ...(role && { role }), ...(languages && { languages }) });
     return email;
   }
 
@@ -66,8 +70,8 @@ export function setUpDesk(env: Record<string, string> = {}, browserFlags: readon
     await page.getByTestId('logout').waitFor();
   }
 
-  async function signInConsultant(page: Page, name?: string, role?: string): Promise<string> {
-    const email = await createConsultant(name, role);
+  async function signInConsultant(page: Page, name?: string, role?: string, languages?: string): Promise<string> {
+    const email = await createConsultant(name, role, languages);
     await signIn(page, email);
     return email;
   }

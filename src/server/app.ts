@@ -37,6 +37,8 @@ export interface AppDeps {
   rateLimitRedis?: Redis;
   /** Defaults to SMTP from config.mail, or no mail when SMTP_URL is unset. */
   mailer?: Mailer;
+  /** Log as readable lines (pino-pretty) rather than JSON: `main.ts` sets it when stdout is a terminal. */
+  prettyLogs?: boolean;
 }
 
 /** Infrastructure, and every module's services (src/server/module.ts) for tests to reach into. */
@@ -47,7 +49,7 @@ export type App = Services & {
 };
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
-  const server = createServer(config);
+  const server = createServer(config, deps.prettyLogs ?? false);
   const desk = await loadDefaultDesk(deps.database, config, deps.clock);
   const hub = new Hub(config.limits.socketsPerToken);
   const registry = new ServiceRegistry();
@@ -100,7 +102,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   return { ...registry.all(), server, desk, hub };
 }
 
-function createServer(config: Config): FastifyInstance {
+/** pino-pretty in a worker (pino's transport): a person at a terminal reads lines, not JSON. */
+export const PRETTY_LOG_TRANSPORT = { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } };
+
+function createServer(config: Config, prettyLogs: boolean): FastifyInstance {
   const server = Fastify({
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 64 * 1024,
@@ -109,6 +114,7 @@ function createServer(config: Config): FastifyInstance {
       // Never log who wrote what: no bodies, no cookies, no bearer tokens.
       // An IP address is personal data; requests are logged by method, path and id only.
       serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+      ...(prettyLogs && { transport: PRETTY_LOG_TRANSPORT }),
     },
     genReqId: () => crypto.randomUUID(),
     // A body that never finishes holds a connection: cut off after requestTimeoutSeconds (408),

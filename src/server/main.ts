@@ -1,15 +1,17 @@
 /** Starts one instance: configuration, infrastructure (database migrated), app, listen; stops cleanly on signals. */
 import pino from 'pino';
-import { buildApp } from './app';
+import { buildApp, PRETTY_LOG_TRANSPORT } from './app';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { openInfrastructure } from './infrastructure';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.logLevel });
+  // Readable lines for a person at a terminal; JSON lines for a log collector.
+  const prettyLogs = process.stdout.isTTY === true;
+  const log = pino({ level: config.logLevel, ...(prettyLogs && { transport: PRETTY_LOG_TRANSPORT }) });
   const infrastructure = await openInfrastructure(config, log);
-  const { server } = await buildApp(config, { ...infrastructure, clock: systemClock });
+  const { server } = await buildApp(config, { ...infrastructure, clock: systemClock, prettyLogs });
 
   const stop = async (signal: string) => {
     server.log.info({ signal }, 'shutting down');

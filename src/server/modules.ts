@@ -40,7 +40,6 @@ export const serverModules = [
   topicsModule,
   staffModule,
   officeModule,
-  desksModule,
   // Before every domain that counts its events into the aggregate store.
   reportsModule,
   conversationsModule,
@@ -54,6 +53,8 @@ export const serverModules = [
   routingModule,
   filesModule,
   mailModule,
+  // After routing and mail: the desk info says who is on duty and whether e-mail is sent.
+  desksModule,
   bookingsModule,
   inboxModule,
   satisfactionModule,

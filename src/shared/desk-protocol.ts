@@ -154,6 +154,13 @@ export const deskInfoSchema = z.object({
   /** The office's names of every topic, offered or not (older conversations keep theirs). */
   topicNames: z.optional(z.record(z.string(), topicNamesSchema)),
   schedule: scheduleStatusSchema,
+  /**
+   * The desk's languages an available consultant with a live connection speaks right now; when
+   * the desk is open and the visitor's language is not here, nobody can answer them yet.
+   */
+  languagesOnDuty: z.array(languageSchema),
+  /** The office sends e-mail (SMTP_URL): without it nothing may promise one, and the private link is the way back. */
+  sendsEmail: z.boolean(),
   maxMessageLength: z.int(),
   /** What a file sent in a conversation may be; perConversation 0 means files are off. */
   files: z.optional(z.object({ maxBytes: z.int(), types: z.array(fileTypeSchema), perConversation: z.int() })),

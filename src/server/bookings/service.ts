@@ -97,6 +97,7 @@ export class BookingService {
     const { slot, capacity } = await this.requestedSlot(desk, request.language, request.startsAt);
     const token = newSecretToken();
     const now = this.clock.now().toISOString();
+    const email = (this.mail.enabled && request.email?.trim()) || '';
     const booking: Booking = {
       id: randomUUID(),
       desk_id: desk.id,
@@ -104,8 +105,9 @@ export class BookingService {
       language: request.language,
       topic: request.topic,
       call_kind: request.callKind,
-      email: request.email.trim(),
-      email_key: request.email.trim().toLowerCase(),
+      // `bookings.email` is NOT NULL: no address (none given, or no e-mail sent at all) is ''.
+      email,
+      email_key: email === '' ? null : email.toLowerCase(),
       client_key: clientKey,
       visitor_time_zone: timeZone,
       starts_at: iso(slot.startsAt),
@@ -333,6 +335,8 @@ export class BookingService {
     const [topicName, deskName] = await Promise.all([this.topics.name(desk.id, about.topic, language), this.office.name(desk.id, language)]);
     let stored: StoredMail | undefined;
     const result = await write(async (trx, booking) => {
+      await this.reports.recordInTransaction(trx, counted(booking));
+      if (booking.email === '') return; // the private link is their way back
       const mail = bookingMail(kind, booking, {
         deskName,
         topicName,
@@ -343,7 +347,6 @@ export class BookingService {
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
       stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail, secret: link.token }, trx);
-      await this.reports.recordInTransaction(trx, counted(booking));
     });
     this.mail.startSending(stored);
     return result;

@@ -5,6 +5,9 @@
  *
  *   npm run admin -- add-user --email anna@urzad.example --name "Anna Nowak" --role consultant --languages pl,en
  *   npm run admin -- set-password --email anna@urzad.example
+ *   npm run admin -- list-users
+ *
+ * It uses the server's DATABASE_URL (the same .env or environment) and says which database it used.
  *
  * and the schedule's pause and exceptions (./schedule-commands.ts), and the rebuild of the report
  * counters from the live tables (for the days retention has not emptied yet):
@@ -28,14 +31,22 @@ import { openInfrastructure } from '../infrastructure';
 import { AppError } from '../errors';
 import { createReportService } from '../reports/service';
 import { createScheduleService } from '../schedule/service';
+import { StaffRepository } from '../staff/repository';
+import { describeDatabase } from './describe-database';
 import { SCHEDULE_OPTIONS, SCHEDULE_USAGE, ScheduleUsageError, isScheduleCommand, runScheduleCommand } from './schedule-commands';
 
 const USAGE = `Usage:
   npm run admin -- add-user --email <e-mail> --name <name> --role consultant|supervisor|admin [--languages pl,en]
   npm run admin -- set-password --email <e-mail>
+  npm run admin -- list-users
   npm run admin -- rebuild-reports --from YYYY-MM-DD --to YYYY-MM-DD
-The password is read from E_KONSULTANT_PASSWORD, else from standard input (at least 12 characters).
+  npm run admin -- --help
+The password is read from E_KONSULTANT_PASSWORD, else from standard input (at least 12 characters;
+type it, then press Enter and Ctrl+D — Ctrl+Z then Enter on Windows).
+The database is the server's: DATABASE_URL, from the environment (default sqlite:./data/e-konsultant.db).
 ${SCHEDULE_USAGE}`;
+
+const COMMANDS = new Set(['add-user', 'set-password', 'list-users', 'rebuild-reports']);
 
 const addUserArgs = z.object({
   email: z.email(),
@@ -54,30 +65,46 @@ const rebuildArgs = z.object({ from: isoDay, to: isoDay });
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.E_KONSULTANT_PASSWORD;
   if (fromEnv) return fromEnv;
-  if (process.stdin.isTTY) process.stderr.write('Password (input is visible; prefer a pipe or E_KONSULTANT_PASSWORD): ');
+  if (process.stdin.isTTY) {
+    process.stderr.write('Password (input is visible; prefer a pipe or E_KONSULTANT_PASSWORD), then Enter and Ctrl+D (Windows: Ctrl+Z, Enter): ');
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        languages: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        ...SCHEDULE_OPTIONS,
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
 async function run(argv: string[]): Promise<string> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      languages: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      ...SCHEDULE_OPTIONS,
-    },
-  });
+  const { positionals, values } = parse(argv);
   const command = positionals[0];
-  if (command !== 'add-user' && command !== 'set-password' && command !== 'rebuild-reports' && !isScheduleCommand(command)) throw new UsageError(USAGE);
+  if (values.help) return USAGE;
+  if (!command || (!COMMANDS.has(command) && !isScheduleCommand(command))) throw new UsageError(USAGE);
 
   const config = loadConfig();
+  return `${await runCommand(command, values, config)}\n(database: ${describeDatabase(config.databaseUrl)})`;
+}
+
+async function runCommand(command: string, values: ReturnType<typeof parse>['values'], config: ReturnType<typeof loadConfig>): Promise<string> {
   const infrastructure = await openInfrastructure(config, pino({ level: 'warn' }));
   const { database } = infrastructure;
   try {
@@ -93,6 +120,12 @@ async function run(argv: string[]): Promise<string> {
       const reports = createReportService(database, config, systemClock, desk.timeZone, createScheduleService(database, config, systemClock, audit));
       const facts = await reports.rebuild(desk.id, period.data.from, period.data.to);
       return `Report counters of ${period.data.from} to ${period.data.to} rebuilt from ${facts} facts in the live tables.`;
+    }
+    if (command === 'list-users') {
+      const desk = await loadDefaultDesk(database, config, systemClock);
+      const users = await new StaffRepository(database.db).list(desk.id);
+      if (users.length === 0) return 'No staff users yet: add the first admin with add-user --role admin.';
+      return users.map((user) => `${user.email}\t${user.name}\t${user.role}\t${user.languages}\t${user.active ? 'active' : 'inactive'}`).join('\n');
     }
     // The bus is the real one (Redis when configured), so running instances end the sessions at once.
     const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours, audit, new PasswordHasher(config.limits.passwordHashesAtOnce));

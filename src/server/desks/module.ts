@@ -18,7 +18,16 @@ declare module '../module' {
 export const desksModule = defineModule({
   name: 'desks',
   create({ config, desk, services }) {
-    const deskInfo = new DeskInfoService({ desk, schedule: services.schedule, topics: services.topics, office: services.office, files: config.files, calls: config.calls });
+    const deskInfo = new DeskInfoService({
+      desk,
+      schedule: services.schedule,
+      topics: services.topics,
+      office: services.office,
+      routing: services.routing,
+      mail: services.mail,
+      files: config.files,
+      calls: config.calls,
+    });
     return {
       services: { deskInfo },
       routes: async (app) => deskRoutes(app, { info: () => deskInfo.current() }),

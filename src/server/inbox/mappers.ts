@@ -13,7 +13,8 @@ export function canReply(message: Pick<StoredLeftMessage, 'answer' | 'status'>):
   return message.answer !== null && message.status !== 'closed';
 }
 
-export function toVisitorLeftMessage({ message: row, files, replies }: LeftMessageThread): VisitorLeftMessage {
+/** `sendsEmail`: the office sends e-mail now (SMTP_URL). */
+export function toVisitorLeftMessage({ message: row, files, replies }: LeftMessageThread, sendsEmail: boolean): VisitorLeftMessage {
   return {
     reference: row.reference,
     status: row.status,
@@ -27,13 +28,14 @@ export function toVisitorLeftMessage({ message: row, files, replies }: LeftMessa
     files: files.filter((file) => file.reply_id === null).map(toLeftMessageFile),
     replies: replies.map((reply) => toReply(reply, files)),
     canReply: canReply(row),
+    answerByEmail: sendsEmail && row.email !== '',
   };
 }
 
-export function toStaffLeftMessage(thread: LeftMessageThread): StaffLeftMessage {
+export function toStaffLeftMessage(thread: LeftMessageThread, sendsEmail: boolean): StaffLeftMessage {
   const { message: row, files, replies } = thread;
   return {
-    ...toVisitorLeftMessage(thread),
+    ...toVisitorLeftMessage(thread, sendsEmail),
     id: row.id,
     email: row.email || null,
     answeredBy: row.answered_by ? { id: row.answered_by, name: row.answered_by_name ?? '' } : null,

@@ -46,7 +46,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       headerPairs: 20,
     },
   });
-  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(await inbox.thread(row));
+  const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(await inbox.thread(row), inbox.sendsEmail);
 
   const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
   serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
@@ -61,12 +61,12 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     if (request.isMultipart()) await assertRoomForUpload(options.files);
     const form = await readForm(request, leftMessageReplyRequestSchema);
     const row = await inbox.reply(desk, bearerToken(request), form.message.body, form.files);
-    return toVisitorLeftMessage(await inbox.thread(row));
+    return toVisitorLeftMessage(await inbox.thread(row), inbox.sendsEmail);
   });
 
   serve(app, INBOX_ROUTES.current, {}, async (_input, request, reply) => {
     void reply.header('cache-control', 'no-store');
-    return toVisitorLeftMessage(await inbox.thread(await inbox.forVisitor(bearerToken(request))));
+    return toVisitorLeftMessage(await inbox.thread(await inbox.forVisitor(bearerToken(request))), inbox.sendsEmail);
   });
 
   serve(app, INBOX_ROUTES.visitorFile, {}, async (_input, request, reply) => {
@@ -74,7 +74,8 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   });
 
   serve(app, INBOX_ROUTES.list, { auth }, async ({ query }, request) => {
-    return { messages: (await inbox.threads(await inbox.list(signedInStaff(request), query.status))).map(toStaffLeftMessage) };
+    const threads = await inbox.threads(await inbox.list(signedInStaff(request), query.status));
+    return { messages: threads.map((thread) => toStaffLeftMessage(thread, inbox.sendsEmail)) };
   });
 
   serve(app, INBOX_ROUTES.get, { auth }, async (_input, request) => staffView(await inbox.get(signedInStaff(request), request.params.id)));

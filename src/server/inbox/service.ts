@@ -40,7 +40,7 @@ export interface LeftMessageReceipt {
 
 export interface InboxDeps {
   repository: LeftMessageRepository;
-  mail: Pick<MailOutbox, 'store' | 'startSending'>;
+  mail: Pick<MailOutbox, 'store' | 'startSending' | 'enabled'>;
   audit: AuditLog;
   schedule: Pick<ScheduleService, 'status'>;
   topics: Pick<TopicService, 'assertOffered'>;
@@ -53,8 +53,8 @@ export interface InboxDeps {
   reports: Pick<ReportService, 'recordInTransaction' | 'workingSecondsSince'>;
 }
 
-/** A message to leave: from the public form (an address required) or a conversation turned into one at closing (address optional). */
-export type LeftMessageInput = Omit<LeaveMessageRequest, 'email' | 'consent'> & { email: string | null };
+/** A message to leave, from the public form or a conversation turned into one at closing; the address is optional. */
+export type LeftMessageInput = Omit<LeaveMessageRequest, 'email' | 'consent'> & { email?: string | null };
 
 /**
  * `left_messages.email` predates messages without an address and is NOT NULL (SQLite cannot drop
@@ -70,6 +70,11 @@ export interface AttachedFile {
 
 export class InboxService {
   constructor(private readonly deps: InboxDeps) {}
+
+  /** Answers also go by e-mail; without it the private page is the only way to read them. */
+  get sendsEmail(): boolean {
+    return this.deps.mail.enabled;
+  }
 
   async leave(desk: Desk, request: LeftMessageInput, attached: readonly AttachedFile[] = []): Promise<LeftMessageReceipt> {
     if (!desk.languages.includes(request.language)) throw new AppError('validation_failed', 'language');
@@ -93,7 +98,7 @@ export class InboxService {
         leftMessageReceivedFact({ desk_id: desk.id, ...request, created_at: createdAt }),
         ...closedVisitNextFacts(request, desk.id, createdAt, 'left_message'),
       ]);
-      if (!request.email) return; // the private link is their way back
+      if (!request.email || !this.deps.mail.enabled) return; // the private link is their way back
       const context = { to: request.email, language: request.language, reference, deskName };
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link), secret: token }, trx);
     });
@@ -238,7 +243,8 @@ export class InboxService {
         token_hash: tokenHash,
         language: request.language,
         topic: request.topic,
-        email: request.email ?? NO_ADDRESS,
+        // An address no e-mail will ever go to is not kept.
+        email: (this.deps.mail.enabled && request.email) || NO_ADDRESS,
         body: request.body,
         status: 'new',
         created_at: this.deps.clock.now().toISOString(),

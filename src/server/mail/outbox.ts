@@ -65,7 +65,7 @@ export class MailOutbox {
     private readonly sealer: SecretSealer,
   ) {}
 
-  /** False when no SMTP server is configured: nothing is stored, so a sweep need not prepare mails. */
+  /** False without SMTP_URL: nothing is sent, so nothing may promise an e-mail or keep an address for one. */
   get enabled(): boolean {
     return this.mailer.enabled;
   }

@@ -182,6 +182,15 @@ export class RoutingService {
     return this.estimateIn(await this.snapshot(), conversationId);
   }
 
+  /**
+   * The desk's languages in which someone could answer now: available consultants with a live
+   * connection who speak them, full or not. The start page tells a visitor whose
+   * language is missing before they start, not two minutes into the queue.
+   */
+  async languagesOnDuty(): Promise<UiLanguage[]> {
+    return onDutyIn(this.deps.desk, await this.candidates(false));
+  }
+
   async changeLanguage(conversationId: string, language: UiLanguage): Promise<void> {
     await this.deps.conversations.changeLanguageWhileWaiting(this.deps.desk, conversationId, language);
     await this.deps.repository.forgetMisses(conversationId);
@@ -360,9 +369,7 @@ export class RoutingService {
       if (!found) serversByNeed.set(need, (found = available.filter((candidate) => canServe(candidate, conversation))));
       return found;
     };
-    const languagesOnDuty = [...new Set(available.flatMap((candidate) => candidate.languages))].filter((language): language is UiLanguage =>
-      desk.languages.includes(language as UiLanguage),
-    );
+    const languagesOnDuty = onDutyIn(desk, available);
     return {
       available,
       servers,
@@ -383,6 +390,11 @@ export class RoutingService {
     const { languagesOnDuty } = snapshot;
     return { queue: { position, estimateMinutes: minutes === null ? null : roundEstimate(minutes), pastClosing, languagesOnDuty }, minutes };
   }
+}
+
+function onDutyIn(desk: Desk, available: readonly Candidate[]): UiLanguage[] {
+  const spoken = new Set(available.flatMap((candidate) => candidate.languages));
+  return desk.languages.filter((language) => spoken.has(language));
 }
 
 function hasRoom(candidate: Candidate): boolean {

@@ -33,7 +33,8 @@ const createBookingRequestSchema = z.object({
   topic: topicIdSchema,
   callKind: callKindSchema,
   startsAt: z.iso.datetime(),
-  email: emailAddressSchema,
+  /** Required by the form when the office sends e-mail (`DeskInfo.sendsEmail`); without it, not asked and not kept. */
+  email: z.optional(emailAddressSchema),
   /** The visitor's own time zone, for the times in their e-mails. */
   timeZone: timeZoneIdSchema,
   privacyAccepted: z.literal(true),

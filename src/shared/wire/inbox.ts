@@ -20,7 +20,8 @@ export const leaveMessageRequestSchema = z.object({
   topic: topicIdSchema,
   /** The desk's own limit (MAX_MESSAGE_LENGTH) is checked by the server. */
   body: writtenTextSchema,
-  email: emailAddressSchema,
+  /** Required by the form when the office sends e-mail (`DeskInfo.sendsEmail`); without it, not asked and not kept. */
+  email: z.optional(emailAddressSchema),
   /** Consent to the processing of the message and address in order to answer it. */
   consent: z.literal(true),
   /** The visitor came to the page while the desk was closed, and this is what they did next (counted once). */
@@ -96,6 +97,8 @@ const visitorLeftMessageSchema = z.object({
   replies: z.array(leftMessageReplySchema),
   /** The visitor may reply: the office has answered and the message is not closed. */
   canReply: z.boolean(),
+  /** The answer also goes by e-mail (an address, and an office that sends e-mail); otherwise only this page shows it. */
+  answerByEmail: z.boolean(),
 });
 export type VisitorLeftMessage = z.infer<typeof visitorLeftMessageSchema>;
 

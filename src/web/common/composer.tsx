@@ -18,15 +18,17 @@ interface ComposerProps {
   insertion?: { text: string; serial: number };
   /** "/" typed into the empty box calls this instead of writing it (the console's canned answers). */
   onCommandKey?: () => void;
+  /** Starts at one line and grows with the text (up to the CSS max-height), as messengers' boxes do. */
+  grow?: boolean;
 }
 
 /**
- * The message box of both apps: Enter sends where there is a real keyboard (see sendsOnEnter),
- * the hint says which, and a message over the limit is refused with a counter and a reason
- * instead of being silently cut by maxlength.
+ * The message box of both apps, with its Send button beside it: Enter sends where there is a real
+ * keyboard (see sendsOnEnter), the hint says which, and a message over the limit is refused with
+ * a counter and a reason instead of being silently cut by maxlength.
  */
 export function Composer(props: ComposerProps) {
-  const { label, maxLength, autoFocus, initialText = '', onTextChange, onSend, accessory, insertion, onCommandKey } = props;
+  const { label, maxLength, autoFocus, initialText = '', onTextChange, onSend, accessory, insertion, onCommandKey, grow = false } = props;
   const t = useT();
   const [text, setTextState] = useState(initialText);
   const enterSends = useFinePointer();
@@ -46,6 +48,14 @@ export function Composer(props: ComposerProps) {
     caretAfterInsert.current = start + insertion.text.length;
     setText(text.slice(0, start) + insertion.text + text.slice(end));
   }, [insertion?.serial]);
+
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (!grow || !input) return;
+    input.style.height = 'auto';
+    // scrollHeight leaves out the borders, which box-sizing: border-box counts in the height.
+    input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
+  }, [text, grow]);
 
   useLayoutEffect(() => {
     const input = inputRef.current;
@@ -75,25 +85,30 @@ export function Composer(props: ComposerProps) {
       }}
     >
       <label for="message-input">{label}</label>
-      <textarea
-        id="message-input"
-        ref={inputRef}
-        data-testid="message-input"
-        rows={3}
-        value={text}
-        aria-invalid={draft.tooLong}
-        aria-describedby="composer-hint composer-limit"
-        onInput={(event) => setText(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (onCommandKey && event.key === '/' && text === '') {
+      <div class="composer-row">
+        <textarea
+          id="message-input"
+          ref={inputRef}
+          data-testid="message-input"
+          rows={grow ? 1 : 3}
+          value={text}
+          aria-invalid={draft.tooLong}
+          aria-describedby="composer-hint composer-limit"
+          onInput={(event) => setText(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (onCommandKey && event.key === '/' && text === '') {
+              event.preventDefault();
+              return onCommandKey();
+            }
+            if (!sendsOnEnter(event, enterSends)) return;
             event.preventDefault();
-            return onCommandKey();
-          }
-          if (!sendsOnEnter(event, enterSends)) return;
-          event.preventDefault();
-          send();
-        }}
-      />
+            send();
+          }}
+        />
+        <button type="submit" class="button button--primary composer-send" data-testid="send-button">
+          {t('common:composer.send')}
+        </button>
+      </div>
       {accessory}
       <div class="composer-footer">
         <p id="composer-hint" class="hint" data-testid="composer-hint" data-enter-sends={enterSends}>
@@ -104,9 +119,6 @@ export function Composer(props: ComposerProps) {
             {t('common:composer.counter', { length: draft.length, max: maxLength })}
           </p>
         )}
-        <button type="submit" class="button button--primary" data-testid="send-button">
-          {t('common:composer.send')}
-        </button>
       </div>
       <p id="composer-limit" class="field-error" aria-live="polite" data-testid="composer-limit">
         {draft.tooLong ? t('common:composer.tooLong', { max: maxLength }) : ''}

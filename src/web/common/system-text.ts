@@ -13,6 +13,7 @@ export type Reader = 'visitor' | 'console';
 const OWN_WORDING: Record<Reader, Partial<Record<SystemEvent, string>>> = {
   visitor: {
     visitor_left: 'visitor:system.visitor_left',
+    call_requested: 'visitor:system.call_requested',
     visitor_idle_warning: 'visitor:system.visitor_idle_warning',
     visitor_inactive: 'visitor:system.visitor_inactive',
     visitor_absent: 'visitor:system.visitor_absent',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
 import type { ApiErrorCode } from '../common/api';
+import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import type { KeyValueStorage } from '../common/storage';
 import { fetchDesk } from './api';
@@ -26,8 +27,8 @@ interface AppProps {
 }
 
 export function App({ initialDesk, storage, initialNotice }: AppProps) {
-  const [desk, reloadDesk] = useDesk(initialDesk);
   const [token, setToken] = useState(() => readSession(storage)?.token ?? null);
+  const [desk, reloadDesk] = useDesk(initialDesk, !token);
   const [notice, setNotice] = useState<ApiErrorCode | null>(initialNotice ?? null);
   /** Where focus goes after the view changes under the visitor's hands (the button they used is gone). */
   const [focusAfterSwitch, setFocusAfterSwitch] = useState(false);
@@ -61,7 +62,7 @@ export function App({ initialDesk, storage, initialNotice }: AppProps) {
   return (
     <>
       <Header desk={desk} />
-      <main class="content" id="main" tabIndex={-1}>
+      <main class={token ? 'content content--chat' : 'content'} id="main" tabIndex={-1}>
         {token ? (
           <LazyChatView
             key={token}
@@ -71,6 +72,7 @@ export function App({ initialDesk, storage, initialNotice }: AppProps) {
             autoFocus={focusAfterSwitch}
             draft={question}
             onLeave={leave}
+            footer={<SiteFooter office={desk.office} />}
           />
         ) : (
           <StartPage
@@ -83,7 +85,7 @@ export function App({ initialDesk, storage, initialNotice }: AppProps) {
           />
         )}
       </main>
-      <SiteFooter office={desk.office} />
+      {!token && <SiteFooter office={desk.office} />}
     </>
   );
 }
@@ -105,6 +107,7 @@ function StartPage({ desk, notice, autoFocus, onStarted, onContinued, onServiceC
   useEffect(() => {
     if (!desk.schedule.open) countClosedVisit(language).catch(() => undefined);
   }, [desk.schedule.open]);
+  const nobodyOnDuty = desk.schedule.open && !desk.languagesOnDuty.includes(language);
   return (
     <>
       {notice && (
@@ -114,7 +117,24 @@ function StartPage({ desk, notice, autoFocus, onStarted, onContinued, onServiceC
         </p>
       )}
       <DeskStatus schedule={desk.schedule} autoFocus={autoFocus} />
+      {/* Always in the page while open, so a consultant coming on duty (or leaving) is announced. */}
+      {desk.schedule.open && (
+        <div role="status" class="on-duty-status">
+          {nobodyOnDuty && (
+            <div class="notice notice--warning" data-testid="nobody-on-duty">
+              <p class="notice__title">
+                {desk.languagesOnDuty.length === 0
+                  ? t('visitor:status.nobodyOnDuty')
+                  : t('visitor:status.nobodyForLanguage', { language: languageName(language, language) })}
+              </p>
+              <p>{t('visitor:status.nobodyOnDutyOffer')}</p>
+            </div>
+          )}
+        </div>
+      )}
       <HelpLink />
+      {nobodyOnDuty && <LeaveMessageSection desk={desk} />}
+      {nobodyOnDuty && <BookingSection desk={desk} />}
       {desk.schedule.open && <StartForm desk={desk} onStarted={onStarted} onServiceClosed={onServiceClosed} />}
       {!desk.schedule.open && <BookingSection desk={desk} />}
       {!desk.schedule.open && desk.schedule.reason !== 'after_service' && <LeaveMessageSection desk={desk} />}
@@ -125,8 +145,17 @@ function StartPage({ desk, notice, autoFocus, onStarted, onContinued, onServiceC
   );
 }
 
-/** The desk info, refreshed just after the desk opens or closes and whenever asked to. */
-function useDesk(initial: DeskInfo): [DeskInfo, () => void] {
+/**
+ * While the start page shows an open desk, who is on duty is asked again this often (and when the
+ * page becomes visible): a visitor told nobody is there learns without reloading that someone is.
+ */
+const ON_DUTY_REFRESH_MS = 10_000;
+
+/**
+ * The desk info, refreshed just after the desk opens or closes, whenever asked to, and — while
+ * `watchOnDuty` and open — every few seconds.
+ */
+function useDesk(initial: DeskInfo, watchOnDuty: boolean): [DeskInfo, () => void] {
   const [desk, setDesk] = useState(initial);
   const [refreshes, setRefreshes] = useState(0);
   const reload = useCallback(() => {
@@ -138,5 +167,20 @@ function useDesk(initial: DeskInfo): [DeskInfo, () => void] {
     const timer = setTimeout(reload, untilScheduleChanges(desk.schedule, Date.now()));
     return () => clearTimeout(timer);
   }, [desk, refreshes, reload]);
+  const watching = watchOnDuty && desk.schedule.open;
+  useEffect(() => {
+    if (!watching) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') reload();
+    }, ON_DUTY_REFRESH_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') reload();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [watching, reload]);
   return [desk, reload];
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../shared/errors';
 import type { DeskInfo, LeaveMessageResponse, VisitorConversation } from '../../shared/protocol';
@@ -18,6 +19,7 @@ import { downloadTranscript, forgetConversation } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
 import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-offer';
+import { Confirmation } from './confirmation';
 import { SatisfactionPrompt } from './satisfaction-prompt';
 import { QueueStatusPanel } from './waiting/queue-status';
 import { BidiText } from '../common/bidi-text';
@@ -33,10 +35,20 @@ export interface ChatViewProps {
   draft?: string;
   /** Leave this conversation: after it ended (no code) or because the server lost it. */
   onLeave: (code?: ErrorCode) => void;
+  /**
+   * The page's footer (the office's contacts, the statements): at the top of the conversation's
+   * scrolling body, so the chat fills the screen and its end is the newest message.
+   */
+  footer?: ComponentChildren;
 }
 
-export function ChatView({ token, desk, storage, autoFocus, draft, onLeave }: ChatViewProps) {
+/**
+ * The conversation as a full-height chat screen: its header (with the transcript and End), a body
+ * that scrolls (queue status, messages, calls, the end), and the message box pinned below it.
+ */
+export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, footer }: ChatViewProps) {
   const t = useT();
+  const bodyRef = useRef<HTMLDivElement>(null);
   const [snapshot, session] = useChatSession(token, storage, onLeave);
   const ended = snapshot.conversation?.status === 'closed';
   const typing = useTypingSender((active) => session.typing(active));
@@ -49,79 +61,85 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave }: Ch
     <section class="chat" aria-labelledby="chat-heading">
       <div class="chat-header">
         <h2 id="chat-heading">{t('visitor:chat.heading')}</h2>
-        <ConversationStatus conversation={snapshot.conversation} />
         <ConnectionIndicator state={snapshot.connection} text={t(`visitor:connection.${snapshot.connection}`)} />
+        <ConversationStatus conversation={snapshot.conversation} />
+        <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />
       </div>
-      {!ended && !leftInstead && <ContinueElsewhere token={token} storage={storage} connected={snapshot.connection === 'open'} />}
-      {!ended && (
-        <NotifyToggle
-          app="visitor"
-          className="field field--checkbox notify-toggle"
-          label={t('visitor:attention.toggle')}
-          blockedText={t('visitor:attention.blocked')}
-        />
-      )}
-      {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
-        <QueueStatusPanel
-          queue={snapshot.queue}
-          conversationLanguage={snapshot.conversation.language}
-          desk={desk}
-          onContinueIn={(language) => session.continueIn(language)}
-        />
-      )}
-      {snapshot.conversation?.status === 'waiting' && !leftInstead && offeredAtClosing(snapshot.messages) && (
-        <ClosingOffer desk={desk} token={token} written={written} onSent={setLeftInstead} />
-      )}
-      <AttachmentsProvider endpoints={endpoints}>
-        <MessageList
-          messages={snapshot.messages}
-          pending={snapshot.pending}
-          onRetry={(clientId) => session.retry(clientId)}
-          onDiscard={(clientId) => session.discard(clientId)}
-          readSeq={snapshot.readSeq}
-        />
-      </AttachmentsProvider>
-      <IncomingAnnouncer message={snapshot.latestIncoming} />
-      {snapshot.notice && (
-        <div class="notice notice--error" role="alert">
-          <p>{errorText(t, snapshot.notice)}</p>
-          <button type="button" class="button button--small button--quiet" onClick={() => session.dismissNotice()}>
-            {t('visitor:chat.dismiss')}
-          </button>
-        </div>
-      )}
-      <TypingIndicator
-        signal={ended ? null : snapshot.staffTyping}
-        text={t('visitor:chat.consultantTyping', { name: snapshot.conversation?.consultantName ?? t('common:author.consultant') })}
-      />
-      {snapshot.conversation?.status === 'active' && (
-        <CallButtons
-          mayStart={desk.calls?.visitorMayStart ?? false}
-          onAsk={() => session.calls.send({ type: 'call.request' })}
-          className="chat-actions"
-        />
-      )}
-      <CallDock
-        channel={session.calls}
-        self="visitor"
-        settings={desk.calls}
-        mayStart={desk.calls?.visitorMayStart ?? false}
-        visitorName={t('common:call.who.visitor')}
-      />
-      {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
-      {leftInstead ? (
-        <LeftInstead receipt={leftInstead} onStartNew={() => onLeave()} />
-      ) : ended ? (
-        <>
-          <Ended
-            mayRejoin={snapshot.conversation?.mayRejoin === true}
-            onRejoin={() => session.rejoin()}
-            onStartNew={() => onLeave()}
-            onForget={() => forgetConversation(token).catch(() => undefined).finally(() => onLeave())}
+      <div class="chat-body" ref={bodyRef} data-testid="chat-body">
+        {footer}
+        {!ended && !leftInstead && <ContinueElsewhere token={token} storage={storage} connected={snapshot.connection === 'open'} />}
+        {!ended && (
+          <NotifyToggle
+            app="visitor"
+            className="field field--checkbox notify-toggle"
+            label={t('visitor:attention.toggle')}
+            blockedText={t('visitor:attention.blocked')}
           />
-          {snapshot.conversation?.mayRejoin !== true && <SatisfactionPrompt subject="conversation" token={token} storage={storage} />}
-        </>
-      ) : (
+        )}
+        {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
+          <QueueStatusPanel
+            queue={snapshot.queue}
+            conversationLanguage={snapshot.conversation.language}
+            desk={desk}
+            onContinueIn={(language) => session.continueIn(language)}
+          />
+        )}
+        {snapshot.conversation?.status === 'waiting' && !leftInstead && offeredAtClosing(snapshot.messages) && (
+          <ClosingOffer desk={desk} token={token} written={written} onSent={setLeftInstead} />
+        )}
+        <AttachmentsProvider endpoints={endpoints}>
+          <MessageList
+            messages={snapshot.messages}
+            pending={snapshot.pending}
+            onRetry={(clientId) => session.retry(clientId)}
+            onDiscard={(clientId) => session.discard(clientId)}
+            readSeq={snapshot.readSeq}
+            scroller={bodyRef}
+          />
+        </AttachmentsProvider>
+        <IncomingAnnouncer message={snapshot.latestIncoming} />
+        {snapshot.notice && (
+          <div class="notice notice--error" role="alert">
+            <p>{errorText(t, snapshot.notice)}</p>
+            <button type="button" class="button button--small button--quiet" onClick={() => session.dismissNotice()}>
+              {t('visitor:chat.dismiss')}
+            </button>
+          </div>
+        )}
+        <TypingIndicator
+          signal={ended ? null : snapshot.staffTyping}
+          text={t('visitor:chat.consultantTyping', { name: snapshot.conversation?.consultantName ?? t('common:author.consultant') })}
+        />
+        {snapshot.conversation?.status === 'active' && (
+          <CallButtons
+            mayStart={desk.calls?.visitorMayStart ?? false}
+            onAsk={() => session.calls.send({ type: 'call.request' })}
+            className="chat-actions"
+          />
+        )}
+        <CallDock
+          channel={session.calls}
+          self="visitor"
+          settings={desk.calls}
+          mayStart={desk.calls?.visitorMayStart ?? false}
+          visitorName={t('common:call.who.visitor')}
+        />
+        {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
+        {leftInstead ? (
+          <LeftInstead receipt={leftInstead} sendsEmail={desk.sendsEmail} onStartNew={() => onLeave()} />
+        ) : ended ? (
+          <>
+            <Ended
+              mayRejoin={snapshot.conversation?.mayRejoin === true}
+              onRejoin={() => session.rejoin()}
+              onStartNew={() => onLeave()}
+              onForget={() => forgetConversation(token).catch(() => undefined).finally(() => onLeave())}
+            />
+            {snapshot.conversation?.mayRejoin !== true && <SatisfactionPrompt subject="conversation" token={token} storage={storage} />}
+          </>
+        ) : null}
+      </div>
+      {!leftInstead && !ended && (
         <Composer
           label={t('visitor:composer.label')}
           maxLength={desk.maxMessageLength}
@@ -130,9 +148,9 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave }: Ch
           onSend={(body) => session.send(body)}
           onTextChange={(text) => typing.changed(text)}
           accessory={<FileAttach files={files} buttonClass="button button--small" />}
+          grow
         />
       )}
-      <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />
     </section>
   );
 }
@@ -232,10 +250,10 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
   };
 
   return (
-    <div class="chat-actions">
+    <div class="chat-tools">
       <button
         type="button"
-        class="button"
+        class="button button--small"
         data-testid="transcript-button"
         aria-disabled={downloading ? 'true' : undefined}
         onClick={download}
@@ -244,7 +262,14 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
       </button>
       {!ended &&
         (confirming ? (
-          <EndConfirmation onConfirm={end} onCancel={cancel} />
+          <Confirmation
+            id="end"
+            question={t('visitor:end.question')}
+            confirmLabel={t('visitor:end.confirm')}
+            cancelLabel={t('visitor:end.cancel')}
+            onConfirm={end}
+            onCancel={cancel}
+          />
         ) : (
           <button
             ref={endRef}
@@ -262,29 +287,6 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
           {errorText(t, failure)}
         </p>
       )}
-    </div>
-  );
-}
-
-function EndConfirmation({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
-  const t = useT();
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
-  return (
-    <div class="end-confirmation" role="group" aria-labelledby="end-question">
-      <p id="end-question">{t('visitor:end.question')}</p>
-      <button
-        ref={confirmRef}
-        type="button"
-        class="button button--danger"
-        data-testid="end-confirm"
-        onClick={onConfirm}
-      >
-        {t('visitor:end.confirm')}
-      </button>
-      <button type="button" class="button button--quiet" data-testid="end-cancel" onClick={onCancel}>
-        {t('visitor:end.cancel')}
-      </button>
     </div>
   );
 }

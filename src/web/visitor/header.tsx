@@ -15,7 +15,10 @@ export function usePageTitle(desk: DeskInfo, heading?: string): void {
   }, [title]);
 }
 
-/** The skip link and the office's header (name, logo, brand colour from its profile), the same on every visitor page. */
+/**
+ * The skip link and the office's header (name, logo, brand colour and what the desk is for, from
+ * its profile), the same on every visitor page.
+ */
 export function Header({ desk }: { desk: DeskInfo }) {
   const t = useT();
   const language = useLanguage();
@@ -30,7 +33,9 @@ export function Header({ desk }: { desk: DeskInfo }) {
         <div class="site-title">
           {office.logo && <img class="site-logo" src={office.logo} alt={t('visitor:office.logo', { office: office.texts[language]?.officeName ?? '' })} />}
           <h1 data-testid="office-name">{officeTitle(office, language, ' — ')}</h1>
-          <p class="tagline">{t('visitor:tagline')}</p>
+          <p class="tagline" data-testid="office-description">
+            {office.texts[language]?.description || t('visitor:tagline')}
+          </p>
         </div>
         {desk.languages.length > 1 && (
           <LanguageSwitcher languages={desk.languages} label={t('visitor:language.label')} onChanged={rememberLanguageInUrl} />

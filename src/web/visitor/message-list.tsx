@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Message } from '../../shared/protocol';
 import type { PendingMessage } from '../common/outbox';
 import { formatTimeOrDate } from '../common/format';
@@ -22,38 +23,55 @@ interface MessageListProps {
   onDiscard: (clientId: string) => void;
   /** The visitor's messages up to this seq have been read by staff. */
   readSeq?: number;
+  /** The element that scrolls the log (the chat's body, which also holds what comes around it). */
+  scroller: RefObject<HTMLElement | null>;
 }
 
 /**
  * The conversation log. Its own live announcements are off: the IncomingAnnouncer speaks only the
  * newest message, so a reconnect that replays history does not read everything out again.
  */
-export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0 }: MessageListProps) {
+export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0, scroller }: MessageListProps) {
   const t = useT();
-  const logRef = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  /** Where this list last scrolled the box to: the scroll event that follows is its own, not the reader's. */
+  const scrolledTo = useRef<number | null>(null);
+  const logRef = useRef<HTMLDivElement>(null);
 
-  useLayoutEffect(() => {
-    const log = logRef.current;
-    if (log && following.current) log.scrollTop = log.scrollHeight;
-  }, [messages, pending]);
-
-  const trackPosition = () => {
-    const log = logRef.current;
-    if (log) following.current = log.scrollHeight - log.scrollTop - log.clientHeight < FOLLOW_THRESHOLD_PX;
+  const toEnd = (box: HTMLElement) => {
+    box.scrollTop = box.scrollHeight;
+    scrolledTo.current = box.scrollTop;
   };
 
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    if (box && following.current) toEnd(box);
+  }, [messages, pending]);
+
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box) return;
+    const trackPosition = () => {
+      // Content that grew below the end since then must not count as the reader scrolling away.
+      if (box.scrollTop === scrolledTo.current) return;
+      following.current = box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_THRESHOLD_PX;
+    };
+    // The on-screen keyboard shrinks the box, a picture loads, a card opens: whoever was at the end stays there.
+    const keepEnd = new ResizeObserver(() => {
+      if (following.current) toEnd(box);
+    });
+    box.addEventListener('scroll', trackPosition, { passive: true });
+    keepEnd.observe(box);
+    if (logRef.current) keepEnd.observe(logRef.current);
+    return () => {
+      box.removeEventListener('scroll', trackPosition);
+      keepEnd.disconnect();
+    };
+  }, [scroller]);
+
   return (
-    <div
-      ref={logRef}
-      class="message-log"
-      role="log"
-      aria-live="off"
-      aria-labelledby="chat-heading"
-      tabIndex={0}
-      data-testid="message-list"
-      onScroll={trackPosition}
-    >
+    // Focusable, so arrow keys scroll the conversation (its scrolling ancestor) from the keyboard.
+    <div ref={logRef} class="message-log" role="log" aria-live="off" aria-labelledby="chat-heading" tabIndex={0} data-testid="message-list">
       {messages.length + pending.length === 0 && <p class="message-log-empty">{t('visitor:chat.empty')}</p>}
       <ol class="messages">
         {messages.map((message) => (

@@ -163,7 +163,9 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
         </p>
       </div>
 
-      <FormSubmit failure={failure} submitting={submitting} label={t('visitor:start.submit')} busyLabel={t('visitor:start.starting')} testId="start-button" />
+      <div class="start-submit">
+        <FormSubmit failure={failure} submitting={submitting} label={t('visitor:start.submit')} busyLabel={t('visitor:start.starting')} testId="start-button" />
+      </div>
     </form>
   );
 }

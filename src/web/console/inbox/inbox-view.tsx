@@ -153,7 +153,7 @@ function LeftMessageDetail({ message, onUpdated }: DetailProps) {
         <Fact label={t('console:inbox.received')} value={when(message.createdAt)} />
         <Fact label={t('console:inbox.language')} value={languageName(message.language, language)} />
         <Fact label={t('console:inbox.topic')} value={topicName(t, message.topic, language)} />
-        <Fact label={t('console:inbox.email')} value={message.email ?? t('console:inbox.noEmail')} />
+        <Fact label={t('console:inbox.email')} value={message.answerByEmail ? (message.email ?? '') : t('console:inbox.privatePageOnly')} />
       </dl>
       <h3>{t('console:inbox.message')}</h3>
       <p class="left-message-text" lang={message.language} data-testid="inbox-body">
@@ -201,7 +201,7 @@ function LeftMessageDetail({ message, onUpdated }: DetailProps) {
         <AnswerForm
           message={message}
           sending={busy === 'answer'}
-          onSend={(answer) => run('answer', () => answerLeftMessage(message.id, answer), t('console:inbox.sent', { reference: message.reference }))}
+          onSend={(answer) => run('answer', () => answerLeftMessage(message.id, answer), t(message.answerByEmail ? 'console:inbox.sent' : 'console:inbox.sentNoEmail', { reference: message.reference }))}
         />
       )}
       {message.status !== 'closed' && (
@@ -245,8 +245,8 @@ function AnswerForm({ message, sending, onSend }: { message: StaffLeftMessage; s
     <form class="answer-form" onSubmit={submit} noValidate>
       <div class="field">
         <label for="inbox-answer-text">{t('console:inbox.answer')}</label>
-        <p id="inbox-answer-hint" class="hint">
-          {t('console:inbox.answerHint', { language: languageName(message.language, language) })}
+        <p id="inbox-answer-hint" class="hint" data-testid="inbox-answer-hint">
+          {t(message.answerByEmail ? 'console:inbox.answerHint' : 'console:inbox.answerHintNoEmail', { language: languageName(message.language, language) })}
         </p>
         <textarea
           id="inbox-answer-text"

@@ -1,7 +1,8 @@
 /**
  * "Book a call": the call's language, voice or video, topic, a day and a time (in the office's
- * time and the visitor's own), an e-mail address and consent. On success it shows both times and
- * the private link that the e-mail also carries.
+ * time and the visitor's own), an e-mail address (where the office sends e-mail) and consent. On
+ * success it shows both times and the private link that the e-mail also carries — or, without
+ * e-mail, the link to keep.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiLanguage } from '../../../shared/languages';
@@ -15,6 +16,7 @@ import { officeTitle } from '../../../shared/wire/office';
 import { FormSubmit } from '../form-submit';
 import { PrivacyNotice } from '../privacy-notice';
 import { useFormValidation } from '../use-form-validation';
+import { KeepPrivateLink } from '../keep-private-link';
 import { bookingPageLink, createBooking } from './api';
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
@@ -44,7 +46,7 @@ export function BookingForm({ desk }: BookingFormProps) {
 
   const emailValid = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
   const validation = useFormValidation(
-    { topic: !topic, time: !startsAt, email: !emailValid, accept: !accepted },
+    { topic: !topic, time: !startsAt, email: desk.sendsEmail && !emailValid, accept: !accepted },
     { time: () => formRef.current?.querySelector<HTMLInputElement>('input[name="booking-time"], input[name="booking-day"]')?.focus() },
   );
   const shown = validation.shown;
@@ -56,8 +58,9 @@ export function BookingForm({ desk }: BookingFormProps) {
     setFailure(null);
     try {
       // check() passed, so a time is chosen (`time` above).
-      const response = await createBooking({ language, topic, callKind, startsAt: startsAt!, email: email.trim(), timeZone: viewerTimeZone(), privacyAccepted: true });
-      setBooked({ response, email: email.trim() });
+      const address = desk.sendsEmail ? email.trim() : '';
+      const response = await createBooking({ language, topic, callKind, startsAt: startsAt!, ...(address && { email: address }), timeZone: viewerTimeZone(), privacyAccepted: true });
+      setBooked({ response, email: address });
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure(code);
@@ -114,33 +117,37 @@ export function BookingForm({ desk }: BookingFormProps) {
 
       <SlotPicker language={language} value={startsAt} onChange={setStartsAt} reloadKey={reloadKey} invalid={shown('time')} />
 
-      <div class="field">
-        <label for="booking-email">{t('visitor:booking.form.email')}</label>
-        <p id="booking-email-hint" class="hint">
-          {t('visitor:booking.form.emailHint')}
-        </p>
-        <input
-          id="booking-email"
-          ref={validation.ref('email')}
-          data-testid="booking-email"
-          type="email"
-          autocomplete="email"
-          maxLength={254}
-          value={email}
-          aria-invalid={shown('email')}
-          aria-describedby={shown('email') ? 'booking-email-hint booking-email-error' : 'booking-email-hint'}
-          onInput={(event) => setEmail(event.currentTarget.value)}
-        />
-        {shown('email') && (
-          <p id="booking-email-error" class="field-error">
-            {t('visitor:booking.form.emailRequired')}
+      {desk.sendsEmail && (
+        <div class="field">
+          <label for="booking-email">{t('visitor:booking.form.email')}</label>
+          <p id="booking-email-hint" class="hint">
+            {t('visitor:booking.form.emailHint')}
           </p>
-        )}
-      </div>
+          <input
+            id="booking-email"
+            ref={validation.ref('email')}
+            data-testid="booking-email"
+            type="email"
+            autocomplete="email"
+            maxLength={254}
+            value={email}
+            aria-invalid={shown('email')}
+            aria-describedby={shown('email') ? 'booking-email-hint booking-email-error' : 'booking-email-hint'}
+            onInput={(event) => setEmail(event.currentTarget.value)}
+          />
+          {shown('email') && (
+            <p id="booking-email-error" class="field-error">
+              {t('visitor:booking.form.emailRequired')}
+            </p>
+          )}
+        </div>
+      )}
 
-      <p id="booking-privacy" class="hint">
-        {t('visitor:booking.form.privacy', { desk: officeTitle(desk.office, uiLanguage) })}
-      </p>
+      {desk.sendsEmail && (
+        <p id="booking-privacy" class="hint">
+          {t('visitor:booking.form.privacy', { desk: officeTitle(desk.office, uiLanguage) })}
+        </p>
+      )}
       <PrivacyNotice office={desk.office} />
       <div class="field field--checkbox">
         <input
@@ -150,13 +157,14 @@ export function BookingForm({ desk }: BookingFormProps) {
           type="checkbox"
           checked={accepted}
           aria-invalid={shown('accept')}
-          aria-describedby={shown('accept') ? 'booking-privacy booking-accept-error' : 'booking-privacy'}
+          aria-describedby={[desk.sendsEmail && 'booking-privacy', shown('accept') && 'booking-accept-error'].filter(Boolean).join(' ') || undefined}
           onChange={(event) => setAccepted(event.currentTarget.checked)}
         />
-        <label for="booking-accept">{t('visitor:booking.form.consent')}</label>
+        {/* Without an address, what is processed is what the chat processes: the same consent. */}
+        <label for="booking-accept">{t(desk.sendsEmail ? 'visitor:booking.form.consent' : 'visitor:start.privacyAccept')}</label>
         {shown('accept') && (
           <p id="booking-accept-error" class="field-error">
-            {t('visitor:booking.form.consentRequired')}
+            {t(desk.sendsEmail ? 'visitor:booking.form.consentRequired' : 'visitor:start.privacyRequired')}
           </p>
         )}
       </div>
@@ -166,6 +174,7 @@ export function BookingForm({ desk }: BookingFormProps) {
   );
 }
 
+/** `email`: where the details went; empty: none were sent, and the private link is the way back. */
 function BookingDone({ response, email }: { response: CreateBookingResponse; email: string }) {
   const t = useT();
   const language = useLanguage();
@@ -177,8 +186,17 @@ function BookingDone({ response, email }: { response: CreateBookingResponse; ema
         {t('visitor:booking.done.heading')}
       </h3>
       <BookingTimes booking={response.booking} />
-      <p>{t('visitor:booking.done.emailSent', { email })}</p>
-      <p>{t('visitor:booking.done.link')}</p>
+      {email ? (
+        <>
+          <p>{t('visitor:booking.done.emailSent', { email })}</p>
+          <p>{t('visitor:booking.done.link')}</p>
+        </>
+      ) : (
+        <>
+          <p>{t('visitor:booking.done.linkNoEmail')}</p>
+          <KeepPrivateLink href={bookingPageLink(response.token, language)} testId="booking-keep-link" />
+        </>
+      )}
       <p>
         <a href={bookingPageLink(response.token, language)} data-testid="booking-link">
           {t('visitor:booking.done.open')}

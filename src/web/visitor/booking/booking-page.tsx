@@ -21,6 +21,7 @@ import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
 import './booking.css';
 import { tabStorage, takePrivateToken } from '../private-link';
+import { Confirmation } from '../confirmation';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; booking: VisitorBooking };
 type Mode = 'view' | 'moving' | 'confirmCancel';
@@ -56,7 +57,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
         <h2>{t('visitor:booking.page.heading')}</h2>
         {!token ? (
           <p class="notice notice--error" role="alert">
-            {t('visitor:booking.page.noToken')}
+            {t(desk.sendsEmail ? 'visitor:booking.page.noToken' : 'visitor:booking.page.noTokenNoEmail')}
           </p>
         ) : loaded.status === 'loading' ? (
           <p role="status">{t('visitor:booking.page.loading')}</p>
@@ -65,7 +66,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
             {errorText(t, loaded.code)}
           </p>
         ) : (
-          <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} storage={storage} onChanged={changed} />
+          <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} sendsEmail={desk.sendsEmail} storage={storage} onChanged={changed} />
         )}
         <p>
           <a href="/">{t('visitor:booking.page.home')}</a>
@@ -81,11 +82,13 @@ interface BookingViewProps {
   token: string;
   booking: VisitorBooking;
   topicNames: DeskInfo['topicNames'];
+  /** The office sends e-mail: a change is confirmed by one. */
+  sendsEmail: boolean;
   storage: KeyValueStorage;
   onChanged: (booking: VisitorBooking, announcement: string) => void;
 }
 
-function BookingView({ token, booking, topicNames, storage, onChanged }: BookingViewProps) {
+function BookingView({ token, booking, topicNames, sendsEmail, storage, onChanged }: BookingViewProps) {
   const t = useT();
   const language = useLanguage();
   const now = useNow();
@@ -119,7 +122,7 @@ function BookingView({ token, booking, topicNames, storage, onChanged }: Booking
 
   const cancel = () =>
     act(async () => {
-      onChanged(await cancelBooking(token), t('visitor:booking.page.cancelled'));
+      onChanged(await cancelBooking(token), t(sendsEmail ? 'visitor:booking.page.cancelled' : 'visitor:booking.page.cancelledNoEmail'));
       setMode('view');
       statusRef.current?.focus();
     });
@@ -165,7 +168,7 @@ function BookingView({ token, booking, topicNames, storage, onChanged }: Booking
           token={token}
           booking={booking}
           onMoved={(moved) => {
-            onChanged(moved, t('visitor:booking.page.moved'));
+            onChanged(moved, t(sendsEmail ? 'visitor:booking.page.moved' : 'visitor:booking.page.movedNoEmail'));
             setMode('view');
             statusRef.current?.focus();
           }}
@@ -173,34 +176,21 @@ function BookingView({ token, booking, topicNames, storage, onChanged }: Booking
         />
       )}
       {mode === 'confirmCancel' && !cancelled && (
-        <ConfirmCancel busy={busy} onConfirm={cancel} onKeep={() => setMode('view')} />
+        <Confirmation
+          id="booking-cancel"
+          question={t('visitor:booking.page.cancelConfirm')}
+          confirmLabel={t('visitor:booking.page.cancelYes')}
+          cancelLabel={t('visitor:booking.page.cancelNo')}
+          busy={busy}
+          onConfirm={cancel}
+          onCancel={() => setMode('view')}
+        />
       )}
       {cancelled && (
         <p>
           <a href="/">{t('visitor:booking.page.bookAgain')}</a>
         </p>
       )}
-    </div>
-  );
-}
-
-function ConfirmCancel({ busy, onConfirm, onKeep }: { busy: boolean; onConfirm: () => void; onKeep: () => void }) {
-  const t = useT();
-  const questionRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => questionRef.current?.focus(), []);
-  return (
-    <div class="booking-confirm" role="group" aria-labelledby="booking-cancel-question">
-      <p id="booking-cancel-question" ref={questionRef} tabIndex={-1}>
-        {t('visitor:booking.page.cancelConfirm')}
-      </p>
-      <div class="booking-actions">
-        <button type="button" class="button button--danger" data-testid="booking-cancel-yes" disabled={busy} onClick={onConfirm}>
-          {t('visitor:booking.page.cancelYes')}
-        </button>
-        <button type="button" class="button" onClick={onKeep}>
-          {t('visitor:booking.page.cancelNo')}
-        </button>
-      </div>
     </div>
   );
 }

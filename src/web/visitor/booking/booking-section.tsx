@@ -11,7 +11,7 @@ export function BookingSection({ desk }: { desk: DeskInfo }) {
     <LazyFormSection
       name="booking"
       heading={t('visitor:booking.heading')}
-      intro={t('visitor:booking.intro')}
+      intro={t(desk.sendsEmail ? 'visitor:booking.intro' : 'visitor:booking.introNoEmail')}
       openLabel={t('visitor:booking.open')}
       loadingLabel={t('visitor:booking.loading')}
       load={loadForm}

@@ -8,6 +8,7 @@ import type { LeaveMessageResponse, Message } from '../../../shared/protocol';
 import { useT } from '../../common/i18n';
 import { LazyFormSection } from '../../common/lazy-form-section';
 import { BookingSection } from '../booking/booking-section';
+import { KeepPrivateLink } from '../keep-private-link';
 import { messagePageLink } from '../leave-message/api';
 import type { LeaveInsteadFormProps } from './leave-instead-form';
 
@@ -37,7 +38,7 @@ export function ClosingOffer(formProps: LeaveInsteadFormProps) {
 }
 
 /** Shown once the conversation became a left message, after the conversation itself has ended. */
-export function LeftInstead({ receipt, onStartNew }: { receipt: LeaveMessageResponse; onStartNew: () => void }) {
+export function LeftInstead({ receipt, sendsEmail, onStartNew }: { receipt: LeaveMessageResponse; sendsEmail: boolean; onStartNew: () => void }) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -47,9 +48,9 @@ export function LeftInstead({ receipt, onStartNew }: { receipt: LeaveMessageResp
         {t('visitor:closingOffer.sent')}
       </h3>
       <p>
-        {t('visitor:leaveMessage.sent.reference')} <strong class="reference" data-testid="left-instead-reference">{receipt.reference}</strong>
+        {t('visitor:leaveMessage.sent.reference')} <strong class="reference reference--large" data-testid="left-instead-reference">{receipt.reference}</strong>
       </p>
-      <p>{t('visitor:leaveMessage.sent.link')}</p>
+      {sendsEmail ? <p>{t('visitor:leaveMessage.sent.link')}</p> : <KeepPrivateLink href={messagePageLink(receipt.token)} testId="left-instead-keep-link" />}
       <p>
         <a href={messagePageLink(receipt.token)} data-testid="left-instead-link">
           {t('visitor:leaveMessage.sent.open')}

@@ -26,7 +26,7 @@ export function LeaveInsteadForm({ token, desk, written, onSent }: LeaveInsteadF
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const draft = measureDraft(text, desk.maxMessageLength);
-  const address = email.trim();
+  const address = desk.sendsEmail ? email.trim() : '';
   const validation = useFormValidation({ body: !draft.canSend, email: address !== '' && !LOOKS_LIKE_EMAIL.test(address), consent: !consent });
   const shown = validation.shown;
 
@@ -68,6 +68,7 @@ export function LeaveInsteadForm({ token, desk, written, onSent }: LeaveInsteadF
       <AddressAndConsent
         prefix="li"
         office={desk.office}
+        askEmail={desk.sendsEmail}
         emailLabel={t('visitor:closingOffer.email')}
         emailHint={t('visitor:closingOffer.emailHint')}
         email={email}

@@ -11,6 +11,8 @@ export interface AddressAndConsentProps {
   /** Prefix of the fields' ids and test ids, e.g. `lm` → `lm-email`, `lm-consent`. */
   prefix: string;
   office: OfficeInfo;
+  /** The office sends e-mail (`DeskInfo.sendsEmail`); otherwise no address is asked for. */
+  askEmail: boolean;
   emailLabel: string;
   emailHint: string;
   email: string;
@@ -23,34 +25,36 @@ export interface AddressAndConsentProps {
   consentInvalid: boolean;
 }
 
-/** The end of a left message's form: the e-mail address, the information on personal data, the consent. */
+/** The end of a left message's form: the e-mail address (where e-mail is sent), the information on personal data, the consent. */
 export function AddressAndConsent(props: AddressAndConsentProps) {
   const t = useT();
-  const { prefix, emailInvalid, consentInvalid } = props;
+  const { prefix, askEmail, emailInvalid, consentInvalid } = props;
   return (
     <>
-      <div class="field">
-        <label for={`${prefix}-email`}>{props.emailLabel}</label>
-        <p id={`${prefix}-email-hint`} class="hint">
-          {props.emailHint}
-        </p>
-        <input
-          id={`${prefix}-email`}
-          ref={props.emailRef}
-          data-testid={`${prefix}-email`}
-          type="email"
-          autocomplete="email"
-          inputMode="email"
-          maxLength={254}
-          value={props.email}
-          aria-invalid={emailInvalid}
-          aria-describedby={emailInvalid ? `${prefix}-email-hint ${prefix}-email-error` : `${prefix}-email-hint`}
-          onInput={(event) => props.onEmail(event.currentTarget.value)}
-        />
-        {emailInvalid && <FieldError id={`${prefix}-email-error`} text={t('visitor:leaveMessage.emailInvalid')} />}
-      </div>
+      {askEmail && (
+        <div class="field">
+          <label for={`${prefix}-email`}>{props.emailLabel}</label>
+          <p id={`${prefix}-email-hint`} class="hint">
+            {props.emailHint}
+          </p>
+          <input
+            id={`${prefix}-email`}
+            ref={props.emailRef}
+            data-testid={`${prefix}-email`}
+            type="email"
+            autocomplete="email"
+            inputMode="email"
+            maxLength={254}
+            value={props.email}
+            aria-invalid={emailInvalid}
+            aria-describedby={emailInvalid ? `${prefix}-email-hint ${prefix}-email-error` : `${prefix}-email-hint`}
+            onInput={(event) => props.onEmail(event.currentTarget.value)}
+          />
+          {emailInvalid && <FieldError id={`${prefix}-email-error`} text={t('visitor:leaveMessage.emailInvalid')} />}
+        </div>
+      )}
 
-      <LeftMessagePrivacy office={props.office} />
+      <LeftMessagePrivacy office={props.office} withEmail={askEmail} />
 
       <div class="field field--checkbox">
         <input
@@ -63,7 +67,7 @@ export function AddressAndConsent(props: AddressAndConsentProps) {
           aria-describedby={consentInvalid ? `lm-privacy-summary ${prefix}-consent-error` : 'lm-privacy-summary'}
           onChange={(event) => props.onConsent(event.currentTarget.checked)}
         />
-        <label for={`${prefix}-consent`}>{t('visitor:leaveMessage.consent')}</label>
+        <label for={`${prefix}-consent`}>{t(askEmail ? 'visitor:leaveMessage.consent' : 'visitor:leaveMessage.consentNoEmail')}</label>
         {consentInvalid && <FieldError id={`${prefix}-consent-error`} text={t('visitor:leaveMessage.consentRequired')} />}
       </div>
     </>

@@ -13,6 +13,7 @@ import { useFormValidation } from '../use-form-validation';
 import { leaveMessage, messagePageLink } from './api';
 import { AttachedFiles } from './attached-files';
 import { AddressAndConsent, LOOKS_LIKE_EMAIL } from './address-and-consent';
+import { KeepPrivateLink } from '../keep-private-link';
 import './leave-message.css';
 
 export interface LeaveMessageFormProps {
@@ -35,7 +36,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
   const validation = useFormValidation({
     topic: !topic,
     body: !draft.canSend,
-    email: !LOOKS_LIKE_EMAIL.test(email.trim()),
+    email: desk.sendsEmail && !LOOKS_LIKE_EMAIL.test(email.trim()),
     consent: !consent,
   });
   const shown = validation.shown;
@@ -49,8 +50,8 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
     setSubmitting(true);
     setFailure(null);
     try {
-      const address = email.trim();
-      const receipt = await leaveMessage({ language, topic, body: draft.body, email: address, consent: true }, files);
+      const address = desk.sendsEmail ? email.trim() : '';
+      const receipt = await leaveMessage({ language, topic, body: draft.body, ...(address && { email: address }), consent: true }, files);
       setSent({ receipt, email: address });
     } catch (error) {
       setFailure(errorCodeOf(error));
@@ -62,7 +63,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
 
   return (
     <form class="leave-message-form" onSubmit={submit} noValidate aria-labelledby="leave-message-heading">
-      <p>{t('visitor:leaveMessage.intro')}</p>
+      <p>{t(desk.sendsEmail ? 'visitor:leaveMessage.intro' : 'visitor:leaveMessage.introNoEmail')}</p>
       <div class="field">
         <label for="lm-topic">{t('visitor:leaveMessage.topic')}</label>
         <select
@@ -116,6 +117,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
       <AddressAndConsent
         prefix="lm"
         office={desk.office}
+        askEmail={desk.sendsEmail}
         emailLabel={t('visitor:leaveMessage.email')}
         emailHint={t('visitor:leaveMessage.emailHint')}
         email={email}
@@ -133,6 +135,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
   );
 }
 
+/** `email`: where the confirmation goes; empty: none is sent, and the private link is the way back. */
 function Sent({ reference, token, email }: { reference: string; token: string; email: string }) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -144,10 +147,16 @@ function Sent({ reference, token, email }: { reference: string; token: string; e
         {t('visitor:leaveMessage.sent.heading')}
       </h3>
       <p>
-        {t('visitor:leaveMessage.sent.reference')} <strong class="reference" data-testid="lm-reference">{reference}</strong>
+        {t('visitor:leaveMessage.sent.reference')} <strong class="reference reference--large" data-testid="lm-reference">{reference}</strong>
       </p>
-      <p>{t('visitor:leaveMessage.sent.email', { email })}</p>
-      <p>{t('visitor:leaveMessage.sent.link')}</p>
+      {email ? (
+        <>
+          <p>{t('visitor:leaveMessage.sent.email', { email })}</p>
+          <p>{t('visitor:leaveMessage.sent.link')}</p>
+        </>
+      ) : (
+        <KeepPrivateLink href={messagePageLink(token)} testId="lm-keep-link" />
+      )}
       <p>
         <a href={messagePageLink(token)} data-testid="lm-private-link">
           {t('visitor:leaveMessage.sent.open')}

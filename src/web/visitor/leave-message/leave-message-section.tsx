@@ -11,7 +11,7 @@ export function LeaveMessageSection({ desk }: { desk: DeskInfo }) {
     <LazyFormSection
       name="leave-message"
       heading={t('visitor:leaveMessage.heading')}
-      intro={t('visitor:leaveMessage.intro')}
+      intro={t(desk.sendsEmail ? 'visitor:leaveMessage.intro' : 'visitor:leaveMessage.introNoEmail')}
       openLabel={t('visitor:leaveMessage.open')}
       loadingLabel={t('visitor:leaveMessage.loading')}
       load={loadForm}

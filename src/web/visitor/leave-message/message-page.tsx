@@ -44,7 +44,7 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
         <h2>{t('visitor:messagePage.heading')}</h2>
         {!token ? (
           <p class="notice notice--error" role="alert">
-            {t('visitor:messagePage.noToken')}
+            {t(desk.sendsEmail ? 'visitor:messagePage.noToken' : 'visitor:messagePage.noTokenNoEmail')}
           </p>
         ) : loaded.status === 'loading' ? (
           <p role="status">{t('visitor:messagePage.loading')}</p>
@@ -124,7 +124,7 @@ function LeftMessageView({ desk, message, token, onReplied }: LeftMessageViewPro
             <SatisfactionPrompt subject="leftMessage" token={token} storage={browserStorage()} />
           </>
         ) : (
-          <p>{t('visitor:messagePage.noAnswer')}</p>
+          <p data-testid="left-message-no-answer">{t(message.answerByEmail ? 'visitor:messagePage.noAnswer' : 'visitor:messagePage.noAnswerNoEmail')}</p>
         )}
       </section>
       {message.answer !== null && <LeftMessageThread desk={desk} message={message} token={token} onReplied={onReplied} />}

@@ -3,7 +3,8 @@ import { useLanguage, useT } from '../../common/i18n';
 
 /**
  * The GDPR art. 13 information for a left message: the chat's, except for the purpose, the data
- * (an e-mail address is asked for here), where it goes and what giving it means.
+ * (an e-mail address is asked for here, where the office sends e-mail), where it goes and what
+ * giving it means.
  */
 const POINTS = [
   ['controller', 'visitor:privacy.points.controller'],
@@ -18,17 +19,27 @@ const POINTS = [
   ['voluntary', 'visitor:leaveMessage.privacy.voluntary'],
 ] as const;
 
-export function LeftMessagePrivacy({ office }: { office: OfficeInfo }) {
+/** Without e-mail no address is asked for: these say so, and the point about giving one goes. */
+const WITHOUT_EMAIL: Partial<Record<(typeof POINTS)[number][0], string>> = {
+  purpose: 'visitor:leaveMessage.privacy.purposeNoEmail',
+  data: 'visitor:leaveMessage.privacy.dataNoEmail',
+  storage: 'visitor:leaveMessage.privacy.storageNoEmail',
+};
+
+export function LeftMessagePrivacy({ office, withEmail }: { office: OfficeInfo; withEmail: boolean }) {
   const t = useT();
   const { values, retentionKey } = privacyFacts(office, useLanguage(), t('visitor:office.dpoThroughOffice'));
+  const points = withEmail ? POINTS : POINTS.filter(([point]) => point !== 'voluntary');
+  const keyOf = (point: (typeof POINTS)[number][0], key: string) =>
+    point === 'retention' ? `visitor:privacy.points.${retentionKey}` : ((!withEmail && WITHOUT_EMAIL[point]) || key);
   return (
     <div class="privacy">
-      <p id="lm-privacy-summary">{t('visitor:leaveMessage.privacy.summary')}</p>
+      <p id="lm-privacy-summary">{t(withEmail ? 'visitor:leaveMessage.privacy.summary' : 'visitor:leaveMessage.privacy.summaryNoEmail')}</p>
       <details>
         <summary>{t('visitor:leaveMessage.privacy.more')}</summary>
         <ul>
-          {POINTS.map(([point, key]) => (
-            <li key={point}>{t(point === 'retention' ? `visitor:privacy.points.${retentionKey}` : key, values)}</li>
+          {points.map(([point, key]) => (
+            <li key={point}>{t(keyOf(point, key), values)}</li>
           ))}
         </ul>
       </details>
