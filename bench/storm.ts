@@ -17,6 +17,8 @@ import { addConsultant, login, peakRssKb, type BenchProcess } from './server';
 
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 const RESEND_FALLBACK_MS = 1_000;
+/** After the last message: how long a client may still take to show every seq of its conversations. */
+const SETTLE_LIMIT_MS = 10_000;
 /** Connecting and staffing the desk before the storm (not measured) may take long on a busy machine. */
 const SETUP_LIMIT_MS = 600_000;
 
@@ -42,9 +44,15 @@ export interface StormResult {
   resumed100Ms: number | null;
   /** Acknowledged messages missing from the database. */
   lost: number;
-  /** Seqs a client received a second time after it held them (live frame or welcome). */
+  /**
+   * Seqs the server sent a client again: in a welcome or live frame after the client had received
+   * them, or live to the socket whose message it was (see `StormClient.take`).
+   */
   duplicatesShown: number;
-  /** Seqs of a client's conversations in the database that the client never received. */
+  /**
+   * Seqs of a client's conversations in the database that it never showed, neither received nor
+   * its own acked, within SETTLE_LIMIT_MS of the storm going quiet.
+   */
   neverShown: number;
   consolesNotBack: number;
   /** Messages still unacknowledged in an outbox at the end. */
@@ -54,15 +62,24 @@ export interface StormResult {
   peakRssMb: number;
 }
 
-/** What every storm client does: one socket at a time, back-off, resume, outbox. */
+/**
+ * What every storm client does: one socket at a time, back-off, resume, outbox. What it shows is
+ * what the browsers show: every message received and its own messages from their acks (the server
+ * does not echo a message to the socket that sent it; the ack carries the seq). It resumes by
+ * received seqs alone, as the browsers do.
+ */
 abstract class StormClient {
   private socket: WebSocket | null = null;
   private attempt = 0;
   private stopped = false;
   protected readonly outbox = new Map<string, { conversationId?: string; body: string }>();
   readonly acked = new Set<string>();
-  /** Per conversation ('' for a visitor): every seq received. */
-  protected readonly held = new Map<string, Set<number>>();
+  /** Per conversation ('' for a visitor): every seq that came in a message, welcome or history frame. */
+  protected readonly received = new Map<string, Set<number>>();
+  /** Per conversation: every seq shown, the received ones and the client's own acked ones. */
+  protected readonly shown = new Map<string, Set<number>>();
+  /** Seqs acknowledged on the current socket: the server must never send them back to it live. */
+  private ackedHere = new Set<string>();
   duplicates = 0;
   /** performance.now() of the first welcome after `expectResume()`. */
   resumedAt: number | null = null;
@@ -113,6 +130,7 @@ abstract class StormClient {
     const socket = new WebSocket(this.url, { headers: this.headers, perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
     this.socket = socket;
     this.welcomed = false;
+    this.ackedHere = new Set();
     const deadline = setTimeout(() => socket.terminate(), HANDSHAKE_TIMEOUT_MS);
     socket.on('open', () => socket.send(JSON.stringify(this.hello())));
     socket.on('message', (data) => {
@@ -144,10 +162,15 @@ abstract class StormClient {
 
   private receive(frame: ServerFrame): void {
     switch (frame.type) {
-      case 'ack':
+      case 'ack': {
+        const pending = this.outbox.get(frame.clientId);
         this.outbox.delete(frame.clientId);
         this.acked.add(frame.clientId);
+        const conversationId = pending?.conversationId ?? frame.conversationId ?? '';
+        this.seqs(this.shown, conversationId).add(frame.seq);
+        this.ackedHere.add(`${conversationId}:${frame.seq}`);
         break;
+      }
       case 'error':
         if (frame.clientId && frame.code === 'busy') this.retryLater(frame.clientId, frame.retryAfterMs ?? RESEND_FALLBACK_MS);
         else if (frame.clientId) this.outbox.delete(frame.clientId);
@@ -164,14 +187,26 @@ abstract class StormClient {
     }, delayMs + Math.random() * delayMs);
   }
 
-  /** Frames that carry messages; `live` ones and the welcome count a seq held already as shown twice. */
-  protected take(conversationId: string, messages: readonly Message[], countDuplicates: boolean): void {
-    const seqs = this.held.get(conversationId) ?? new Set<number>();
-    this.held.set(conversationId, seqs);
+  private seqs(of: Map<string, Set<number>>, conversationId: string): Set<number> {
+    const seqs = of.get(conversationId) ?? new Set<number>();
+    of.set(conversationId, seqs);
+    return seqs;
+  }
+
+  /**
+   * Messages from the server. Shown twice: a welcome carrying a seq received already (it resumes
+   * after the last received), or a live frame carrying a seq received already or acked on this
+   * very socket (an echo to its sender). A history may repeat received seqs above a gap: the
+   * console asked from below them and merges by seq.
+   */
+  protected take(conversationId: string, messages: readonly Message[], kind: 'welcome' | 'live' | 'history'): void {
+    const received = this.seqs(this.received, conversationId);
+    const shown = this.seqs(this.shown, conversationId);
     for (const message of messages) {
-      if (seqs.has(message.seq)) {
-        if (countDuplicates) this.duplicates++;
-      } else seqs.add(message.seq);
+      const twice = kind === 'live' ? received.has(message.seq) || this.ackedHere.has(`${conversationId}:${message.seq}`) : kind === 'welcome' && received.has(message.seq);
+      if (twice) this.duplicates++;
+      received.add(message.seq);
+      shown.add(message.seq);
       if (message.clientId && this.outbox.has(message.clientId)) {
         this.outbox.delete(message.clientId);
         this.acked.add(message.clientId);
@@ -181,9 +216,9 @@ abstract class StormClient {
 
   protected abstract hold(frame: ServerFrame): void;
 
-  /** Seqs of the conversation up to `lastSeq` this client never received. */
+  /** Seqs of the conversation up to `lastSeq` this client never showed. */
   missingUpTo(conversationId: string, lastSeq: number): number {
-    const seqs = this.held.get(conversationId) ?? new Set<number>();
+    const seqs = this.shown.get(conversationId) ?? new Set<number>();
     let missing = 0;
     for (let seq = 1; seq <= lastSeq; seq++) if (!seqs.has(seq)) missing++;
     return missing;
@@ -199,8 +234,9 @@ class StormVisitor extends StormClient {
     super(url);
   }
 
+  /** As chat-session.ts: from the highest seq received, never an acked one. */
   protected hello(): ClientFrame {
-    const seqs = this.held.get('') ?? new Set<number>();
+    const seqs = this.received.get('') ?? new Set<number>();
     return { type: 'visitor.hello', token: this.token, lastSeq: seqs.size ? Math.max(...seqs) : 0 };
   }
 
@@ -213,9 +249,9 @@ class StormVisitor extends StormClient {
   }
 
   protected hold(frame: ServerFrame): void {
-    if (frame.type === 'welcome.visitor') this.take('', frame.missed, true);
-    else if (frame.type === 'history') this.take('', frame.messages, false);
-    else if (frame.type === 'message') this.take('', [frame.message], true);
+    if (frame.type === 'welcome.visitor') this.take('', frame.missed, 'welcome');
+    else if (frame.type === 'history') this.take('', frame.messages, 'history');
+    else if (frame.type === 'message') this.take('', [frame.message], 'live');
   }
 
   say(): void {
@@ -228,6 +264,9 @@ class StormVisitor extends StormClient {
 }
 
 class StormConsole extends StormClient {
+  /** As desk-state.ts: per conversation whose history arrived, the seq up to which it shows every message. */
+  private readonly contiguous = new Map<string, number>();
+
   constructor(
     url: string,
     cookie: string,
@@ -236,16 +275,8 @@ class StormConsole extends StormClient {
     super(url, { cookie });
   }
 
-  /** The seq up to which the console holds every message (as desk-state.ts resumes). */
-  private contiguous(conversationId: string): number {
-    const seqs = this.held.get(conversationId);
-    let last = 0;
-    while (seqs?.has(last + 1)) last++;
-    return last;
-  }
-
   protected hello(): ClientFrame {
-    return { type: 'staff.hello', resume: this.conversationIds.map((conversationId) => ({ conversationId, lastSeq: this.contiguous(conversationId) })) };
+    return { type: 'staff.hello', resume: this.conversationIds.map((conversationId) => ({ conversationId, lastSeq: this.contiguous.get(conversationId) ?? 0 })) };
   }
 
   protected isWelcome(frame: ServerFrame): boolean {
@@ -257,13 +288,26 @@ class StormConsole extends StormClient {
   }
 
   protected hold(frame: ServerFrame): void {
-    if (frame.type === 'history') this.take(frame.conversationId, frame.messages, false);
-    else if (frame.type === 'message' && frame.conversationId) this.take(frame.conversationId, [frame.message], true);
+    if (frame.type === 'history') {
+      this.take(frame.conversationId, frame.messages, 'history');
+      this.advance(frame.conversationId);
+    } else if (frame.type === 'message' && frame.conversationId) {
+      this.take(frame.conversationId, [frame.message], 'live');
+      if (this.contiguous.has(frame.conversationId)) this.advance(frame.conversationId);
+    }
+  }
+
+  /** Own acked messages count toward it, as in the console, but only a received frame moves it. */
+  private advance(conversationId: string): void {
+    const shown = this.shown.get(conversationId);
+    let last = this.contiguous.get(conversationId) ?? 0;
+    while (shown?.has(last + 1)) last++;
+    this.contiguous.set(conversationId, last);
   }
 
   /** The history of a taken conversation has arrived. */
   holds(conversationId: string): boolean {
-    return this.held.has(conversationId);
+    return this.received.has(conversationId);
   }
 
   answer(): void {
@@ -323,10 +367,13 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, progress:
 
     const consoleEvery = plan.messageIntervalMs / plan.perConsultant;
     const timers = [
-      ...visitors.map((visitor) => {
-        const start = setTimeout(() => timers.push(setInterval(() => visitor.say(), plan.messageIntervalMs)), Math.random() * plan.messageIntervalMs);
-        return start;
-      }),
+      // Spread over the first interval: the first message at a random point of it, then every interval.
+      ...visitors.map((visitor) =>
+        setTimeout(() => {
+          visitor.say();
+          timers.push(setInterval(() => visitor.say(), plan.messageIntervalMs));
+        }, Math.random() * plan.messageIntervalMs),
+      ),
       ...consoles.map((console) => setInterval(() => console.answer(), consoleEvery)),
     ];
     await sleep(plan.beforeKillMs);
@@ -348,7 +395,15 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, progress:
     await sleep(plan.afterResumeMs);
     for (const timer of timers) clearInterval(timer);
     await until(() => clients.every((client) => client.pending === 0), 30_000);
-    await sleep(2_000);
+    // Quiet now: the log is final. Whatever a client has not shown yet may still be on its way (a
+    // paged backlog, a live frame): only what is still missing after SETTLE_LIMIT_MS never came.
+    const lastSeqs = new Map((await database.db.selectFrom('conversations').select(['id', 'last_seq']).execute()).map((row) => [row.id, row.last_seq]));
+    const notShown = () =>
+      visitors.reduce((sum, v) => sum + v.missing(lastSeqs.get(v.conversationId) ?? 0), 0) +
+      consoles.reduce((sum, c) => sum + c.conversationIds.reduce((s, id) => s + c.missingUpTo(id, lastSeqs.get(id) ?? 0), 0), 0);
+    progress(`${setup.label}: quiet; ${notShown()} seqs not shown yet, waiting up to ${SETTLE_LIMIT_MS / 1000} s`);
+    await until(() => notShown() === 0, SETTLE_LIMIT_MS);
+    const neverShown = notShown();
 
     const acked = clients.flatMap((client) => [...client.acked]);
     const storedIds = new Set<string>();
@@ -356,10 +411,6 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, progress:
       const batch = await database.db.selectFrom('messages').select('client_id').where('client_id', 'in', acked.slice(i, i + 500)).execute();
       for (const row of batch) if (row.client_id) storedIds.add(row.client_id);
     }
-    const lastSeqs = new Map((await database.db.selectFrom('conversations').select(['id', 'last_seq']).execute()).map((row) => [row.id, row.last_seq]));
-    const neverShown =
-      visitors.reduce((sum, v) => sum + v.missing(lastSeqs.get(v.conversationId) ?? 0), 0) +
-      consoles.reduce((sum, c) => sum + c.conversationIds.reduce((s, id) => s + c.missingUpTo(id, lastSeqs.get(id) ?? 0), 0), 0);
     return {
       label: setup.label,
       visitors: visitors.length,
