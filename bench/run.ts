@@ -16,7 +16,8 @@ import { summarizeProfiles } from './profile';
 import { measureRecovery } from './recovery';
 import { measureTranslation, type TranslationResult } from './translation';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
-import { measureStorm, renderStorm, type StormPlan, type StormResult } from './storm';
+import { startPrivatePostgres, startPrivateRedis } from './private-services';
+import { measureStorm, renderStorm, type StormCase, type StormPlan, type StormResult } from './storm';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 import { measureQueueGrowth } from './queue';
 import { measureSlowNetworks } from './slow-network';
@@ -26,11 +27,13 @@ const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts'
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
-                    [--conversations N] [--duration SECONDS] [--max-idle N] [--storm-visitors N] [--cpu-prof]
+                    [--conversations N] [--duration SECONDS] [--max-idle N] [--storm-visitors N] [--storm-runs N]
+                    [--cpu-prof]
 --only and --modes take one name or a comma-separated list. --cpu-prof writes the servers' V8 CPU
 profiles to bench/results/profiles/ and prints where their time went. The storm (bench/storm.ts) kills
 every instance with SIGKILL under traffic and starts it again, on SQLite (1 instance) and on
-PostgreSQL + Redis (2 instances); it never restarts PostgreSQL or Redis themselves.
+PostgreSQL + Redis (2 instances, on a PostgreSQL cluster and a Redis of its own like recovery's),
+--storm-runs times each (default 3, --quick 1), and prints the median of the runs beside each run.
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a fresh database is
 created on that server for each PostgreSQL mode and dropped), BENCH_REDIS_URL (default
 redis://127.0.0.1:6379). The server's pub/sub channel and rate-limit keys have fixed names, so on a
@@ -51,6 +54,7 @@ const OPTIONS = {
   duration: { type: 'string' },
   'max-idle': { type: 'string' },
   'storm-visitors': { type: 'string' },
+  'storm-runs': { type: 'string' },
   'cpu-prof': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -100,6 +104,7 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
       resumeLimitMs: 60_000,
       afterResumeMs: 5_000,
     } satisfies StormPlan,
+    stormRuns: Math.round(positive(args['storm-runs'], 'storm-runs', quick ? 1 : 3)),
     translatedMessages: quick ? 30 : 200,
     apertiumUrl: process.env.BENCH_APERTIUM_URL || process.env.TEST_APERTIUM_URL || 'http://127.0.0.1:2737',
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
@@ -279,33 +284,47 @@ async function runHelpSearch(p: Plan, problems: string[]): Promise<Partial<Recor
   return results;
 }
 
-/** The storm on SQLite (one instance) and on PostgreSQL + Redis (two instances). */
-async function runStorms(p: Plan, problems: string[]): Promise<StormResult[]> {
-  const results: StormResult[] = [];
+/**
+ * The storm on SQLite (one instance) and on PostgreSQL + Redis (two instances), `p.stormRuns` times
+ * each. The PostgreSQL case runs on a cluster and a Redis of its own (private-services.ts), created
+ * once per case with a fresh database per run: killing instances under traffic loads them in ways
+ * other users of the machine's services should not feel.
+ */
+async function runStorms(p: Plan, problems: string[]): Promise<StormCase[]> {
+  const cases: StormCase[] = [];
   const storms = { sqlite: 'SQLite, 1 instance', pg2: 'PG + Redis, 2 instances' } as const;
   for (const mode of (['sqlite', 'pg2'] as const).filter((m) => p.modes.includes(m))) {
     const label = storms[mode];
-    const result = await attempt(`storm, ${label}`, problems, () =>
+    const runs = await attempt(`storm, ${label}`, problems, () =>
       scoped(async () => {
-        const postgres = mode === 'pg2';
-        if (postgres) await checkRedis(p.redisUrl);
-        const database = postgres ? await postgresDatabase(p.databaseUrl) : sqliteDatabase();
-        onCleanup(() => database.drop());
-        const redisUrl = postgres ? p.redisUrl : undefined;
-        const instances = [await server(p, database.url, redisUrl, `storm-${mode}-a`)];
-        if (postgres) instances.push(await server(p, database.url, redisUrl, `storm-${mode}-b`));
-        const restart = async (instance: BenchProcess) => {
-          const again = await startServer({ databaseUrl: database.url, redisUrl, port: Number(new URL(instance.baseUrl).port) });
-          servers.push(again);
-          onCleanup(() => again.stop());
-          return again;
-        };
-        return measureStorm({ label, databaseUrl: database.url, instances, restart }, p.storm, progress);
+        const services = mode === 'pg2' ? await Promise.all([startPrivatePostgres(), startPrivateRedis()]) : undefined;
+        for (const service of services ?? []) onCleanup(() => service.remove());
+        const results: StormResult[] = [];
+        for (let run = 1; run <= p.stormRuns; run++) {
+          progress(`${label}: run ${run} of ${p.stormRuns}`);
+          results.push(await scoped(() => stormRun(p, label, services && { postgresUrl: services[0].url, redisUrl: services[1].url })));
+        }
+        return results;
       }),
     );
-    if (result) results.push(result);
+    if (runs) cases.push({ label, runs });
   }
-  return results;
+  return cases;
+}
+
+async function stormRun(p: Plan, label: string, services: { postgresUrl: string; redisUrl: string } | undefined): Promise<StormResult> {
+  const database = services ? await postgresDatabase(services.postgresUrl) : sqliteDatabase();
+  onCleanup(() => database.drop());
+  const redisUrl = services?.redisUrl;
+  const instances = [await server(p, database.url, redisUrl, 'storm-a')];
+  if (services) instances.push(await server(p, database.url, redisUrl, 'storm-b'));
+  const restart = async (instance: BenchProcess) => {
+    const again = await startServer({ databaseUrl: database.url, redisUrl, port: Number(new URL(instance.baseUrl).port) });
+    servers.push(again);
+    onCleanup(() => again.stop());
+    return again;
+  };
+  return measureStorm({ label, databaseUrl: database.url, instances, restart }, p.storm, progress);
 }
 
 async function runTranslation(p: Plan): Promise<TranslationResult> {
