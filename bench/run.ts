@@ -43,6 +43,10 @@ on free ports, removed afterwards), because it stops and restarts them.
 translation needs Apertium APY with the eng-spa pair at BENCH_APERTIUM_URL (default TEST_APERTIUM_URL,
 else http://127.0.0.1:2737; start it with \`apertium-apy -p 2737 /usr/share/apertium/modes\`).`;
 
+/** The storm's cases, and the time limit each of their runs adds to the bench's. */
+const STORM_MODES = ['sqlite', 'pg2'] as const;
+const STORM_RUN_MINUTES = 10;
+
 /** Conversations per consultant socket (there is no capacity limit yet; this keeps it realistic). */
 const PER_CONSULTANT = 50;
 
@@ -76,12 +80,15 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 
 function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']) {
   const quick = args.quick;
+  const only = pick(args.only, MEASUREMENTS, 'only');
+  const modes = pick(args.modes, MODES, 'modes');
+  const stormRuns = Math.round(positive(args['storm-runs'], 'storm-runs', quick ? 1 : 3));
   const conversations = Math.round(positive(args.conversations, 'conversations', quick ? 100 : 1_000));
   const maxIdle = Math.round(positive(args['max-idle'], 'max-idle', quick ? 1_000 : 20_000));
   return {
     quick,
-    only: pick(args.only, MEASUREMENTS, 'only'),
-    modes: pick(args.modes, MODES, 'modes'),
+    only,
+    modes,
     conversations,
     roundTrip: {
       intervalMs: 5_000,
@@ -104,12 +111,13 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
       resumeLimitMs: 60_000,
       afterResumeMs: 5_000,
     } satisfies StormPlan,
-    stormRuns: Math.round(positive(args['storm-runs'], 'storm-runs', quick ? 1 : 3)),
+    stormRuns,
     translatedMessages: quick ? 30 : 200,
     apertiumUrl: process.env.BENCH_APERTIUM_URL || process.env.TEST_APERTIUM_URL || 'http://127.0.0.1:2737',
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
-    timeLimitMs: (quick ? 5 : 30) * 60_000,
+    // A storm run takes minutes on a loaded machine (40 argon2 sign-ins, 2,000 starts before it).
+    timeLimitMs: ((quick ? 5 : 30) + (only.includes('storm') ? stormRuns * STORM_MODES.filter((m) => modes.includes(m)).length * STORM_RUN_MINUTES : 0)) * 60_000,
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
     profileDir: args['cpu-prof'] ? join(REPO_ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined,
@@ -293,7 +301,7 @@ async function runHelpSearch(p: Plan, problems: string[]): Promise<Partial<Recor
 async function runStorms(p: Plan, problems: string[]): Promise<StormCase[]> {
   const cases: StormCase[] = [];
   const storms = { sqlite: 'SQLite, 1 instance', pg2: 'PG + Redis, 2 instances' } as const;
-  for (const mode of (['sqlite', 'pg2'] as const).filter((m) => p.modes.includes(m))) {
+  for (const mode of STORM_MODES.filter((m) => p.modes.includes(m))) {
     const label = storms[mode];
     const runs = await attempt(`storm, ${label}`, problems, () =>
       scoped(async () => {
@@ -302,7 +310,9 @@ async function runStorms(p: Plan, problems: string[]): Promise<StormCase[]> {
         const results: StormResult[] = [];
         for (let run = 1; run <= p.stormRuns; run++) {
           progress(`${label}: run ${run} of ${p.stormRuns}`);
-          results.push(await scoped(() => stormRun(p, label, services && { postgresUrl: services[0].url, redisUrl: services[1].url })));
+          const result = await scoped(() => stormRun(p, label, services && { postgresUrl: services[0].url, redisUrl: services[1].url }));
+          progress(`${label}: run ${run}: ${JSON.stringify(result)}`);
+          results.push(result);
         }
         return results;
       }),
