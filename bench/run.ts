@@ -17,7 +17,7 @@ import { measureRecovery } from './recovery';
 import { measureTranslation, type TranslationResult } from './translation';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
 import { startPrivatePostgres, startPrivateRedis } from './private-services';
-import { measureStorm, renderStorm, type StormCase, type StormPlan, type StormResult } from './storm';
+import { measureStorm, renderStorm, type StormCase, type StormPlan } from './storm';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 import { measureQueueGrowth } from './queue';
 import { measureSlowNetworks } from './slow-network';
@@ -33,7 +33,7 @@ const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--
 profiles to bench/results/profiles/ and prints where their time went. The storm (bench/storm.ts) kills
 every instance with SIGKILL under traffic and starts it again, on SQLite (1 instance) and on
 PostgreSQL + Redis (2 instances, on a PostgreSQL cluster and a Redis of its own like recovery's),
---storm-runs times each (default 3, --quick 1), and prints the median of the runs beside each run.
+--storm-runs times each on one desk (default 3, --quick 1), and prints the median beside each run.
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a fresh database is
 created on that server for each PostgreSQL mode and dropped), BENCH_REDIS_URL (default
 redis://127.0.0.1:6379). The server's pub/sub channel and rate-limit keys have fixed names, so on a
@@ -116,7 +116,7 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     apertiumUrl: process.env.BENCH_APERTIUM_URL || process.env.TEST_APERTIUM_URL || 'http://127.0.0.1:2737',
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
-    // A storm run takes minutes on a loaded machine (40 argon2 sign-ins, 2,000 starts before it).
+    // Storms take long on a loaded machine: 40 sign-ins and 2,000 starts per case, then each run.
     timeLimitMs: ((quick ? 5 : 30) + (only.includes('storm') ? stormRuns * STORM_MODES.filter((m) => modes.includes(m)).length * STORM_RUN_MINUTES : 0)) * 60_000,
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
@@ -293,10 +293,10 @@ async function runHelpSearch(p: Plan, problems: string[]): Promise<Partial<Recor
 }
 
 /**
- * The storm on SQLite (one instance) and on PostgreSQL + Redis (two instances), `p.stormRuns` times
- * each. The PostgreSQL case runs on a cluster and a Redis of its own (private-services.ts), created
- * once per case with a fresh database per run: killing instances under traffic loads them in ways
- * other users of the machine's services should not feel.
+ * The storm on SQLite (one instance) and on PostgreSQL + Redis (two instances), `p.stormRuns` runs
+ * each on one desk. The PostgreSQL case runs on a cluster and a Redis of its own
+ * (private-services.ts): killing instances under traffic loads them in ways other users of the
+ * machine's services should not feel.
  */
 async function runStorms(p: Plan, problems: string[]): Promise<StormCase[]> {
   const cases: StormCase[] = [];
@@ -307,34 +307,23 @@ async function runStorms(p: Plan, problems: string[]): Promise<StormCase[]> {
       scoped(async () => {
         const services = mode === 'pg2' ? await Promise.all([startPrivatePostgres(), startPrivateRedis()]) : undefined;
         for (const service of services ?? []) onCleanup(() => service.remove());
-        const results: StormResult[] = [];
-        for (let run = 1; run <= p.stormRuns; run++) {
-          progress(`${label}: run ${run} of ${p.stormRuns}`);
-          const result = await scoped(() => stormRun(p, label, services && { postgresUrl: services[0].url, redisUrl: services[1].url }));
-          progress(`${label}: run ${run}: ${JSON.stringify(result)}`);
-          results.push(result);
-        }
-        return results;
+        const database = services ? await postgresDatabase(services[0].url) : sqliteDatabase();
+        onCleanup(() => database.drop());
+        const redisUrl = services?.[1].url;
+        const instances = [await server(p, database.url, redisUrl, 'storm-a')];
+        if (services) instances.push(await server(p, database.url, redisUrl, 'storm-b'));
+        const restart = async (instance: BenchProcess) => {
+          const again = await startServer({ databaseUrl: database.url, redisUrl, port: Number(new URL(instance.baseUrl).port) });
+          servers.push(again);
+          onCleanup(() => again.stop());
+          return again;
+        };
+        return measureStorm({ label, databaseUrl: database.url, instances, restart }, p.storm, p.stormRuns, progress);
       }),
     );
     if (runs) cases.push({ label, runs });
   }
   return cases;
-}
-
-async function stormRun(p: Plan, label: string, services: { postgresUrl: string; redisUrl: string } | undefined): Promise<StormResult> {
-  const database = services ? await postgresDatabase(services.postgresUrl) : sqliteDatabase();
-  onCleanup(() => database.drop());
-  const redisUrl = services?.redisUrl;
-  const instances = [await server(p, database.url, redisUrl, 'storm-a')];
-  if (services) instances.push(await server(p, database.url, redisUrl, 'storm-b'));
-  const restart = async (instance: BenchProcess) => {
-    const again = await startServer({ databaseUrl: database.url, redisUrl, port: Number(new URL(instance.baseUrl).port) });
-    servers.push(again);
-    onCleanup(() => again.stop());
-    return again;
-  };
-  return measureStorm({ label, databaseUrl: database.url, instances, restart }, p.storm, progress);
 }
 
 async function runTranslation(p: Plan): Promise<TranslationResult> {

@@ -112,6 +112,12 @@ abstract class StormClient {
     this.socket?.terminate();
   }
 
+  /** A new run counts its own acknowledged messages and duplicates. */
+  newRun(): void {
+    this.acked.clear();
+    this.duplicates = 0;
+  }
+
   expectResume(): void {
     this.waitingForResume = true;
     this.resumedAt = null;
@@ -348,7 +354,13 @@ async function until(condition: () => boolean, limitMs: number): Promise<boolean
   return true;
 }
 
-export async function measureStorm(setup: StormSetup, plan: StormPlan, progress: (text: string) => void): Promise<StormResult> {
+/**
+ * Sets up the desk once (consultants signed in, every conversation taken, every client connected),
+ * then runs the storm `runs` times on it: traffic, kill -9 of every instance, restart, resume,
+ * quiet. Each run starts once every client is back and counts its own figures; a seq never shown
+ * counts in every later run too (it stays missing).
+ */
+export async function measureStorm(setup: StormSetup, plan: StormPlan, runs: number, progress: (text: string) => void): Promise<StormResult[]> {
   let instances = setup.instances;
   const at = (i: number) => instances[i % instances.length]!;
   const consoleCount = Math.ceil(plan.visitors / plan.perConsultant);
@@ -372,70 +384,83 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, progress:
     if (!(await until(() => clients.every((client) => client.open), SETUP_LIMIT_MS))) throw new Error('not every client connected');
     for (const console of consoles) for (const conversationId of console.conversationIds) console.send({ type: 'conversation.take', conversationId });
     if (!(await until(() => consoles.every((c) => c.conversationIds.every((id) => c.holds(id))), SETUP_LIMIT_MS))) throw new Error('not every conversation was taken');
-    progress(`${setup.label}: desk staffed; traffic`);
+    progress(`${setup.label}: desk staffed`);
 
-    const consoleEvery = plan.messageIntervalMs / plan.perConsultant;
-    const timers = [
-      // Spread over the first interval: the first message at a random point of it, then every interval.
-      ...visitors.map((visitor) =>
-        setTimeout(() => {
-          visitor.say();
-          timers.push(setInterval(() => visitor.say(), plan.messageIntervalMs));
-        }, Math.random() * plan.messageIntervalMs),
-      ),
-      ...consoles.map((console) => setInterval(() => console.answer(), consoleEvery)),
-    ];
-    await sleep(plan.beforeKillMs);
+    const stormRun = async (): Promise<StormResult> => {
+      for (const client of clients) client.newRun();
+      const consoleEvery = plan.messageIntervalMs / plan.perConsultant;
+      const timers = [
+        // Spread over the first interval: the first message at a random point of it, then every interval.
+        ...visitors.map((visitor) =>
+          setTimeout(() => {
+            visitor.say();
+            timers.push(setInterval(() => visitor.say(), plan.messageIntervalMs));
+          }, Math.random() * plan.messageIntervalMs),
+        ),
+        ...consoles.map((console) => setInterval(() => console.answer(), consoleEvery)),
+      ];
+      await sleep(plan.beforeKillMs);
 
-    progress(`${setup.label}: kill -9 under traffic, then start again`);
-    for (const client of clients) client.expectResume();
-    const loadAverage = os.loadavg()[0]!;
-    const killedAt = performance.now();
-    await Promise.all(instances.map((instance) => instance.kill()));
-    instances = await Promise.all(instances.map((instance) => setup.restart(instance)));
-    const healthyAt = performance.now();
-    await until(() => clients.every((client) => client.resumedAt !== null), plan.resumeLimitMs);
-    const delays = clients.map((client) => (client.resumedAt === null ? Infinity : Math.max(0, client.resumedAt - healthyAt))).sort((a, b) => a - b);
-    const quantile = (q: number) => {
-      const value = delays[Math.ceil(q * delays.length) - 1]!;
-      return Number.isFinite(value) ? Math.round(value) : null;
+      progress(`${setup.label}: kill -9 under traffic, then start again`);
+      for (const client of clients) client.expectResume();
+      const loadAverage = os.loadavg()[0]!;
+      const killedAt = performance.now();
+      await Promise.all(instances.map((instance) => instance.kill()));
+      instances = await Promise.all(instances.map((instance) => setup.restart(instance)));
+      const healthyAt = performance.now();
+      await until(() => clients.every((client) => client.resumedAt !== null), plan.resumeLimitMs);
+      const delays = clients.map((client) => (client.resumedAt === null ? Infinity : Math.max(0, client.resumedAt - healthyAt))).sort((a, b) => a - b);
+      const quantile = (q: number) => {
+        const value = delays[Math.ceil(q * delays.length) - 1]!;
+        return Number.isFinite(value) ? Math.round(value) : null;
+      };
+      progress(`${setup.label}: resumed ${delays.filter(Number.isFinite).length} of ${delays.length}; traffic, then quiet`);
+
+      await sleep(plan.afterResumeMs);
+      for (const timer of timers) clearInterval(timer);
+      await until(() => clients.every((client) => client.pending === 0), 30_000);
+      // Quiet now: the log is final. Whatever a client has not shown yet may still be on its way (a
+      // paged backlog, a live frame): only what is still missing after SETTLE_LIMIT_MS never came.
+      const lastSeqs = new Map((await database.db.selectFrom('conversations').select(['id', 'last_seq']).execute()).map((row) => [row.id, row.last_seq]));
+      const notShown = () =>
+        visitors.reduce((sum, v) => sum + v.missing(lastSeqs.get(v.conversationId) ?? 0), 0) +
+        consoles.reduce((sum, c) => sum + c.conversationIds.reduce((s, id) => s + c.missingUpTo(id, lastSeqs.get(id) ?? 0), 0), 0);
+      progress(`${setup.label}: quiet; ${notShown()} seqs not shown yet, waiting up to ${SETTLE_LIMIT_MS / 1000} s`);
+      await until(() => notShown() === 0, SETTLE_LIMIT_MS);
+      const neverShown = notShown();
+
+      const acked = clients.flatMap((client) => [...client.acked]);
+      const storedIds = new Set<string>();
+      for (let i = 0; i < acked.length; i += 500) {
+        const batch = await database.db.selectFrom('messages').select('client_id').where('client_id', 'in', acked.slice(i, i + 500)).execute();
+        for (const row of batch) if (row.client_id) storedIds.add(row.client_id);
+      }
+      return {
+        label: setup.label,
+        visitors: visitors.length,
+        consoles: consoles.length,
+        resumed95Ms: quantile(0.95),
+        resumed100Ms: quantile(1),
+        lost: acked.filter((clientId) => !storedIds.has(clientId)).length,
+        duplicatesShown: clients.reduce((sum, client) => sum + client.duplicates, 0),
+        neverShown,
+        consolesNotBack: consoles.filter((console) => console.resumedAt === null).length,
+        unacknowledged: clients.reduce((sum, client) => sum + client.pending, 0),
+        restartMs: Math.round(healthyAt - killedAt),
+        peakRssMb: Math.round(Math.max(...instances.map((instance) => peakRssKb(instance.pid))) / 1024),
+        loadAverage,
+      };
     };
-    progress(`${setup.label}: resumed ${delays.filter(Number.isFinite).length} of ${delays.length}; traffic, then quiet`);
 
-    await sleep(plan.afterResumeMs);
-    for (const timer of timers) clearInterval(timer);
-    await until(() => clients.every((client) => client.pending === 0), 30_000);
-    // Quiet now: the log is final. Whatever a client has not shown yet may still be on its way (a
-    // paged backlog, a live frame): only what is still missing after SETTLE_LIMIT_MS never came.
-    const lastSeqs = new Map((await database.db.selectFrom('conversations').select(['id', 'last_seq']).execute()).map((row) => [row.id, row.last_seq]));
-    const notShown = () =>
-      visitors.reduce((sum, v) => sum + v.missing(lastSeqs.get(v.conversationId) ?? 0), 0) +
-      consoles.reduce((sum, c) => sum + c.conversationIds.reduce((s, id) => s + c.missingUpTo(id, lastSeqs.get(id) ?? 0), 0), 0);
-    progress(`${setup.label}: quiet; ${notShown()} seqs not shown yet, waiting up to ${SETTLE_LIMIT_MS / 1000} s`);
-    await until(() => notShown() === 0, SETTLE_LIMIT_MS);
-    const neverShown = notShown();
-
-    const acked = clients.flatMap((client) => [...client.acked]);
-    const storedIds = new Set<string>();
-    for (let i = 0; i < acked.length; i += 500) {
-      const batch = await database.db.selectFrom('messages').select('client_id').where('client_id', 'in', acked.slice(i, i + 500)).execute();
-      for (const row of batch) if (row.client_id) storedIds.add(row.client_id);
+    const results: StormResult[] = [];
+    for (let run = 1; run <= runs; run++) {
+      if (!(await until(() => clients.every((client) => client.open), SETUP_LIMIT_MS))) throw new Error(`not every client was back before run ${run}`);
+      progress(`${setup.label}: run ${run} of ${runs}: traffic`);
+      const result = await stormRun();
+      progress(`${setup.label}: run ${run}: ${JSON.stringify(result)}`);
+      results.push(result);
     }
-    return {
-      label: setup.label,
-      visitors: visitors.length,
-      consoles: consoles.length,
-      resumed95Ms: quantile(0.95),
-      resumed100Ms: quantile(1),
-      lost: acked.filter((clientId) => !storedIds.has(clientId)).length,
-      duplicatesShown: clients.reduce((sum, client) => sum + client.duplicates, 0),
-      neverShown,
-      consolesNotBack: consoles.filter((console) => console.resumedAt === null).length,
-      unacknowledged: clients.reduce((sum, client) => sum + client.pending, 0),
-      restartMs: Math.round(healthyAt - killedAt),
-      peakRssMb: Math.round(Math.max(...instances.map((instance) => peakRssKb(instance.pid))) / 1024),
-      loadAverage,
-    };
+    return results;
   } finally {
     for (const client of clients) client.stop();
     await database.close();
@@ -471,7 +496,7 @@ export function renderStorm(cases: StormCase[]): string {
     lines.push(
       `| ${who} | load average (1 min) at the kill ${count((r) => Number(r.loadAverage.toFixed(1)))} | — | — |`,
       `| ${who} | restart until healthy ${timing((r) => r.restartMs)} | — | — |`,
-      `| ${who} | server peak RSS from restart to end ${count((r) => r.peakRssMb)} MiB | — | — |`,
+      `| ${who} | server peak RSS (MiB) from restart to end ${count((r) => r.peakRssMb)} | — | — |`,
       `| ${who} | 95 % resumed after ${timing((r) => r.resumed95Ms)} | ≤ 10 s | ${verdict(resumed95 !== null && resumed95 <= 10_000)} |`,
       `| ${who} | 100 % resumed after ${timing((r) => r.resumed100Ms)} | ≤ 20 s | ${verdict(resumed100 !== null && resumed100 <= 20_000)} |`,
       `| ${who} | messages lost ${count((r) => r.lost)} | 0 | ${zero((r) => r.lost)} |`,
