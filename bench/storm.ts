@@ -21,7 +21,7 @@ const RESEND_FALLBACK_MS = 1_000;
 /** After the last message: how long a client may still take to show every seq of its conversations. */
 const SETTLE_LIMIT_MS = 10_000;
 /** Connecting and staffing the desk before the storm (not measured) may take long on a busy machine. */
-const SETUP_LIMIT_MS = 600_000;
+const SETUP_LIMIT_MS = 1_200_000;
 
 export interface StormPlan {
   visitors: number;
