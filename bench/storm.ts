@@ -55,6 +55,8 @@ export interface StormResult {
    * its own acked, within SETTLE_LIMIT_MS of the storm going quiet.
    */
   neverShown: number;
+  /** Of `neverShown`, the seqs of clients without a welcomed socket at the end (not back yet). */
+  neverShownOffline: number;
   consolesNotBack: number;
   /** Messages still unacknowledged in an outbox at the end. */
   unacknowledged: number;
@@ -422,12 +424,13 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, runs: num
       // Quiet now: the log is final. Whatever a client has not shown yet may still be on its way (a
       // paged backlog, a live frame): only what is still missing after SETTLE_LIMIT_MS never came.
       const lastSeqs = new Map((await database.db.selectFrom('conversations').select(['id', 'last_seq']).execute()).map((row) => [row.id, row.last_seq]));
-      const notShown = () =>
-        visitors.reduce((sum, v) => sum + v.missing(lastSeqs.get(v.conversationId) ?? 0), 0) +
-        consoles.reduce((sum, c) => sum + c.conversationIds.reduce((s, id) => s + c.missingUpTo(id, lastSeqs.get(id) ?? 0), 0), 0);
+      const notShown = (which: (client: StormClient) => boolean = () => true) =>
+        visitors.filter(which).reduce((sum, v) => sum + v.missing(lastSeqs.get(v.conversationId) ?? 0), 0) +
+        consoles.filter(which).reduce((sum, c) => sum + c.conversationIds.reduce((s, id) => s + c.missingUpTo(id, lastSeqs.get(id) ?? 0), 0), 0);
       progress(`${setup.label}: quiet; ${notShown()} seqs not shown yet, waiting up to ${SETTLE_LIMIT_MS / 1000} s`);
       await until(() => notShown() === 0, SETTLE_LIMIT_MS);
       const neverShown = notShown();
+      const neverShownOffline = notShown((client) => !client.open);
 
       const acked = clients.flatMap((client) => [...client.acked]);
       const storedIds = new Set<string>();
@@ -444,6 +447,7 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, runs: num
         lost: acked.filter((clientId) => !storedIds.has(clientId)).length,
         duplicatesShown: clients.reduce((sum, client) => sum + client.duplicates, 0),
         neverShown,
+        neverShownOffline,
         consolesNotBack: consoles.filter((console) => console.resumedAt === null).length,
         unacknowledged: clients.reduce((sum, client) => sum + client.pending, 0),
         restartMs: Math.round(healthyAt - killedAt),
@@ -502,7 +506,7 @@ export function renderStorm(cases: StormCase[]): string {
       `| ${who} | messages lost ${count((r) => r.lost)} | 0 | ${zero((r) => r.lost)} |`,
       `| ${who} | unacknowledged at the end ${count((r) => r.unacknowledged)} | 0 | ${zero((r) => r.unacknowledged)} |`,
       `| ${who} | duplicates shown ${count((r) => r.duplicatesShown)} | 0 | ${zero((r) => r.duplicatesShown)} |`,
-      `| ${who} | seqs never shown ${count((r) => r.neverShown)} | 0 | ${zero((r) => r.neverShown)} |`,
+      `| ${who} | seqs never shown ${count((r) => r.neverShown)}, of them to clients not back at the end ${count((r) => r.neverShownOffline)} | 0 | ${zero((r) => r.neverShown)} |`,
       `| ${who} | consoles not back ${count((r) => r.consolesNotBack)} | 0 | ${zero((r) => r.consolesNotBack)} |`,
     );
   }
