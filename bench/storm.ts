@@ -278,6 +278,12 @@ class StormVisitor extends StormClient {
   missing(lastSeq: number): number {
     return this.missingUpTo('', lastSeq);
   }
+
+  /** Seqs not shown below the seq it resumes from: no reconnect will bring them. */
+  skipped(lastSeq: number): number {
+    const resumeFrom = (this.hello() as { lastSeq: number }).lastSeq;
+    return this.missingUpTo('', Math.min(lastSeq, resumeFrom));
+  }
 }
 
 class StormConsole extends StormClient {
@@ -431,6 +437,8 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, runs: num
       await until(() => notShown() === 0, SETTLE_LIMIT_MS);
       const neverShown = notShown();
       const neverShownOffline = notShown((client) => !client.open);
+      const skipped = visitors.reduce((sum, v) => sum + v.skipped(lastSeqs.get(v.conversationId) ?? 0), 0);
+      progress(`${setup.label}: never shown ${neverShown}: to visitors ${notShown((c) => c instanceof StormVisitor)} (below the seq they resume from: ${skipped}), to consoles ${notShown((c) => c instanceof StormConsole)}; to clients not back ${neverShownOffline}`);
 
       const acked = clients.flatMap((client) => [...client.acked]);
       const storedIds = new Set<string>();
