@@ -12,7 +12,7 @@ import type { RecoveryResult } from './recovery';
 import type { QueueLevel } from './queue';
 import type { SlowNetworkResult } from './slow-network';
 import type { StartupResult } from './startup';
-import type { StormResult } from './storm';
+import type { StormCase } from './storm';
 import type { TranslationResult } from './translation';
 import { REPO_ROOT, type CpuUse } from './server';
 
@@ -56,7 +56,7 @@ export interface BenchResults {
   floor?: LatencySummary;
   modes: ModeResult[];
   memory?: MemoryResult;
-  storm?: StormResult[];
+  storm?: StormCase[];
   bundle?: BundleResult;
   recovery?: RecoveryResult;
   /** Knowledge-base search per database (pg: PostgreSQL; Redis plays no part). */

@@ -16,7 +16,8 @@ import { summarizeProfiles } from './profile';
 import { measureRecovery } from './recovery';
 import { measureTranslation, type TranslationResult } from './translation';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
-import { measureStorm, renderStorm, type StormPlan, type StormResult } from './storm';
+import { startPrivatePostgres, startPrivateRedis } from './private-services';
+import { measureStorm, renderStorm, type StormCase, type StormPlan } from './storm';
 import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 import { measureQueueGrowth } from './queue';
 import { measureSlowNetworks } from './slow-network';
@@ -26,11 +27,13 @@ const MEASUREMENTS = ['sequential', 'roundtrip', 'floor', 'saturation', 'starts'
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const USAGE = `npm run bench -- [--quick] [--only ${MEASUREMENTS.join(',')}] [--modes ${MODES.join(',')}]
-                    [--conversations N] [--duration SECONDS] [--max-idle N] [--storm-visitors N] [--cpu-prof]
+                    [--conversations N] [--duration SECONDS] [--max-idle N] [--storm-visitors N] [--storm-runs N]
+                    [--cpu-prof]
 --only and --modes take one name or a comma-separated list. --cpu-prof writes the servers' V8 CPU
 profiles to bench/results/profiles/ and prints where their time went. The storm (bench/storm.ts) kills
 every instance with SIGKILL under traffic and starts it again, on SQLite (1 instance) and on
-PostgreSQL + Redis (2 instances); it never restarts PostgreSQL or Redis themselves.
+PostgreSQL + Redis (2 instances, on a PostgreSQL cluster and a Redis of its own like recovery's),
+--storm-runs times each on one desk (default 3, --quick 1), and prints the median beside each run.
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a fresh database is
 created on that server for each PostgreSQL mode and dropped), BENCH_REDIS_URL (default
 redis://127.0.0.1:6379). The server's pub/sub channel and rate-limit keys have fixed names, so on a
@@ -39,6 +42,10 @@ recovery runs two instances on a PostgreSQL cluster and a Redis of its own (init
 on free ports, removed afterwards), because it stops and restarts them.
 translation needs Apertium APY with the eng-spa pair at BENCH_APERTIUM_URL (default TEST_APERTIUM_URL,
 else http://127.0.0.1:2737; start it with \`apertium-apy -p 2737 /usr/share/apertium/modes\`).`;
+
+/** The storm's cases, and the time limit each of their runs adds to the bench's. */
+const STORM_MODES = ['sqlite', 'pg2'] as const;
+const STORM_RUN_MINUTES = 10;
 
 /** Conversations per consultant socket (there is no capacity limit yet; this keeps it realistic). */
 const PER_CONSULTANT = 50;
@@ -51,6 +58,7 @@ const OPTIONS = {
   duration: { type: 'string' },
   'max-idle': { type: 'string' },
   'storm-visitors': { type: 'string' },
+  'storm-runs': { type: 'string' },
   'cpu-prof': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -72,12 +80,15 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 
 function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']) {
   const quick = args.quick;
+  const only = pick(args.only, MEASUREMENTS, 'only');
+  const modes = pick(args.modes, MODES, 'modes');
+  const stormRuns = Math.round(positive(args['storm-runs'], 'storm-runs', quick ? 1 : 3));
   const conversations = Math.round(positive(args.conversations, 'conversations', quick ? 100 : 1_000));
   const maxIdle = Math.round(positive(args['max-idle'], 'max-idle', quick ? 1_000 : 20_000));
   return {
     quick,
-    only: pick(args.only, MEASUREMENTS, 'only'),
-    modes: pick(args.modes, MODES, 'modes'),
+    only,
+    modes,
     conversations,
     roundTrip: {
       intervalMs: 5_000,
@@ -100,11 +111,13 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
       resumeLimitMs: 60_000,
       afterResumeMs: 5_000,
     } satisfies StormPlan,
+    stormRuns,
     translatedMessages: quick ? 30 : 200,
     apertiumUrl: process.env.BENCH_APERTIUM_URL || process.env.TEST_APERTIUM_URL || 'http://127.0.0.1:2737',
     memorySteps: (quick ? [500, 1_000] : [2_000, 10_000]).filter((n) => n <= maxIdle),
     maxIdle,
-    timeLimitMs: (quick ? 5 : 30) * 60_000,
+    // Storms take long on a loaded machine: 40 sign-ins and 2,000 starts per case, then each run.
+    timeLimitMs: ((quick ? 5 : 30) + (only.includes('storm') ? stormRuns * STORM_MODES.filter((m) => modes.includes(m)).length * STORM_RUN_MINUTES : 0)) * 60_000,
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
     profileDir: args['cpu-prof'] ? join(REPO_ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined,
@@ -279,33 +292,38 @@ async function runHelpSearch(p: Plan, problems: string[]): Promise<Partial<Recor
   return results;
 }
 
-/** The storm on SQLite (one instance) and on PostgreSQL + Redis (two instances). */
-async function runStorms(p: Plan, problems: string[]): Promise<StormResult[]> {
-  const results: StormResult[] = [];
+/**
+ * The storm on SQLite (one instance) and on PostgreSQL + Redis (two instances), `p.stormRuns` runs
+ * each on one desk. The PostgreSQL case runs on a cluster and a Redis of its own
+ * (private-services.ts): killing instances under traffic loads them in ways other users of the
+ * machine's services should not feel.
+ */
+async function runStorms(p: Plan, problems: string[]): Promise<StormCase[]> {
+  const cases: StormCase[] = [];
   const storms = { sqlite: 'SQLite, 1 instance', pg2: 'PG + Redis, 2 instances' } as const;
-  for (const mode of (['sqlite', 'pg2'] as const).filter((m) => p.modes.includes(m))) {
+  for (const mode of STORM_MODES.filter((m) => p.modes.includes(m))) {
     const label = storms[mode];
-    const result = await attempt(`storm, ${label}`, problems, () =>
+    const runs = await attempt(`storm, ${label}`, problems, () =>
       scoped(async () => {
-        const postgres = mode === 'pg2';
-        if (postgres) await checkRedis(p.redisUrl);
-        const database = postgres ? await postgresDatabase(p.databaseUrl) : sqliteDatabase();
+        const services = mode === 'pg2' ? await Promise.all([startPrivatePostgres(), startPrivateRedis()]) : undefined;
+        for (const service of services ?? []) onCleanup(() => service.remove());
+        const database = services ? await postgresDatabase(services[0].url) : sqliteDatabase();
         onCleanup(() => database.drop());
-        const redisUrl = postgres ? p.redisUrl : undefined;
-        const instances = [await server(p, database.url, redisUrl, `storm-${mode}-a`)];
-        if (postgres) instances.push(await server(p, database.url, redisUrl, `storm-${mode}-b`));
+        const redisUrl = services?.[1].url;
+        const instances = [await server(p, database.url, redisUrl, 'storm-a')];
+        if (services) instances.push(await server(p, database.url, redisUrl, 'storm-b'));
         const restart = async (instance: BenchProcess) => {
           const again = await startServer({ databaseUrl: database.url, redisUrl, port: Number(new URL(instance.baseUrl).port) });
           servers.push(again);
           onCleanup(() => again.stop());
           return again;
         };
-        return measureStorm({ label, databaseUrl: database.url, instances, restart }, p.storm, progress);
+        return measureStorm({ label, databaseUrl: database.url, instances, restart }, p.storm, p.stormRuns, progress);
       }),
     );
-    if (result) results.push(result);
+    if (runs) cases.push({ label, runs });
   }
-  return results;
+  return cases;
 }
 
 async function runTranslation(p: Plan): Promise<TranslationResult> {
