@@ -41,7 +41,11 @@ export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps & { 
   const perAddress = new ConnectionCap(deps.socketsPerAddress);
 
   app.get(WEBSOCKET_PATH, { websocket: true }, (socket, request) => {
-    const release = perAddress.admit(clientNetwork(request.ip));
+    // Typed as a string, but undefined when the client left before this handler ran (seen in the
+    // reconnect storm): there is nobody to serve, and no address to count.
+    const address = request.ip as string | undefined;
+    if (address === undefined) return socket.terminate();
+    const release = perAddress.admit(clientNetwork(address));
     if (!release) return socket.close(TRY_AGAIN_LATER, 'too many connections');
     socket.once('close', release);
     // A staff cookie is honoured only from our own pages (cross-site WebSocket hijacking).
