@@ -14,7 +14,8 @@ const MONDAY_MORNING = '2026-01-19T08:00:00Z';
 const LEAVE = { language: 'uk', topic: 'residence_card', body: 'Коли можна забрати карту?', consent: true };
 
 async function inboxEntry(server: TestServer, reference: string): Promise<StaffLeftMessage> {
-  const { cookie } = await signedInStaff(server);
+  // A consultant sees the left messages in their languages (least privilege): this one is in Ukrainian.
+  const { cookie } = await signedInStaff(server, { languages: ['uk', 'pl'] });
   const list = await server.app.server.inject({ method: 'GET', url: '/api/inbox', headers: { cookie } });
   return list.json<{ messages: StaffLeftMessage[] }>().messages.find((message) => message.reference === reference)!;
 }
