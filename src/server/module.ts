@@ -47,6 +47,8 @@ export interface ModuleContext {
 /** This instance's visitor sockets, for what each instance computes for its own visitors (routing's queue places). */
 export interface LocalVisitors {
   localVisitorConversations(): string[];
+  /** A socket of this conversation's visitor is open on this instance. */
+  hasLocalVisitor(conversationId: string): boolean;
   toVisitors(conversationId: string, frame: ServerFrame): void;
 }
 
@@ -136,6 +138,8 @@ export interface StaffOnDuty {
 export interface SocketHooks {
   /** Frames sent right after welcome.visitor. */
   visitorWelcomed?(conversationId: string): Promise<ServerFrame[]>;
+  /** A welcomed visitor socket closed (it has left the hub). */
+  visitorLeft?(conversationId: string): Promise<void>;
   /** A staff socket opened, before its welcome (at most one module). */
   staffConnected?(actor: StaffActor): Promise<StaffOnDuty>;
   /** Frames sent right after welcome.staff. */

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { CALL_CLIENT_FRAMES, CALL_SERVER_FRAMES } from './wire/calls';
 import { CONNECTION_CLIENT_FRAMES, CONNECTION_SERVER_FRAMES } from './wire/connection';
 import { CONVERSATION_CLIENT_FRAMES, CONVERSATION_SERVER_FRAMES } from './wire/conversations';
-import { INACTIVITY_CLIENT_FRAMES } from './wire/inactivity';
+import { INACTIVITY_CLIENT_FRAMES, INACTIVITY_SERVER_FRAMES } from './wire/inactivity';
 import { NOTE_SERVER_FRAMES } from './wire/notes';
 import { PARTICIPANT_SERVER_FRAMES } from './wire/participants';
 import { ROUTING_CLIENT_FRAMES, ROUTING_SERVER_FRAMES } from './wire/routing';
@@ -65,5 +65,6 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   ...NOTE_SERVER_FRAMES,
   ...PARTICIPANT_SERVER_FRAMES,
   ...TRANSLATION_SERVER_FRAMES,
+  ...INACTIVITY_SERVER_FRAMES,
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;

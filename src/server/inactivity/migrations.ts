@@ -25,4 +25,14 @@ const tables: Migration = {
   },
 };
 
-export const inactivityMigrations: Record<string, Migration> = { '0014_inactivity_tables': tables };
+/** What staff are shown of the visitor: present, away (page hidden) or gone; null until a socket of theirs said hello. */
+const visitorPresence: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('visitor_attendance').addColumn('presence', 'text').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('visitor_attendance').dropColumn('presence').execute();
+  },
+};
+
+export const inactivityMigrations: Record<string, Migration> = { '0014_inactivity_tables': tables, '0018_visitor_presence': visitorPresence };

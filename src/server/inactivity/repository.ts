@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
+import type { VisitorPresence } from '../../shared/protocol';
 import type { InactivitySettingsTable } from './tables';
 
 export interface ActiveConversationActivity {
@@ -57,6 +58,50 @@ export class InactivityRepository {
       .execute();
   }
 
+  /**
+   * Records the visitor's presence; true only when it changed (so each change is announced once,
+   * whichever instance writes it). A closed conversation's visitor is nobody's concern any more.
+   */
+  async changePresence(conversationId: string, presence: VisitorPresence, at: string): Promise<boolean> {
+    const changed = await this.db
+      .insertInto('visitor_attendance')
+      .columns(['conversation_id', 'seen_at', 'presence'])
+      .expression((eb) =>
+        eb
+          .selectFrom('conversations')
+          .select(['id', sql<string>`cast(${at} as text)`.as('seen_at'), sql<VisitorPresence>`cast(${presence} as text)`.as('presence')])
+          .where('id', '=', conversationId)
+          .where('status', '!=', 'closed'),
+      )
+      .onConflict((oc) =>
+        oc
+          .column('conversation_id')
+          .doUpdateSet(presence === 'gone' ? { presence } : { presence, seen_at: at })
+          .where((eb) => eb.or([eb('visitor_attendance.presence', 'is', null), eb('visitor_attendance.presence', '!=', presence)])),
+      )
+      .returning('conversation_id')
+      .executeTakeFirst();
+    return changed !== undefined;
+  }
+
+  /** Conversations shown as present while their visitor's instance (none refreshed `seen_at` since `before`) is gone. */
+  async expirePresence(deskId: string, before: string): Promise<string[]> {
+    const rows = await this.db
+      .updateTable('visitor_attendance')
+      .set({ presence: 'gone' })
+      .where('conversation_id', 'in', (eb) => eb.selectFrom('conversations').select('id').where('desk_id', '=', deskId).where('status', '!=', 'closed'))
+      .where('presence', 'in', ['present', 'away'])
+      .where('seen_at', '<', before)
+      .returning('conversation_id')
+      .execute();
+    return rows.map((row) => row.conversation_id);
+  }
+
+  async presenceOf(conversationIds: readonly string[]): Promise<{ conversation_id: string; presence: VisitorPresence | null }[]> {
+    if (conversationIds.length === 0) return [];
+    return this.db.selectFrom('visitor_attendance').select(['conversation_id', 'presence']).where('conversation_id', 'in', conversationIds).execute();
+  }
+
   /** The desk's active conversations without a live call, with what tells how long they have been quiet. */
   activeWithoutCall(deskId: string): Promise<ActiveConversationActivity[]> {
     return this.db
@@ -99,7 +144,7 @@ export class InactivityRepository {
   async claimWarning(trx: Transaction<DatabaseSchema>, conversationId: string, idleSince: string, at: string): Promise<boolean> {
     const claimed = await trx
       .insertInto('visitor_attendance')
-      .values({ conversation_id: conversationId, seen_at: null, warned_idle_since: idleSince, warned_at: at })
+      .values({ conversation_id: conversationId, seen_at: null, warned_idle_since: idleSince, warned_at: at, presence: null })
       .onConflict((oc) =>
         oc
           .column('conversation_id')

@@ -6,13 +6,14 @@
  * Every instance sweeps; each change is one conditional write, so it happens once.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { inactivitySettingsSchema, type InactivitySettings, type InactivitySettingsPatch } from '../../shared/protocol';
+import { inactivitySettingsSchema, type InactivitySettings, type InactivitySettingsPatch, type ServerFrame, type VisitorPresence } from '../../shared/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { ConversationRepository } from '../conversations/repository';
 import { systemNotice, type ConversationService } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
+import type { Bus } from '../events/bus';
 import { repeatEvery } from '../periodic';
 import type { LocalVisitors } from '../module';
 import type { InactivityRepository } from './repository';
@@ -22,6 +23,8 @@ import { idleStep, visitorGone } from './rule';
 export const DEFAULT_INACTIVITY_SETTINGS: InactivitySettings = { warningSeconds: 600, endSeconds: 300, absentSeconds: 600 };
 /** How often each instance marks its visitors as there and sweeps: seconds, against thresholds of minutes. */
 export const INACTIVITY_SWEEP_MS = 5_000;
+/** A visitor shown as there whose sockets no instance has vouched for in this long had theirs on an instance that died. */
+export const PRESENCE_STALE_MS = 3 * INACTIVITY_SWEEP_MS;
 
 export interface InactivityDeps {
   desk: Desk;
@@ -29,6 +32,7 @@ export interface InactivityDeps {
   conversations: Pick<ConversationService, 'endUnattended' | 'announce' | 'rejoinQueue'>;
   conversationLog: Pick<ConversationRepository, 'appendToLog'>;
   hub: LocalVisitors;
+  bus: Bus;
   audit: Pick<AuditLog, 'record'>;
   clock: Clock;
   log: FastifyBaseLogger;
@@ -66,9 +70,34 @@ export class InactivityService {
     return after;
   }
 
-  /** A visitor socket said hello on this instance: their visitor is there now. */
-  seen(conversationId: string): Promise<void> {
-    return this.deps.repository.markSeen([conversationId], this.now());
+  /** A visitor socket said hello on this instance: their visitor is there now (the page tells if it is hidden). */
+  async seen(conversationId: string): Promise<void> {
+    await this.deps.repository.markSeen([conversationId], this.now());
+    await this.changePresence(conversationId, 'present');
+  }
+
+  /** The visitor's page was shown or hidden. */
+  visibility(conversationId: string, visible: boolean): Promise<void> {
+    return this.changePresence(conversationId, visible ? 'present' : 'away');
+  }
+
+  /** A visitor socket of this instance closed: gone, unless another of theirs is open here (another instance's vouches at its sweep). */
+  async socketClosed(conversationId: string): Promise<void> {
+    if (!this.deps.hub.hasLocalVisitor(conversationId)) await this.changePresence(conversationId, 'gone');
+  }
+
+  /** What the console shows first for the conversations it lists; then changes come live. */
+  async presenceFrames(conversationIds: readonly string[]): Promise<ServerFrame[]> {
+    const rows = await this.deps.repository.presenceOf(conversationIds);
+    return rows.map((row) => ({ type: 'visitor.presence', conversationId: row.conversation_id, presence: row.presence ?? 'gone' }));
+  }
+
+  private async changePresence(conversationId: string, presence: VisitorPresence): Promise<void> {
+    if (await this.deps.repository.changePresence(conversationId, presence, this.now())) await this.announcePresence(conversationId, presence);
+  }
+
+  private announcePresence(conversationId: string, presence: VisitorPresence): Promise<void> {
+    return this.deps.bus.publish({ kind: 'visitor-presence', deskId: this.deps.desk.id, conversationId, presence });
   }
 
   async rejoin(conversationId: string): Promise<void> {
@@ -79,7 +108,9 @@ export class InactivityService {
   /** Marks this instance's visitors as there, then asks, ends and lets go what is due. Tests call it after moving the clock. */
   async sweep(): Promise<void> {
     const { desk, repository, hub } = this.deps;
-    await repository.markSeen(hub.localVisitorConversations(), this.now());
+    const local = hub.localVisitorConversations();
+    await repository.markSeen(local, this.now());
+    await this.refreshPresence(local);
     const settings = await this.settings(desk.id);
     const now = this.deps.clock.now();
     for (const row of await repository.activeWithoutCall(desk.id)) {
@@ -93,6 +124,19 @@ export class InactivityService {
       const queuedAt = latest(row.created_at, row.waiting_since)!;
       if (visitorGone({ queuedAt, seenAt: row.seen_at }, now, settings)) await this.deps.conversations.endUnattended(row.id, 'waiting', 'visitor_absent');
     }
+  }
+
+  /**
+   * Closing a socket here marks its visitor gone even when another instance holds a socket of
+   * theirs: that instance puts them back. A visitor no live instance vouches for goes.
+   */
+  private async refreshPresence(local: readonly string[]): Promise<void> {
+    const { repository, clock } = this.deps;
+    for (const row of await repository.presenceOf(local)) {
+      if (row.presence === 'gone' || row.presence === null) await this.changePresence(row.conversation_id, 'present');
+    }
+    const staleBefore = new Date(clock.now().getTime() - PRESENCE_STALE_MS).toISOString();
+    for (const conversationId of await repository.expirePresence(this.deps.desk.id, staleBefore)) await this.announcePresence(conversationId, 'gone');
   }
 
   private async askIfStillThere(conversationId: string, idleSince: string): Promise<void> {

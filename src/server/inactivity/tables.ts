@@ -1,3 +1,5 @@
+import type { VisitorPresence } from '../../shared/protocol';
+
 /** A desk's thresholds for idle and abandoned conversations, once an admin saved them; until then the defaults. */
 export interface InactivitySettingsTable {
   desk_id: string;
@@ -18,6 +20,8 @@ export interface VisitorAttendanceTable {
   /** The last activity time the question was asked about; a new message starts a new spell. */
   warned_idle_since: string | null;
   warned_at: string | null;
+  /** As last derived from the visitor's sockets on any instance; a row left "present" by a dead instance goes stale with `seen_at`. */
+  presence: VisitorPresence | null;
 }
 
 export interface InactivityTables {

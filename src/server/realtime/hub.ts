@@ -82,6 +82,10 @@ export class Hub implements Fanout {
     return [...this.visitorsByConversation.keys()];
   }
 
+  hasLocalVisitor(conversationId: string): boolean {
+    return this.visitorsByConversation.has(conversationId);
+  }
+
   toVisitors(conversationId: string, frame: ServerFrame, except?: string): void {
     for (const { peer } of this.visitorsByConversation.get(conversationId) ?? []) if (peer.id !== except) peer.deliver(frame);
   }

@@ -144,9 +144,21 @@ export class SocketSession implements SocketContext {
   private dispose(): void {
     this.closed = true;
     this.deps.sessions?.delete(this);
+    const wasInHub = this.leaveHub !== undefined;
     this.leaveHub?.();
     this.goOffDuty();
     for (const timer of this.timers) clearTimeout(timer);
+    if (wasInHub && this.identity.kind === 'visitor') this.visitorLeft(this.identity.conversationId);
+  }
+
+  /** After the frames already read (the hello's hooks among them), so "left" is the last word. */
+  private visitorLeft(conversationId: string): void {
+    void this.queue
+      .catch(() => undefined)
+      .then(async () => {
+        for (const hooks of this.deps.hooks) await hooks.visitorLeft?.(conversationId);
+      })
+      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a visitor disconnection'));
   }
 
   /** Joins the hub unless the socket closed while hello was being looked up. */

@@ -1,6 +1,7 @@
-/** Idle and abandoned conversations (src/server/inactivity): the desk's thresholds, and rejoining the queue. */
+/** Idle and abandoned conversations, and whether the visitor is there (src/server/inactivity): the desk's thresholds, rejoining the queue, presence. */
 import * as z from 'zod/mini';
 import { defineRoute } from './contract';
+import { conversationIdSchema } from './common';
 
 export const inactivitySettingsSchema = z.object({
   /** An active conversation quiet this long (nobody wrote, no call) asks the visitor "are you still there?". */
@@ -17,8 +18,25 @@ export type InactivitySettingsPatch = z.infer<typeof inactivitySettingsPatchSche
 /** A visitor whose conversation left the queue while they were away takes a place at its back. */
 const visitorRejoinFrame = z.object({ type: z.literal('visitor.rejoin') });
 
+/** The visitor's page became visible or hidden (document.visibilityState, pagehide); a visitor socket only. */
+const visitorVisibilityFrame = z.object({ type: z.literal('visitor.visibility'), visible: z.boolean() });
+
+/** Whether the visitor is there: a socket open and the page visible, a socket open behind a hidden page, or no socket anywhere. */
+export const visitorPresenceSchema = z.enum(['present', 'away', 'gone']);
+export type VisitorPresence = z.infer<typeof visitorPresenceSchema>;
+
+/** To staff: a conversation's visitor came, looked away or left (also right after welcome.staff, for what it lists). */
+const visitorPresenceFrame = z.object({
+  type: z.literal('visitor.presence'),
+  conversationId: conversationIdSchema,
+  presence: visitorPresenceSchema,
+});
+
 /** Frames this domain receives; protocol.ts joins every domain's into one union. */
-export const INACTIVITY_CLIENT_FRAMES = [visitorRejoinFrame] as const;
+export const INACTIVITY_CLIENT_FRAMES = [visitorRejoinFrame, visitorVisibilityFrame] as const;
+
+/** Frames this domain sends. */
+export const INACTIVITY_SERVER_FRAMES = [visitorPresenceFrame] as const;
 
 /** The thresholds in /admin (admins only). */
 export const INACTIVITY_SETTINGS_ROUTES = {

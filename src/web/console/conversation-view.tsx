@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ConversationSummary, Message, ScheduleStatus } from '../../shared/protocol';
+import type { ConversationSummary, Message, ScheduleStatus, VisitorPresence } from '../../shared/protocol';
 import { AttachmentsProvider } from '../common/attachments/attachment';
 import { FileAttach, PendingUploads, useConversationFiles } from '../common/attachments/conversation-files';
 import { staffFileEndpoints } from '../common/attachments/endpoints';
@@ -29,6 +29,8 @@ import type { DeskActions } from './desk-session';
 
 interface ConversationViewProps {
   conversation: ConversationSummary;
+  /** Not shown for a closed conversation: its visitor is nobody's concern any more. */
+  presence: VisitorPresence | undefined;
   messages: Message[];
   outgoing: readonly PendingMessage[];
   topics: readonly string[];
@@ -43,7 +45,7 @@ interface ConversationViewProps {
 }
 
 export function ConversationView(props: ConversationViewProps) {
-  const { conversation, messages, outgoing, topics, maxMessageLength, fileLimits, schedule, shown, actions, handOn } = props;
+  const { conversation, presence, messages, outgoing, topics, maxMessageLength, fileLimits, schedule, shown, actions, handOn } = props;
   const t = useT();
   const endpoints = staffFileEndpoints(conversation.id);
   const files = useConversationFiles(conversation.id, endpoints, fileLimits, (message) =>
@@ -69,7 +71,7 @@ export function ConversationView(props: ConversationViewProps) {
         <h2 id="conversation-heading">
           {t('console:conversation.heading', { name: visitorName })}
         </h2>
-        <ConversationFacts conversation={conversation} />
+        <ConversationFacts conversation={conversation} presence={conversation.status === 'closed' ? undefined : presence} />
       </div>
       <div class="conversation-body">
         <div class="chat">

@@ -5,7 +5,7 @@
  * way out live in the shared Outbox (see staff-outboxes.ts).
  */
 import type { ErrorCode } from '../../shared/errors';
-import { MAX_RESUMED_CONVERSATIONS, type STAFF_CLOSE_OUTCOMES, type ConversationSummary, type Message, type MessageTranslation, type ServerFrame, type StaffUser } from '../../shared/protocol';
+import { MAX_RESUMED_CONVERSATIONS, type STAFF_CLOSE_OUTCOMES, type ConversationSummary, type Message, type MessageTranslation, type ServerFrame, type StaffUser, type VisitorPresence } from '../../shared/protocol';
 import { withTranslation } from '../common/translation';
 
 /** What a consultant may choose when closing. */
@@ -27,6 +27,13 @@ export interface Arrival {
 export interface Incoming {
   conversationId: string;
   message: Message;
+}
+
+/** A visitor came, looked away or left while this tab was listening (not the first word after a welcome), to be announced once. */
+export interface PresenceChange {
+  conversationId: string;
+  presence: VisitorPresence;
+  serial: number;
 }
 
 export interface SyncRequest {
@@ -55,6 +62,9 @@ export interface DeskState {
   /** An active conversation handed to this consultant by a colleague or a supervisor. */
   handover: Arrival | null;
   incoming: Incoming | null;
+  /** Whether each listed conversation's visitor is there, as last told. */
+  presence: Record<string, VisitorPresence>;
+  presenceChange: PresenceChange | null;
 }
 
 export type DeskAction =
@@ -79,6 +89,8 @@ export const initialDeskState: DeskState = {
   arrival: null,
   handover: null,
   incoming: null,
+  presence: {},
+  presenceChange: null,
 };
 
 export function deskReducer(state: DeskState, action: DeskAction): DeskState {
@@ -110,12 +122,21 @@ function applyFrame(state: DeskState, frame: ServerFrame): DeskState {
       return frame.conversationId ? applyMessage(state, frame.conversationId, frame.message) : state;
     case 'message.translated':
       return frame.conversationId ? applyTranslation(state, frame.conversationId, frame.seq, frame.translation) : state;
+    case 'visitor.presence':
+      return applyPresence(state, frame.conversationId, frame.presence);
     case 'error':
       // Errors about one outgoing message belong to the outbox, not to the desk.
       return frame.clientId ? state : applyError(state, frame.code, frame.conversationId ?? null);
     default:
       return state;
   }
+}
+
+function applyPresence(state: DeskState, conversationId: string, presence: VisitorPresence): DeskState {
+  const known = state.presence[conversationId];
+  if (known === presence) return state;
+  const presenceChange = known === undefined ? state.presenceChange : { conversationId, presence, serial: (state.presenceChange?.serial ?? 0) + 1 };
+  return { ...state, presence: { ...state.presence, [conversationId]: presence }, presenceChange };
 }
 
 function applyWelcome(state: DeskState, welcome: WelcomeFrame): DeskState {

@@ -9,7 +9,7 @@ import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ConversationView } from './conversation-view';
-import { type Arrival, type DeskNotice, type Incoming, myConversations, waitingQueue } from './desk-state';
+import { type Arrival, type DeskNotice, type Incoming, type PresenceChange, myConversations, waitingQueue } from './desk-state';
 import { tellInBackground } from '../common/attention';
 import { NotifyToggle } from '../common/notify-toggle';
 import { ClosingBanner } from './closing-banner';
@@ -121,6 +121,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
           />
           <WaitingQueue
             conversations={queue}
+            presence={state.presence}
             takingIds={state.takingIds}
             onTake={actions.take}
             headingRef={queueHeadingRef}
@@ -141,6 +142,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
             <ConversationView
               key={selected.id}
               conversation={selected}
+              presence={state.presence[selected.id]}
               messages={state.messages[selected.id] ?? []}
               outgoing={pending(selected.id)}
               topics={deskInfo?.topics ?? []}
@@ -174,7 +176,13 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
           }}
         />
       )}
-      <DeskAnnouncer arrival={state.arrival} handover={state.handover} incoming={state.incoming} conversations={state.conversations} />
+      <DeskAnnouncer
+        arrival={state.arrival}
+        handover={state.handover}
+        incoming={state.incoming}
+        presenceChange={state.presenceChange?.conversationId === state.selectedId ? state.presenceChange : null}
+        conversations={state.conversations}
+      />
     </>
   );
 }
@@ -230,15 +238,17 @@ interface DeskAnnouncerProps {
   arrival: Arrival | null;
   handover: Arrival | null;
   incoming: Incoming | null;
+  /** Only of the conversation on screen: the queue's would talk all the time. */
+  presenceChange: PresenceChange | null;
   conversations: Record<string, ConversationSummary>;
 }
 
 /**
  * Tells screen-reader users, politely and once each, about a new waiting conversation, one handed
- * to them by a colleague, and a new message from a visitor. Histories loaded on a take or a sync
- * are not read out.
+ * to them by a colleague, a new message from a visitor, and the visitor on screen coming, looking
+ * away or leaving. Histories loaded on a take or a sync are not read out.
  */
-function DeskAnnouncer({ arrival, handover, incoming, conversations }: DeskAnnouncerProps) {
+function DeskAnnouncer({ arrival, handover, incoming, presenceChange, conversations }: DeskAnnouncerProps) {
   const t = useT();
   const language = useLanguage();
   const [said, setSaid] = useState<{ id: string; text: string } | null>(null);
@@ -263,5 +273,12 @@ function DeskAnnouncer({ arrival, handover, incoming, conversations }: DeskAnnou
       text: t('console:conversation.newMessage', { name, text: messageText(t, message) }),
     });
   }, [incoming]);
+  useEffect(() => {
+    if (!presenceChange) return;
+    const { conversationId, presence, serial } = presenceChange;
+    const conversation = conversations[conversationId];
+    const name = conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+    setSaid({ id: `presence-${serial}`, text: t('console:presence.changed', { name, presence: t(`console:presence.${presence}`) }) });
+  }, [presenceChange?.serial]);
   return <Announcer id={said?.id ?? null} text={said?.text ?? ''} />;
 }

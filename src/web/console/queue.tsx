@@ -1,15 +1,17 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { ConversationSummary } from '../../shared/protocol';
+import type { ConversationSummary, VisitorPresence } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
 import { topicName } from '../common/topic-name';
 import { waitingStart } from './desk-state';
 import { visitorLabel } from './labels';
 import { minutesSince, waitingLabel } from './waiting-time';
 import { conversationLanguage } from './conversation-language';
+import { VisitorPresenceFact } from './visitor-presence';
 
 interface WaitingQueueProps {
   conversations: ConversationSummary[];
+  presence: Record<string, VisitorPresence>;
   takingIds: string[];
   onTake: (conversationId: string) => void;
   /** Focus lands here when a take fails and its button is gone. */
@@ -18,7 +20,7 @@ interface WaitingQueueProps {
   closingOffered?: boolean;
 }
 
-export function WaitingQueue({ conversations, takingIds, onTake, headingRef, closingOffered = false }: WaitingQueueProps) {
+export function WaitingQueue({ conversations, presence, takingIds, onTake, headingRef, closingOffered = false }: WaitingQueueProps) {
   const t = useT();
   const now = useNow(15_000);
   return (
@@ -35,6 +37,7 @@ export function WaitingQueue({ conversations, takingIds, onTake, headingRef, clo
           <QueueItem
             key={conversation.id}
             conversation={conversation}
+            presence={presence[conversation.id]}
             now={now}
             taking={takingIds.includes(conversation.id)}
             onTake={onTake}
@@ -48,20 +51,21 @@ export function WaitingQueue({ conversations, takingIds, onTake, headingRef, clo
 
 interface QueueItemProps {
   conversation: ConversationSummary;
+  presence: VisitorPresence | undefined;
   now: number;
   taking: boolean;
   onTake: (conversationId: string) => void;
   closingOffered: boolean;
 }
 
-function QueueItem({ conversation, now, taking, onTake, closingOffered }: QueueItemProps) {
+function QueueItem({ conversation, presence, now, taking, onTake, closingOffered }: QueueItemProps) {
   const t = useT();
   const name = visitorLabel(conversation, t('console:queue.anonymous'));
   const waited = waitingLabel(minutesSince(waitingStart(conversation), now));
   return (
     <li class="conversation-card" data-testid="queue-item" data-conversation-id={conversation.id}>
       <p class="visitor-name">{name}</p>
-      <ConversationFacts conversation={conversation}>
+      <ConversationFacts conversation={conversation} presence={presence}>
         <div>
           <dt>{t('console:queue.waiting')}</dt>
           <dd>
@@ -142,13 +146,15 @@ export function LanguageAndTopicFacts({ conversation }: { conversation: Pick<Con
 
 interface ConversationFactsProps {
   conversation: ConversationSummary;
+  presence?: VisitorPresence | undefined;
   children?: ComponentChildren;
 }
 
-export function ConversationFacts({ conversation, children }: ConversationFactsProps) {
+export function ConversationFacts({ conversation, presence, children }: ConversationFactsProps) {
   const t = useT();
   return (
     <dl class="facts">
+      <VisitorPresenceFact presence={presence} />
       <LanguageAndTopicFacts conversation={conversation} />
       {conversation.bookedCall && (
         <div data-testid="booked-call">

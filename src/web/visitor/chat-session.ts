@@ -86,13 +86,26 @@ export class ChatSession {
 
   start(): void {
     addEventListener('storage', this.#onStorage);
+    document.addEventListener('visibilitychange', this.#reportVisibility);
+    addEventListener('pagehide', this.#reportHidden);
     this.#connection.start();
   }
 
   stop(): void {
     removeEventListener('storage', this.#onStorage);
+    document.removeEventListener('visibilitychange', this.#reportVisibility);
+    removeEventListener('pagehide', this.#reportHidden);
     this.#connection.stop();
   }
+
+  /** The consultant sees the visitor as away while the page is hidden (a socket's hello counts as visible). */
+  readonly #reportVisibility = (): void => {
+    this.#connection.send({ type: 'visitor.visibility', visible: document.visibilityState === 'visible' });
+  };
+
+  readonly #reportHidden = (): void => {
+    this.#connection.send({ type: 'visitor.visibility', visible: false });
+  };
 
   /** Another tab of this conversation changed the shared outbox. */
   readonly #onStorage = (event: Event): void => {
@@ -154,6 +167,7 @@ export class ChatSession {
         this.#readUpTo(frame.conversation.readSeq ?? 0);
         this.#receive(frame.missed);
         this.#outbox.flush(this.#resend);
+        if (document.visibilityState !== 'visible') this.#reportVisibility();
         break;
       case 'visitor.conversation.updated':
         this.#update({ conversation: frame.conversation, ...(frame.conversation.status !== 'waiting' && { queue: null }) });

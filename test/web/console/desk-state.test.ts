@@ -245,3 +245,22 @@ describe('desk state: history and resume', () => {
     expect(elsewhere.messages).toEqual(updated.messages);
   });
 });
+
+describe('the visitor’s presence in the desk state', () => {
+  const presence = (value: 'present' | 'away' | 'gone'): ServerFrame => ({ type: 'visitor.presence', conversationId, presence: value });
+
+  it('holds the last presence told, and marks only a change after the first word as one to announce', () => {
+    const first = applyFrames(welcomed([mine]), presence('present'));
+    expect(first.presence).toEqual({ [conversationId]: 'present' });
+    expect(first.presenceChange).toBeNull();
+
+    const away = applyFrames(first, presence('away'));
+    expect(away.presenceChange).toEqual({ conversationId, presence: 'away', serial: 1 });
+    // The same again (a second tab, a resent frame) is no change.
+    expect(applyFrames(away, presence('away'))).toBe(away);
+
+    const gone = applyFrames(away, presence('gone'));
+    expect(gone.presence[conversationId]).toBe('gone');
+    expect(gone.presenceChange).toEqual({ conversationId, presence: 'gone', serial: 2 });
+  });
+});
