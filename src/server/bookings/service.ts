@@ -43,6 +43,11 @@ import type { AgendaBooking, Booking } from './types';
 export const JOIN_EARLY_MINUTES = 5;
 
 const REMINDER_MAIL: Record<BookingReminder, BookingMailKind> = { day: 'reminderDay', hour: 'reminderHour', missed: 'missed' };
+/**
+ * The changes whose mail is why the visitor makes them (the time in their calendar): refused with
+ * the address at its daily cap. A cancel or a reminder goes on without its mail (MailOutbox.store).
+ */
+const ASKED_FOR_BY_MAIL: ReadonlySet<BookingMailKind> = new Set(['booked', 'moved']);
 
 export interface BookingSettings extends SlotSettings {
   /** BOOKING_SLOTS_PER_PERIOD: bookings one slot takes at most. */
@@ -346,7 +351,7 @@ export class BookingService {
         sender: this.settings.mailFrom,
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
-      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail, secret: link.token }, trx);
+      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail, secret: link.token, overCap: ASKED_FOR_BY_MAIL.has(kind) ? 'refuse' : 'skip' }, trx);
     });
     this.mail.startSending(stored);
     return result;

@@ -198,7 +198,7 @@ export class InboxService {
       );
       // Without an address the visitor reads the answer on their private page.
       if (context.to === NO_ADDRESS) return;
-      storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
+      storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer), overCap: 'skip' }, trx);
     });
     if (!answered) throw new AppError((await this.get(staff, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
     this.deps.mail.startSending(storedAnswer);

@@ -38,6 +38,12 @@ export interface OutgoingMail {
   mail: Mail;
   /** A private link's token in the mail: stored sealed, never in its text (sealing.ts). */
   secret?: string;
+  /**
+   * Beyond MAILS_PER_RECIPIENT_PER_DAY: 'refuse' (the default) throws `mail_limit_reached`, for a
+   * write the visitor asks for because of its mail (book, move, leave); 'skip' stores no mail and
+   * lets the write go on, for one that must not depend on a mail (a cancel, staff's answer, a reminder).
+   */
+  overCap?: 'refuse' | 'skip';
 }
 
 /** A mail in the outbox, not yet attempted. */
@@ -80,7 +86,8 @@ export class MailOutbox {
    * both are stored or neither. Hand the result to `startSending` once `trx` has committed; should
    * that never happen (the process stops first), `deliverDue` sends it when its lease runs out.
    * With mail off, nothing is stored. Beyond MAILS_PER_RECIPIENT_PER_DAY for its address it throws
-   * `mail_limit_reached`, which rolls back `trx` and so the write the mail was about.
+   * `mail_limit_reached`, which rolls back `trx` and so the write the mail was about, or with
+   * `overCap: 'skip'` stores nothing.
    */
   async store(outgoing: OutgoingMail, trx?: Transaction<DatabaseSchema>): Promise<StoredMail | undefined> {
     if (!this.mailer.enabled) {
@@ -91,6 +98,10 @@ export class MailOutbox {
     const now = this.clock.now();
     const recipientKey = hashToken(mail.to.trim().toLowerCase());
     if (!(await this.repository.countRecipientMail(recipientKey, now.toISOString().slice(0, 10), this.perRecipientPerDay, trx))) {
+      if (outgoing.overCap === 'skip') {
+        this.log.warn({ kind: outgoing.kind }, 'e-mail not stored: its address had its mails for today');
+        return undefined;
+      }
       this.log.warn({ kind: outgoing.kind }, 'e-mail refused: its address had its mails for today');
       throw new AppError('mail_limit_reached');
     }
