@@ -5,6 +5,7 @@
  * (256 bits) is stored only as its SHA-256.
  */
 import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { UiLanguage } from '../../shared/languages';
 import type {
@@ -83,6 +84,7 @@ export class BookingService {
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
     private readonly reports: Pick<ReportService, 'recordInTransaction'>,
+    private readonly log: Pick<FastifyBaseLogger, 'warn'>,
   ) {}
 
   /** The slots that still take a booking in `language`. */
@@ -256,7 +258,13 @@ export class BookingService {
     const now = this.clock.now();
     for (const booking of await this.repository.remindable(desk.id, now)) {
       const due = dueReminder(booking, now);
-      if (due) await this.remind(desk, booking, due);
+      if (!due) continue;
+      // One booking whose mail cannot be made (a topic gone, a database hiccup) must not keep the others' from going.
+      try {
+        await this.remind(desk, booking, due);
+      } catch (error) {
+        this.log.warn({ err: error, bookingId: booking.id, due }, 'booking reminder failed');
+      }
     }
   }
 
@@ -412,12 +420,13 @@ export function createBookingService(
     staff: Pick<StaffService, 'activeLanguages'>;
     office: Pick<OfficeService, 'name'>;
     reports: Pick<ReportService, 'recordInTransaction'>;
+    log: Pick<FastifyBaseLogger, 'warn'>;
   },
 ): BookingService {
-  const { schedule, conversations, mail, topics, staff, office, reports } = dependencies;
+  const { schedule, conversations, mail, topics, staff, office, reports, log } = dependencies;
   return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, office, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,
-  }, reports);
+  }, reports, log);
 }

@@ -310,6 +310,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
       staff: server.app.staff,
       office: server.app.office,
       reports: server.app.reports,
+      log: server.app.server.log,
     });
     await server.app.mail.settled();
     const rows = async () => ({
