@@ -14,7 +14,7 @@ const MONDAY_MORNING = '2026-01-19T08:00:00Z';
 const LEAVE = { language: 'uk', topic: 'residence_card', body: 'Коли можна забрати карту?', consent: true };
 
 async function inboxEntry(server: TestServer, reference: string): Promise<StaffLeftMessage> {
-  const { cookie } = await signedInStaff(server);
+  const { cookie } = await signedInStaff(server, { languages: ['uk'] }); // a consultant reads only their languages' messages
   const list = await server.app.server.inject({ method: 'GET', url: '/api/inbox', headers: { cookie } });
   return list.json<{ messages: StaffLeftMessage[] }>().messages.find((message) => message.reference === reference)!;
 }
@@ -71,5 +71,13 @@ describe.each(databaseTargets)('with SMTP on $engine', (target) => {
     expect(response.statusCode).toBe(201);
     await smtp.nextMail();
     expect(await inboxEntry(server, response.json<LeaveMessageResponse>().reference)).toMatchObject({ email: 'oksana@example.org', answerByEmail: true });
+  });
+
+  it('still takes a left message without an address, unlike a booking', async () => {
+    const { server, smtp } = suite();
+    const response = await server.app.server.inject({ method: 'POST', url: '/api/left-messages', payload: LEAVE });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(await inboxEntry(server, response.json<LeaveMessageResponse>().reference)).toMatchObject({ answerByEmail: false });
+    expect(smtp.pending()).toBe(0);
   });
 });
