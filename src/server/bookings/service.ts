@@ -102,9 +102,12 @@ export class BookingService {
     await this.topics.assertOffered(desk.id, request.topic);
     const timeZone = checkedTimeZone(request.timeZone);
     const { slot, capacity } = await this.requestedSlot(desk, request.language, request.startsAt);
+    // With mail on, the address is what BOOKINGS_PER_EMAIL counts and how the visitor hears of the
+    // booking: required here, not only by the form, so an API client cannot leave it out.
+    const email = this.mail.enabled ? request.email?.trim() ?? '' : '';
+    if (this.mail.enabled && email === '') throw new AppError('validation_failed', 'email');
     const token = newSecretToken();
     const now = this.clock.now().toISOString();
-    const email = (this.mail.enabled && request.email?.trim()) || '';
     const booking: Booking = {
       id: randomUUID(),
       desk_id: desk.id,
