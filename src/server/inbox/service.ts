@@ -163,10 +163,6 @@ export class InboxService {
     return present(await this.deps.repository.findFile(message.id, fileId));
   }
 
-  filesOf(messageIds: readonly string[]): Promise<StoredLeftMessageFile[]> {
-    return this.deps.repository.filesOf(messageIds);
-  }
-
   /** The messages `staff` may read (reader.ts). */
   list(staff: StaffMember, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
     return this.deps.repository.list(inboxReader(staff), status);
