@@ -325,6 +325,8 @@ export type Config = Readonly<{
      * (which a copy of the database does not contain; production sets its own key).
      */
     sealingKey: string;
+    /** No OUTBOX_SEALING_KEY: the key is derived from DATABASE_URL, which many copies of the database sit next to. */
+    sealingKeyDerived: boolean;
   }>;
   /** Voice and video calls (src/server/calls; docs/calls.md). */
   calls: Readonly<{
@@ -459,7 +461,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offerTimeoutSeconds: e.ROUTING_OFFER_TIMEOUT_SECONDS,
       disconnectGraceSeconds: e.ROUTING_DISCONNECT_GRACE_SECONDS,
     }),
-    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM, perRecipientPerDay: e.MAILS_PER_RECIPIENT_PER_DAY, sealingKey: e.OUTBOX_SEALING_KEY ?? `database:${e.DATABASE_URL}` }),
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL || undefined, from: e.MAIL_FROM, perRecipientPerDay: e.MAILS_PER_RECIPIENT_PER_DAY, sealingKey: e.OUTBOX_SEALING_KEY ?? `database:${e.DATABASE_URL}`, sealingKeyDerived: e.OUTBOX_SEALING_KEY === undefined }),
     calls: Object.freeze({
       visitorMayStart: e.CALLS_VISITOR_MAY_START,
       stunUrls: Object.freeze(e.STUN_URLS),

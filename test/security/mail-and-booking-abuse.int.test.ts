@@ -138,6 +138,33 @@ describe.each(databaseTargets)('mail and booking limits on $engine', (target) =>
     expect(await mailsTo(1)).toEqual([email]);
   });
 
+  it('at the daily cap still lets a visitor cancel and staff answer a left message, without their mails', async () => {
+    const [first, second] = instances();
+    const email = 'capped@example.org';
+    const left = await inject(first, {
+      method: 'POST',
+      url: '/api/left-messages',
+      payload: { language: 'uk', topic: 'residence_card', body: 'Where is my card?', email, consent: true },
+    });
+    expect(left.statusCode, left.body).toBe(201);
+    const one = tokenOf(await book(second, slots[16]!, email, '198.51.100.30'));
+    const two = tokenOf(await book(first, slots[17]!, email, '198.51.100.31'));
+    expect((await move(second, one, slots[18]!)).statusCode).toBe(200); // the fourth mail today
+    expect(await mailsTo(4)).toEqual(Array(4).fill(email));
+
+    const cancelled = await cancel(first, two);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().booking.status).toBe('cancelled');
+    const { cookie } = await signedInStaff(second, { languages: ['uk'] });
+    const { id } = await second.database.db.selectFrom('left_messages').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    const answered = await inject(second, { method: 'POST', url: `/api/inbox/${id}/answer`, headers: { cookie }, payload: { answer: 'Room 12.' } });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect((await second.database.db.selectFrom('left_messages').select('answer').where('id', '=', id).executeTakeFirstOrThrow()).answer).toBe('Room 12.');
+    expect(await second.database.db.selectFrom('mail_outbox').select('id').where('recipient', '=', email).execute()).toEqual([]);
+    await Promise.all(instances().map((instance) => instance.app.mail.settled()));
+    expect(smtp.pending()).toBe(0);
+  });
+
   it('words each refusal in every visitor language', () => {
     for (const code of ['booking_change_limit', 'booking_limit_reached', 'mail_limit_reached'] as const) {
       const english = translator('en')(`errors.${code}`);

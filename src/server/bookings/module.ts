@@ -14,7 +14,7 @@ export const bookingsModule = defineModule({
   migrations: bookingMigrations,
   create({ config, database, clock, log, desk, services }) {
     const { schedule, conversations, mail, topics, staff, auth, reports } = services;
-    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff, office: services.office, reports });
+    const bookings = createBookingService(database, config, clock, { schedule, conversations, mail, topics, staff, office: services.office, reports, log });
     return {
       services: { bookings },
       routes: async (app) =>

@@ -54,6 +54,8 @@ export class BookingRepository {
       .selectAll()
       .where('desk_id', '=', deskId)
       .where('status', '=', 'booked')
+      // Without an address there is no one to remind, and a reminder's new private link would be useless.
+      .where('email', '!=', '')
       .where('starts_at', '<', startsBefore)
       .where('ends_at', '>', endsAfter)
       .where((eb) => eb.or([eb('reminded_day_at', 'is', null), eb('reminded_hour_at', 'is', null), eb('followed_up_at', 'is', null)]))

@@ -5,6 +5,7 @@
  * (256 bits) is stored only as its SHA-256.
  */
 import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { UiLanguage } from '../../shared/languages';
 import type {
@@ -43,6 +44,11 @@ import type { AgendaBooking, Booking } from './types';
 export const JOIN_EARLY_MINUTES = 5;
 
 const REMINDER_MAIL: Record<BookingReminder, BookingMailKind> = { day: 'reminderDay', hour: 'reminderHour', missed: 'missed' };
+/**
+ * The changes whose mail is why the visitor makes them (the time in their calendar): refused with
+ * the address at its daily cap. A cancel or a reminder goes on without its mail (MailOutbox.store).
+ */
+const ASKED_FOR_BY_MAIL: ReadonlySet<BookingMailKind> = new Set(['booked', 'moved']);
 
 export interface BookingSettings extends SlotSettings {
   /** BOOKING_SLOTS_PER_PERIOD: bookings one slot takes at most. */
@@ -78,6 +84,7 @@ export class BookingService {
     private readonly clock: Clock,
     private readonly settings: BookingSettings,
     private readonly reports: Pick<ReportService, 'recordInTransaction'>,
+    private readonly log: Pick<FastifyBaseLogger, 'warn'>,
   ) {}
 
   /** The slots that still take a booking in `language`. */
@@ -95,9 +102,12 @@ export class BookingService {
     await this.topics.assertOffered(desk.id, request.topic);
     const timeZone = checkedTimeZone(request.timeZone);
     const { slot, capacity } = await this.requestedSlot(desk, request.language, request.startsAt);
+    // With mail on, the address is what BOOKINGS_PER_EMAIL counts and how the visitor hears of the
+    // booking: required here, not only by the form, so an API client cannot leave it out.
+    const email = this.mail.enabled ? request.email?.trim() ?? '' : '';
+    if (this.mail.enabled && email === '') throw new AppError('validation_failed', 'email');
     const token = newSecretToken();
     const now = this.clock.now().toISOString();
-    const email = (this.mail.enabled && request.email?.trim()) || '';
     const booking: Booking = {
       id: randomUUID(),
       desk_id: desk.id,
@@ -251,7 +261,13 @@ export class BookingService {
     const now = this.clock.now();
     for (const booking of await this.repository.remindable(desk.id, now)) {
       const due = dueReminder(booking, now);
-      if (due) await this.remind(desk, booking, due);
+      if (!due) continue;
+      // One booking whose mail cannot be made (a topic gone, a database hiccup) must not keep the others' from going.
+      try {
+        await this.remind(desk, booking, due);
+      } catch (error) {
+        this.log.warn({ err: error, bookingId: booking.id, due }, 'booking reminder failed');
+      }
     }
   }
 
@@ -346,7 +362,7 @@ export class BookingService {
         sender: this.settings.mailFrom,
         joinEarlyMinutes: JOIN_EARLY_MINUTES,
       });
-      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail, secret: link.token }, trx);
+      stored = await this.mail.store({ kind: `booking-${kind}`, deskId: desk.id, mail, secret: link.token, overCap: ASKED_FOR_BY_MAIL.has(kind) ? 'refuse' : 'skip' }, trx);
     });
     this.mail.startSending(stored);
     return result;
@@ -407,12 +423,13 @@ export function createBookingService(
     staff: Pick<StaffService, 'activeLanguages'>;
     office: Pick<OfficeService, 'name'>;
     reports: Pick<ReportService, 'recordInTransaction'>;
+    log: Pick<FastifyBaseLogger, 'warn'>;
   },
 ): BookingService {
-  const { schedule, conversations, mail, topics, staff, office, reports } = dependencies;
+  const { schedule, conversations, mail, topics, staff, office, reports, log } = dependencies;
   return new BookingService(new BookingRepository(database.db), schedule, conversations, mail, topics, staff, office, clock, {
     ...config.booking,
     publicUrl: config.publicUrl,
     mailFrom: config.mail.from,
-  }, reports);
+  }, reports, log);
 }

@@ -163,10 +163,6 @@ export class InboxService {
     return present(await this.deps.repository.findFile(message.id, fileId));
   }
 
-  filesOf(messageIds: readonly string[]): Promise<StoredLeftMessageFile[]> {
-    return this.deps.repository.filesOf(messageIds);
-  }
-
   /** The messages `staff` may read (reader.ts). */
   list(staff: StaffMember, status: LeftMessageStatus | undefined): Promise<StoredLeftMessage[]> {
     return this.deps.repository.list(inboxReader(staff), status);
@@ -198,7 +194,7 @@ export class InboxService {
       );
       // Without an address the visitor reads the answer on their private page.
       if (context.to === NO_ADDRESS) return;
-      storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer) }, trx);
+      storedAnswer = await this.deps.mail.store({ kind: 'left-message-answer', deskId: desk.id, mail: answerMail(context, answer), overCap: 'skip' }, trx);
     });
     if (!answered) throw new AppError((await this.get(staff, id)).status === 'closed' ? 'left_message_closed' : 'left_message_answered');
     this.deps.mail.startSending(storedAnswer);

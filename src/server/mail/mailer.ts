@@ -38,6 +38,9 @@ export function createMailer(mail: Config['mail'], log: FastifyBaseLogger): Mail
     log.warn('SMTP_URL is not set: e-mail is off (no confirmations, booking e-mails or answers by e-mail)');
     return { enabled: false, send: async () => {}, close: () => {} };
   }
+  if (mail.sealingKeyDerived) {
+    log.warn('OUTBOX_SEALING_KEY is not set: private links in mails waiting to be sent are sealed with a key derived from DATABASE_URL, which protects little; set your own key');
+  }
   const transport = nodemailer.createTransport({ url: mail.smtpUrl, ...SMTP_TIMEOUTS });
   return {
     enabled: true,

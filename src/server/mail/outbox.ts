@@ -38,6 +38,12 @@ export interface OutgoingMail {
   mail: Mail;
   /** A private link's token in the mail: stored sealed, never in its text (sealing.ts). */
   secret?: string;
+  /**
+   * Beyond MAILS_PER_RECIPIENT_PER_DAY: 'refuse' (the default) throws `mail_limit_reached`, for a
+   * write the visitor asks for because of its mail (book, move, leave); 'skip' stores no mail and
+   * lets the write go on, for one that must not depend on a mail (a cancel, staff's answer, a reminder).
+   */
+  overCap?: 'refuse' | 'skip';
 }
 
 /** A mail in the outbox, not yet attempted. */
@@ -80,7 +86,8 @@ export class MailOutbox {
    * both are stored or neither. Hand the result to `startSending` once `trx` has committed; should
    * that never happen (the process stops first), `deliverDue` sends it when its lease runs out.
    * With mail off, nothing is stored. Beyond MAILS_PER_RECIPIENT_PER_DAY for its address it throws
-   * `mail_limit_reached`, which rolls back `trx` and so the write the mail was about.
+   * `mail_limit_reached`, which rolls back `trx` and so the write the mail was about, or with
+   * `overCap: 'skip'` stores nothing.
    */
   async store(outgoing: OutgoingMail, trx?: Transaction<DatabaseSchema>): Promise<StoredMail | undefined> {
     if (!this.mailer.enabled) {
@@ -91,6 +98,10 @@ export class MailOutbox {
     const now = this.clock.now();
     const recipientKey = hashToken(mail.to.trim().toLowerCase());
     if (!(await this.repository.countRecipientMail(recipientKey, now.toISOString().slice(0, 10), this.perRecipientPerDay, trx))) {
+      if (outgoing.overCap === 'skip') {
+        this.log.warn({ kind: outgoing.kind }, 'e-mail not stored: its address had its mails for today');
+        return undefined;
+      }
       this.log.warn({ kind: outgoing.kind }, 'e-mail refused: its address had its mails for today');
       throw new AppError('mail_limit_reached');
     }
@@ -181,13 +192,51 @@ export class MailOutbox {
   }
 }
 
-/** Text attachments (the calendar file carries the link too) pass through `hide` before they are stored. */
+/**
+ * Text attachments (the calendar file carries the link too) pass through `hide` before they are
+ * stored. A calendar file is unfolded first: its long lines are split every 75 octets, which cuts
+ * the token in two, and `hide` would not find it.
+ */
 function storedAttachments(mail: Mail, hide: (text: string) => string): StoredAttachment[] {
-  return (mail.attachments ?? []).map(({ filename, contentType, content }) => ({
-    filename,
-    contentType,
-    base64: Buffer.from(contentType.startsWith('text/') ? hide(Buffer.from(content).toString('utf8')) : content).toString('base64'),
-  }));
+  return (mail.attachments ?? []).map(({ filename, contentType, content }) => {
+    const text = contentType.startsWith('text/') ? Buffer.from(content).toString('utf8') : undefined;
+    const hidden = text === undefined ? content : hide(isCalendar(contentType) ? unfoldCalendar(text) : text);
+    return { filename, contentType, base64: Buffer.from(hidden).toString('base64') };
+  });
+}
+
+function isCalendar(contentType: string): boolean {
+  return contentType.startsWith('text/calendar');
+}
+
+/** RFC 5545 §3.1: a line break followed by a space or a tab continues the line. */
+function unfoldCalendar(text: string): string {
+  return text.replace(/\r\n[ \t]/g, '');
+}
+
+/** RFC 5545 §3.1: lines of at most 75 octets, continued after CRLF and a space; a character is never cut. */
+function foldCalendar(text: string): string {
+  return text
+    .split('\r\n')
+    .map((line) => {
+      const parts: string[] = [];
+      let part = '';
+      let octets = 0;
+      for (const char of line) {
+        const size = Buffer.byteLength(char);
+        // A continuation line's leading space counts towards its 75 octets.
+        if (octets + size > (parts.length === 0 ? 75 : 74)) {
+          parts.push(part);
+          part = '';
+          octets = 0;
+        }
+        part += char;
+        octets += size;
+      }
+      parts.push(part);
+      return parts.join('\r\n ');
+    })
+    .join('\r\n');
 }
 
 /** The mail as sent: the sealed token, if any, back in place of its placeholder. */
@@ -196,7 +245,9 @@ function mailOf(row: OutboxMail, sealer: SecretSealer): Mail {
   const show = (text: string) => (secret === undefined ? text : text.replaceAll(SECRET_PLACEHOLDER, secret));
   const attachments = (JSON.parse(row.attachments) as StoredAttachment[]).map(({ filename, contentType, base64 }) => {
     const content = Buffer.from(base64, 'base64');
-    return { filename, contentType, content: contentType.startsWith('text/') ? Buffer.from(show(content.toString('utf8'))) : content };
+    if (!contentType.startsWith('text/')) return { filename, contentType, content };
+    const shown = show(content.toString('utf8'));
+    return { filename, contentType, content: Buffer.from(isCalendar(contentType) ? foldCalendar(shown) : shown) };
   });
   return { to: row.recipient, subject: show(row.subject), text: show(row.text_body), html: show(row.html_body), attachments };
 }

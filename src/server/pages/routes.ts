@@ -60,9 +60,10 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
       .header('vary', 'accept-language')
       .send(
         html(visitorPage, language)
-          .replace(/<title>[^<]*<\/title>/, meta)
-          .replace('</head>', `${hints(language)}</head>`)
-          .replace('</body>', `${inlineJson(DESK_INFO_ELEMENT_ID, info)}</body>`),
+          // Replacer functions: a string would expand `$&`, `$'`… in the office's own texts.
+          .replace(/<title>[^<]*<\/title>/, () => meta)
+          .replace('</head>', () => `${hints(language)}</head>`)
+          .replace('</body>', () => `${inlineJson(DESK_INFO_ELEMENT_ID, info)}</body>`),
       );
   };
   app.get('/', serveVisitorPage);

@@ -9,6 +9,9 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBookingTime } from '../../../src/server/bookings/mail';
 import { BookingRepository } from '../../../src/server/bookings/repository';
+import { createBookingService } from '../../../src/server/bookings/service';
+import { loadConfig } from '../../../src/server/config';
+import { refusingOutbox } from '../mail/refusing-outbox';
 import type { BookingSlotsResponse, CreateBookingRequest, CreateBookingResponse } from '../../../src/shared/protocol';
 import { signedInStaff, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
@@ -217,5 +220,37 @@ describe.each(databaseTargets)('booking reminders on $engine', (target) => {
     // An instance with one sends it.
     await sweepEverywhere();
     expect((await onlyMail()).subject).toBe('Нагадування: завтра розмова з консультантом');
+  });
+
+  it('sends the others’ reminders when one booking’s fails, and makes none (no link) for a booking without an address', async () => {
+    setClock(MONDAY_MORNING);
+    await book('2026-01-23T10:00:00.000Z', { email: 'broken@example.org' }); // Friday, first in the sweep
+    await book('2026-01-23T10:20:00.000Z');
+    const addressless = await mailless.app.server.inject({ method: 'POST', url: '/api/bookings', payload: request('2026-01-23T10:40:00.000Z') });
+    expect(addressless.statusCode, addressless.body).toBe(201);
+    const bookings = createBookingService(server.database, loadConfig({ LOG_LEVEL: 'silent', SMTP_URL: smtp.url, PUBLIC_URL }), server.clock, {
+      schedule: server.app.schedule,
+      conversations: server.app.conversations,
+      mail: refusingOutbox(server.app.mail, (outgoing) => outgoing.mail.to === 'broken@example.org'),
+      topics: server.app.topics,
+      staff: server.app.staff,
+      office: server.app.office,
+      reports: server.app.reports,
+      log: server.app.server.log,
+    });
+    const links = async () => (await server.database.db.selectFrom('booking_links').select('token_hash').execute()).length;
+    const linksBefore = await links();
+
+    setClock('2026-01-22T10:40:00Z'); // every one's day-before reminder is due
+    await bookings.sendReminders(server.app.desk);
+    await server.app.mail.settled();
+    // Earlier tests' bookings may have their follow-ups due too: only Friday's reminders count here.
+    const sent = await Promise.all(Array.from({ length: smtp.pending() }, () => smtp.nextMail()));
+    const friday = (startsAt: string) => sent.filter((mail) => mail.text.includes(formatBookingTime(startsAt, 'uk', 'Europe/Warsaw')));
+    expect(friday('2026-01-23T10:20:00.000Z').map((mail) => mail.to)).toEqual([[EMAIL]]);
+    expect(friday('2026-01-23T10:00:00.000Z')).toEqual([]);
+    const reminded = await server.database.db.selectFrom('bookings').select(['email', 'reminded_day_at']).where('starts_at', 'like', '2026-01-23%').orderBy('starts_at').execute();
+    expect(reminded.map((row) => [row.email, row.reminded_day_at !== null])).toEqual([['broken@example.org', false], [EMAIL, true], ['', false]]);
+    expect(await links()).toBe(linksBefore + 1);
   });
 });

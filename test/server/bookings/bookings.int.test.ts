@@ -213,6 +213,10 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
     expect(await refusal(request('2026-01-19T11:00:00.000Z'))).toEqual({ status: 409, code: 'slot_unavailable' }); // within 30 min
     expect(await refusal(request('2026-01-19T11:20:00.000Z', { timeZone: 'Mars/Olympus_Mons' }))).toEqual({ status: 400, code: 'validation_failed' });
     expect(await refusal({ ...request('2026-01-19T11:20:00.000Z'), email: 'not an address' })).toEqual({ status: 400, code: 'validation_failed' });
+    // With mail on the server, not only the form, asks for the address (BOOKINGS_PER_EMAIL counts it).
+    const { email: _omitted, ...withoutEmail } = request('2026-01-19T11:20:00.000Z');
+    expect(await refusal(withoutEmail)).toEqual({ status: 400, code: 'validation_failed' });
+    expect(await refusal({ ...request('2026-01-19T11:20:00.000Z'), email: '   ' })).toEqual({ status: 400, code: 'validation_failed' });
     expect(await refusal({ ...request('2026-01-19T11:20:00.000Z'), privacyAccepted: false })).toEqual({ status: 400, code: 'validation_failed' });
     expect(await refusal(request('2026-01-19T11:20:00.000Z', { topic: 'no_such_topic' }))).toEqual({ status: 400, code: 'validation_failed' });
     const unknown = await inject({ method: 'GET', url: '/api/bookings/current', headers: bearer('A'.repeat(43)) });
@@ -310,6 +314,7 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
       staff: server.app.staff,
       office: server.app.office,
       reports: server.app.reports,
+      log: server.app.server.log,
     });
     await server.app.mail.settled();
     const rows = async () => ({

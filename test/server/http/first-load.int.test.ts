@@ -114,6 +114,17 @@ describe.each(databaseTargets)('the first load on $engine', (target) => {
     expect(JSON.parse(block![1]!).topicNames.work.pl).toBe('Praca </script><script>alert(1)</script>');
   });
 
+  it('keeps `$` patterns in the desk info as typed, the page whole', async () => {
+    const admin = await signedInStaff(server, { role: 'admin' });
+    const name = "Praca $' $& $` $$ $1";
+    const named = await inject({ method: 'PUT', url: '/api/admin/topics/work', headers: { cookie: admin.cookie }, payload: { names: { pl: name, uk: 'Робота' } } });
+    expect(named.statusCode).toBe(200);
+    const html = (await inject({ method: 'GET', url: '/' })).body;
+    expect(html.match(/<\/html>/g)).toHaveLength(1);
+    const block = new RegExp(`<script type="application/json" id="${DESK_INFO_ELEMENT_ID}">(.*?)</script>`).exec(html);
+    expect(JSON.parse(block![1]!).topicNames.work.pl).toBe(name);
+  });
+
   it('compresses a JSON answer for a browser that accepts it and leaves small ones as they are', async () => {
     const desk = await inject({ method: 'GET', url: DESK_ROUTES.info.path, headers: { 'accept-encoding': 'gzip' } });
     expect(desk.headers['content-encoding']).toBe('gzip');

@@ -73,4 +73,12 @@ describe.each(databaseTargets)('with SMTP on $engine', (target) => {
     await smtp.nextMail();
     expect(await inboxEntry(server, response.json<LeaveMessageResponse>().reference)).toMatchObject({ email: 'oksana@example.org', answerByEmail: true });
   });
+
+  it('still takes a left message without an address, unlike a booking', async () => {
+    const { server, smtp } = suite();
+    const response = await server.app.server.inject({ method: 'POST', url: '/api/left-messages', payload: LEAVE });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(await inboxEntry(server, response.json<LeaveMessageResponse>().reference)).toMatchObject({ answerByEmail: false });
+    expect(smtp.pending()).toBe(0);
+  });
 });
