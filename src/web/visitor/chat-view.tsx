@@ -128,7 +128,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, foot
                 mayRejoin={snapshot.conversation?.mayRejoin === true}
                 onRejoin={() => session.rejoin()}
                 onStartNew={() => onLeave()}
-                onForget={() => forgetConversation(token).catch(() => undefined).finally(() => onLeave())}
+                onForget={() => forgetConversation(token).then(() => onLeave())}
               />
               {snapshot.conversation?.mayRejoin !== true && <SatisfactionPrompt subject="conversation" token={token} storage={storage} />}
             </>
@@ -303,14 +303,27 @@ interface EndedProps {
   onRejoin: () => boolean;
   onStartNew: () => void;
   /** Erases the conversation from this device (and its token on the server), then starts afresh. */
-  onForget: () => void;
+  onForget: () => Promise<void>;
 }
 
 function Ended({ mayRejoin, onRejoin, onStartNew, onForget }: EndedProps) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [offline, setOffline] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const [confirmingForget, setConfirmingForget] = useState(false);
+  const [forgetting, setForgetting] = useState(false);
   useEffect(() => headingRef.current?.focus(), []);
+  const forget = () => {
+    if (forgetting) return;
+    setForgetting(true);
+    setFailure(null);
+    // Erased, this view goes away; failed, the visitor stays here and is told why.
+    onForget().catch((error: unknown) => {
+      setForgetting(false);
+      setConfirmingForget(false);
+      setFailure(errorCodeOf(error));
+    });
+  };
   return (
     <div class="ended" data-testid="conversation-ended">
       <h3 ref={headingRef} tabIndex={-1}>
@@ -318,7 +331,7 @@ function Ended({ mayRejoin, onRejoin, onStartNew, onForget }: EndedProps) {
       </h3>
       <p>{t(mayRejoin ? 'visitor:ended.leftQueueHint' : 'visitor:ended.hint')}</p>
       {mayRejoin && (
-        <button type="button" class="button button--primary" data-testid="rejoin-button" onClick={() => setOffline(!onRejoin())}>
+        <button type="button" class="button button--primary" data-testid="rejoin-button" onClick={() => setFailure(onRejoin() ? null : 'network')}>
           {t('visitor:ended.rejoin')}
         </button>
       )}
@@ -328,14 +341,26 @@ function Ended({ mayRejoin, onRejoin, onStartNew, onForget }: EndedProps) {
       {!mayRejoin && (
         <>
           <p>{t('visitor:ended.forgetHint')}</p>
-          <button type="button" class="button" data-testid="forget-conversation-button" onClick={onForget}>
-            {t('visitor:ended.forget')}
-          </button>
+          {confirmingForget ? (
+            <Confirmation
+              id="forget"
+              question={t('visitor:ended.forgetQuestion')}
+              confirmLabel={t('visitor:ended.forgetConfirm')}
+              cancelLabel={t('visitor:end.cancel')}
+              busy={forgetting}
+              onConfirm={forget}
+              onCancel={() => setConfirmingForget(false)}
+            />
+          ) : (
+            <button type="button" class="button" data-testid="forget-conversation-button" onClick={() => setConfirmingForget(true)}>
+              {t('visitor:ended.forget')}
+            </button>
+          )}
         </>
       )}
-      {offline && (
-        <p class="notice notice--error" role="alert">
-          {errorText(t, 'network')}
+      {failure && (
+        <p class="notice notice--error" role="alert" data-testid="ended-failure">
+          {errorText(t, failure)}
         </p>
       )}
     </div>
