@@ -11,7 +11,7 @@ describeInChromium('erasing a finished conversation from the device', () => {
   const desk = setUpDesk();
   const { conversationInProgress } = desk;
 
-  it('offers to erase the ended conversation, and after it the device and the server forget it', async () => {
+  it('offers to erase the ended conversation, asks first, stays with an error when erasing fails, and after it the device and the server forget it', async () => {
     const { visitor } = await conversationInProgress({}, { bypassCSP: true });
     const token = await visitor.evaluate(() => (JSON.parse(localStorage.getItem('ek.visitor.session') ?? '{}') as { token?: string }).token);
     expect(token).toBeTruthy();
@@ -21,7 +21,21 @@ describeInChromium('erasing a finished conversation from the device', () => {
     await visitor.getByTestId('conversation-ended').waitFor();
     expect(await axeViolations(visitor)).toEqual([]);
 
+    // Asked first; going back keeps it.
     await visitor.getByTestId('forget-conversation-button').click();
+    await visitor.getByTestId('forget-cancel').click();
+    // Offline, erasing fails: the visitor is told and stays with the conversation.
+    await visitor.context().setOffline(true);
+    await visitor.getByTestId('forget-conversation-button').click();
+    await visitor.getByTestId('forget-confirm').click();
+    await visitor.getByTestId('ended-failure').waitFor();
+    expect(await visitor.getByTestId('conversation-ended').count()).toBe(1);
+    expect(await visitor.evaluate(() => localStorage.getItem('ek.visitor.session'))).not.toBeNull();
+    expect(await axeViolations(visitor)).toEqual([]);
+    await visitor.context().setOffline(false);
+
+    await visitor.getByTestId('forget-conversation-button').click();
+    await visitor.getByTestId('forget-confirm').click();
     await visitor.getByTestId('start-button').waitFor();
     expect(await visitor.evaluate(() => localStorage.getItem('ek.visitor.session'))).toBeNull();
     await visitor.reload();

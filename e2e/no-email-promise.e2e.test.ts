@@ -68,7 +68,7 @@ describeInChromium('no e-mail promised without SMTP', () => {
     await consultant.context().close(); // off duty again, for the next test
   });
 
-  it('books a call without an address and shows the link to keep', async () => {
+  it('books a call without an address and shows the link to keep, selected when there is no clipboard to copy it to', async () => {
     await desk.createConsultant('Olena'); // speaks Polish and English, not signed in: slots, nobody on duty
     const page = await desk.newPage({ bypassCSP: true, viewport: { width: 360, height: 740 } });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -91,5 +91,14 @@ describeInChromium('no e-mail promised without SMTP', () => {
     expect(done).not.toMatch(/We (will|have) sen[dt]|in the e-mail/i);
     expect(await page.getByTestId('booking-keep-link-url').inputValue()).toMatch(new RegExp(`^${desk.server.baseUrl}/booking\\?lang=en#`));
     expect(await axeViolations(page)).toEqual([]);
+
+    // Outside a secure context there is no clipboard: the link is selected and copying said to fail.
+    await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+    await page.getByTestId('booking-keep-link-copy').click();
+    await page.getByTestId('booking-keep-link-copied').filter({ hasText: /\S/ }).waitFor();
+    expect(await page.getByTestId('booking-keep-link-copied').innerText()).toBe('The link could not be copied. It is selected: copy it yourself.');
+    expect(await page.getByTestId('booking-keep-link-url').evaluate((input: HTMLInputElement) => input.value.slice(input.selectionStart!, input.selectionEnd!))).toBe(
+      await page.getByTestId('booking-keep-link-url').inputValue(),
+    );
   });
 });

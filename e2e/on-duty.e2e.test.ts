@@ -31,7 +31,7 @@ describeInChromium('open, but nobody on duty', () => {
     }
   });
 
-  it('goes away by itself when a consultant who speaks the language comes on duty, and stays for a language nobody on duty speaks', async () => {
+  it('goes away by itself when a consultant who speaks the language comes on duty (saying so), and stays for a language nobody on duty speaks', async () => {
     const english = await desk.newPage();
     await desk.openVisitor(english, 'en');
     expect(await english.getByTestId('nobody-on-duty').innerText()).toMatch(/No consultant is online right now/);
@@ -40,6 +40,8 @@ describeInChromium('open, but nobody on duty', () => {
     await desk.signInConsultant(consultant); // speaks Polish and English
 
     await english.getByTestId('nobody-on-duty').waitFor({ state: 'detached' });
+    // The status region says so instead of going silent.
+    expect(await english.getByRole('status').filter({ has: english.getByTestId('came-on-duty') }).innerText()).toBe('A consultant is online now.');
     expect(await english.getByTestId('leave-message').count()).toBe(0);
     expect(await english.getByTestId('booking').count()).toBe(0);
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
 import type { ApiErrorCode } from '../common/api';
 import { languageName } from '../common/format';
@@ -108,6 +108,10 @@ function StartPage({ desk, notice, autoFocus, onStarted, onContinued, onServiceC
     if (!desk.schedule.open) countClosedVisit(language).catch(() => undefined);
   }, [desk.schedule.open]);
   const nobodyOnDuty = desk.schedule.open && !desk.languagesOnDuty.includes(language);
+  const cameOnDuty = useCameOnDuty(nobodyOnDuty);
+  // Asked for whether closed or nobody is on duty, in one place, so a refresh that turns one case into
+  // the other keeps the form the visitor is typing in.
+  const offerInstead = !desk.schedule.open || nobodyOnDuty;
   return (
     <>
       {notice && (
@@ -120,7 +124,7 @@ function StartPage({ desk, notice, autoFocus, onStarted, onContinued, onServiceC
       {/* Always in the page while open, so a consultant coming on duty (or leaving) is announced. */}
       {desk.schedule.open && (
         <div role="status" class="on-duty-status">
-          {nobodyOnDuty && (
+          {nobodyOnDuty ? (
             <div class="notice notice--warning" data-testid="nobody-on-duty">
               <p class="notice__title">
                 {desk.languagesOnDuty.length === 0
@@ -129,20 +133,35 @@ function StartPage({ desk, notice, autoFocus, onStarted, onContinued, onServiceC
               </p>
               <p>{t('visitor:status.nobodyOnDutyOffer')}</p>
             </div>
+          ) : (
+            cameOnDuty && (
+              <p class="notice" data-testid="came-on-duty">
+                {t('visitor:status.cameOnDuty')}
+              </p>
+            )
           )}
         </div>
       )}
       <HelpLink />
-      {nobodyOnDuty && <LeaveMessageSection desk={desk} />}
-      {nobodyOnDuty && <BookingSection desk={desk} />}
+      {offerInstead && desk.schedule.reason !== 'after_service' && <LeaveMessageSection desk={desk} />}
+      {offerInstead && <BookingSection desk={desk} />}
       {desk.schedule.open && <StartForm desk={desk} onStarted={onStarted} onServiceClosed={onServiceClosed} />}
-      {!desk.schedule.open && <BookingSection desk={desk} />}
-      {!desk.schedule.open && desk.schedule.reason !== 'after_service' && <LeaveMessageSection desk={desk} />}
       {desk.schedule.reason === 'after_service' && <AfterService office={desk.office} />}
       <CaseCodeSection onContinued={onContinued} />
       <OpeningHours schedule={desk.schedule} />
     </>
   );
+}
+
+/** Whether a consultant came on duty while this page said nobody was (the status region says so, not silence). */
+function useCameOnDuty(nobodyOnDuty: boolean): boolean {
+  const [came, setCame] = useState(false);
+  const wasNobody = useRef(nobodyOnDuty);
+  useEffect(() => {
+    setCame(wasNobody.current && !nobodyOnDuty);
+    wasNobody.current = nobodyOnDuty;
+  }, [nobodyOnDuty]);
+  return came;
 }
 
 /**

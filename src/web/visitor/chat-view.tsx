@@ -36,19 +36,21 @@ export interface ChatViewProps {
   /** Leave this conversation: after it ended (no code) or because the server lost it. */
   onLeave: (code?: ErrorCode) => void;
   /**
-   * The page's footer (the office's contacts, the statements): at the top of the conversation's
-   * scrolling body, so the chat fills the screen and its end is the newest message.
+   * The page's footer (the office's contacts, the statements): last in the conversation's scrolling
+   * body, below the end that is followed, so the chat fills the screen with the conversation.
    */
   footer?: ComponentChildren;
 }
 
 /**
  * The conversation as a full-height chat screen: its header (with the transcript and End), a body
- * that scrolls (queue status, messages, calls, the end), and the message box pinned below it.
+ * that scrolls (messages, queue status, calls, the end, the page's footer), and the message box
+ * pinned below it.
  */
 export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, footer }: ChatViewProps) {
   const t = useT();
   const bodyRef = useRef<HTMLDivElement>(null);
+  const liveRef = useRef<HTMLDivElement>(null);
   const [snapshot, session] = useChatSession(token, storage, onLeave);
   const ended = snapshot.conversation?.status === 'closed';
   const typing = useTypingSender((active) => session.typing(active));
@@ -66,7 +68,72 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, foot
         <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />
       </div>
       <div class="chat-body" ref={bodyRef} data-testid="chat-body">
-        {footer}
+        {/* Followed to its end (message-list.tsx), so what grows below the log stays in view too. */}
+        <div class="chat-live" ref={liveRef}>
+          <AttachmentsProvider endpoints={endpoints}>
+            <MessageList
+              messages={snapshot.messages}
+              pending={snapshot.pending}
+              onRetry={(clientId) => session.retry(clientId)}
+              onDiscard={(clientId) => session.discard(clientId)}
+              readSeq={snapshot.readSeq}
+              scroller={bodyRef}
+              followed={liveRef}
+            />
+          </AttachmentsProvider>
+          {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
+            <QueueStatusPanel
+              queue={snapshot.queue}
+              conversationLanguage={snapshot.conversation.language}
+              desk={desk}
+              onContinueIn={(language) => session.continueIn(language)}
+            />
+          )}
+          {snapshot.conversation?.status === 'waiting' && !leftInstead && offeredAtClosing(snapshot.messages) && (
+            <ClosingOffer desk={desk} token={token} written={written} onSent={setLeftInstead} />
+          )}
+          <IncomingAnnouncer message={snapshot.latestIncoming} />
+          {snapshot.notice && (
+            <div class="notice notice--error" role="alert">
+              <p>{errorText(t, snapshot.notice)}</p>
+              <button type="button" class="button button--small button--quiet" onClick={() => session.dismissNotice()}>
+                {t('visitor:chat.dismiss')}
+              </button>
+            </div>
+          )}
+          <TypingIndicator
+            signal={ended ? null : snapshot.staffTyping}
+            text={t('visitor:chat.consultantTyping', { name: snapshot.conversation?.consultantName ?? t('common:author.consultant') })}
+          />
+          {snapshot.conversation?.status === 'active' && (
+            <CallButtons
+              mayStart={desk.calls?.visitorMayStart ?? false}
+              onAsk={() => session.calls.send({ type: 'call.request' })}
+              className="chat-actions"
+            />
+          )}
+          <CallDock
+            channel={session.calls}
+            self="visitor"
+            settings={desk.calls}
+            mayStart={desk.calls?.visitorMayStart ?? false}
+            visitorName={t('common:call.who.visitor')}
+          />
+          {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
+          {leftInstead ? (
+            <LeftInstead receipt={leftInstead} sendsEmail={desk.sendsEmail} onStartNew={() => onLeave()} />
+          ) : ended ? (
+            <>
+              <Ended
+                mayRejoin={snapshot.conversation?.mayRejoin === true}
+                onRejoin={() => session.rejoin()}
+                onStartNew={() => onLeave()}
+                onForget={() => forgetConversation(token).then(() => onLeave())}
+              />
+              {snapshot.conversation?.mayRejoin !== true && <SatisfactionPrompt subject="conversation" token={token} storage={storage} />}
+            </>
+          ) : null}
+        </div>
         {!ended && !leftInstead && <ContinueElsewhere token={token} storage={storage} connected={snapshot.connection === 'open'} />}
         {!ended && (
           <NotifyToggle
@@ -76,68 +143,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, foot
             blockedText={t('visitor:attention.blocked')}
           />
         )}
-        {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
-          <QueueStatusPanel
-            queue={snapshot.queue}
-            conversationLanguage={snapshot.conversation.language}
-            desk={desk}
-            onContinueIn={(language) => session.continueIn(language)}
-          />
-        )}
-        {snapshot.conversation?.status === 'waiting' && !leftInstead && offeredAtClosing(snapshot.messages) && (
-          <ClosingOffer desk={desk} token={token} written={written} onSent={setLeftInstead} />
-        )}
-        <AttachmentsProvider endpoints={endpoints}>
-          <MessageList
-            messages={snapshot.messages}
-            pending={snapshot.pending}
-            onRetry={(clientId) => session.retry(clientId)}
-            onDiscard={(clientId) => session.discard(clientId)}
-            readSeq={snapshot.readSeq}
-            scroller={bodyRef}
-          />
-        </AttachmentsProvider>
-        <IncomingAnnouncer message={snapshot.latestIncoming} />
-        {snapshot.notice && (
-          <div class="notice notice--error" role="alert">
-            <p>{errorText(t, snapshot.notice)}</p>
-            <button type="button" class="button button--small button--quiet" onClick={() => session.dismissNotice()}>
-              {t('visitor:chat.dismiss')}
-            </button>
-          </div>
-        )}
-        <TypingIndicator
-          signal={ended ? null : snapshot.staffTyping}
-          text={t('visitor:chat.consultantTyping', { name: snapshot.conversation?.consultantName ?? t('common:author.consultant') })}
-        />
-        {snapshot.conversation?.status === 'active' && (
-          <CallButtons
-            mayStart={desk.calls?.visitorMayStart ?? false}
-            onAsk={() => session.calls.send({ type: 'call.request' })}
-            className="chat-actions"
-          />
-        )}
-        <CallDock
-          channel={session.calls}
-          self="visitor"
-          settings={desk.calls}
-          mayStart={desk.calls?.visitorMayStart ?? false}
-          visitorName={t('common:call.who.visitor')}
-        />
-        {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
-        {leftInstead ? (
-          <LeftInstead receipt={leftInstead} sendsEmail={desk.sendsEmail} onStartNew={() => onLeave()} />
-        ) : ended ? (
-          <>
-            <Ended
-              mayRejoin={snapshot.conversation?.mayRejoin === true}
-              onRejoin={() => session.rejoin()}
-              onStartNew={() => onLeave()}
-              onForget={() => forgetConversation(token).catch(() => undefined).finally(() => onLeave())}
-            />
-            {snapshot.conversation?.mayRejoin !== true && <SatisfactionPrompt subject="conversation" token={token} storage={storage} />}
-          </>
-        ) : null}
+        {footer}
       </div>
       {!leftInstead && !ended && (
         <Composer
@@ -297,14 +303,27 @@ interface EndedProps {
   onRejoin: () => boolean;
   onStartNew: () => void;
   /** Erases the conversation from this device (and its token on the server), then starts afresh. */
-  onForget: () => void;
+  onForget: () => Promise<void>;
 }
 
 function Ended({ mayRejoin, onRejoin, onStartNew, onForget }: EndedProps) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [offline, setOffline] = useState(false);
+  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const [confirmingForget, setConfirmingForget] = useState(false);
+  const [forgetting, setForgetting] = useState(false);
   useEffect(() => headingRef.current?.focus(), []);
+  const forget = () => {
+    if (forgetting) return;
+    setForgetting(true);
+    setFailure(null);
+    // Erased, this view goes away; failed, the visitor stays here and is told why.
+    onForget().catch((error: unknown) => {
+      setForgetting(false);
+      setConfirmingForget(false);
+      setFailure(errorCodeOf(error));
+    });
+  };
   return (
     <div class="ended" data-testid="conversation-ended">
       <h3 ref={headingRef} tabIndex={-1}>
@@ -312,7 +331,7 @@ function Ended({ mayRejoin, onRejoin, onStartNew, onForget }: EndedProps) {
       </h3>
       <p>{t(mayRejoin ? 'visitor:ended.leftQueueHint' : 'visitor:ended.hint')}</p>
       {mayRejoin && (
-        <button type="button" class="button button--primary" data-testid="rejoin-button" onClick={() => setOffline(!onRejoin())}>
+        <button type="button" class="button button--primary" data-testid="rejoin-button" onClick={() => setFailure(onRejoin() ? null : 'network')}>
           {t('visitor:ended.rejoin')}
         </button>
       )}
@@ -322,14 +341,26 @@ function Ended({ mayRejoin, onRejoin, onStartNew, onForget }: EndedProps) {
       {!mayRejoin && (
         <>
           <p>{t('visitor:ended.forgetHint')}</p>
-          <button type="button" class="button" data-testid="forget-conversation-button" onClick={onForget}>
-            {t('visitor:ended.forget')}
-          </button>
+          {confirmingForget ? (
+            <Confirmation
+              id="forget"
+              question={t('visitor:ended.forgetQuestion')}
+              confirmLabel={t('visitor:ended.forgetConfirm')}
+              cancelLabel={t('visitor:end.cancel')}
+              busy={forgetting}
+              onConfirm={forget}
+              onCancel={() => setConfirmingForget(false)}
+            />
+          ) : (
+            <button type="button" class="button" data-testid="forget-conversation-button" onClick={() => setConfirmingForget(true)}>
+              {t('visitor:ended.forget')}
+            </button>
+          )}
         </>
       )}
-      {offline && (
-        <p class="notice notice--error" role="alert">
-          {errorText(t, 'network')}
+      {failure && (
+        <p class="notice notice--error" role="alert" data-testid="ended-failure">
+          {errorText(t, failure)}
         </p>
       )}
     </div>

@@ -11,15 +11,15 @@ export function KeepPrivateLink({ href, testId }: { href: string; testId: string
   const url = new URL(href, location.href).href;
   const inputRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+  const failed = () => {
+    // Selected, it is one keystroke away from the clipboard.
+    inputRef.current?.select();
+    setCopied('failed');
+  };
   const copy = () => {
-    navigator.clipboard.writeText(url).then(
-      () => setCopied('copied'),
-      () => {
-        // Selected, it is one keystroke away from the clipboard.
-        inputRef.current?.select();
-        setCopied('failed');
-      },
-    );
+    // Only secure contexts (https, localhost) have a clipboard to write to.
+    if (!navigator.clipboard) return failed();
+    navigator.clipboard.writeText(url).then(() => setCopied('copied'), failed);
   };
   return (
     <div class="keep-link" data-testid={testId}>

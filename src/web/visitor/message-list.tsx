@@ -25,21 +25,32 @@ interface MessageListProps {
   readSeq?: number;
   /** The element that scrolls the log (the chat's body, which also holds what comes around it). */
   scroller: RefObject<HTMLElement | null>;
+  /**
+   * The part of the scroller that is followed to its end: the log and what grows below it (typing, a
+   * notice, the end). What comes after it (the case code, the page's footer) is reached by scrolling on.
+   */
+  followed: RefObject<HTMLElement | null>;
 }
 
 /**
  * The conversation log. Its own live announcements are off: the IncomingAnnouncer speaks only the
  * newest message, so a reconnect that replays history does not read everything out again.
  */
-export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0, scroller }: MessageListProps) {
+export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0, scroller, followed }: MessageListProps) {
   const t = useT();
   const following = useRef(true);
   /** Where this list last scrolled the box to: the scroll event that follows is its own, not the reader's. */
   const scrolledTo = useRef<number | null>(null);
-  const logRef = useRef<HTMLDivElement>(null);
+
+  /** Where the box shows the end of the followed part at its bottom (or as near as the box scrolls). */
+  const endOf = (box: HTMLElement) => {
+    const part = followed.current;
+    const partEnd = part ? part.getBoundingClientRect().bottom - box.getBoundingClientRect().top - box.clientTop + box.scrollTop : box.scrollHeight;
+    return Math.max(0, Math.min(partEnd - box.clientHeight, box.scrollHeight - box.clientHeight));
+  };
 
   const toEnd = (box: HTMLElement) => {
-    box.scrollTop = box.scrollHeight;
+    box.scrollTop = endOf(box);
     scrolledTo.current = box.scrollTop;
   };
 
@@ -53,8 +64,12 @@ export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0
     if (!box) return;
     const trackPosition = () => {
       // Content that grew below the end since then must not count as the reader scrolling away.
-      if (box.scrollTop === scrolledTo.current) return;
-      following.current = box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_THRESHOLD_PX;
+      if (box.scrollTop === scrolledTo.current) {
+        following.current = true;
+        return;
+      }
+      // Read on past the end (the footer) is no following either: a new message does not pull the reader back.
+      following.current = Math.abs(endOf(box) - box.scrollTop) < FOLLOW_THRESHOLD_PX;
     };
     // The on-screen keyboard shrinks the box, a picture loads, a card opens: whoever was at the end stays there.
     const keepEnd = new ResizeObserver(() => {
@@ -62,16 +77,16 @@ export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0
     });
     box.addEventListener('scroll', trackPosition, { passive: true });
     keepEnd.observe(box);
-    if (logRef.current) keepEnd.observe(logRef.current);
+    if (followed.current) keepEnd.observe(followed.current);
     return () => {
       box.removeEventListener('scroll', trackPosition);
       keepEnd.disconnect();
     };
-  }, [scroller]);
+  }, [scroller, followed]);
 
   return (
     // Focusable, so arrow keys scroll the conversation (its scrolling ancestor) from the keyboard.
-    <div ref={logRef} class="message-log" role="log" aria-live="off" aria-labelledby="chat-heading" tabIndex={0} data-testid="message-list">
+    <div class="message-log" role="log" aria-live="off" aria-labelledby="chat-heading" tabIndex={0} data-testid="message-list">
       {messages.length + pending.length === 0 && <p class="message-log-empty">{t('visitor:chat.empty')}</p>}
       <ol class="messages">
         {messages.map((message) => (
