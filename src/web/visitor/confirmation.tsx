@@ -4,7 +4,7 @@
  * the finger that just tapped it; the safe choice comes first and takes focus; Escape is the safe
  * choice too.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 interface ConfirmationProps {
   /** Prefix of the ids and test ids: `<id>-question`, `<id>-confirm`, `<id>-cancel`. */
@@ -19,7 +19,8 @@ interface ConfirmationProps {
 
 export function Confirmation({ id, question, confirmLabel, cancelLabel, busy = false, onConfirm, onCancel }: ConfirmationProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
+  // Layout effect: focus moves in the same frame the choices appear, so nothing (a screen reader, a second tap) meets a moment with focus on nothing.
+  useLayoutEffect(() => cancelRef.current?.focus(), []);
   return (
     <div
       class="confirmation"
