@@ -105,6 +105,25 @@ describe('ChatSession', () => {
     expect(FakeSocket.latest().sent[0]).toEqual({ type: 'visitor.hello', token: TOKEN, lastSeq: 4 });
   });
 
+  it('resumes below a live message that came before a missing one, until the missing one arrives', () => {
+    welcome([staffMessage(1)]);
+    const helloAfterReconnect = () => {
+      FakeSocket.latest().drop();
+      vi.runOnlyPendingTimers();
+      FakeSocket.latest().open();
+      return FakeSocket.latest().sent[0];
+    };
+    FakeSocket.latest().receive({ type: 'message', message: staffMessage(3) });
+    expect(helloAfterReconnect()).toEqual({ type: 'visitor.hello', token: TOKEN, lastSeq: 1 });
+    expect(readSession(storage)).toEqual({ token: TOKEN, lastSeq: 1 });
+
+    FakeSocket.latest().receive({ type: 'welcome.visitor', conversation, missed: [] });
+    FakeSocket.latest().receive({ type: 'message', message: staffMessage(3) });
+    FakeSocket.latest().receive({ type: 'message', message: staffMessage(2) });
+    expect(helloAfterReconnect()).toEqual({ type: 'visitor.hello', token: TOKEN, lastSeq: 3 });
+    expect(snapshot.messages.map((message) => message.seq)).toEqual([1, 2, 3]);
+  });
+
   it('sends a message the server was too busy for again after the delay it asked, as a resend', () => {
     welcome();
     session.send('Czy mogę złożyć wniosek?');

@@ -49,10 +49,13 @@ export class ChatSession {
   /** Read before this page loaded: replayed on load, but not announced again. */
   readonly #readBeforeLoad: number;
   /**
-   * The last seq received as a message from the server. Acks do not count: resuming after an
-   * acked seq could skip a consultant's message that was still on its way.
+   * The seq up to which every message has been received: the point to resume from. Acks do not
+   * count (the server's copy of an own message follows), and a live message above a missing seq
+   * (published out of order by another instance) waits in #receivedAbove until the gap is filled,
+   * so a drop at that moment cannot skip the missing one for good.
    */
   #receivedSeq = 0;
+  readonly #receivedAbove = new Set<number>();
   #snapshot: ChatSnapshot;
   /** Call frames go to the call dock (src/web/common/call), which loads the call only when needed. */
   readonly calls = callChannel((frame) => this.#connection.send(frame));
@@ -165,7 +168,7 @@ export class ChatSession {
       case 'welcome.visitor':
         this.#update({ conversation: frame.conversation });
         this.#readUpTo(frame.conversation.readSeq ?? 0);
-        this.#receive(frame.missed);
+        this.#receive(frame.missed, 'backlog');
         this.#outbox.flush(this.#resend);
         if (document.visibilityState !== 'visible') this.#reportVisibility();
         break;
@@ -183,10 +186,10 @@ export class ChatSession {
         this.#staffTyping(frame.active);
         break;
       case 'message':
-        this.#receive([frame.message]);
+        this.#receive([frame.message], 'live');
         break;
       case 'history':
-        this.#receive(frame.messages);
+        this.#receive(frame.messages, 'backlog');
         break;
       case 'ack':
         this.#acknowledge(frame);
@@ -213,12 +216,16 @@ export class ChatSession {
     this.#update({ staffTyping: { active, serial: (this.#snapshot.staffTyping?.serial ?? 0) + 1 } });
   }
 
-  #receive(messages: readonly Message[]): void {
+  /**
+   * A backlog page holds every message after the seq the hello resumed from, up to its last one
+   * (seqs the visitor never sees are skipped there); a live message proves only its own seq.
+   */
+  #receive(messages: readonly Message[], source: 'backlog' | 'live'): void {
     if (messages.length === 0) return;
     for (const message of messages) if (message.clientId) this.#outbox.ack(message.clientId);
-    const unseenAfter = Math.max(this.#readBeforeLoad, this.#receivedSeq);
+    const unseenAfter = Math.max(this.#readBeforeLoad, this.#receivedSeq, ...this.#receivedAbove);
     const incoming = messages.filter((message) => message.author !== 'visitor' && message.seq > unseenAfter);
-    this.#receivedSeq = Math.max(this.#receivedSeq, ...messages.map((message) => message.seq));
+    this.#advanceReceived(messages, source);
     // A consultant's message ends their typing.
     if (this.#snapshot.staffTyping?.active && messages.some((message) => message.author === 'staff')) this.#staffTyping(false);
     this.#update({
@@ -229,6 +236,13 @@ export class ChatSession {
       token: this.#options.token,
       lastSeq: Math.max(this.#readBeforeLoad, this.#receivedSeq),
     });
+  }
+
+  #advanceReceived(messages: readonly Message[], source: 'backlog' | 'live'): void {
+    if (source === 'backlog') this.#receivedSeq = Math.max(this.#receivedSeq, ...messages.map((message) => message.seq));
+    else for (const { seq } of messages) if (seq > this.#receivedSeq) this.#receivedAbove.add(seq);
+    for (const seq of this.#receivedAbove) if (seq <= this.#receivedSeq) this.#receivedAbove.delete(seq);
+    while (this.#receivedAbove.delete(this.#receivedSeq + 1)) this.#receivedSeq += 1;
   }
 
   /** Shows the message as delivered at once; the server's own copy replaces it when it arrives. */
