@@ -251,10 +251,11 @@ class StormVisitor extends StormClient {
     super(url);
   }
 
-  /** As chat-session.ts: from the highest seq received, never an acked one. */
+  /** As chat-session.ts: a backlog page is complete up to its last seq; a live message only fills a gap. */
+  private resumeFrom = 0;
+
   protected hello(): ClientFrame {
-    const seqs = this.received.get('') ?? new Set<number>();
-    return { type: 'visitor.hello', token: this.token, lastSeq: seqs.size ? Math.max(...seqs) : 0 };
+    return { type: 'visitor.hello', token: this.token, lastSeq: this.resumeFrom };
   }
 
   protected isWelcome(frame: ServerFrame): boolean {
@@ -266,9 +267,13 @@ class StormVisitor extends StormClient {
   }
 
   protected hold(frame: ServerFrame): void {
+    const backlog = frame.type === 'welcome.visitor' ? frame.missed : frame.type === 'history' ? frame.messages : [];
     if (frame.type === 'welcome.visitor') this.take('', frame.missed, 'welcome');
     else if (frame.type === 'history') this.take('', frame.messages, 'history');
     else if (frame.type === 'message') this.take('', [frame.message], 'live');
+    this.resumeFrom = Math.max(this.resumeFrom, ...backlog.map((message) => message.seq));
+    const received = this.received.get('');
+    while (received?.has(this.resumeFrom + 1)) this.resumeFrom++;
   }
 
   say(): void {
