@@ -1,4 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Integration files spend much of their time waiting on PostgreSQL, SQLite's disk and sockets, so
+ * one per core finishes sooner than Vitest's default of cores − 1 (one file at a time on two
+ * cores). Both projects of a group must name the same count.
+ */
+const UNIT_AND_INTEGRATION_WORKERS = Math.max(2, availableParallelism());
 
 /**
  * Tiers: unit (pure logic), integration (real database: SQLite always, PostgreSQL when
@@ -16,6 +24,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.scale.test.ts'],
+          maxWorkers: UNIT_AND_INTEGRATION_WORKERS,
           sequence: { groupOrder: 0 },
         },
       },
@@ -26,6 +35,8 @@ export default defineConfig({
           include: ['test/**/*.int.test.ts'],
           // Test timeouts only end hung tests: generous, so a busy machine cannot fail the suite.
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: UNIT_AND_INTEGRATION_WORKERS,
           sequence: { groupOrder: 0 },
         },
       },
