@@ -18,6 +18,8 @@ export interface ConversationRouteOptions {
   office: Pick<OfficeService, 'name'>;
   /** New conversations per IP per minute. */
   startsPerMinute: number;
+  /** PDF transcripts per IP per minute. */
+  pdfTranscriptsPerMinute: number;
 }
 
 /** The visitor's conversation token, from the Authorization header. */
@@ -62,7 +64,8 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
     return sendFile(reply, 'text/plain; charset=utf-8', `e-konsultant-${day}.txt`, renderTranscript(input));
   });
 
-  serve(app, CONVERSATION_ROUTES.transcriptPdf, {}, async (_input, request, reply) => {
+  const pdfLimit = { rateLimit: { max: options.pdfTranscriptsPerMinute, timeWindow: 60_000 } };
+  serve(app, CONVERSATION_ROUTES.transcriptPdf, { config: pdfLimit }, async (_input, request, reply) => {
     const { input, deskName, day } = await transcriptOf(request);
     return sendFile(reply, 'application/pdf', `e-konsultant-${day}.pdf`, await renderTranscriptPdf(transcriptContent(input), deskName));
   });

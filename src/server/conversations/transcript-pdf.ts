@@ -28,7 +28,8 @@ const INDENT = 18;
 
 /**
  * Any `features` make pdfkit lay a run out in one go: without them it shapes word by word, and a
- * right-to-left run's words would come out in logical order.
+ * right-to-left run's words would come out in logical order. Only those runs need it: word by word
+ * is what pdfkit caches, and a long left-to-right transcript would take seconds without.
  */
 const WHOLE_RUN = { features: [] };
 
@@ -68,13 +69,16 @@ export async function renderTranscriptPdf(content: TranscriptContent, deskName: 
           doc.addPage();
           y = doc.page.margins.top;
         }
-        const runs = visualRuns(line, content.direction);
-        const lineWidth = runs.reduce((sum, run) => sum + doc.widthOfString(run, WHOLE_RUN), 0);
+        const runs = visualRuns(line, content.direction).map((run) => {
+          const options = run.rightToLeft ? WHOLE_RUN : {};
+          return { ...run, options, width: doc.widthOfString(run.text, options) };
+        });
+        const lineWidth = runs.reduce((sum, run) => sum + run.width, 0);
         let x = rtl ? left + width - indent - lineWidth : left + indent;
         const marked = doc.markStructureContent('Span');
         for (const run of runs) {
-          doc.text(run, x, y, { ...WHOLE_RUN, lineBreak: false });
-          x += doc.widthOfString(run, WHOLE_RUN);
+          doc.text(run.text, x, y, { ...run.options, lineBreak: false });
+          x += run.width;
         }
         doc.endMarkedContent();
         element.add(marked);
@@ -144,7 +148,7 @@ function cutLongWord(doc: PDFKit.PDFDocument, line: string, width: number): stri
 }
 
 /** A line's runs of one direction, left to right as they are seen; each run's text as fontkit wants it (see above). */
-function visualRuns(line: string, direction: 'rtl' | 'ltr'): string[] {
+function visualRuns(line: string, direction: 'rtl' | 'ltr'): { text: string; rightToLeft: boolean }[] {
   if (line === '') return [];
   const embedding = bidi.getEmbeddingLevels(line, direction);
   const mirrored = bidi.getMirroredCharactersMap(line, embedding.levels);
@@ -164,10 +168,10 @@ function visualRuns(line: string, direction: 'rtl' | 'ltr'): string[] {
       // The isolates around names have done their work in the levels; the font has no glyph for them.
       .filter((character) => !FORMATTING.has(bidi.getBidiCharTypeName(character)))
       .join('');
-    if (level % 2 === 0) return logical;
+    if (level % 2 === 0) return { text: logical, rightToLeft: false };
     const hasLetters = [...logical].some((character) => STRONG_RTL.has(bidi.getBidiCharTypeName(character)));
-    return hasLetters ? logical : [...logical].reverse().join('');
-  }).filter((run) => run !== '');
+    return hasLetters ? { text: logical, rightToLeft: true } : { text: [...logical].reverse().join(''), rightToLeft: false };
+  }).filter((run) => run.text !== '');
 }
 
 const STRONG_RTL: ReadonlySet<string> = new Set(['R', 'AL']);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { connectVisitor, serverForSuite, startConversation, type TestServer } from '../../support/app';
+import { connectVisitor, serverForSuite, startConversation, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 
 const PDF_URL = '/api/conversations/current/transcript.pdf';
@@ -21,7 +21,7 @@ async function readPdf(bytes: Buffer) {
 }
 
 describe.each(databaseTargets)('the PDF transcript on $engine', (target) => {
-  const suiteServer = serverForSuite(target, { CONVERSATIONS_PER_MINUTE: '1000' });
+  const suiteServer = serverForSuite(target, { CONVERSATIONS_PER_MINUTE: '1000', PDF_TRANSCRIPTS_PER_MINUTE: '1000' });
   let server: TestServer;
   beforeEach(() => {
     server = suiteServer();
@@ -82,5 +82,21 @@ describe.each(databaseTargets)('the PDF transcript on $engine', (target) => {
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json().code).toBe('conversation_not_found');
     expect((await get(`${PDF_URL}?token=${mine.token}`)).json().code).toBe('conversation_not_found');
+  });
+
+  it('limits how many PDFs one address may take per minute', async () => {
+    const database = await target.create();
+    const limited = await startServer(database.url, { PDF_TRANSCRIPTS_PER_MINUTE: '1' });
+    try {
+      const started = await startConversation(limited);
+      const take = () => limited.app.server.inject({ method: 'GET', url: PDF_URL, headers: { authorization: `Bearer ${started.token}` } });
+      expect((await take()).statusCode).toBe(200);
+      const refused = await take();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+      await database.drop();
+    }
   });
 });
