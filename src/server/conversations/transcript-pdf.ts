@@ -142,9 +142,14 @@ function wrap(doc: PDFKit.PDFDocument, line: string, width: number): string[] {
 function cutLongWord(doc: PDFKit.PDFDocument, line: string, width: number): string[] {
   if (doc.widthOfString(line) <= width) return [line];
   const characters = [...line];
-  let end = characters.length;
-  while (end > 1 && doc.widthOfString(characters.slice(0, end).join('')) > width) end -= 1;
-  return [characters.slice(0, end).join(''), ...cutLongWord(doc, characters.slice(end).join(''), width)];
+  // The longest head that fits (at least one character), found by halving.
+  let [fits, tooLong] = [1, characters.length];
+  while (tooLong - fits > 1) {
+    const middle = Math.floor((fits + tooLong) / 2);
+    if (doc.widthOfString(characters.slice(0, middle).join('')) <= width) fits = middle;
+    else tooLong = middle;
+  }
+  return [characters.slice(0, fits).join(''), ...cutLongWord(doc, characters.slice(fits).join(''), width)];
 }
 
 /** A line's runs of one direction, left to right as they are seen; each run's text as fontkit wants it (see above). */
