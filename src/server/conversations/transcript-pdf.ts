@@ -70,14 +70,14 @@ export async function renderTranscriptPdf(content: TranscriptContent, deskName: 
           y = doc.page.margins.top;
         }
         const runs = visualRuns(line, content.direction).map((run) => {
-          const options = run.rightToLeft ? WHOLE_RUN : {};
-          return { ...run, options, width: doc.widthOfString(run.text, options) };
+          const layout = run.rightToLeft ? WHOLE_RUN : {};
+          return { ...run, layout, width: doc.widthOfString(run.text, layout) };
         });
         const lineWidth = runs.reduce((sum, run) => sum + run.width, 0);
         let x = rtl ? left + width - indent - lineWidth : left + indent;
         const marked = doc.markStructureContent('Span');
         for (const run of runs) {
-          doc.text(run.text, x, y, { ...run.options, lineBreak: false });
+          doc.text(run.text, x, y, { ...run.layout, lineBreak: false });
           x += run.width;
         }
         doc.endMarkedContent();
