@@ -81,19 +81,34 @@ describeInChromium('text consultation in the browser', () => {
       .toBe('queue-heading');
   });
 
-  it('lets the visitor end the conversation and download the transcript', async () => {
-    const visitor = await newPage({ acceptDownloads: true });
+  it('lets the visitor download the transcript as text and as PDF, and end the conversation', async () => {
+    // Kyiv's clock is an hour ahead of the office's (Warsaw): the chat names the zone of its times.
+    const visitor = await newPage({ acceptDownloads: true, timezoneId: 'Europe/Kyiv' });
     await startAsVisitor(visitor, { lang: 'pl' });
     await send(visitor, 'Pytanie o kartę pobytu');
     await expect.poll(() => message(visitor, 'Pytanie o kartę pobytu').getAttribute('data-status')).toBe('delivered');
+    expect(await message(visitor, 'Pytanie o kartę pobytu').locator('time').textContent()).toMatch(/^\d\d:\d\d \S/);
 
+    const { readFileSync } = await import('node:fs');
     const download = visitor.waitForEvent('download');
     await visitor.getByTestId('transcript-button').click();
-    const file = await (await download).path();
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(file!, 'utf8');
+    const text = readFileSync((await (await download).path())!, 'utf8');
     expect(text).toContain('Zapis konsultacji');
+    expect(text).toContain('Wszystkie godziny podano według czasu urzędu (strefa Europe/Warsaw).');
     expect(text).toContain('Pytanie o kartę pobytu');
+
+    // The PDF is the next stop of the keyboard after the plain text, and named for what it downloads.
+    await visitor.getByTestId('transcript-button').focus();
+    await visitor.keyboard.press('Tab');
+    const pdfButton = visitor.getByTestId('transcript-pdf-button');
+    await expect.poll(() => pdfButton.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await pdfButton.getAttribute('aria-label')).toBe('Pobierz zapis rozmowy w formacie PDF');
+    const pdfResponse = visitor.waitForResponse((response) => new URL(response.url()).pathname === '/api/conversations/current/transcript.pdf');
+    const pdfDownload = visitor.waitForEvent('download');
+    await visitor.keyboard.press('Enter');
+    expect((await pdfResponse).headers()['content-type']).toBe('application/pdf');
+    expect((await pdfDownload).suggestedFilename()).toMatch(/^e-konsultant-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(readFileSync((await (await pdfDownload).path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     await visitor.getByTestId('end-button').click();
     await visitor.getByTestId('end-confirm').click();

@@ -132,6 +132,7 @@ const envSchema = z.object({
   MAX_MESSAGE_LENGTH: z.coerce.number().int().min(1).max(20_000).default(4000),
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  PDF_TRANSCRIPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   WS_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
   WS_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(1).max(1000).default(10),
@@ -266,6 +267,8 @@ export type Config = Readonly<{
     messagesPerMinute: number;
     /** Per client IP. */
     conversationsPerMinute: number;
+    /** PDF transcripts per client IP: each costs the server a font's layout, unlike the plain text. */
+    pdfTranscriptsPerMinute: number;
     /** Sign-in attempts per client IP. */
     loginsPerMinute: number;
     /** Messages left (each sends an e-mail) per client IP. */
@@ -429,6 +432,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageLength: e.MAX_MESSAGE_LENGTH,
       messagesPerMinute: e.MESSAGES_PER_MINUTE,
       conversationsPerMinute: e.CONVERSATIONS_PER_MINUTE,
+      pdfTranscriptsPerMinute: e.PDF_TRANSCRIPTS_PER_MINUTE,
       loginsPerMinute: e.LOGINS_PER_MINUTE,
       leftMessagesPerHour: e.LEFT_MESSAGES_PER_HOUR,
       caseCodeAttemptsPerHour: e.CASE_CODE_ATTEMPTS_PER_HOUR,

@@ -221,6 +221,8 @@ export const CONVERSATION_ROUTES = {
    * conversation's, then the desk's. Not a schema: the first load would carry it, and nothing refuses.
    */
   transcript: defineRoute({ method: 'GET', path: '/api/conversations/current/transcript', auth: 'visitor-token', response: FILE }),
+  /** The same transcript as a tagged PDF (its language set), with the same query `lang`. */
+  transcriptPdf: defineRoute({ method: 'GET', path: '/api/conversations/current/transcript.pdf', auth: 'visitor-token', response: FILE }),
   /** The visitor erases a finished conversation's token: from then on it opens nothing, on any device. */
   forget: defineRoute({ method: 'POST', path: '/api/conversations/current/forget', auth: 'visitor-token', response: null }),
 };

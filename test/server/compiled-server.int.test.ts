@@ -26,7 +26,7 @@ describe('the compiled server', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('runs with plain Node: healthy, and a visitor can start a conversation', async () => {
+  it('runs with plain Node: healthy, a visitor can start a conversation and take its transcript as PDF', async () => {
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
     const started = await fetch(`${server.baseUrl}/api/conversations`, {
       method: 'POST',
@@ -34,6 +34,11 @@ describe('the compiled server', () => {
       body: JSON.stringify({ language: 'pl', topic: 'work', privacyAccepted: true }),
     });
     expect(started.status).toBe(201);
-    expect(await started.json()).toMatchObject({ token: expect.any(String) });
+    const { token } = (await started.json()) as { token: string };
+    expect(token).toEqual(expect.any(String));
+    // pdfkit stays outside the bundle (it reads its own files), and the font is found from it too.
+    const pdf = await fetch(`${server.baseUrl}/api/conversations/current/transcript.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

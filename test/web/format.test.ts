@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, formatTimeOrDate, languageName, nativeLanguageName, timeZoneName } from '../../src/web/common/format';
+import { formatInstant, formatOwnTime, formatTimeOrDate, languageName, nativeLanguageName, timeZoneName } from '../../src/web/common/format';
 
 describe('format', () => {
   const now = new Date('2025-03-03T12:00:00.000Z');
@@ -7,6 +7,16 @@ describe('format', () => {
   it('shows only the time for today, and the date too for earlier days', () => {
     expect(formatTimeOrDate('2025-03-03T09:05:00.000Z', 'pl', 'Europe/Warsaw', now)).toBe('10:05');
     expect(formatTimeOrDate('2025-03-01T09:05:00.000Z', 'en-GB', 'Europe/Warsaw', now)).toBe('1 Mar, 10:05');
+  });
+
+  it("names the viewer's zone beside their time only where their clock differs from the office's", () => {
+    const sent = '2025-03-03T09:05:00.000Z';
+    expect(formatOwnTime(sent, 'en', 'Europe/Warsaw', now, 'Europe/Warsaw')).toBe('10:05');
+    // Berlin's clock shows Warsaw's time: nothing to tell apart.
+    expect(formatOwnTime(sent, 'en', 'Europe/Warsaw', now, 'Europe/Berlin')).toBe('10:05');
+    expect(formatOwnTime(sent, 'en', 'Europe/Warsaw', now, 'Europe/Kyiv')).toBe('11:05 Ukraine Time');
+    expect(formatOwnTime(sent, 'uk', 'Europe/Warsaw', now, 'Europe/Kyiv')).toBe('11:05 час: Україна');
+    expect(formatOwnTime('2025-03-01T09:05:00.000Z', 'en-GB', 'Europe/Warsaw', now, 'Asia/Tbilisi')).toMatch(/^1 Mar, 13:05 Georgia Time$/);
   });
 
   it('shows an instant in a given zone on a 24-hour clock', () => {

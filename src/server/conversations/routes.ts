@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUiLanguage } from '../../shared/languages';
 import { CONVERSATION_ROUTES } from '../../shared/protocol';
 import { serve } from '../contracts';
@@ -8,7 +8,8 @@ import type { TopicService } from '../topics/service';
 import { tokenFromAuthorization } from '../http';
 import { toVisitorView } from './mappers';
 import type { ConversationService } from './service';
-import { renderTranscript, transcriptDate } from './transcript';
+import { renderTranscript, transcriptContent, transcriptDate } from './transcript';
+import { renderTranscriptPdf } from './transcript-pdf';
 
 export interface ConversationRouteOptions {
   desk: Desk;
@@ -17,6 +18,8 @@ export interface ConversationRouteOptions {
   office: Pick<OfficeService, 'name'>;
   /** New conversations per IP per minute. */
   startsPerMinute: number;
+  /** PDF transcripts per IP per minute. */
+  pdfTranscriptsPerMinute: number;
 }
 
 /** The visitor's conversation token, from the Authorization header. */
@@ -35,7 +38,8 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
 
   serve(app, CONVERSATION_ROUTES.forget, {}, async (_input, request) => conversations.forgetVisitorToken(bearerToken(request)));
 
-  serve(app, CONVERSATION_ROUTES.transcript, {}, async (_input, request, reply) => {
+  /** The transcript's content in the requested language (else the conversation's, else the desk's), and the day for its file name. */
+  const transcriptOf = async (request: FastifyRequest) => {
     const conversation = await conversations.findByToken(bearerToken(request));
     const requested = (request.query as { lang?: unknown }).lang;
     const language = isUiLanguage(requested) ? requested : isUiLanguage(conversation.language) ? conversation.language : desk.defaultLanguage;
@@ -44,12 +48,25 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
       topics.name(desk.id, conversation.topic, language),
       office.name(desk.id, language),
     ]);
-    const text = renderTranscript({ deskName, timeZone: desk.timeZone, language, topicName, conversation, messages });
-    const day = transcriptDate(conversation.created_at, desk.timeZone);
-    return reply
-      .header('content-type', 'text/plain; charset=utf-8')
-      .header('content-disposition', `attachment; filename="e-konsultant-${day}.txt"`)
+    const input = { deskName, timeZone: desk.timeZone, language, topicName, conversation, messages };
+    return { input, deskName, day: transcriptDate(conversation.created_at, desk.timeZone) };
+  };
+
+  const sendFile = (reply: FastifyReply, contentType: string, filename: string, body: string | Buffer) =>
+    reply
+      .header('content-type', contentType)
+      .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store')
-      .send(text);
+      .send(body);
+
+  serve(app, CONVERSATION_ROUTES.transcript, {}, async (_input, request, reply) => {
+    const { input, day } = await transcriptOf(request);
+    return sendFile(reply, 'text/plain; charset=utf-8', `e-konsultant-${day}.txt`, renderTranscript(input));
+  });
+
+  const pdfLimit = { rateLimit: { max: options.pdfTranscriptsPerMinute, timeWindow: 60_000 } };
+  serve(app, CONVERSATION_ROUTES.transcriptPdf, { config: pdfLimit }, async (_input, request, reply) => {
+    const { input, deskName, day } = await transcriptOf(request);
+    return sendFile(reply, 'application/pdf', `e-konsultant-${day}.pdf`, await renderTranscriptPdf(transcriptContent(input), deskName));
   });
 }

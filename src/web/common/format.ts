@@ -7,8 +7,11 @@ export function viewerTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** Just the time when the instant falls today (in `timeZone`, default the viewer's), else date and time. */
-export function formatTimeOrDate(iso: string, locale: string, timeZone?: string, now: Date = new Date()): string {
+/**
+ * Just the time when the instant falls today (in `timeZone`, default the viewer's), else date and
+ * time; `withZone` adds the zone's short name as the language writes it ("14:05 Ukraine Time").
+ */
+export function formatTimeOrDate(iso: string, locale: string, timeZone?: string, now: Date = new Date(), withZone = false): string {
   const at = new Date(iso);
   const day = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(date);
   const sameDay = day(at) === day(now);
@@ -18,7 +21,18 @@ export function formatTimeOrDate(iso: string, locale: string, timeZone?: string,
     minute: '2-digit',
     hourCycle: 'h23',
     ...(sameDay ? {} : { day: 'numeric', month: 'short' }),
+    ...(withZone && { timeZoneName: 'shortGeneric' }),
   }).format(at);
+}
+
+/**
+ * An instant in the viewer's own time, naming their zone where their clock shows another time than
+ * the office's: the office (and the transcript) count in office time, so a bare "14:05" would be
+ * ambiguous. Where both clocks agree (the same zone, or a neighbour's with the same time) it stays bare.
+ */
+export function formatOwnTime(iso: string, locale: string, officeTimeZone: string, now: Date = new Date(), ownTimeZone: string = viewerTimeZone()): string {
+  const own = formatTimeOrDate(iso, locale, ownTimeZone, now);
+  return own === formatTimeOrDate(iso, locale, officeTimeZone, now) ? own : formatTimeOrDate(iso, locale, ownTimeZone, now, true);
 }
 
 /** Weekday, date and time of an instant as seen in `timeZone`, e.g. "Monday, 3 March, 11:00". */

@@ -36,8 +36,9 @@ export function startConversation(request: StartConversationRequest): Promise<St
   return api(CONVERSATION_ROUTES.start, { body: request });
 }
 
-export async function downloadTranscript(token: string, language: UiLanguage, fallbackName: string): Promise<void> {
-  const path = pathOf(CONVERSATION_ROUTES.transcript, {}, { lang: language });
-  const { blob, filename } = await requestFile(path, { headers: bearer(token) });
-  saveFile(blob, filename ?? `${fallbackName}.txt`);
+/** The transcript as plain text or as a PDF, saved under the server's file name. */
+export async function downloadTranscript(token: string, language: UiLanguage, format: 'txt' | 'pdf', fallbackName: string): Promise<void> {
+  const route = format === 'pdf' ? CONVERSATION_ROUTES.transcriptPdf : CONVERSATION_ROUTES.transcript;
+  const { blob, filename } = await requestFile(pathOf(route, {}, { lang: language }), { headers: bearer(token) });
+  saveFile(blob, filename ?? `${fallbackName}.${format}`);
 }

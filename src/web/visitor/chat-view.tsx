@@ -79,6 +79,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, foot
               readSeq={snapshot.readSeq}
               scroller={bodyRef}
               followed={liveRef}
+              officeTimeZone={desk.schedule.timeZone}
             />
           </AttachmentsProvider>
           {snapshot.conversation?.status === 'waiting' && snapshot.queue && (
@@ -230,12 +231,12 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
     setConfirming(false);
   };
 
-  const download = async () => {
+  const download = async (format: 'txt' | 'pdf') => {
     if (downloading) return;
     setDownloading(true);
     setFailure(null);
     try {
-      await downloadTranscript(token, language, t('common:transcript.filename'));
+      await downloadTranscript(token, language, format, t('common:transcript.filename'));
     } catch (error) {
       setFailure(errorCodeOf(error));
     }
@@ -262,9 +263,20 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
         class="button button--small"
         data-testid="transcript-button"
         aria-disabled={downloading ? 'true' : undefined}
-        onClick={download}
+        onClick={() => download('txt')}
       >
         {t('visitor:transcript.download')}
+      </button>
+      {/* "PDF" is the same word in every language; its accessible name says what it downloads and holds that visible word. */}
+      <button
+        type="button"
+        class="button button--small"
+        data-testid="transcript-pdf-button"
+        aria-label={t('visitor:transcript.downloadPdf')}
+        aria-disabled={downloading ? 'true' : undefined}
+        onClick={() => download('pdf')}
+      >
+        PDF
       </button>
       {!ended &&
         (confirming ? (

@@ -2,7 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Message } from '../../shared/protocol';
 import type { PendingMessage } from '../common/outbox';
-import { formatTimeOrDate } from '../common/format';
+import { formatOwnTime } from '../common/format';
 import { Announcer } from '../common/announcer';
 import { MessageContent } from '../common/message-content';
 import { TranslatedContent } from '../common/translated-content';
@@ -30,13 +30,15 @@ interface MessageListProps {
    * notice, the end). What comes after it (the case code, the page's footer) is reached by scrolling on.
    */
   followed: RefObject<HTMLElement | null>;
+  /** The office's IANA time zone: times that differ from its clock name the visitor's zone. */
+  officeTimeZone: string;
 }
 
 /**
  * The conversation log. Its own live announcements are off: the IncomingAnnouncer speaks only the
  * newest message, so a reconnect that replays history does not read everything out again.
  */
-export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0, scroller, followed }: MessageListProps) {
+export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0, scroller, followed, officeTimeZone }: MessageListProps) {
   const t = useT();
   const following = useRef(true);
   /** Where this list last scrolled the box to: the scroll event that follows is its own, not the reader's. */
@@ -90,7 +92,7 @@ export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0
       {messages.length + pending.length === 0 && <p class="message-log-empty">{t('visitor:chat.empty')}</p>}
       <ol class="messages">
         {messages.map((message) => (
-          <MessageItem key={message.seq} message={message} read={message.seq <= readSeq} />
+          <MessageItem key={message.seq} message={message} read={message.seq <= readSeq} officeTimeZone={officeTimeZone} />
         ))}
         {pending.map((message) => (
           <PendingItem key={message.clientId} message={message} onRetry={onRetry} onDiscard={onDiscard} />
@@ -100,12 +102,12 @@ export function MessageList({ messages, pending, onRetry, onDiscard, readSeq = 0
   );
 }
 
-function MessageItem({ message, read }: { message: Message; read: boolean }) {
+function MessageItem({ message, read, officeTimeZone }: { message: Message; read: boolean; officeTimeZone: string }) {
   const t = useT();
   const language = useLanguage();
   const time = (
     <bdi>
-      <time dateTime={message.sentAt}>{formatTimeOrDate(message.sentAt, language)}</time>
+      <time dateTime={message.sentAt}>{formatOwnTime(message.sentAt, language, officeTimeZone)}</time>
     </bdi>
   );
   if (message.author === 'system') {

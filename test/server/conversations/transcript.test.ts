@@ -85,7 +85,7 @@ describe('renderTranscript in Polish', () => {
     expect(title).toBe('Zapis konsultacji — e-Konsultant Mazowiecki');
     expect(started).toMatch(/^Rozpoczęto: 14 sty 2026, 11:00$/);
     expect(topic).toBe('Temat: Praca: zezwolenia, oświadczenia, zmiana lub utrata pracy');
-    expect(timeZone).toBe('Wszystkie godziny podano w strefie Europe/Warsaw.');
+    expect(timeZone).toBe('Wszystkie godziny podano według czasu urzędu (strefa Europe/Warsaw).');
     expect(blank).toBe('');
   });
 
@@ -163,7 +163,7 @@ describe('renderTranscript in Ukrainian', () => {
     expect(title).toBe('Запис консультації — e-Konsultant Mazowiecki');
     expect(started).toMatch(/^Початок: 14 січ\. 2026 р\., 11:00$/);
     expect(topic).toBe('Тема: Карта побиту: видача, заміна, отримання, втрата');
-    expect(timeZone).toBe('Увесь час вказано в часовому поясі Europe/Warsaw.');
+    expect(timeZone).toBe('Увесь час вказано за часом установи (часовий пояс Europe/Warsaw).');
   });
 
   it('writes the messages in Ukrainian, with Warsaw times in winter and summer', () => {
