@@ -55,6 +55,8 @@ const auditQuerySchema = z.object({
 const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
   nextBefore: z.nullable(auditCursorSchema),
+  /** Today's names of the staff and other targets the entries mention by id (deactivated accounts too). */
+  names: z.record(z.string(), z.string()),
 });
 
 export const AUDIT_ROUTES = {

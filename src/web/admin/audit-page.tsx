@@ -4,6 +4,7 @@ import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { formatInstant, viewerTimeZone } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { auditPage } from './admin-api';
+import { auditSentence } from './audit-sentence';
 import { ErrorMessage, PageHeading, type PageProps } from './pages';
 
 /** The audit log, newest first, filtered by action, a page at a time. */
@@ -12,6 +13,7 @@ export function AuditPage({ focusHeading }: PageProps) {
   const language = useLanguage();
   const [action, setAction] = useState<AuditAction | null>(null);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
   const [nextBefore, setNextBefore] = useState<string | null>(null);
   const [error, setError] = useState<ApiErrorCode | null>(null);
 
@@ -20,6 +22,7 @@ export function AuditPage({ focusHeading }: PageProps) {
     try {
       const page = await auditPage(action, before);
       setEntries((shown) => [...(before ? (shown ?? []) : []), ...page.entries]);
+      setNames((known) => ({ ...known, ...page.names }));
       setNextBefore(page.nextBefore);
     } catch (failure) {
       setError(errorCodeOf(failure));
@@ -62,20 +65,22 @@ export function AuditPage({ focusHeading }: PageProps) {
             <thead>
               <tr>
                 <th scope="col">{t('admin:audit.at')}</th>
-                <th scope="col">{t('admin:audit.actor')}</th>
-                <th scope="col">{t('admin:audit.action')}</th>
-                <th scope="col">{t('admin:audit.target')}</th>
-                <th scope="col">{t('admin:audit.detail')}</th>
+                <th scope="col">{t('admin:audit.entry')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id} data-testid="audit-row">
-                  <td>{formatInstant(entry.at, language, zone)}</td>
-                  <td>{entry.actor?.name ?? t('admin:audit.nobody')}</td>
-                  <td>{t(`admin:audit.actions.${entry.action}`)}</td>
-                  <td>{entry.target ? `${entry.target.type} ${entry.target.id}` : ''}</td>
-                  <td class="detail">{entry.detail ? JSON.stringify(entry.detail) : ''}</td>
+                  <td class="audit-at">{formatInstant(entry.at, language, zone)}</td>
+                  <td>
+                    <p data-testid="audit-sentence">{auditSentence(entry, names, t, language)}</p>
+                    {(entry.target || entry.detail) && (
+                      <details class="audit-detail">
+                        <summary>{t('admin:audit.detail')}</summary>
+                        <pre>{JSON.stringify({ action: entry.action, target: entry.target, ...entry.detail }, null, 1)}</pre>
+                      </details>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

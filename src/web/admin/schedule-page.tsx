@@ -45,7 +45,7 @@ export function SchedulePage({ announce, focusHeading }: PageProps) {
       {schedule === null && !loadError && <p role="status">{t('admin:loading')}</p>}
       {schedule && (
         <>
-          <p class="notice" data-testid="schedule-status">
+          <p class={schedule.status.open ? 'notice notice-ok' : 'notice'} data-testid="schedule-status">
             {schedule.status.open ? t('admin:schedule.openNow') : t('admin:schedule.closedNow', { reason: t(`admin:schedule.reasons.${schedule.status.reason}`) })}{' '}
             {t('admin:schedule.timeZone', { zone: schedule.timeZone })}
             {schedule.status.nextOpening && ` ${t('admin:schedule.nextOpening', { at: formatInstant(schedule.status.nextOpening, language, schedule.timeZone) })}`}
