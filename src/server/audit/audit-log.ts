@@ -4,6 +4,7 @@
  * objects and carry no message text.
  */
 import { randomUUID } from 'node:crypto';
+import type { UiLanguage } from '../../shared/languages';
 import type { AuditAction, AuditEntry } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -31,8 +32,8 @@ export interface AuditPage {
   names: Record<string, string>;
 }
 
-/** Names the entries' targets of one type, by id, read from the module that owns them. */
-export type AuditNamer = (deskId: string, ids: readonly string[]) => Promise<Map<string, string>>;
+/** Names the entries' targets of one type, by id, read from the module that owns them (in `language` where names have one). */
+export type AuditNamer = (deskId: string, ids: readonly string[], language: UiLanguage | undefined) => Promise<Map<string, string>>;
 
 /** The detail fields that hold a colleague's id (transfers, reassignments, take-overs). */
 const STAFF_DETAIL_FIELDS = ['to', 'from'] as const;
@@ -68,16 +69,16 @@ export class AuditLog {
   }
 
   /** Newest first (by time, then id); `before` is the previous page's `nextBefore`. */
-  async page(deskId: string, options: { before?: string; limit: number; action?: AuditAction }): Promise<AuditPage> {
+  async page(deskId: string, options: { before?: string; limit: number; action?: AuditAction; lang?: UiLanguage }): Promise<AuditPage> {
     const before = options.before ? fromCursor(options.before) : undefined;
     // One more than a page tells whether there is a next one.
     const rows = await this.repository.list(deskId, { before, limit: options.limit + 1, action: options.action });
     const entries = rows.slice(0, options.limit);
     const last = entries.at(-1);
-    return { entries, nextBefore: rows.length > options.limit && last ? toCursor(last) : null, names: await this.names(deskId, entries) };
+    return { entries, nextBefore: rows.length > options.limit && last ? toCursor(last) : null, names: await this.names(deskId, entries, options.lang) };
   }
 
-  private async names(deskId: string, entries: readonly AuditEntry[]): Promise<Record<string, string>> {
+  private async names(deskId: string, entries: readonly AuditEntry[], language: UiLanguage | undefined): Promise<Record<string, string>> {
     const idsByType = new Map<string, Set<string>>();
     const mention = (type: string, id: unknown) => {
       if (typeof id !== 'string') return;
@@ -91,7 +92,7 @@ export class AuditLog {
     for (const [type, ids] of idsByType) {
       const namer = this.namers.get(type);
       if (!namer) continue;
-      for (const [id, name] of await namer(deskId, [...ids])) names[id] = name;
+      for (const [id, name] of await namer(deskId, [...ids], language)) names[id] = name;
     }
     return names;
   }

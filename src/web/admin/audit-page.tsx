@@ -20,7 +20,7 @@ export function AuditPage({ focusHeading }: PageProps) {
   const load = async (before: string | null) => {
     setError(null);
     try {
-      const page = await auditPage(action, before);
+      const page = await auditPage(action, before, language);
       setEntries((shown) => [...(before ? (shown ?? []) : []), ...page.entries]);
       setNames((known) => ({ ...known, ...page.names }));
       setNextBefore(page.nextBefore);
@@ -32,7 +32,7 @@ export function AuditPage({ focusHeading }: PageProps) {
   useEffect(() => {
     setEntries(null);
     void load(null);
-  }, [action]);
+  }, [action, language]);
 
   const zone = viewerTimeZone();
 

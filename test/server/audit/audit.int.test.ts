@@ -86,6 +86,13 @@ describe.each(databaseTargets)('audit log on $engine', (target) => {
     expect(page.names[admin.user.id]).toBe('Anna Nowak');
     // A conversation is no one's name: its id stays in the entry only.
     expect(page.names['c-named']).toBeUndefined();
+
+    // Topics are named in the reader's language.
+    await server.app.audit.record({ deskId: server.app.desk.id, actor: null, action: 'topics.changed', target: { type: 'topic', id: 'work' }, detail: { change: 'updated' } });
+    const inUkrainian = (await auditPage(admin.cookie, '?action=topics.changed&lang=uk')).json() as { names: Record<string, string> };
+    const inEnglish = (await auditPage(admin.cookie, '?action=topics.changed&lang=en')).json() as { names: Record<string, string> };
+    expect(inEnglish.names.work).toMatch(/^Work/);
+    expect(inUkrainian.names.work).not.toBe(inEnglish.names.work);
   });
 
   it('filters by action', async () => {
