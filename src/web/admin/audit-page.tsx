@@ -5,7 +5,7 @@ import { formatInstant, viewerTimeZone } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { auditPage } from './admin-api';
 import { auditSentence } from './audit-sentence';
-import { ErrorMessage, PageHeading, type PageProps } from './pages';
+import { ErrorMessage, Loading, PageHeading, type PageProps } from './pages';
 
 /** The audit log, newest first, filtered by action, a page at a time. */
 export function AuditPage({ focusHeading }: PageProps) {
@@ -56,7 +56,7 @@ export function AuditPage({ focusHeading }: PageProps) {
         </select>
       </div>
       <ErrorMessage code={error} />
-      {entries === null && !error && <p role="status">{t('admin:loading')}</p>}
+      {entries === null && !error && <Loading />}
       {entries && entries.length === 0 && <p role="status">{t('admin:audit.empty')}</p>}
       {entries && entries.length > 0 && (
         <div class="table-wrap">
