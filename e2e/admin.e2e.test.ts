@@ -135,8 +135,8 @@ describeInChromium('/admin', () => {
     await page.getByTestId('audit-action').selectOption('topics.changed');
     const rows = page.getByTestId('audit-row');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
-    expect(await rows.nth(0).innerText()).toMatch(/Admin Celina\s+Topics changed\s+topic order/);
-    expect(await rows.nth(1).innerText()).toMatch(/Admin Celina\s+Topics changed\s+topic poles_card/);
+    expect(await rows.nth(0).getByTestId('audit-sentence').innerText()).toBe('Admin Celina changed the order of the topics.');
+    expect(await rows.nth(1).getByTestId('audit-sentence').innerText()).toBe('Admin Celina added the topic “Pole\'s Card”.');
     expect(await axeViolations(page)).toEqual([]);
   });
 

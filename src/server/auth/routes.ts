@@ -43,7 +43,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     void reply.clearCookie(STAFF_SESSION_COOKIE, { path: '/' });
   });
 
-  serve(app, AUTH_ROUTES.me, { auth }, async (_input, request) => ({ user: toStaffUser(signedInStaff(request)) }));
+  serve(app, AUTH_ROUTES.me, {}, async (_input, request) => {
+    const user = await auth.userForSession(request.cookies[STAFF_SESSION_COOKIE]);
+    return { user: user ? toStaffUser(user) : null };
+  });
 
   serve(app, AUTH_ROUTES.changePassword, { auth }, async ({ body }, request, reply) => {
     const user = signedInStaff(request);

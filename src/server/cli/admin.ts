@@ -8,8 +8,7 @@
  *   npm run admin -- list-users
  *
  * It uses the server's DATABASE_URL (the same .env or environment) and says which database it used.
- *
- * and the schedule's pause and exceptions (./schedule-commands.ts), and the rebuild of the report
+ * It also sets the schedule's pause and exceptions (./schedule-commands.ts) and rebuilds the report
  * counters from the live tables (for the days retention has not emptied yet):
  *
  *   npm run admin -- rebuild-reports --from 2026-01-01 --to 2026-03-31

@@ -1,5 +1,6 @@
 import type { UiLanguage } from '../../shared/languages';
 import { officeTitle, type OfficeInfo } from '../../shared/protocol';
+import { iconLinks } from './icons';
 import { escapeHtml } from './pages';
 
 /** Open Graph names a locale by language and territory; each language's is its main one's. */
@@ -16,7 +17,10 @@ const OG_LOCALES: Record<UiLanguage, string> = {
   ar: 'ar_AR',
 };
 
-/** The visitor page's title and its Open Graph and Twitter card, so a shared link previews as the office's desk. */
+/**
+ * The visitor page's title, description, icons and web app manifest, and its Open Graph and
+ * Twitter card, so a shared link previews as the office's desk.
+ */
 export function linkPreviewMeta(office: OfficeInfo, language: UiLanguage, publicUrl: string): string {
   const texts = office.texts[language] ?? {};
   const title = officeTitle(office, language, ' — ');
@@ -32,5 +36,9 @@ export function linkPreviewMeta(office: OfficeInfo, language: UiLanguage, public
     ['name', 'description', texts.description ?? ''],
   ];
   if (office.logo) tags.push(['property', 'og:image', publicUrl + office.logo], ['name', 'twitter:image', publicUrl + office.logo]);
-  return [`<title>${escapeHtml(title)}</title>`, ...tags.map(([attribute, key, value]) => `<meta ${attribute}="${key}" content="${escapeHtml(value)}">`)].join('\n    ');
+  return [
+    `<title>${escapeHtml(title)}</title>`,
+    ...tags.map(([attribute, key, value]) => `<meta ${attribute}="${key}" content="${escapeHtml(value)}">`),
+    ...iconLinks(office, language),
+  ].join('\n    ');
 }

@@ -12,6 +12,7 @@ import { parseBody } from '../http';
 import { translator } from '../i18n';
 import { pageLanguage } from '../pages/language';
 import type { ScheduleService } from '../schedule/service';
+import { ICON_SIZES, type IconSize } from './icons';
 import type { OfficeService } from './service';
 import { WIDGET_SCRIPT } from './widget-script';
 
@@ -50,6 +51,18 @@ export async function officeRoutes(
   });
   serve(app, OFFICE_ROUTES.logo, {}, async (_input, _request, reply) =>
     reply.type('image/png').header('cache-control', 'public, max-age=300').send(await office.logo(desk.id)),
+  );
+  serve(app, OFFICE_ROUTES.icon, {}, async (_input, request, reply) => {
+    const size = Number(request.params.size);
+    if (!ICON_SIZES.includes(size as IconSize)) throw new AppError('not_found');
+    return reply.type('image/png').header('cache-control', 'public, max-age=300').send(await office.icon(desk.id, size as IconSize));
+  });
+  serve(app, OFFICE_PAGE_ROUTES.manifest, {}, async (_input, request, reply) =>
+    reply
+      .type('application/manifest+json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'accept-language')
+      .send(JSON.stringify(await office.manifest(desk.id, pageLanguage(request, desk)))),
   );
 
   // Only the office's own sites may read it; the widget sends no cookie, so none is allowed.

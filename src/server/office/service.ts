@@ -13,6 +13,7 @@ import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
+import { drawIcon, type IconSize, webManifest } from './icons';
 import { linkPreviewMeta } from './link-preview';
 import type { OfficeRepository } from './repository';
 
@@ -21,6 +22,8 @@ const DEFAULTED_TEXTS = ['description', 'afterService', 'nonAccessibleContent', 
 const IMAGE_TYPES = new Set(['image/png', 'image/webp', 'image/jpeg']);
 /** The header shows it at most 64 px high; twice that for high-density screens, and room for wide logos. */
 const LOGO_BOX = { width: 512, height: 128 };
+/** Icons drawn, by desk, logo version and size: a handful, so a new logo simply starts the list again. */
+const ICONS_KEPT = 12;
 /** The EU's funding bar is wide: logos of the programme, the flag and the ministry side by side. */
 const FUNDING_IMAGE_BOX = { width: 1600, height: 300 };
 
@@ -34,6 +37,8 @@ export interface OfficeFacts {
 }
 
 export class OfficeService {
+  private readonly icons = new Map<string, Promise<Buffer>>();
+
   constructor(
     private readonly repository: OfficeRepository,
     private readonly clock: Clock,
@@ -115,6 +120,25 @@ export class OfficeService {
     const media = await this.repository.media(deskId, kind);
     if (!media) throw new AppError('not_found');
     return media;
+  }
+
+  /** The icon of `size` from the logo (or the default one without), drawn once per logo version. */
+  async icon(deskId: string, size: IconSize): Promise<Buffer> {
+    const version = (await this.repository.find(deskId))?.logoUpdatedAt ?? 'default';
+    const key = `${deskId}|${version}|${size}`;
+    let icon = this.icons.get(key);
+    if (!icon) {
+      if (this.icons.size >= ICONS_KEPT) this.icons.clear();
+      icon = this.repository.logo(deskId).then((logo) => drawIcon(version === 'default' ? undefined : logo, size));
+      this.icons.set(key, icon);
+      icon.catch(() => this.icons.delete(key));
+    }
+    return icon;
+  }
+
+  /** The visitor page's web app manifest in `language`. */
+  async manifest(deskId: string, language: UiLanguage) {
+    return webManifest(await this.info(deskId), language);
   }
 
   async logo(deskId: string): Promise<Buffer> {

@@ -15,6 +15,7 @@ export const staffModule = defineModule({
   create({ database, bus, services }) {
     const { auth, audit, topics } = services;
     const staff = new StaffService(new StaffRepository(database.db), auth, topics, bus, audit);
+    audit.nameTargets('staff', (deskId, ids) => staff.names(deskId, ids));
     return {
       services: { staff },
       routes: async (app) => staffAdminRoutes(app, { auth, staff }),

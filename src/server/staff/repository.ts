@@ -38,6 +38,13 @@ export class StaffRepository {
     return rows.map(toStaffMember);
   }
 
+  /** The names of these accounts, deactivated ones too (the audit log names who it mentions). */
+  async names(deskId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('staff_users').select(['id', 'name']).where('desk_id', '=', deskId).where('id', 'in', ids).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   async find(deskId: string, id: string): Promise<StaffMember | undefined> {
     const row = await this.db.selectFrom('staff_users').selectAll().where('desk_id', '=', deskId).where('id', '=', id).executeTakeFirst();
     return row && toStaffMember(row);

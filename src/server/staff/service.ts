@@ -84,6 +84,11 @@ export class StaffService {
     if (fields.length) await this.audit.record({ deskId: admin.desk_id, actor: admin, action: 'staff.updated', target, detail: { fields } });
   }
 
+  /** The names of these accounts, deactivated ones too. */
+  async names(deskId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    return this.repository.names(deskId, ids);
+  }
+
   /** The staff member if they are active on the desk; the role is read anew, so a demotion applies at once. */
   async findActive(deskId: string, staffId: string): Promise<ActiveStaffMember | undefined> {
     return this.repository.findActive(deskId, staffId);

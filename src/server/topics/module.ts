@@ -14,6 +14,7 @@ export const topicsModule = defineModule({
   name: 'topics',
   async create({ config, database, clock, desk, services }) {
     const topics = new TopicService(new TopicRepository(database.db), clock, config.desk.languages, services.audit);
+    services.audit.nameTargets('topic', (deskId, ids, language) => topics.names(deskId, ids, language));
     await topics.seed(desk.id, config.desk.topics);
     return {
       services: { topics },

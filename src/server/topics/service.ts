@@ -47,6 +47,12 @@ export class TopicService {
     return named || localeName(id, language);
   }
 
+  /** The names of these topics in `language` (else the desk's first), for the audit log. */
+  async names(deskId: string, ids: readonly string[], language: UiLanguage = this.languages[0]!): Promise<Map<string, string>> {
+    const topics = new Map((await this.repository.list(deskId)).map((topic) => [topic.id, topic]));
+    return new Map(ids.flatMap((id) => (topics.has(id) ? [[id, topics.get(id)!.names[language] || localeName(id, language)] as const] : [])));
+  }
+
   /** Refuses a topic the desk does not have (switched off is fine: a conversation may be closed under it). */
   async assertKnown(deskId: string, id: string): Promise<void> {
     if (!(await this.repository.find(deskId, id))) throw new AppError('validation_failed', 'topic');

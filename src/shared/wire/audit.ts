@@ -1,5 +1,6 @@
 /** The audit log: admins read it; each domain records its own actions (src/server/audit). */
 import * as z from 'zod/mini';
+import { UI_LANGUAGES } from '../languages';
 import { staffRefSchema } from './common';
 import { defineRoute } from './contract';
 
@@ -50,11 +51,15 @@ export const auditCursorSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d
 const auditQuerySchema = z.object({
   before: z.optional(auditCursorSchema),
   action: z.optional(auditActionSchema),
+  /** The reader's language, for the names that have one per language (topics); else the desk's first. */
+  lang: z.optional(z.enum(UI_LANGUAGES)),
 });
 
 const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
   nextBefore: z.nullable(auditCursorSchema),
+  /** Today's names of the staff and other targets the entries mention by id (deactivated accounts too). */
+  names: z.record(z.string(), z.string()),
 });
 
 export const AUDIT_ROUTES = {

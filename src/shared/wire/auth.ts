@@ -13,7 +13,8 @@ const changePasswordRequestSchema = z.object({
   newPassword: newPasswordSchema,
 });
 
-const signedInResponseSchema = z.object({ user: staffUserSchema });
+/** Null when nobody is signed in: the apps ask this on every load, and an answer is no failure. */
+const signedInResponseSchema = z.object({ user: z.nullable(staffUserSchema) });
 
 /** Sign-in also tells the owner of wrong passwords tried at the account since their last sign-in. */
 const loginResponseSchema = z.object({
@@ -25,6 +26,7 @@ const loginResponseSchema = z.object({
 export const AUTH_ROUTES = {
   login: defineRoute({ method: 'POST', path: '/api/auth/login', auth: 'none', body: loginRequestSchema, response: loginResponseSchema }),
   logout: defineRoute({ method: 'POST', path: '/api/auth/logout', auth: 'none', response: null }),
-  me: defineRoute({ method: 'GET', path: '/api/auth/me', auth: 'staff', response: signedInResponseSchema }),
+  /** Who is signed in: 200 with `user: null` rather than a 401, which browsers log as an error on every load. */
+  me: defineRoute({ method: 'GET', path: '/api/auth/me', auth: 'none', response: signedInResponseSchema }),
   changePassword: defineRoute({ method: 'POST', path: '/api/auth/password', auth: 'staff', body: changePasswordRequestSchema, response: null }),
 };

@@ -83,6 +83,8 @@ export const OFFICE_ROUTES = {
   uploadLogo: defineRoute({ method: 'PUT', path: '/api/admin/office/logo', auth: 'admin', body: MULTIPART, response: officeInfoSchema }),
   removeLogo: defineRoute({ method: 'DELETE', path: '/api/admin/office/logo', auth: 'admin', response: officeInfoSchema }),
   logo: defineRoute({ method: 'GET', path: '/api/office/logo', auth: 'none', response: FILE }),
+  /** A square PNG (`:size` 32, 192 or 512) from the logo, or the default icon while there is none. */
+  icon: defineRoute({ method: 'GET', path: '/api/office/icon/:size', auth: 'none', response: FILE }),
   /** Multipart with one file: an MP4 or WebM video, a WebVTT file, or a PNG/WebP/JPEG image, by kind. */
   uploadMedia: defineRoute({ method: 'PUT', path: '/api/admin/office/media/:kind', auth: 'admin', body: MULTIPART, response: officeInfoSchema }),
   removeMedia: defineRoute({ method: 'DELETE', path: '/api/admin/office/media/:kind', auth: 'admin', response: officeInfoSchema }),
@@ -103,6 +105,8 @@ export const OFFICE_PAGE_ROUTES = {
   /** Query `path`: the link on the poster (a path on this desk, as the QR codes take). */
   poster: defineRoute({ method: 'GET', path: '/poster', auth: 'none', response: FILE }),
   style: defineRoute({ method: 'GET', path: '/office.css', auth: 'none', response: FILE }),
+  /** The visitor page as a web app (name, description and icons), in `?lang=` or the browser's language. */
+  manifest: defineRoute({ method: 'GET', path: '/manifest.webmanifest', auth: 'none', response: FILE }),
   /** The embeddable launcher for the office's own site (docs/entry-points.md). */
   widget: defineRoute({ method: 'GET', path: '/widget.js', auth: 'none', response: FILE }),
 };

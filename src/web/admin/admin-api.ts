@@ -56,8 +56,9 @@ export const scheduleApi = {
   resume: (): Promise<AdminSchedule> => api(SCHEDULE_ROUTES.resume),
 };
 
-export function auditPage(action: AuditAction | null, before: string | null) {
-  return api(AUDIT_ROUTES.page, { query: { action: action ?? undefined, before: before ?? undefined } });
+/** `lang`: the reader's, for the names that have one per language (topics). */
+export function auditPage(action: AuditAction | null, before: string | null, lang: UiLanguage) {
+  return api(AUDIT_ROUTES.page, { query: { action: action ?? undefined, before: before ?? undefined, lang } });
 }
 
 export const routingApi = {

@@ -38,7 +38,7 @@ export function App() {
   return (
     <>
       <AdminHeader titleIsHeading />
-      <SignInScreen session={session} onSignedIn={signedIn} />
+      <SignInScreen session={session} heading={t('admin:login.heading')} onSignedIn={signedIn} />
     </>
   );
 }

@@ -4,7 +4,8 @@ import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { formatInstant, viewerTimeZone } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { auditPage } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps } from './pages';
+import { auditSentence } from './audit-sentence';
+import { ErrorMessage, Loading, PageHeading, type PageProps } from './pages';
 
 /** The audit log, newest first, filtered by action, a page at a time. */
 export function AuditPage({ focusHeading }: PageProps) {
@@ -12,14 +13,16 @@ export function AuditPage({ focusHeading }: PageProps) {
   const language = useLanguage();
   const [action, setAction] = useState<AuditAction | null>(null);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
   const [nextBefore, setNextBefore] = useState<string | null>(null);
   const [error, setError] = useState<ApiErrorCode | null>(null);
 
   const load = async (before: string | null) => {
     setError(null);
     try {
-      const page = await auditPage(action, before);
+      const page = await auditPage(action, before, language);
       setEntries((shown) => [...(before ? (shown ?? []) : []), ...page.entries]);
+      setNames((known) => ({ ...known, ...page.names }));
       setNextBefore(page.nextBefore);
     } catch (failure) {
       setError(errorCodeOf(failure));
@@ -29,7 +32,7 @@ export function AuditPage({ focusHeading }: PageProps) {
   useEffect(() => {
     setEntries(null);
     void load(null);
-  }, [action]);
+  }, [action, language]);
 
   const zone = viewerTimeZone();
 
@@ -53,7 +56,7 @@ export function AuditPage({ focusHeading }: PageProps) {
         </select>
       </div>
       <ErrorMessage code={error} />
-      {entries === null && !error && <p role="status">{t('admin:loading')}</p>}
+      {entries === null && !error && <Loading />}
       {entries && entries.length === 0 && <p role="status">{t('admin:audit.empty')}</p>}
       {entries && entries.length > 0 && (
         <div class="table-wrap">
@@ -62,20 +65,22 @@ export function AuditPage({ focusHeading }: PageProps) {
             <thead>
               <tr>
                 <th scope="col">{t('admin:audit.at')}</th>
-                <th scope="col">{t('admin:audit.actor')}</th>
-                <th scope="col">{t('admin:audit.action')}</th>
-                <th scope="col">{t('admin:audit.target')}</th>
-                <th scope="col">{t('admin:audit.detail')}</th>
+                <th scope="col">{t('admin:audit.entry')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id} data-testid="audit-row">
-                  <td>{formatInstant(entry.at, language, zone)}</td>
-                  <td>{entry.actor?.name ?? t('admin:audit.nobody')}</td>
-                  <td>{t(`admin:audit.actions.${entry.action}`)}</td>
-                  <td>{entry.target ? `${entry.target.type} ${entry.target.id}` : ''}</td>
-                  <td class="detail">{entry.detail ? JSON.stringify(entry.detail) : ''}</td>
+                  <td class="audit-at">{formatInstant(entry.at, language, zone)}</td>
+                  <td>
+                    <p data-testid="audit-sentence">{auditSentence(entry, names, t, language)}</p>
+                    {(entry.target || entry.detail) && (
+                      <details class="audit-detail">
+                        <summary>{t('admin:audit.detail')}</summary>
+                        <pre>{JSON.stringify({ action: entry.action, target: entry.target, ...entry.detail }, null, 1)}</pre>
+                      </details>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 import { useT } from '../common/i18n';
 import { callPolicyApi } from './admin-api';
-import { ErrorMessage } from './pages';
+import { ErrorMessage, Loading } from './pages';
 import { useSettings } from './use-settings';
 
 /** Whether a visitor may start a voice or video call, or only ask to be called (src/server/calls). */
@@ -39,7 +39,7 @@ export function CallPolicyForm({ announce }: { announce: (text: string) => void 
       ) : error ? (
         <ErrorMessage code={error} />
       ) : (
-        <p role="status">{t('admin:loading')}</p>
+        <Loading />
       )}
     </section>
   );

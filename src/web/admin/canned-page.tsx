@@ -6,7 +6,7 @@ import { nativeLanguageName } from '../common/format';
 import { useT } from '../common/i18n';
 import { InsertArticleLink, withArticleLink } from '../staff-common/help/insert-article-link';
 import { sharedCannedApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
+import { ErrorMessage, Loading, PageHeading, type PageProps, useRequestError } from './pages';
 
 /** The shared set of canned answers, which every consultant can insert (src/server/canned). */
 export function CannedPage({ announce, focusHeading }: PageProps) {
@@ -46,7 +46,7 @@ export function CannedPage({ announce, focusHeading }: PageProps) {
       <PageHeading focus={focusHeading}>{t('admin:nav.canned')}</PageHeading>
       <p class="hint">{t('admin:canned.intro')}</p>
       <ErrorMessage code={error} />
-      {answers === null && !error && <p role="status">{t('admin:loading')}</p>}
+      {answers === null && !error && <Loading />}
       {answers && answers.length === 0 && <p>{t('admin:canned.empty')}</p>}
       {answers && answers.length > 0 && (
         <ul class="plain-list" data-testid="canned-list">

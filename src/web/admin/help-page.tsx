@@ -6,7 +6,7 @@ import { nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { topicName } from '../common/topic-name';
 import { helpApi, topicApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps, useDeskLanguages, useRequestError } from './pages';
+import { ErrorMessage, Loading, PageHeading, type PageProps, useDeskLanguages, useRequestError } from './pages';
 
 /** The knowledge base: articles with their language versions side by side (src/server/help). */
 export function HelpPage({ announce, focusHeading }: PageProps) {
@@ -74,7 +74,7 @@ export function HelpPage({ announce, focusHeading }: PageProps) {
           <HelpEditor key={editing === 'new' ? 'new' : editing.id} article={editing === 'new' ? null : editing} topics={topics} onSave={save} onCancel={() => setEditing(null)} />
         </section>
       )}
-      {articles === null && !error && <p role="status">{t('admin:loading')}</p>}
+      {articles === null && !error && <Loading />}
       {articles && (
         <ul class="plain-list" data-testid="help-list">
           {articles.map((article) => (

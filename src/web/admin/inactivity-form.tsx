@@ -1,6 +1,6 @@
 import { useT } from '../common/i18n';
 import { inactivityApi } from './admin-api';
-import { ErrorMessage, NumberField } from './pages';
+import { ErrorMessage, Loading, NumberField } from './pages';
 import { useSettings } from './use-settings';
 
 /** When a quiet conversation asks "are you still there?" and ends, and when a gone visitor leaves the queue (src/server/inactivity). */
@@ -51,7 +51,7 @@ export function InactivityForm({ announce }: { announce: (text: string) => void 
           </button>
         </form>
       ) : (
-        error ? <ErrorMessage code={error} /> : <p role="status">{t('admin:loading')}</p>
+        error ? <ErrorMessage code={error} /> : <Loading />
       )}
     </section>
   );

@@ -5,7 +5,7 @@ import { OFFICE_MEDIA, OFFICE_ROUTES, OFFICE_TEXTS, type OfficeInfo, type Office
 import { api } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useT } from '../common/i18n';
-import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
+import { ErrorMessage, Loading, PageHeading, type PageProps, useRequestError } from './pages';
 
 /** The short texts get one line; the others a box. */
 const ONE_LINE: ReadonlySet<OfficeTextName> = new Set(['officeName', 'departmentName']);
@@ -36,7 +36,7 @@ export function OfficePage({ announce, focusHeading }: PageProps) {
     return (
       <>
         <PageHeading focus={focusHeading}>{t('admin:nav.office')}</PageHeading>
-        {error ? <ErrorMessage code={error} /> : <p role="status">{t('admin:loading')}</p>}
+        {error ? <ErrorMessage code={error} /> : <Loading />}
       </>
     );
   }

@@ -38,6 +38,19 @@ export function PageHeading({ focus, children }: { focus: boolean; children: Com
   );
 }
 
+/**
+ * Stands where data will be until it has loaded; what follows it on the page waits too
+ * (admin.css), so nothing appears and is then pushed down (no layout shift).
+ */
+export function Loading() {
+  const t = useT();
+  return (
+    <p role="status" class="loading">
+      {t('admin:loading')}
+    </p>
+  );
+}
+
 /** A failed request's reason, read out as soon as it appears. */
 export function ErrorMessage({ code, id }: { code: ApiErrorCode | null; id?: string }) {
   const t = useT();

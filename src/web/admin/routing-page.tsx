@@ -3,7 +3,7 @@ import { useT } from '../common/i18n';
 import { routingApi } from './admin-api';
 import { CallPolicyForm } from './call-policy-form';
 import { InactivityForm } from './inactivity-form';
-import { ErrorMessage, NumberField, PageHeading, type PageProps } from './pages';
+import { ErrorMessage, Loading, NumberField, PageHeading, type PageProps } from './pages';
 import { useSettings } from './use-settings';
 
 /** How new conversations reach consultants (src/server/routing; docs/routing.md), when quiet ones end, and who may start a call. */
@@ -19,7 +19,7 @@ export function RoutingPage({ announce, focusHeading }: PageProps) {
   return (
     <>
       <PageHeading focus={focusHeading}>{t('admin:nav.routing')}</PageHeading>
-      {settings === null && !error && <p role="status">{t('admin:loading')}</p>}
+      {settings === null && !error && <Loading />}
       {settings && (
         <form class="panel admin-section admin-form" onSubmit={submit} data-testid="routing-form">
           <fieldset>

@@ -6,7 +6,7 @@ import { formatInstant, nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { scheduleApi } from './admin-api';
 import { IntervalRows } from './interval-rows';
-import { ErrorMessage, PageHeading, type PageProps, useDeskLanguages } from './pages';
+import { ErrorMessage, Loading, PageHeading, type PageProps, useDeskLanguages } from './pages';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -42,10 +42,10 @@ export function SchedulePage({ announce, focusHeading }: PageProps) {
     <>
       <PageHeading focus={focusHeading}>{t('admin:nav.schedule')}</PageHeading>
       <ErrorMessage code={loadError} />
-      {schedule === null && !loadError && <p role="status">{t('admin:loading')}</p>}
+      {schedule === null && !loadError && <Loading />}
       {schedule && (
         <>
-          <p class="notice" data-testid="schedule-status">
+          <p class={schedule.status.open ? 'notice notice-ok' : 'notice'} data-testid="schedule-status">
             {schedule.status.open ? t('admin:schedule.openNow') : t('admin:schedule.closedNow', { reason: t(`admin:schedule.reasons.${schedule.status.reason}`) })}{' '}
             {t('admin:schedule.timeZone', { zone: schedule.timeZone })}
             {schedule.status.nextOpening && ` ${t('admin:schedule.nextOpening', { at: formatInstant(schedule.status.nextOpening, language, schedule.timeZone) })}`}

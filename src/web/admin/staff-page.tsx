@@ -4,7 +4,7 @@ import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { nativeLanguageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { staffApi, topicApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps, useRequestError } from './pages';
+import { ErrorMessage, Loading, PageHeading, type PageProps, useRequestError } from './pages';
 import { StaffForm, type NewAccount } from './staff-form';
 import { topicName } from '../common/topic-name';
 
@@ -42,7 +42,7 @@ export function StaffPage({ announce, focusHeading, currentUserId }: PageProps &
     <>
       <PageHeading focus={focusHeading}>{t('admin:nav.staff')}</PageHeading>
       <ErrorMessage code={loadError} />
-      {staff === null && !loadError && <p role="status">{t('admin:loading')}</p>}
+      {staff === null && !loadError && <Loading />}
       {staff && (
         <div class="table-wrap">
           <table data-testid="staff-table">

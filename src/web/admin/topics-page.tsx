@@ -4,7 +4,7 @@ import type { Topic, TopicNames } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
 import { topicApi } from './admin-api';
-import { ErrorMessage, PageHeading, type PageProps, useDeskLanguages } from './pages';
+import { ErrorMessage, Loading, PageHeading, type PageProps, useDeskLanguages } from './pages';
 import { TopicNamesFields } from './topic-names-fields';
 import { topicName } from '../common/topic-name';
 
@@ -42,7 +42,7 @@ export function TopicsPage({ announce, focusHeading }: PageProps) {
       <PageHeading focus={focusHeading}>{t('admin:nav.topics')}</PageHeading>
       <p class="hint">{t('admin:topics.intro')}</p>
       <ErrorMessage code={error} />
-      {topics === null && !error && <p role="status">{t('admin:loading')}</p>}
+      {topics === null && !error && <Loading />}
       {topics && (
         <ol class="topic-list" data-testid="topic-list">
           {topics.map((topic, index) => (

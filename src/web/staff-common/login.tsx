@@ -7,11 +7,13 @@ import { useLanguage, useT } from '../common/i18n';
 import { signIn } from './session';
 
 interface LoginProps {
+  /** Names the app signed in to (the console's unless given), so nobody wonders where they are. */
+  heading?: string;
   initialError: ApiErrorCode | null;
   onSignedIn: (user: StaffUser) => void;
 }
 
-export function Login({ initialError, onSignedIn }: LoginProps) {
+export function Login({ heading, initialError, onSignedIn }: LoginProps) {
   const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -39,7 +41,9 @@ export function Login({ initialError, onSignedIn }: LoginProps) {
   return (
     <main id="main" class="login">
       <form class="panel login-form" aria-labelledby="login-heading" onSubmit={submit}>
-        <h2 id="login-heading">{t('console:login.heading')}</h2>
+        <h2 id="login-heading" data-testid="login-heading">
+          {heading ?? t('console:login.heading')}
+        </h2>
         <div class="field">
           <label for="login-email">{t('console:login.email')}</label>
           <input

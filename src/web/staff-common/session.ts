@@ -1,15 +1,10 @@
 /** The staff session: an HttpOnly cookie set by the server, so the page only asks who is signed in. */
 import { AUTH_ROUTES, type StaffUser } from '../../shared/protocol';
-import { api, errorCodeOf } from '../common/api';
+import { api } from '../common/api';
 
-/** The signed-in consultant, or null when there is no valid session. */
+/** The signed-in staff member, or null when there is no valid session. */
 export async function fetchSignedInUser(): Promise<StaffUser | null> {
-  try {
-    return (await api(AUTH_ROUTES.me)).user;
-  } catch (error) {
-    if (errorCodeOf(error) === 'unauthenticated') return null;
-    throw error;
-  }
+  return (await api(AUTH_ROUTES.me)).user;
 }
 
 /** The user, and the wrong passwords tried at the account since its last sign-in, if any. */

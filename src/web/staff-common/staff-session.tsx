@@ -37,7 +37,7 @@ export function useStaffSession() {
 }
 
 /** While the session is being checked, a status line; once nobody is signed in, the sign-in form. */
-export function SignInScreen({ session, onSignedIn }: { session: NotSignedIn; onSignedIn: (user: StaffUser) => void }) {
+export function SignInScreen({ session, heading, onSignedIn }: { session: NotSignedIn; heading?: string; onSignedIn: (user: StaffUser) => void }) {
   const t = useT();
   if (session.status === 'checking') {
     return (
@@ -46,5 +46,5 @@ export function SignInScreen({ session, onSignedIn }: { session: NotSignedIn; on
       </main>
     );
   }
-  return <Login initialError={session.error} onSignedIn={onSignedIn} />;
+  return <Login heading={heading} initialError={session.error} onSignedIn={onSignedIn} />;
 }

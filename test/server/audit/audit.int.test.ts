@@ -65,6 +65,36 @@ describe.each(databaseTargets)('audit log on $engine', (target) => {
     ]);
   });
 
+  it("names the staff the entries mention by today's names, deactivated accounts too", async () => {
+    const admin = await signedInStaff(server, { role: 'admin', name: 'Anna Nowak' });
+    const colleague = await signedInStaff(server, { name: 'Olena Kowalczyk' });
+    const patch = (payload: object) =>
+      server.app.server.inject({ method: 'PATCH', url: `/api/admin/staff/${colleague.user.id}`, headers: { cookie: admin.cookie }, payload });
+    expect((await patch({ active: false })).statusCode).toBe(200);
+    await server.app.audit.record({
+      deskId: server.app.desk.id,
+      actor: { id: admin.user.id, name: admin.user.name },
+      action: 'conversation.reassigned',
+      target: { type: 'conversation', id: 'c-named' },
+      detail: { from: colleague.user.id, to: admin.user.id },
+    });
+
+    const page = (await auditPage(admin.cookie)).json() as { entries: AuditEntry[]; names: Record<string, string> };
+    const deactivated = page.entries.find((entry) => entry.action === 'staff.deactivated' && entry.target?.id === colleague.user.id);
+    expect(deactivated?.actor?.name).toBe('Anna Nowak');
+    expect(page.names[colleague.user.id]).toBe('Olena Kowalczyk');
+    expect(page.names[admin.user.id]).toBe('Anna Nowak');
+    // A conversation is no one's name: its id stays in the entry only.
+    expect(page.names['c-named']).toBeUndefined();
+
+    // Topics are named in the reader's language.
+    await server.app.audit.record({ deskId: server.app.desk.id, actor: null, action: 'topics.changed', target: { type: 'topic', id: 'work' }, detail: { change: 'updated' } });
+    const inUkrainian = (await auditPage(admin.cookie, '?action=topics.changed&lang=uk')).json() as { names: Record<string, string> };
+    const inEnglish = (await auditPage(admin.cookie, '?action=topics.changed&lang=en')).json() as { names: Record<string, string> };
+    expect(inEnglish.names.work).toMatch(/^Work/);
+    expect(inUkrainian.names.work).not.toBe(inEnglish.names.work);
+  });
+
   it('filters by action', async () => {
     const admin = await signedInStaff(server, { role: 'admin' });
     const failures = (await auditPage(admin.cookie, '?action=staff.sign_in_failed')).json() as { entries: AuditEntry[] };
