@@ -17,7 +17,7 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
  * holiday calendar, uploads); and packages that find files of their own next to their code
  * (pino's and ioredis's use of __dirname, which a bundle does not have).
  */
-const EXTERNAL = ['better-sqlite3', 'argon2', 'sharp', 'file-type', 'ioredis', 'pg', 'pg-native', 'date-holidays', 'pino', 'nodemailer'];
+const EXTERNAL = ['better-sqlite3', 'argon2', 'sharp', 'file-type', 'heic-convert', 'ioredis', 'pg', 'pg-native', 'date-holidays', 'pino', 'nodemailer'];
 
 /** Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own. */
 const REQUIRE_IN_ESM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

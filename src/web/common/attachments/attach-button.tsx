@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks';
+import { uploadTypes } from '../../../shared/desk-protocol';
 import { useLanguage, useT } from '../i18n';
 import { formatFileSize } from './format-size';
 import type { FileLimits } from './uploads';
@@ -28,7 +29,7 @@ export function AttachButton({ limits, buttonClass, onPick }: AttachButtonProps)
         type="file"
         hidden
         multiple
-        accept={limits.types.join(',')}
+        accept={uploadTypes(limits.types).join(',')}
         data-testid="attach-input"
         onChange={(event) => {
           for (const file of Array.from(event.currentTarget.files ?? [])) onPick(file);

@@ -4,7 +4,7 @@
  * Files cannot be kept across a reload (localStorage holds text), so this lives in memory.
  * XMLHttpRequest rather than fetch: it reports upload progress, which matters on a slow line.
  */
-import { fileUploadResponseSchema, type FileType, type Message } from '../../../shared/protocol';
+import { fileUploadResponseSchema, uploadTypes, type FileType, type Message } from '../../../shared/protocol';
 import { ApiError, problemCode, type ApiErrorCode } from '../api';
 import { newClientId } from '../outbox';
 import type { FileEndpoints } from './endpoints';
@@ -28,7 +28,7 @@ export interface PendingUpload {
 /** What the browser can refuse before sending a byte; the server decides by content anyway. */
 export function checkFile(file: File, limits: FileLimits): ApiErrorCode | null {
   if (file.size > limits.maxBytes) return 'file_too_large';
-  if (file.type && !(limits.types as readonly string[]).includes(file.type)) return 'file_type_not_allowed';
+  if (file.type && !uploadTypes(limits.types).includes(file.type)) return 'file_type_not_allowed';
   return null;
 }
 
