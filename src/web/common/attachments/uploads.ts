@@ -32,6 +32,13 @@ export function checkFile(file: File, limits: FileLimits): ApiErrorCode | null {
   return null;
 }
 
+/** Refusals a later attempt may overcome; any other (type, size, a damaged file, a quota) would fail again. */
+const PASSING: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>(['network', 'busy', 'rate_limited', 'internal_error', 'storage_full']);
+
+export function worthRetrying(code: ApiErrorCode): boolean {
+  return PASSING.has(code);
+}
+
 export class Uploads {
   #items: readonly PendingUpload[] = [];
   readonly #files = new Map<string, File>();
@@ -63,7 +70,8 @@ export class Uploads {
 
   retry(clientId: string): void {
     const file = this.#files.get(clientId);
-    if (!file) return;
+    const item = this.#items.find((candidate) => candidate.clientId === clientId);
+    if (!file || (item?.error && !worthRetrying(item.error))) return;
     this.#change(clientId, { status: 'sending', progress: 0, error: null });
     this.#send(clientId, file);
   }
