@@ -70,9 +70,9 @@ describeInChromium('calls in the browser', () => {
     const overflow = await visitor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
 
-    // The chat stays usable beside the call.
-    await send(visitor, 'Can you see me?');
-    await message(consultant, 'Can you see me?').waitFor();
+    // The chat goes on during the call (on the visitor's phone under the full-screen call).
+    await send(consultant, 'Can you see me?');
+    await message(visitor, 'Can you see me?').waitFor();
 
     const audioSent = () => numberAttr(consultant, 'call-outbound', 'data-audio-bytes-sent');
     const videoSent = () => numberAttr(consultant, 'call-outbound', 'data-video-bytes-sent');
