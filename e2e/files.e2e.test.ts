@@ -1,7 +1,8 @@
 /**
  * Files in a conversation, in real Chromium against a real server process: the visitor attaches
  * a photo, the consultant sees its thumbnail and downloads it without its GPS position; refused
- * files say why in the visitor's language; both pages stay axe-clean with files in them.
+ * files say what is accepted and why in the visitor's language, with "try again" only where
+ * another attempt may pass; both pages stay axe-clean with files in them.
  */
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -52,28 +53,43 @@ describeInChromium('files in the conversation', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
-  it('tells the visitor, in their language, why a file was refused, and lets them retry or remove it with the keyboard', async () => {
+  it('tells the visitor, in their language, what is accepted and why, offers no "try again" for a refusal that would fail again, and lets them remove it with the keyboard', async () => {
     const visitor = await newPage({ bypassCSP: true });
     await startAsVisitor(visitor, { lang: 'pl' });
+    const accepted = 'Przyjmujemy: JPEG, PNG, WebP, HEIC lub PDF, do 250 kB';
 
     await visitor.getByTestId('attach-input').setInputFiles({ name: 'zdjęcie.png', mimeType: 'image/png', buffer: html });
     const refused = visitor.getByTestId('upload').filter({ hasText: 'zdjęcie.png' });
     await expect.poll(() => refused.getAttribute('data-status')).toBe('failed');
     await expect.poll(() => refused.getByRole('alert').textContent()).toContain('Nie można wysłać pliku tego rodzaju');
+    expect(await refused.getByTestId('upload-accepted').textContent()).toContain(accepted);
+    expect(await refused.getByTestId('upload-accepted').textContent()).toContain('usuwamy ukryte dane');
+    expect(await refused.getByTestId('upload-retry').count()).toBe(0);
+    expect(await refused.getByTestId('upload-choose-another').textContent()).toBe('Wybierz inny plik');
 
     await visitor.getByTestId('attach-input').setInputFiles({ name: 'duży.pdf', mimeType: 'application/pdf', buffer: pdf(MAX_BYTES + 1) });
     const tooBig = visitor.getByTestId('upload').filter({ hasText: 'duży.pdf' });
     await expect.poll(() => tooBig.getByRole('alert').textContent()).toContain('Plik jest za duży');
-    expect(await visitor.locator('#attach-hint').textContent()).toBe('Zdjęcia (JPEG, PNG, WebP) lub PDF, do 250 kB');
+    expect(await tooBig.getByTestId('upload-accepted').textContent()).toContain(accepted);
+    expect(await tooBig.getByTestId('upload-retry').count()).toBe(0);
+    expect(await visitor.locator('#attach-hint').textContent()).toBe(accepted);
 
     expect(await axeViolations(visitor)).toEqual([]);
 
-    await refused.getByTestId('upload-retry').focus();
-    await visitor.keyboard.press('Enter');
-    await expect.poll(() => refused.getAttribute('data-status')).toBe('failed');
     await refused.getByTestId('upload-discard').focus();
     await visitor.keyboard.press('Enter');
     await expect.poll(() => refused.count()).toBe(0);
     await expect.poll(() => visitor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('attach-button');
+
+    // A refusal that may pass later (no connection) keeps "try again", and it works once back online.
+    await visitor.context().setOffline(true);
+    await visitor.getByTestId('attach-input').setInputFiles({ name: 'wniosek.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    const offline = visitor.getByTestId('upload').filter({ hasText: 'wniosek.pdf' });
+    await expect.poll(() => offline.getAttribute('data-status')).toBe('failed');
+    expect(await offline.getByTestId('upload-accepted').count()).toBe(0);
+    await visitor.context().setOffline(false);
+    await offline.getByTestId('upload-retry').click();
+    await visitor.getByTestId('attachment-download').filter({ hasText: 'wniosek.pdf' }).waitFor();
+    expect(await offline.count()).toBe(0);
   });
 });

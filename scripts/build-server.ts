@@ -14,11 +14,11 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
 /**
  * Left in node_modules: native addons; packages loaded only when needed (Redis, PostgreSQL, the
- * holiday calendar, uploads, the PDF transcript); and packages that find files of their own next
+ * holiday calendar, uploads and their HEIC decoder, the PDF transcript); and packages that find files of their own next
  * to their code (pino's and ioredis's use of __dirname, pdfkit's of import.meta.url, which a bundle
  * does not have).
  */
-const EXTERNAL = ['better-sqlite3', 'argon2', 'sharp', 'file-type', 'ioredis', 'pg', 'pg-native', 'date-holidays', 'pino', 'nodemailer', 'pdfkit'];
+const EXTERNAL = ['better-sqlite3', 'argon2', 'sharp', 'file-type', 'heic-convert', 'ioredis', 'pg', 'pg-native', 'date-holidays', 'pino', 'nodemailer', 'pdfkit'];
 
 /** Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own. */
 const REQUIRE_IN_ESM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

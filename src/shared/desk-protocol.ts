@@ -29,6 +29,14 @@ export const FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application
 export const fileTypeSchema = z.enum(FILE_TYPES);
 export type FileType = z.infer<typeof fileTypeSchema>;
 
+/** iPhone photos (HEIC/HEIF): accepted wherever JPEG is, and stored as JPEG (the server converts them). */
+export const CONVERTED_TO_JPEG = ['image/heic', 'image/heif'] as const;
+
+/** What a sender may pick when `types` may be stored: those, and the photos converted to one of them. */
+export function uploadTypes(types: readonly FileType[]): readonly string[] {
+  return types.includes('image/jpeg') ? [...types, ...CONVERTED_TO_JPEG] : types;
+}
+
 /** What the browsers need to know before a call: who may start one, and the video cap. */
 const callSettingsSchema = z.object({
   visitorMayStart: z.boolean(),

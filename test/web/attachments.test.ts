@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatFileSize } from '../../src/web/common/attachments/format-size';
-import { checkFile, type FileLimits } from '../../src/web/common/attachments/uploads';
+import { checkFile, worthRetrying, type FileLimits } from '../../src/web/common/attachments/uploads';
 
 describe('formatFileSize', () => {
   it('uses decimal units in the reader’s language', () => {
@@ -25,5 +25,20 @@ describe('checkFile', () => {
   it('leaves the rest to the server, which decides by content', () => {
     expect(checkFile(file(1000, 'image/jpeg'), limits)).toBeNull();
     expect(checkFile(file(10, ''), limits)).toBeNull();
+  });
+
+  it('lets iPhone photos through where JPEG is allowed (the server converts them), not elsewhere', () => {
+    expect(checkFile(file(10, 'image/heic'), limits)).toBeNull();
+    expect(checkFile(file(10, 'image/heif'), limits)).toBeNull();
+    expect(checkFile(file(10, 'image/heic'), { ...limits, types: ['application/pdf'] })).toBe('file_type_not_allowed');
+  });
+});
+
+describe('worthRetrying', () => {
+  it('keeps "try again" for what may pass later, never for a refusal of the file itself', () => {
+    for (const code of ['network', 'busy', 'rate_limited', 'storage_full'] as const) expect(worthRetrying(code)).toBe(true);
+    for (const code of ['file_type_not_allowed', 'file_too_large', 'file_unreadable', 'too_many_files', 'file_quota_exceeded', 'upload_quota_exceeded'] as const) {
+      expect(worthRetrying(code)).toBe(false);
+    }
   });
 });

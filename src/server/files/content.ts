@@ -2,10 +2,12 @@
  * What a file really is, from its bytes: the type by its magic numbers (file-type), never by its
  * name or the type the browser declared. Images are decoded and encoded again, which keeps the
  * pixels (turned upright) and drops everything else: EXIF with GPS position, camera serials,
- * comments, and anything appended after the image data.
+ * comments, and anything appended after the image data. iPhone photos (HEIC/HEIF) are turned into
+ * JPEG first (heic.ts) and stored as JPEG.
  */
-import { FILE_TYPES, type FileType } from '../../shared/protocol';
+import { CONVERTED_TO_JPEG, FILE_TYPES, type FileType } from '../../shared/protocol';
 import { AppError } from '../errors';
+import { heicToJpeg } from './heic';
 
 /** A 40-megapixel photo is the most a phone makes; more is refused before it is decoded (memory). */
 const MAX_IMAGE_PIXELS = 40_000_000;
@@ -29,9 +31,14 @@ export async function inspectFile(bytes: Buffer, allowed: readonly FileType[]): 
   // Loaded on the first upload, not at start-up (file-type and sharp take a while to load).
   const { fileTypeFromBuffer } = await import('file-type');
   const detected = (await fileTypeFromBuffer(bytes))?.mime;
+  if (detected && isConvertedToJpeg(detected) && allowed.includes('image/jpeg')) return reencodeImage(await heicToJpeg(bytes, MAX_IMAGE_PIXELS), 'image/jpeg');
   if (!detected || !isFileType(detected) || !allowed.includes(detected)) throw new AppError('file_type_not_allowed');
   if (detected === 'application/pdf') return { contentType: detected, data: bytes, width: null, height: null, thumbnail: null };
   return reencodeImage(bytes, detected);
+}
+
+function isConvertedToJpeg(value: string): boolean {
+  return (CONVERTED_TO_JPEG as readonly string[]).includes(value);
 }
 
 async function reencodeImage(bytes: Buffer, contentType: Exclude<FileType, 'application/pdf'>): Promise<InspectedFile> {

@@ -42,6 +42,9 @@ export interface ChatViewProps {
   footer?: ComponentChildren;
 }
 
+/** After a call on the phone closes by itself, the visitor is back where they write. */
+const FOCUS_MESSAGE_BOX = { onClosed: () => document.getElementById('message-input')?.focus() };
+
 /**
  * The conversation as a full-height chat screen: its header (with the transcript and End), a body
  * that scrolls (messages, queue status, calls, the end, the page's footer), and the message box
@@ -119,6 +122,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, foot
             settings={desk.calls}
             mayStart={desk.calls?.visitorMayStart ?? false}
             visitorName={t('common:call.who.visitor')}
+            fillsPhone={FOCUS_MESSAGE_BOX}
           />
           {!ended && !leftInstead && <PendingUploads files={files} buttonClass="button button--small" />}
           {leftInstead ? (

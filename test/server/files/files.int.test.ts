@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectStaff, serverForSuite, signedInStaff, startConversation, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
-import { html, jpegWithGps, pdf, png, svg } from '../../fixtures/files/make';
+import { inspectFile } from '../../../src/server/files/content';
+import { brokenHeic, heicWithGps, html, jpegWithGps, pdf, png, svg } from '../../fixtures/files/make';
 
 const MAX_BYTES = 64 * 1024;
 const PER_CONVERSATION = 3;
@@ -82,6 +83,32 @@ describe.each(databaseTargets)('files in a conversation on $engine', (target) =>
     expect(thumbnail.headers.get('content-type')).toBe('image/webp');
     expect(thumbnail.headers.get('content-disposition')).toMatch(/^inline;/);
     expect((await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()).exif).toBeUndefined();
+  });
+
+  it('takes an iPhone HEIC photo as a JPEG with a thumbnail, without its EXIF and GPS', async () => {
+    const { token, staff } = await takenConversation();
+    expect((await sharp(heicWithGps).metadata()).exif?.toString('latin1')).toContain('TestCam');
+
+    const message = await uploaded(await visitorUpload(token, form(heicWithGps, 'IMG_4032.HEIC', randomUUID(), 'image/heic')));
+    expect(message.attachment).toMatchObject({ name: 'IMG_4032.jpg', contentType: 'image/jpeg', width: 96, height: 64 });
+
+    const bytes = Buffer.from(await (await staffGet(staff.cookie, message.attachment.id)).arrayBuffer());
+    const metadata = await sharp(bytes).metadata();
+    expect(metadata).toMatchObject({ format: 'jpeg', width: 96, height: 64 });
+    expect(metadata.exif).toBeUndefined();
+    expect(bytes.toString('latin1')).not.toContain('TestCam');
+    const thumbnail = await visitorGet(token, `${message.attachment.id}/thumbnail`);
+    expect(thumbnail.headers.get('content-type')).toBe('image/webp');
+    const thumbnailMetadata = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
+    expect([thumbnailMetadata.width, thumbnailMetadata.height, thumbnailMetadata.exif]).toEqual([96, 64, undefined]);
+  });
+
+  it('refuses a damaged HEIC as unreadable, storing nothing', async () => {
+    const { token } = await takenConversation();
+    expect(await refusal(await visitorUpload(token, form(brokenHeic, 'IMG_4033.heic', randomUUID(), 'image/heic')))).toEqual({ status: 422, code: 'file_unreadable' });
+    expect((await server.app.conversations.findByToken(token)).last_seq).toBe(2);
+    // Converted to JPEG, so an office that takes no JPEG takes no HEIC either.
+    await expect(inspectFile(heicWithGps, ['image/png', 'application/pdf'])).rejects.toMatchObject({ code: 'file_type_not_allowed' });
   });
 
   it('serves a PDF as a download that nothing can run in, to the visitor and to staff of the desk', async () => {

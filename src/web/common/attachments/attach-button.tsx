@@ -1,10 +1,26 @@
 import { useRef } from 'preact/hooks';
+import { uploadTypes } from '../../../shared/desk-protocol';
 import { useLanguage, useT } from '../i18n';
 import { formatFileSize } from './format-size';
 import type { FileLimits } from './uploads';
+import type { FileType } from '../../../shared/desk-protocol';
 import './attach-button.css';
 
 export const ATTACH_BUTTON_ID = 'attach-button';
+
+const TYPE_NAMES: Record<FileType, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP', 'application/pdf': 'PDF' };
+
+/** What may be sent, from the office's limits, in the reader's language: "JPEG, PNG, WebP, HEIC or PDF, up to 250 kB". */
+export function useAcceptedFiles(limits: Pick<FileLimits, 'types' | 'maxBytes'>): string {
+  const t = useT();
+  const language = useLanguage();
+  // iPhone photos after the other photos: the server turns them into JPEG.
+  const photos = limits.types.filter((type) => type !== 'application/pdf').map((type) => TYPE_NAMES[type]);
+  if (limits.types.includes('image/jpeg')) photos.push('HEIC');
+  const names = limits.types.includes('application/pdf') ? [...photos, TYPE_NAMES['application/pdf']] : photos;
+  const types = new Intl.ListFormat(language, { type: 'disjunction' }).format(names);
+  return t('common:attachments.hint', { types, max: formatFileSize(limits.maxBytes, language) });
+}
 
 interface AttachButtonProps {
   limits: FileLimits;
@@ -19,7 +35,7 @@ interface AttachButtonProps {
  */
 export function AttachButton({ limits, buttonClass, onPick }: AttachButtonProps) {
   const t = useT();
-  const language = useLanguage();
+  const accepted = useAcceptedFiles(limits);
   const input = useRef<HTMLInputElement>(null);
   return (
     <div class="attach">
@@ -28,7 +44,7 @@ export function AttachButton({ limits, buttonClass, onPick }: AttachButtonProps)
         type="file"
         hidden
         multiple
-        accept={limits.types.join(',')}
+        accept={uploadTypes(limits.types).join(',')}
         data-testid="attach-input"
         onChange={(event) => {
           for (const file of Array.from(event.currentTarget.files ?? [])) onPick(file);
@@ -46,7 +62,7 @@ export function AttachButton({ limits, buttonClass, onPick }: AttachButtonProps)
         {t('common:attachments.attach')}
       </button>
       <span id="attach-hint" class="attach-hint">
-        {t('common:attachments.hint', { max: formatFileSize(limits.maxBytes, language) })}
+        {accepted}
       </span>
     </div>
   );

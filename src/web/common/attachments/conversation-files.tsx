@@ -74,6 +74,7 @@ export function PendingUploads({ files, buttonClass }: { files: ConversationFile
   return (
     <ui.UploadList
       uploads={files.items}
+      limits={files.limits}
       buttonClass={buttonClass}
       onRetry={(clientId) => uploads.retry(clientId)}
       onDiscard={(clientId) => uploads.discard(clientId)}

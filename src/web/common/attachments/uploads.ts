@@ -4,7 +4,7 @@
  * Files cannot be kept across a reload (localStorage holds text), so this lives in memory.
  * XMLHttpRequest rather than fetch: it reports upload progress, which matters on a slow line.
  */
-import { fileUploadResponseSchema, type FileType, type Message } from '../../../shared/protocol';
+import { fileUploadResponseSchema, uploadTypes, type FileType, type Message } from '../../../shared/protocol';
 import { ApiError, problemCode, type ApiErrorCode } from '../api';
 import { newClientId } from '../outbox';
 import type { FileEndpoints } from './endpoints';
@@ -28,8 +28,15 @@ export interface PendingUpload {
 /** What the browser can refuse before sending a byte; the server decides by content anyway. */
 export function checkFile(file: File, limits: FileLimits): ApiErrorCode | null {
   if (file.size > limits.maxBytes) return 'file_too_large';
-  if (file.type && !(limits.types as readonly string[]).includes(file.type)) return 'file_type_not_allowed';
+  if (file.type && !uploadTypes(limits.types).includes(file.type)) return 'file_type_not_allowed';
   return null;
+}
+
+/** Refusals a later attempt may overcome; any other (type, size, a damaged file, a quota) would fail again. */
+const PASSING: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>(['network', 'busy', 'rate_limited', 'internal_error', 'storage_full']);
+
+export function worthRetrying(code: ApiErrorCode): boolean {
+  return PASSING.has(code);
 }
 
 export class Uploads {
@@ -63,7 +70,8 @@ export class Uploads {
 
   retry(clientId: string): void {
     const file = this.#files.get(clientId);
-    if (!file) return;
+    const item = this.#items.find((candidate) => candidate.clientId === clientId);
+    if (!file || (item?.error && !worthRetrying(item.error))) return;
     this.#change(clientId, { status: 'sending', progress: 0, error: null });
     this.#send(clientId, file);
   }

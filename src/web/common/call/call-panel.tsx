@@ -27,7 +27,15 @@ export interface CallPanelProps {
   visitorName: string;
   onStart: (kind: CallKind) => void;
   onDismiss: () => void;
+  /**
+   * On a phone (PHONE_QUERY) a call fills the screen, and once it has been answered and ends it
+   * closes by itself and calls `onClosed`, so the chat is back; elsewhere it stays a box in the page.
+   */
+  fillsPhone?: { onClosed: () => void };
 }
+
+/** The visitor page's phone layout (visitor.css, call.css use the same width). */
+const PHONE_QUERY = '(max-width: 40rem)';
 
 export function CallPanel(props: CallPanelProps) {
   const { channel, self, settings, call, intent } = props;
@@ -49,6 +57,16 @@ export function CallPanel(props: CallPanelProps) {
   useLayoutEffect(() => controller.settle());
 
   const view = controller.view();
+  const answered = useRef(false);
+  if (view.screen === 'inCall') answered.current = true;
+  const closesItself = view.screen === 'ended' && answered.current && props.fillsPhone !== undefined && matchMedia(PHONE_QUERY).matches;
+  useLayoutEffect(() => {
+    if (!closesItself) return;
+    answered.current = false;
+    props.onDismiss();
+    props.fillsPhone?.onClosed();
+  }, [closesItself]);
+  if (closesItself) return null;
   switch (view.screen) {
     case 'explain':
       return <Explanation kind={view.kind} onContinue={() => void controller.start(view.kind)} onCancel={props.onDismiss} />;
@@ -105,6 +123,7 @@ export function CallPanel(props: CallPanelProps) {
           notice={controller.fellBack ? t('common:call.error.noCamera') : null}
           cameraCount={controller.cameraCount}
           isConsultant={view.isConsultant}
+          fillsPhone={props.fillsPhone !== undefined}
           onHangUp={() => controller.hangUp()}
           onInvite={(staffId) => controller.invite(staffId)}
         />
@@ -112,11 +131,11 @@ export function CallPanel(props: CallPanelProps) {
   }
 }
 
-function CallBox({ heading, testId, children }: { heading: string; testId: string; children: preact.ComponentChildren }) {
+function CallBox({ heading, testId, className = 'call', children }: { heading: string; testId: string; className?: string; children: preact.ComponentChildren }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useLayoutEffect(() => headingRef.current?.focus(), [testId]);
   return (
-    <section class="call" aria-labelledby="call-heading" data-testid={testId}>
+    <section class={className} aria-labelledby="call-heading" data-testid={testId}>
       <h3 id="call-heading" ref={headingRef} tabIndex={-1}>
         {heading}
       </h3>
@@ -202,11 +221,12 @@ interface InCallProps {
   notice: string | null;
   cameraCount: number;
   isConsultant: boolean;
+  fillsPhone: boolean;
   onHangUp: () => void;
   onInvite: (staffId: string) => void;
 }
 
-function InCall({ call, session, self, visitorName, notice, cameraCount, isConsultant, onHangUp, onInvite }: InCallProps) {
+function InCall({ call, session, self, visitorName, notice, cameraCount, isConsultant, fillsPhone, onHangUp, onInvite }: InCallProps) {
   const t = useT();
   const nameOf = (peer: CallPeer) => (peer === 'visitor' ? visitorName : call.members.find((m) => m.peer === peer)?.name ?? t('common:call.who.consultant'));
   const remotes = session.remotes;
@@ -216,7 +236,7 @@ function InCall({ call, session, self, visitorName, notice, cameraCount, isConsu
   const stateId = `${call.state}:${connected}`;
   const kind = session.steppedDown ? 'voice' : call.kind;
   return (
-    <CallBox heading={t(`common:call.kind.${kind}`)} testId="call-active">
+    <CallBox heading={t(`common:call.kind.${kind}`)} testId="call-active" className={fillsPhone && call.kind === 'video' ? 'call call--fills-phone' : 'call'}>
       <p class="call-status" data-testid="call-status" data-state={ringing ? 'ringing' : connected ? 'connected' : 'connecting'}>
         {status}
       </p>
@@ -243,29 +263,33 @@ function InCall({ call, session, self, visitorName, notice, cameraCount, isConsu
         data-video-bytes-sent={session.outbound.videoBytesSent}
       />
       <div class="call-actions" role="toolbar" aria-label={t('common:call.controls')}>
-        <button type="button" class="button" aria-pressed={session.muted} data-testid="call-mute" onClick={() => session.setMuted(!session.muted)}>
-          {t('common:call.mute')}
-        </button>
-        {session.hasVideo && (
-          <button type="button" class="button" aria-pressed={session.cameraOff} data-testid="call-camera" onClick={() => session.setCameraOff(!session.cameraOff)}>
-            {t('common:call.cameraOff')}
+        {/* Hang up apart from the toggles: on a phone it has a row of its own that no other button
+            moves into, so a tap that changes the toggles never lands on it (call.css). */}
+        <div class="call-toggles">
+          <button type="button" class="button" aria-pressed={session.muted} data-testid="call-mute" onClick={() => session.setMuted(!session.muted)}>
+            {t('common:call.mute')}
           </button>
-        )}
-        {session.hasVideo && cameraCount > 1 && (
-          <button type="button" class="button" data-testid="call-switch-camera" onClick={() => void session.switchCamera()}>
-            {t('common:call.switchCamera')}
-          </button>
-        )}
-        {session.hasVideo && self === 'visitor' && (
-          <button type="button" class="button" data-testid="call-audio-only" onClick={() => session.audioOnly()}>
-            {t('common:call.audioOnly')}
-          </button>
-        )}
-        {isConsultant && call.kind === 'video' && session.hasVideo && (
-          <button type="button" class="button" aria-pressed={session.sharingScreen} data-testid="call-share-screen" onClick={() => void session.shareScreen().catch(() => undefined)}>
-            {t('common:call.shareScreen')}
-          </button>
-        )}
+          {session.hasVideo && (
+            <button type="button" class="button" aria-pressed={session.cameraOff} data-testid="call-camera" onClick={() => session.setCameraOff(!session.cameraOff)}>
+              {t('common:call.cameraOff')}
+            </button>
+          )}
+          {session.hasVideo && cameraCount > 1 && (
+            <button type="button" class="button" data-testid="call-switch-camera" onClick={() => void session.switchCamera()}>
+              {t('common:call.switchCamera')}
+            </button>
+          )}
+          {session.hasVideo && self === 'visitor' && (
+            <button type="button" class="button" data-testid="call-audio-only" onClick={() => session.audioOnly()}>
+              {t('common:call.audioOnly')}
+            </button>
+          )}
+          {isConsultant && call.kind === 'video' && session.hasVideo && (
+            <button type="button" class="button" aria-pressed={session.sharingScreen} data-testid="call-share-screen" onClick={() => void session.shareScreen().catch(() => undefined)}>
+              {t('common:call.shareScreen')}
+            </button>
+          )}
+        </div>
         <button type="button" class="button button--danger" data-testid="call-hangup" onClick={onHangUp}>
           {t('common:call.hangup')}
         </button>

@@ -54,10 +54,11 @@ interface CallDockProps {
   settings: CallSettings | undefined;
   mayStart: boolean;
   visitorName: string;
+  fillsPhone?: CallPanelProps['fillsPhone'];
 }
 
 /** Holds the current call and, only when there is one, the lazily loaded panel that shows it. */
-export function CallDock({ channel, self, settings, mayStart, visitorName }: CallDockProps) {
+export function CallDock({ channel, self, settings, mayStart, visitorName, fillsPhone }: CallDockProps) {
   const [call, setCall] = useState<Call | null>(null);
   const [intent, setIntent] = useState<CallIntent | null>(null);
   const [Panel, setPanel] = useState<ComponentType<CallPanelProps> | null>(null);
@@ -104,6 +105,7 @@ export function CallDock({ channel, self, settings, mayStart, visitorName }: Cal
       call={call}
       intent={intent}
       visitorName={visitorName}
+      fillsPhone={fillsPhone}
       onStart={(kind) => {
         setIntent({ kind, conversationId: call?.conversationId, nonce: ++nonce });
         setCall(null);
