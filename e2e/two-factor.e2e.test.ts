@@ -17,23 +17,23 @@ describeInChromium('two-step sign-in', () => {
   let server: ServerProcess;
   let browser: Browser;
   let origin = '';
+  const admin = `admin-${Date.now()}@example.org`;
+  const supervisor = `supervisor-${Date.now()}@example.org`;
 
   beforeAll(async () => {
     const port = await freePort();
     origin = `http://localhost:${port}`;
     server = await startServerProcess({ PUBLIC_URL: origin, STAFF_2FA_REQUIRED_ROLES: 'admin,supervisor' }, { port });
-    browser = await launchBrowser();
+    [browser] = await Promise.all([
+      launchBrowser(),
+      addStaffUser(server.databaseUrl, { email: admin, name: 'Two-step admin', role: 'admin', password: PASSWORD }),
+      addStaffUser(server.databaseUrl, { email: supervisor, name: 'Two-step supervisor', role: 'supervisor', password: PASSWORD }),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
-
-  async function staff(role: string): Promise<string> {
-    const email = `${role}-${Date.now()}@example.org`;
-    await addStaffUser(server.databaseUrl, { email, name: `Two-step ${role}`, role, password: PASSWORD });
-    return email;
-  }
 
   /** axe-core is injected as an inline script, which the pages' CSP would block. */
   const newPage = async () => (await browser.newContext({ locale: 'en-GB', bypassCSP: true })).newPage();
@@ -52,8 +52,7 @@ describeInChromium('two-step sign-in', () => {
 
   it('enrols an authenticator app after the password, then signs in with a code from it', async () => {
     const page = await newPage();
-    const email = await staff('admin');
-    await password(page, 'admin', email);
+    await password(page, 'admin', admin);
     await page.getByTestId('totp-start').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('totp-start').click();
@@ -68,7 +67,7 @@ describeInChromium('two-step sign-in', () => {
     await page.getByTestId('staff-table').waitFor();
 
     await signOut(page);
-    await password(page, 'admin', email);
+    await password(page, 'admin', admin);
     await page.getByTestId('second-factor-code').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('second-factor-code').fill('000000');
@@ -90,14 +89,13 @@ describeInChromium('two-step sign-in', () => {
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
     });
-    const email = await staff('supervisor');
-    await password(page, 'console', email);
+    await password(page, 'console', supervisor);
     await page.getByTestId('passkey-add').click();
     await page.getByTestId('recovery-codes-saved').click();
     await page.getByTestId('logout').waitFor();
 
     await signOut(page);
-    await password(page, 'console', email);
+    await password(page, 'console', supervisor);
     await page.getByTestId('passkey-sign-in').click();
     await page.getByTestId('logout').waitFor();
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });

@@ -6,6 +6,7 @@
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { STAFF_PASSWORD, twoInstancesForSuite, type TestServer } from '../../support/app';
+import { TestSocket } from '../../support/ws-client';
 import { databaseTargets } from '../../support/databases';
 
 const ENV = { LOGINS_PER_MINUTE: '100000', STAFF_2FA_REQUIRED_ROLES: 'admin,supervisor' };
@@ -61,6 +62,9 @@ describe.each(databaseTargets)('staff second factors on $engine', (target) => {
     expect(step.json().step).toBe('verify');
     const verifyCookie = cookieOf(step);
     expect((await call(second, 'GET', '/api/admin/staff', verifyCookie)).json().code).toBe('second_factor_required');
+    const socket = await TestSocket.open(second.wsUrl, { cookie: verifyCookie });
+    socket.send({ type: 'staff.hello' });
+    expect(await socket.next('error')).toMatchObject({ code: 'unauthenticated', fatal: true });
     // A password alone cannot add a factor of its own.
     expect((await call(second, 'POST', '/api/auth/two-factor/totp', verifyCookie)).json().code).toBe('second_factor_required');
     // The code used for the enrolment is spent, on the other instance too.
