@@ -12,9 +12,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { AuditLog } from '../src/server/audit/audit-log';
 import { AuditRepository } from '../src/server/audit/repository';
-import { AuthRepository } from '../src/server/auth/repository';
-import { PasswordHasher } from '../src/server/auth/passwords';
-import { AuthService } from '../src/server/auth/service';
+import { createAuthServices } from '../src/server/auth/module';
 import { systemClock } from '../src/server/clock';
 import { DEFAULT_TOPICS, loadConfig } from '../src/server/config';
 import { migrateToLatest, openDatabase, type Database } from '../src/server/db/database';
@@ -129,7 +127,7 @@ async function measureEngine(engine: Engine, conversations: number, log: (text: 
     const config = loadConfig({ ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent' });
     const desk = await loadDefaultDesk(database, config, systemClock);
     const audit = new AuditLog(new AuditRepository(database.db), systemClock);
-    const auth = new AuthService(new AuthRepository(database.db), bus, systemClock, 12, audit, new PasswordHasher(config.limits.passwordHashesAtOnce));
+    const { auth } = createAuthServices(database.db, bus, systemClock, config, audit);
     const staff = [];
     for (let i = 0; i < STAFF; i += 1) {
       staff.push(await auth.addUser({ deskId: desk.id, email: `bench${i}@example.org`, name: `Consultant ${i}`, role: 'consultant', languages: ['pl'], password: 'bench passphrase 12' }));

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { STAFF_LANGUAGES, UI_LANGUAGES, type UiLanguage } from '../shared/languages';
-import { FILE_TYPES, ROUTING_MODES, type FileType, type RoutingSettings, type WeeklyInterval } from '../shared/protocol';
+import { FILE_TYPES, ROUTING_MODES, STAFF_ROLES, type FileType, type RoutingSettings, type WeeklyInterval } from '../shared/protocol';
 import { parseWeeklyHours } from './schedule/weekly-hours';
 
 export const DEFAULT_TOPICS = [
@@ -143,6 +143,12 @@ const envSchema = z.object({
   CASE_CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
   CASE_CODE_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(1_000),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  // `none` rather than empty: an empty value means "not set" (withoutEmptyValues), i.e. the secure default.
+  STAFF_2FA_REQUIRED_ROLES: z
+    .string()
+    .default('admin,supervisor')
+    .transform((value) => (value.trim() === 'none' ? [] : list(value)))
+    .pipe(z.array(z.enum(STAFF_ROLES))),
   TRUST_PROXY: trustProxy.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   STATIC_DIR: z.string().default('dist/web'),
@@ -285,6 +291,8 @@ export type Config = Readonly<{
     passwordHashesAtOnce: number;
   }>;
   staffSessionHours: number;
+  /** Roles that must have a second factor (TOTP or passkey) to sign in; consultants also by the desk's policy. */
+  staffTwoFactorRequiredRoles: readonly (typeof STAFF_ROLES)[number][];
   /** Fastify's trustProxy: false, how many proxy hops, or the proxies' addresses/CIDRs. */
   trustProxy: false | number | readonly string[];
   cookieSecure: 'auto' | boolean;
@@ -442,6 +450,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       socketsPerToken: e.WS_CONNECTIONS_PER_TOKEN,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
+    staffTwoFactorRequiredRoles: Object.freeze([...new Set(e.STAFF_2FA_REQUIRED_ROLES)]),
     trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     staticDir: e.STATIC_DIR,

@@ -14,7 +14,7 @@ type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** What checks a staff route's caller: the AuthService (auth/guard.ts), named by its shape so this file depends on no domain. */
 interface StaffGuards {
-  guard(atLeast: StaffRole): preHandlerAsyncHookHandler;
+  guard(level: StaffRole | 'signing-in'): preHandlerAsyncHookHandler;
 }
 
 interface ServeOptions {
@@ -39,7 +39,7 @@ type ContractHandler<C extends RouteContract> = (
   reply: FastifyReply,
 ) => Promise<ContractAnswer<C>>;
 
-const STAFF_ROLE_OF: Partial<Record<RouteContract['auth'], StaffRole>> = { staff: 'consultant', supervisor: 'supervisor', admin: 'admin' };
+const STAFF_ROLE_OF: Partial<Record<RouteContract['auth'], StaffRole | 'signing-in'>> = { staff: 'consultant', supervisor: 'supervisor', admin: 'admin', 'signing-in': 'signing-in' };
 
 export function serve<C extends RouteContract>(app: FastifyInstance, contract: C, options: ServeOptions, handler: ContractHandler<C>): void {
   app.route<{ Params: ParamsOf<C> }>({

@@ -52,6 +52,15 @@ describe('loadConfig defaults', () => {
 });
 
 describe('loadConfig reads the environment', () => {
+  it('requires a second factor of admins and supervisors unless STAFF_2FA_REQUIRED_ROLES says otherwise (`none`: nobody, as in the test suites)', () => {
+    expect(loadConfig({}).staffTwoFactorRequiredRoles).toEqual(['admin', 'supervisor']);
+    // An empty value is "not set": the secure default, not "nobody".
+    expect(loadConfig({ STAFF_2FA_REQUIRED_ROLES: '' }).staffTwoFactorRequiredRoles).toEqual(['admin', 'supervisor']);
+    expect(loadConfig({ STAFF_2FA_REQUIRED_ROLES: 'none' }).staffTwoFactorRequiredRoles).toEqual([]);
+    expect(loadConfig({ STAFF_2FA_REQUIRED_ROLES: 'admin, supervisor, consultant' }).staffTwoFactorRequiredRoles).toEqual(['admin', 'supervisor', 'consultant']);
+    expect(() => loadConfig({ STAFF_2FA_REQUIRED_ROLES: 'root' })).toThrow(ConfigError);
+  });
+
   it('offers the staff languages by default, and any language of languages.json when LANGUAGES names it', () => {
     expect(loadConfig({}).desk.languages).toEqual(['pl', 'en', 'uk', 'ru']);
     expect(loadConfig({ LANGUAGES: 'pl,ar,es,be,ka,vi,tr', DEFAULT_LANGUAGE: 'ar' }).desk.languages).toEqual(['pl', 'ar', 'es', 'be', 'ka', 'vi', 'tr']);

@@ -38,7 +38,8 @@ export async function startServer(
   bus: Bus = createInProcessBus(),
   deps: Pick<AppDeps, 'rateLimitRedis'> = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', STATIC_DIR: '/nonexistent', ...env, DATABASE_URL: databaseUrl });
+  // Tests sign admins and supervisors in with a password alone unless they test the second factor.
+  const config = loadConfig({ LOG_LEVEL: 'silent', STATIC_DIR: '/nonexistent', STAFF_2FA_REQUIRED_ROLES: 'none', ...env, DATABASE_URL: databaseUrl });
   const database = openDatabase(databaseUrl, config.databasePoolSize);
   await migrateToLatest(database.db, moduleMigrations);
   const clock = new TestClock();

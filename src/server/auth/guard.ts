@@ -7,10 +7,13 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import { staffActorOf, type StaffActor } from '../actor';
 import type { StaffMember } from '../staff/types';
+import type { SessionStage } from './tables';
 
 declare module 'fastify' {
   interface FastifyRequest {
     staff?: StaffMember;
+    /** How far the session's sign-in has come; only `signing-in` routes see other than `done`. */
+    staffStage?: SessionStage;
   }
 }
 
@@ -18,6 +21,12 @@ declare module 'fastify' {
 export function signedInStaff(request: FastifyRequest): StaffMember {
   if (!request.staff) throw new AppError('unauthenticated');
   return request.staff;
+}
+
+/** The staff member of a `signing-in` route, and how far their session's sign-in has come. */
+export function signingInStaff(request: FastifyRequest): { user: StaffMember; stage: SessionStage } {
+  if (!request.staff || !request.staffStage) throw new AppError('unauthenticated');
+  return { user: request.staff, stage: request.staffStage };
 }
 
 /** The same staff member, as the actor services take. */

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { StaffMember } from '../staff/types';
 import type { StaffUsersTable } from '../staff/tables';
-import type { SignInFailuresTable } from './tables';
+import type { SessionStage, SignInFailuresTable } from './tables';
 
 /** A staff member with the password hash they sign in with: read here, and never handed further. */
 export interface StaffCredentials {
@@ -49,24 +49,31 @@ export class AuthRepository {
     });
   }
 
-  async insertSession(tokenHash: string, userId: string, createdAt: string, expiresAt: string): Promise<void> {
+  async insertSession(tokenHash: string, userId: string, createdAt: string, expiresAt: string, stage: SessionStage): Promise<void> {
     await this.db
       .insertInto('staff_sessions')
-      .values({ token_hash: tokenHash, user_id: userId, created_at: createdAt, expires_at: expiresAt })
+      .values({ token_hash: tokenHash, user_id: userId, created_at: createdAt, expires_at: expiresAt, second_factor: stage })
       .execute();
   }
 
-  /** The session's user, if the session exists, has not expired and the user is active. */
-  async findSessionUser(tokenHash: string, now: string): Promise<StaffMember | undefined> {
+  /** The session's user and stage, if the session exists, has not expired and the user is active. */
+  async findSession(tokenHash: string, now: string): Promise<{ user: StaffMember; stage: SessionStage } | undefined> {
     const row = await this.db
       .selectFrom('staff_sessions')
       .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.user_id')
       .selectAll('staff_users')
+      .select('staff_sessions.second_factor')
       .where('staff_sessions.token_hash', '=', tokenHash)
       .where('staff_sessions.expires_at', '>', now)
       .where('staff_users.active', '=', 1)
       .executeTakeFirst();
-    return row && toStaffMember(row);
+    if (!row) return undefined;
+    const { second_factor: stage, ...user } = row;
+    return { user: toStaffMember(user), stage };
+  }
+
+  async deleteSessionsOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Staff accounts and sessions. A session is a random cookie value whose SHA-256 is stored; a
- * password change deletes every session of that user.
+ * password change deletes every session of that user. A session opened by the right password is
+ * only a step (`verify` or `enrol`) when the account has or needs a second factor (two-factor.ts);
+ * the guard lets through only sessions that are `done`.
  */
 import { randomUUID } from 'node:crypto';
 import type { preHandlerAsyncHookHandler } from 'fastify';
@@ -17,8 +19,12 @@ import type { StaffMember } from '../staff/types';
 import type { AuthRepository } from './repository';
 import { hasRole, type StaffRole } from './roles';
 import { STAFF_SESSION_COOKIE } from './session-cookie';
+import { accountKeyOf, type FailedSignIns, type SignInProtection } from './sign-in-protection';
+import type { SessionStage } from './tables';
+import type { TwoFactorService } from './two-factor';
 
 export const DEFAULT_MAX_CONCURRENT = 3;
+const SECOND_FACTOR_STEP_HOURS = 0.25;
 
 export interface NewStaffUser {
   deskId: string;
@@ -42,25 +48,19 @@ export interface SignedIn {
   user: StaffMember;
   sessionToken: string;
   expiresAt: Date;
+  stage: SessionStage;
+  /** Wrong passwords or codes tried at the account since its last full sign-in, told once it is done. */
+  failedSignIns?: FailedSignIns;
 }
 
-/** Wrong passwords tried at the account since its last sign-in, for its owner to hear of. */
-export interface FailedSignIns {
-  count: number;
-  lastAt: string;
+/** A session the cookie names, whatever its stage. */
+export interface StaffSession {
+  user: StaffMember;
+  stage: SessionStage;
 }
 
-/** From this many failures on, each failure locks the account: 30 s, then twice as long each time, up to an hour. */
-export const LOCK_FROM_FAILURES = 5;
-const FIRST_LOCK_SECONDS = 30;
-const LONGEST_LOCK_SECONDS = 3600;
-/** A day without failures starts the count again. */
-const FAILURES_FORGOTTEN_AFTER_MS = 24 * 3_600_000;
-
-export function signInLockSeconds(failures: number): number {
-  if (failures < LOCK_FROM_FAILURES) return 0;
-  return Math.min(FIRST_LOCK_SECONDS * 2 ** (failures - LOCK_FROM_FAILURES), LONGEST_LOCK_SECONDS);
-}
+/** Who may call a route: at least a role with a finished sign-in, or any session still signing in. */
+export type GuardLevel = StaffRole | 'signing-in';
 
 export function toStaffUser(row: StaffMember): StaffUser {
   return {
@@ -84,15 +84,25 @@ export class AuthService {
     private readonly sessionHours: number,
     private readonly audit: Pick<AuditLog, 'record'>,
     private readonly passwords: PasswordHasher,
+    private readonly protection: SignInProtection,
+    private readonly twoFactor: Pick<TwoFactorService, 'stageAfterPassword'>,
   ) {}
 
-  /** The preHandler of a staff route: lets through a signed-in, active staff member of at least this role. */
-  guard(atLeast: StaffRole): preHandlerAsyncHookHandler {
+  /**
+   * The preHandler of a staff route: lets through a signed-in, active staff member of at least this
+   * role, or (`signing-in`) any session, which the handler then reads with `request.staffStage`.
+   */
+  guard(level: GuardLevel): preHandlerAsyncHookHandler {
     return async (request) => {
-      const user = await this.userForSession(request.cookies[STAFF_SESSION_COOKIE]);
-      if (!user) throw new AppError('unauthenticated');
-      if (!hasRole(user.role, atLeast)) throw new AppError('forbidden');
-      request.staff = user;
+      const session = await this.sessionFor(request.cookies[STAFF_SESSION_COOKIE]);
+      if (!session) throw new AppError('unauthenticated');
+      if (level !== 'signing-in') {
+        if (session.stage === 'verify') throw new AppError('second_factor_required');
+        if (session.stage === 'enrol') throw new AppError('two_factor_enrolment_required');
+        if (!hasRole(session.user.role, level)) throw new AppError('forbidden');
+      }
+      request.staff = session.user;
+      request.staffStage = session.stage;
     };
   }
 
@@ -124,14 +134,13 @@ export class AuthService {
 
   /**
    * Audited either way; a failed attempt under `deskId`, as there is no user to take the desk from.
-   * Failures count per account on top of the per-IP limit (LOCK_FROM_FAILURES); a locked account
-   * is refused before its password is checked, and its owner hears of the failures on sign-in.
+   * Failures count per account on top of the per-IP limit (sign-in-protection.ts); a locked account
+   * is refused before its password is checked. The right password opens a full session, or only
+   * the step to a second factor, whose failures count on the same account.
    */
-  async signIn(email: string, password: string, deskId: string): Promise<SignedIn & { failedSignIns?: FailedSignIns }> {
-    const accountKey = hashToken(email.toLowerCase());
-    const now = this.clock.now().toISOString();
-    const earlier = await this.repository.findSignInFailures(accountKey);
-    if (earlier?.locked_until && earlier.locked_until > now) throw new AppError('sign_in_locked');
+  async signIn(email: string, password: string, deskId: string): Promise<SignedIn> {
+    const accountKey = accountKeyOf(email);
+    await this.protection.assertNotLocked(accountKey);
     const credentials = await this.repository.findCredentials(email);
     const user = credentials?.member;
     const valid = await this.passwords.verify(credentials?.passwordHash, password);
@@ -139,35 +148,47 @@ export class AuthService {
       // The address tried is personal data and may be a typo of someone else's: only its domain is kept.
       const domain = email.split('@')[1]?.toLowerCase() ?? '';
       await this.audit.record({ deskId, actor: null, action: 'staff.sign_in_failed', detail: { domain } });
-      await this.countFailure(accountKey, user ? { deskId: user.desk_id, target: { type: 'staff', id: user.id } } : { deskId, detail: { domain } });
+      await this.protection.countFailure(accountKey, user ? { deskId: user.desk_id, target: { type: 'staff', id: user.id } } : { deskId, detail: { domain } });
       throw new AppError('invalid_credentials');
     }
-    const missed = await this.repository.takeSignInFailures(accountKey);
-    const session = await this.openSession(user);
-    await this.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.signed_in', target: { type: 'staff', id: user.id } });
-    return missed ? { ...session, failedSignIns: { count: Number(missed.failures), lastAt: missed.last_failed_at } } : session;
+    const stage = await this.twoFactor.stageAfterPassword(user);
+    if (stage === 'verify') return this.openSession(user, 'verify');
+    return this.signedIn(user, stage, {});
   }
 
-  private async countFailure(accountKey: string, account: { deskId: string; target?: { type: string; id: string }; detail?: { domain: string } }) {
-    const now = this.clock.now();
-    const forgetBefore = new Date(now.getTime() - FAILURES_FORGOTTEN_AFTER_MS).toISOString();
-    const failures = await this.repository.countSignInFailure(accountKey, now.toISOString(), forgetBefore);
-    const seconds = signInLockSeconds(failures);
-    if (seconds === 0) return;
-    await this.repository.lockSignIn(accountKey, new Date(now.getTime() + seconds * 1000).toISOString());
-    await this.audit.record({ ...account, actor: null, action: 'staff.sign_in_locked', detail: { ...account.detail, failures, seconds } });
+  /**
+   * The second factor was given (`verify`) or enrolled (`enrol`): the step's session is replaced by
+   * a full one under a new token, so a cookie seen before the second factor never becomes a sign-in.
+   */
+  async finishSecondFactor(session: StaffSession, sessionToken: string, method: string): Promise<SignedIn> {
+    await this.repository.deleteSession(hashToken(sessionToken));
+    return this.signedIn(session.user, 'done', { secondFactor: method });
   }
 
-  async userForSession(sessionToken: string | undefined): Promise<StaffMember | undefined> {
+  private async signedIn(user: StaffMember, stage: SessionStage, detail: Record<string, unknown>): Promise<SignedIn> {
+    const failedSignIns = await this.protection.takeFailures(accountKeyOf(user.email));
+    const session = await this.openSession(user, stage);
+    await this.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.signed_in', target: { type: 'staff', id: user.id }, ...(Object.keys(detail).length > 0 && { detail }) });
+    return failedSignIns ? { ...session, failedSignIns } : session;
+  }
+
+  /** The session the cookie names, whatever its stage. */
+  async sessionFor(sessionToken: string | undefined): Promise<StaffSession | undefined> {
     if (!sessionToken) return undefined;
-    return this.repository.findSessionUser(hashToken(sessionToken), this.clock.now().toISOString());
+    return this.repository.findSession(hashToken(sessionToken), this.clock.now().toISOString());
+  }
+
+  /** The user of a finished sign-in (what sockets and staff routes accept). */
+  async userForSession(sessionToken: string | undefined): Promise<StaffMember | undefined> {
+    const session = await this.sessionFor(sessionToken);
+    return session?.stage === 'done' ? session.user : undefined;
   }
 
   async signOut(sessionToken: string): Promise<void> {
     const sessionHash = hashToken(sessionToken);
-    const user = await this.repository.findSessionUser(sessionHash, this.clock.now().toISOString());
+    const session = await this.repository.findSession(sessionHash, this.clock.now().toISOString());
     await this.repository.deleteSession(sessionHash);
-    if (user) await this.bus.publish({ kind: 'sessions-ended', userId: user.id, sessionHash });
+    if (session) await this.bus.publish({ kind: 'sessions-ended', userId: session.user.id, sessionHash });
   }
 
   /** Changes the password, ends all the user's sessions, and opens a new one for this browser. */
@@ -177,7 +198,7 @@ export class AuthService {
     await this.setPassword(user.id, newPassword);
     const updated = await this.repository.findUserById(user.id);
     if (!updated) throw new AppError('unauthenticated');
-    const session = await this.openSession(updated);
+    const session = await this.openSession(updated, 'done');
     await this.audit.record({ deskId: user.desk_id, actor: user, action: 'staff.password_changed', target: { type: 'staff', id: user.id } });
     return session;
   }
@@ -188,16 +209,22 @@ export class AuthService {
     await this.bus.publish({ kind: 'sessions-ended', userId, sessionHash: null });
   }
 
+  async findUserById(id: string): Promise<StaffMember | undefined> {
+    return this.repository.findUserById(id);
+  }
+
   async findUserByEmail(email: string): Promise<StaffMember | undefined> {
     return (await this.repository.findCredentials(email))?.member;
   }
 
-  private async openSession(user: StaffMember): Promise<SignedIn> {
+  private async openSession(user: StaffMember, stage: SessionStage): Promise<SignedIn> {
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.sessionHours * 3_600_000);
+    // A step towards a second factor lasts minutes, not a working day.
+    const hours = stage === 'verify' ? SECOND_FACTOR_STEP_HOURS : this.sessionHours;
+    const expiresAt = new Date(now.getTime() + hours * 3_600_000);
     const sessionToken = newSecretToken();
     await this.repository.deleteExpiredSessions(now.toISOString());
-    await this.repository.insertSession(hashToken(sessionToken), user.id, now.toISOString(), expiresAt.toISOString());
-    return { user, sessionToken, expiresAt };
+    await this.repository.insertSession(hashToken(sessionToken), user.id, now.toISOString(), expiresAt.toISOString(), stage);
+    return { user, sessionToken, expiresAt, stage };
   }
 }

@@ -5,6 +5,7 @@
  *
  *   npm run admin -- add-user --email anna@urzad.example --name "Anna Nowak" --role consultant --languages pl,en
  *   npm run admin -- set-password --email anna@urzad.example
+ *   npm run admin -- reset-2fa --email anna@urzad.example   (a lost authenticator, e.g. of the last admin)
  *   npm run admin -- list-users
  *
  * It uses the server's DATABASE_URL (the same .env or environment) and says which database it used.
@@ -20,9 +21,7 @@ import { UI_LANGUAGES } from '../../shared/languages';
 import { STAFF_ROLES } from '../../shared/protocol';
 import { AuditLog } from '../audit/audit-log';
 import { AuditRepository } from '../audit/repository';
-import { PasswordHasher } from '../auth/passwords';
-import { AuthRepository } from '../auth/repository';
-import { AuthService } from '../auth/service';
+import { createAuthServices } from '../auth/module';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { loadDefaultDesk } from '../desks/service';
@@ -37,6 +36,7 @@ import { SCHEDULE_OPTIONS, SCHEDULE_USAGE, ScheduleUsageError, isScheduleCommand
 const USAGE = `Usage:
   npm run admin -- add-user --email <e-mail> --name <name> --role consultant|supervisor|admin [--languages pl,en]
   npm run admin -- set-password --email <e-mail>
+  npm run admin -- reset-2fa --email <e-mail>
   npm run admin -- list-users
   npm run admin -- rebuild-reports --from YYYY-MM-DD --to YYYY-MM-DD
   npm run admin -- --help
@@ -45,7 +45,7 @@ type it, then press Enter and Ctrl+D — Ctrl+Z then Enter on Windows).
 The database is the server's: DATABASE_URL, from the environment (default sqlite:./data/e-konsultant.db).
 ${SCHEDULE_USAGE}`;
 
-const COMMANDS = new Set(['add-user', 'set-password', 'list-users', 'rebuild-reports']);
+const COMMANDS = new Set(['add-user', 'set-password', 'reset-2fa', 'list-users', 'rebuild-reports']);
 
 const addUserArgs = z.object({
   email: z.email(),
@@ -127,7 +127,7 @@ async function runCommand(command: string, values: ReturnType<typeof parse>['val
       return users.map((user) => `${user.email}\t${user.name}\t${user.role}\t${user.languages}\t${user.active ? 'active' : 'inactive'}`).join('\n');
     }
     // The bus is the real one (Redis when configured), so running instances end the sessions at once.
-    const auth = new AuthService(new AuthRepository(database.db), infrastructure.bus, systemClock, config.staffSessionHours, audit, new PasswordHasher(config.limits.passwordHashesAtOnce));
+    const { auth, twoFactor } = createAuthServices(database.db, infrastructure.bus, systemClock, config, audit);
     if (command === 'add-user') {
       const args = addUserArgs.safeParse(values);
       if (!args.success) throw new UsageError(`${z.prettifyError(args.error)}\n\n${USAGE}`);
@@ -137,6 +137,10 @@ async function runCommand(command: string, values: ReturnType<typeof parse>['val
     }
     const user = values.email ? await auth.findUserByEmail(values.email) : undefined;
     if (!user) throw new UsageError(`No staff user with the e-mail ${values.email ?? '(missing --email)'}.`);
+    if (command === 'reset-2fa') {
+      await twoFactor.reset(null, user);
+      return `Second factors of ${user.email} removed; all their sessions have ended. They enrol again at their next sign-in.`;
+    }
     await auth.setPassword(user.id, await readPassword());
     return `Password changed for ${user.email}; all their sessions have ended.`;
   } finally {

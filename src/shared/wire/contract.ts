@@ -8,10 +8,11 @@ import type * as z from 'zod/mini';
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call: anyone; the holder of a visitor's private token (Authorization: Bearer); or
- * signed-in staff, at least of the role named.
+ * Who may call: anyone; the holder of a visitor's private token (Authorization: Bearer);
+ * signed-in staff, at least of the role named; or staff still signing in (password given, second
+ * factor to give or to enrol).
  */
-type RouteAuth = 'none' | 'visitor-token' | 'staff' | 'supervisor' | 'admin';
+type RouteAuth = 'none' | 'visitor-token' | 'staff' | 'supervisor' | 'admin' | 'signing-in';
 
 /** A body the handler reads itself: multipart/form-data with files. */
 export const MULTIPART = 'multipart';

@@ -9,6 +9,7 @@ import {
   SCHEDULE_ROUTES,
   STAFF_ADMIN_ROUTES,
   TOPIC_ROUTES,
+  TWO_FACTOR_ADMIN_ROUTES,
   type AdminSchedule,
   type AuditAction,
   type CallPolicy,
@@ -36,6 +37,13 @@ export const staffApi = {
   update: async (id: string, change: UpdateStaffRequest): Promise<StaffAccount> =>
     (await api(STAFF_ADMIN_ROUTES.update, { params: { id }, body: change })).account,
   resetPassword: (id: string, password: string): Promise<void> => api(STAFF_ADMIN_ROUTES.resetPassword, { params: { id }, body: { password } }),
+  resetTwoFactor: (id: string): Promise<void> => api(TWO_FACTOR_ADMIN_ROUTES.reset, { params: { id } }),
+};
+
+/** Whether consultants must have a second factor too (admins and supervisors: STAFF_2FA_REQUIRED_ROLES). */
+export const twoFactorPolicyApi = {
+  get: (): Promise<{ consultantsRequired: boolean }> => api(TWO_FACTOR_ADMIN_ROUTES.policy),
+  save: (policy: { consultantsRequired: boolean }): Promise<{ consultantsRequired: boolean }> => api(TWO_FACTOR_ADMIN_ROUTES.setPolicy, { body: policy }),
 };
 
 export const topicApi = {

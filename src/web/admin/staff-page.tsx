@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../common/i18n';
 import { staffApi, topicApi } from './admin-api';
 import { ErrorMessage, Loading, PageHeading, type PageProps, useRequestError } from './pages';
 import { StaffForm, type NewAccount } from './staff-form';
+import { TwoFactorPolicyForm } from './two-factor-policy-form';
 import { topicName } from '../common/topic-name';
 
 export function StaffPage({ announce, focusHeading, currentUserId }: PageProps & { currentUserId: string }) {
@@ -107,6 +108,7 @@ export function StaffPage({ announce, focusHeading, currentUserId }: PageProps &
         <h2 id="staff-new-heading">{t('admin:staff.newHeading')}</h2>
         <StaffForm topics={topics} onSubmit={create} submitLabel={t('admin:staff.create')} />
       </section>
+      <TwoFactorPolicyForm announce={announce} />
     </>
   );
 }
@@ -137,6 +139,12 @@ function EditAccount({ account, topics, isSelf, announce, onChanged, onClose }: 
     run(async () => {
       onChanged(await staffApi.update(account.id, { active }));
       announce(active ? t('admin:staff.reactivated', { name: account.name }) : t('admin:staff.deactivated', { name: account.name }));
+    });
+
+  const resetTwoFactor = () =>
+    run(async () => {
+      await staffApi.resetTwoFactor(account.id);
+      announce(t('admin:twoFactor.wasReset', { name: account.name }));
     });
 
   const resetPassword = (event: Event) => {
@@ -177,6 +185,9 @@ function EditAccount({ account, topics, isSelf, announce, onChanged, onClose }: 
       </form>
       <ErrorMessage code={error} />
       <div class="button-row">
+        <button type="button" class="secondary" data-testid="staff-reset-two-factor" onClick={() => void resetTwoFactor()}>
+          {t('admin:twoFactor.reset')}
+        </button>
         {!isSelf &&
           (account.active ? (
             <button type="button" class="danger" data-testid="staff-deactivate" onClick={() => void setActive(false)}>

@@ -1,34 +1,44 @@
 import { useState } from 'preact/hooks';
-import type { StaffUser } from '../../shared/protocol';
+import type { LoginResponse, StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { formatTimeOrDate } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { signIn } from './session';
+import { RequiredEnrolment, SecondFactorStep } from './two-factor';
 
 interface LoginProps {
   /** Names the app signed in to (the console's unless given), so nobody wonders where they are. */
   heading?: string;
   initialError: ApiErrorCode | null;
+  /** A sign-in half done (password given) when the page was loaded. */
+  initialPending?: LoginResponse | undefined;
   onSignedIn: (user: StaffUser) => void;
 }
 
-export function Login({ heading, initialError, onSignedIn }: LoginProps) {
+export function Login({ heading, initialError, initialPending, onSignedIn }: LoginProps) {
   const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiErrorCode | null>(initialError);
   const [busy, setBusy] = useState(false);
   const [warned, setWarned] = useState<{ user: StaffUser; count: number; lastAt: string } | null>(null);
+  const [pending, setPending] = useState<LoginResponse | null>(initialPending ?? null);
+
+  /** The answer of the last step: another step to take, or signed in (the owner told of failures first). */
+  function proceed(answer: LoginResponse) {
+    setPending(answer.step ? answer : null);
+    if (answer.step) return;
+    if (answer.failedSignIns) setWarned({ user: answer.user, ...answer.failedSignIns });
+    else onSignedIn(answer.user);
+  }
 
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const { user, failedSignIns } = await signIn(email.trim(), password);
-      if (failedSignIns) setWarned({ user, ...failedSignIns });
-      else onSignedIn(user);
+      proceed(await signIn(email.trim(), password));
     } catch (failure) {
       setError(errorCodeOf(failure));
       setPassword('');
@@ -37,6 +47,8 @@ export function Login({ heading, initialError, onSignedIn }: LoginProps) {
   }
 
   if (warned) return <FailedSignInsNotice {...warned} onContinue={() => onSignedIn(warned.user)} />;
+  if (pending?.step === 'verify') return <SecondFactorStep onDone={proceed} />;
+  if (pending?.step === 'enrol') return <RequiredEnrolment onDone={() => proceed({ ...pending, step: undefined })} />;
 
   return (
     <main id="main" class="login">

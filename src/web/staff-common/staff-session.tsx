@@ -1,12 +1,13 @@
 /** Who is signed in to the staff apps (the console and /admin), and the screen before anyone is. */
 import { useEffect, useState } from 'preact/hooks';
-import type { StaffUser } from '../../shared/protocol';
+import type { LoginResponse, StaffUser } from '../../shared/protocol';
 import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { useT } from '../common/i18n';
 import { Login } from './login';
 import { fetchSignedInUser, signOut } from './session';
 
-type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null };
+/** `pending`: the password was given, a second factor is still to give or to enrol (a reload mid-way). */
+type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null; pending?: LoginResponse };
 type NotSignedIn = { status: 'checking' } | SignedOut;
 export type StaffSession = NotSignedIn | { status: 'signedIn'; user: StaffUser };
 
@@ -16,7 +17,10 @@ export function useStaffSession() {
 
   useEffect(() => {
     fetchSignedInUser().then(
-      (user) => setSession(user ? { status: 'signedIn', user } : { status: 'signedOut', error: null }),
+      (me) =>
+        setSession(
+          !me ? { status: 'signedOut', error: null } : me.step ? { status: 'signedOut', error: null, pending: { user: me.user, step: me.step } } : { status: 'signedIn', user: me.user },
+        ),
       (error: unknown) => setSession({ status: 'signedOut', error: errorCodeOf(error) }),
     );
   }, []);
@@ -46,5 +50,5 @@ export function SignInScreen({ session, heading, onSignedIn }: { session: NotSig
       </main>
     );
   }
-  return <Login heading={heading} initialError={session.error} onSignedIn={onSignedIn} />;
+  return <Login heading={heading} initialError={session.error} initialPending={session.pending} onSignedIn={onSignedIn} />;
 }

@@ -5,6 +5,7 @@ import type { StaffUser } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
 import { LanguageSwitcher } from '../common/language-switcher';
 import { saveLanguage } from './language-preference';
+import { TwoFactorSettings } from './two-factor';
 
 interface StaffTopbarProps {
   title: string;
@@ -36,6 +37,7 @@ export function StaffTopbar({ title, documentTitle = title, titleIsHeading = tru
         {user && onSignOut && (
           <div class="account">
             <span>{t('console:header.signedInAs', { name: user.name })}</span>
+            <TwoFactorSettings />
             <button type="button" class="secondary" data-testid="logout" onClick={onSignOut}>
               {t('console:header.logout')}
             </button>

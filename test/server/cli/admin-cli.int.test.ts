@@ -1,6 +1,8 @@
 /** The admin CLI as a newcomer meets it: usage on --help, the users it made, and which database it wrote to. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as OTPAuth from 'otpauth';
 import { describeDatabase } from '../../../src/server/cli/describe-database';
+import { STAFF_PASSWORD, startServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { runAdminCli } from '../../support/launcher';
 
@@ -36,5 +38,22 @@ describe.each(databaseTargets)('the admin CLI on $engine', (target) => {
     const listed = await runAdminCli(database.url, ['list-users']);
     expect(listed).toContain('ada@example.org\tAda Admin\tadmin\tpl\tactive');
     expect(listed).toContain(`(database: ${where})`);
+  });
+
+  it('removes the second factors of someone who lost them (the last admin too), audited', async () => {
+    const server = await startServer(database.url);
+    try {
+      const admin = await server.app.auth.addUser({ deskId: server.app.desk.id, email: 'lost-phone@example.org', name: 'Lost Phone', role: 'admin', languages: ['pl'], password: STAFF_PASSWORD });
+      const { secret } = await server.app.twoFactor.startTotp(admin);
+      const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: server.clock.now().getTime() });
+      expect((await server.app.twoFactor.confirmTotp(admin, code)).recoveryCodes).toHaveLength(10);
+
+      expect(await runAdminCli(database.url, ['reset-2fa', '--email', 'lost-phone@example.org'])).toContain('Second factors of lost-phone@example.org removed');
+      expect(await server.app.twoFactor.status(admin)).toMatchObject({ totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+      const audit = await server.app.audit.page(server.app.desk.id, { limit: 10, action: 'two_factor.reset' });
+      expect(audit.entries).toMatchObject([{ actor: null, target: { type: 'staff', id: admin.id } }]);
+    } finally {
+      await server.close();
+    }
   });
 });
