@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { STAFF_LANGUAGES } from '../src/shared/languages';
 import { axeViolations, describeInChromium } from './support/browser';
 import { message, send, setUpDesk, takeNewest } from './support/desk';
 
@@ -106,11 +107,19 @@ describeInChromium('the consultant’s screen', () => {
     await Promise.all([visitor, consultant].map((page) => page.context().close()));
   });
 
-  it('reflows the desk, a conversation and supervision at 640 and 320 CSS px without sideways scrolling', async () => {
-    const consultant = await desk.newPage({ bypassCSP: true, viewport: { width: 640, height: 720 } });
+  it('keeps the bar one row in every staff language, and reflows the desk, a conversation and supervision at 640 and 320 CSS px without sideways scrolling', async () => {
+    const consultant = await desk.newPage({ bypassCSP: true, viewport: { width: 1280, height: 720 } });
     const visitor = await desk.newPage();
     await desk.signInConsultant(consultant, 'Supervising Sam', 'supervisor');
-    for (const width of [640, 320]) {
+    // The bar keeps one row in every staff language (the title gives way first).
+    for (const language of [...STAFF_LANGUAGES.filter((code) => code !== 'en'), 'en']) {
+      await consultant.getByTestId('language-select').selectOption(language);
+      await expect.poll(() => consultant.locator('html').getAttribute('lang')).toBe(language);
+      expect((await box(consultant.getByTestId('topbar'))).bottom, language).toBeLessThanOrEqual(64);
+      expect((await pageScroll(consultant)).sideways, language).toBe(0);
+    }
+    // 1024: 125 % zoom, where the bar takes a second row rather than scrolling sideways.
+    for (const width of [1024, 640, 320]) {
       await consultant.setViewportSize({ width, height: 720 });
       expect((await pageScroll(consultant)).sideways, `desk at ${width}`).toBe(0);
     }
