@@ -125,7 +125,7 @@ export function ConversationView(props: ConversationViewProps) {
           )}
         </div>
         {/* Who the visitor is and the notes first: they are what a consultant reads while answering. */}
-        <div class="conversation-side" data-testid="conversation-side">
+        <div class="conversation-side">
           <VisitorContextPanel conversation={conversation} />
           <NotesPanel conversationId={conversation.id} listen={actions.listen} />
           {isOpen && conversation.assignee?.id === handOn.myId && (

@@ -88,7 +88,7 @@ export function AgendaView({ liveKey, ownConversationIds, onStart, onOpen }: Age
           </button>
           <div class="agenda-pick">
             <label for="agenda-date">{t('console:agenda.pick')}</label>
-            {/* Changes while a date is typed too: only a whole date is shown, and the focus stays in the field. */}
+            {/* Fires for every whole date typed, so the focus stays here instead of jumping to the heading. */}
             <input
               id="agenda-date"
               type="date"
