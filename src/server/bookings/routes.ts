@@ -51,7 +51,8 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRouteO
   });
 
   serve(app, BOOKING_ROUTES.agenda, { auth }, async ({ query }) => {
-    const date = query.date ?? bookings.today(desk);
-    return { date, timeZone: desk.timeZone, entries: await bookings.agenda(desk, date) };
+    const today = bookings.today(desk);
+    const date = query.date ?? today;
+    return { date, today, timeZone: desk.timeZone, entries: await bookings.agenda(desk, date) };
   });
 }

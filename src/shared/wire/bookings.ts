@@ -4,6 +4,7 @@ import { languageSchema, startConversationResponseSchema, topicIdSchema } from '
 import { callKindSchema } from './calls';
 import { conversationIdSchema, emailAddressSchema } from './common';
 import { defineRoute } from './contract';
+import { isoDateSchema } from './schedule';
 
 /** Stored: a booking is live until cancelled. */
 const BOOKING_STATUSES = ['booked', 'cancelled'] as const;
@@ -90,9 +91,19 @@ const agendaEntrySchema = z.object({
 });
 export type AgendaEntry = z.infer<typeof agendaEntrySchema>;
 
+/** A day of the calendar, YYYY-MM-DD, that exists (not 2026-02-30). */
+const calendarDateSchema = isoDateSchema.check(
+  z.refine((date) => {
+    const at = new Date(`${date}T12:00:00Z`);
+    return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(date);
+  }),
+);
+
 const agendaResponseSchema = z.object({
   /** YYYY-MM-DD in the office's time zone. */
   date: z.string(),
+  /** The office's today, from which the console counts "tomorrow". */
+  today: z.string(),
   timeZone: z.string(),
   entries: z.array(agendaEntrySchema),
 });
@@ -129,7 +140,7 @@ export const BOOKING_ROUTES = {
     method: 'GET',
     path: '/api/staff/agenda',
     auth: 'staff',
-    query: z.object({ date: z.optional(z.string()) }),
+    query: z.object({ date: z.optional(calendarDateSchema) }),
     response: agendaResponseSchema,
   }),
 };

@@ -42,10 +42,12 @@ interface ConversationViewProps {
   shown: boolean;
   actions: DeskActions;
   handOn: HandOnContext;
+  /** Admins: the canned answers' empty state sends them to /admin. */
+  editsSharedAnswers: boolean;
 }
 
 export function ConversationView(props: ConversationViewProps) {
-  const { conversation, presence, messages, outgoing, topics, maxMessageLength, fileLimits, schedule, shown, actions, handOn } = props;
+  const { conversation, presence, messages, outgoing, topics, maxMessageLength, fileLimits, schedule, shown, actions, handOn, editsSharedAnswers } = props;
   const t = useT();
   const endpoints = staffFileEndpoints(conversation.id);
   const files = useConversationFiles(conversation.id, endpoints, fileLimits, (message) =>
@@ -68,10 +70,13 @@ export function ConversationView(props: ConversationViewProps) {
   return (
     <section class="conversation" aria-labelledby="conversation-heading">
       <div class="conversation-head">
-        <h2 id="conversation-heading">
-          {t('console:conversation.heading', { name: visitorName })}
-        </h2>
-        <ConversationFacts conversation={conversation} presence={conversation.status === 'closed' ? undefined : presence} />
+        <div class="conversation-title">
+          <h2 id="conversation-heading">
+            {t('console:conversation.heading', { name: visitorName })}
+          </h2>
+          <ConversationFacts conversation={conversation} presence={conversation.status === 'closed' ? undefined : presence} />
+        </div>
+        {isOpen && <CallButtons conversationId={conversation.id} mayStart className="call-start" />}
       </div>
       <div class="conversation-body">
         <div class="chat">
@@ -85,7 +90,6 @@ export function ConversationView(props: ConversationViewProps) {
             />
           </AttachmentsProvider>
           <TypingIndicator signal={isOpen ? visitorTyping : null} text={t('console:conversation.visitorTyping', { name: visitorName })} />
-          {isOpen && <CallButtons conversationId={conversation.id} mayStart className="call-start" />}
           {isOpen && <PendingUploads files={files} buttonClass="secondary" />}
           {isOpen ? (
             <Composer
@@ -120,7 +124,10 @@ export function ConversationView(props: ConversationViewProps) {
             </p>
           )}
         </div>
+        {/* Who the visitor is and the notes first: they are what a consultant reads while answering. */}
         <div class="conversation-side">
+          <VisitorContextPanel conversation={conversation} />
+          <NotesPanel conversationId={conversation.id} listen={actions.listen} />
           {isOpen && conversation.assignee?.id === handOn.myId && (
             <ClosePanel
               initialTopic={conversation.topic}
@@ -129,9 +136,7 @@ export function ConversationView(props: ConversationViewProps) {
             />
           )}
           <HandOnPanel conversation={conversation} listen={actions.listen} {...handOn} />
-          <VisitorContextPanel conversation={conversation} />
           {isOpen && <TranslationPanel conversationId={conversation.id} />}
-          <NotesPanel conversationId={conversation.id} listen={actions.listen} />
         </div>
       </div>
       {helpPickerOpen && (
@@ -151,6 +156,7 @@ export function ConversationView(props: ConversationViewProps) {
             visitorName: conversation.visitorName,
             officeHours: schedule ? formatOfficeHours(schedule.hours, schedule.timeZone, conversation.language) : '',
           }}
+          editsShared={editsSharedAnswers}
           onInsert={canned.insert}
           onClose={canned.hide}
         />

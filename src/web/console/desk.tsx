@@ -90,29 +90,39 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
 
   return (
     <>
-      <Header user={state.me ?? user} onSignOut={onSignOut} waitingCount={queue.length}>
+      <Header
+        user={state.me ?? user}
+        onSignOut={onSignOut}
+        waitingCount={queue.length}
+        menu={
+          <>
+            <label class="check">
+              <input
+                type="checkbox"
+                data-testid="sound-toggle"
+                checked={soundOn}
+                onChange={(event) => setSoundOn(event.currentTarget.checked)}
+              />
+              {t('console:header.sound')}
+            </label>
+            <NotifyToggle app="console" className="check notify-toggle" label={t('console:attention.toggle')} blockedText={t('console:attention.blocked')} />
+            <button type="button" class="secondary" aria-keyshortcuts="Shift+? Alt+H" data-testid="shortcuts-button" onClick={shortcuts.openHelp}>
+              {t('console:shortcuts.open')}
+            </button>
+          </>
+        }
+      >
         <ViewTabs view={view} onChange={setView} supervision={canSupervise(me)} />
         <AvailabilitySwitch availability={routing.availability} send={actions.sendRouting} />
         <ConnectionIndicator state={connectionState} text={t(`console:connection.${connectionState}`)} />
-        <label class="check">
-          <input
-            type="checkbox"
-            data-testid="sound-toggle"
-            checked={soundOn}
-            onChange={(event) => setSoundOn(event.currentTarget.checked)}
-          />
-          {t('console:header.sound')}
-        </label>
-        <NotifyToggle app="console" className="check notify-toggle" label={t('console:attention.toggle')} blockedText={t('console:attention.blocked')} />
-        <button type="button" class="secondary" aria-keyshortcuts="Shift+? Alt+H" data-testid="shortcuts-button" onClick={shortcuts.openHelp}>
-          {t('console:shortcuts.open')}
-        </button>
       </Header>
       {shortcuts.helpOpen && <ShortcutHelp onClose={shortcuts.closeHelp} />}
       {/* Hidden, not unmounted: the conversations stay live while the inbox is open. */}
       <main id="main" class="desk" hidden={view !== 'conversations'}>
         <ClosingBanner schedule={deskInfo?.schedule} now={checkedAt} />
         <div class="desk-lists">
+          {/* Beside the conversation, not above it: the chat keeps its height during a call. */}
+          <CallDock channel={calls} self={state.me?.id ?? null} settings={deskInfo?.calls} mayStart visitorName={t('common:call.who.visitor')} />
           <Offers
             offers={routing.offers}
             latestOffer={routing.latestOffer}
@@ -137,7 +147,6 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
         </div>
         <div class="desk-conversation">
           {state.notice && <Notice notice={state.notice} onDismiss={actions.dismissNotice} />}
-          <CallDock channel={calls} self={state.me?.id ?? null} settings={deskInfo?.calls} mayStart visitorName={t('common:call.who.visitor')} />
           {selected ? (
             <ConversationView
               key={selected.id}
@@ -151,6 +160,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
               schedule={deskInfo?.schedule}
               shown={view === 'conversations'}
               actions={actions}
+              editsSharedAnswers={me.role === 'admin'}
               handOn={{ myId: me.id, languages: deskInfo?.languages ?? [], topics: deskInfo?.topics ?? [], onHandedOff: setHandedOff }}
             />
           ) : handedOff ? (

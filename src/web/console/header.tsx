@@ -9,14 +9,16 @@ interface HeaderProps {
   onSignOut?: () => void;
   /** Shown in the tab title too, so a consultant notices new visitors from another tab. */
   waitingCount?: number;
+  /** Settings kept in the bar's menu (src/web/staff-common/staff-topbar.tsx). */
+  menu?: ComponentChildren;
   children?: ComponentChildren;
 }
 
-export function Header({ user, onSignOut, waitingCount = 0, children }: HeaderProps) {
+export function Header({ user, onSignOut, waitingCount = 0, menu, children }: HeaderProps) {
   const t = useT();
   const title = t('console:title');
   return (
-    <StaffTopbar title={title} documentTitle={pageTitle(title, waitingCount)} user={user} onSignOut={onSignOut}>
+    <StaffTopbar title={title} documentTitle={pageTitle(title, waitingCount)} user={user} onSignOut={onSignOut} menu={menu}>
       {children}
     </StaffTopbar>
   );

@@ -10,7 +10,7 @@ export function VisitorPresenceFact({ presence }: { presence: VisitorPresence | 
   return (
     <div>
       <dt>{t('console:presence.label')}</dt>
-      <dd class={`presence presence-${presence}`} data-testid="visitor-presence" data-presence={presence}>
+      <dd class={`visitor-presence visitor-presence--${presence}`} data-testid="visitor-presence" data-presence={presence}>
         <span aria-hidden="true">{ICONS[presence]}</span> {t(`console:presence.${presence}`)}
       </dd>
     </div>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { STAFF_LANGUAGES } from '../../shared/languages';
 import type { StaffUser } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
@@ -15,35 +15,92 @@ interface StaffTopbarProps {
   titleIsHeading?: boolean;
   user?: StaffUser | undefined;
   onSignOut?: (() => void) | undefined;
+  /**
+   * Settings used now and then (sounds, notifications, help). When given, they go into a menu
+   * together with the accessibility link and who is signed in, so that the bar keeps one row.
+   */
+  menu?: ComponentChildren;
   children?: ComponentChildren;
 }
 
 /** The bar on top of the staff apps (the console and /admin): title, tools, language and account. */
-export function StaffTopbar({ title, documentTitle = title, titleIsHeading = true, user, onSignOut, children }: StaffTopbarProps) {
+export function StaffTopbar({ title, documentTitle = title, titleIsHeading = true, user, onSignOut, menu, children }: StaffTopbarProps) {
   const t = useT();
   const language = useLanguage();
   useEffect(() => {
     document.title = documentTitle;
   }, [documentTitle]);
+  const accessibility = (
+    <a href={`/accessibility/staff?lang=${language}`} class="topbar-link">
+      {t('console:office.accessibility')}
+    </a>
+  );
+  const signedIn = user && <span data-testid="signed-in-as">{t('console:header.signedInAs', { name: user.name })}</span>;
+  const signOut = user && onSignOut && (
+    <button type="button" class="secondary" data-testid="logout" onClick={onSignOut}>
+      {t('console:header.logout')}
+    </button>
+  );
   return (
-    <header class="topbar">
+    <header class={menu ? 'topbar topbar--compact' : 'topbar'} data-testid="topbar">
       {titleIsHeading ? <h1>{title}</h1> : <p class="topbar-title">{title}</p>}
       <div class="topbar-tools">
         {children}
-        <a href={`/accessibility/staff?lang=${language}`} class="topbar-link">
-          {t('console:office.accessibility')}
-        </a>
+        {!menu && accessibility}
         <LanguageSwitcher languages={STAFF_LANGUAGES} label={t('console:language')} onChanged={saveLanguage} />
-        {user && onSignOut && (
-          <div class="account">
-            <span>{t('console:header.signedInAs', { name: user.name })}</span>
-            <TwoFactorSettings />
-            <button type="button" class="secondary" data-testid="logout" onClick={onSignOut}>
-              {t('console:header.logout')}
-            </button>
-          </div>
+        {menu ? (
+          <>
+            <TopbarMenu label={t('console:header.settings')}>
+              {signedIn}
+              {user && <TwoFactorSettings />}
+              {menu}
+              {accessibility}
+            </TopbarMenu>
+            {signOut}
+          </>
+        ) : (
+          user &&
+          onSignOut && (
+            <div class="account">
+              {signedIn}
+              <TwoFactorSettings />
+              {signOut}
+            </div>
+          )
         )}
       </div>
     </header>
+  );
+}
+
+/**
+ * A disclosure (<details>) whose panel hangs below the bar; Escape or a click elsewhere folds it,
+ * Escape giving the focus back to its button.
+ */
+function TopbarMenu({ label, children }: { label: string; children: ComponentChildren }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const details = ref.current;
+    if (!details) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !details.open) return;
+      details.open = false;
+      details.querySelector('summary')?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (details.open && !details.contains(event.target as Node)) details.open = false;
+    };
+    details.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      details.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, []);
+  return (
+    <details class="topbar-menu" ref={ref} data-testid="topbar-menu">
+      <summary data-testid="topbar-menu-button">{label}</summary>
+      <div class="topbar-menu-panel">{children}</div>
+    </details>
   );
 }

@@ -364,12 +364,15 @@ describe.each(databaseTargets)('booked calls on $engine', (target) => {
     await smtp.nextMail();
     expect(missed).toBeTruthy();
     server.clock.set('2026-01-23T11:00:00Z');
-    const entries = (await agenda('2026-01-23')).json<AgendaResponse>().entries;
+    const day = (await agenda('2026-01-23')).json<AgendaResponse>();
+    expect(day.today).toBe('2026-01-23');
+    const entries = day.entries;
     expect(entries.map((e) => [e.startsAt.slice(11, 16), e.status])).toEqual([
       ['10:00', 'missed'],
       ['10:20', 'cancelled'],
     ]);
     expect((await inject({ method: 'GET', url: '/api/staff/agenda?date=2026-01-23' })).statusCode).toBe(401);
     expect((await agenda('2026-02-30')).json().code).toBe('validation_failed');
+    expect((await agenda('23.01.2026')).statusCode).toBe(400);
   });
 });

@@ -11,6 +11,7 @@ import { errorText } from '../../common/error-text';
 import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
+import { TableScroll } from '../../staff-common/table-scroll';
 import { fetchAgenda, shiftDay } from './api';
 import './agenda.css';
 
@@ -48,10 +49,10 @@ export function AgendaView({ liveKey, ownConversationIds, onStart, onOpen }: Age
     };
   }, [date, liveKey]);
 
-  const go = (days: number | null) => {
-    if (!agenda) return;
-    setDate(days === null ? undefined : shiftDay(agenda.date, days));
-    headingRef.current?.focus();
+  /** To another day (YYYY-MM-DD; the office's today when undefined); the heading says which. */
+  const show = (day: string | undefined, focusHeading = true) => {
+    setDate(day);
+    if (focusHeading) headingRef.current?.focus();
   };
 
   const dayLabel = agenda
@@ -62,20 +63,42 @@ export function AgendaView({ liveKey, ownConversationIds, onStart, onOpen }: Age
 
   return (
     <main id="agenda" class="agenda" data-testid="agenda">
-      <h2 ref={headingRef} tabIndex={-1} data-testid="agenda-heading">
+      <h2 id="agenda-heading" ref={headingRef} tabIndex={-1} data-testid="agenda-heading">
         {agenda ? t('console:agenda.heading', { date: dayLabel }) : t('console:agenda.title')}
       </h2>
-      <div class="agenda-nav">
-        <button type="button" class="secondary" data-testid="agenda-previous" onClick={() => go(-1)}>
-          {t('console:agenda.previous')}
-        </button>
-        <button type="button" class="secondary" data-testid="agenda-today" onClick={() => go(null)}>
-          {t('console:agenda.today')}
-        </button>
-        <button type="button" class="secondary" data-testid="agenda-next" onClick={() => go(1)}>
-          {t('console:agenda.next')}
-        </button>
-      </div>
+      {agenda && (
+        <div class="agenda-nav">
+          <button type="button" class="secondary" data-testid="agenda-previous" onClick={() => show(shiftDay(agenda.date, -1))}>
+            {t('console:agenda.previous')}
+          </button>
+          <button type="button" class="secondary" aria-pressed={agenda.date === agenda.today} data-testid="agenda-today" onClick={() => show(undefined)}>
+            {t('console:agenda.today')}
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            aria-pressed={agenda.date === shiftDay(agenda.today, 1)}
+            data-testid="agenda-tomorrow"
+            onClick={() => show(shiftDay(agenda.today, 1))}
+          >
+            {t('console:agenda.tomorrow')}
+          </button>
+          <button type="button" class="secondary" data-testid="agenda-next" onClick={() => show(shiftDay(agenda.date, 1))}>
+            {t('console:agenda.next')}
+          </button>
+          <div class="agenda-pick">
+            <label for="agenda-date">{t('console:agenda.pick')}</label>
+            {/* Fires for every whole date typed, so the focus stays here instead of jumping to the heading. */}
+            <input
+              id="agenda-date"
+              type="date"
+              data-testid="agenda-date"
+              value={date ?? agenda.date}
+              onChange={(event) => event.currentTarget.value && show(event.currentTarget.value, false)}
+            />
+          </div>
+        </div>
+      )}
       {failure && (
         <p class="notice" role="alert">
           {errorText(t, failure)}
@@ -88,26 +111,28 @@ export function AgendaView({ liveKey, ownConversationIds, onStart, onOpen }: Age
           {t('console:agenda.empty')}
         </p>
       ) : (
-        <table class="agenda-table" data-testid="agenda-table">
-          <caption class="visually-hidden">{t('console:agenda.heading', { date: dayLabel })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('console:agenda.columns.time')}</th>
-              <th scope="col">{t('console:agenda.columns.language')}</th>
-              <th scope="col">{t('console:agenda.columns.kind')}</th>
-              <th scope="col">{t('console:agenda.columns.topic')}</th>
-              <th scope="col">{t('console:agenda.columns.status')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('console:agenda.columns.action')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {agenda.entries.map((entry) => (
-              <AgendaRow key={entry.id} entry={entry} timeZone={agenda.timeZone} own={entry.conversationId !== null && ownConversationIds.has(entry.conversationId)} onStart={onStart} onOpen={onOpen} />
-            ))}
-          </tbody>
-        </table>
+        <TableScroll labelledBy="agenda-heading">
+          <table class="agenda-table" data-testid="agenda-table">
+            <caption class="visually-hidden">{t('console:agenda.heading', { date: dayLabel })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console:agenda.columns.time')}</th>
+                <th scope="col">{t('console:agenda.columns.language')}</th>
+                <th scope="col">{t('console:agenda.columns.kind')}</th>
+                <th scope="col">{t('console:agenda.columns.topic')}</th>
+                <th scope="col">{t('console:agenda.columns.status')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('console:agenda.columns.action')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {agenda.entries.map((entry) => (
+                <AgendaRow key={entry.id} entry={entry} timeZone={agenda.timeZone} own={entry.conversationId !== null && ownConversationIds.has(entry.conversationId)} onStart={onStart} onOpen={onOpen} />
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </main>
   );

@@ -15,6 +15,8 @@ interface CannedPickerProps {
   /** The conversation's language: its answers are offered first. */
   language: UiLanguage;
   values: PlaceholderValues;
+  /** Admins edit the shared answers in /admin: the empty state links them there. */
+  editsShared: boolean;
   onInsert: (text: string) => void;
   onClose: () => void;
 }
@@ -26,7 +28,7 @@ type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } |
  * Enter to insert, Esc to go back. A modal <dialog> keeps focus inside; the search box stays
  * focused while the active answer moves (aria-activedescendant), as in a combobox.
  */
-export function CannedPicker({ language, values, onInsert, onClose }: CannedPickerProps) {
+export function CannedPicker({ language, values, editsShared, onInsert, onClose }: CannedPickerProps) {
   const t = useT();
   const uiLanguage = useLanguage();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -106,6 +108,12 @@ export function CannedPicker({ language, values, onInsert, onClose }: CannedPick
       </label>
       {loaded.status === 'loading' && <p role="status">{t('console:canned.loading')}</p>}
       {loaded.status === 'failed' && <p role="alert">{errorText(t, loaded.code)}</p>}
+      {loaded.status === 'ready' && loaded.answers.length === 0 && <NoAnswers editsShared={editsShared} />}
+      {loaded.status === 'ready' && loaded.answers.length > 0 && !allLanguages && !loaded.answers.some((answer) => answer.language === language) && (
+        <p class="hint" data-testid="canned-none-in-language">
+          {t('console:canned.noneInLanguage', { language: languageName(language, uiLanguage) })}
+        </p>
+      )}
       <ul id="canned-results" role="listbox" class="canned-results" aria-label={t('console:canned.results')} data-testid="canned-results">
         {found.map((answer, index) => (
           <li
@@ -134,5 +142,23 @@ export function CannedPicker({ language, values, onInsert, onClose }: CannedPick
       {managing && loaded.status === 'ready' && <PersonalAnswers answers={loaded.answers} language={language} onChanged={load} />}
       <DialogCancel />
     </dialog>
+  );
+}
+
+/** What canned answers are and where they come from, while there are none at all. */
+function NoAnswers({ editsShared }: { editsShared: boolean }) {
+  const t = useT();
+  return (
+    <div class="canned-empty" data-testid="canned-empty">
+      <p>{t('console:canned.emptyWhat')}</p>
+      <p>{t('console:canned.emptyMine')}</p>
+      {editsShared ? (
+        <p>
+          {t('console:canned.emptySharedAdmin')} <a href="/admin/#canned">{t('console:canned.emptySharedLink')}</a>
+        </p>
+      ) : (
+        <p>{t('console:canned.emptyShared')}</p>
+      )}
+    </div>
   );
 }

@@ -17,6 +17,7 @@ import { useNow } from '../queue';
 import { minutesSince, waitingLabel } from '../waiting-time';
 import { joinAsSupervisor, reassign, takeOver, fetchOverview } from './api';
 import { LiveFiguresPanel } from './live-figures';
+import { TableScroll } from '../../staff-common/table-scroll';
 import './supervisor.css';
 import { conversationLanguage } from '../conversation-language';
 
@@ -65,7 +66,13 @@ export function SupervisorView({ me, listen, onOpen }: SupervisorViewProps) {
         <h3 id="supervisor-queue-heading">
           {t('console:supervisor.queue')} <span class="badge">{waiting.length}</span>
         </h3>
-        {waiting.length === 0 ? <p class="empty">{t('console:queue.empty')}</p> : <QueueTable conversations={waiting} />}
+        {waiting.length === 0 ? (
+          <p class="empty">{t('console:queue.empty')}</p>
+        ) : (
+          <TableScroll labelledBy="supervisor-queue-heading">
+            <QueueTable conversations={waiting} />
+          </TableScroll>
+        )}
       </section>
       <section class="panel" aria-labelledby="supervisor-live-heading">
         <h3 id="supervisor-live-heading">
@@ -74,27 +81,31 @@ export function SupervisorView({ me, listen, onOpen }: SupervisorViewProps) {
         {live.length === 0 ? (
           <p class="empty">{t('console:supervisor.noLive')}</p>
         ) : (
-          <table class="supervisor-table" data-testid="supervisor-live">
-            <thead>
-              <tr>
-                <th scope="col">{t('console:supervisor.visitor')}</th>
-                <th scope="col">{t('console:queue.language')}</th>
-                <th scope="col">{t('console:queue.topic')}</th>
-                <th scope="col">{t('console:supervisor.consultant')}</th>
-                <th scope="col">{t('console:supervisor.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {live.map((conversation) => (
-                <LiveRow key={conversation.id} conversation={conversation} me={me} staff={staff} act={act} onOpen={onOpen} />
-              ))}
-            </tbody>
-          </table>
+          <TableScroll labelledBy="supervisor-live-heading">
+            <table class="supervisor-table" data-testid="supervisor-live">
+              <thead>
+                <tr>
+                  <th scope="col">{t('console:supervisor.visitor')}</th>
+                  <th scope="col">{t('console:queue.language')}</th>
+                  <th scope="col">{t('console:queue.topic')}</th>
+                  <th scope="col">{t('console:supervisor.consultant')}</th>
+                  <th scope="col">{t('console:supervisor.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {live.map((conversation) => (
+                  <LiveRow key={conversation.id} conversation={conversation} me={me} staff={staff} act={act} onOpen={onOpen} />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
       <section class="panel" aria-labelledby="supervisor-staff-heading">
         <h3 id="supervisor-staff-heading">{t('console:supervisor.staff')}</h3>
-        <StaffTable staff={staff} />
+        <TableScroll labelledBy="supervisor-staff-heading">
+          <StaffTable staff={staff} />
+        </TableScroll>
       </section>
       <Announcer id={said?.id ?? null} text={said?.text ?? ''} />
     </main>
