@@ -17,7 +17,8 @@ import { closingOfferActive } from './closing';
 import { Header } from './header';
 import { visitorLabel } from './labels';
 import { AgendaView, agendaLiveKey } from './agenda/agenda-view';
-import { AvailabilitySwitch, Colleagues, Offers, useRouting } from './availability/routing-panels';
+import { AvailabilitySwitch, Colleagues, OfferAnnouncer, useRouting } from './availability/routing-panels';
+import { withOffers } from './availability/routing-state';
 import { InboxView } from './inbox/inbox-view';
 import { type ConsoleView, ViewTabs } from './nav/view-tabs';
 import {
@@ -113,17 +114,13 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
       <main id="main" class="desk" hidden={view !== 'conversations'}>
         <ClosingBanner schedule={deskInfo?.schedule} now={checkedAt} />
         <div class="desk-lists">
-          <Offers
-            offers={routing.offers}
-            latestOffer={routing.latestOffer}
-            onAccept={actions.take}
-            onDecline={(conversationId) => actions.sendRouting({ type: 'routing.decline', conversationId })}
-          />
+          <OfferAnnouncer latestOffer={routing.latestOffer} />
           <WaitingQueue
-            conversations={queue}
+            entries={withOffers(queue, routing.offers)}
             presence={state.presence}
             takingIds={state.takingIds}
             onTake={actions.take}
+            onDecline={(conversationId) => actions.sendRouting({ type: 'routing.decline', conversationId })}
             headingRef={queueHeadingRef}
             closingOffered={closingOfferActive(deskInfo?.schedule, checkedAt)}
           />
