@@ -9,7 +9,8 @@ import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ConversationView } from './conversation-view';
-import { type Arrival, type DeskNotice, type Incoming, type PresenceChange, myConversations, waitingQueue } from './desk-state';
+import { type Arrival, type CallRequestArrival, type DeskNotice, type Incoming, type PresenceChange, myConversations, waitingQueue } from './desk-state';
+import { CallRequestBanners } from './call-request-banner';
 import { tellInBackground } from '../common/attention';
 import { NotifyToggle } from '../common/notify-toggle';
 import { ClosingBanner } from './closing-banner';
@@ -75,6 +76,13 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
   useEffect(() => {
     if (state.arrival && soundOn) playNewConversationBeep();
   }, [state.arrival?.serial]);
+  useEffect(() => {
+    if (!state.callRequest) return;
+    if (soundOn) playNewConversationBeep();
+    const conversation = state.conversations[state.callRequest.conversationId];
+    const name = conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+    tellInBackground('console', t('console:callRequest.asks', { name }), t('console:attention.open'));
+  }, [state.callRequest?.serial]);
 
   // An offer or a visitor's message while the console is in the background, so an offer does not time out unseen.
   useEffect(() => {
@@ -133,6 +141,12 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
           <Colleagues colleagues={routing.colleagues} />
         </div>
         <div class="desk-conversation">
+          <CallRequestBanners
+            conversations={myConversations(state)}
+            messages={state.messages}
+            onSelect={actions.select}
+            onNotNow={(conversationId) => calls.send({ type: 'call.request.decline', conversationId })}
+          />
           {state.notice && <Notice notice={state.notice} onDismiss={actions.dismissNotice} />}
           <CallDock channel={calls} self={state.me?.id ?? null} settings={deskInfo?.calls} mayStart visitorName={t('common:call.who.visitor')} />
           {selected ? (
@@ -177,6 +191,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
         arrival={state.arrival}
         handover={state.handover}
         incoming={state.incoming}
+        callRequest={state.callRequest}
         presenceChange={state.presenceChange?.conversationId === state.selectedId ? state.presenceChange : null}
         conversations={state.conversations}
       />
@@ -235,6 +250,7 @@ interface DeskAnnouncerProps {
   arrival: Arrival | null;
   handover: Arrival | null;
   incoming: Incoming | null;
+  callRequest: CallRequestArrival | null;
   /** Only of the conversation on screen: the queue's would talk all the time. */
   presenceChange: PresenceChange | null;
   conversations: Record<string, ConversationSummary>;
@@ -242,10 +258,10 @@ interface DeskAnnouncerProps {
 
 /**
  * Tells screen-reader users, politely and once each, about a new waiting conversation, one handed
- * to them by a colleague, a new message from a visitor, and the visitor on screen coming, looking
+ * to them by a colleague, a new message from a visitor, a visitor's request for a call, and the visitor on screen coming, looking
  * away or leaving. Histories loaded on a take or a sync are not read out.
  */
-function DeskAnnouncer({ arrival, handover, incoming, presenceChange, conversations }: DeskAnnouncerProps) {
+function DeskAnnouncer({ arrival, handover, incoming, callRequest, presenceChange, conversations }: DeskAnnouncerProps) {
   const t = useT();
   const language = useLanguage();
   const [said, setSaid] = useState<{ id: string; text: string } | null>(null);
@@ -270,6 +286,12 @@ function DeskAnnouncer({ arrival, handover, incoming, presenceChange, conversati
       text: t('console:conversation.newMessage', { name, text: messageText(t, message) }),
     });
   }, [incoming]);
+  useEffect(() => {
+    if (!callRequest) return;
+    const conversation = conversations[callRequest.conversationId];
+    const name = conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+    setSaid({ id: `call-request-${callRequest.serial}`, text: t('console:callRequest.asks', { name }) });
+  }, [callRequest?.serial]);
   useEffect(() => {
     if (!presenceChange) return;
     const { conversationId, presence, serial } = presenceChange;
