@@ -71,18 +71,18 @@ describe('routingReducer', () => {
     expect(secondsLeft(offer!, 90_000)).toBe(0);
   });
 
-  it('lists each waiting conversation once: those offered to me first, carrying the offer, then the rest in queue order', () => {
+  it('lists each waiting conversation once, in queue order, an offer to me on its conversation', () => {
     const [older, offered, newer] = ['c2', 'c3', 'c4'].map((end) => summary('waiting', `00000000-0000-4000-8000-0000000000${end}`));
     const offeredLater = { ...offered!, visitorName: 'Named since' };
     const offers = run([welcome, { type: 'routing.offer', conversation: offered!, expiresAt: '2026-01-14T11:00:30.000Z', sentAt: '2026-01-14T11:00:00.000Z' }]).offers;
     const entries = withOffers([older!, offeredLater, newer!], offers);
     expect(entries.map((entry) => [entry.conversation.id, entry.offer !== null])).toEqual([
-      [offered!.id, true],
       [older!.id, false],
+      [offered!.id, true],
       [newer!.id, false],
     ]);
     // The queue's copy is the newer one; an offer for a conversation not in the queue yet is listed from the offer.
-    expect(entries[0]!.conversation.visitorName).toBe('Named since');
+    expect(entries[1]!.conversation.visitorName).toBe('Named since');
     expect(withOffers([], offers).map((entry) => entry.conversation.id)).toEqual([offered!.id]);
   });
 });

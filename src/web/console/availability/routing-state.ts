@@ -58,15 +58,16 @@ export interface QueueEntry {
 }
 
 /**
- * The waiting queue with this consultant's offers first, in the order they came, then the rest
- * oldest first: each conversation once, so an offer is not shown twice.
+ * The waiting queue in its order (whoever has waited longest first), each offer to this consultant
+ * on its conversation's item: each conversation once, so an offer is not shown twice. An offer whose
+ * conversation the queue does not hold yet comes last.
  */
 export function withOffers(waiting: readonly ConversationSummary[], offers: readonly Offer[]): QueueEntry[] {
-  const offered = new Set(offers.map((offer) => offer.conversation.id));
-  const latest = new Map(waiting.map((conversation) => [conversation.id, conversation]));
+  const offerFor = new Map(offers.map((offer) => [offer.conversation.id, offer]));
+  const listed = new Set(waiting.map((conversation) => conversation.id));
   return [
-    ...offers.map((offer) => ({ conversation: latest.get(offer.conversation.id) ?? offer.conversation, offer })),
-    ...waiting.filter((conversation) => !offered.has(conversation.id)).map((conversation) => ({ conversation, offer: null })),
+    ...waiting.map((conversation) => ({ conversation, offer: offerFor.get(conversation.id) ?? null })),
+    ...offers.filter((offer) => !listed.has(offer.conversation.id)).map((offer) => ({ conversation: offer.conversation, offer })),
   ];
 }
 
