@@ -6,7 +6,7 @@ import { ConnectionIndicator } from '../common/connection-indicator';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { languageName } from '../common/format';
-import { useLanguage, useT } from '../common/i18n';
+import { type Translate, useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ConversationView } from './conversation-view';
 import { type Arrival, type CallRequestArrival, type DeskNotice, type Incoming, type PresenceChange, myConversations, waitingQueue } from './desk-state';
@@ -79,8 +79,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
   useEffect(() => {
     if (!state.callRequest) return;
     if (soundOn) playNewConversationBeep();
-    const conversation = state.conversations[state.callRequest.conversationId];
-    const name = conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+    const name = visitorNameIn(t, state.conversations[state.callRequest.conversationId]);
     tellInBackground('console', t('console:callRequest.asks', { name }), t('console:attention.open'));
   }, [state.callRequest?.serial]);
 
@@ -246,6 +245,11 @@ function Notice({ notice, onDismiss }: { notice: DeskNotice; onDismiss: () => vo
   );
 }
 
+/** The visitor's name (or "anonymous") in a conversation this tab holds, else just "the visitor". */
+function visitorNameIn(t: Translate, conversation: ConversationSummary | undefined): string {
+  return conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+}
+
 interface DeskAnnouncerProps {
   arrival: Arrival | null;
   handover: Arrival | null;
@@ -288,15 +292,13 @@ function DeskAnnouncer({ arrival, handover, incoming, callRequest, presenceChang
   }, [incoming]);
   useEffect(() => {
     if (!callRequest) return;
-    const conversation = conversations[callRequest.conversationId];
-    const name = conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+    const name = visitorNameIn(t, conversations[callRequest.conversationId]);
     setSaid({ id: `call-request-${callRequest.serial}`, text: t('console:callRequest.asks', { name }) });
   }, [callRequest?.serial]);
   useEffect(() => {
     if (!presenceChange) return;
     const { conversationId, presence, serial } = presenceChange;
-    const conversation = conversations[conversationId];
-    const name = conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+    const name = visitorNameIn(t, conversations[conversationId]);
     setSaid({ id: `presence-${serial}`, text: t('console:presence.changed', { name, presence: t(`console:presence.${presence}`) }) });
   }, [presenceChange?.serial]);
   return <Announcer id={said?.id ?? null} text={said?.text ?? ''} />;
