@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { CallKind, ConversationSummary, Message } from '../../shared/protocol';
 import { requestCall } from '../common/call/launcher';
 import { useT } from '../common/i18n';
-import { pendingCallRequest } from './call-request';
+import { pendingCallRequest } from '../common/call/request';
 import { visitorLabel } from './labels';
 import { focusById } from './shortcuts/use-shortcuts';
 import './call-request.css';

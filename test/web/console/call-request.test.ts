@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/shared/protocol';
-import { pendingCallRequest } from '../../../src/web/console/call-request';
+import { pendingCallRequest } from '../../../src/web/common/call/request';
 import { initialDeskState } from '../../../src/web/console/desk-state';
 import { applyFrames, conversationId, conversationSummary, staffUser } from './desk-fixtures';
 

@@ -1,5 +1,5 @@
-/** A visitor's request for a call, read from the conversation's log, so a reloaded console still shows it. */
-import type { Message } from '../../shared/protocol';
+/** A visitor's request for a call, read from the conversation's log: both sides see whether it is still open, also after a reload. */
+import type { Message } from '../../../shared/protocol';
 
 /** The visitor's latest request for a call if nothing has answered it since: no "not now" and no call that ended after it. */
 export function pendingCallRequest(messages: readonly Message[]): Message | null {
