@@ -11,7 +11,7 @@ import { conversationLanguage } from './conversation-language';
 import { VisitorPresenceFact } from './visitor-presence';
 
 interface WaitingQueueProps {
-  /** Waiting conversations, those offered to this consultant first (withOffers). */
+  /** Waiting conversations in queue order, each with its offer to this consultant if any (withOffers). */
   entries: QueueEntry[];
   presence: Record<string, VisitorPresence>;
   takingIds: string[];
