@@ -11,7 +11,8 @@ describeInChromium('the queue in the browser', () => {
   const { newPage, startAsVisitor, signInConsultant } = setUpDesk();
 
   const place = (visitor: Page) => visitor.getByTestId('queue-position').getAttribute('data-position');
-  const offer = (consultant: Page, name: string) => consultant.getByTestId('offer').filter({ hasText: name });
+  /** An offer is the queue's item for that visitor, marked as offered to this consultant. */
+  const offer = (consultant: Page, name: string) => consultant.locator('[data-testid="queue-item"][data-offered="true"]').filter({ hasText: name });
 
   it('shows a visitor place 2, then place 1, then the consultant who accepted them', async () => {
     const first = await newPage();
@@ -29,11 +30,11 @@ describeInChromium('the queue in the browser', () => {
     expect(await consultant.getByTestId('availability-select').inputValue()).toBe('available');
     expect(await axeViolations(consultant)).toEqual([]);
 
-    await offer(consultant, 'Ahead').getByTestId('offer-accept').click();
+    await offer(consultant, 'Ahead').getByTestId('take-button').click();
     await expect.poll(() => place(second)).toBe('1');
     await expect.poll(() => second.getByTestId('queue-estimate').textContent()).toMatch(/about \d+ min\./);
 
-    await offer(consultant, 'Behind').getByTestId('offer-accept').click();
+    await offer(consultant, 'Behind').getByTestId('take-button').click();
     await expect.poll(() => second.getByTestId('conversation-status').getAttribute('data-status')).toBe('active');
     expect(await second.getByTestId('conversation-status').textContent()).toContain('Anna');
     expect(await second.getByTestId('queue-status').count()).toBe(0);
@@ -71,7 +72,7 @@ describeInChromium('the queue in the browser', () => {
     await offer(consultant, 'Dmitrij').waitFor();
     expect(await offer(consultant, 'Dmitrij').textContent()).toContain('English');
     await expect.poll(() => choice.count()).toBe(0);
-    await offer(consultant, 'Dmitrij').getByTestId('offer-accept').click();
+    await offer(consultant, 'Dmitrij').getByTestId('take-button').click();
     await expect.poll(() => visitor.getByTestId('conversation-status').getAttribute('data-status')).toBe('active');
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Words that read wrong (issue 18): slash and bracket forms that pick a gender in Polish,
- * Ukrainian and Russian (a neutral construction is always possible), two kinds of apostrophe in
- * Ukrainian, the official "numer sprawy" for a left message's reference, and "encrypted" where a
- * hash is meant.
+ * Ukrainian and Russian (a neutral construction is always possible), a Polish "you" in the past
+ * tense that picks one, two kinds of apostrophe in Ukrainian, the official "numer sprawy" for a
+ * left message's reference, "encrypted" where a hash is meant, two words for the office, and the
+ * wrong case after "Accept" and "Decline".
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +22,14 @@ function strings(language: string): { where: string; text: string }[] {
   return found;
 }
 
-/** "zalogowany/a", "Pan/Pani", "согласен(на)", "Приглашён(а)": a gendered ending added by slash or brackets. */
-const GENDER_SLASH_OR_BRACKETS = /\p{L}\/\p{L}{1,4}\b|\p{L}\((a|ła|na|на|а|ла|ая|ий|ый|ка)\)/u;
+/**
+ * "zalogowany/a", "Pan/Pani", "согласен(на)", "Приглашён(а)", "Dostępny(-a)", "Ждал(-а)": a gendered
+ * ending added by slash or brackets. "(SVG)" or "6(1)(e)" are not: no letter before the bracket.
+ */
+const GENDER_SLASH_OR_BRACKETS = /\p{L}\/\p{L}{1,4}\b|\p{L}\((a|ła|na|на|а|ла|ая|ий|ый|ка)\)|\p{L}\(-\p{L}{1,4}\)/u;
+
+/** "napisałeś", "Poprosiłaś": the Polish singular "you" in the past tense always has a gender. */
+const POLISH_GENDERED_YOU = /\p{L}(łeś|łaś)(?!\p{L})/u;
 
 describe('gender-neutral texts', () => {
   for (const language of ['pl', 'uk', 'ru']) {
@@ -31,6 +38,10 @@ describe('gender-neutral texts', () => {
       expect(offenders).toEqual([]);
     });
   }
+
+  it('says "you" in Polish without a past tense that picks a gender', () => {
+    expect(strings('pl').filter(({ text }) => POLISH_GENDERED_YOU.test(text))).toEqual([]);
+  });
 
   it('asks the visitor for a name, not a signature, in Polish, Ukrainian and Russian', () => {
     for (const language of ['pl', 'uk', 'ru']) {
@@ -41,8 +52,8 @@ describe('gender-neutral texts', () => {
 });
 
 describe('one word for one thing', () => {
-  it('uses one apostrophe in Ukrainian (’)', () => {
-    expect(strings('uk').filter(({ text }) => /\p{L}'\p{L}/u.test(text))).toEqual([]);
+  it('uses one apostrophe in Ukrainian (’, U+2019): never the ASCII one nor the modifier letter ʼ (U+02BC)', () => {
+    expect(strings('uk').filter(({ text }) => /\p{L}['\u02BC]\p{L}/u.test(text))).toEqual([]);
   });
 
   it('calls a left message’s reference "numer zgłoszenia" in Polish, never "numer sprawy"', () => {
@@ -56,6 +67,21 @@ describe('one word for one thing', () => {
       const hint = strings(language).find(({ where }) => where === `${language}/visitor.json.start.rememberDeviceHint`)!.text;
       expect(hint).toMatch(/hash|хеш/i);
       expect(hint).not.toMatch(/encrypt|scrambl|szyfr|шифр/i);
+    }
+  });
+
+  it('names the office with one word per language', () => {
+    // Lower case only: "Управління захисту персональних даних" is the data-protection authority's name, "Управление звонком" the call's controls.
+    const otherWords: Record<string, RegExp> = { pl: /(?<!\p{L})biur\p{L}*/iu, uk: /(?<!\p{L})(офіс|управлінн)\p{L}*/u, ru: /(?<!\p{L})(офис|управлени)\p{L}*/u };
+    for (const [language, other] of Object.entries(otherWords)) expect(strings(language).filter(({ text }) => other.test(text))).toEqual([]);
+  });
+});
+
+describe('grammatical case', () => {
+  it('puts the conversation in the accusative after the offer buttons’ "Accept" and "Decline", as after "Take"', () => {
+    for (const language of ['pl', 'uk', 'ru']) {
+      const text = (key: string) => strings(language).find(({ where }) => where === `${language}/console.json.${key}`)!.text;
+      expect(text('routing.offer.context')).toBe(text('queue.takeContext'));
     }
   });
 });

@@ -3,8 +3,9 @@ import { formatFileSize } from '../../src/web/common/attachments/format-size';
 import { checkFile, worthRetrying, type FileLimits } from '../../src/web/common/attachments/uploads';
 
 describe('formatFileSize', () => {
-  it('uses decimal units in the reader’s language', () => {
-    expect(formatFileSize(512, 'en')).toBe('512 byte');
+  it('uses decimal units in the reader’s language, and spells bytes out', () => {
+    expect(formatFileSize(512, 'en')).toBe('512 bytes');
+    expect(formatFileSize(512, 'pl')).toBe('512 bajtów');
     expect(formatFileSize(250_000, 'en')).toBe('250 kB');
     expect(formatFileSize(2_400_000, 'pl')).toBe('2,4 MB');
     expect(formatFileSize(10 * 1024 * 1024, 'en')).toBe('10 MB');

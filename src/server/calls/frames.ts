@@ -10,7 +10,7 @@ import type { FrameHandlers, SocketHooks } from '../module';
 import type { RateLimiter } from '../rate-limit';
 import type { CallService, IceGrant } from './service';
 
-export type CallFrameType = 'call.start' | 'call.accept' | 'call.decline' | 'call.hangup' | 'call.signal' | 'call.ice' | 'call.request' | 'call.invite' | 'call.rejoin';
+export type CallFrameType = 'call.start' | 'call.accept' | 'call.decline' | 'call.hangup' | 'call.signal' | 'call.ice' | 'call.request' | 'call.request.decline' | 'call.invite' | 'call.rejoin';
 
 const iceFrame = (grant: IceGrant): ServerFrame => ({ type: 'call.ice', ...grant });
 
@@ -34,6 +34,11 @@ export function callFrames(calls: CallService, rateLimiter: RateLimiter): FrameH
       // Each request is a line in the history: limited like the visitor's messages.
       await rateLimiter.consume(`visitor:${actor.conversationId}`);
       return calls.request(actor);
+    },
+    'call.request.decline': async (frame, socket) => {
+      const actor = await socket.actor();
+      if (actor.kind !== 'staff') throw new AppError('forbidden');
+      return calls.declineRequest(actor, frame.conversationId);
     },
     'call.invite': async (frame, socket) => {
       const actor = await socket.actor();

@@ -154,17 +154,28 @@ export class CallService {
   }
 
   /** The visitor asks to be called: a system message the consultant sees (and is told of). */
-  async request(actor: VisitorActor): Promise<void> {
+  request(actor: VisitorActor): Promise<void> {
+    return this.notice(actor.conversationId, 'call_requested', null);
+  }
+
+  /** A consultant of the conversation answers the request with "not now": a line that tells the visitor, politely. */
+  async declineRequest(actor: StaffActor, conversationId: string): Promise<void> {
+    const conversation = await this.mustFindConversation(actor, conversationId);
+    if (!roleIn(conversation, actor)) throw new AppError('call_not_allowed');
+    await this.notice(conversationId, 'call_request_declined', actor);
+  }
+
+  private async notice(conversationId: string, event: 'call_requested' | 'call_request_declined', by: StaffActor | null): Promise<void> {
     const notice: NewMessage = {
       client_id: null,
       author: 'system',
-      author_id: null,
-      author_name: null,
+      author_id: by?.id ?? null,
+      author_name: by?.name ?? null,
       body: '',
-      event: 'call_requested',
+      event,
       created_at: this.clock.now().toISOString(),
     };
-    const stored = await this.repository.appendNotice(actor.conversationId, notice);
+    const stored = await this.repository.appendNotice(conversationId, notice);
     if (!stored) throw new AppError('conversation_closed');
     await this.publishMessage(stored.conversation, stored.message);
   }

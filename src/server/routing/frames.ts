@@ -4,6 +4,7 @@
  * colleagues' presence and its pending offers; a waiting visitor's socket gets its place in the queue.
  */
 import type { ServerFrame } from '../../shared/protocol';
+import type { Clock } from '../clock';
 import { toSummary } from '../conversations/mappers';
 import type { ConversationService } from '../conversations/service';
 import type { FrameHandlers, SocketHooks } from '../module';
@@ -16,6 +17,7 @@ export interface RoutingFrameDeps {
   routing: RoutingService;
   presence: Presence;
   conversations: ConversationService;
+  clock: Clock;
 }
 
 export function routingFrames({ routing, presence }: Pick<RoutingFrameDeps, 'routing' | 'presence'>): FrameHandlers<RoutingFrameType> {
@@ -26,7 +28,7 @@ export function routingFrames({ routing, presence }: Pick<RoutingFrameDeps, 'rou
   };
 }
 
-export function routingSocketHooks({ routing, presence, conversations }: RoutingFrameDeps): SocketHooks {
+export function routingSocketHooks({ routing, presence, conversations, clock }: RoutingFrameDeps): SocketHooks {
   return {
     async staffConnected(staff) {
       const { connectionId, availability } = await presence.connected(staff);
@@ -36,7 +38,7 @@ export function routingSocketHooks({ routing, presence, conversations }: Routing
       const frames: ServerFrame[] = [{ type: 'staff.presence.list', staff: await presence.colleagues(staff.deskId) }];
       for (const offer of await routing.pendingOffersFor(staff)) {
         const conversation = await conversations.findById(offer.conversationId);
-        frames.push({ type: 'routing.offer', conversation: toSummary(conversation), expiresAt: offer.expiresAt });
+        frames.push({ type: 'routing.offer', conversation: toSummary(conversation), expiresAt: offer.expiresAt, sentAt: clock.now().toISOString() });
       }
       return frames;
     },

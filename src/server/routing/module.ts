@@ -25,10 +25,15 @@ export const routingModule = defineModule({
       services: { routing, presence },
       routes: async (app) => routingRoutes(app, { auth, routing }),
       frames: routingFrames({ routing, presence }),
-      sockets: routingSocketHooks({ routing, presence, conversations }),
+      sockets: routingSocketHooks({ routing, presence, conversations, clock }),
       deliver: {
         'routing-offer': (event, fanout) =>
-          fanout.toStaff(event.deskId, [event.staffId], { type: 'routing.offer', conversation: event.conversation, expiresAt: event.expiresAt }),
+          fanout.toStaff(event.deskId, [event.staffId], {
+            type: 'routing.offer',
+            conversation: event.conversation,
+            expiresAt: event.expiresAt,
+            sentAt: clock.now().toISOString(),
+          }),
         'routing-offer-ended': (event, fanout) =>
           fanout.toStaff(event.deskId, [event.staffId], { type: 'routing.offer.ended', conversationId: event.conversationId }),
         'staff-presence': (event, fanout) => fanout.toAllStaff(event.deskId, { type: 'staff.presence', staff: event.staff }),

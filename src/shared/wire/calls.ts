@@ -134,6 +134,8 @@ const callSignalFrame = z.object({
 const callIceRequestFrame = z.object({ type: z.literal('call.ice'), callId: z.uuid() });
 /** The visitor asks the consultant to call them. */
 const callRequestFrame = z.object({ type: z.literal('call.request') });
+/** The consultant answers the visitor's request with "not now": the visitor is told so, politely. */
+const callRequestDeclineFrame = z.object({ type: z.literal('call.request.decline'), conversationId: conversationIdSchema });
 /** A member whose page was reloaded during the call takes part again from this page; answered with `call.ice`. */
 const callRejoinFrame = z.object({ type: z.literal('call.rejoin'), callId: z.uuid() });
 /** The consultant invites a staff member into the call as an interpreter. */
@@ -159,7 +161,7 @@ const callIceFrame = z.object({
 });
 
 /** Frames this domain receives; protocol.ts joins every domain's into one union. */
-export const CALL_CLIENT_FRAMES = [callStartFrame, callAcceptFrame, callDeclineFrame, callHangupFrame, callSignalFrame, callIceRequestFrame, callRequestFrame, callInviteFrame, callRejoinFrame] as const;
+export const CALL_CLIENT_FRAMES = [callStartFrame, callAcceptFrame, callDeclineFrame, callHangupFrame, callSignalFrame, callIceRequestFrame, callRequestFrame, callRequestDeclineFrame, callInviteFrame, callRejoinFrame] as const;
 
 /** Frames this domain sends. */
 export const CALL_SERVER_FRAMES = [callUpdatedFrame, callSignalRelayFrame, callIceFrame] as const;

@@ -21,8 +21,9 @@ export const SYSTEM_EVENTS = [
   /** Back in the queue (src/server/routing): the consultant's connection was lost, or a transfer to a queue. */
   'consultant_disconnected',
   'returned_to_queue',
-  /** Calls (src/server/calls): the visitor asked for one; one ended (the message carries `call`). */
+  /** Calls (src/server/calls): the visitor asked for one; the consultant said "not now"; one ended (the message carries `call`). */
   'call_requested',
+  'call_request_declined',
   'call_ended',
   /** Idle and abandoned conversations (src/server/inactivity): "are you still there?", then the end. */
   'visitor_idle_warning',

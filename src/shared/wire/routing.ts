@@ -65,6 +65,11 @@ const routingOfferFrame = z.object({
   type: z.literal('routing.offer'),
   conversation: conversationSummarySchema,
   expiresAt: z.iso.datetime(),
+  /**
+   * The server's clock when it sent the frame: the console counts down `expiresAt − sentAt` from
+   * the moment the frame arrived, so a browser clock that is off does not shorten the offer.
+   */
+  sentAt: z.iso.datetime(),
 });
 
 /** The offer is gone: it expired, was declined, or the conversation left the queue. */

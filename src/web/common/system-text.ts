@@ -27,6 +27,7 @@ const OWN_WORDING: Record<Reader, Partial<Record<SystemEvent, string>>> = {
     conversation_started: 'console:system.conversation_started',
     supervisor_joined: 'console:system.supervisor_joined',
     conversation_transferred: 'console:system.conversation_transferred',
+    call_request_declined: 'console:system.call_request_declined',
   },
 };
 

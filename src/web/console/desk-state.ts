@@ -29,6 +29,12 @@ export interface Incoming {
   message: Message;
 }
 
+/** A visitor asked for a call while this tab was listening (not in a history), to be signalled once. */
+export interface CallRequestArrival {
+  conversationId: string;
+  serial: number;
+}
+
 /** A visitor came, looked away or left while this tab was listening (not the first word after a welcome), to be announced once. */
 export interface PresenceChange {
   conversationId: string;
@@ -62,6 +68,7 @@ export interface DeskState {
   /** An active conversation handed to this consultant by a colleague or a supervisor. */
   handover: Arrival | null;
   incoming: Incoming | null;
+  callRequest: CallRequestArrival | null;
   /** Whether each listed conversation's visitor is there, as last told. */
   presence: Record<string, VisitorPresence>;
   presenceChange: PresenceChange | null;
@@ -89,6 +96,7 @@ export const initialDeskState: DeskState = {
   arrival: null,
   handover: null,
   incoming: null,
+  callRequest: null,
   presence: {},
   presenceChange: null,
 };
@@ -215,6 +223,9 @@ function applyMessage(state: DeskState, conversationId: string, message: Message
     if (received !== held) next = { ...next, received: { ...next.received, [conversationId]: received } };
   }
   const isNew = next.messages !== state.messages;
+  if (isNew && message.event === 'call_requested') {
+    return { ...next, callRequest: { conversationId, serial: (state.callRequest?.serial ?? 0) + 1 } };
+  }
   if (!isNew || message.author !== 'visitor') return next;
   next = { ...next, incoming: { conversationId, message } };
   if (conversationId === state.selectedId) return next;

@@ -6,10 +6,11 @@ import { ConnectionIndicator } from '../common/connection-indicator';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
 import { languageName } from '../common/format';
-import { useLanguage, useT } from '../common/i18n';
+import { type Translate, useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ConversationView } from './conversation-view';
-import { type Arrival, type DeskNotice, type Incoming, type PresenceChange, myConversations, waitingQueue } from './desk-state';
+import { type Arrival, type CallRequestArrival, type DeskNotice, type Incoming, type PresenceChange, myConversations, waitingQueue } from './desk-state';
+import { CallRequestBanners } from './call-request-banner';
 import { tellInBackground } from '../common/attention';
 import { NotifyToggle } from '../common/notify-toggle';
 import { ClosingBanner } from './closing-banner';
@@ -17,7 +18,8 @@ import { closingOfferActive } from './closing';
 import { Header } from './header';
 import { visitorLabel } from './labels';
 import { AgendaView, agendaLiveKey } from './agenda/agenda-view';
-import { AvailabilitySwitch, Colleagues, Offers, useRouting } from './availability/routing-panels';
+import { AvailabilitySwitch, Colleagues, OfferAnnouncer, useRouting } from './availability/routing-panels';
+import { withOffers } from './availability/routing-state';
 import { InboxView } from './inbox/inbox-view';
 import { type ConsoleView, ViewTabs } from './nav/view-tabs';
 import {
@@ -74,6 +76,12 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
   useEffect(() => {
     if (state.arrival && soundOn) playNewConversationBeep();
   }, [state.arrival?.serial]);
+  useEffect(() => {
+    if (!state.callRequest) return;
+    if (soundOn) playNewConversationBeep();
+    const name = visitorNameIn(t, state.conversations[state.callRequest.conversationId]);
+    tellInBackground('console', t('console:callRequest.asks', { name }), t('console:attention.open'));
+  }, [state.callRequest?.serial]);
 
   // An offer or a visitor's message while the console is in the background, so an offer does not time out unseen.
   useEffect(() => {
@@ -123,17 +131,13 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
         <div class="desk-lists">
           {/* Beside the conversation, not above it: the chat keeps its height during a call. */}
           <CallDock channel={calls} self={state.me?.id ?? null} settings={deskInfo?.calls} mayStart visitorName={t('common:call.who.visitor')} />
-          <Offers
-            offers={routing.offers}
-            latestOffer={routing.latestOffer}
-            onAccept={actions.take}
-            onDecline={(conversationId) => actions.sendRouting({ type: 'routing.decline', conversationId })}
-          />
+          <OfferAnnouncer latestOffer={routing.latestOffer} />
           <WaitingQueue
-            conversations={queue}
+            entries={withOffers(queue, routing.offers)}
             presence={state.presence}
             takingIds={state.takingIds}
             onTake={actions.take}
+            onDecline={(conversationId) => actions.sendRouting({ type: 'routing.decline', conversationId })}
             headingRef={queueHeadingRef}
             closingOffered={closingOfferActive(deskInfo?.schedule, checkedAt)}
           />
@@ -146,6 +150,12 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
           <Colleagues colleagues={routing.colleagues} />
         </div>
         <div class="desk-conversation">
+          <CallRequestBanners
+            conversations={myConversations(state)}
+            messages={state.messages}
+            onSelect={actions.select}
+            onNotNow={(conversationId) => calls.send({ type: 'call.request.decline', conversationId })}
+          />
           {state.notice && <Notice notice={state.notice} onDismiss={actions.dismissNotice} />}
           {selected ? (
             <ConversationView
@@ -190,6 +200,7 @@ export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {
         arrival={state.arrival}
         handover={state.handover}
         incoming={state.incoming}
+        callRequest={state.callRequest}
         presenceChange={state.presenceChange?.conversationId === state.selectedId ? state.presenceChange : null}
         conversations={state.conversations}
       />
@@ -244,10 +255,16 @@ function Notice({ notice, onDismiss }: { notice: DeskNotice; onDismiss: () => vo
   );
 }
 
+/** The visitor's name (or "anonymous") in a conversation this tab holds, else just "the visitor". */
+function visitorNameIn(t: Translate, conversation: ConversationSummary | undefined): string {
+  return conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+}
+
 interface DeskAnnouncerProps {
   arrival: Arrival | null;
   handover: Arrival | null;
   incoming: Incoming | null;
+  callRequest: CallRequestArrival | null;
   /** Only of the conversation on screen: the queue's would talk all the time. */
   presenceChange: PresenceChange | null;
   conversations: Record<string, ConversationSummary>;
@@ -255,10 +272,10 @@ interface DeskAnnouncerProps {
 
 /**
  * Tells screen-reader users, politely and once each, about a new waiting conversation, one handed
- * to them by a colleague, a new message from a visitor, and the visitor on screen coming, looking
+ * to them by a colleague, a new message from a visitor, a visitor's request for a call, and the visitor on screen coming, looking
  * away or leaving. Histories loaded on a take or a sync are not read out.
  */
-function DeskAnnouncer({ arrival, handover, incoming, presenceChange, conversations }: DeskAnnouncerProps) {
+function DeskAnnouncer({ arrival, handover, incoming, callRequest, presenceChange, conversations }: DeskAnnouncerProps) {
   const t = useT();
   const language = useLanguage();
   const [said, setSaid] = useState<{ id: string; text: string } | null>(null);
@@ -284,10 +301,14 @@ function DeskAnnouncer({ arrival, handover, incoming, presenceChange, conversati
     });
   }, [incoming]);
   useEffect(() => {
+    if (!callRequest) return;
+    const name = visitorNameIn(t, conversations[callRequest.conversationId]);
+    setSaid({ id: `call-request-${callRequest.serial}`, text: t('console:callRequest.asks', { name }) });
+  }, [callRequest?.serial]);
+  useEffect(() => {
     if (!presenceChange) return;
     const { conversationId, presence, serial } = presenceChange;
-    const conversation = conversations[conversationId];
-    const name = conversation ? visitorLabel(conversation, t('console:queue.anonymous')) : t('common:author.visitor');
+    const name = visitorNameIn(t, conversations[conversationId]);
     setSaid({ id: `presence-${serial}`, text: t('console:presence.changed', { name, presence: t(`console:presence.${presence}`) }) });
   }, [presenceChange?.serial]);
   return <Announcer id={said?.id ?? null} text={said?.text ?? ''} />;

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../shared/errors';
 import type { DeskInfo, LeaveMessageResponse, VisitorConversation } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { CallButtons, CallDock } from '../common/call/launcher';
+import { pendingCallRequest } from '../common/call/request';
 import { Composer } from '../common/composer';
 import { tellInBackground } from '../common/attention';
 import { ConnectionIndicator } from '../common/connection-indicator';
@@ -113,6 +114,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, foot
             <CallButtons
               mayStart={desk.calls?.visitorMayStart ?? false}
               onAsk={() => session.calls.send({ type: 'call.request' })}
+              requestOpen={pendingCallRequest(snapshot.messages) !== null}
               className="chat-actions"
             />
           )}

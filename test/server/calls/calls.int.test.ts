@@ -129,6 +129,24 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
     expect(await consultant.next('error')).toMatchObject({ code: 'call_in_progress' });
   });
 
+  it('lets the consultant answer a call request with "not now": a line for both sides with their name, refused to the visitor and to staff outside the conversation', async () => {
+    const { consultant, visitor, staff, conversationId } = await liveConversation(server);
+    visitor.send({ type: 'call.request' });
+    await consultant.next('message', (f) => f.message.event === 'call_requested');
+
+    visitor.send({ type: 'call.request.decline', conversationId });
+    expect(await visitor.next('error')).toMatchObject({ code: 'forbidden' });
+    const outsider = (await connectStaff(server, (await signedInStaff(server, { name: 'Ewa' })).cookie)).socket;
+    outsider.send({ type: 'call.request.decline', conversationId });
+    expect(await outsider.next('error')).toMatchObject({ code: 'call_not_allowed' });
+
+    consultant.send({ type: 'call.request.decline', conversationId });
+    for (const socket of [consultant, visitor]) {
+      const { message } = await socket.next('message', (f) => f.message.event === 'call_request_declined');
+      expect(message).toMatchObject({ author: 'system', authorName: staff.user.name });
+    }
+  });
+
   it('ends a declined call for both sides and records it as declined', async () => {
     const { consultant, visitor, callId } = await ringingCall('voice');
     // Only the called side can decline or answer.

@@ -28,6 +28,8 @@ describe.each(databaseTargets)('routing on $engine', (target) => {
     const id = await conversationId(started.token);
     const offer = await english.socket.next('routing.offer', (f) => f.conversation.id === id);
     expect(offer.expiresAt).toBe(new Date(server().clock.now().getTime() + 30_000).toISOString());
+    // What the console counts down from, whatever its own clock says.
+    expect(Date.parse(offer.expiresAt) - Date.parse(offer.sentAt)).toBe(30_000);
     await server().app.routing.refresh();
     expect(offersTo(ukrainian.socket)).toEqual([]);
     expect(offersTo(englishLater.socket)).toEqual([]);

@@ -124,12 +124,19 @@ interface CallButtonsProps {
   mayStart: boolean;
   /** The visitor asks to be called instead (when they may not start a call); false when offline. */
   onAsk?: () => boolean;
+  /** The log holds the visitor's request, not answered yet (request.ts). */
+  requestOpen?: boolean;
   className: string;
 }
 
-export function CallButtons({ conversationId, mayStart, onAsk, className }: CallButtonsProps) {
+export function CallButtons({ conversationId, mayStart, onAsk, requestOpen = false, className }: CallButtonsProps) {
   const t = useT();
-  const [asked, setAsked] = useState(false);
+  const [askedHere, setAskedHere] = useState(false);
+  // A "not now" or a call answers the request: the promise to be called goes, and asking again is possible.
+  useEffect(() => {
+    if (!requestOpen) setAskedHere(false);
+  }, [requestOpen]);
+  const asked = askedHere || requestOpen;
   if (!mayStart) {
     if (!onAsk) return null;
     return (
@@ -139,7 +146,7 @@ export function CallButtons({ conversationId, mayStart, onAsk, className }: Call
             {t('common:call.asked')}
           </p>
         ) : (
-          <button type="button" class="button" data-testid="call-ask" onClick={() => setAsked(onAsk())}>
+          <button type="button" class="button" data-testid="call-ask" onClick={() => setAskedHere(onAsk())}>
             {t('common:call.ask')}
           </button>
         )}

@@ -1,23 +1,28 @@
 /**
- * The console's routing controls: the availability switch (in the header), the conversations
- * offered to this consultant with Accept and Decline, and colleagues' availability.
+ * The console's routing controls: the availability switch (in the header), the announcement of an
+ * offer (the offer itself is shown once, in the waiting queue) and colleagues' availability.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { STAFF_AVAILABILITIES, type ClientFrame, type ServerFrame, type StaffAvailability } from '../../../shared/protocol';
 import { Announcer } from '../../common/announcer';
-import { formatTimeOrDate, languageName } from '../../common/format';
+import { languageName } from '../../common/format';
 import { useLanguage, useT } from '../../common/i18n';
 import { topicName } from '../../common/topic-name';
-import { visitorLabel } from '../labels';
-import { ConversationFacts } from '../queue';
-import { initialRoutingState, routingReducer, type Offer, type RoutingState } from './routing-state';
+import { initialRoutingState, pageClock, routingReducer, secondsLeft, type Offer, type RoutingState } from './routing-state';
 import './availability.css';
 
 /** Follows the routing frames of the console's connection. */
 export function useRouting(listen: (listener: (frame: ServerFrame) => void) => () => void): RoutingState {
   const [state, setState] = useState(initialRoutingState);
   // The console's listener set outlives renders: subscribing once is enough.
-  useEffect(() => listen((frame) => setState((current) => routingReducer(current, frame))), []);
+  useEffect(
+    () =>
+      listen((frame) => {
+        const receivedAt = pageClock();
+        setState((current) => routingReducer(current, frame, receivedAt));
+      }),
+    [],
+  );
   return state;
 }
 
@@ -49,63 +54,27 @@ export function AvailabilitySwitch({ availability, send }: AvailabilitySwitchPro
   );
 }
 
-interface OffersProps {
-  offers: Offer[];
-  latestOffer: Offer | null;
-  onAccept: (conversationId: string) => void;
-  onDecline: (conversationId: string) => void;
-}
-
-export function Offers({ offers, latestOffer, onAccept, onDecline }: OffersProps) {
+/**
+ * Says once, politely, that a conversation is offered, with the seconds there are to accept it;
+ * the countdown on screen (queue.tsx) is a timer that is not read out each second. The same offer
+ * sent again after a reconnect keeps its id and its words, so it is not said again.
+ */
+export function OfferAnnouncer({ latestOffer }: { latestOffer: Offer | null }) {
   const t = useT();
   const language = useLanguage();
-  const announced = latestOffer
-    ? t('console:routing.offer.arrived', {
-        language: languageName(latestOffer.conversation.language, language),
-        topic: topicName(t, latestOffer.conversation.topic, language),
-      })
-    : '';
-  return (
-    <>
-      {offers.length > 0 && (
-        <section class="panel offers" aria-labelledby="offers-heading" data-testid="offers">
-          <h2 id="offers-heading">{t('console:routing.offer.heading')}</h2>
-          <ul class="conversation-list">
-            {offers.map((offer) => (
-              <OfferItem key={offer.conversation.id} offer={offer} onAccept={onAccept} onDecline={onDecline} />
-            ))}
-          </ul>
-        </section>
-      )}
-      <Announcer id={latestOffer ? `${latestOffer.conversation.id}-${latestOffer.expiresAt}` : null} text={announced} testId="offer-announcer" />
-    </>
+  const id = latestOffer ? `${latestOffer.conversation.id}-${latestOffer.expiresAt}` : null;
+  const text = useMemo(
+    () =>
+      latestOffer
+        ? t('console:routing.offer.arrived', {
+            language: languageName(latestOffer.conversation.language, language),
+            topic: topicName(t, latestOffer.conversation.topic, language),
+            seconds: secondsLeft(latestOffer, pageClock()),
+          })
+        : '',
+    [id, language],
   );
-}
-
-function OfferItem({ offer, onAccept, onDecline }: { offer: Offer } & Pick<OffersProps, 'onAccept' | 'onDecline'>) {
-  const t = useT();
-  const language = useLanguage();
-  const name = visitorLabel(offer.conversation, t('console:queue.anonymous'));
-  const id = offer.conversation.id;
-  return (
-    <li class="conversation-card offer" data-testid="offer" data-conversation-id={id}>
-      <p class="visitor-name">{name}</p>
-      <ConversationFacts conversation={offer.conversation} />
-      <p>
-        <time dateTime={offer.expiresAt}>{t('console:routing.offer.until', { time: formatTimeOrDate(offer.expiresAt, language) })}</time>
-      </p>
-      <div class="offer-actions">
-        <button type="button" data-testid="offer-accept" onClick={() => onAccept(id)}>
-          {t('console:routing.offer.accept')}
-          <span class="visually-hidden"> {t('console:routing.offer.context', { name })}</span>
-        </button>
-        <button type="button" class="secondary" data-testid="offer-decline" onClick={() => onDecline(id)}>
-          {t('console:routing.offer.decline')}
-          <span class="visually-hidden"> {t('console:routing.offer.context', { name })}</span>
-        </button>
-      </div>
-    </li>
-  );
+  return <Announcer id={id} text={text} testId="offer-announcer" />;
 }
 
 export function Colleagues({ colleagues }: Pick<RoutingState, 'colleagues'>) {
