@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as wire from '../../src/shared/protocol';
 import type { RouteContract, ServerFrame } from '../../src/shared/protocol';
 import { serverForSuite, signedInStaff, startConversation, type TestServer } from '../support/app';
@@ -274,35 +274,39 @@ describe.each(databaseTargets)('fuzzing the protocol and the HTTP API on $engine
     pools.ids.push(randomUUID());
     console.info(`[fuzz] seed ${SEED} (FUZZ_SEED=${SEED} replays it) on ${target.engine}: ${FRAMES} frames, ${REQUESTS} requests`);
   });
-  afterAll(() => undefined);
 
-  it('answers mutated frames on visitor and staff sockets without an internal_error', async () => {
+  async function fuzzFrames(): Promise<number> {
     const rng = prng(SEED);
+    const helloRng = prng(SEED + 1);
     const findings: Findings = { serverErrors: [], internalErrorFrames: 0 };
     const frameSchemas = clientFrameSchemas();
     // A fresh conversation when the fuzzer has ended the one it had.
     const visitorHello = async () => {
-      if (rng.chance(0.05)) {
+      if (helloRng.chance(0.05)) {
         const started = await startConversation(server);
         visitorTokens.push(started.token);
         pools.ids.push((await server.app.conversations.findByToken(started.token)).id);
       }
-      return { frame: { type: 'visitor.hello', token: rng.pick(visitorTokens), lastSeq: 0 }, headers: {} };
+      return { frame: { type: 'visitor.hello', token: helloRng.pick(visitorTokens), lastSeq: 0 }, headers: {} };
     };
     const staffHello = async () => ({ frame: { type: 'staff.hello' }, headers: { cookie: staffCookie } });
     const sockets = [new FuzzSocket(server, visitorHello, findings), new FuzzSocket(server, visitorHello, findings), new FuzzSocket(server, staffHello, findings)];
     const started = performance.now();
-    for (let sent = 0; sent < FRAMES; sent += BATCH) {
-      const frames = Array.from({ length: Math.min(BATCH, FRAMES - sent) }, () => fuzzFrame(rng, pools, frameSchemas));
-      await rng.pick(sockets).sendBatch(frames);
+    // A batch on every socket at once; the batches are drawn first, so a seed gives the same frames.
+    for (let sent = 0; sent < FRAMES; ) {
+      const batches = sockets.map(() => {
+        const frames = Array.from({ length: Math.max(0, Math.min(BATCH, FRAMES - sent)) }, () => fuzzFrame(rng, pools, frameSchemas));
+        sent += frames.length;
+        return frames;
+      });
+      await Promise.all(sockets.map((socket, index) => (batches[index]!.length > 0 ? socket.sendBatch(batches[index]!) : undefined)));
     }
     for (const socket of sockets) socket.close();
     console.info(`[fuzz] ${FRAMES} frames on ${target.engine} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    expect(findings.internalErrorFrames).toBe(0);
-    expect((await server.app.server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-  });
+    return findings.internalErrorFrames;
+  }
 
-  it('answers mutated requests to every route, as a stranger, a visitor and an admin, without a 5xx', async () => {
+  async function fuzzRequests(): Promise<string[]> {
     const rng = prng(SEED ^ 0x5eed);
     const serverErrors: string[] = [];
     const started = performance.now();
@@ -338,7 +342,18 @@ describe.each(databaseTargets)('fuzzing the protocol and the HTTP API on $engine
       if (response.statusCode >= 500) serverErrors.push(`${response.statusCode} ${contract.method} ${path}${search.slice(0, 80)} ${JSON.stringify(headers)} ${String(payload).slice(0, 300)}`);
     }
     console.info(`[fuzz] ${REQUESTS} requests on ${target.engine} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return serverErrors;
+  }
+
+  it('answers mutated frames on visitor and staff sockets and mutated requests to every route without an internal_error or a 5xx, and stays healthy', async () => {
+    const started = performance.now();
+    // At once, as a server meets them: sockets and requests interleave.
+    const [internalErrorFrames, serverErrors] = await Promise.all([fuzzFrames(), fuzzRequests()]);
+    console.info(`[fuzz] all on ${target.engine} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    expect(internalErrorFrames).toBe(0);
     expect(serverErrors).toEqual([]);
-    expect((await server.app.server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-  });
+    const health = await fetch(`${server.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    // 60 s is the aim on an idle CI runner (the figures are printed); a loaded machine gets room.
+  }, 180_000);
 });

@@ -211,7 +211,7 @@ describe.each(databaseTargets)('data-subject rights on $engine', (target) => {
     const { socket, welcome } = await connectVisitor(server, someone.conversationToken);
     socket.close();
     expect(JSON.stringify(welcome)).not.toContain(text);
-    expect(JSON.stringify(welcome)).toContain("message_removed");
+    expect(JSON.stringify(welcome)).toContain('message_removed');
     const transcript = await inject({ method: 'GET', url: '/api/conversations/current/transcript?lang=en', headers: bearer(someone.conversationToken) });
     expect(transcript.statusCode).toBe(200);
     // A system message or one that is not there: nothing to remove.
