@@ -156,11 +156,18 @@ function mutate(value: unknown, rng: Rng): unknown {
 }
 
 /** What goes on a socket: mostly mutated frames, some raw bytes. */
-function fuzzFrame(rng: Rng, pools: Pools, frameSchemas: unknown[]): { data: string | Buffer; binary: boolean } {
+interface FuzzFrame {
+  data: string | Buffer;
+  binary: boolean;
+  /** The server closes the socket on it (invalid UTF-8 is refused by the ws library): sent last in its batch. */
+  closes?: true;
+}
+
+function fuzzFrame(rng: Rng, pools: Pools, frameSchemas: unknown[]): FuzzFrame {
   const roll = rng.next();
   if (roll < 0.04) return { data: Buffer.from(Array.from({ length: rng.int(64) }, () => rng.int(256))), binary: true };
   // Invalid UTF-8 in a text frame: the ws library refuses it (1007) before the app sees it.
-  if (roll < 0.06) return { data: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d]), binary: false };
+  if (roll < 0.06) return { data: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d]), binary: false, closes: true };
   if (roll < 0.1) return { data: rng.pick(['', 'null', '[]', '{', '{"type":', '"type"', '1e999', 'true', '{"type":null}', '{"type":"__proto__"}']), binary: false };
   if (roll < 0.13) return { data: JSON.stringify(wrongValue(rng)), binary: false };
   const valid = sample(rng.pick(frameSchemas), rng, pools) as Record<string, unknown>;
@@ -191,8 +198,9 @@ const contracts = Object.entries(wire)
   .flatMap(([, routes]) => Object.values(routes as object).filter(isContract));
 
 interface Findings {
-  serverErrors: string[];
   internalErrorFrames: number;
+  /** What came back, by frame type (errors by code): printed, to show the frames reached the handlers. */
+  answers: Map<string, number>;
 }
 
 /** One socket that reconnects (and says hello again) whenever the server closes it. */
@@ -222,6 +230,8 @@ class FuzzSocket {
         return;
       }
       if (frame.type === 'error' && frame.code === 'internal_error') this.findings.internalErrorFrames += 1;
+      const kind = frame.type === 'error' ? `error:${frame.code}` : frame.type;
+      this.findings.answers.set(kind, (this.findings.answers.get(kind) ?? 0) + 1);
       if (frame.type === 'pong') this.waiting?.();
     });
     socket.on('close', () => this.waiting?.());
@@ -229,17 +239,28 @@ class FuzzSocket {
     return socket;
   }
 
-  /** Sends the frames, then a ping, and waits for its pong (or the close): the server has handled them all. */
-  async sendBatch(frames: { data: string | Buffer; binary: boolean }[]): Promise<void> {
+  /**
+   * Sends the frames (one that closes the socket last), then a ping, and waits for its pong or the
+   * close: the server has handled them. Returns how many went out on an open socket.
+   */
+  async sendBatch(frames: FuzzFrame[]): Promise<number> {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) this.socket = await this.open();
     const socket = this.socket;
+    const closer = frames.find((frame) => frame.closes);
+    const ordered = [...frames.filter((frame) => !frame.closes), ...(closer ? [closer] : [])];
     const answered = new Promise<void>((resolve) => {
       this.waiting = resolve;
     });
-    for (const frame of frames) if (socket.readyState === WebSocket.OPEN) socket.send(frame.data, { binary: frame.binary });
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'ping' }));
-    else this.waiting?.();
+    let delivered = 0;
+    for (const frame of ordered) {
+      if (socket.readyState !== WebSocket.OPEN) break;
+      socket.send(frame.data, { binary: frame.binary });
+      delivered += 1;
+    }
+    if (socket.readyState === WebSocket.OPEN && !closer) socket.send(JSON.stringify({ type: 'ping' }));
+    else if (socket.readyState !== WebSocket.OPEN) this.waiting?.();
     await answered;
+    return delivered;
   }
 
   close(): void {
@@ -278,7 +299,7 @@ describe.each(databaseTargets)('fuzzing the protocol and the HTTP API on $engine
   async function fuzzFrames(): Promise<number> {
     const rng = prng(SEED);
     const helloRng = prng(SEED + 1);
-    const findings: Findings = { serverErrors: [], internalErrorFrames: 0 };
+    const findings: Findings = { internalErrorFrames: 0, answers: new Map() };
     const frameSchemas = clientFrameSchemas();
     // A fresh conversation when the fuzzer has ended the one it had.
     const visitorHello = async () => {
@@ -292,17 +313,15 @@ describe.each(databaseTargets)('fuzzing the protocol and the HTTP API on $engine
     const staffHello = async () => ({ frame: { type: 'staff.hello' }, headers: { cookie: staffCookie } });
     const sockets = [new FuzzSocket(server, visitorHello, findings), new FuzzSocket(server, visitorHello, findings), new FuzzSocket(server, staffHello, findings)];
     const started = performance.now();
-    // A batch on every socket at once; the batches are drawn first, so a seed gives the same frames.
-    for (let sent = 0; sent < FRAMES; ) {
-      const batches = sockets.map(() => {
-        const frames = Array.from({ length: Math.max(0, Math.min(BATCH, FRAMES - sent)) }, () => fuzzFrame(rng, pools, frameSchemas));
-        sent += frames.length;
-        return frames;
-      });
-      await Promise.all(sockets.map((socket, index) => (batches[index]!.length > 0 ? socket.sendBatch(batches[index]!) : undefined)));
+    // A batch on every socket at once, until FRAMES went out on open sockets; a seed draws the same frames.
+    let delivered = 0;
+    while (delivered < FRAMES) {
+      const batches = sockets.map(() => Array.from({ length: Math.min(BATCH, FRAMES - delivered) }, () => fuzzFrame(rng, pools, frameSchemas)));
+      const counts = await Promise.all(sockets.map((socket, index) => socket.sendBatch(batches[index]!)));
+      delivered += counts.reduce((sum, count) => sum + count, 0);
     }
     for (const socket of sockets) socket.close();
-    console.info(`[fuzz] ${FRAMES} frames on ${target.engine} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.info(`[fuzz] ${delivered} frames on ${target.engine} in ${((performance.now() - started) / 1000).toFixed(1)} s; answers:`, Object.fromEntries([...findings.answers].sort((a, b) => b[1] - a[1])));
     return findings.internalErrorFrames;
   }
 
