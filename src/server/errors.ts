@@ -71,6 +71,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   help_slug_taken: 409,
   help_import_invalid: 400,
   translation_not_configured: 409,
+  privacy_key_unrecognised: 400,
+  privacy_conversation_open: 409,
   internal_error: 500,
   satisfaction_already_given: 409,
   satisfaction_not_yet: 409,

@@ -22,6 +22,7 @@ import { combineParts, type EventsDeliveredBy, type FramesHandledBy, type Module
 import { notesModule } from './notes/module';
 import { officeModule } from './office/module';
 import { participantsModule } from './participants/module';
+import { privacyModule } from './privacy/module';
 import { reportsModule } from './reports/module';
 import { retentionModule } from './retention/module';
 import { routingModule } from './routing/module';
@@ -62,6 +63,8 @@ export const serverModules = [
   inactivityModule,
   closingModule,
   retentionModule,
+  // After inbox and bookings, whose erasure it uses.
+  privacyModule,
   helpModule,
   translationModule,
 ] as const;

@@ -27,6 +27,7 @@ const OFFICE_ERROR_CODES = ['brand_colour_contrast'] as const;
 const SATISFACTION_ERROR_CODES = ['satisfaction_already_given', 'satisfaction_not_yet'] as const;
 const HELP_ERROR_CODES = ['help_article_not_found', 'help_slug_taken', 'help_import_invalid'] as const;
 const TRANSLATION_ERROR_CODES = ['translation_not_configured'] as const;
+const PRIVACY_ERROR_CODES = ['privacy_key_unrecognised', 'privacy_conversation_open'] as const;
 const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
 
 export const ERROR_CODES = [
@@ -48,6 +49,7 @@ export const ERROR_CODES = [
   ...SATISFACTION_ERROR_CODES,
   ...HELP_ERROR_CODES,
   ...TRANSLATION_ERROR_CODES,
+  ...PRIVACY_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

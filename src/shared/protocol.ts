@@ -37,6 +37,7 @@ export * from './wire/messages';
 export * from './wire/notes';
 export * from './wire/office';
 export * from './wire/participants';
+export * from './wire/privacy';
 export * from './wire/routing';
 export * from './wire/schedule';
 export * from './wire/signals';

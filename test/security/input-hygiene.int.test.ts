@@ -66,4 +66,11 @@ describe.each(databaseTargets)('input hygiene on $engine', (target) => {
     expect(response.statusCode).toBe(200);
     expect(response.json().account ?? response.json()).toMatchObject({ name: 'Ewa' });
   });
+
+  it('answers a multipart body that is not multipart at all as bad input (found by the fuzzer)', async () => {
+    const garbage = Buffer.from([0xa7, 0x6c, 0x0d, 0x0a, 0x2d, 0x2d, 0x78, 0x0d, 0x0a, 0xff, 0x00, 0x3e]);
+    const response = await inject({ method: 'POST', url: '/api/left-messages', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: garbage });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('validation_failed');
+  });
 });

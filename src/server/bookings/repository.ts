@@ -190,6 +190,16 @@ export class BookingRepository {
     });
   }
 
+  /** Deletes these bookings (their links by cascade); a live one frees its place first. Returns how many went. */
+  eraseMany(bookingIds: readonly string[]): Promise<number> {
+    if (bookingIds.length === 0) return Promise.resolve(0);
+    return this.db.transaction().execute(async (trx) => {
+      const erased = await trx.deleteFrom('bookings').where('id', 'in', bookingIds).returning(['desk_id', 'starts_at', 'status']).execute();
+      for (const booking of erased) if (booking.status === 'booked') await this.releasePlace(trx, booking.desk_id, booking.starts_at);
+      return erased.length;
+    });
+  }
+
   /** The booking's conversation that is not closed, if any (the database allows one at most). */
   async openConversationId(bookingId: string): Promise<string | undefined> {
     const row = await this.db

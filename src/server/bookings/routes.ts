@@ -45,6 +45,8 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRouteO
 
   serve(app, BOOKING_ROUTES.cancel, {}, async (_input, request) => view(await bookings.cancel(desk, bookingToken(request))));
 
+  serve(app, BOOKING_ROUTES.erase, {}, async (_input, request) => bookings.eraseByToken(bookingToken(request)));
+
   serve(app, BOOKING_ROUTES.join, {}, async (_input, request) => {
     const { token, conversation } = await bookings.join(desk, bookingToken(request));
     return { token, conversation: toVisitorView(conversation) };

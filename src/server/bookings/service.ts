@@ -147,6 +147,16 @@ export class BookingService {
     return booking;
   }
 
+  /** The visitor deletes their booking (cancelled or not) from its private page: nothing of it is kept, no mail is sent. */
+  async eraseByToken(token: string): Promise<void> {
+    await this.erase([(await this.findByToken(token)).id]);
+  }
+
+  /** Deletes bookings outright (the visitor's own, or an admin's erasure): a live one frees its place. */
+  erase(bookingIds: readonly string[]): Promise<number> {
+    return this.repository.eraseMany(bookingIds);
+  }
+
   async move(desk: Desk, token: string, request: MoveBookingRequest): Promise<Booking> {
     const booking = await this.liveBooking(token);
     // Each move mails the booking's address; `sequence` counts the moves of a live booking, and of

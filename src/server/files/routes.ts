@@ -132,7 +132,10 @@ export function multipartError(error: unknown): never {
   if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large');
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new AppError('validation_failed', 'one file per request');
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('validation_failed', 'multipart/form-data expected');
-  throw error;
+  if (error instanceof AppError) throw error;
+  // Anything else the parser (busboy) throws — "Unexpected end of multipart data", a malformed part
+  // header — means a body that is not the multipart it claims to be: bad input, not a fault.
+  throw new AppError('validation_failed', 'malformed multipart body');
 }
 
 export function serveFile(reply: FastifyReply, file: { name: string; content_type: string; bytes: Buffer }, variant: FileVariant) {

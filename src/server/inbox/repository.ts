@@ -208,6 +208,13 @@ export class LeftMessageRepository {
     await trx.insertInto('left_message_replies').values({ ...reply, seq: Number(last) + 1 }).execute();
   }
 
+  /** Deletes these messages, and by cascade their files and replies; returns how many went. */
+  async eraseMany(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.db.deleteFrom('left_messages').where('id', 'in', ids).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Closes a message that is not closed yet; false if it already was. */
   async closeIfOpen(id: string, at: string): Promise<boolean> {
     const result = await this.db

@@ -69,6 +69,8 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     return toVisitorLeftMessage(await inbox.thread(await inbox.forVisitor(bearerToken(request))), inbox.sendsEmail);
   });
 
+  serve(app, INBOX_ROUTES.erase, {}, async (_input, request) => inbox.eraseByVisitor(bearerToken(request)));
+
   serve(app, INBOX_ROUTES.visitorFile, {}, async (_input, request, reply) => {
     return serveFile(reply, await inbox.fileForVisitor(bearerToken(request), request.params.fileId), 'original');
   });

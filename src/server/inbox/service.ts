@@ -112,6 +112,16 @@ export class InboxService {
     return message;
   }
 
+  /** The visitor deletes their message from its private page: the text, address, files and thread, all gone. */
+  async eraseByVisitor(token: string): Promise<void> {
+    await this.erase([(await this.forVisitor(token)).id]);
+  }
+
+  /** Deletes left messages outright (the visitor's own, or an admin's erasure). */
+  erase(ids: readonly string[]): Promise<number> {
+    return this.deps.repository.eraseMany(ids);
+  }
+
   /** The message with its files and replies. */
   async thread(message: StoredLeftMessage): Promise<LeftMessageThread> {
     const [files, replies] = await Promise.all([this.deps.repository.filesOf([message.id]), this.deps.repository.repliesOf([message.id])]);

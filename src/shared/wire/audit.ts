@@ -33,6 +33,11 @@ export const AUDIT_ACTIONS = [
   'conversation.left',
   'conversation.reassigned',
   'conversation.taken_over',
+  /** Data-subject requests (src/server/privacy): the kind of key and the counts, never the key or the content. */
+  'privacy.searched',
+  'privacy.exported',
+  'privacy.erased',
+  'privacy.message_redacted',
 ] as const;
 const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

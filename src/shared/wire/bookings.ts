@@ -134,6 +134,8 @@ export const BOOKING_ROUTES = {
     response: bookingResponseSchema,
   }),
   cancel: defineRoute({ method: 'POST', path: '/api/bookings/current/cancel', auth: 'visitor-token', response: bookingResponseSchema }),
+  /** The visitor deletes the booking (a live one frees its place; no mail). */
+  erase: defineRoute({ method: 'DELETE', path: '/api/bookings/current', auth: 'visitor-token', response: null }),
   join: defineRoute({ method: 'POST', path: '/api/bookings/current/join', auth: 'visitor-token', response: startConversationResponseSchema }),
   /** One office day (YYYY-MM-DD); the office's today without a date. */
   agenda: defineRoute({

@@ -124,6 +124,8 @@ export const INBOX_ROUTES = {
   current: defineRoute({ method: 'GET', path: '/api/left-messages/current', auth: 'visitor-token', response: visitorLeftMessageSchema }),
   visitorFile: defineRoute({ method: 'GET', path: '/api/left-messages/current/files/:fileId', auth: 'visitor-token', response: FILE }),
   /** JSON (leftMessageReplyRequestSchema) without files; with files multipart/form-data, see leftMessageReplyRequestSchema. */
+  /** The visitor deletes the message, its files and its thread. */
+  erase: defineRoute({ method: 'DELETE', path: '/api/left-messages/current', auth: 'visitor-token', response: null }),
   reply: defineRoute({ method: 'POST', path: '/api/left-messages/current/replies', auth: 'visitor-token', body: MULTIPART, response: visitorLeftMessageSchema, status: 201 }),
   list: defineRoute({ method: 'GET', path: '/api/inbox', auth: 'staff', query: inboxQuerySchema, response: inboxListSchema }),
   get: defineRoute({ method: 'GET', path: '/api/inbox/:id', auth: 'staff', response: staffLeftMessageSchema }),

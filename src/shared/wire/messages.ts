@@ -40,6 +40,8 @@ export const SYSTEM_EVENTS = [
   'nobody_on_duty',
   'left_message_at_closing',
   'ended_at_closing',
+  /** An admin removed the message's text (src/server/privacy): only this marker stays, in its place. */
+  'message_removed',
 ] as const;
 const systemEventSchema = z.enum(SYSTEM_EVENTS);
 

@@ -5,6 +5,7 @@ import {
   CANNED_ROUTES,
   INACTIVITY_SETTINGS_ROUTES,
   HELP_ROUTES,
+  PRIVACY_ROUTES,
   ROUTING_SETTINGS_ROUTES,
   SCHEDULE_ROUTES,
   STAFF_ADMIN_ROUTES,
@@ -12,6 +13,8 @@ import {
   TWO_FACTOR_ADMIN_ROUTES,
   type AdminSchedule,
   type AuditAction,
+  type ErasureSummary,
+  type PersonData,
   type CallPolicy,
   type CannedAnswer,
   type CannedAnswerUpdate,
@@ -29,7 +32,7 @@ import {
   type TimeRangeWire,
 } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
-import { api } from '../common/api';
+import { api, pathOf, postJson, requestFile, saveFile } from '../common/api';
 
 export const staffApi = {
   list: async (): Promise<StaffAccount[]> => (await api(STAFF_ADMIN_ROUTES.list)).staff,
@@ -101,4 +104,16 @@ export const helpApi = {
   remove: (id: string): Promise<void> => api(HELP_ROUTES.remove, { params: { id } }),
   exportMarkdown: (): Promise<HelpMarkdownFiles> => api(HELP_ROUTES.exportMarkdown),
   importMarkdown: (files: HelpMarkdownFiles): Promise<{ created: number; updated: number }> => api(HELP_ROUTES.importMarkdown, { body: files }),
+};
+
+/** Data-subject requests: every call audited by the server. */
+export const privacyApi = {
+  find: (key: string): Promise<PersonData> => api(PRIVACY_ROUTES.find, { body: { key } }),
+  /** The JSON file (files base64-encoded in it), offered as a download. */
+  export: async (key: string): Promise<void> => {
+    const { blob, filename } = await requestFile(pathOf(PRIVACY_ROUTES.export), postJson({ key }));
+    saveFile(blob, filename ?? 'personal-data.json');
+  },
+  erase: (key: string): Promise<ErasureSummary> => api(PRIVACY_ROUTES.erase, { body: { key } }),
+  redact: (conversationId: string, seq: number): Promise<void> => api(PRIVACY_ROUTES.redact, { params: { id: conversationId, seq: String(seq) } }),
 };

@@ -5,6 +5,7 @@ import { useT } from '../common/i18n';
 import { StaffTopbar } from '../staff-common/staff-topbar';
 import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 import { AuditPage } from './audit-page';
+import { PrivacyPage } from './privacy-page';
 import { CannedPage } from './canned-page';
 import { HelpPage } from './help-page';
 import { type Announce, PAGES, type Page, pageFromHash, SUPERVISOR_PAGES } from './pages';
@@ -98,6 +99,7 @@ function AdminDesk({ user, onSignOut }: { user: StaffUser; onSignOut: () => void
         {page === 'links' && <LinksPage key="links" {...pageProps} />}
         {page === 'help' && <HelpPage key="help" {...pageProps} />}
         {page === 'audit' && <AuditPage key="audit" {...pageProps} />}
+        {page === 'privacy' && <PrivacyPage key="privacy" {...pageProps} />}
         {page === 'reports' && <ReportsPage key="reports" {...pageProps} />}
         {page === 'summary' && <SummaryPage key="summary" {...pageProps} />}
       </main>

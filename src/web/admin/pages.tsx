@@ -6,7 +6,7 @@ import { api, type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
 
-export const PAGES = ['staff', 'topics', 'schedule', 'routing', 'canned', 'help', 'office', 'links', 'audit', 'reports'] as const;
+export const PAGES = ['staff', 'topics', 'schedule', 'routing', 'canned', 'help', 'office', 'links', 'audit', 'privacy', 'reports'] as const;
 /** The printable summary is reached from the reports page, not from the navigation. */
 export type Page = (typeof PAGES)[number] | 'summary';
 /** A supervisor reads reports here and changes nothing. */

@@ -43,3 +43,8 @@ export async function cancelBooking(token: string): Promise<VisitorBooking> {
 export function joinBookedCall(token: string): Promise<StartConversationResponse> {
   return api(BOOKING_ROUTES.join, { token });
 }
+
+/** Deletes the booking for good (a live one frees its time; no e-mail). */
+export function eraseBooking(token: string): Promise<void> {
+  return api(BOOKING_ROUTES.erase, { token });
+}

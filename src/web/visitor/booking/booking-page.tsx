@@ -16,14 +16,15 @@ import { Header, usePageTitle } from '../header';
 import { SiteFooter } from '../office/site-footer';
 import { forgetSession, writeSession } from '../session';
 import { useFormValidation } from '../use-form-validation';
-import { cancelBooking, fetchBooking, joinBookedCall, moveBooking } from './api';
+import { DeleteOwnData } from '../delete-own-data';
+import { cancelBooking, eraseBooking, fetchBooking, joinBookedCall, moveBooking } from './api';
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
 import './booking.css';
 import { tabStorage, takePrivateToken } from '../private-link';
 import { Confirmation } from '../confirmation';
 
-type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; booking: VisitorBooking };
+type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; booking: VisitorBooking } | { status: 'deleted' };
 type Mode = 'view' | 'moving' | 'confirmCancel';
 
 /** How often the page looks at the clock, to offer "Join the call" when its time comes. */
@@ -65,8 +66,21 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
           <p class="notice notice--error" role="alert" data-testid="booking-page-error">
             {errorText(t, loaded.code)}
           </p>
+        ) : loaded.status === 'deleted' ? (
+          <p class="notice" role="status" data-testid="booking-deleted">
+            {t('visitor:booking.page.deleted')}
+          </p>
         ) : (
-          <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} sendsEmail={desk.sendsEmail} storage={storage} onChanged={changed} />
+          <>
+            <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} sendsEmail={desk.sendsEmail} storage={storage} onChanged={changed} />
+            <DeleteOwnData
+              id="delete-booking"
+              label={t('visitor:booking.page.delete')}
+              question={t('visitor:booking.page.deleteQuestion')}
+              erase={() => eraseBooking(token)}
+              onErased={() => setLoaded({ status: 'deleted' })}
+            />
+          </>
         )}
         <p>
           <a href="/">{t('visitor:booking.page.home')}</a>

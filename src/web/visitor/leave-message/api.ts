@@ -35,3 +35,8 @@ export function replyToLeftMessage(token: string, body: string, files: readonly 
 export function fetchLeftMessage(token: string): Promise<VisitorLeftMessage> {
   return api(INBOX_ROUTES.current, { token });
 }
+
+/** Deletes the message, its files and its thread for good. */
+export function eraseLeftMessage(token: string): Promise<void> {
+  return api(INBOX_ROUTES.erase, { token });
+}

@@ -15,12 +15,13 @@ import { browserStorage } from '../../common/storage';
 import { Header, usePageTitle } from '../header';
 import { SiteFooter } from '../office/site-footer';
 import { SatisfactionPrompt } from '../satisfaction-prompt';
-import { fetchLeftMessage, leftMessageFileUrl } from './api';
+import { DeleteOwnData } from '../delete-own-data';
+import { eraseLeftMessage, fetchLeftMessage, leftMessageFileUrl } from './api';
 import { LeftMessageThread } from './left-message-thread';
 import { tabStorage, takePrivateToken } from '../private-link';
 import './leave-message.css';
 
-type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; message: VisitorLeftMessage };
+type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; message: VisitorLeftMessage } | { status: 'deleted' };
 
 export function MessagePage({ desk }: { desk: DeskInfo }) {
   const t = useT();
@@ -52,13 +53,26 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
           <p class="notice notice--error" role="alert" data-testid="message-page-error">
             {errorText(t, loaded.code)}
           </p>
+        ) : loaded.status === 'deleted' ? (
+          <p class="notice" role="status" data-testid="left-message-deleted">
+            {t('visitor:messagePage.deleted')}
+          </p>
         ) : (
-          <LeftMessageView
-            desk={desk}
-            message={loaded.message}
-            token={token}
-            onReplied={(message) => setLoaded({ status: 'loaded', message })}
-          />
+          <>
+            <LeftMessageView
+              desk={desk}
+              message={loaded.message}
+              token={token}
+              onReplied={(message) => setLoaded({ status: 'loaded', message })}
+            />
+            <DeleteOwnData
+              id="delete-left-message"
+              label={t('visitor:messagePage.delete')}
+              question={t('visitor:messagePage.deleteQuestion')}
+              erase={() => eraseLeftMessage(token)}
+              onErased={() => setLoaded({ status: 'deleted' })}
+            />
+          </>
         )}
         <p>
           <a href="/">{t('visitor:messagePage.home')}</a>
