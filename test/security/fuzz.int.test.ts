@@ -304,9 +304,9 @@ describe.each(databaseTargets)('fuzzing the protocol and the HTTP API on $engine
     // A fresh conversation when the fuzzer has ended the one it had.
     const visitorHello = async () => {
       if (helloRng.chance(0.05)) {
-        const started = await startConversation(server);
-        visitorTokens.push(started.token);
-        pools.ids.push((await server.app.conversations.findByToken(started.token)).id);
+        const fresh = await startConversation(server);
+        visitorTokens.push(fresh.token);
+        pools.ids.push((await server.app.conversations.findByToken(fresh.token)).id);
       }
       return { frame: { type: 'visitor.hello', token: helloRng.pick(visitorTokens), lastSeq: 0 }, headers: {} };
     };
