@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'conversation.left',
   'conversation.reassigned',
   'conversation.taken_over',
+  'file.infected',
+  'visitor.blocked',
+  'visitor.unblocked',
 ] as const;
 const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -43,6 +43,13 @@ function UploadItem({ upload, buttonClass, onRetry, onDiscard }: { upload: Pendi
           {t('common:attachments.sending', { percent })}
           <progress max={100} value={percent} />
         </label>
+      ) : upload.status === 'checking' ? (
+        <div class="upload-checking">
+          <p role="status">{t('common:attachments.checking')}</p>
+          <button type="button" class={buttonClass} data-testid="upload-dismiss" onClick={discard}>
+            {t('common:attachments.dismiss')}
+          </button>
+        </div>
       ) : (
         <div class="upload-failure">
           <p role="alert">{t('common:attachments.failed', { reason: errorText(t, upload.error ?? 'internal_error') })}</p>
