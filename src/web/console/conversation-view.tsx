@@ -15,6 +15,7 @@ import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
 import { CannedPicker } from './canned/canned-picker';
 import { formatOfficeHours } from './canned/placeholders';
 import { useCannedAnswers } from './canned/use-canned';
+import { BlockPanel } from './block-panel';
 import { ClosePanel } from './close-panel';
 import { HelpArticlePicker } from '../staff-common/help/help-article-picker';
 import { useReadReceipts, useVisitorTyping } from './context/conversation-signals';
@@ -132,6 +133,7 @@ export function ConversationView(props: ConversationViewProps) {
           <VisitorContextPanel conversation={conversation} />
           {isOpen && <TranslationPanel conversationId={conversation.id} />}
           <NotesPanel conversationId={conversation.id} listen={actions.listen} />
+          <BlockPanel conversationId={conversation.id} />
         </div>
       </div>
       {helpPickerOpen && (
