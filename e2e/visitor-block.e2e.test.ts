@@ -1,7 +1,7 @@
 /**
  * Abuse control: a consultant blocks the visitor of a conversation from the console (a reason is
  * required); from then on that network cannot start a consultation, and the start form says until
- * when — nothing of why. Axe-clean.
+ * when — nothing of why; a supervisor sees the block and lifts it. Axe-clean.
  */
 import { expect, it } from 'vitest';
 import { axeViolations, describeInChromium } from './support/browser';
@@ -37,5 +37,18 @@ describeInChromium('blocking a visitor from the console', () => {
     expect(text).toContain('This device cannot start a consultation until');
     expect(text).not.toContain('Insults');
     expect(await axeViolations(visitor)).toEqual([]);
+
+    // A supervisor sees the block with its reason and lifts it: the visitor may start again.
+    const supervisor = await desk.newPage({ bypassCSP: true });
+    await desk.signInConsultant(supervisor, 'Supervisor', 'supervisor');
+    await supervisor.getByTestId('view-supervision').click();
+    const row = supervisor.getByTestId('block-row');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Insults in every message');
+    expect(await axeViolations(supervisor)).toEqual([]);
+    await row.getByTestId('block-lift').click();
+    await supervisor.getByTestId('supervisor-blocks').getByText('No visitor is blocked.').waitFor();
+    await visitor.getByTestId('start-button').click();
+    await visitor.getByTestId('message-input').waitFor();
   });
 });

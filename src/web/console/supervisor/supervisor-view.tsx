@@ -16,6 +16,7 @@ import { visitorLabel } from '../labels';
 import { useNow } from '../queue';
 import { minutesSince, waitingLabel } from '../waiting-time';
 import { joinAsSupervisor, reassign, takeOver, fetchOverview } from './api';
+import { BlocksPanel } from './blocks-panel';
 import { LiveFiguresPanel } from './live-figures';
 import './supervisor.css';
 import { conversationLanguage } from '../conversation-language';
@@ -96,6 +97,7 @@ export function SupervisorView({ me, listen, onOpen }: SupervisorViewProps) {
         <h3 id="supervisor-staff-heading">{t('console:supervisor.staff')}</h3>
         <StaffTable staff={staff} />
       </section>
+      <BlocksPanel onLifted={(text) => setSaid({ id: Date.now(), text })} />
       <Announcer id={said?.id ?? null} text={said?.text ?? ''} />
     </main>
   );
