@@ -8,7 +8,6 @@ import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { STAFF_LANGUAGES, UI_LANGUAGES, type UiLanguage } from '../shared/languages';
 import { FILE_TYPES, ROUTING_MODES, type FileType, type RoutingSettings, type WeeklyInterval } from '../shared/protocol';
-import { parseClamdUrl, type ClamdAddress } from './files/virus-scan';
 import { parseWeeklyHours } from './schedule/weekly-hours';
 
 export const DEFAULT_TOPICS = [
@@ -34,6 +33,20 @@ const list = (value: string) =>
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+
+/** Where clamd listens (CLAMAV_URL): `tcp://host:port` or `unix:/path/to/clamd.ctl`. */
+export type ClamdAddress = { host: string; port: number } | { path: string };
+
+/** `CLAMAV_URL` → an address, or null when it is not one. */
+export function parseClamdUrl(url: string): ClamdAddress | null {
+  const unix = /^unix:(\/[^\0]+)$/.exec(url);
+  if (unix) return { path: unix[1]! };
+  const tcp = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s[\]]+):(\d{1,5})\/?$/.exec(url);
+  if (!tcp) return null;
+  const port = Number(tcp[2]);
+  if (port < 1 || port > 65_535) return null;
+  return { host: tcp[1]!.replace(/^\[|\]$/g, ''), port };
+}
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

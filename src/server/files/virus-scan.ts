@@ -5,11 +5,9 @@
  * an error, no answer in time) is "not scanned": the caller keeps the file pending and asks again.
  */
 import { connect, type Socket } from 'node:net';
+import type { ClamdAddress } from '../config';
 
 export type ScanVerdict = { clean: true } | { clean: false; signature: string };
-
-/** Where clamd listens: `tcp://host:port` or `unix:/path/to/clamd.ctl`. */
-export type ClamdAddress = { host: string; port: number } | { path: string };
 
 export class ScannerUnavailable extends Error {
   constructor(reason: string) {
@@ -20,17 +18,6 @@ export class ScannerUnavailable extends Error {
 
 export interface VirusScanner {
   scan(bytes: Buffer): Promise<ScanVerdict>;
-}
-
-/** `CLAMAV_URL` → an address, or null when it is not one (the config's validation). */
-export function parseClamdUrl(url: string): ClamdAddress | null {
-  const unix = /^unix:(\/[^\0]+)$/.exec(url);
-  if (unix) return { path: unix[1]! };
-  const tcp = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s[\]]+):(\d{1,5})\/?$/.exec(url);
-  if (!tcp) return null;
-  const port = Number(tcp[2]);
-  if (port < 1 || port > 65_535) return null;
-  return { host: tcp[1]!.replace(/^\[|\]$/g, ''), port };
 }
 
 const CHUNK_BYTES = 64 * 1024;
