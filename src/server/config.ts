@@ -34,6 +34,20 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** Where clamd listens (CLAMAV_URL): `tcp://host:port` or `unix:/path/to/clamd.ctl`. */
+export type ClamdAddress = { host: string; port: number } | { path: string };
+
+/** `CLAMAV_URL` → an address, or null when it is not one. */
+export function parseClamdUrl(url: string): ClamdAddress | null {
+  const unix = /^unix:(\/[^\0]+)$/.exec(url);
+  if (unix) return { path: unix[1]! };
+  const tcp = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s[\]]+):(\d{1,5})\/?$/.exec(url);
+  if (!tcp) return null;
+  const port = Number(tcp[2]);
+  if (port < 1 || port > 65_535) return null;
+  return { host: tcp[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A calendar date written YYYY-MM-DD that exists (no 2026-02-30). */
@@ -164,6 +178,12 @@ const envSchema = z.object({
   FILE_BYTES_PER_IP_PER_DAY: z.coerce.number().int().min(1024).max(100 * 1024 ** 3).default(200 * 1024 * 1024),
   UPLOAD_MIN_FREE_BYTES: z.coerce.number().int().min(0).max(2 ** 53 - 1).default(1024 ** 3),
   FREE_SPACE_PATH: z.string().min(1).optional(),
+  CLAMAV_URL: z
+    .string()
+    .refine((url) => parseClamdUrl(url) !== null, 'must be tcp://host:port or unix:/path/to/clamd.ctl')
+    .optional(),
+  CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  CLAMAV_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(730),
   REPORT_MIN_GROUP: z.coerce.number().int().min(1).max(1000).default(5),
@@ -308,6 +328,8 @@ export type Config = Readonly<{
     bytesPerConversation: number;
     /** Bytes a visitor's address (IPv6: its /64) uploads per day at most, on one instance. */
     bytesPerAddressPerDay: number;
+    /** clamd (CLAMAV_URL); null: uploads are not scanned. Pending files are scanned again every `retrySeconds`. */
+    virusScan: Readonly<{ address: ClamdAddress; timeoutMs: number; retrySeconds: number }> | null;
     /** Uploads are refused (storage_full) while the volume of `freeSpacePath` has less free; 0: no check. */
     minFreeBytes: number;
     /** A path on the volume that holds the data: FREE_SPACE_PATH, else the SQLite file's folder, else the working directory. */
@@ -463,6 +485,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bytesPerAddressPerDay: e.FILE_BYTES_PER_IP_PER_DAY,
       minFreeBytes: e.UPLOAD_MIN_FREE_BYTES,
       freeSpacePath: e.FREE_SPACE_PATH ?? defaultFreeSpacePath(e.DATABASE_URL),
+      virusScan: e.CLAMAV_URL ? Object.freeze({ address: parseClamdUrl(e.CLAMAV_URL)!, timeoutMs: e.CLAMAV_TIMEOUT_MS, retrySeconds: e.CLAMAV_RETRY_SECONDS }) : null,
     }),
     retentionDays: e.RETENTION_DAYS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,

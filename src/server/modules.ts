@@ -3,6 +3,7 @@
  * the modules above it. Adding a domain is one line here.
  */
 import { auditModule } from './audit/module';
+import { blocksModule } from './blocks/module';
 import { authModule } from './auth/module';
 import { bookingsModule } from './bookings/module';
 import { callsModule } from './calls/module';
@@ -43,6 +44,8 @@ export const serverModules = [
   officeModule,
   // Before every domain that counts its events into the aggregate store.
   reportsModule,
+  // Before the ways a visitor comes in (conversations, bookings, inbox), which check it.
+  blocksModule,
   conversationsModule,
   handoffModule,
   participantsModule,

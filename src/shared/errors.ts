@@ -15,7 +15,7 @@ const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials',
 const CONVERSATION_ERROR_CODES = ['conversation_not_found', 'conversation_closed', 'already_taken', 'not_assigned', 'conversation_moved'] as const;
 const HANDOFF_ERROR_CODES = ['case_code_invalid', 'case_code_attempts_exceeded'] as const;
 const SCHEDULE_ERROR_CODES = ['service_closed'] as const;
-const FILE_ERROR_CODES = ['file_too_large', 'file_type_not_allowed', 'file_unreadable', 'too_many_files', 'file_not_found', 'file_quota_exceeded', 'upload_quota_exceeded', 'storage_full'] as const;
+const FILE_ERROR_CODES = ['file_too_large', 'file_type_not_allowed', 'file_unreadable', 'too_many_files', 'file_not_found', 'file_quota_exceeded', 'upload_quota_exceeded', 'storage_full', 'file_infected', 'virus_scan_unavailable'] as const;
 const MAIL_ERROR_CODES = ['mail_limit_reached'] as const;
 const INBOX_ERROR_CODES = ['too_many_left_message_files', 'left_message_not_found', 'left_message_answered', 'left_message_closed', 'left_message_not_answered'] as const;
 const BOOKING_ERROR_CODES = ['slot_unavailable', 'slot_full', 'booking_not_found', 'booking_cancelled', 'booking_not_joinable', 'booking_change_limit', 'booking_limit_reached'] as const;
@@ -28,6 +28,7 @@ const SATISFACTION_ERROR_CODES = ['satisfaction_already_given', 'satisfaction_no
 const HELP_ERROR_CODES = ['help_article_not_found', 'help_slug_taken', 'help_import_invalid'] as const;
 const TRANSLATION_ERROR_CODES = ['translation_not_configured'] as const;
 const PRIVACY_ERROR_CODES = ['privacy_key_unrecognised', 'privacy_conversation_open'] as const;
+const BLOCK_ERROR_CODES = ['visitor_blocked', 'block_not_found'] as const;
 const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
 
 export const ERROR_CODES = [
@@ -50,6 +51,7 @@ export const ERROR_CODES = [
   ...HELP_ERROR_CODES,
   ...TRANSLATION_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
+  ...BLOCK_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

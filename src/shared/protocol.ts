@@ -21,6 +21,7 @@ export * from './wire/audit';
 export * from './wire/auth';
 export * from './wire/bookings';
 export * from './wire/calls';
+export * from './wire/blocks';
 export * from './wire/canned';
 export * from './wire/closing';
 export * from './wire/common';

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BOOKING_ROUTES, type VisitorBooking } from '../../shared/protocol';
 import type { AuthService } from '../auth/service';
-import { clientNetwork } from '../client-address';
 import { serve } from '../contracts';
 import { toVisitorView } from '../conversations/mappers';
+import { visitorClient, type BlockService } from '../blocks/service';
 import type { Desk } from '../desks/desk';
 import { tokenFromAuthorization } from '../http';
-import { hashToken } from '../tokens';
 import type { BookingService } from './service';
 import type { Booking } from './types';
 
@@ -17,6 +16,7 @@ export interface BookingRouteOptions {
   slotMinutes: number;
   /** New bookings per IP per minute (the same limit as new conversations). */
   bookingsPerMinute: number;
+  blocks: Pick<BlockService, 'assertNotBlocked'>;
 }
 
 /** The private link's token (the page reads it from the URL fragment). */
@@ -35,7 +35,9 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRouteO
 
   const bookLimit = { rateLimit: { max: options.bookingsPerMinute, timeWindow: 60_000 } };
   serve(app, BOOKING_ROUTES.book, { config: bookLimit }, async ({ body }, request) => {
-    const { token, booking } = await bookings.book(desk, body, hashToken(clientNetwork(request.ip)));
+    const client = visitorClient(request);
+    await options.blocks.assertNotBlocked(desk.id, client);
+    const { token, booking } = await bookings.book(desk, body, client.networkHash);
     return { token, ...view(booking) };
   });
 

@@ -8,6 +8,7 @@ import { conversationRoutes } from './routes';
 import { ConversationService } from './service';
 import * as spokenLanguage from './migrations/0014_conversations_spoken_language';
 import * as movedTokens from './migrations/0017_conversations_moved_tokens';
+import * as networkHash from './migrations/0019_visitor_blocks_conversation_network';
 
 declare module '../module' {
   interface Services {
@@ -19,14 +20,14 @@ declare module '../module' {
 
 export const conversationsModule = defineModule({
   name: 'conversations',
-  migrations: { '0014_conversations_spoken_language': spokenLanguage, '0017_conversations_moved_tokens': movedTokens },
+  migrations: { '0014_conversations_spoken_language': spokenLanguage, '0017_conversations_moved_tokens': movedTokens, '0019_visitor_blocks_conversation_network': networkHash },
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
     const { schedule, topics, audit, staff, reports } = services;
     const conversationLog = new ConversationRepository(database);
     const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit, staff, reports);
     return {
       services: { conversations, conversationLog },
-      routes: async (app) => conversationRoutes(app, { desk, conversations, topics, office: services.office, startsPerMinute: config.limits.conversationsPerMinute, pdfTranscriptsPerMinute: config.limits.pdfTranscriptsPerMinute }),
+      routes: async (app) => conversationRoutes(app, { desk, conversations, topics, office: services.office, blocks: services.blocks, startsPerMinute: config.limits.conversationsPerMinute, pdfTranscriptsPerMinute: config.limits.pdfTranscriptsPerMinute }),
       frames: conversationFrames({ desk, conversations, rateLimiter: messageRateLimiter }),
       deliver: {
         /** A message reaches the visitor, the consultant it is assigned to and the staff who joined them. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUiLanguage } from '../../shared/languages';
 import { CONVERSATION_ROUTES } from '../../shared/protocol';
 import { serve } from '../contracts';
+import { visitorClient, type BlockService } from '../blocks/service';
 import type { Desk } from '../desks/desk';
 import type { OfficeService } from '../office/service';
 import type { TopicService } from '../topics/service';
@@ -16,6 +17,7 @@ export interface ConversationRouteOptions {
   conversations: ConversationService;
   topics: Pick<TopicService, 'name'>;
   office: Pick<OfficeService, 'name'>;
+  blocks: Pick<BlockService, 'assertNotBlocked'>;
   /** New conversations per IP per minute. */
   startsPerMinute: number;
   /** PDF transcripts per IP per minute. */
@@ -31,8 +33,10 @@ export async function conversationRoutes(app: FastifyInstance, options: Conversa
   const { desk, conversations, topics, office } = options;
 
   const startLimit = { rateLimit: { max: options.startsPerMinute, timeWindow: 60_000 } };
-  serve(app, CONVERSATION_ROUTES.start, { config: startLimit }, async ({ body }) => {
-    const { token, conversation } = await conversations.start(desk, body);
+  serve(app, CONVERSATION_ROUTES.start, { config: startLimit }, async ({ body }, request) => {
+    const client = visitorClient(request, body.deviceId);
+    await options.blocks.assertNotBlocked(desk.id, client);
+    const { token, conversation } = await conversations.start(desk, body, undefined, client.networkHash);
     return { token, conversation: toVisitorView(conversation) };
   });
 

@@ -79,6 +79,8 @@ export class ConversationService {
     desk: Desk,
     request: StartConversationRequest,
     bookedCall?: BookedCall,
+    /** SHA-256 of the starting client's network (clientNetwork). */
+    networkHash: string | null = null,
   ): Promise<{ token: string; conversation: Conversation }> {
     if (!bookedCall) await this.assertAccepting(desk, request);
     const now = this.clock.now();
@@ -107,6 +109,7 @@ export class ConversationService {
       booking_id: bookedCall?.bookingId ?? null,
       call_kind: bookedCall?.callKind ?? null,
       ...visitorDeviceColumns(request),
+      network_hash: networkHash,
       spoken_language: request.spokenLanguage && request.spokenLanguage !== request.language ? request.spokenLanguage : null,
     };
     await this.repository.create(row, systemNotice('conversation_started', now), (trx) => this.reports.recordInTransaction(trx, startedFact(row)));

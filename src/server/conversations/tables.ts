@@ -29,6 +29,8 @@ export interface ConversationsTable {
   visitor_time_zone: string | null;
   /** SHA-256 of the visitor's device id, only when they allowed staff to see earlier conversations. */
   device_hash: string | null;
+  /** SHA-256 of the network it was started from (clientNetwork), for a block made from it (src/server/blocks). */
+  network_hash: string | null;
   /** The language the visitor speaks when the interface does not offer it (a BCP 47 language subtag), if they named one. */
   spoken_language: string | null;
 }

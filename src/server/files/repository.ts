@@ -9,6 +9,7 @@ export type StoredFile = Pick<Selectable<FilesTable>, 'id' | 'conversation_id' |
   bytes: Buffer | null;
 };
 export type FileVariant = 'original' | 'thumbnail';
+export type PendingFile = Pick<Selectable<FilesTable>, 'id' | 'conversation_id' | 'client_id' | 'name' | 'content_type' | 'size' | 'width' | 'height' | 'data'>;
 
 export class FileRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
@@ -37,6 +38,45 @@ export class FileRepository {
     await trx.insertInto('files').values(file).execute();
   }
 
+  /** A visitor's file that waits for clamd, stored without its message under the same room rules. */
+  async insertPendingIfRoom(file: Insertable<FilesTable> & { client_id: string }, room: { files: number; bytes: number }): Promise<void> {
+    await this.db.transaction().execute((trx) => this.insertIfRoom(trx, { ...file, scan_status: 'pending' }, room));
+  }
+
+  /** Whether this upload (conversation and client id) waits for clamd already: a retry stores nothing more. */
+  async isPending(conversationId: string, clientId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('files')
+      .where('conversation_id', '=', conversationId)
+      .where('client_id', '=', clientId)
+      .where('scan_status', '=', 'pending')
+      .select('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The desk's files waiting for clamd, oldest first, with their bytes. */
+  pending(deskId: string, limit: number): Promise<PendingFile[]> {
+    return this.db
+      .selectFrom('files')
+      .innerJoin('conversations', 'conversations.id', 'files.conversation_id')
+      .where('conversations.desk_id', '=', deskId)
+      .where('files.scan_status', '=', 'pending')
+      .select(['files.id', 'files.conversation_id', 'files.client_id', 'files.name', 'files.content_type', 'files.size', 'files.width', 'files.height', 'files.data'])
+      .orderBy('files.created_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** In its message's transaction: the file is clean and belongs to its message from now on. */
+  async markClean(trx: Transaction<DatabaseSchema>, fileId: string): Promise<void> {
+    await trx.updateTable('files').set({ scan_status: 'clean', client_id: null }).where('id', '=', fileId).execute();
+  }
+
+  async deletePending(fileId: string): Promise<void> {
+    await this.db.deleteFrom('files').where('id', '=', fileId).where('scan_status', '=', 'pending').execute();
+  }
+
   /** The file if it belongs to this conversation (a visitor's only one). */
   findInConversation(fileId: string, conversationId: string, variant: FileVariant): Promise<StoredFile | undefined> {
     return this.selectFile(variant).where('files.id', '=', fileId).where('files.conversation_id', '=', conversationId).executeTakeFirst();
@@ -51,9 +91,11 @@ export class FileRepository {
       .executeTakeFirst();
   }
 
+  /** Only clean files are ever served: a pending one waits for clamd. */
   private selectFile(variant: FileVariant) {
     return this.db
       .selectFrom('files')
+      .where('files.scan_status', '=', 'clean')
       .select(['files.id', 'files.conversation_id', 'files.name', 'files.content_type', 'files.size'])
       .select(variant === 'original' ? 'files.data as bytes' : 'files.thumbnail as bytes');
   }

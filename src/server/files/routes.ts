@@ -12,7 +12,7 @@ import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import { toMessage } from '../conversations/mappers';
 import { bearerToken } from '../conversations/routes';
-import type { ConversationService, PostResult } from '../conversations/service';
+import type { ConversationService } from '../conversations/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { parseBody } from '../http';
@@ -20,7 +20,7 @@ import type { RateLimiter } from '../rate-limit';
 import { assertRoomForUpload } from './free-space';
 import { contentDisposition } from './names';
 import type { FileVariant } from './repository';
-import type { FileService } from './service';
+import type { FileService, UploadResult } from './service';
 import type { Actor } from '../actor';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { clientNetwork } from '../client-address';
@@ -112,7 +112,11 @@ export async function fileRoutes(app: FastifyInstance, options: FileRouteOptions
   }
 }
 
-function answer(reply: FastifyReply, stored: PostResult): FileUploadResponse {
+function answer(reply: FastifyReply, stored: UploadResult): FileUploadResponse {
+  if ('pending' in stored) {
+    void reply.status(202);
+    return { pending: true };
+  }
   void reply.status(stored.duplicate ? 200 : 201);
   return { message: toMessage(stored.message) };
 }

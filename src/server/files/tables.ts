@@ -1,4 +1,6 @@
+import type { Generated } from 'kysely';
 import type { FileType } from '../../shared/protocol';
+import type { ScanStatus } from './screening';
 
 export type Uploader = 'visitor' | 'staff';
 
@@ -20,6 +22,10 @@ export interface FilesTable {
   /** A small WebP for images; null for documents. */
   thumbnail: Buffer | null;
   created_at: string;
+  /** Shown to nobody but the sender's "being checked" until clean (files/screening.ts). */
+  scan_status: Generated<ScanStatus>;
+  /** The upload's client id while its message waits for the scan; null once posted or for older files. */
+  client_id: string | null;
 }
 
 export interface FileTables {

@@ -34,4 +34,16 @@ const thread: Migration = {
   },
 };
 
-export const inboxMigrations: Record<string, Migration> = { '0017_left_message_thread': thread };
+/** A left message's file waits as `pending` while clamd cannot be reached (files/screening.ts); earlier files are `clean`. */
+const virusScan: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('left_message_files').addColumn('scan_status', 'text', (c) => c.notNull().defaultTo('clean')).execute();
+    await db.schema.createIndex('left_message_files_scan_pending').on('left_message_files').columns(['scan_status', 'created_at']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('left_message_files_scan_pending').execute();
+    await db.schema.alterTable('left_message_files').dropColumn('scan_status').execute();
+  },
+};
+
+export const inboxMigrations: Record<string, Migration> = { '0017_left_message_thread': thread, '0019_virus_scan_left_message_files': virusScan };

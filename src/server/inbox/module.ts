@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import { repeatEvery } from '../periodic';
 import { inboxMigrations } from './migrations';
 import { LeftMessageRepository } from './repository';
 import { inboxRoutes } from './routes';
@@ -13,7 +14,7 @@ declare module '../module' {
 export const inboxModule = defineModule({
   name: 'inbox',
   migrations: inboxMigrations,
-  create({ config, database, clock, desk, services }) {
+  create({ config, database, clock, log, desk, services }) {
     const { mail, audit, schedule, topics, auth } = services;
     const inbox = new InboxService({
       repository: new LeftMessageRepository(database.db),
@@ -26,10 +27,20 @@ export const inboxModule = defineModule({
       publicUrl: config.publicUrl,
       files: config.files,
       reports: services.reports,
+      screening: services.uploadScreening,
     });
+    const scan = config.files.virusScan;
     return {
       services: { inbox },
-      routes: async (app) => inboxRoutes(app, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour, files: config.files }),
+      jobs: scan
+        ? [
+            {
+              name: 'inbox.rescan',
+              start: () => repeatEvery(scan.retrySeconds * 1000, () => inbox.scanPendingFiles(desk.id), (error) => log.error({ err: error }, 'scanning pending left-message files failed')),
+            },
+          ]
+        : [],
+      routes: async (app) => inboxRoutes(app, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour, files: config.files, blocks: services.blocks }),
     };
   },
 });

@@ -60,13 +60,14 @@ export class LeftMessageRepository {
     if (files.length > 0) await trx.insertInto('left_message_files').values(files).execute();
   }
 
-  /** The files of these messages and their replies (without their bytes), oldest first. */
+  /** The clean files of these messages and their replies (without their bytes), oldest first; pending ones wait for clamd. */
   filesOf(messageIds: readonly string[]): Promise<StoredLeftMessageFile[]> {
     if (messageIds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('left_message_files')
       .select(['id', 'left_message_id', 'reply_id', 'name', 'content_type', 'size'])
       .where('left_message_id', 'in', messageIds)
+      .where('scan_status', '=', 'clean')
       .orderBy('created_at')
       .orderBy('name')
       .execute();
@@ -79,7 +80,40 @@ export class LeftMessageRepository {
       .select(['id', 'left_message_id', 'reply_id', 'name', 'content_type', 'size', 'data as bytes'])
       .where('left_message_id', '=', messageId)
       .where('id', '=', fileId)
+      .where('scan_status', '=', 'clean')
       .executeTakeFirst();
+  }
+
+  /** How many of the message's files still wait for clamd. */
+  async countPendingFiles(messageId: string): Promise<number> {
+    const { count } = await this.db
+      .selectFrom('left_message_files')
+      .where('left_message_id', '=', messageId)
+      .where('scan_status', '=', 'pending')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(count);
+  }
+
+  /** The desk's files waiting for clamd, oldest first, with their bytes. */
+  pendingFiles(deskId: string, limit: number): Promise<{ id: string; left_message_id: string; data: Buffer }[]> {
+    return this.db
+      .selectFrom('left_message_files')
+      .innerJoin('left_messages', 'left_messages.id', 'left_message_files.left_message_id')
+      .where('left_messages.desk_id', '=', deskId)
+      .where('left_message_files.scan_status', '=', 'pending')
+      .select(['left_message_files.id', 'left_message_files.left_message_id', 'left_message_files.data'])
+      .orderBy('left_message_files.created_at')
+      .limit(limit)
+      .execute();
+  }
+
+  async markFileClean(fileId: string): Promise<void> {
+    await this.db.updateTable('left_message_files').set({ scan_status: 'clean' }).where('id', '=', fileId).execute();
+  }
+
+  async deletePendingFile(fileId: string): Promise<void> {
+    await this.db.deleteFrom('left_message_files').where('id', '=', fileId).where('scan_status', '=', 'pending').execute();
   }
 
   findByTokenHash(tokenHash: string): Promise<StoredLeftMessage | undefined> {

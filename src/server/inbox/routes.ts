@@ -12,6 +12,7 @@ import {
 import { signedInStaff } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
+import { visitorClient, type BlockService } from '../blocks/service';
 import type { Desk } from '../desks/desk';
 import { AppError } from '../errors';
 import { multipartError, serveFile } from '../files/routes';
@@ -29,6 +30,7 @@ export interface InboxRouteOptions {
   /** Messages left per client IP per hour (each sends an e-mail). */
   leftPerHour: number;
   files: Pick<FileLimits, 'maxBytes' | 'minFreeBytes' | 'freeSpacePath'>;
+  blocks: Pick<BlockService, 'assertNotBlocked'>;
 }
 
 /** The private page's token. */
@@ -50,6 +52,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
 
   const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
   serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
+    await options.blocks.assertNotBlocked(desk.id, visitorClient(request));
     if (request.isMultipart()) await assertRoomForUpload(options.files);
     const form = await readForm(request, leaveMessageRequestSchema);
     return inbox.leave(desk, form.message, form.files);

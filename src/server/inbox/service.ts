@@ -21,6 +21,7 @@ import type { ReportService } from '../reports/service';
 import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { AppError } from '../errors';
+import type { ScanStatus, UploadScreening } from '../files/screening';
 import { prepareFile, type FileLimits, type PreparedFile } from '../files/service';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import { hashToken, newSecretToken } from '../tokens';
@@ -36,7 +37,12 @@ const REFERENCE_ATTEMPTS = 3;
 export interface LeftMessageReceipt {
   reference: string;
   token: string;
+  /** Some files wait for the virus scanner: staff see them once clean. */
+  filesChecking: boolean;
 }
+
+/** Pending files scanned per job run. */
+const RESCAN_BATCH = 20;
 
 export interface InboxDeps {
   repository: LeftMessageRepository;
@@ -51,7 +57,10 @@ export interface InboxDeps {
   /** The chat's rules for files (FILE_MAX_BYTES, FILE_TYPES, FILES_PER_CONVERSATION, FILE_BYTES_PER_CONVERSATION) apply to attachments too, a thread's being one conversation's. */
   files: Pick<FileLimits, 'maxBytes' | 'types' | 'perConversation' | 'bytesPerConversation'>;
   reports: Pick<ReportService, 'recordInTransaction' | 'workingSecondsSince'>;
+  screening: UploadScreening;
 }
+
+type ScreenedFile = PreparedFile & { scan_status: ScanStatus };
 
 /** A message to leave, from the public form or a conversation turned into one at closing; the address is optional. */
 export type LeftMessageInput = Omit<LeaveMessageRequest, 'email' | 'consent'> & { email?: string | null };
@@ -83,7 +92,7 @@ export class InboxService {
     // Once the service period is over nobody is there to answer; before it starts, or on any
     // closed day, a message waits for the consultants.
     if ((await this.deps.schedule.status(desk.id)).reason === 'after_service') throw new AppError('service_closed');
-    const files = await this.prepareFiles(attached);
+    const files = await this.prepareFiles(desk.id, attached);
     const deskName = await this.deps.office.name(desk.id, request.language);
     const token = newSecretToken();
     const link = privateLink(this.deps.publicUrl, token, request.language);
@@ -103,7 +112,7 @@ export class InboxService {
       confirmation = await this.deps.mail.store({ kind: 'left-message-confirmation', deskId: desk.id, mail: confirmationMail(context, link), secret: token }, trx);
     });
     this.deps.mail.startSending(confirmation);
-    return { reference, token };
+    return { reference, token, filesChecking: files.some((file) => file.scan_status === 'pending') };
   }
 
   async forVisitor(token: string): Promise<StoredLeftMessage> {
@@ -147,7 +156,7 @@ export class InboxService {
     const message = await this.forVisitor(token);
     if (body.length > desk.maxMessageLength) throw new AppError('message_too_long');
     this.assertCanReply(message);
-    const files = await this.prepareFiles(attached);
+    const files = await this.prepareFiles(desk.id, attached, message.id);
     const now = this.deps.clock.now().toISOString();
     const reply = { id: randomUUID(), left_message_id: message.id, author: 'visitor' as const, body, staff_id: null, created_at: now };
     const replied = await this.deps.repository.replyIfAnswered(
@@ -219,12 +228,32 @@ export class InboxService {
     return this.get(staff, id);
   }
 
-  /** Every file is checked before anything is written: one refused file stores nothing at all. */
-  private async prepareFiles(attached: readonly AttachedFile[]): Promise<PreparedFile[]> {
+  /**
+   * Every file is checked (and scanned, as a chat file) before anything is written: one refused
+   * file, an infected one too, stores nothing at all.
+   */
+  private async prepareFiles(deskId: string, attached: readonly AttachedFile[], messageId?: string): Promise<ScreenedFile[]> {
     if (attached.length > maxLeftMessageFiles(this.deps.files)) throw new AppError('too_many_left_message_files');
-    const files: PreparedFile[] = [];
-    for (const file of attached) files.push(await prepareFile(file, this.deps.files));
+    const files: ScreenedFile[] = [];
+    for (const file of attached) {
+      const prepared = await prepareFile(file, this.deps.files);
+      const target = messageId ? { type: 'left_message' as const, id: messageId } : undefined;
+      files.push({ ...prepared, scan_status: await this.deps.screening.screen(file.bytes, { deskId, ...(target && { target }) }) });
+    }
     return files;
+  }
+
+  /** The job after a clamd outage: pending files clamd now finds clean are shown to staff; infected ones are deleted, audited and logged. */
+  async scanPendingFiles(deskId: string): Promise<void> {
+    for (const file of await this.deps.repository.pendingFiles(deskId, RESCAN_BATCH)) {
+      const verdict = await this.deps.screening.verdict(file.data);
+      if (!verdict) return;
+      if (verdict.clean) await this.deps.repository.markFileClean(file.id);
+      else {
+        await this.deps.repository.deletePendingFile(file.id);
+        await this.deps.screening.recordInfected(verdict.signature, { deskId, target: { type: 'left_message', id: file.left_message_id } });
+      }
+    }
   }
 
   private assertCanReply(message: StoredLeftMessage): void {
@@ -271,8 +300,8 @@ export class InboxService {
   }
 }
 
-function fileRow({ id, name, content_type, size, data }: PreparedFile, messageId: string, replyId: string | null, createdAt: string) {
-  return { id, left_message_id: messageId, reply_id: replyId, name, content_type, size, data, created_at: createdAt };
+function fileRow({ id, name, content_type, size, data, scan_status }: ScreenedFile, messageId: string, replyId: string | null, createdAt: string) {
+  return { id, left_message_id: messageId, reply_id: replyId, name, content_type, size, data, scan_status, created_at: createdAt };
 }
 
 function present<T>(file: T | undefined): T {

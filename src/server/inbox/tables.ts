@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+import type { ScanStatus } from '../files/screening';
 import type { FileType, LeftMessageReplyAuthor, LeftMessageStatus } from '../../shared/protocol';
 
 /** A message a visitor left for the desk, answered by e-mail and on its private page. */
@@ -48,6 +50,8 @@ export interface LeftMessageFilesTable {
   created_at: string;
   /** The visitor's reply it came with; null: with the message itself. */
   reply_id: string | null;
+  /** Staff see only clean files; pending ones wait for clamd (files/screening.ts). */
+  scan_status: Generated<ScanStatus>;
 }
 
 export interface InboxTables {

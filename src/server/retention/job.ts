@@ -3,7 +3,8 @@
  * never closed and quiet that long (with their messages and files), left messages closed, answered
  * or left unanswered that long ago (with their files), bookings whose slot ended that long ago,
  * satisfaction comments, any mail stored that long ago — and, on their own clocks, mails the outbox
- * gave up on, the audit log (AUDIT_RETENTION_DAYS), sign-in failure counts and the abuse counters.
+ * gave up on, the audit log (AUDIT_RETENTION_DAYS), sign-in failure counts, ended visitor blocks and
+ * the abuse counters.
  * docs/security.md lists every table with its rule. Every instance runs the job; deletes are
  * idempotent, so two instances at once only share the work.
  */
@@ -27,6 +28,8 @@ export const GIVEN_UP_MAIL_DAYS = 7;
 export const SIGN_IN_FAILURE_DAYS = 30;
 /** The booking holders' lock rows and the per-address mail counts only matter within a day. */
 const COUNTER_DAYS = 2;
+/** An ended block is kept a week for supervisors reviewing a complaint about it, then only the audit log says it was. */
+export const ENDED_BLOCK_DAYS = 7;
 /** Once an hour is plenty for a period counted in days. */
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const FIRST_RUN_DELAY_MS = 60 * 1000;
@@ -39,6 +42,7 @@ export interface RetentionSummary {
   comments: number;
   auditEntries: number;
   signInFailures: number;
+  blocks: number;
 }
 
 export interface RetentionPeriods {
@@ -68,7 +72,7 @@ export class RetentionJob {
 
   /** Deletes everything past its period now; returns how many rows of each kind went. */
   async runOnce(): Promise<RetentionSummary> {
-    const deleted: RetentionSummary = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0 };
+    const deleted: RetentionSummary = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0, blocks: 0 };
     const repository = this.repository;
     if (this.periods.days > 0) {
       const cutoff = this.daysAgo(this.periods.days);
@@ -86,6 +90,7 @@ export class RetentionJob {
     }
     // Not personal data kept for its own sake but for security: they go whatever RETENTION_DAYS says.
     deleted.signInFailures = await repository.deleteSignInFailuresBefore(this.daysAgo(SIGN_IN_FAILURE_DAYS), this.clock.now().toISOString());
+    deleted.blocks = await repository.deleteBlocksEndedBefore(this.daysAgo(ENDED_BLOCK_DAYS));
     await repository.deleteAbuseCountersBefore(this.daysAgo(COUNTER_DAYS).slice(0, 10), this.daysAgo(COUNTER_DAYS));
     if (Object.values(deleted).some((count) => count > 0)) {
       this.log.info({ ...deleted, retentionDays: this.periods.days, auditRetentionDays: this.periods.auditDays }, 'retention: old personal data deleted');

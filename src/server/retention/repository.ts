@@ -114,6 +114,15 @@ export class RetentionRepository {
     await this.db.deleteFrom('booking_holder_locks').where('touched_at', '<', cutoff).execute();
   }
 
+  /** Visitor blocks that ended (expired or lifted) before `cutoff`; the audit log keeps that they were made and lifted. */
+  async deleteBlocksEndedBefore(cutoff: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('visitor_blocks')
+      .where((w) => w.or([w('until', '<', cutoff), w('lifted_at', '<', cutoff)]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Audit entries written before `cutoff`. */
   async deleteAuditBefore(cutoff: string, limit: number): Promise<number> {
     const result = await this.db

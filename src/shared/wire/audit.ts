@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   'privacy.exported',
   'privacy.erased',
   'privacy.message_redacted',
+  'file.infected',
+  'visitor.blocked',
+  'visitor.unblocked',
 ] as const;
 const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

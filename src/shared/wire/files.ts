@@ -10,11 +10,14 @@ import { defineRoute, FILE, MULTIPART } from './contract';
  */
 export const fileUploadFieldsSchema = z.object({ clientId: clientIdSchema });
 
-/** The answer to a file upload: the message that carries it, as an ack for the sender. */
-export const fileUploadResponseSchema = z.object({ message: messageSchema });
+/**
+ * The answer to a file upload: the message that carries it, as an ack for the sender; or (202)
+ * `pending` while the virus scanner cannot be reached — the message follows once the file is clean.
+ */
+export const fileUploadResponseSchema = z.union([z.object({ message: messageSchema }), z.object({ pending: z.literal(true) })]);
 export type FileUploadResponse = z.infer<typeof fileUploadResponseSchema>;
 
-/** Uploads answer 201, or 200 with the stored message when the client id was uploaded before. */
+/** Uploads answer 201, 200 with the stored message when the client id was uploaded before, or 202 while the file waits for the virus scanner. */
 export const FILE_ROUTES = {
   visitorUpload: defineRoute({
     method: 'POST',

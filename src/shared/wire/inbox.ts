@@ -33,6 +33,8 @@ export const leaveMessageResponseSchema = z.object({
   reference: leftMessageReferenceSchema,
   /** Opens the private page `/message#<token>`: keep it out of URLs that get logged. */
   token: z.string(),
+  /** Some files wait for the virus scanner (it could not be reached): the office sees them once they are found clean. */
+  filesChecking: z.boolean(),
 });
 export type LeaveMessageResponse = z.infer<typeof leaveMessageResponseSchema>;
 

@@ -13,6 +13,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly status: number,
+    /** The problem's `detail`, safe to show (a block's end time). */
+    readonly detail?: string,
   ) {
     super(`Request failed: ${code} (${status})`);
     this.name = 'ApiError';
@@ -137,6 +139,10 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   } catch {
     throw new ApiError('network', 0);
   }
-  if (!response.ok) throw new ApiError(problemCode(await response.json().catch(() => null)), response.status);
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    const problem = problemSchema.safeParse(body);
+    throw new ApiError(problemCode(body), response.status, problem.success ? problem.data.detail : undefined);
+  }
   return response;
 }

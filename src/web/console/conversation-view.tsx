@@ -15,6 +15,7 @@ import { TypingIndicator, useTypingSender } from '../common/typing-indicator';
 import { CannedPicker } from './canned/canned-picker';
 import { formatOfficeHours } from './canned/placeholders';
 import { useCannedAnswers } from './canned/use-canned';
+import { BlockPanel } from './block-panel';
 import { ClosePanel } from './close-panel';
 import { HelpArticlePicker } from '../staff-common/help/help-article-picker';
 import { useReadReceipts, useVisitorTyping } from './context/conversation-signals';
@@ -137,6 +138,7 @@ export function ConversationView(props: ConversationViewProps) {
           )}
           <HandOnPanel conversation={conversation} listen={actions.listen} {...handOn} />
           {isOpen && <TranslationPanel conversationId={conversation.id} />}
+          <BlockPanel conversationId={conversation.id} />
         </div>
       </div>
       {helpPickerOpen && (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { DeskInfo, StartConversationResponse } from '../../shared/protocol';
-import { errorCodeOf, type ApiErrorCode } from '../common/api';
+import { ApiError, errorCodeOf, type ApiErrorCode } from '../common/api';
 import { useLanguage, useT } from '../common/i18n';
 import { viewerTimeZone } from '../common/format';
 import { topicName } from '../common/topic-name';
@@ -33,6 +33,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
   const [rememberDevice, setRememberDevice] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const [failureDetail, setFailureDetail] = useState<string | undefined>(undefined);
   const validation = useFormValidation({ topic: !topic, accept: !accepted });
   const topicMissing = validation.shown('topic');
   const acceptMissing = validation.shown('accept');
@@ -50,6 +51,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure(code);
+      setFailureDetail(error instanceof ApiError ? error.detail : undefined);
       setSubmitting(false);
       if (code === 'service_closed') onServiceClosed();
     }
@@ -164,7 +166,7 @@ export function StartForm({ desk, onStarted, onServiceClosed }: StartFormProps) 
       </div>
 
       <div class="start-submit">
-        <FormSubmit failure={failure} submitting={submitting} label={t('visitor:start.submit')} busyLabel={t('visitor:start.starting')} testId="start-button" />
+        <FormSubmit failure={failure} failureDetail={failureDetail} failureTestId="start-failure" submitting={submitting} label={t('visitor:start.submit')} busyLabel={t('visitor:start.starting')} testId="start-button" />
       </div>
     </form>
   );

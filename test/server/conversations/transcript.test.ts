@@ -27,6 +27,7 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
     staff_read_seq: 0,
     visitor_time_zone: null,
     device_hash: null,
+    network_hash: null,
     spoken_language: null,
     participants: [],
     ...overrides,

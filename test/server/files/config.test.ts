@@ -12,6 +12,7 @@ describe('file and retention configuration', () => {
       bytesPerAddressPerDay: 200 * 1024 * 1024,
       minFreeBytes: 1024 ** 3,
       freeSpacePath: './data',
+      virusScan: null,
     });
     expect(config.retentionDays).toBe(365);
     expect(config.auditRetentionDays).toBe(730);
@@ -26,6 +27,15 @@ describe('file and retention configuration', () => {
   it('never accepts SVG, HTML or an unknown type, nor a negative retention', () => {
     for (const env of [{ FILE_TYPES: 'image/svg+xml' }, { FILE_TYPES: 'text/html' }, { FILE_TYPES: 'image/jpeg,image/gif' }, { RETENTION_DAYS: '-1' }, { FILE_MAX_BYTES: 'ten' }]) {
       expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+    }
+  });
+
+  it('scans uploads with clamd at CLAMAV_URL, over TCP or a unix socket, and refuses any other address', () => {
+    expect(loadConfig({ CLAMAV_URL: 'tcp://127.0.0.1:3310' }).files.virusScan).toEqual({ address: { host: '127.0.0.1', port: 3310 }, timeoutMs: 30_000, retrySeconds: 30 });
+    expect(loadConfig({ CLAMAV_URL: 'tcp://[::1]:3310' }).files.virusScan?.address).toEqual({ host: '::1', port: 3310 });
+    expect(loadConfig({ CLAMAV_URL: 'unix:/run/clamav/clamd.ctl' }).files.virusScan?.address).toEqual({ path: '/run/clamav/clamd.ctl' });
+    for (const url of ['http://127.0.0.1:3310', 'tcp://127.0.0.1', 'tcp://127.0.0.1:0', 'tcp://127.0.0.1:70000', 'unix:relative.ctl']) {
+      expect(() => loadConfig({ CLAMAV_URL: url }), url).toThrow(ConfigError);
     }
   });
 });

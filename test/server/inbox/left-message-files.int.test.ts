@@ -111,6 +111,7 @@ describe.each(databaseTargets)('files of left messages on $engine', (target) => 
       repository: new LeftMessageRepository(server.database.db),
       mail: server.app.mail,
       audit: server.app.audit,
+      screening: server.app.uploadScreening,
       schedule: server.app.schedule,
       topics: server.app.topics,
       office: server.app.office,

@@ -166,6 +166,7 @@ describe.each(databaseTargets)('left messages on $engine', (target) => {
       repository: new LeftMessageRepository(server.database.db),
       mail: refusingOutbox(server.app.mail),
       audit: server.app.audit,
+      screening: server.app.uploadScreening,
       schedule: server.app.schedule,
       topics: server.app.topics,
       office: server.app.office,

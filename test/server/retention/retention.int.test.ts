@@ -18,7 +18,7 @@ describe.each(databaseTargets)('retention on $engine', (target) => {
   });
 
   const job = (days = 30) => new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days, auditDays: 0 }, server.app.server.log);
-  const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0 };
+  const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0, blocks: 0 };
 
   /** A conversation started at `startedAt` (a Wednesday noon in Warsaw), with a file; closed then if asked. */
   async function conversationWithFile(startedAt: string, close: boolean) {
@@ -84,7 +84,7 @@ describe.each(databaseTargets)('retention of left messages, bookings and given-u
 
   const inject = (options: InjectOptions) => server.app.server.inject(options);
   const job = () => new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days: 30, auditDays: 0 }, server.app.server.log);
-  const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0 };
+  const nothing = { conversations: 0, leftMessages: 0, bookings: 0, mails: 0, comments: 0, auditEntries: 0, signInFailures: 0, blocks: 0 };
   const ids = async (table: 'left_messages' | 'bookings' | 'mail_outbox') =>
     (await server.database.db.selectFrom(table).select('id').orderBy('id').execute()).map((row) => row.id);
 

@@ -62,6 +62,13 @@ function UploadItem({ upload, limits, buttonClass, onRetry, onDiscard }: { uploa
           {t('common:attachments.sending', { percent })}
           <progress max={100} value={percent} />
         </label>
+      ) : upload.status === 'checking' ? (
+        <div class="upload-checking">
+          <p role="status">{t('common:attachments.checking')}</p>
+          <button type="button" class={buttonClass} data-testid="upload-dismiss" onClick={discard}>
+            {t('common:attachments.dismiss')}
+          </button>
+        </div>
       ) : (
         <div class="upload-failure">
           <p role="alert">{t('common:attachments.failed', { reason: errorText(t, error) })}</p>

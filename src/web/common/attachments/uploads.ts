@@ -21,7 +21,8 @@ export interface PendingUpload {
   size: number;
   /** Share of the bytes sent, 0…1. */
   progress: number;
-  status: 'sending' | 'failed';
+  /** `checking`: stored, waiting for the virus scanner; it appears in the chat once found clean. */
+  status: 'sending' | 'failed' | 'checking';
   error: ApiErrorCode | null;
 }
 
@@ -83,8 +84,9 @@ export class Uploads {
 
   #send(clientId: string, file: File): void {
     upload(this.endpoints, file, clientId, (progress) => this.#change(clientId, { progress })).then(
-      (message) => {
-        this.onStored(message);
+      (stored) => {
+        if (stored === 'pending') return this.#change(clientId, { status: 'checking', progress: 1 });
+        this.onStored(stored);
         this.discard(clientId);
       },
       (error: unknown) => this.#change(clientId, { status: 'failed', error: error instanceof ApiError ? error.code : 'internal_error' }),
@@ -101,7 +103,7 @@ export class Uploads {
   }
 }
 
-function upload(endpoints: FileEndpoints, file: File, clientId: string, onProgress: (share: number) => void): Promise<Message> {
+function upload(endpoints: FileEndpoints, file: File, clientId: string, onProgress: (share: number) => void): Promise<Message | 'pending'> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', endpoints.uploadUrl);
@@ -113,7 +115,7 @@ function upload(endpoints: FileEndpoints, file: File, clientId: string, onProgre
     request.onload = () => {
       if (request.status < 200 || request.status >= 300) return reject(new ApiError(problemCode(request.response), request.status));
       const body = fileUploadResponseSchema.safeParse(request.response);
-      if (body.success) resolve(body.data.message);
+      if (body.success) resolve('message' in body.data ? body.data.message : 'pending');
       else reject(new ApiError('internal_error', request.status));
     };
     request.onerror = () => reject(new ApiError('network', 0));

@@ -16,6 +16,7 @@ import { visitorLabel } from '../labels';
 import { useNow } from '../queue';
 import { minutesSince, waitingLabel } from '../waiting-time';
 import { joinAsSupervisor, reassign, takeOver, fetchOverview } from './api';
+import { BlocksPanel } from './blocks-panel';
 import { LiveFiguresPanel } from './live-figures';
 import { TableScroll } from '../../staff-common/table-scroll';
 import './supervisor.css';
@@ -107,6 +108,7 @@ export function SupervisorView({ me, listen, onOpen }: SupervisorViewProps) {
           <StaffTable staff={staff} />
         </TableScroll>
       </section>
+      <BlocksPanel onLifted={(text) => setSaid({ id: Date.now(), text })} />
       <Announcer id={said?.id ?? null} text={said?.text ?? ''} />
     </main>
   );

@@ -59,7 +59,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
     }
   };
 
-  if (sent) return <Sent reference={sent.receipt.reference} token={sent.receipt.token} email={sent.email} />;
+  if (sent) return <Sent reference={sent.receipt.reference} token={sent.receipt.token} email={sent.email} filesChecking={sent.receipt.filesChecking} />;
 
   return (
     <form class="leave-message-form" onSubmit={submit} noValidate aria-labelledby="leave-message-heading">
@@ -136,7 +136,7 @@ export function LeaveMessageForm({ desk }: LeaveMessageFormProps) {
 }
 
 /** `email`: where the confirmation goes; empty: none is sent, and the private link is the way back. */
-function Sent({ reference, token, email }: { reference: string; token: string; email: string }) {
+function Sent({ reference, token, email, filesChecking }: { reference: string; token: string; email: string; filesChecking: boolean }) {
   const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The form is gone; the result takes focus, and a screen reader reads its heading.
@@ -149,6 +149,7 @@ function Sent({ reference, token, email }: { reference: string; token: string; e
       <p>
         {t('visitor:leaveMessage.sent.reference')} <strong class="reference reference--large" data-testid="lm-reference">{reference}</strong>
       </p>
+      {filesChecking && <p data-testid="lm-files-checking">{t('visitor:leaveMessage.sent.filesChecking')}</p>}
       {email ? (
         <>
           <p>{t('visitor:leaveMessage.sent.email', { email })}</p>
