@@ -31,6 +31,34 @@ const GENDER_SLASH_OR_BRACKETS = /\p{L}\/\p{L}{1,4}\b|\p{L}\((a|ła|na|на|а|�
 /** "napisałeś", "Poprosiłaś": the Polish singular "you" in the past tense always has a gender. */
 const POLISH_GENDERED_YOU = /\p{L}(łeś|łaś)(?!\p{L})/u;
 
+/**
+ * The consultant, visitor and coordinator are roles held by people of any gender, so no text may say
+ * what one of them did with a masculine past tense ("Konsultant zakończył", "Відвідувач вийшов",
+ * "Посетитель не пришёл", also after one word: "nie odpowiadał", "уже взял", and before the noun:
+ * "Разговор перенял координатор") nor call one "him" ("powiedziano mu", "йому", "его спросили").
+ * Passive, impersonal, present-tense or noun forms are neutral. The role nouns are matched in the
+ * nominative (as a subject), and the pronoun list keeps to forms that cannot mean a file or a message.
+ */
+const ROLE_NOUNS: Record<string, string> = {
+  pl: 'konsultant|rozmówca|odwiedzający|interesant|koordynator|tłumacz',
+  uk: 'консультант|відвідувач|координатор|перекладач|колега',
+  ru: 'консультант|посетитель|координатор|переводчик|коллега',
+};
+const MASCULINE_PAST: Record<string, string> = { pl: 'ł', uk: 'в|вся', ru: 'л|лся' };
+const HIM: Record<string, RegExp> = {
+  pl: /(?<!\p{L})(mu|jemu|niemu)(?!\p{L})/iu,
+  uk: /(?<!\p{L})(йому|його\s+запитали|чи\s+він)(?!\p{L})/iu,
+  ru: /(?<!\p{L})(ему|его\s+спросили|ли\s+он)(?!\p{L})/iu,
+};
+
+/** The texts of a language that give a person in a role a masculine verb or pronoun. */
+function masculineRoleTexts(language: string, texts: { where: string; text: string }[]): string[] {
+  const role = `(?<!\\p{L})(${ROLE_NOUNS[language]})(?!\\p{L})`;
+  const past = `\\p{L}+(${MASCULINE_PAST[language]})(?!\\p{L})`;
+  const patterns = [new RegExp(`${role}\\s+(\\p{L}+\\s+)?${past}`, 'iu'), new RegExp(`${past}\\s+(\\p{L}+\\s+)?${role}`, 'iu'), HIM[language]!];
+  return texts.filter(({ text }) => patterns.some((pattern) => pattern.test(text))).map(({ text }) => text);
+}
+
 describe('gender-neutral texts', () => {
   for (const language of ['pl', 'uk', 'ru']) {
     it(`has no slash or bracket gender forms in ${language}`, () => {
@@ -38,6 +66,32 @@ describe('gender-neutral texts', () => {
       expect(offenders).toEqual([]);
     });
   }
+
+  for (const language of ['pl', 'uk', 'ru']) {
+    it(`speaks of a consultant or visitor without a masculine verb or pronoun in ${language}`, () => {
+      expect(masculineRoleTexts(language, strings(language))).toEqual([]);
+    });
+  }
+
+  it('recognises the masculine forms the texts used to have', () => {
+    const texts = (...list: string[]) => list.map((text) => ({ where: '', text }));
+    expect(masculineRoleTexts('pl', texts('Konsultant zakończył rozmowę.', 'Rozmowa zakończyła się, bo rozmówca nie odpowiadał.', 'Inny konsultant przejął już tę rozmowę.', 'powiedziano mu, kiedy', 'Rozmowa zakończona przez konsultanta.', 'Rozmówca wraca i ustawia się na końcu kolejki.'))).toEqual([
+      'Konsultant zakończył rozmowę.',
+      'Rozmowa zakończyła się, bo rozmówca nie odpowiadał.',
+      'Inny konsultant przejął już tę rozmowę.',
+      'powiedziano mu, kiedy',
+    ]);
+    expect(masculineRoleTexts('uk', texts('Відвідувач вийшов', 'Розмову перейняв координатор', 'Відвідувач давно не пише; його запитали, чи він ще тут.', 'Консультант завершує розмову.', 'Цей файл, можливо, він пошкоджений'))).toEqual([
+      'Відвідувач вийшов',
+      'Розмову перейняв координатор',
+      'Відвідувач давно не пише; його запитали, чи він ще тут.',
+    ]);
+    expect(masculineRoleTexts('ru', texts('Посетитель не пришёл', 'Другой консультант уже взял этот разговор.', 'ему сообщили', 'Разговор завершён консультантом.', 'Он будет отправлен посетителю'))).toEqual([
+      'Посетитель не пришёл',
+      'Другой консультант уже взял этот разговор.',
+      'ему сообщили',
+    ]);
+  });
 
   it('says "you" in Polish without a past tense that picks a gender', () => {
     expect(strings('pl').filter(({ text }) => POLISH_GENDERED_YOU.test(text))).toEqual([]);
