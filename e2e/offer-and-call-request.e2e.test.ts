@@ -55,7 +55,9 @@ describeInChromium('offers and call requests in the console', () => {
     const visitor = await newPage({ ...WITH_MEDIA, viewport: { width: 360, height: 740 } });
     const consultant = await newPage({ ...WITH_MEDIA, viewport: { width: 1280, height: 720 } });
     await signInConsultant(consultant, 'Piotr');
+    await consultant.getByTestId('topbar-menu-button').click(); // the console keeps it in the bar's settings menu
     await consultant.getByTestId('sound-toggle').check();
+    await consultant.keyboard.press('Escape');
     await startAsVisitor(visitor, { name: 'Caller Cyryl' });
     await consultant.getByTestId('queue-item').filter({ hasText: 'Caller Cyryl' }).getByTestId('take-button').click();
     await visitor.getByTestId('call-ask').waitFor();
