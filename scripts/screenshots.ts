@@ -28,7 +28,7 @@ async function converse(server: ServerProcess, browser: Browser, consultant: Pag
   await visitor.getByTestId('start-button').click();
   await visitor.getByTestId('message-input').fill(exchange.question);
   await visitor.getByTestId('send-button').click();
-  await consultant.getByTestId('take-button').first().click();
+  await consultant.getByTestId('queue-item').filter({ hasText: exchange.visitorName }).getByTestId('take-button').click();
   await consultant.getByTestId('message-input').fill(exchange.answer);
   await consultant.getByTestId('send-button').click();
   await visitor.getByTestId('message').filter({ hasText: exchange.answer.slice(0, 20) }).waitFor();
