@@ -56,7 +56,7 @@ describeInChromium('/admin, polished', () => {
     await page.getByTestId('logout').waitFor();
   }
 
-  /** What scrolls sideways outside data tables, and the buttons and links smaller than 24×24 px that are not links in running text. */
+  /** What scrolls sideways outside data tables, and the controls (boxes to tick too) smaller than 24×24 px that are not links in running text. */
   const layoutProblems = (page: Page) =>
     page.evaluate(() => {
       const problems: string[] = [];
@@ -67,7 +67,7 @@ describeInChromium('/admin, polished', () => {
         if (box.width === 0 || element.closest('.visually-hidden')) continue;
         const inText = element.tagName === 'A' && getComputedStyle(element).display === 'inline' && (element.parentElement?.textContent ?? '').trim() !== (element.textContent ?? '').trim();
         const small = box.width < 24 || box.height < 24;
-        if (small && !inText && !['checkbox', 'radio'].includes((element as HTMLInputElement).type)) {
+        if (small && !inText) {
           problems.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
         }
         if (!element.closest('.table-wrap, .table-scroll') && box.right > root.clientWidth + 1) {
