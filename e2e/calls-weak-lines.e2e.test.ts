@@ -177,6 +177,7 @@ describeInChromium('calls on weak lines', () => {
       await keepsGrowing(() => framesDecoded(other));
     }
     await visitor.getByTestId('call-hangup').click();
+    await visitor.getByTestId('call-hangup-confirm').click();
     await expect.poll(() => endReason(consultant)).toBe('hangup');
   }, 150_000);
 
@@ -285,6 +286,7 @@ describeInChromium('a visitor starts a call when the office allows it', () => {
     await connected(consultant);
     await keepsGrowing(() => consultant.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
     await visitor.getByTestId('call-hangup').click();
+    await visitor.getByTestId('call-hangup-confirm').click();
     await message(consultant, 'Voice call started by the visitor').waitFor();
     await consultant.getByTestId('call-close').click();
 

@@ -89,6 +89,7 @@ describeInChromium('calls in the browser', () => {
     expect(await grows(() => framesDecoded(visitor))).toBe(false);
 
     await visitor.getByTestId('call-hangup').click();
+    await visitor.getByTestId('call-hangup-confirm').click(); // the visitor is asked first
     await expect.poll(() => consultant.getByTestId('call-ended-reason').getAttribute('data-reason')).toBe('hangup');
     // On the phone the call closes itself (e2e/phone-video-call.e2e.test.ts); the chat keeps its record.
     await expect.poll(() => visitor.getByTestId('call-active').count()).toBe(0);
@@ -121,6 +122,7 @@ describeInChromium('calls in the browser', () => {
     const { visitor, consultant } = await conversation();
     await call(consultant, 'video');
     await visitor.getByTestId('call-decline').click();
+    await visitor.getByTestId('call-decline-confirm').click(); // the visitor is asked first
     await expect.poll(() => consultant.getByTestId('call-ended-reason').getAttribute('data-reason')).toBe('declined');
     await message(consultant, 'was declined').waitFor();
     await message(visitor, 'was declined').waitFor();

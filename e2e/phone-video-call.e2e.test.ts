@@ -1,8 +1,9 @@
 /**
  * A video call on the visitor's phone (360×740, touch), in real Chromium with a fake camera: the
  * other side fills the screen, the self-view is small, the controls are large and at the bottom,
- * hang up is not where the tap that answered was, and when the consultant hangs up the call goes
- * away by itself, with the visitor back in the chat.
+ * hang up is not where the tap that answered was, hanging up asks first (mid-screen, focus on "go
+ * back", Escape goes back), and when the consultant hangs up the call goes away by itself, with
+ * the visitor back in the chat.
  */
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -21,7 +22,7 @@ async function box(locator: Locator) {
 describeInChromium('a video call on a phone', () => {
   const { newPage, startAsVisitor, signInConsultant } = setUpDesk({}, MEDIA_FLAGS);
 
-  it('fills the screen with the consultant, keeps the controls large and at the bottom, and closes itself when the consultant hangs up', async () => {
+  it('fills the screen with the consultant, keeps the controls large and at the bottom, asks before hanging up, and closes itself when the consultant hangs up', async () => {
     const visitor = await newPage({ ...WITH_MEDIA, viewport: PHONE, hasTouch: true, isMobile: true });
     const consultant = await newPage({ ...WITH_MEDIA, viewport: { width: 1280, height: 900 } });
     await signInConsultant(consultant, 'Anna');
@@ -55,6 +56,21 @@ describeInChromium('a video call on a phone', () => {
     const under = finger.x >= hangUp.x && finger.x <= hangUp.x + hangUp.width && finger.y >= hangUp.y && finger.y <= hangUp.y + hangUp.height;
     expect(under).toBe(false);
     expect(await axeViolations(visitor)).toEqual([]);
+
+    // Hang up asks first: mid-screen, away from the thumb at the bottom; focus on "go back"; Escape goes back.
+    await visitor.getByTestId('call-hangup').tap();
+    await visitor.getByTestId('call-hangup-confirmation').waitFor();
+    expect(await visitor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('call-hangup-cancel');
+    const underThumb = await visitor.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.getAttribute('data-testid') ?? null,
+      [hangUp.x + hangUp.width / 2, hangUp.y + hangUp.height / 2],
+    );
+    expect(underThumb).not.toBe('call-hangup-confirm');
+    expect(await axeViolations(visitor)).toEqual([]);
+    await visitor.keyboard.press('Escape');
+    await visitor.getByTestId('call-hangup-confirmation').waitFor({ state: 'detached' });
+    expect(await visitor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('call-hangup');
+    expect(await visitor.getByTestId('call-active').count()).toBe(1);
 
     await consultant.getByTestId('call-hangup').click();
     await expect.poll(() => visitor.getByTestId('call-active').count()).toBe(0);

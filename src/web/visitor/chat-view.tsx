@@ -20,7 +20,7 @@ import { downloadTranscript, forgetConversation } from './api';
 import { ChatSession, type ChatSnapshot } from './chat-session';
 import { IncomingAnnouncer, MessageList } from './message-list';
 import { ClosingOffer, LeftInstead, offeredAtClosing } from './closing/closing-offer';
-import { Confirmation } from './confirmation';
+import { Confirmation } from '../common/confirmation';
 import { SatisfactionPrompt } from './satisfaction-prompt';
 import { QueueStatusPanel } from './waiting/queue-status';
 import { BidiText } from '../common/bidi-text';

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
-import { Confirmation } from './confirmation';
+import { Confirmation } from '../common/confirmation';
 
 interface DeleteOwnDataProps {
   /** Prefix of the test ids: `<id>-button`, `<id>-confirm`, `<id>-cancel`, `<id>-failure`. */

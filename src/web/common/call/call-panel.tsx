@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CALL_ROUTES, type Call, type CallKind, type CallPeer, type CallSettings, type Interpreter } from '../../../shared/protocol';
 import { api } from '../api';
 import { Announcer } from '../announcer';
+import { Confirmation } from '../confirmation';
 import { useT } from '../i18n';
 import { CallController } from './call-controller';
 import { CallSession, type RemotePeer } from './call-session';
@@ -91,6 +92,7 @@ export function CallPanel(props: CallPanelProps) {
           call={view.call}
           from={from}
           invitation={view.invitation}
+          asksBeforeEnding={self === 'visitor'}
           onAccept={(kind) => void controller.accept(kind)}
           onDecline={() => controller.decline()}
         />
@@ -179,11 +181,12 @@ interface IncomingProps {
   call: Call;
   from: string;
   invitation: boolean;
+  asksBeforeEnding: boolean;
   onAccept: (kind: CallKind) => void;
   onDecline: () => void;
 }
 
-function Incoming({ call, from, invitation, onAccept, onDecline }: IncomingProps) {
+function Incoming({ call, from, invitation, asksBeforeEnding, onAccept, onDecline }: IncomingProps) {
   const t = useT();
   const acceptRef = useRef<HTMLButtonElement>(null);
   const text = invitation ? t('common:call.incoming.invitation', { name: from }) : t(`common:call.incoming.${call.kind}`, { name: from });
@@ -205,11 +208,44 @@ function Incoming({ call, from, invitation, onAccept, onDecline }: IncomingProps
             {t('common:call.acceptAudio')}
           </button>
         )}
-        <button type="button" class="button button--danger" data-testid="call-decline" onClick={onDecline}>
-          {t('common:call.decline')}
-        </button>
+        <EndingButton id="call-decline" label={t('common:call.decline')} question={t('common:call.declineQuestion')} asks={asksBeforeEnding} onEnd={onDecline} />
       </div>
     </section>
+  );
+}
+
+interface EndingButtonProps {
+  /** Test id of the button, and prefix of its confirmation's (`<id>-confirm`, `<id>-cancel`). */
+  id: string;
+  label: string;
+  question: string;
+  asks: boolean;
+  onEnd: () => void;
+}
+
+/**
+ * Declining or hanging up. The visitor, often on a phone with one thumb, is asked first, in a box
+ * in the middle of the screen: away from the button just tapped, over the full-screen video.
+ */
+function EndingButton({ id, label, question, asks, onEnd }: EndingButtonProps) {
+  const t = useT();
+  const [asking, setAsking] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const goBack = () => {
+    setAsking(false);
+    buttonRef.current?.focus();
+  };
+  return (
+    <>
+      <button ref={buttonRef} type="button" class="button button--danger" data-testid={id} onClick={() => (asks ? setAsking(true) : onEnd())}>
+        {label}
+      </button>
+      {asking && (
+        <div class="call-confirmation">
+          <Confirmation id={id} question={question} confirmLabel={label} cancelLabel={t('common:call.goBack')} onConfirm={onEnd} onCancel={goBack} />
+        </div>
+      )}
+    </>
   );
 }
 
@@ -290,9 +326,7 @@ function InCall({ call, session, self, visitorName, notice, cameraCount, isConsu
             </button>
           )}
         </div>
-        <button type="button" class="button button--danger" data-testid="call-hangup" onClick={onHangUp}>
-          {t('common:call.hangup')}
-        </button>
+        <EndingButton id="call-hangup" label={t('common:call.hangup')} question={t('common:call.hangupQuestion')} asks={self === 'visitor'} onEnd={onHangUp} />
       </div>
       {isConsultant && call.state === 'active' && <InterpreterInvite call={call} onInvite={onInvite} />}
     </CallBox>

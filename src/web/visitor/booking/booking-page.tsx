@@ -22,7 +22,7 @@ import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
 import './booking.css';
 import { tabStorage, takePrivateToken } from '../private-link';
-import { Confirmation } from '../confirmation';
+import { Confirmation } from '../../common/confirmation';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; code: ApiErrorCode } | { status: 'loaded'; booking: VisitorBooking } | { status: 'deleted' };
 type Mode = 'view' | 'moving' | 'confirmCancel';

@@ -1,7 +1,8 @@
 /**
- * The confirmation of a destructive action (ending the conversation, cancelling a booking). Its
- * question comes first, so the choices appear a line below the button that asked — never under
- * the finger that just tapped it; the safe choice comes first and takes focus; Escape is the safe
+ * The confirmation of a destructive action on the visitor's pages (ending the conversation,
+ * cancelling a booking, declining or hanging up a call). Its question comes first, so the choices
+ * appear a line below the button that asked — never under the finger that just tapped it (a call's
+ * sits mid-screen: call.css); the safe choice comes first and takes focus; Escape is the safe
  * choice too.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
