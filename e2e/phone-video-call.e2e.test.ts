@@ -55,6 +55,8 @@ describeInChromium('a video call on a phone', () => {
     const finger = { x: tapped.x + tapped.width / 2, y: tapped.y + tapped.height / 2 };
     const under = finger.x >= hangUp.x && finger.x <= hangUp.x + hangUp.width && finger.y >= hangUp.y && finger.y <= hangUp.y + hangUp.height;
     expect(under).toBe(false);
+    // Nothing hidden under the call can take focus: the chat behind it is inert.
+    expect(await visitor.evaluate(() => document.getElementById('message-input')?.closest('[inert]') !== null)).toBe(true);
     expect(await axeViolations(visitor)).toEqual([]);
 
     // Hang up asks first: mid-screen, away from the thumb at the bottom; focus on "go back"; Escape goes back.
@@ -76,6 +78,7 @@ describeInChromium('a video call on a phone', () => {
     await expect.poll(() => visitor.getByTestId('call-active').count()).toBe(0);
     expect(await visitor.getByTestId('call-ended').count()).toBe(0);
     await expect.poll(() => visitor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('message-input');
+    expect(await visitor.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0);
     // The consultant's desktop keeps saying how the call ended.
     await consultant.getByTestId('call-ended').waitFor();
   }, 60_000);

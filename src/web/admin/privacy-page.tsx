@@ -101,7 +101,7 @@ export function PrivacyPage({ focusHeading, announce }: PageProps) {
                 <article key={booking.id} class="privacy-item" data-testid="privacy-booking">
                   <h3>{t('admin:privacy.booking', { time: when(booking.startsAt) })}</h3>
                   <p>
-                    {booking.email} · {booking.status}
+                    {booking.email} · {t(`console:agenda.status.${booking.status}`)}
                   </p>
                 </article>
               ))}

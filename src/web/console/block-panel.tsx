@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BLOCK_HOURS, BLOCK_ROUTES, type VisitorBlock } from '../../shared/protocol';
 import { api, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
@@ -17,6 +17,11 @@ export function BlockPanel({ conversationId }: { conversationId: string }) {
   const [missingReason, setMissingReason] = useState(false);
   const [blocked, setBlocked] = useState<VisitorBlock | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  // The form (and its focused button) gives way to the result: focus follows, so it is read out.
+  useLayoutEffect(() => {
+    if (blocked) doneRef.current?.focus();
+  }, [blocked]);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -33,7 +38,7 @@ export function BlockPanel({ conversationId }: { conversationId: string }) {
     <details class="panel block-panel">
       <summary>{t('console:block.heading')}</summary>
       {blocked ? (
-        <p role="status" data-testid="block-done">
+        <p ref={doneRef} tabIndex={-1} role="status" data-testid="block-done">
           {t('console:block.done', { until: formatTimeOrDate(blocked.until, language) })}
         </p>
       ) : (

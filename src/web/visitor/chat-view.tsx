@@ -44,7 +44,8 @@ export interface ChatViewProps {
 }
 
 /** After a call on the phone closes by itself, the visitor is back where they write. */
-const FOCUS_MESSAGE_BOX = { onClosed: () => document.getElementById('message-input')?.focus() };
+/** After a full-screen call: back to the message box, or to the chat's heading when the conversation has ended with the call. */
+const FOCUS_MESSAGE_BOX = { onClosed: () => (document.getElementById('message-input') ?? document.getElementById('chat-heading'))?.focus() };
 
 /**
  * The conversation as a full-height chat screen: its header (with the transcript and End), a body
@@ -66,7 +67,7 @@ export function ChatView({ token, desk, storage, autoFocus, draft, onLeave, foot
   return (
     <section class="chat" aria-labelledby="chat-heading">
       <div class="chat-header">
-        <h2 id="chat-heading">{t('visitor:chat.heading')}</h2>
+        <h2 id="chat-heading" tabIndex={-1}>{t('visitor:chat.heading')}</h2>
         <ConnectionIndicator state={snapshot.connection} text={t(`visitor:connection.${snapshot.connection}`)} />
         <ConversationStatus conversation={snapshot.conversation} />
         <ChatActions token={token} ended={ended} connected={snapshot.connection === 'open'} onEnd={() => session.end()} />

@@ -2,7 +2,7 @@
  * Deleting what a private page shows — a left message, a booking — for good, asked first through
  * the shared confirmation; a failure (offline) is said and the page stays as it was.
  */
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
@@ -22,6 +22,13 @@ export function DeleteOwnData({ id, label, question, erase, onErased }: DeleteOw
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  // Back from the question (kept, Escape, or a failure): focus returns to the button that asked.
+  useLayoutEffect(() => {
+    if (wasAsking.current && !asking) buttonRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
   const confirm = async () => {
     setBusy(true);
     setFailure(null);
@@ -45,10 +52,21 @@ export function DeleteOwnData({ id, label, question, erase, onErased }: DeleteOw
       {asking ? (
         <Confirmation id={id} question={question} confirmLabel={t('visitor:deleteOwn.confirm')} cancelLabel={t('visitor:deleteOwn.cancel')} busy={busy} onConfirm={confirm} onCancel={() => setAsking(false)} />
       ) : (
-        <button type="button" class="button button--danger" data-testid={`${id}-button`} onClick={() => setAsking(true)}>
+        <button ref={buttonRef} type="button" class="button button--danger" data-testid={`${id}-button`} onClick={() => setAsking(true)}>
           {label}
         </button>
       )}
     </section>
+  );
+}
+
+/** What the page says once it is erased; it takes focus, as the button that was focused is gone with the page. */
+export function ErasedNotice({ testId, text }: { testId: string; text: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => ref.current?.focus(), []);
+  return (
+    <p ref={ref} tabIndex={-1} class="notice" role="status" data-testid={testId}>
+      {text}
+    </p>
   );
 }

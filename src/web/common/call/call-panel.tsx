@@ -60,7 +60,8 @@ export function CallPanel(props: CallPanelProps) {
   const view = controller.view();
   const answered = useRef(false);
   if (view.screen === 'inCall') answered.current = true;
-  const closesItself = view.screen === 'ended' && answered.current && props.fillsPhone !== undefined && matchMedia(PHONE_QUERY).matches;
+  // Only a video call fills the phone; a voice call stays a box in the chat that says how it ended.
+  const closesItself = view.screen === 'ended' && view.call.kind === 'video' && answered.current && props.fillsPhone !== undefined && matchMedia(PHONE_QUERY).matches;
   useLayoutEffect(() => {
     if (!closesItself) return;
     answered.current = false;
@@ -133,17 +134,44 @@ export function CallPanel(props: CallPanelProps) {
   }
 }
 
-function CallBox({ heading, testId, className = 'call', children }: { heading: string; testId: string; className?: string; children: preact.ComponentChildren }) {
+interface CallBoxProps {
+  heading: string;
+  testId: string;
+  className?: string;
+  /** The box covers the phone's screen (call.css): the page behind it is made inert meanwhile. */
+  fillsScreen?: boolean;
+  children: preact.ComponentChildren;
+}
+
+function CallBox({ heading, testId, className = 'call', fillsScreen = false, children }: CallBoxProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   useLayoutEffect(() => headingRef.current?.focus(), [testId]);
+  useLayoutEffect(() => (fillsScreen && matchMedia(PHONE_QUERY).matches && sectionRef.current ? makeTheRestInert(sectionRef.current) : undefined), [fillsScreen]);
   return (
-    <section class={className} aria-labelledby="call-heading" data-testid={testId}>
+    <section ref={sectionRef} class={className} aria-labelledby="call-heading" data-testid={testId}>
       <h3 id="call-heading" ref={headingRef} tabIndex={-1}>
         {heading}
       </h3>
       {children}
     </section>
   );
+}
+
+/**
+ * Everything on the page but `element` becomes inert (no focus, not read), so nothing hidden under
+ * a full-screen call can be reached (WCAG 2.4.11); returns the undoing.
+ */
+function makeTheRestInert(element: HTMLElement): () => void {
+  const made: Element[] = [];
+  for (let node: HTMLElement | null = element; node && node !== document.body; node = node.parentElement) {
+    for (const sibling of node.parentElement?.children ?? []) {
+      if (sibling === node || sibling.hasAttribute('inert')) continue;
+      sibling.setAttribute('inert', '');
+      made.push(sibling);
+    }
+  }
+  return () => made.forEach((sibling) => sibling.removeAttribute('inert'));
 }
 
 function Explanation({ kind, onContinue, onCancel }: { kind: CallKind; onContinue: () => void; onCancel: () => void }) {
@@ -272,7 +300,12 @@ function InCall({ call, session, self, visitorName, notice, cameraCount, isConsu
   const stateId = `${call.state}:${connected}`;
   const kind = session.steppedDown ? 'voice' : call.kind;
   return (
-    <CallBox heading={t(`common:call.kind.${kind}`)} testId="call-active" className={fillsPhone && call.kind === 'video' ? 'call call--fills-phone' : 'call'}>
+    <CallBox
+      heading={t(`common:call.kind.${kind}`)}
+      testId="call-active"
+      className={fillsPhone && call.kind === 'video' ? 'call call--fills-phone' : 'call'}
+      fillsScreen={fillsPhone && call.kind === 'video'}
+    >
       <p class="call-status" data-testid="call-status" data-state={ringing ? 'ringing' : connected ? 'connected' : 'connecting'}>
         {status}
       </p>

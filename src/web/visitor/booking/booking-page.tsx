@@ -16,7 +16,7 @@ import { Header, usePageTitle } from '../header';
 import { SiteFooter } from '../office/site-footer';
 import { forgetSession, writeSession } from '../session';
 import { useFormValidation } from '../use-form-validation';
-import { DeleteOwnData } from '../delete-own-data';
+import { DeleteOwnData, ErasedNotice } from '../delete-own-data';
 import { cancelBooking, eraseBooking, fetchBooking, joinBookedCall, moveBooking } from './api';
 import { BookingTimes } from './booking-times';
 import { SlotPicker } from './slot-picker';
@@ -67,9 +67,7 @@ export function BookingPage({ desk, storage }: { desk: DeskInfo; storage: KeyVal
             {errorText(t, loaded.code)}
           </p>
         ) : loaded.status === 'deleted' ? (
-          <p class="notice" role="status" data-testid="booking-deleted">
-            {t('visitor:booking.page.deleted')}
-          </p>
+          <ErasedNotice testId="booking-deleted" text={t('visitor:booking.page.deleted')} />
         ) : (
           <>
             <BookingView token={token} booking={loaded.booking} topicNames={desk.topicNames} sendsEmail={desk.sendsEmail} storage={storage} onChanged={changed} />

@@ -15,7 +15,7 @@ import { browserStorage } from '../../common/storage';
 import { Header, usePageTitle } from '../header';
 import { SiteFooter } from '../office/site-footer';
 import { SatisfactionPrompt } from '../satisfaction-prompt';
-import { DeleteOwnData } from '../delete-own-data';
+import { DeleteOwnData, ErasedNotice } from '../delete-own-data';
 import { eraseLeftMessage, fetchLeftMessage, leftMessageFileUrl } from './api';
 import { LeftMessageThread } from './left-message-thread';
 import { tabStorage, takePrivateToken } from '../private-link';
@@ -54,9 +54,7 @@ export function MessagePage({ desk }: { desk: DeskInfo }) {
             {errorText(t, loaded.code)}
           </p>
         ) : loaded.status === 'deleted' ? (
-          <p class="notice" role="status" data-testid="left-message-deleted">
-            {t('visitor:messagePage.deleted')}
-          </p>
+          <ErasedNotice testId="left-message-deleted" text={t('visitor:messagePage.deleted')} />
         ) : (
           <>
             <LeftMessageView
