@@ -87,6 +87,20 @@ describe.each(databaseTargets)('staff second factors on $engine', (target) => {
     expect(audit.entries.find((entry) => entry.action === 'staff.signed_in' && entry.target?.id === admin.user.id && entry.detail?.secondFactor === 'totp')).toBeDefined();
   });
 
+  it('ends the other enrolment steps of an account once it has a factor: they neither enrol nor sign in', async () => {
+    const [first, second] = instances();
+    const { email } = await newStaff(first, 'admin');
+    const leftover = cookieOf(await passwordStep(second, email));
+    const step = cookieOf(await passwordStep(first, email));
+    const { secret } = (await call(first, 'POST', '/api/auth/two-factor/totp', step)).json();
+    expect((await call(first, 'POST', '/api/auth/two-factor/totp/confirm', step, { code: codeAt(first, secret) })).statusCode).toBe(200);
+
+    expect((await call(second, 'POST', '/api/auth/two-factor/passkey/options', leftover)).json().code).toBe('unauthenticated');
+    expect((await call(second, 'POST', '/api/auth/two-factor/totp', leftover)).json().code).toBe('unauthenticated');
+    expect((await call(second, 'POST', '/api/auth/two-factor/totp/confirm', leftover, { code: codeAt(second, secret) })).json().code).toBe('unauthenticated');
+    expect((await call(second, 'GET', '/api/auth/me', leftover)).json()).toEqual({ user: null });
+  });
+
   it('takes a recovery code instead of a TOTP code, once', async () => {
     const [first, second] = instances();
     const admin = await enrolledAdmin(first);
