@@ -101,6 +101,18 @@ describe.each(databaseTargets)('staff second factors on $engine', (target) => {
     expect((await call(second, 'GET', '/api/auth/me', leftover)).json()).toEqual({ user: null });
   });
 
+  it('refuses TOTP codes, not with a 500, when the stored secret cannot be opened (the sealing key changed)', async () => {
+    const [first] = instances();
+    const admin = await enrolledAdmin(first);
+    // Sealed under no key of ours: opening it fails as it would after OUTBOX_SEALING_KEY changed.
+    await first.database.db.updateTable('staff_totp').set({ secret_sealed: Buffer.alloc(48).toString('base64') }).where('user_id', '=', admin.user.id).execute();
+    advanceBoth(30_000);
+    const step = cookieOf(await passwordStep(first, admin.email));
+    const refused = await call(first, 'POST', '/api/auth/second-factor', step, { method: 'totp', code: codeAt(first, admin.secret) });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('second_factor_invalid');
+  });
+
   it('takes a recovery code instead of a TOTP code, once', async () => {
     const [first, second] = instances();
     const admin = await enrolledAdmin(first);
