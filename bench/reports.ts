@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import pino from 'pino';
 import { AuditLog } from '../src/server/audit/audit-log';
 import { AuditRepository } from '../src/server/audit/repository';
 import { createAuthServices } from '../src/server/auth/module';
@@ -127,7 +128,7 @@ async function measureEngine(engine: Engine, conversations: number, log: (text: 
     const config = loadConfig({ ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent' });
     const desk = await loadDefaultDesk(database, config, systemClock);
     const audit = new AuditLog(new AuditRepository(database.db), systemClock);
-    const { auth } = createAuthServices(database.db, bus, systemClock, config, audit);
+    const { auth } = createAuthServices(database.db, bus, systemClock, config, audit, pino({ level: 'silent' }));
     const staff = [];
     for (let i = 0; i < STAFF; i += 1) {
       staff.push(await auth.addUser({ deskId: desk.id, email: `bench${i}@example.org`, name: `Consultant ${i}`, role: 'consultant', languages: ['pl'], password: 'bench passphrase 12' }));

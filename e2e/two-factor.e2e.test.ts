@@ -45,6 +45,9 @@ describeInChromium('two-step sign-in', () => {
     await page.getByTestId('login-submit').click();
   }
 
+  /** Each step's screen gives the focus to what comes next, so it never falls back to the page. */
+  const focused = (page: Page, id: string) => page.waitForFunction((expected) => document.activeElement?.id === expected, id);
+
   async function signOut(page: Page) {
     await page.getByTestId('logout').click();
     await page.getByTestId('login-email').waitFor();
@@ -54,19 +57,26 @@ describeInChromium('two-step sign-in', () => {
     const page = await newPage();
     await password(page, 'admin', admin);
     await page.getByTestId('totp-start').waitFor();
+    await focused(page, 'two-factor-setup-heading');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('totp-start').click();
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32((await page.getByTestId('totp-secret').textContent()) ?? '') });
+    await focused(page, 'totp-confirm-code');
     await page.getByTestId('totp-confirm-code').fill(totp.generate());
     expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('totp-confirm').click();
     await page.getByTestId('recovery-codes').waitFor();
+    await focused(page, 'recovery-codes-heading');
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('recovery-codes-saved').click();
     await page.getByTestId('staff-table').waitFor();
 
     await signOut(page);
+    await password(page, 'admin', admin);
+    await focused(page, 'second-factor-code');
+    await page.getByTestId('cancel-sign-in').click();
+    await page.getByTestId('login-email').waitFor();
     await password(page, 'admin', admin);
     await page.getByTestId('second-factor-code').waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { staffActorOf } from '../actor';
 import type { AuditLog } from '../audit/audit-log';
@@ -25,7 +26,7 @@ declare module '../module' {
 }
 
 /** The auth services as the server builds them, for the module and the admin CLI alike. */
-export function createAuthServices(db: Kysely<DatabaseSchema>, bus: Bus, clock: Clock, config: Config, audit: Pick<AuditLog, 'record'>) {
+export function createAuthServices(db: Kysely<DatabaseSchema>, bus: Bus, clock: Clock, config: Config, audit: Pick<AuditLog, 'record'>, log: FastifyBaseLogger) {
   const repository = new AuthRepository(db);
   const protection = new SignInProtection(repository, clock, audit);
   // The outbox's sealing key seals the TOTP secrets too: one key for the operator to keep apart from the database.
@@ -33,7 +34,7 @@ export function createAuthServices(db: Kysely<DatabaseSchema>, bus: Bus, clock: 
     requiredRoles: config.staffTwoFactorRequiredRoles,
     publicUrl: config.publicUrl,
     issuer: config.desk.name,
-  });
+  }, log);
   const auth = new AuthService(repository, bus, clock, config.staffSessionHours, audit, new PasswordHasher(config.limits.passwordHashesAtOnce), protection, twoFactor);
   return { auth, twoFactor };
 }
@@ -41,8 +42,8 @@ export function createAuthServices(db: Kysely<DatabaseSchema>, bus: Bus, clock: 
 export const authModule = defineModule({
   name: 'auth',
   migrations: authMigrations,
-  create({ config, database, bus, clock, desk, services }) {
-    const { auth, twoFactor } = createAuthServices(database.db, bus, clock, config, services.audit);
+  create({ config, database, bus, clock, log, desk, services }) {
+    const { auth, twoFactor } = createAuthServices(database.db, bus, clock, config, services.audit, log);
     return {
       services: { auth, twoFactor },
       routes: async (app) =>

@@ -48,10 +48,15 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     if (session.stage !== 'verify') throw new AppError('forbidden');
     return session;
   };
-  /** Enrolling: a full session, or the `enrol` step; never `verify`, or a password alone could add a factor. */
-  const enrolling = (request: FastifyRequest): StaffSession => {
+  /**
+   * Enrolling: a full session, or the `enrol` step; never `verify`, or a password alone could add a
+   * factor. Nor an `enrol` step left over (another tab) once the account has a factor: it would
+   * become a full sign-in without that factor.
+   */
+  const enrolling = async (request: FastifyRequest): Promise<StaffSession> => {
     const session = signingInStaff(request);
     if (session.stage === 'verify') throw new AppError('second_factor_required');
+    if (session.stage === 'enrol' && (await twoFactor.stageAfterPassword(session.user)) === 'verify') throw new AppError('second_factor_required');
     return session;
   };
   const tokenOf = (request: FastifyRequest): string => request.cookies[STAFF_SESSION_COOKIE] ?? '';
@@ -89,9 +94,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     return signInAnswer(request, reply, await auth.finishSecondFactor(session, tokenOf(request), 'passkey'));
   });
 
-  serve(app, AUTH_ROUTES.twoFactor, { auth }, async (_input, request) => twoFactor.status(enrolling(request).user));
+  serve(app, AUTH_ROUTES.twoFactor, { auth }, async (_input, request) => twoFactor.status((await enrolling(request)).user));
 
-  serve(app, AUTH_ROUTES.totpSetup, { auth }, async (_input, request) => twoFactor.startTotp(enrolling(request).user));
+  serve(app, AUTH_ROUTES.totpSetup, { auth }, async (_input, request) => twoFactor.startTotp((await enrolling(request)).user));
 
   /** Enrolling ends the `enrol` step: that session is replaced by a full one. */
   const enrolled = async (request: FastifyRequest, reply: FastifyReply, session: StaffSession, method: string) => {
@@ -99,18 +104,18 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   };
 
   serve(app, AUTH_ROUTES.totpConfirm, { auth }, async ({ body }, request, reply) => {
-    const session = enrolling(request);
+    const session = await enrolling(request);
     const answer = await twoFactor.confirmTotp(session.user, body.code);
     await enrolled(request, reply, session, 'totp');
     return answer;
   });
 
   serve(app, AUTH_ROUTES.passkeyRegistrationOptions, { auth }, async (_input, request) => ({
-    ...(await twoFactor.registrationOptions(enrolling(request).user, tokenOf(request))),
+    ...(await twoFactor.registrationOptions((await enrolling(request)).user, tokenOf(request))),
   }));
 
   serve(app, AUTH_ROUTES.passkeyRegistration, { auth }, async ({ body }, request, reply) => {
-    const session = enrolling(request);
+    const session = await enrolling(request);
     const answer = await twoFactor.registerPasskey(session.user, tokenOf(request), body as unknown as RegistrationResponseJSON);
     await enrolled(request, reply, session, 'passkey');
     return answer;

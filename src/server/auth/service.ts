@@ -159,9 +159,15 @@ export class AuthService {
   /**
    * The second factor was given (`verify`) or enrolled (`enrol`): the step's session is replaced by
    * a full one under a new token, so a cookie seen before the second factor never becomes a sign-in.
+   * An enrolment ends every other session of the user too: those were opened without the factor.
    */
   async finishSecondFactor(session: StaffSession, sessionToken: string, method: string): Promise<SignedIn> {
-    await this.repository.deleteSession(hashToken(sessionToken));
+    if (session.stage === 'enrol') {
+      await this.repository.deleteSessionsOf(session.user.id);
+      await this.bus.publish({ kind: 'sessions-ended', userId: session.user.id, sessionHash: null });
+    } else {
+      await this.repository.deleteSession(hashToken(sessionToken));
+    }
     return this.signedIn(session.user, 'done', { secondFactor: method });
   }
 
@@ -219,8 +225,8 @@ export class AuthService {
 
   private async openSession(user: StaffMember, stage: SessionStage): Promise<SignedIn> {
     const now = this.clock.now();
-    // A step towards a second factor lasts minutes, not a working day.
-    const hours = stage === 'verify' ? SECOND_FACTOR_STEP_HOURS : this.sessionHours;
+    // A step towards a second factor (giving or enrolling one) lasts minutes, not a working day.
+    const hours = stage === 'done' ? this.sessionHours : SECOND_FACTOR_STEP_HOURS;
     const expiresAt = new Date(now.getTime() + hours * 3_600_000);
     const sessionToken = newSecretToken();
     await this.repository.deleteExpiredSessions(now.toISOString());

@@ -101,8 +101,9 @@ export class TwoFactorRepository {
     return row && toPasskey(row);
   }
 
-  async insertPasskey(userId: string, passkey: StoredPasskey): Promise<void> {
-    await this.db
+  /** False when a passkey of this credential id is stored already (of this user or another). */
+  async insertPasskey(userId: string, passkey: StoredPasskey): Promise<boolean> {
+    const result = await this.db
       .insertInto('staff_passkeys')
       .values({
         credential_id: passkey.credentialId,
@@ -113,7 +114,9 @@ export class TwoFactorRepository {
         created_at: passkey.createdAt,
         last_used_at: null,
       })
-      .execute();
+      .onConflict((oc) => oc.column('credential_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async passkeyUsed(credentialId: string, counter: number, at: string): Promise<void> {

@@ -15,6 +15,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import type { FastifyBaseLogger } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { TwoFactorStatus } from '../../shared/protocol';
@@ -60,6 +61,7 @@ export class TwoFactorService {
     private readonly clock: Clock,
     private readonly audit: Pick<AuditLog, 'record'>,
     private readonly settings: TwoFactorSettings,
+    private readonly log: Pick<FastifyBaseLogger, 'error'>,
   ) {
     this.rpId = new URL(settings.publicUrl).hostname;
   }
@@ -127,11 +129,23 @@ export class TwoFactorService {
 
   /** True if `code` is right for now and its step was not used before (the step is then taken). */
   private async takeTotpCode(user: StaffMember, secretSealed: string, code: string): Promise<boolean> {
+    const secret = this.openSecret(user, secretSealed);
+    if (secret === undefined) return false;
     const timestamp = this.clock.now().getTime();
-    const delta = this.totpFor(user, this.sealer.open(secretSealed)).validate({ token: code.replace(/\s/g, ''), timestamp, window: TOTP_WINDOW });
+    const delta = this.totpFor(user, secret).validate({ token: code.replace(/\s/g, ''), timestamp, window: TOTP_WINDOW });
     if (delta === null) return false;
     const step = Math.floor(timestamp / 1000 / TOTP_PERIOD_SECONDS) + delta;
     return this.repository.takeTotpStep(user.id, step, this.clock.now().toISOString());
+  }
+
+  /** A secret sealed under another key (OUTBOX_SEALING_KEY changed) takes no code: the operator is told, the user refused. */
+  private openSecret(user: StaffMember, secretSealed: string): string | undefined {
+    try {
+      return this.sealer.open(secretSealed);
+    } catch {
+      this.log.error({ userId: user.id }, 'the TOTP secret cannot be opened: was OUTBOX_SEALING_KEY changed?');
+      return undefined;
+    }
   }
 
   private async recoveryCodeAccepted(user: StaffMember, typed: string): Promise<boolean> {
@@ -182,7 +196,7 @@ export class TwoFactorService {
     }).catch(() => undefined);
     if (!verification?.verified) throw new AppError('second_factor_invalid');
     const { credential } = verification.registrationInfo;
-    await this.repository.insertPasskey(user.id, {
+    const inserted = await this.repository.insertPasskey(user.id, {
       credentialId: credential.id,
       publicKey: Buffer.from(credential.publicKey).toString('base64url'),
       counter: credential.counter,
@@ -190,6 +204,7 @@ export class TwoFactorService {
       createdAt: this.clock.now().toISOString(),
       lastUsedAt: null,
     });
+    if (!inserted) throw new AppError('second_factor_invalid');
     return this.enrolled(user, 'passkey');
   }
 

@@ -104,7 +104,8 @@ async function run(argv: string[]): Promise<string> {
 }
 
 async function runCommand(command: string, values: ReturnType<typeof parse>['values'], config: ReturnType<typeof loadConfig>): Promise<string> {
-  const infrastructure = await openInfrastructure(config, pino({ level: 'warn' }));
+  const log = pino({ level: 'warn' });
+  const infrastructure = await openInfrastructure(config, log);
   const { database } = infrastructure;
   try {
     const audit = new AuditLog(new AuditRepository(database.db), systemClock);
@@ -127,7 +128,7 @@ async function runCommand(command: string, values: ReturnType<typeof parse>['val
       return users.map((user) => `${user.email}\t${user.name}\t${user.role}\t${user.languages}\t${user.active ? 'active' : 'inactive'}`).join('\n');
     }
     // The bus is the real one (Redis when configured), so running instances end the sessions at once.
-    const { auth, twoFactor } = createAuthServices(database.db, infrastructure.bus, systemClock, config, audit);
+    const { auth, twoFactor } = createAuthServices(database.db, infrastructure.bus, systemClock, config, audit, log);
     if (command === 'add-user') {
       const args = addUserArgs.safeParse(values);
       if (!args.success) throw new UsageError(`${z.prettifyError(args.error)}\n\n${USAGE}`);

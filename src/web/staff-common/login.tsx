@@ -4,7 +4,7 @@ import { type ApiErrorCode, errorCodeOf } from '../common/api';
 import { errorText } from '../common/error-text';
 import { formatTimeOrDate } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
-import { signIn } from './session';
+import { signIn, signOut } from './session';
 import { RequiredEnrolment, SecondFactorStep } from './two-factor';
 
 interface LoginProps {
@@ -33,6 +33,18 @@ export function Login({ heading, initialError, initialPending, onSignedIn }: Log
     else onSignedIn(answer.user);
   }
 
+  /** Leaving the second step or the enrolment: the step's session ends and the password form is back. */
+  async function cancel() {
+    try {
+      await signOut();
+    } catch (failure) {
+      setError(errorCodeOf(failure));
+    }
+    setPending(null);
+    setPassword('');
+    setBusy(false);
+  }
+
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
@@ -47,8 +59,8 @@ export function Login({ heading, initialError, initialPending, onSignedIn }: Log
   }
 
   if (warned) return <FailedSignInsNotice {...warned} onContinue={() => onSignedIn(warned.user)} />;
-  if (pending?.step === 'verify') return <SecondFactorStep onDone={proceed} />;
-  if (pending?.step === 'enrol') return <RequiredEnrolment onDone={() => proceed({ ...pending, step: undefined })} />;
+  if (pending?.step === 'verify') return <SecondFactorStep onDone={proceed} onCancel={() => void cancel()} />;
+  if (pending?.step === 'enrol') return <RequiredEnrolment onDone={() => proceed({ ...pending, step: undefined })} onCancel={() => void cancel()} />;
 
   return (
     <main id="main" class="login">

@@ -75,20 +75,22 @@ export function StaffTopbar({ title, documentTitle = title, titleIsHeading = tru
 
 /**
  * A disclosure (<details>) whose panel hangs below the bar; Escape or a click elsewhere folds it,
- * Escape giving the focus back to its button.
+ * Escape giving the focus back to its button. Not from within a dialog opened from the menu: its
+ * Escape and clicks are the dialog's, and folding the menu would take the dialog's focus away.
  */
 function TopbarMenu({ label, children }: { label: string; children: ComponentChildren }) {
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     const details = ref.current;
     if (!details) return;
+    const inDialog = (event: Event) => Boolean((event.target as Element | null)?.closest?.('dialog'));
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || !details.open) return;
+      if (event.key !== 'Escape' || !details.open || inDialog(event)) return;
       details.open = false;
       details.querySelector('summary')?.focus();
     };
     const onPointer = (event: PointerEvent) => {
-      if (details.open && !details.contains(event.target as Node)) details.open = false;
+      if (details.open && !details.contains(event.target as Node) && !inDialog(event)) details.open = false;
     };
     details.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointer);

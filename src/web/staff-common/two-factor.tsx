@@ -26,9 +26,26 @@ function FieldError({ error }: { error: ApiErrorCode | null }) {
   );
 }
 
-/** The second step of a sign-in. */
-export function SecondFactorStep({ onDone }: { onDone: (answer: LoginResponse) => void }) {
+/** Takes the focus when it appears, so it does not fall to the page between the steps of a sign-in. */
+function useFocusOnAppear<T extends HTMLElement>(step?: string) {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), [step]);
+  return ref;
+}
+
+function CancelSignIn({ onCancel }: { onCancel: () => void }) {
   const t = useT();
+  return (
+    <button type="button" class="secondary" data-testid="cancel-sign-in" onClick={onCancel}>
+      {t('console:twoFactor.cancelSignIn')}
+    </button>
+  );
+}
+
+/** The second step of a sign-in. */
+export function SecondFactorStep({ onDone, onCancel }: { onDone: (answer: LoginResponse) => void; onCancel: () => void }) {
+  const t = useT();
+  const codeInput = useFocusOnAppear<HTMLInputElement>();
   const [method, setMethod] = useState<'totp' | 'recovery'>('totp');
   const [code, setCode] = useState('');
   const [error, setError] = useState<ApiErrorCode | null>(null);
@@ -60,6 +77,7 @@ export function SecondFactorStep({ onDone }: { onDone: (answer: LoginResponse) =
           <label for="second-factor-code">{method === 'totp' ? t('console:twoFactor.codeLabel') : t('console:twoFactor.recoveryLabel')}</label>
           <input
             id="second-factor-code"
+            ref={codeInput}
             data-testid="second-factor-code"
             autocomplete="one-time-code"
             inputMode={method === 'totp' ? 'numeric' : 'text'}
@@ -79,6 +97,7 @@ export function SecondFactorStep({ onDone }: { onDone: (answer: LoginResponse) =
           <button type="button" class="secondary" data-testid="second-factor-switch" onClick={() => setMethod(method === 'totp' ? 'recovery' : 'totp')}>
             {method === 'totp' ? t('console:twoFactor.useRecovery') : t('console:twoFactor.useTotp')}
           </button>
+          <CancelSignIn onCancel={onCancel} />
         </div>
       </form>
     </main>
@@ -86,14 +105,20 @@ export function SecondFactorStep({ onDone }: { onDone: (answer: LoginResponse) =
 }
 
 /** The sign-in's enrolment step: the account must have a second factor before anything else opens. */
-export function RequiredEnrolment({ onDone }: { onDone: () => void }) {
+export function RequiredEnrolment({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
   const t = useT();
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
   return (
     <main id="main" class="login">
       <section class="panel login-form" aria-labelledby="two-factor-setup-heading">
-        <h2 id="two-factor-setup-heading">{t('console:twoFactor.enrolHeading')}</h2>
+        <h2 id="two-factor-setup-heading" ref={heading} tabIndex={-1}>
+          {t('console:twoFactor.enrolHeading')}
+        </h2>
         <p>{t('console:twoFactor.enrolRequired')}</p>
         <TwoFactorSetup onDone={onDone} />
+        <div class="button-row">
+          <CancelSignIn onCancel={onCancel} />
+        </div>
       </section>
     </main>
   );
@@ -106,6 +131,8 @@ export function TwoFactorSettings() {
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<TwoFactorStatus | null>(null);
   const [error, setError] = useState<ApiErrorCode | null>(null);
+  // Each method added starts the setup afresh at the choice, not at the codes or the used QR code.
+  const [added, setAdded] = useState(0);
 
   const refresh = () => twoFactorStatus().then(setStatus, (failure: unknown) => setError(errorCodeOf(failure)));
 
@@ -131,7 +158,16 @@ export function TwoFactorSettings() {
               <li>{t('console:twoFactor.recoveryLeft', { number: status.recoveryCodesLeft })}</li>
             </ul>
           )}
-          {status && <TwoFactorSetup totpOn={status.totp} onDone={() => void refresh()} />}
+          {status && (
+            <TwoFactorSetup
+              key={added}
+              totpOn={status.totp}
+              onDone={() => {
+                setAdded((count) => count + 1);
+                void refresh();
+              }}
+            />
+          )}
           <DialogCancel />
         </dialog>
       )}
@@ -148,6 +184,9 @@ function TwoFactorSetup({ totpOn = false, onDone }: { totpOn?: boolean; onDone: 
   const [code, setCode] = useState('');
   const [error, setError] = useState<ApiErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
+  // The code field of the QR step, or the heading of the codes: what the person types or reads next.
+  const confirmInput = useFocusOnAppear<HTMLInputElement>(state.kind);
+  const codesHeading = useFocusOnAppear<HTMLHeadingElement>(state.kind);
 
   async function attempt(step: () => Promise<void>) {
     setBusy(true);
@@ -167,7 +206,9 @@ function TwoFactorSetup({ totpOn = false, onDone }: { totpOn?: boolean; onDone: 
   if (state.kind === 'codes') {
     return (
       <div data-testid="recovery-codes">
-        <h3>{t('console:twoFactor.recoveryHeading')}</h3>
+        <h3 id="recovery-codes-heading" ref={codesHeading} tabIndex={-1}>
+          {t('console:twoFactor.recoveryHeading')}
+        </h3>
         <p>{t('console:twoFactor.recoveryIntro')}</p>
         <ul class="recovery-codes">
           {state.codes.map((recoveryCode) => (
@@ -199,6 +240,7 @@ function TwoFactorSetup({ totpOn = false, onDone }: { totpOn?: boolean; onDone: 
           <label for="totp-confirm-code">{t('console:twoFactor.codeLabel')}</label>
           <input
             id="totp-confirm-code"
+            ref={confirmInput}
             data-testid="totp-confirm-code"
             autocomplete="one-time-code"
             inputMode="numeric"

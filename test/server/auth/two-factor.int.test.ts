@@ -87,6 +87,32 @@ describe.each(databaseTargets)('staff second factors on $engine', (target) => {
     expect(audit.entries.find((entry) => entry.action === 'staff.signed_in' && entry.target?.id === admin.user.id && entry.detail?.secondFactor === 'totp')).toBeDefined();
   });
 
+  it('ends the other enrolment steps of an account once it has a factor: they neither enrol nor sign in', async () => {
+    const [first, second] = instances();
+    const { email } = await newStaff(first, 'admin');
+    const leftover = cookieOf(await passwordStep(second, email));
+    const step = cookieOf(await passwordStep(first, email));
+    const { secret } = (await call(first, 'POST', '/api/auth/two-factor/totp', step)).json();
+    expect((await call(first, 'POST', '/api/auth/two-factor/totp/confirm', step, { code: codeAt(first, secret) })).statusCode).toBe(200);
+
+    expect((await call(second, 'POST', '/api/auth/two-factor/passkey/options', leftover)).json().code).toBe('unauthenticated');
+    expect((await call(second, 'POST', '/api/auth/two-factor/totp', leftover)).json().code).toBe('unauthenticated');
+    expect((await call(second, 'POST', '/api/auth/two-factor/totp/confirm', leftover, { code: codeAt(second, secret) })).json().code).toBe('unauthenticated');
+    expect((await call(second, 'GET', '/api/auth/me', leftover)).json()).toEqual({ user: null });
+  });
+
+  it('refuses TOTP codes, not with a 500, when the stored secret cannot be opened (the sealing key changed)', async () => {
+    const [first] = instances();
+    const admin = await enrolledAdmin(first);
+    // Sealed under no key of ours: opening it fails as it would after OUTBOX_SEALING_KEY changed.
+    await first.database.db.updateTable('staff_totp').set({ secret_sealed: Buffer.alloc(48).toString('base64') }).where('user_id', '=', admin.user.id).execute();
+    advanceBoth(30_000);
+    const step = cookieOf(await passwordStep(first, admin.email));
+    const refused = await call(first, 'POST', '/api/auth/second-factor', step, { method: 'totp', code: codeAt(first, admin.secret) });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('second_factor_invalid');
+  });
+
   it('takes a recovery code instead of a TOTP code, once', async () => {
     const [first, second] = instances();
     const admin = await enrolledAdmin(first);
