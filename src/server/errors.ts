@@ -52,6 +52,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   virus_scan_unavailable: 503,
   visitor_blocked: 403,
   block_not_found: 404,
+  block_nothing_to_match: 422,
   left_message_not_found: 404,
   left_message_answered: 409,
   left_message_closed: 409,

@@ -28,7 +28,7 @@ const SATISFACTION_ERROR_CODES = ['satisfaction_already_given', 'satisfaction_no
 const HELP_ERROR_CODES = ['help_article_not_found', 'help_slug_taken', 'help_import_invalid'] as const;
 const TRANSLATION_ERROR_CODES = ['translation_not_configured'] as const;
 const PRIVACY_ERROR_CODES = ['privacy_key_unrecognised', 'privacy_conversation_open'] as const;
-const BLOCK_ERROR_CODES = ['visitor_blocked', 'block_not_found'] as const;
+const BLOCK_ERROR_CODES = ['visitor_blocked', 'block_not_found', 'block_nothing_to_match'] as const;
 const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
 
 export const ERROR_CODES = [

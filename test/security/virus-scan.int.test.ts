@@ -14,11 +14,13 @@ import { databaseTargets } from '../support/databases';
 
 /** A Wednesday noon in Warsaw: the desk is open. */
 const OPEN = '2026-01-14T11:00:00Z';
+/** The test clamd's StreamMaxLength: every other test's file is far smaller. */
+const STREAM_MAX_KB = 64;
 
 describe.skipIf(!clamdBinary).each(databaseTargets)('virus scanning of uploads with a real clamd on $engine', (target) => {
   let clamd: TestClamd;
   beforeAll(async () => {
-    clamd = await startClamd();
+    clamd = await startClamd({ streamMaxLength: `${STREAM_MAX_KB}K` });
   }, 90_000);
   afterAll(async () => {
     await clamd?.close();
@@ -108,6 +110,28 @@ describe.skipIf(!clamdBinary).each(databaseTargets)('virus scanning of uploads w
     expect(await filesOf(conversationId)).toEqual([]);
     expect(await attachmentsOf(conversationId)).toEqual([]);
     expect(await infectedAudits(conversationId)).toHaveLength(1);
+  });
+
+  it('refuses a file larger than clamd will check as unreadable, and a pending one no longer holds back the files after it', async () => {
+    const { token } = await startConversation(server);
+    const conversationId = await conversationIdOf(token);
+    const tooLong = pdf((STREAM_MAX_KB + 16) * 1024);
+    expect(await upload(token, tooLong)).toEqual({ status: 422, body: expect.objectContaining({ code: 'file_unreadable' }) });
+    expect(await filesOf(conversationId)).toEqual([]);
+
+    await clamd.stop();
+    try {
+      expect((await upload(token, tooLong)).status).toBe(202);
+      server.clock.advance(1000);
+      expect((await upload(token, pdf())).status).toBe(202);
+    } finally {
+      await clamd.start();
+    }
+    await server.app.files.scanPending(server.app.desk);
+    const [clean, ...more] = await filesOf(conversationId);
+    expect(more).toEqual([]);
+    expect(clean!.scan_status).toBe('clean');
+    expect(await attachmentsOf(conversationId)).toEqual([clean!.id]);
   });
 
   describe('files of left messages', () => {

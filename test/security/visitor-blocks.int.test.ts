@@ -121,6 +121,13 @@ describe.each(databaseTargets)('blocking a visitor on $engine', (target) => {
     expect((await inject({ method: 'POST', url: `/api/staff/conversations/${conversationId}/block`, payload: { hours: 1, reason: 'x' } })).statusCode).toBe(401);
   });
 
+  it('refuses to block a conversation that holds neither a device nor a network, storing no block', async () => {
+    // Started as booked calls were before they kept the joining network: no hash to match.
+    const { conversation } = await server.app.conversations.start(server.app.desk, { language: 'en', topic: 'work', privacyAccepted: true });
+    expect(blocked(await block(supervisor.cookie, conversation.id, 1))).toEqual({ status: 422, code: 'block_nothing_to_match' });
+    expect(await server.database.db.selectFrom('visitor_blocks').where('conversation_id', '=', conversation.id).select('id').execute()).toEqual([]);
+  });
+
   it('deletes a block a week after it ended; the audit log keeps that it was made', async () => {
     const conversationId = await startedFrom(`${network()}::4`);
     const made = (await block(consultant.cookie, conversationId, 1)).json() as VisitorBlock;
@@ -133,5 +140,22 @@ describe.each(databaseTargets)('blocking a visitor on $engine', (target) => {
     await job().runOnce();
     expect(await stored()).toEqual([]);
     expect(await audits('visitor.blocked', conversationId)).toHaveLength(1);
+  });
+
+  // Last: a day on, the suite's staff sessions have expired.
+  it('checks the client joining a booked call against blocks, and a block from the call’s conversation matches its network', async () => {
+    const booked = await book(`${network()}::6`);
+    expect(booked.statusCode, booked.body).toBe(201);
+    const bookingToken = (booked.json() as { token: string }).token;
+    const join = (address: string) => inject({ method: 'POST', url: '/api/bookings/current/join', remoteAddress: address, headers: { authorization: `Bearer ${bookingToken}` } });
+    server.clock.set(later(OPEN, 24 * HOUR_MS));
+    const net = network();
+    const joined = await join(`${net}::6`);
+    expect(joined.statusCode, joined.body).toBe(200);
+    const conversationId = (await server.app.conversations.findByToken((joined.json() as { token: string }).token)).id;
+    const staffThen = await signedInStaff(server, { role: 'supervisor', languages: ['en'] });
+    expect((await block(staffThen.cookie, conversationId, 1)).statusCode).toBe(201);
+    expect(blocked(await start(`${net}::7`))).toEqual({ status: 403, code: 'visitor_blocked' });
+    expect(blocked(await join(`${net}::6`))).toEqual({ status: 403, code: 'visitor_blocked' });
   });
 });

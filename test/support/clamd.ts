@@ -61,13 +61,20 @@ export interface TestClamd {
   close(): Promise<void>;
 }
 
-export async function startClamd(): Promise<TestClamd> {
+export interface ClamdOptions {
+  /** clamd's StreamMaxLength (`64K`, `1M`): a longer stream is answered `INSTREAM size limit exceeded. ERROR`. */
+  streamMaxLength?: string;
+}
+
+export async function startClamd(options: ClamdOptions = {}): Promise<TestClamd> {
   if (!clamdBinary) throw new Error('clamd is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'ek-clamd-'));
   const port = await freePort();
   writeFileSync(join(dir, 'test.ndb'), `Eicar-Test-Signature:0:*:${Buffer.from(EICAR).toString('hex')}\n`);
   const conf = join(dir, 'clamd.conf');
-  writeFileSync(conf, [`DatabaseDirectory ${dir}`, `TCPSocket ${port}`, 'TCPAddr 127.0.0.1', 'Foreground yes', `LogFile ${join(dir, 'clamd.log')}`, ''].join('\n'));
+  const settings = [`DatabaseDirectory ${dir}`, `TCPSocket ${port}`, 'TCPAddr 127.0.0.1', 'Foreground yes', `LogFile ${join(dir, 'clamd.log')}`];
+  if (options.streamMaxLength) settings.push(`StreamMaxLength ${options.streamMaxLength}`);
+  writeFileSync(conf, [...settings, ''].join('\n'));
   let child: ChildProcess | null = null;
   const start = async () => {
     child = spawn(clamdBinary, ['--foreground', `--config-file=${conf}`], { stdio: 'ignore' });

@@ -49,6 +49,8 @@ export class BlockService {
   }
 
   async block(staff: StaffActor, conversation: BlockedConversation, hours: number, reason: string): Promise<StoredBlock> {
+    // A block of two null keys would match no one while staff believe the visitor blocked.
+    if (conversation.device_hash === null && conversation.network_hash === null) throw new AppError('block_nothing_to_match');
     const now = this.clock.now();
     const block: StoredBlock = {
       id: randomUUID(),

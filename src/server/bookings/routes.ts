@@ -50,7 +50,9 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRouteO
   serve(app, BOOKING_ROUTES.erase, {}, async (_input, request) => bookings.eraseByToken(bookingToken(request)));
 
   serve(app, BOOKING_ROUTES.join, {}, async (_input, request) => {
-    const { token, conversation } = await bookings.join(desk, bookingToken(request));
+    const client = visitorClient(request);
+    await options.blocks.assertNotBlocked(desk.id, client);
+    const { token, conversation } = await bookings.join(desk, bookingToken(request), client.networkHash);
     return { token, conversation: toVisitorView(conversation) };
   });
 

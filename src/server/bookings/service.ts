@@ -194,7 +194,12 @@ export class BookingService {
    * The database keeps one open conversation per booking: of two joins at once, the second gets a
    * new key to the first one's conversation (which makes the first key stop working, as any rejoin does).
    */
-  async join(desk: Desk, token: string): Promise<{ token: string; conversation: Conversation }> {
+  async join(
+    desk: Desk,
+    token: string,
+    /** SHA-256 of the joining client's network, so a block made from the call's conversation matches it. */
+    networkHash: string | null = null,
+  ): Promise<{ token: string; conversation: Conversation }> {
     const booking = await this.liveBooking(token);
     const now = this.clock.now().getTime();
     if (now < joinFrom(booking).epochMilliseconds || now >= Date.parse(booking.ends_at)) throw new AppError('booking_not_joinable');
@@ -212,6 +217,7 @@ export class BookingService {
         desk,
         { language: booking.language as UiLanguage, topic: booking.topic, privacyAccepted: true },
         { bookingId: booking.id, callKind: booking.call_kind },
+        networkHash,
       );
     } catch (error) {
       const startedMeanwhile = isUniqueViolation(error) ? await this.repository.openConversationId(booking.id) : undefined;

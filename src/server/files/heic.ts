@@ -21,37 +21,48 @@ convert({ buffer: workerData.bytes, format: 'JPEG', quality: 0.92 }).then(
 
 let queue: Promise<unknown> = Promise.resolve();
 
+/** A decoder that hangs would hold every later conversion in the queue: past this, the photo is refused. */
+const CONVERSION_TIMEOUT_MS = 30_000;
+
 /**
  * The photo's first image as JPEG. Its size is read from the header first and refused past
  * `maxPixels` (the limit every image has) before anything is decoded.
  */
-export function heicToJpeg(bytes: Buffer, maxPixels: number): Promise<Buffer> {
-  const turn = queue.then(() => convertChecked(bytes, maxPixels));
+export function heicToJpeg(bytes: Buffer, maxPixels: number, timeoutMs = CONVERSION_TIMEOUT_MS): Promise<Buffer> {
+  const turn = queue.then(() => convertChecked(bytes, maxPixels, timeoutMs));
   queue = turn.catch(() => undefined);
   return turn;
 }
 
-async function convertChecked(bytes: Buffer, maxPixels: number): Promise<Buffer> {
+async function convertChecked(bytes: Buffer, maxPixels: number, timeoutMs: number): Promise<Buffer> {
   const { default: sharp } = await import('sharp');
   const { width, height } = await sharp(bytes)
     .metadata()
     .catch(() => ({ width: 0, height: 0 }));
   if (width * height === 0 || width * height > maxPixels) throw new AppError('file_unreadable');
-  const jpeg = await inWorker(bytes);
+  const jpeg = await inWorker(bytes, timeoutMs);
   if (!jpeg) throw new AppError('file_unreadable');
   return jpeg;
 }
 
-function inWorker(bytes: Buffer): Promise<Buffer | null> {
+function inWorker(bytes: Buffer, timeoutMs: number): Promise<Buffer | null> {
   const module = createRequire(import.meta.url).resolve('heic-convert');
   return new Promise((resolve) => {
-    // A buffer the decoder cannot read is refused (null), whether it rejects or aborts the worker.
+    // A buffer the decoder cannot read is refused (null), whether it rejects, aborts the worker or hangs.
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, bytes } });
+    const timer = setTimeout(() => {
+      resolve(null);
+      void worker.terminate();
+    }, timeoutMs);
+    const settle = (jpeg: Buffer | null) => {
+      clearTimeout(timer);
+      resolve(jpeg);
+    };
     worker.once('message', (jpeg: Uint8Array | null) => {
-      resolve(jpeg && Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength));
+      settle(jpeg && Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength));
       void worker.terminate();
     });
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
+    worker.once('error', () => settle(null));
+    worker.once('exit', () => settle(null));
   });
 }

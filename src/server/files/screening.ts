@@ -8,7 +8,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { ScannerUnavailable, type ScanVerdict, type VirusScanner } from './virus-scan';
+import { ScannerUnavailable, ScanRefused, type ScanVerdict, type VirusScanner } from './virus-scan';
 
 export type ScanStatus = 'pending' | 'clean';
 
@@ -30,10 +30,14 @@ export class UploadScreening {
     return this.scanner !== null;
   }
 
-  /** At upload: clean, or pending when clamd cannot answer now; an infected file throws `file_infected`. */
+  /**
+   * At upload: clean, or pending when clamd cannot answer now; an infected file throws
+   * `file_infected`, one clamd refuses to check `file_unreadable`.
+   */
   async screen(bytes: Buffer, context: ScannedFileContext): Promise<ScanStatus> {
     const verdict = await this.verdict(bytes);
     if (!verdict) return 'pending';
+    if (verdict === 'refused') throw new AppError('file_unreadable');
     if (!verdict.clean) {
       await this.recordInfected(verdict.signature, context);
       throw new AppError('file_infected');
@@ -41,12 +45,16 @@ export class UploadScreening {
     return 'clean';
   }
 
-  /** The verdict on a pending file, or null while clamd still cannot answer. */
-  async verdict(bytes: Buffer): Promise<ScanVerdict | null> {
+  /** The verdict on a pending file, `refused` when clamd will never check it, or null while clamd still cannot answer. */
+  async verdict(bytes: Buffer): Promise<ScanVerdict | 'refused' | null> {
     if (!this.scanner) return { clean: true };
     try {
       return await this.scanner.scan(bytes);
     } catch (error) {
+      if (error instanceof ScanRefused) {
+        this.log.warn({ reason: error.message }, 'virus scan: clamd will not check the file (over its size limit), so it is refused');
+        return 'refused';
+      }
       if (!(error instanceof ScannerUnavailable)) throw error;
       this.log.warn({ reason: error.message }, 'virus scan: clamd unavailable, the file stays pending');
       return null;

@@ -58,10 +58,11 @@ export class FileService {
   }
 
   async upload(desk: Desk, conversationId: string, actor: Actor, upload: Upload): Promise<UploadResult> {
-    const { data, thumbnail, ...attachment } = await prepareFile(upload, this.limits);
+    assertFileSize(upload.bytes, this.limits);
     // What the sender sent is scanned, though an image is stored re-encoded: a virus appended to a
-    // photo is refused rather than quietly cut off.
+    // photo is refused rather than quietly cut off; and before the decoders (sharp, heic) touch it.
     const scan = await this.screening.screen(upload.bytes, { deskId: desk.id, target: { type: 'conversation', id: conversationId } });
+    const { data, thumbnail, ...attachment } = await prepareFile(upload, this.limits);
     const room = { files: this.limits.perConversation, bytes: this.limits.bytesPerConversation };
     const row = {
       ...attachment,
@@ -86,13 +87,15 @@ export class FileService {
   /**
    * The job after a clamd outage: each pending file clamd now finds clean is posted as the
    * visitor's message under its upload's client id (so two instances at once post it once), an
-   * infected one is deleted, audited and logged. Stops at the first file clamd still cannot take.
+   * infected one is deleted, audited and logged, one clamd refuses to check is deleted and logged.
+   * Stops when clamd still cannot answer: the files after it would wait for it too.
    */
   async scanPending(desk: Desk): Promise<void> {
     for (const file of await this.repository.pending(desk.id, RESCAN_BATCH)) {
       const verdict = await this.screening.verdict(file.data);
       if (!verdict) return;
-      if (verdict.clean) await this.postScanned(desk, file);
+      if (verdict === 'refused') await this.repository.deletePending(file.id);
+      else if (verdict.clean) await this.postScanned(desk, file);
       else {
         await this.repository.deletePending(file.id);
         await this.screening.recordInfected(verdict.signature, { deskId: desk.id, target: { type: 'conversation', id: file.conversation_id } });
@@ -138,7 +141,7 @@ export interface PreparedFile {
 
 /** Everything any upload goes through before it is stored (chat files and files of left messages). */
 export async function prepareFile(upload: Pick<Upload, 'name' | 'bytes'>, limits: Pick<FileLimits, 'maxBytes' | 'types'>): Promise<PreparedFile> {
-  if (upload.bytes.length > limits.maxBytes) throw new AppError('file_too_large');
+  assertFileSize(upload.bytes, limits);
   const inspected = await inspectFile(upload.bytes, limits.types);
   return {
     id: randomUUID(),
@@ -150,6 +153,11 @@ export async function prepareFile(upload: Pick<Upload, 'name' | 'bytes'>, limits
     data: inspected.data,
     thumbnail: inspected.thumbnail,
   };
+}
+
+/** Checked before the file is scanned, so clamd is never sent more than an upload may be. */
+export function assertFileSize(bytes: Buffer, limits: Pick<FileLimits, 'maxBytes'>): void {
+  if (bytes.length > limits.maxBytes) throw new AppError('file_too_large');
 }
 
 function present(file: StoredFile | undefined): StoredFile & { bytes: Buffer } {

@@ -1,8 +1,10 @@
 /**
  * ClamAV's clamd over its socket protocol (zINSTREAM): the bytes go in chunks, each with its length
  * as four big-endian bytes, a zero length ends them, and clamd answers one NUL-terminated line:
- * `stream: OK`, `stream: <signature> FOUND` or `… ERROR`. Anything but OK or FOUND (clamd down,
- * an error, no answer in time) is "not scanned": the caller keeps the file pending and asks again.
+ * `stream: OK`, `stream: <signature> FOUND` or `… ERROR`. A file larger than clamd's StreamMaxLength
+ * is answered `INSTREAM size limit exceeded. ERROR` every time: that file is refused (ScanRefused).
+ * Anything else but OK or FOUND (clamd down, an error, no answer in time) is "not scanned": the
+ * caller keeps the file pending and asks again.
  */
 import { connect, type Socket } from 'node:net';
 import type { ClamdAddress } from '../config';
@@ -13,6 +15,14 @@ export class ScannerUnavailable extends Error {
   constructor(reason: string) {
     super(`virus scanner unavailable: ${reason}`);
     this.name = 'ScannerUnavailable';
+  }
+}
+
+/** clamd will never check this file (it is over clamd's size limit): asking again cannot help. */
+export class ScanRefused extends Error {
+  constructor(reason: string) {
+    super(`virus scanner refused the file: ${reason}`);
+    this.name = 'ScanRefused';
   }
 }
 
@@ -69,5 +79,6 @@ function readVerdict(line: string): [Error | null, ScanVerdict?] {
   if (reply === 'OK') return [null, { clean: true }];
   const found = /^(.+) FOUND$/.exec(reply);
   if (found) return [null, { clean: false, signature: found[1]! }];
+  if (/size limit exceeded/i.test(reply)) return [new ScanRefused(`clamd answered "${reply.slice(0, 200)}"`)];
   return [new ScannerUnavailable(reply ? `clamd answered "${reply.slice(0, 200)}"` : 'clamd closed without a verdict')];
 }

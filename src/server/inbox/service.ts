@@ -22,7 +22,7 @@ import type { ScheduleService } from '../schedule/service';
 import type { TopicService } from '../topics/service';
 import { AppError } from '../errors';
 import type { ScanStatus, UploadScreening } from '../files/screening';
-import { prepareFile, type FileLimits, type PreparedFile } from '../files/service';
+import { assertFileSize, prepareFile, type FileLimits, type PreparedFile } from '../files/service';
 import type { MailOutbox, StoredMail } from '../mail/outbox';
 import { hashToken, newSecretToken } from '../tokens';
 import { answerMail, confirmationMail, privateLink } from './mails';
@@ -236,9 +236,11 @@ export class InboxService {
     if (attached.length > maxLeftMessageFiles(this.deps.files)) throw new AppError('too_many_left_message_files');
     const files: ScreenedFile[] = [];
     for (const file of attached) {
-      const prepared = await prepareFile(file, this.deps.files);
+      assertFileSize(file.bytes, this.deps.files);
       const target = messageId ? { type: 'left_message' as const, id: messageId } : undefined;
-      files.push({ ...prepared, scan_status: await this.deps.screening.screen(file.bytes, { deskId, ...(target && { target }) }) });
+      // Scanned before the decoders (sharp, heic) touch it.
+      const scan_status = await this.deps.screening.screen(file.bytes, { deskId, ...(target && { target }) });
+      files.push({ ...(await prepareFile(file, this.deps.files)), scan_status });
     }
     return files;
   }
@@ -247,8 +249,10 @@ export class InboxService {
   async scanPendingFiles(deskId: string): Promise<void> {
     for (const file of await this.deps.repository.pendingFiles(deskId, RESCAN_BATCH)) {
       const verdict = await this.deps.screening.verdict(file.data);
+      // clamd still cannot answer: the files after this one would wait for it too.
       if (!verdict) return;
-      if (verdict.clean) await this.deps.repository.markFileClean(file.id);
+      if (verdict === 'refused') await this.deps.repository.deletePendingFile(file.id);
+      else if (verdict.clean) await this.deps.repository.markFileClean(file.id);
       else {
         await this.deps.repository.deletePendingFile(file.id);
         await this.deps.screening.recordInfected(verdict.signature, { deskId, target: { type: 'left_message', id: file.left_message_id } });

@@ -114,8 +114,12 @@ export class PrivacyRepository {
     return row !== undefined;
   }
 
-  /** Closed conversations, and by ON DELETE CASCADE everything of them (messages, files, translations, notes, calls…). */
+  /**
+   * Closed conversations, and by ON DELETE CASCADE everything of them (messages, files, translations, notes, calls…);
+   * blocks made from them too, which hold the visitor's hashes and the reason staff gave but no foreign key.
+   */
   async eraseConversations(ids: readonly string[]): Promise<number> {
+    await this.db.deleteFrom('visitor_blocks').where('conversation_id', 'in', orNothing(ids)).execute();
     const result = await this.db.deleteFrom('conversations').where('id', 'in', orNothing(ids)).where('status', '=', 'closed').executeTakeFirst();
     return Number(result.numDeletedRows);
   }

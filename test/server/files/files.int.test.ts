@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { connectStaff, serverForSuite, signedInStaff, startConversation, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { inspectFile } from '../../../src/server/files/content';
+import { heicToJpeg } from '../../../src/server/files/heic';
 import { brokenHeic, heicWithGps, html, jpegWithGps, pdf, png, svg } from '../../fixtures/files/make';
 
 const MAX_BYTES = 64 * 1024;
@@ -109,6 +110,14 @@ describe.each(databaseTargets)('files in a conversation on $engine', (target) =>
     expect((await server.app.conversations.findByToken(token)).last_seq).toBe(2);
     // Converted to JPEG, so an office that takes no JPEG takes no HEIC either.
     await expect(inspectFile(heicWithGps, ['image/png', 'application/pdf'])).rejects.toMatchObject({ code: 'file_type_not_allowed' });
+  });
+
+  it('refuses a HEIC whose conversion does not end in time, and the conversions queued after it still run', async () => {
+    // A millisecond is less than any worker takes to start: the stand-in for a decoder that hangs.
+    const hung = heicToJpeg(heicWithGps, 100_000_000, 1);
+    const next = heicToJpeg(heicWithGps, 100_000_000);
+    await expect(hung).rejects.toMatchObject({ code: 'file_unreadable' });
+    expect((await sharp(await next).metadata()).format).toBe('jpeg');
   });
 
   it('serves a PDF as a download that nothing can run in, to the visitor and to staff of the desk', async () => {

@@ -130,6 +130,13 @@ describe.each(databaseTargets)('data-subject rights on $engine', (target) => {
   it('erases everything of one person, from every table that could hold it, and leaves another person’s data', async () => {
     const someone = await person();
     const other = await person();
+    // A block made from each conversation: it holds the visitor's hashes and staff's reason.
+    for (const who of [someone, other]) {
+      await server.database.db
+        .insertInto('visitor_blocks')
+        .values({ id: randomUUID(), desk_id: server.app.desk.id, device_hash: null, network_hash: hashToken(who.email), conversation_id: who.conversationId, reason: `Insults from ${who.email}`, staff_id: randomUUID(), staff_name: 'Staff', created_at: OPEN, until: '2026-01-20T10:30:00Z', lifted_at: null })
+        .execute();
+    }
     const placesLeft = async () => (await inject({ method: 'GET', url: '/api/bookings/slots?language=uk' })).json<BookingSlotsResponse>().slots.find((slot) => slot.startsAt === someone.booked.startsAt)?.placesLeft ?? 0;
     expect(await placesLeft()).toBe(0);
     const erased = await privacy('erase', someone.email);
@@ -142,7 +149,7 @@ describe.each(databaseTargets)('data-subject rights on $engine', (target) => {
     const traces = async (who: Awaited<ReturnType<typeof person>>) => {
       const db = server.database.db;
       const key = who.email.toLowerCase();
-      const byConversation = async (table: 'messages' | 'files' | 'message_translations' | 'conversation_translations' | 'conversation_participants' | 'case_codes' | 'moved_visitor_tokens' | 'calls' | 'visitor_attendance' | 'closing_offers' | 'routing_offers' | 'routing_offer_misses' | 'conversation_notes' | 'conversation_transfers') =>
+      const byConversation = async (table: 'messages' | 'files' | 'message_translations' | 'conversation_translations' | 'conversation_participants' | 'case_codes' | 'moved_visitor_tokens' | 'calls' | 'visitor_attendance' | 'closing_offers' | 'routing_offers' | 'routing_offer_misses' | 'conversation_notes' | 'conversation_transfers' | 'visitor_blocks') =>
         (await db.selectFrom(table).select('conversation_id').where('conversation_id', '=', who.conversationId).execute()).length;
       const counts = {
         conversations: (await db.selectFrom('conversations').select('id').where('id', '=', who.conversationId).execute()).length,
@@ -154,6 +161,7 @@ describe.each(databaseTargets)('data-subject rights on $engine', (target) => {
         conversation_participants: await byConversation('conversation_participants'),
         conversation_notes: await byConversation('conversation_notes'),
         conversation_transfers: await byConversation('conversation_transfers'),
+        visitor_blocks: await byConversation('visitor_blocks'),
         calls: await byConversation('calls'),
         visitor_attendance: await byConversation('visitor_attendance'),
         closing_offers: await byConversation('closing_offers'),
@@ -172,7 +180,7 @@ describe.each(databaseTargets)('data-subject rights on $engine', (target) => {
       return Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0));
     };
     expect(await traces(someone)).toEqual({});
-    expect(await traces(other)).toMatchObject({ conversations: 1, messages: expect.any(Number), files: 1, case_codes: 1, left_messages: 1, left_message_files: 1, bookings: 1, mail_recipient_days: 1, booking_holder_locks: 1 });
+    expect(await traces(other)).toMatchObject({ conversations: 1, messages: expect.any(Number), files: 1, case_codes: 1, visitor_blocks: 1, left_messages: 1, left_message_files: 1, bookings: 1, mail_recipient_days: 1, booking_holder_locks: 1 });
     expect((await found(someone.email)).bookings).toEqual([]);
   });
 
