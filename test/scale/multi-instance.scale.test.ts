@@ -261,6 +261,16 @@ describe.skipIf(missing.length > 0)('several instances on one PostgreSQL and one
     expect(replies).toEqual(['ack', 'ack', 'ack', 'ack', 'ack', 'rate_limited']);
     const conversationId = (await query<{ id: string }>(databaseUrl, 'select id from conversations where visitor_name = $1', [visitorName]))[0]!.id;
     expect((await storedMessages(conversationId)).filter((m) => m.author === 'visitor')).toHaveLength(5);
+
+    // The instance that refused keeps refusing from memory: the shared counter in Redis stays put.
+    const counted = () => run('redis-cli', ['-p', '6379', 'get', `e-konsultant:messages:visitor:${conversationId}`]).then(({ stdout }) => stdout.trim());
+    expect(await counted()).toBe('6');
+    for (let i = 0; i < 3; i++) {
+      const clientId = randomUUID();
+      onD.socket.send({ type: 'message.send', clientId, body: `over the limit ${i + 1}` });
+      expect(await replyTo(onD.socket, clientId)).toMatchObject({ type: 'error', code: 'rate_limited' });
+    }
+    expect(await counted()).toBe('6');
   });
 
   it('loses nothing acknowledged when an instance is killed mid-burst, and stores each resent message once', async () => {

@@ -2,6 +2,10 @@
  * The bus across instances: Redis pub/sub on one channel. Every instance, the publisher
  * included, receives each event from Redis, so delivery takes the same path for all sockets.
  *
+ * Events published in the same turn of the event loop go out as one PUBLISH (a JSON array, in
+ * publish order): under load one Redis command and one parse per batch instead of per event, and
+ * one connection keeps their order.
+ *
  * Events are notifications, not the record: messages are durable in the database before they are
  * published. If Redis is unreachable a publish is dropped (logged) rather than delaying the ack,
  * and once Redis is back every instance asks its clients to catch up from their last sequence
@@ -60,25 +64,43 @@ export async function createRedisBus(url: string, log: Pick<FastifyBaseLogger, '
     });
   });
   subscriber.on('message', (_channel: string, payload: string) => {
-    let event: DeskEvent;
+    let events: DeskEvent | DeskEvent[];
     try {
-      event = JSON.parse(payload) as DeskEvent;
+      events = JSON.parse(payload) as DeskEvent | DeskEvent[];
     } catch {
       log.error('unreadable event on the redis channel');
       return;
     }
-    for (const handler of handlers) handler(event);
+    for (const event of Array.isArray(events) ? events : [events]) {
+      for (const handler of handlers) handler(event);
+    }
   });
   void subscribe();
 
+  let pending: { events: DeskEvent[]; sent: Promise<void> } | undefined;
+  const sendPending = async (events: DeskEvent[]) => {
+    try {
+      await publisher.publish(CHANNEL, JSON.stringify(events.length === 1 ? events[0] : events));
+    } catch (error) {
+      publishFailed = true;
+      log.warn({ err: error, kinds: [...new Set(events.map((event) => event.kind))] }, 'events not published: redis is unreachable');
+    }
+  };
+
   return {
-    async publish(event) {
-      try {
-        await publisher.publish(CHANNEL, JSON.stringify(event));
-      } catch (error) {
-        publishFailed = true;
-        log.warn({ err: error, kind: event.kind }, 'event not published: redis is unreachable');
+    publish(event) {
+      if (!pending) {
+        const events: DeskEvent[] = [];
+        const sent = new Promise<void>((resolve) =>
+          setImmediate(() => {
+            pending = undefined;
+            void sendPending(events).then(resolve);
+          }),
+        );
+        pending = { events, sent };
       }
+      pending.events.push(event);
+      return pending.sent;
     },
     subscribe(handler) {
       handlers.add(handler);
