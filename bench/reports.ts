@@ -125,7 +125,8 @@ async function measureEngine(engine: Engine, conversations: number, log: (text: 
   const bus = createInProcessBus();
   try {
     await migrateToLatest(database.db, moduleMigrations);
-    const config = loadConfig({ ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent' });
+    // RETENTION_DAYS=0: the seeded year lies in the past, and the rebuild recounts only days retention has not emptied.
+    const config = loadConfig({ ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent', RETENTION_DAYS: '0' });
     const desk = await loadDefaultDesk(database, config, systemClock);
     const audit = new AuditLog(new AuditRepository(database.db), systemClock);
     const { auth } = createAuthServices(database.db, bus, systemClock, config, audit, pino({ level: 'silent' }));

@@ -10,7 +10,8 @@
  *
  * It uses the server's DATABASE_URL (the same .env or environment) and says which database it used.
  * It also sets the schedule's pause and exceptions (./schedule-commands.ts) and rebuilds the report
- * counters from the live tables (for the days retention has not emptied yet):
+ * counters from the live tables (for the days retention has not emptied yet: an earlier --from is
+ * moved to the first such day, and says so):
  *
  *   npm run admin -- rebuild-reports --from 2026-01-01 --to 2026-03-31
  */
@@ -115,11 +116,15 @@ async function runCommand(command: string, values: ReturnType<typeof parse>['val
     }
     if (command === 'rebuild-reports') {
       const period = rebuildArgs.safeParse(values);
-      if (!period.success || period.data.from > period.data.to) throw new UsageError(USAGE);
+      if (!period.success) throw new UsageError(USAGE);
+      if (period.data.from > period.data.to) throw new UsageError(`--from ${period.data.from} is after --to ${period.data.to}.\n\n${USAGE}`);
       const desk = await loadDefaultDesk(database, config, systemClock);
       const reports = createReportService(database, config, systemClock, desk.timeZone, createScheduleService(database, config, systemClock, audit));
-      const facts = await reports.rebuild(desk.id, period.data.from, period.data.to);
-      return `Report counters of ${period.data.from} to ${period.data.to} rebuilt from ${facts} facts in the live tables.`;
+      const rebuilt = await reports.rebuild(desk.id, period.data.from, period.data.to);
+      const kept = rebuilt.keptBefore
+        ? `\nThe days before ${rebuilt.keptBefore} were kept as counted: retention (RETENTION_DAYS=${config.retentionDays}) has deleted their live data.`
+        : '';
+      return `Report counters of ${rebuilt.from} to ${rebuilt.to} rebuilt from ${rebuilt.facts} facts in the live tables.${kept}`;
     }
     if (command === 'list-users') {
       const desk = await loadDefaultDesk(database, config, systemClock);

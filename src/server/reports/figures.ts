@@ -248,19 +248,34 @@ const GROUP_SIZE_COLUMN: Partial<Record<ReportTable['figure'], string>> = {
   closed_visits: 'visits',
 };
 
+/** A satisfaction average sits beside other figures (a consultant's row, the summary): it has its own group size. */
+const RATING_CELLS = ['satisfaction_average', 'satisfaction_responses'];
+const RATING_SIZE = 'satisfaction_responses';
+
+const tooFew = (size: ReportCell | undefined, minimum: number) => Number(size ?? 0) > 0 && Number(size ?? 0) < minimum;
+
 /**
- * For exports: a row about fewer than `minimum` people keeps its label but loses its figures, so
- * nobody can be singled out in a file that leaves the office.
+ * For exports: a row about fewer than `minimum` people keeps its label but loses its figures, and
+ * satisfaction figures from fewer than `minimum` ratings are blanked wherever they stand (one
+ * consultant's single rating, the summary's average), so nobody can be singled out in a file or
+ * a page that leaves the office.
  */
 export function suppressSmallGroups(table: ReportTable, minimum: number): ReportTable {
+  if (minimum <= 1) return table;
+  if (table.figure === 'summary') {
+    const ratings = table.rows.find(([label]) => label === RATING_SIZE)?.[1] ?? 0;
+    return tooFew(ratings, minimum) ? { ...table, rows: table.rows.map((row) => (RATING_CELLS.includes(String(row[0])) ? [row[0]!, null] : row)) } : table;
+  }
   const sizeColumn = GROUP_SIZE_COLUMN[table.figure];
   const sizeAt = sizeColumn ? table.columns.indexOf(sizeColumn) : -1;
-  if (sizeAt === -1 || minimum <= 1) return table;
+  if (sizeAt === -1) return table;
+  const ratingsAt = table.columns.indexOf(RATING_SIZE);
   return {
     ...table,
     rows: table.rows.map((row) => {
-      const size = Number(row[sizeAt] ?? 0);
-      return size > 0 && size < minimum ? row.map((cell, index) => (index === 0 ? cell : null)) : row;
+      if (tooFew(row[sizeAt], minimum)) return row.map((cell, index) => (index === 0 ? cell : null));
+      if (ratingsAt !== -1 && tooFew(row[ratingsAt], minimum)) return row.map((cell, index) => (RATING_CELLS.includes(table.columns[index]!) ? null : cell));
+      return row;
     }),
   };
 }

@@ -11,6 +11,8 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { DatabaseSchema } from '../db/schema';
+import { AppError } from '../errors';
+import { daysBefore } from '../retention/job';
 import type { ScheduleService } from '../schedule/service';
 import { toCsv } from './csv';
 import { closedVisitFact, durationBucket, type ReportFact } from './facts';
@@ -41,6 +43,17 @@ export interface ReportServiceDeps {
   schedule: Pick<ScheduleService, 'rulesAt' | 'status'>;
   /** REPORT_MIN_GROUP: rows about fewer people are blanked in exports. */
   minGroupSize: number;
+  /** RETENTION_DAYS (0: kept for ever): the live tables hold only the days after it. */
+  retentionDays: number;
+}
+
+/** What a rebuild did: the days it recounted, and the first day it could (when the period asked began earlier). */
+export interface RebuildResult {
+  from: string;
+  to: string;
+  facts: number;
+  /** The days before this one were kept as counted: retention has deleted their live data. */
+  keptBefore: string | null;
 }
 
 const BOOKING_MEASURES = ['booking_made', 'booking_cancelled', 'booking_attended'] as const;
@@ -80,17 +93,35 @@ export class ReportService {
 
   /**
    * Replaces the counters of the period with what the live tables show (REBUILT_MEASURES), in one
-   * transaction; returns how many facts were counted.
+   * transaction. Only for the days the live tables still cover: a day retention has emptied (even
+   * partly) would be recounted from nothing, and its counters are the only record left, so an
+   * earlier start is moved to the first whole day after the retention cutoff, and a period that
+   * lies entirely before it is refused.
    */
-  async rebuild(deskId: string, from: string, to: string): Promise<number> {
+  async rebuild(deskId: string, from: string, to: string): Promise<RebuildResult> {
+    const firstDay = this.firstLiveDay();
+    if (firstDay !== null && to < firstDay) {
+      throw new AppError(
+        'validation_failed',
+        `${from} to ${to} lies before ${firstDay}: retention (RETENTION_DAYS=${this.deps.retentionDays}) has deleted the live data of those days, so their counters are kept as they were counted.`,
+      );
+    }
+    const keptBefore = firstDay !== null && from < firstDay ? firstDay : null;
+    const start = keptBefore ?? from;
     const rules = await this.deps.schedule.rulesAt(deskId, this.deps.clock.now());
-    const range = dayRange(from, to, this.deps.timeZone);
-    const facts = await liveFacts(this.deps.live, deskId, range, (start, end) => workingSecondsBetween(rules, start, end));
+    const range = dayRange(start, to, this.deps.timeZone);
+    const facts = await liveFacts(this.deps.live, deskId, range, (begin, end) => workingSecondsBetween(rules, begin, end));
     await this.deps.repository.transaction(async (trx) => {
-      await this.deps.repository.clear(trx, deskId, REBUILT_MEASURES, from, to);
+      await this.deps.repository.clear(trx, deskId, REBUILT_MEASURES, start, to);
       await this.recordInTransaction(trx, facts);
     });
-    return facts.length;
+    return { from: start, to, facts: facts.length, keptBefore };
+  }
+
+  /** The first office day retention has not touched: the one after the cutoff's day; null when nothing is deleted. */
+  private firstLiveDay(): string | null {
+    if (this.deps.retentionDays === 0) return null;
+    return this.officeDay(daysBefore(this.deps.clock.now(), this.deps.retentionDays)).add({ days: 1 }).toString();
   }
 
   private countRow(fact: ReportFact): CountRow {
@@ -112,8 +143,12 @@ export class ReportService {
     };
   }
 
+  private officeDay(at: string): Temporal.PlainDate {
+    return Temporal.Instant.from(at).toZonedDateTimeISO(this.deps.timeZone).toPlainDate();
+  }
+
   private today(): string {
-    return Temporal.Instant.from(this.deps.clock.now().toISOString()).toZonedDateTimeISO(this.deps.timeZone).toPlainDate().toString();
+    return this.officeDay(this.deps.clock.now().toISOString()).toString();
   }
 
   /** `staffNames`: who each staff id is, for the per-consultant table. */
@@ -176,7 +211,7 @@ export class ReportService {
 /** The service over the app's database (the module, and the admin CLI's rebuild). */
 export function createReportService(
   database: Database,
-  config: Pick<Config, 'reportMinGroup'>,
+  config: Pick<Config, 'reportMinGroup' | 'retentionDays'>,
   clock: Clock,
   timeZone: string,
   schedule: Pick<ScheduleService, 'rulesAt' | 'status'>,
@@ -188,5 +223,6 @@ export function createReportService(
     timeZone,
     schedule,
     minGroupSize: config.reportMinGroup,
+    retentionDays: config.retentionDays,
   });
 }

@@ -62,6 +62,11 @@ async function inBatches(deleteBatch: (limit: number) => Promise<number>): Promi
   }
 }
 
+/** The instant `days` days before `now` (ISO): what ended before it is past its period. */
+export function daysBefore(now: Date, days: number): string {
+  return new Date(now.getTime() - days * DAY_MS).toISOString();
+}
+
 export class RetentionJob {
   constructor(
     private readonly repository: RetentionRepository,
@@ -99,7 +104,7 @@ export class RetentionJob {
   }
 
   private daysAgo(days: number): string {
-    return new Date(this.clock.now().getTime() - days * DAY_MS).toISOString();
+    return daysBefore(this.clock.now(), days);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The visitor's rating of a conversation once it has ended, or of their left message once it is
  * answered: once per subject, skippable (nothing is stored until they rate). The rating is counted
- * in the aggregate store per channel, language, topic and consultant; the comment is kept apart,
+ * in the aggregate store per channel, language (the one the visitor speaks, as the rest of the
+ * reports count it), topic and consultant; the comment is kept apart,
  * without any link to the conversation — supervisors read comments and the distribution only.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +12,7 @@ import type { Clock } from '../clock';
 import type { ConversationService } from '../conversations/service';
 import { AppError } from '../errors';
 import type { InboxService } from '../inbox/service';
-import { conversationChannel, type Channel, type ReportFact } from '../reports/facts';
+import { conversationChannel, countedLanguage, type Channel, type ReportFact } from '../reports/facts';
 import { dayRange } from '../reports/rebuild';
 import type { ReportService } from '../reports/service';
 import type { SatisfactionRepository } from './repository';
@@ -44,7 +45,7 @@ export class SatisfactionService {
       {
         id: conversation.id,
         deskId: conversation.desk_id,
-        language: conversation.language,
+        language: countedLanguage(conversation),
         topic: conversation.topic,
         channel: conversationChannel(conversation),
         staffId: conversation.assignee_id,

@@ -26,6 +26,11 @@ export function periodAround(kind: Exclude<PeriodKind, 'custom'>, day: string): 
   return { from: isoDay(new Date(Date.UTC(year, firstMonth, 1))), to: isoDay(new Date(Date.UTC(year, firstMonth + months, 0))) };
 }
 
+/** The period the picker shows: its own dates for a custom range, else the one around its day. */
+export function pickedPeriod(picked: { kind: PeriodKind; day: string; from: string; to: string }): { from: string; to: string } {
+  return picked.kind === 'custom' ? { from: picked.from, to: picked.to } : periodAround(picked.kind, picked.day);
+}
+
 export function today(): string {
   const now = new Date();
   return isoDay(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));

@@ -17,7 +17,7 @@ import { languageName } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { rememberTopicNames, topicName } from '../common/topic-name';
 import { ErrorMessage, PageHeading, type PageProps } from './pages';
-import { PERIOD_KINDS, periodAround, today, type PeriodKind } from './report-period';
+import { PERIOD_KINDS, pickedPeriod, today, type PeriodKind } from './report-period';
 import { ReportChart, ReportTableView } from './report-table';
 
 interface Filters {
@@ -32,9 +32,8 @@ interface Filters {
 }
 
 export function queryOf(filters: Filters): ReportQuery {
-  const period = filters.kind === 'custom' ? { from: filters.from, to: filters.to } : periodAround(filters.kind, filters.day);
   return {
-    ...period,
+    ...pickedPeriod(filters),
     groupBy: filters.groupBy,
     ...(filters.language && { language: filters.language }),
     ...(filters.topic && { topic: filters.topic }),

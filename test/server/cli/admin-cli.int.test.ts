@@ -1,6 +1,7 @@
-/** The admin CLI as a newcomer meets it: usage on --help, the users it made, and which database it wrote to. */
+/** The admin CLI as a newcomer meets it: usage on --help, the users it made, which database it wrote to, and the report rebuild. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
+import { Temporal } from 'temporal-polyfill';
 import { describeDatabase } from '../../../src/server/cli/describe-database';
 import { STAFF_PASSWORD, startServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
@@ -55,5 +56,40 @@ describe.each(databaseTargets)('the admin CLI on $engine', (target) => {
     } finally {
       await server.close();
     }
+  });
+
+  it('refuses to rebuild the report counters of a period that ends before it starts, with its usage', async () => {
+    const refused = runAdminCli(database.url, ['rebuild-reports', '--from', '2026-03-31', '--to', '2026-01-01']);
+    await expect(refused).rejects.toThrow('exit code 2');
+    await expect(refused).rejects.toThrow('--from 2026-03-31 is after --to 2026-01-01');
+    await expect(refused).rejects.toThrow('rebuild-reports --from YYYY-MM-DD --to YYYY-MM-DD');
+    await expect(refused).rejects.not.toThrow(/\bat .*\.ts:\d+/);
+  });
+
+  it('rebuilds the report counters only from the first day retention has not emptied, and says so', async () => {
+    const retention = { RETENTION_DAYS: '30' };
+    // The CLI runs on the real clock: the office day (Warsaw) after the one thirty days ago, read before and after it runs (midnight may pass).
+    const firstLiveDay = () => Temporal.Now.instant().subtract({ hours: 30 * 24 }).toZonedDateTimeISO('Europe/Warsaw').toPlainDate().add({ days: 1 }).toString();
+    const candidates = [firstLiveDay()];
+    const output = await runAdminCli(database.url, ['rebuild-reports', '--from', '2020-01-01', '--to', '2099-12-31'], retention);
+    candidates.push(firstLiveDay());
+    const [, rebuiltFrom] = /Report counters of (\d{4}-\d{2}-\d{2}) to 2099-12-31 rebuilt from \d+ facts in the live tables\./.exec(output) ?? [];
+    expect(candidates).toContain(rebuiltFrom);
+    expect(output).toContain(`The days before ${rebuiltFrom} were kept as counted: retention (RETENTION_DAYS=30) has deleted their live data.`);
+    expect(output).toContain(`(database: ${describeDatabase(database.url)})`);
+  });
+
+  it('refuses to rebuild a period wholly before the retention cutoff: its counters are the only record left', async () => {
+    const retention = { RETENTION_DAYS: '30' };
+    const refused = runAdminCli(database.url, ['rebuild-reports', '--from', '2020-01-01', '--to', '2020-12-31'], retention);
+    await expect(refused).rejects.toThrow('exit code 2');
+    await expect(refused).rejects.toThrow('2020-01-01 to 2020-12-31 lies before');
+    await expect(refused).rejects.toThrow('RETENTION_DAYS=30');
+  });
+
+  it('rebuilds any period when RETENTION_DAYS=0 keeps everything', async () => {
+    const kept = await runAdminCli(database.url, ['rebuild-reports', '--from', '2020-01-01', '--to', '2020-12-31'], { RETENTION_DAYS: '0' });
+    expect(kept).toContain('Report counters of 2020-01-01 to 2020-12-31 rebuilt from 0 facts');
+    expect(kept).not.toContain('kept as counted');
   });
 });

@@ -41,8 +41,11 @@ describe('what a conversation counts as', () => {
     expect(conversationResult({ ...closed, outcome: 'visitor_inactive' })).toBe('given_up');
   });
 
-  it('is turned away when it was ended unserved for the visitor (the desk closing)', () => {
-    expect(conversationResult({ ...closed, outcome: 'desk_closed' })).toBe('turned_away');
+  it('is turned away when the desk closed on it unserved: ended at closing, or turned into a left message at closing', () => {
+    expect(conversationResult({ ...closed, outcome: 'ended_at_closing' })).toBe('turned_away');
+    expect(conversationResult({ ...closed, outcome: 'left_message_at_closing' })).toBe('turned_away');
+    // Served before closing, it stays served.
+    expect(conversationResult({ ...closed, outcome: 'ended_at_closing', assigned_at: '2026-01-14T11:01:00.000Z' })).toBe('served');
   });
 
   it('counts a given-up visitor’s wait until they left, with no consultant and no handling time', () => {
@@ -194,7 +197,33 @@ describe('small-group suppression', () => {
   });
 
   it('leaves a summary of totals as it is', () => {
-    const summary = { figure: 'summary' as const, columns: ['label', 'value'], rows: [['served', 1]] };
+    const summary = { figure: 'summary' as const, columns: ['label', 'value'], rows: [['served', 1], ['satisfaction_average', 4.5], ['satisfaction_responses', 6]] };
     expect(suppressSmallGroups(summary, 5)).toEqual(summary);
+  });
+
+  it('blanks the summary’s satisfaction average and count when fewer people rated than the minimum', () => {
+    const summary = { figure: 'summary' as const, columns: ['label', 'value'], rows: [['served', 40], ['satisfaction_average', 2], ['satisfaction_responses', 1]] };
+    expect(suppressSmallGroups(summary, 5).rows).toEqual([
+      ['served', 40],
+      ['satisfaction_average', null],
+      ['satisfaction_responses', null],
+    ]);
+  });
+
+  it('blanks a consultant’s satisfaction cells when fewer people rated them than the minimum, even with enough served', () => {
+    const perConsultant = {
+      figure: 'per_consultant' as const,
+      columns: ['staff', 'served', 'first_response_p50_seconds', 'handling_p50_seconds', 'satisfaction_average', 'satisfaction_responses'],
+      rows: [
+        ['Anna', 12, 30, 300, 1, 1],
+        ['Ola', 9, 40, 200, 4.2, 5],
+        ['Piotr', 7, 20, 100, null, 0],
+      ],
+    };
+    expect(suppressSmallGroups(perConsultant, 5).rows).toEqual([
+      ['Anna', 12, 30, 300, null, null],
+      ['Ola', 9, 40, 200, 4.2, 5],
+      ['Piotr', 7, 20, 100, null, 0],
+    ]);
   });
 });

@@ -210,6 +210,62 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(table(live, 'by_group').rows).toEqual([['uk', 2, 2, 0, 0, expect.any(Number), expect.any(Number), 0, 0]]);
   });
 
+  it('rebuilds only the days retention has not emptied, so the counters it left as the only record stay as they were', async () => {
+    server.clock.set('2026-02-18T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server);
+    await served(consultant, 40, 'uk');
+    await served(consultant, 15, 'en');
+    const query = 'from=2026-02-18&to=2026-02-18&groupBy=language';
+    const counted = await report(supervisor.cookie, query);
+    expect(summary(counted)).toMatchObject({ conversations_started: 2, served: 2 });
+
+    // RETENTION_DAYS=30: on 1 April the cutoff is 2 March 10:00; the conversations of 18 February go.
+    server.clock.set('2026-04-01T10:00:00Z');
+    const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days: 30, auditDays: 0 }, server.app.server.log);
+    expect((await job.runOnce()).conversations).toBeGreaterThanOrEqual(2);
+    const later = await signedInStaff(server, { role: 'supervisor' });
+
+    // A period wholly before the cutoff is refused, with the reason.
+    const refused = server.app.reports.rebuild(server.app.desk.id, '2026-02-18', '2026-02-18');
+    await expect(refused).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(refused).rejects.toThrow('RETENTION_DAYS=30');
+    // One reaching past it is recounted from the first whole day after the cutoff's.
+    expect(await server.app.reports.rebuild(server.app.desk.id, '2026-02-01', '2026-03-31')).toMatchObject({ from: '2026-03-03', to: '2026-03-31', keptBefore: '2026-03-03' });
+    expect(await report(later.cookie, query)).toEqual(counted);
+  });
+
+  it('files a rating under the language the visitor speaks, as their conversation is counted', async () => {
+    server.clock.set('2026-03-18T10:00:00Z');
+    const consultant = await signedInStaff(server, { languages: ['ru'] });
+    const { token } = await startConversation(server, { language: 'ru', spokenLanguage: 'uz' });
+    const { id } = await server.app.conversations.findByToken(token);
+    const actor = staffActorOf(consultant.user);
+    await server.app.conversations.take(actor, id);
+    await server.app.conversations.close(server.app.desk, actor, id, 'work', 'answered');
+    const rated = await server.app.server.inject({
+      method: 'POST',
+      url: '/api/satisfaction/conversation',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { rating: 5, comment: 'Rahmat' },
+    });
+    expect(rated.statusCode).toBe(204);
+    const languages = await server.database.db
+      .selectFrom('report_counts')
+      .select(['measure', 'language'])
+      .where('day', '=', '2026-03-18')
+      .where('measure', 'in', ['conversation_started', 'satisfaction'])
+      .orderBy('measure')
+      .execute();
+    expect(languages).toEqual([
+      { measure: 'conversation_started', language: 'uz' },
+      { measure: 'satisfaction', language: 'uz' },
+    ]);
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const comments = await get('/api/satisfaction/comments?from=2026-03-18&to=2026-03-18', supervisor.cookie);
+    expect(comments.json()).toEqual({ comments: [{ day: '2026-03-18', language: 'uz', channel: 'text', rating: 5, comment: 'Rahmat' }] });
+  });
+
   it('takes one rating per ended conversation, shows supervisors the distribution and the comment, and consultants nothing', async () => {
     server.clock.set('2026-03-11T10:00:00Z');
     const supervisor = await signedInStaff(server, { role: 'supervisor' });
@@ -264,6 +320,29 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     expect(onScreen.rows.find((row) => row[0] === hostile.user.name)?.[1]).toBe(1);
   });
 
+  it('blanks a single rating’s figures in the CSV and the printable summary, though its consultant served enough people', async () => {
+    server.clock.set('2026-04-22T10:00:00Z');
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
+    const consultant = await signedInStaff(server, { name: 'Ola Rated-Once' });
+    const rated = await served(consultant, 10);
+    await served(consultant, 10);
+    const rate = await server.app.server.inject({ method: 'POST', url: '/api/satisfaction/conversation', headers: { authorization: `Bearer ${rated}` }, payload: { rating: 1 } });
+    expect(rate.statusCode).toBe(204);
+    const period = 'from=2026-04-22&to=2026-04-22';
+
+    const [header, ...rows] = parseCsv((await get(`/api/reports/csv/per_consultant?${period}`, supervisor.cookie)).body);
+    const row = rows.find((cells) => cells[0] === 'Ola Rated-Once')!;
+    expect(row[header!.indexOf('served')]).toBe('2');
+    expect(row[header!.indexOf('satisfaction_average')]).toBe('');
+    expect(row[header!.indexOf('satisfaction_responses')]).toBe('');
+
+    // The printable summary asks with suppress=1: served stays, the one rating's average goes.
+    const printable = summary(await report(supervisor.cookie, `${period}&suppress=1`));
+    expect(printable).toMatchObject({ served: 2, satisfaction_average: null, satisfaction_responses: null });
+    // The screen shows supervisors the figures themselves.
+    expect(summary(await report(supervisor.cookie, period))).toMatchObject({ satisfaction_average: 1, satisfaction_responses: 1 });
+  });
+
   it('refuses an unknown figure and a period that ends before it starts', async () => {
     const supervisor = await signedInStaff(server, { role: 'supervisor' });
     expect((await get(`/api/reports/csv/nothing?from=${DAY}&to=${DAY}`, supervisor.cookie)).statusCode).toBe(404);
@@ -289,6 +368,16 @@ describe.each(databaseTargets)('reports on $engine', (target) => {
     // Two hours of office time: the median lies in the bucket from two to four hours.
     expect(figures.left_message_answer_p50_seconds).toBeGreaterThanOrEqual(7200);
     expect(figures.left_message_answer_p50_seconds).toBeLessThan(14_400);
+
+    // Retention deletes the message a month after its answer; its counts and its rating stay.
+    server.clock.set('2026-08-03T09:00:00Z');
+    const job = new RetentionJob(new RetentionRepository(server.database.db), server.clock, { days: 30, auditDays: 0 }, server.app.server.log);
+    expect((await job.runOnce()).leftMessages).toBeGreaterThanOrEqual(1);
+    expect(await server.database.db.selectFrom('left_messages').select('id').where('id', '=', left.id).execute()).toEqual([]);
+    const later = await signedInStaff(server, { role: 'supervisor' });
+    const kept = await report(later.cookie, 'from=2026-06-17&to=2026-06-17');
+    expect(summary(kept)).toEqual(figures);
+    expect(table(kept, 'satisfaction').rows).toEqual([[5, 0], [4, 0], [3, 1], [2, 0], [1, 0]]);
   });
 
   it('shows today’s live figures: waiting now, the longest wait, served and given up today', async () => {
