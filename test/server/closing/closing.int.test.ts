@@ -64,7 +64,7 @@ describe.each(databaseTargets)('waiting visitors at closing on $engine, two inst
   });
 
   it.each(['sets away', 'disconnects'] as const)(
-    'offers a left message or a booking exactly once when the last consultant on duty %s with a queue',
+    'offers a left message or a booking exactly once when the last consultant on duty %s with a queue: two minutes on, not at once (a reloading console is back by then)',
     async (leaving) => {
       const [first] = instances();
       const consultant = await connectedConsultant(first, { languages: ['en'] });
@@ -82,6 +82,11 @@ describe.each(databaseTargets)('waiting visitors at closing on $engine, two inst
         consultant.socket.close();
         await until('the consultant to be off duty', async () => (await first.app.routing.languagesOnDuty()).length === 0);
       }
+      await sweepBoth();
+      setClocks('2026-01-14T14:06:59Z');
+      await sweepBoth();
+      expect(await notices(waiting.id, 'nobody_on_duty')).toHaveLength(0);
+      setClocks('2026-01-14T14:07:00Z');
       await sweepBoth();
       await sweepBoth();
       expect(await notices(waiting.id, 'nobody_on_duty')).toHaveLength(1);
