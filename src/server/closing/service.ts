@@ -21,7 +21,10 @@ import type { ClosingRepository } from './repository';
 
 /** Seconds, against a notice of minutes. */
 const CLOSING_SWEEP_MS = 5_000;
-/** With nobody on duty, the offer waits this long: a consultant may be signing in. */
+/**
+ * With nobody on duty, the offer waits this long after the visitor joined the queue or, later, after
+ * someone was last seen who could take them: a consultant may be signing in, or reloading the console.
+ */
 export const NOBODY_ON_DUTY_GRACE_MS = 2 * 60_000;
 
 export interface ClosingDeps {
@@ -46,12 +49,21 @@ export function closingSoon(status: ScheduleStatus, now: Date): boolean {
 }
 
 export class ClosingService {
+  /**
+   * When this instance last saw someone on duty who could take each waiting conversation (looked
+   * at every sweep once its grace from joining the queue is over). Another instance keeps its
+   * own; the offer is claimed once, whichever makes it.
+   */
+  private readonly lastServable = new Map<string, number>();
+
   constructor(private readonly deps: ClosingDeps) {}
 
   /** Offers, and ends at closing, what is due. Tests call it after moving the clock. */
   async sweep(): Promise<void> {
     const { desk, repository, schedule, conversations, routing } = this.deps;
     const waiting = await repository.waiting(desk.id);
+    const stillWaiting = new Set(waiting.map(({ id }) => id));
+    for (const id of this.lastServable.keys()) if (!stillWaiting.has(id)) this.lastServable.delete(id);
     if (waiting.length === 0) return;
     const status = await schedule.status(desk.id);
     if (closedForTheDay(status)) {
@@ -64,8 +76,9 @@ export class ClosingService {
     for (const { id, offered, queuedAt } of waiting) {
       if (offered) continue;
       if (soon) await this.offer(id, 'desk_closing', status.closesAt!);
-      else if (now - Date.parse(queuedAt) >= NOBODY_ON_DUTY_GRACE_MS && (await routing.queueStatus(id))?.estimateMinutes === null) {
-        await this.offer(id, 'nobody_on_duty', '');
+      else if (now - Date.parse(queuedAt) >= NOBODY_ON_DUTY_GRACE_MS) {
+        if ((await routing.queueStatus(id))?.estimateMinutes !== null) this.lastServable.set(id, now);
+        else if (now - (this.lastServable.get(id) ?? 0) >= NOBODY_ON_DUTY_GRACE_MS) await this.offer(id, 'nobody_on_duty', '');
       }
     }
   }

@@ -12,7 +12,7 @@ import type { InactivitySettingsTable } from './tables';
 export interface ActiveConversationActivity {
   id: string;
   assigned_at: string | null;
-  /** The last message by a person (visitor or staff), if any. */
+  /** The visitor's last message, if any: a consultant writing to a visitor who has gone does not keep them there. */
   last_said_at: string | null;
   warned_idle_since: string | null;
   warned_at: string | null;
@@ -114,7 +114,7 @@ export class InactivityRepository {
           .selectFrom('messages')
           .select((m) => m.fn.max('messages.created_at').as('at'))
           .whereRef('messages.conversation_id', '=', 'conversations.id')
-          .where('messages.author', '!=', 'system')
+          .where('messages.author', '=', 'visitor')
           .as('last_said_at'),
         'visitor_attendance.warned_idle_since',
         'visitor_attendance.warned_at',

@@ -8,7 +8,7 @@ import type { InactivitySettings } from '../../shared/protocol';
 export type IdleStep = 'none' | 'warn' | 'end';
 
 export interface QuietConversation {
-  /** The latest of: taken by its consultant, the last message anyone wrote (system notices do not count). */
+  /** The latest of: taken by its consultant, the visitor's last message (the consultant's own messages do not count). */
   lastActivityAt: string;
   /** The quiet spell the visitor was last asked about, and when. */
   warnedIdleSince: string | null;

@@ -1,8 +1,9 @@
 /**
- * Idle and abandoned conversations: an active conversation nobody has written in for a while asks
- * its visitor "are you still there?" and, unanswered, ends as `visitor_inactive` (freeing the
- * consultant); a waiting conversation whose visitor has had no connection for a while leaves the
- * queue as `visitor_absent` (the visitor, back, may take a place at its back or start again).
+ * Idle and abandoned conversations: an active conversation whose visitor has not written for a while
+ * since it was taken (the consultant's messages do not count) asks its visitor "are you still
+ * there?" and, unanswered, ends as `visitor_inactive` (freeing the consultant); a waiting conversation
+ * whose visitor has had no connection for a while leaves the queue as `visitor_absent` (the
+ * visitor, back, may take a place at its back or start again).
  * Every instance sweeps; each change is one conditional write, so it happens once.
  */
 import type { FastifyBaseLogger } from 'fastify';

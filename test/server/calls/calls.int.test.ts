@@ -283,7 +283,7 @@ describe.each(databaseTargets)('calls on $engine', (target) => {
   });
 });
 
-describe.each(databaseTargets)('the office lets visitors start calls, on $engine, two instances', (target) => {
+describe.each(databaseTargets)('calls across two instances on $engine', (target) => {
   const instances = twoInstancesForSuite(target, TEST_ENV);
 
   it('an admin switches it on in /admin (audited) and the other instance obeys; consultants may not change it; off again, the visitor may only ask', async () => {
@@ -318,5 +318,31 @@ describe.each(databaseTargets)('the office lets visitors start calls, on $engine
     expect(await info()).toBe(false);
     live.visitor.send({ type: 'call.start', kind: 'voice' });
     expect(await live.visitor.next('error')).toMatchObject({ code: 'call_not_allowed' });
+  });
+
+  it('lets a visitor whose page was reloaded onto the other instance rejoin the live call: the consultant sees the new join and they signal each other', async () => {
+    const [first, second] = instances();
+    const live = await liveConversation(first);
+    live.consultant.send({ type: 'call.start', conversationId: live.conversationId, kind: 'video' });
+    const callId = (await live.visitor.next('call.updated', (f) => f.call.state === 'ringing')).call.id;
+    live.visitor.send({ type: 'call.accept', callId });
+    await live.consultant.next('call.updated', (f) => f.call.state === 'active');
+    live.visitor.close();
+
+    const reloaded = (await connectVisitor(second, live.token)).socket;
+    expect((await reloaded.next('call.updated')).call).toMatchObject({ id: callId, state: 'active' });
+    reloaded.send({ type: 'call.rejoin', callId });
+    expect(await reloaded.next('call.ice')).toMatchObject({ callId });
+    const rejoined = await live.consultant.next('call.updated', (f) => f.call.members.some((m) => m.peer === 'visitor' && m.joins === 2));
+    expect(rejoined.call.state).toBe('active');
+    live.consultant.send({ type: 'call.signal', toJoins: 2, callId, to: 'visitor', signal: OFFER });
+    expect(await reloaded.next('call.signal')).toMatchObject({ from: live.staff.user.id, toJoins: 2, signal: OFFER });
+    reloaded.send({ type: 'call.signal', toJoins: 1, callId, to: live.staff.user.id, signal: ANSWER });
+    expect(await live.consultant.next('call.signal')).toMatchObject({ from: 'visitor', fromJoins: 2, signal: ANSWER });
+
+    live.consultant.send({ type: 'call.hangup', callId });
+    await reloaded.next('call.updated', (f) => f.call.state === 'ended');
+    reloaded.close();
+    live.consultant.close();
   });
 });

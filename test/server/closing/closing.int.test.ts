@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectVisitor, signedInStaff, startConversation, twoInstancesForSuite } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
+import { until } from '../../support/deadline';
 import { connectedConsultant, ROUTING_TEST_ENV } from '../routing/support';
 
 /**
@@ -61,6 +62,40 @@ describe.each(databaseTargets)('waiting visitors at closing on $engine, two inst
     expect(await instances()[0].app.conversations.findById(waiting.id)).toMatchObject({ status: 'waiting' });
     visitor.socket.close();
   });
+
+  it.each(['sets away', 'disconnects'] as const)(
+    'offers a left message or a booking exactly once when the last consultant on duty %s with a queue: two minutes on, not at once (a reloading console is back by then)',
+    async (leaving) => {
+      const [first] = instances();
+      const consultant = await connectedConsultant(first, { languages: ['en'] });
+      const waiting = await started();
+      const visitor = await connectVisitor(instances()[1], waiting.token);
+      setClocks('2026-01-14T14:05:00Z');
+      await first.app.routing.refresh(); // the consultant's connection is still there at the new time
+      await sweepBoth();
+      expect(await notices(waiting.id, 'nobody_on_duty')).toHaveLength(0);
+
+      if (leaving === 'sets away') {
+        consultant.socket.send({ type: 'staff.availability', availability: 'away' });
+        await consultant.socket.next('staff.presence', (f) => f.staff.id === consultant.id && f.staff.availability === 'away');
+      } else {
+        consultant.socket.close();
+        await until('the consultant to be off duty', async () => (await first.app.routing.languagesOnDuty()).length === 0);
+      }
+      await sweepBoth();
+      setClocks('2026-01-14T14:06:59Z');
+      await sweepBoth();
+      expect(await notices(waiting.id, 'nobody_on_duty')).toHaveLength(0);
+      setClocks('2026-01-14T14:07:00Z');
+      await sweepBoth();
+      await sweepBoth();
+      expect(await notices(waiting.id, 'nobody_on_duty')).toHaveLength(1);
+      await visitor.socket.next('message', (f) => f.message.event === 'nobody_on_duty');
+      expect(await first.app.conversations.findById(waiting.id)).toMatchObject({ status: 'waiting' });
+      visitor.socket.close();
+      consultant.socket.close();
+    },
+  );
 
   it('tells waiting visitors a few minutes before closing, once, then ends the conversations nobody took with the next opening time', async () => {
     const [first] = instances();

@@ -94,6 +94,31 @@ describe.each(databaseTargets)('idle and abandoned conversations on $engine, two
     live.consultant.close();
   });
 
+  it('the consultant writing does not keep a silent visitor there: asked and ended as visitor_inactive, timed from when the conversation was taken', async () => {
+    const [first] = instances();
+    const live = await liveConversation(first);
+    const consultantWrites = async (body: string) => {
+      live.consultant.send({ type: 'message.send', conversationId: live.conversationId, clientId: crypto.randomUUID(), body });
+      await live.consultant.next('ack');
+    };
+    advance(SETTINGS.warningSeconds - 60);
+    await consultantWrites('Are you there? I have found the form you need.');
+    advance(60);
+    await sweepBoth();
+    expect(await events(live.conversationId, 'visitor_idle_warning')).toBe(1);
+
+    advance(SETTINGS.endSeconds - 10);
+    await consultantWrites('I will wait a little longer.');
+    advance(10);
+    await sweepBoth();
+    await sweepBoth();
+    expect(await events(live.conversationId, 'visitor_idle_warning')).toBe(1);
+    expect(await first.app.conversations.findById(live.conversationId)).toMatchObject({ status: 'closed', outcome: 'visitor_inactive' });
+    await live.visitor.next('visitor.conversation.updated', (f) => f.conversation.status === 'closed');
+    live.visitor.close();
+    live.consultant.close();
+  });
+
   it('a waiting conversation whose visitor has had no connection leaves the queue exactly once; back, the visitor may rejoin at the back', async () => {
     const [first, second] = instances();
     const absent = await startConversation(first, { language: 'en' });

@@ -21,7 +21,7 @@ describe('idle conversations', () => {
     expect(idleStep(warned, at(1200), SETTINGS)).toBe('end');
   });
 
-  it('starts over when anyone writes after the question: a new spell is asked about again, never ended straight away', () => {
+  it('starts over when the visitor writes after the question: a new spell is asked about again, never ended straight away', () => {
     const answered = { lastActivityAt: at(650).toISOString(), warnedIdleSince: QUIET_SINCE, warnedAt: at(600).toISOString() };
     expect(idleStep(answered, at(1000), SETTINGS)).toBe('none');
     expect(idleStep(answered, at(1250), SETTINGS)).toBe('warn');
