@@ -11,12 +11,12 @@
  * it later changes nothing. (libwebrtc's fake network, --force-fieldtrials=WebRTC-FakeNetwork…
  * Config, is not honoured by Debian's Chromium, and tc netem needs root.)
  */
-import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { STAFF_LANGUAGES, UI_LANGUAGES } from '../src/shared/languages';
 import { MEDIA_FLAGS, axeViolations, describeInChromium } from './support/browser';
 import { message, PASSWORD, send, setUpDesk, takeNewest } from './support/desk';
+import { inEveryLanguage } from './support/languages';
 
 const WITH_MEDIA = { permissions: ['camera', 'microphone'], bypassCSP: true };
 const CONNECT_TIMEOUT = 20_000;
@@ -51,27 +51,6 @@ async function stopped(read: () => Promise<number>) {
       return (await read()) - before;
     }, { timeout: 30_000 })
     .toBe(0);
-}
-
-interface CallStrings {
-  call: { rejoin: { text: string }; weakLine: { text: string }; error: { noCamera: string }; ended: { dropped: string } };
-  calls: { visitorMayStart: string };
-}
-/** A language's strings of the namespace (common for the call, admin for the switch). */
-const callStrings = (lang: string, namespace: 'common' | 'admin'): CallStrings =>
-  JSON.parse(readFileSync(new URL(`../src/shared/locales/${lang}/${namespace}.json`, import.meta.url), 'utf8'));
-
-/**
- * Switches the page through its interface languages (the visitor's ten, or staff's four): the
- * state shows the language's own text and is axe-clean in each; ends back in English.
- */
-async function inEveryLanguage(page: Page, languages: readonly string[], shown: Locator, text: (strings: CallStrings) => string, namespace: 'common' | 'admin' = 'common') {
-  for (const lang of [...languages.filter((l) => l !== 'en'), 'en']) {
-    await page.getByTestId('language-select').selectOption(lang);
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
-    await expect.poll(() => shown.textContent()).toContain(text(callStrings(lang, namespace)));
-    expect(await axeViolations(page), lang).toEqual([]);
-  }
 }
 
 const languagesOf = (page: Page, visitor: Page) => (page === visitor ? UI_LANGUAGES : STAFF_LANGUAGES);
@@ -128,7 +107,7 @@ describeInChromium('calls on weak lines', () => {
     await stopped(() => videoBytesSent(visitor));
     await keepsGrowing(() => consultant.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
     for (const page of [visitor, consultant]) {
-      await inEveryLanguage(page, languagesOf(page, visitor), page.getByTestId('call-weak-line'), (strings) => strings.call.weakLine.text);
+      await inEveryLanguage(page, languagesOf(page, visitor), [[page.getByTestId('call-weak-line'), 'common:call.weakLine.text']]);
     }
 
     // The visitor turns video back on, for both. The line is still weak, so a new window starts
@@ -147,7 +126,7 @@ describeInChromium('calls on weak lines', () => {
       const rejoin = reloaded.getByTestId('call-rejoin');
       await rejoin.waitFor({ timeout: CONNECT_TIMEOUT });
       expect(await rejoin.textContent()).toContain('You are still in this call');
-      await inEveryLanguage(reloaded, languagesOf(reloaded, visitor), rejoin, (strings) => strings.call.rejoin.text);
+      await inEveryLanguage(reloaded, languagesOf(reloaded, visitor), [[rejoin, 'common:call.rejoin.text']]);
       await reloaded.getByTestId('call-rejoin-button').click();
       await connected(reloaded);
       await connected(other);
@@ -171,7 +150,7 @@ describeInChromium('calls on weak lines', () => {
     expect(await consultant.getByTestId('call-ended-reason').textContent()).toBe('The call was cut off: the connection was lost.');
     await message(consultant, 'The connection was lost.').waitFor();
     expect(await consultant.getByTestId('call-redial').count()).toBe(1);
-    await inEveryLanguage(consultant, STAFF_LANGUAGES, consultant.getByTestId('call-ended-reason'), (strings) => strings.call.ended.dropped);
+    await inEveryLanguage(consultant, STAFF_LANGUAGES, [[consultant.getByTestId('call-ended-reason'), 'common:call.ended.dropped']]);
   }, 120_000);
 
   it('voice-only fallback: the visitor answers a video call with voice only, later drops their camera altogether, and the call goes on', async () => {
@@ -202,7 +181,7 @@ describeInChromium('calls on weak lines', () => {
     await videoCall(visitor, consultant);
     const notice = visitor.getByTestId('call-active').locator('.call-notice');
     expect(await notice.textContent()).toBe('The camera is not available, so the call uses voice only.');
-    await inEveryLanguage(visitor, UI_LANGUAGES, notice, (strings) => strings.call.error.noCamera);
+    await inEveryLanguage(visitor, UI_LANGUAGES, [[notice, 'common:call.error.noCamera']]);
     await keepsGrowing(() => visitor.getByTestId('call-outbound').getAttribute('data-audio-bytes-sent').then(Number));
     expect(await videoBytesSent(visitor)).toBe(0);
     // The visitor still sees the consultant.
@@ -222,7 +201,7 @@ describeInChromium('a visitor starts a call when the office allows it', () => {
     await page.getByTestId('nav-routing').click();
     const form = page.getByTestId('call-policy-form');
     await form.waitFor();
-    if (on) await inEveryLanguage(page, STAFF_LANGUAGES, form, (strings) => strings.calls.visitorMayStart, 'admin');
+    if (on) await inEveryLanguage(page, STAFF_LANGUAGES, [[form, 'admin:calls.visitorMayStart']]);
     const box = form.getByRole('checkbox', { name: 'Visitors may start a voice or video call themselves' });
     if ((await box.isChecked()) !== on) await box.click();
     await page.getByTestId('call-policy-save').click();
