@@ -142,16 +142,21 @@ describeInChromium('being told in a background tab', () => {
     await expect.poll(() => notifications(consultant)).toContain('New conversation offered');
     // The console's own title counts the waiting conversations; the news goes in front of it.
     expect(await consultant.title()).toMatch(/^New conversation offered — \(1\) /);
-
+    // Another visitor arrives meanwhile: the count behind the news follows, and stays when the news goes.
+    const second = await desk.newPage();
+    await desk.startAsVisitor(second, { name: 'Second Sonia' });
+    await expect.poll(() => consultant.title()).toMatch(/^New conversation offered — \(2\) /);
     await setHidden(consultant, false);
+    expect(await consultant.title()).toMatch(/^\(2\) /);
+
     await takeNewest(consultant);
     const ownTitle = await consultant.title();
     await setHidden(consultant, true);
-    await send(visitor, 'Are you there?');
+    await send(second, 'Are you there?');
     await expect.poll(() => notifications(consultant)).toContain('New message from a visitor');
     expect(await consultant.title()).toBe(`New message from a visitor — ${ownTitle}`);
     await setHidden(consultant, false);
     expect(await consultant.title()).toBe(ownTitle);
-    await Promise.all([visitor, consultant].map((page) => page.context().close()));
+    await Promise.all([visitor, second, consultant].map((page) => page.context().close()));
   });
 });
