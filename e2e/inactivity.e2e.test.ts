@@ -2,14 +2,16 @@
  * Idle and abandoned conversations in real Chromium: an admin sets the thresholds in /admin; a
  * quiet visitor is asked "are you still there?" and, silent, the conversation ends for both
  * sides; waiting visitors who closed the page lose their place and, back, are told so in their
- * language and can rejoin at the back. Every new state is axe-clean. The server sweeps every few
- * seconds on its own clock, so each wait below ends on the event it waits for.
+ * language and can rejoin at the back or start again. Every new state is axe-clean in every
+ * language. The server sweeps every few seconds on its own clock, so each wait below ends on the
+ * event it waits for.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { UI_LANGUAGES } from '../src/shared/languages';
+import { STAFF_LANGUAGES, UI_LANGUAGES } from '../src/shared/languages';
 import { axeViolations, describeInChromium } from './support/browser';
 import { PASSWORD, message, setUpDesk, takeNewest } from './support/desk';
+import { inEveryLanguage, localeText } from './support/languages';
 
 /** The shortest thresholds /admin accepts; one sweep (5 s) may pass before each is noticed. */
 const SECONDS = 10;
@@ -37,7 +39,10 @@ describeInChromium('idle and abandoned conversations', () => {
     await form.getByLabel(/^Seconds without a connection/).fill(String(SECONDS));
     await page.getByTestId('inactivity-save').click();
     await page.getByTestId('announcer').filter({ hasText: 'Saved.' }).waitFor({ state: 'attached' });
-    expect(await axeViolations(page)).toEqual([]);
+    await inEveryLanguage(page, STAFF_LANGUAGES, [
+      [page.locator('#inactivity-heading'), 'admin:inactivity.heading'],
+      [form, 'admin:inactivity.absentHint'],
+    ]);
     await page.context().close();
   }
 
@@ -57,6 +62,12 @@ describeInChromium('idle and abandoned conversations', () => {
     await message(visitor, 'we did not hear from you').waitFor();
     expect(await visitor.getByTestId('rejoin-button').count()).toBe(0);
     expect(await axeViolations(visitor)).toEqual([]);
+    // The warning stays in the list above the end: both, and the end's offer, in every language.
+    await inEveryLanguage(visitor, UI_LANGUAGES, [
+      [visitor.getByTestId('message-list'), 'visitor:system.visitor_idle_warning'],
+      [visitor.getByTestId('message-list'), 'visitor:system.visitor_inactive'],
+      [visitor.getByTestId('conversation-ended'), 'visitor:ended.startNew'],
+    ]);
     await message(consultant, 'The conversation ended because the visitor did not answer.').waitFor();
     expect(await axeViolations(consultant)).toEqual([]);
     await Promise.all([visitor, consultant].map((page) => page.context().close()));
@@ -81,6 +92,8 @@ describeInChromium('idle and abandoned conversations', () => {
       await back.goto(`${desk.server.baseUrl}/?lang=${lang}`);
       await back.getByTestId('rejoin-button').waitFor();
       expect(await back.locator('html').getAttribute('lang')).toBe(lang);
+      // Beside rejoining, starting a new conversation is offered.
+      expect(await back.getByTestId('new-conversation-button').textContent()).toBe(localeText(lang, 'visitor:ended.startNew'));
       expect(await axeViolations(back)).toEqual([]);
       visitors.set(lang, back);
     }
@@ -92,6 +105,10 @@ describeInChromium('idle and abandoned conversations', () => {
     await english.getByTestId('message-input').waitFor();
     await queued('en').waitFor();
     expect(await axeViolations(english)).toEqual([]);
+
+    const polish = visitors.get('pl')!;
+    await polish.getByTestId('new-conversation-button').click();
+    await polish.getByTestId('start-button').waitFor();
     await Promise.all([consultant, ...visitors.values()].map((page) => page.context().close()));
   }, TEST_DEADLINE_MS);
 });

@@ -59,12 +59,30 @@ export function playTone(): void {
   oscillator.stop(start + 0.4);
 }
 
-/** The page's own title while a background change is shown in front of it. */
+/** The page's own title while a background change is shown in front of it, and that change. */
 let ownTitle: string | null = null;
+let news = '';
+/** Sees the page set its own title (the console's waiting count) while the news is in front of it. */
+let titleWatcher: MutationObserver | null = null;
+
+const withNews = (title: string) => `${news} — ${title}`;
+
+/** The page's own title now: the one it set last, or the one the news was put in front of. */
+function pageTitle(): string {
+  return ownTitle !== null && document.title === withNews(ownTitle) ? ownTitle : document.title;
+}
+
+/** The page changed its title in the background: the news goes in front of the new one, which comes back later. */
+function keepNewsInFront(): void {
+  if (ownTitle === null || pageTitle() === ownTitle) return;
+  ownTitle = document.title;
+  document.title = withNews(ownTitle);
+}
 
 function restoreTitle(): void {
   if (document.hidden || ownTitle === null) return;
-  document.title = ownTitle;
+  titleWatcher?.disconnect();
+  document.title = pageTitle();
   ownTitle = null;
   document.removeEventListener('visibilitychange', restoreTitle);
 }
@@ -73,10 +91,13 @@ function restoreTitle(): void {
 export function tellInBackground(app: AttentionApp, title: string, body: string): void {
   if (!document.hidden) return;
   if (ownTitle === null) {
-    ownTitle = document.title;
     document.addEventListener('visibilitychange', restoreTitle);
+    titleWatcher ??= new MutationObserver(keepNewsInFront);
+    titleWatcher.observe(document.head, { childList: true, subtree: true, characterData: true });
   }
-  document.title = `${title} — ${ownTitle}`;
+  ownTitle = pageTitle();
+  news = title;
+  document.title = withNews(ownTitle);
   if (!loadNotifyPreference(app)) return;
   playTone();
   if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(title, { body, tag: `e-konsultant-${app}` });
