@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 
-export const POW_HEADER = 'x-altcha';
+export { POW_HEADER } from './proof-of-work-header';
 
 /** What `altcha-lib`'s createChallenge makes (SHA-256, deterministic counter, signed key). */
 export const powChallengeSchema = z.object({
