@@ -156,6 +156,10 @@ const envSchema = z.object({
   LEFT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   CASE_CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
   CASE_CODE_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  POW_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(50_000),
+  POW_CEILING_FACTOR: z.coerce.number().int().min(1).max(100).default(3),
+  POW_CHALLENGE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   // `none` rather than empty: an empty value means "not set" (withoutEmptyValues), i.e. the secure default.
   STAFF_2FA_REQUIRED_ROLES: z
@@ -309,6 +313,17 @@ export type Config = Readonly<{
     socketsPerToken: number;
     /** argon2 hashes running at once (each holds a libuv thread and 64 MiB); more are refused with busy. */
     passwordHashesAtOnce: number;
+  }>;
+  /** The proof-of-work challenge a visitor's client over a per-address limit solves to go on (src/server/proof-of-work). */
+  proofOfWork: Readonly<{
+    /** Signs challenges on every instance: POW_HMAC_KEY, else a random key stored once in the database. */
+    hmacKey: string | undefined;
+    /** The counter a solver looks for is drawn from 1..maxNumber: the work, on average half of it in SHA-256 hashes. */
+    maxNumber: number;
+    /** Solved challenges let a client through up to this multiple of a limit; beyond it, `rate_limited`. */
+    ceilingFactor: number;
+    /** A challenge (and its solution) is good for this long. */
+    challengeSeconds: number;
   }>;
   staffSessionHours: number;
   /** Roles that must have a second factor (TOTP or passkey) to sign in; consultants also by the desk's policy. */
@@ -470,6 +485,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordHashesAtOnce: e.PASSWORD_HASHES_AT_ONCE,
       socketsPerAddress: e.WS_CONNECTIONS_PER_IP,
       socketsPerToken: e.WS_CONNECTIONS_PER_TOKEN,
+    }),
+    proofOfWork: Object.freeze({
+      hmacKey: e.POW_HMAC_KEY,
+      maxNumber: e.POW_MAX_NUMBER,
+      ceilingFactor: e.POW_CEILING_FACTOR,
+      challengeSeconds: e.POW_CHALLENGE_SECONDS,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
     staffTwoFactorRequiredRoles: Object.freeze([...new Set(e.STAFF_2FA_REQUIRED_ROLES)]),

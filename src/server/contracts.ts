@@ -5,7 +5,7 @@
  * handler's return type is the contract's answer. A 204 route returns nothing; a download returns
  * the reply it sent.
  */
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import type { STAFF_ROLES } from '../shared/protocol';
 import { FILE, MULTIPART, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteContract } from '../shared/wire/contract';
 import { parseBody } from './http';
@@ -22,6 +22,8 @@ interface ServeOptions {
   auth?: StaffGuards;
   /** Per-route settings of Fastify plugins, e.g. `{ rateLimit: … }`. */
   config?: FastifyContextConfig;
+  /** Runs before the body is read: a visitor's per-address limit (ProofOfWorkService.limit). */
+  onRequest?: onRequestAsyncHookHandler;
 }
 
 interface ContractInput<C extends RouteContract> {
@@ -46,6 +48,7 @@ export function serve<C extends RouteContract>(app: FastifyInstance, contract: C
     method: contract.method,
     url: contract.path,
     ...(options.config && { config: options.config }),
+    ...(options.onRequest && { onRequest: options.onRequest }),
     ...guardOf(contract, options.auth),
     handler: async (request, reply) => {
       const input = {

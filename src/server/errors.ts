@@ -4,6 +4,12 @@
  * status comes from one map. Anything else that is thrown is an internal error.
  */
 import type { ErrorCode } from '../shared/errors';
+import type { PowChallenge } from '../shared/wire/proof-of-work';
+
+/** Members a problem carries beside its code (RFC 9457 extensions): the challenge of `challenge_required`. */
+export interface ProblemExtension {
+  challenge: PowChallenge;
+}
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_json: 400,
@@ -53,6 +59,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   visitor_blocked: 403,
   block_not_found: 404,
   block_nothing_to_match: 422,
+  challenge_required: 429,
   left_message_not_found: 404,
   left_message_answered: 409,
   left_message_closed: 409,
@@ -89,6 +96,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     /** Safe to show to the client (never personal data or message text). */
     readonly detail?: string,
+    readonly extension?: ProblemExtension,
   ) {
     super(detail ? `${code}: ${detail}` : code);
     this.name = 'AppError';

@@ -9,7 +9,7 @@ import type { ErrorCode } from '../shared/errors';
 import { conversationIdSchema, type Problem } from '../shared/protocol';
 import { cleanStrings } from '../shared/text';
 import { BUSY_RETRY_MS, type AdmissionGate } from './admission';
-import { AppError, isOverload } from './errors';
+import { AppError, isOverload, type ProblemExtension } from './errors';
 
 /** Input is cleaned by the shared text rule (src/shared/text.ts) before its schema reads it. */
 export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.infer<T> {
@@ -37,13 +37,14 @@ export function tokenFromAuthorization(request: FastifyRequest, missing: ErrorCo
   return match[1];
 }
 
-function problem(error: AppError, request: FastifyRequest): Problem {
+function problem(error: AppError, request: FastifyRequest): Problem & Partial<ProblemExtension> {
   return {
     type: `about:blank#${error.code}`,
     title: error.code.replace(/_/g, ' '),
     status: error.status,
     code: error.code,
     ...(error.detail && { detail: error.detail }),
+    ...error.extension,
     correlationId: request.id,
   };
 }

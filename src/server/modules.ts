@@ -24,6 +24,7 @@ import { notesModule } from './notes/module';
 import { officeModule } from './office/module';
 import { participantsModule } from './participants/module';
 import { privacyModule } from './privacy/module';
+import { proofOfWorkModule } from './proof-of-work/module';
 import { reportsModule } from './reports/module';
 import { retentionModule } from './retention/module';
 import { routingModule } from './routing/module';
@@ -46,6 +47,8 @@ export const serverModules = [
   reportsModule,
   // Before the ways a visitor comes in (conversations, bookings, inbox), which check it.
   blocksModule,
+  // Before the same ways in: their per-address limits ask for a proof of work past the limit.
+  proofOfWorkModule,
   conversationsModule,
   handoffModule,
   participantsModule,

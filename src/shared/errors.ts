@@ -29,6 +29,8 @@ const HELP_ERROR_CODES = ['help_article_not_found', 'help_slug_taken', 'help_imp
 const TRANSLATION_ERROR_CODES = ['translation_not_configured'] as const;
 const PRIVACY_ERROR_CODES = ['privacy_key_unrecognised', 'privacy_conversation_open'] as const;
 const BLOCK_ERROR_CODES = ['visitor_blocked', 'block_not_found', 'block_nothing_to_match'] as const;
+/** Over a per-address limit: solve the problem's proof-of-work challenge and send it again (src/shared/wire/proof-of-work.ts). */
+const PROOF_OF_WORK_ERROR_CODES = ['challenge_required'] as const;
 const CALL_ERROR_CODES = ['call_not_found', 'call_in_progress', 'call_not_allowed', 'not_in_call', 'call_not_ringing', 'interpreter_unavailable'] as const;
 
 export const ERROR_CODES = [
@@ -52,6 +54,7 @@ export const ERROR_CODES = [
   ...TRANSLATION_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
   ...BLOCK_ERROR_CODES,
+  ...PROOF_OF_WORK_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

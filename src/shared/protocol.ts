@@ -38,6 +38,7 @@ export * from './wire/messages';
 export * from './wire/notes';
 export * from './wire/office';
 export * from './wire/participants';
+export * from './wire/proof-of-work';
 export * from './wire/privacy';
 export * from './wire/routing';
 export * from './wire/schedule';

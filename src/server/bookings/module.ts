@@ -18,7 +18,7 @@ export const bookingsModule = defineModule({
     return {
       services: { bookings },
       routes: async (app) =>
-        bookingRoutes(app, { desk, bookings, auth, slotMinutes: config.booking.slotMinutes, bookingsPerMinute: config.limits.conversationsPerMinute, blocks: services.blocks }),
+        bookingRoutes(app, { desk, bookings, auth, slotMinutes: config.booking.slotMinutes, bookingsPerMinute: config.limits.conversationsPerMinute, blocks: services.blocks, proofOfWork: services.proofOfWork }),
       jobs: [
         {
           name: 'booking reminders',

@@ -5,6 +5,7 @@ import { serve } from '../contracts';
 import { toVisitorView } from '../conversations/mappers';
 import { visitorClient, type BlockService } from '../blocks/service';
 import type { Desk } from '../desks/desk';
+import type { ProofOfWorkService } from '../proof-of-work/service';
 import { tokenFromAuthorization } from '../http';
 import type { BookingService } from './service';
 import type { Booking } from './types';
@@ -17,6 +18,8 @@ export interface BookingRouteOptions {
   /** New bookings per IP per minute (the same limit as new conversations). */
   bookingsPerMinute: number;
   blocks: Pick<BlockService, 'assertNotBlocked'>;
+  /** Past a per-address limit, a proof of work (src/server/proof-of-work). */
+  proofOfWork: Pick<ProofOfWorkService, 'limit'>;
 }
 
 /** The private link's token (the page reads it from the URL fragment). */
@@ -33,8 +36,9 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRouteO
     return { timeZone: desk.timeZone, slotMinutes: options.slotMinutes, slots };
   });
 
-  const bookLimit = { rateLimit: { max: options.bookingsPerMinute, timeWindow: 60_000 } };
-  serve(app, BOOKING_ROUTES.book, { config: bookLimit }, async ({ body }, request) => {
+  // Bookings and their moves count together: each sends an e-mail.
+  const bookLimit = options.proofOfWork.limit(app, { scope: 'booking', max: options.bookingsPerMinute, timeWindowMs: 60_000 });
+  serve(app, BOOKING_ROUTES.book, { onRequest: bookLimit }, async ({ body }, request) => {
     const client = visitorClient(request);
     await options.blocks.assertNotBlocked(desk.id, client);
     const { token, booking } = await bookings.book(desk, body, client.networkHash);
@@ -43,7 +47,7 @@ export async function bookingRoutes(app: FastifyInstance, options: BookingRouteO
 
   serve(app, BOOKING_ROUTES.current, {}, async (_input, request) => view(await bookings.findByToken(bookingToken(request))));
 
-  serve(app, BOOKING_ROUTES.move, {}, async ({ body }, request) => view(await bookings.move(desk, bookingToken(request), body)));
+  serve(app, BOOKING_ROUTES.move, { onRequest: bookLimit }, async ({ body }, request) => view(await bookings.move(desk, bookingToken(request), body)));
 
   serve(app, BOOKING_ROUTES.cancel, {}, async (_input, request) => view(await bookings.cancel(desk, bookingToken(request))));
 

@@ -27,7 +27,7 @@ export const conversationsModule = defineModule({
     const conversations = new ConversationService(conversationLog, bus, clock, schedule, topics, audit, staff, reports);
     return {
       services: { conversations, conversationLog },
-      routes: async (app) => conversationRoutes(app, { desk, conversations, topics, office: services.office, blocks: services.blocks, startsPerMinute: config.limits.conversationsPerMinute, pdfTranscriptsPerMinute: config.limits.pdfTranscriptsPerMinute }),
+      routes: async (app) => conversationRoutes(app, { desk, conversations, topics, office: services.office, blocks: services.blocks, startsPerMinute: config.limits.conversationsPerMinute, pdfTranscriptsPerMinute: config.limits.pdfTranscriptsPerMinute, proofOfWork: services.proofOfWork }),
       frames: conversationFrames({ desk, conversations, rateLimiter: messageRateLimiter }),
       deliver: {
         /** A message reaches the visitor, the consultant it is assigned to and the staff who joined them. */

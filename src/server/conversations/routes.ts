@@ -5,6 +5,7 @@ import { serve } from '../contracts';
 import { visitorClient, type BlockService } from '../blocks/service';
 import type { Desk } from '../desks/desk';
 import type { OfficeService } from '../office/service';
+import type { ProofOfWorkService } from '../proof-of-work/service';
 import type { TopicService } from '../topics/service';
 import { tokenFromAuthorization } from '../http';
 import { toVisitorView } from './mappers';
@@ -22,6 +23,8 @@ export interface ConversationRouteOptions {
   startsPerMinute: number;
   /** PDF transcripts per IP per minute. */
   pdfTranscriptsPerMinute: number;
+  /** Past a per-address limit, a proof of work (src/server/proof-of-work). */
+  proofOfWork: Pick<ProofOfWorkService, 'limit'>;
 }
 
 /** The visitor's conversation token, from the Authorization header. */
@@ -32,8 +35,8 @@ export function bearerToken(request: FastifyRequest): string {
 export async function conversationRoutes(app: FastifyInstance, options: ConversationRouteOptions): Promise<void> {
   const { desk, conversations, topics, office } = options;
 
-  const startLimit = { rateLimit: { max: options.startsPerMinute, timeWindow: 60_000 } };
-  serve(app, CONVERSATION_ROUTES.start, { config: startLimit }, async ({ body }, request) => {
+  const startLimit = options.proofOfWork.limit(app, { scope: 'conversation-start', max: options.startsPerMinute, timeWindowMs: 60_000 });
+  serve(app, CONVERSATION_ROUTES.start, { onRequest: startLimit }, async ({ body }, request) => {
     const client = visitorClient(request, body.deviceId);
     await options.blocks.assertNotBlocked(desk.id, client);
     const { token, conversation } = await conversations.start(desk, body, undefined, client.networkHash);

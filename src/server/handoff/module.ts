@@ -19,7 +19,7 @@ export const handoffModule = defineModule({
     return {
       services: { handoff },
       routes: async (app) =>
-        handoffRoutes(app, { deskId: desk.id, handoff, attemptsPerHour: config.limits.caseCodeAttemptsPerHour, failuresPerHour: config.limits.caseCodeFailuresPerHour }),
+        handoffRoutes(app, { deskId: desk.id, handoff, attemptsPerHour: config.limits.caseCodeAttemptsPerHour, failuresPerHour: config.limits.caseCodeFailuresPerHour, proofOfWork: services.proofOfWork }),
     };
   },
 });

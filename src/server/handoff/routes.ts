@@ -1,15 +1,16 @@
 /**
  * The case code's routes. Claims are limited twice, against guessing: per client address (every
- * attempt counts) and for the whole desk (wrong codes count, and past the limit every attempt is
- * refused), in @fastify/rate-limit's store, which instances share through Redis.
+ * attempt counts; past the limit a proof of work, src/server/proof-of-work) and for the whole desk
+ * (wrong codes count, and past the limit every attempt is refused), in @fastify/rate-limit's store,
+ * which instances share through Redis.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HANDOFF_ROUTES } from '../../shared/protocol';
-import { clientNetwork } from '../client-address';
 import { serve } from '../contracts';
 import { bearerToken } from '../conversations/routes';
 import { toVisitorView } from '../conversations/mappers';
 import { AppError } from '../errors';
+import type { ProofOfWorkService } from '../proof-of-work/service';
 import type { HandoffService } from './service';
 
 const HOUR_MS = 60 * 60_000;
@@ -19,19 +20,20 @@ export interface HandoffRouteOptions {
   handoff: HandoffService;
   attemptsPerHour: number;
   failuresPerHour: number;
+  /** Past a per-address limit, a proof of work (src/server/proof-of-work). */
+  proofOfWork: Pick<ProofOfWorkService, 'limit'>;
 }
 
 export async function handoffRoutes(app: FastifyInstance, options: HandoffRouteOptions): Promise<void> {
   const { deskId, handoff } = options;
-  const perAddress = app.createRateLimit({ max: options.attemptsPerHour, timeWindow: HOUR_MS, keyGenerator: (request: FastifyRequest) => `case-code:${deskId}:${clientNetwork(request.ip)}` });
+  const perAddress = options.proofOfWork.limit(app, { scope: 'case-code', max: options.attemptsPerHour, timeWindowMs: HOUR_MS, exceeded: 'case_code_attempts_exceeded' });
   const desk = app.createRateLimit({ max: options.failuresPerHour, timeWindow: HOUR_MS, keyGenerator: () => `case-code:${deskId}:failures` });
 
   serve(app, HANDOFF_ROUTES.issue, {}, async (_input, request) => handoff.issue(bearerToken(request)));
 
-  serve(app, HANDOFF_ROUTES.claim, {}, async ({ body }, request) => {
-    const address = await perAddress(request);
+  serve(app, HANDOFF_ROUTES.claim, { onRequest: perAddress }, async ({ body }, request) => {
     const failures = await desk(request, { increment: false });
-    if ((!address.isAllowed && address.isExceeded) || (!failures.isAllowed && failures.remaining === 0)) throw new AppError('case_code_attempts_exceeded');
+    if (!failures.isAllowed && failures.remaining === 0) throw new AppError('case_code_attempts_exceeded');
     try {
       const { token, conversation } = await handoff.claim(body);
       return { token, conversation: toVisitorView(conversation) };

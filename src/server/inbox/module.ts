@@ -40,7 +40,7 @@ export const inboxModule = defineModule({
             },
           ]
         : [],
-      routes: async (app) => inboxRoutes(app, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour, files: config.files, blocks: services.blocks }),
+      routes: async (app) => inboxRoutes(app, { desk, inbox, auth, leftPerHour: config.limits.leftMessagesPerHour, files: config.files, blocks: services.blocks, proofOfWork: services.proofOfWork }),
     };
   },
 });

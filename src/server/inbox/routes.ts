@@ -14,6 +14,7 @@ import type { AuthService } from '../auth/service';
 import { serve } from '../contracts';
 import { visitorClient, type BlockService } from '../blocks/service';
 import type { Desk } from '../desks/desk';
+import type { ProofOfWorkService } from '../proof-of-work/service';
 import { AppError } from '../errors';
 import { multipartError, serveFile } from '../files/routes';
 import { assertRoomForUpload } from '../files/free-space';
@@ -31,6 +32,8 @@ export interface InboxRouteOptions {
   leftPerHour: number;
   files: Pick<FileLimits, 'maxBytes' | 'minFreeBytes' | 'freeSpacePath'>;
   blocks: Pick<BlockService, 'assertNotBlocked'>;
+  /** Past a per-address limit, a proof of work (src/server/proof-of-work). */
+  proofOfWork: Pick<ProofOfWorkService, 'limit'>;
 }
 
 /** The private page's token. */
@@ -50,8 +53,8 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   });
   const staffView = async (row: StoredLeftMessage): Promise<StaffLeftMessage> => toStaffLeftMessage(await inbox.thread(row), inbox.sendsEmail);
 
-  const leaveLimit = { rateLimit: { max: options.leftPerHour, timeWindow: 60 * 60_000 } };
-  serve(app, INBOX_ROUTES.leave, { config: leaveLimit }, async (_input, request) => {
+  const leaveLimit = options.proofOfWork.limit(app, { scope: 'left-message', max: options.leftPerHour, timeWindowMs: 60 * 60_000 });
+  serve(app, INBOX_ROUTES.leave, { onRequest: leaveLimit }, async (_input, request) => {
     await options.blocks.assertNotBlocked(desk.id, visitorClient(request));
     if (request.isMultipart()) await assertRoomForUpload(options.files);
     const form = await readForm(request, leaveMessageRequestSchema);
@@ -59,7 +62,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   });
 
   // Counted with the messages left: each is a write with files, from anyone who has a link.
-  serve(app, INBOX_ROUTES.reply, { config: leaveLimit }, async (_input, request, reply) => {
+  serve(app, INBOX_ROUTES.reply, { onRequest: leaveLimit }, async (_input, request, reply) => {
     void reply.header('cache-control', 'no-store');
     if (request.isMultipart()) await assertRoomForUpload(options.files);
     const form = await readForm(request, leftMessageReplyRequestSchema);

@@ -132,7 +132,10 @@ export function filenameFrom(disposition: string | null): string | null {
   return /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
 }
 
-async function request(path: string, init?: RequestInit): Promise<Response> {
+/** Sent on `window` (detail: true, then false) while the browser solves a limit's proof of work, for the forms' status line. */
+export const AUTOMATION_CHECK_EVENT = 'ek-automation-check';
+
+async function request(path: string, init?: RequestInit, solved = false): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, { credentials: 'same-origin', ...init });
@@ -141,8 +144,15 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
+    const code = problemCode(body);
+    // Past a per-address limit: a proof of work (its solver a chunk loaded only now), then once more.
+    if (code === 'challenge_required' && !solved) {
+      const checking = (detail: boolean) => dispatchEvent(new CustomEvent(AUTOMATION_CHECK_EVENT, { detail }));
+      const retry = await (await import('./proof-of-work')).withSolution(init, body, checking);
+      if (retry) return request(path, retry, true);
+    }
     const problem = problemSchema.safeParse(body);
-    throw new ApiError(problemCode(body), response.status, problem.success ? problem.data.detail : undefined);
+    throw new ApiError(code === 'challenge_required' ? 'rate_limited' : code, response.status, problem.success ? problem.data.detail : undefined);
   }
   return response;
 }

@@ -1,4 +1,5 @@
-import type { ApiErrorCode } from '../common/api';
+import { useEffect, useState } from 'preact/hooks';
+import { AUTOMATION_CHECK_EVENT, type ApiErrorCode } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useLanguage, useT } from '../common/i18n';
 
@@ -14,12 +15,31 @@ interface FormSubmitProps {
   failureTestId?: string;
 }
 
-/** The end of each visitor form: what went wrong, then the submit button, disabled while it sends. */
+/** True while the browser solves a limit's proof of work (common/api.ts). */
+function useAutomationCheck(): boolean {
+  const [checking, setChecking] = useState(false);
+  useEffect(() => {
+    const listener = (event: Event) => setChecking((event as CustomEvent<boolean>).detail);
+    window.addEventListener(AUTOMATION_CHECK_EVENT, listener);
+    return () => window.removeEventListener(AUTOMATION_CHECK_EVENT, listener);
+  }, []);
+  return checking;
+}
+
+/**
+ * The end of each visitor form: what went wrong, then the submit button, disabled while it sends.
+ * While the form's request proves it comes from no script (past a per-address limit), a polite
+ * status says so; the live region is there from the start, so the words are read when they come.
+ */
 export function FormSubmit({ failure, failureDetail, submitting, label, busyLabel, testId, failureTestId }: FormSubmitProps) {
   const t = useT();
   const language = useLanguage();
+  const checking = useAutomationCheck() && submitting;
   return (
     <>
+      <div role="status" data-testid="automation-check">
+        {checking && <p class="notice">{t('visitor:automationCheck')}</p>}
+      </div>
       {failure && (
         <p class="notice notice--error" role="alert" data-testid={failureTestId}>
           {errorText(t, failure, failureDetail ? { iso: failureDetail, language } : undefined)}

@@ -144,7 +144,8 @@ describe.each(databaseTargets)('continuing on another device on $engine, two ins
 
 describe.each(databaseTargets)('guessing case codes on $engine', (target) => {
   describe('per address', () => {
-    const server = serverForSuite(target, { ...ENV, CASE_CODE_ATTEMPTS_PER_HOUR: '3' });
+    // POW_CEILING_FACTOR 1: the limit without a proof of work to pass it (test/security/proof-of-work.int.test.ts has that).
+    const server = serverForSuite(target, { ...ENV, CASE_CODE_ATTEMPTS_PER_HOUR: '3', POW_CEILING_FACTOR: '1' });
 
     it('counts every attempt from one address: past the limit even the right code waits, while other addresses go on', async () => {
       const { token } = await startConversation(server(), { language: 'en' });
@@ -187,7 +188,7 @@ describe.skipIf(!redisUrl).each(databaseTargets)('guessing case codes on $engine
     drop = database.drop;
     redis = new Redis(redisUrl!, { maxRetriesPerRequest: 1 });
     const bus = createInProcessBus();
-    const env = { ...ENV, CASE_CODE_ATTEMPTS_PER_HOUR: '4', CASE_CODE_FAILURES_PER_HOUR: '6' };
+    const env = { ...ENV, CASE_CODE_ATTEMPTS_PER_HOUR: '4', CASE_CODE_FAILURES_PER_HOUR: '6', POW_CEILING_FACTOR: '1' };
     for (let instance = 0; instance < 2; instance++) instances.push(await startServer(database.url, env, bus, { rateLimitRedis: redis }));
   });
   afterAll(async () => {

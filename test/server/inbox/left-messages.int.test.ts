@@ -209,7 +209,8 @@ describe.each(databaseTargets)('left messages on $engine', (target) => {
 });
 
 describe.each(databaseTargets)('leaving messages, rate-limited, on $engine', (target) => {
-  const suiteServer = serverForSuite(target, { LEFT_MESSAGES_PER_HOUR: '2' });
+  // POW_CEILING_FACTOR 1: the limit without a proof of work to pass it (test/security/proof-of-work.int.test.ts has that).
+  const suiteServer = serverForSuite(target, { LEFT_MESSAGES_PER_HOUR: '2', POW_CEILING_FACTOR: '1' });
   let server: TestServer;
   beforeEach(() => {
     server = suiteServer();
