@@ -136,7 +136,7 @@ function fastifyTrustProxy(trust: Config['trustProxy']): boolean | string[] | ((
 }
 
 const SOCKET_DIRECTORY_ENTRIES = {
-  staffSessionCookie: true,
+  staffSessionToken: true,
   visitorConversation: true,
   visitorWelcome: true,
   staffForSession: true,

@@ -17,3 +17,10 @@ export function clientNetwork(ip: string): string {
   const written = [...groupsOf(head), ...Array<string>(tail === undefined ? 0 : IPV6_GROUPS - groupsOf(head).length - groupsOf(tail).length).fill('0'), ...groupsOf(tail ?? '')];
   return `${written.slice(0, NETWORK_GROUPS).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
 }
+
+/** What a staff member's session list shows of an address: IPv4 by its /24, IPv6 by its /64. */
+export function shortNetwork(ip: string): string {
+  const network = clientNetwork(ip);
+  if (!isIPv4(network)) return network;
+  return `${network.split('.').slice(0, 3).join('.')}.0/24`;
+}

@@ -161,6 +161,8 @@ const envSchema = z.object({
   POW_CEILING_FACTOR: z.coerce.number().int().min(1).max(100).default(3),
   POW_CHALLENGE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   STAFF_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  STAFF_REAUTH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   // `none` rather than empty: an empty value means "not set" (withoutEmptyValues), i.e. the secure default.
   STAFF_2FA_REQUIRED_ROLES: z
     .string()
@@ -326,6 +328,10 @@ export type Config = Readonly<{
     challengeSeconds: number;
   }>;
   staffSessionHours: number;
+  /** A staff session not used (a request, or a frame the person's console sends) for this long is over. */
+  staffSessionIdleMinutes: number;
+  /** Admin changes need the password given (at sign-in or again) within this time. */
+  staffReauthMinutes: number;
   /** Roles that must have a second factor (TOTP or passkey) to sign in; consultants also by the desk's policy. */
   staffTwoFactorRequiredRoles: readonly (typeof STAFF_ROLES)[number][];
   /** Fastify's trustProxy: false, how many proxy hops, or the proxies' addresses/CIDRs. */
@@ -493,6 +499,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       challengeSeconds: e.POW_CHALLENGE_SECONDS,
     }),
     staffSessionHours: e.STAFF_SESSION_HOURS,
+    staffSessionIdleMinutes: e.STAFF_SESSION_IDLE_MINUTES,
+    staffReauthMinutes: e.STAFF_REAUTH_MINUTES,
     staffTwoFactorRequiredRoles: Object.freeze([...new Set(e.STAFF_2FA_REQUIRED_ROLES)]),
     trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze(e.TRUST_PROXY) : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',

@@ -14,7 +14,7 @@ type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** What checks a staff route's caller: the AuthService (auth/guard.ts), named by its shape so this file depends on no domain. */
 interface StaffGuards {
-  guard(level: StaffRole | 'signing-in'): preHandlerAsyncHookHandler;
+  guard(level: StaffRole | 'signing-in', options?: { recentProof?: boolean }): preHandlerAsyncHookHandler;
 }
 
 interface ServeOptions {
@@ -63,10 +63,15 @@ export function serve<C extends RouteContract>(app: FastifyInstance, contract: C
   });
 }
 
-/** A staff route without the service its guard needs is a wiring mistake: refused at start-up. */
+/**
+ * A staff route without the service its guard needs is a wiring mistake: refused at start-up.
+ * Admin changes (an `admin` route that is not a GET) and the routes marked `recentProof` need the
+ * password given recently: decided here once, not by each route.
+ */
 function guardOf(contract: RouteContract, auth: StaffGuards | undefined) {
   const role = STAFF_ROLE_OF[contract.auth];
   if (!role) return {};
   if (!auth) throw new Error(`${contract.method} ${contract.path} is a staff route: pass the AuthService to serve()`);
-  return { preHandler: auth.guard(role) };
+  const recentProof = contract.recentProof === true || (contract.auth === 'admin' && contract.method !== 'GET');
+  return { preHandler: auth.guard(role, { recentProof }) };
 }

@@ -26,6 +26,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   second_factor_required: 403,
   two_factor_enrolment_required: 403,
   second_factor_invalid: 401,
+  session_idle: 401,
+  reauthentication_required: 403,
   too_many_connections: 429,
   conversation_not_found: 404,
   conversation_closed: 409,

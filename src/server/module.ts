@@ -4,7 +4,7 @@
  * creates the modules of `modules.ts` in list order; a module sees the infrastructure and the
  * services of the modules before it.
  */
-import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
 import type { ClientFrame, ConversationSummary, ServerFrame, StaffUser } from '../shared/protocol';
 import type { Clock } from './clock';
@@ -104,14 +104,17 @@ export type WelcomeVisitorFrame = Extract<ServerFrame, { type: 'welcome.visitor'
 
 /** Who a socket is and what its welcome holds; each member is provided by exactly one module. */
 export interface SocketDirectory {
-  /** The name of the cookie that holds a staff session. */
-  staffSessionCookie: string;
+  /** The staff session token of the request's cookie (its name depends on TLS: auth/session-cookie.ts). */
+  staffSessionToken(request: FastifyRequest): string | undefined;
   /** The conversation a visitor token opens on this desk; throws `conversation_not_found`. */
   visitorConversation(token: string): Promise<string>;
   /** The welcome with the first page of what follows `lastSeq`, and the pages after it. */
   visitorWelcome(conversationId: string, lastSeq: number): Promise<{ welcome: WelcomeVisitorFrame; rest: AsyncIterable<ServerFrame> }>;
-  /** The staff member signed in with this session cookie on this desk, if any. */
-  staffForSession(sessionToken: string | undefined): Promise<{ actor: StaffActor; user: StaffUser } | undefined>;
+  /**
+   * The staff member signed in with this session cookie on this desk, if any; throws
+   * `session_idle` when it went unused too long. `use`: the person sent a frame (not a heartbeat).
+   */
+  staffForSession(sessionToken: string | undefined, options?: { use?: boolean }): Promise<{ actor: StaffActor; user: StaffUser } | undefined>;
   /** The queue and the staff member's own open conversations. */
   staffConversations(actor: StaffActor): Promise<ConversationSummary[]>;
   /**

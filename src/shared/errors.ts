@@ -11,7 +11,7 @@
 
 /** Any request or frame, whatever its domain. */
 const COMMON_ERROR_CODES = ['bad_json', 'unknown_frame', 'invalid_frame', 'validation_failed', 'message_too_long', 'empty_message', 'rate_limited', 'too_many_connections', 'not_found', 'internal_error', 'busy'] as const;
-const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials', 'sign_in_locked', 'password_too_common', 'second_factor_required', 'two_factor_enrolment_required', 'second_factor_invalid'] as const;
+const AUTH_ERROR_CODES = ['unauthenticated', 'forbidden', 'invalid_credentials', 'sign_in_locked', 'password_too_common', 'second_factor_required', 'two_factor_enrolment_required', 'second_factor_invalid', 'session_idle', 'reauthentication_required'] as const;
 const CONVERSATION_ERROR_CODES = ['conversation_not_found', 'conversation_closed', 'already_taken', 'not_assigned', 'conversation_moved'] as const;
 const HANDOFF_ERROR_CODES = ['case_code_invalid', 'case_code_attempts_exceeded'] as const;
 const SCHEDULE_ERROR_CODES = ['service_closed'] as const;

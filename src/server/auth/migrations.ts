@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
 
 /** Failed sign-ins per account (tables.ts SignInFailuresTable). */
@@ -68,4 +69,25 @@ const twoFactor: Migration = {
   },
 };
 
-export const authMigrations = { '0014_auth_sign_in_failures': signInFailures, '0019_auth_two_factor': twoFactor };
+/**
+ * What a staff member's list of sessions shows, idle timeout and re-authentication: sessions open
+ * before it count as used and proved when they were opened, on an unknown device and network.
+ */
+const sessions: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const column of ['id', 'last_seen_at', 'proved_at']) await db.schema.alterTable('staff_sessions').addColumn(column, 'text').execute();
+    for (const column of ['browser', 'os', 'network']) {
+      await db.schema.alterTable('staff_sessions').addColumn(column, 'text', (c) => c.notNull().defaultTo(sql`''`)).execute();
+    }
+    await sql`update staff_sessions set last_seen_at = created_at, proved_at = created_at`.execute(db);
+    const { rows } = await sql<{ token_hash: string }>`select token_hash from staff_sessions`.execute(db);
+    for (const { token_hash: tokenHash } of rows) await sql`update staff_sessions set id = ${randomUUID()} where token_hash = ${tokenHash}`.execute(db);
+    await db.schema.createIndex('staff_sessions_id').on('staff_sessions').column('id').unique().execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex('staff_sessions_id').execute();
+    for (const column of ['network', 'os', 'browser', 'proved_at', 'last_seen_at', 'id']) await db.schema.alterTable('staff_sessions').dropColumn(column).execute();
+  },
+};
+
+export const authMigrations = { '0014_auth_sign_in_failures': signInFailures, '0019_auth_two_factor': twoFactor, '0020_auth_sessions': sessions };

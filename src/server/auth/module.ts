@@ -13,7 +13,7 @@ import { PasswordHasher } from './passwords';
 import { AuthRepository } from './repository';
 import { authRoutes } from './routes';
 import { AuthService, toStaffUser } from './service';
-import { STAFF_SESSION_COOKIE } from './session-cookie';
+import { StaffSessionCookie } from './session-cookie';
 import { SignInProtection } from './sign-in-protection';
 import { TwoFactorService } from './two-factor';
 import { TwoFactorRepository } from './two-factor-repository';
@@ -35,26 +35,28 @@ export function createAuthServices(db: Kysely<DatabaseSchema>, bus: Bus, clock: 
     publicUrl: config.publicUrl,
     issuer: config.desk.name,
   }, log);
-  const auth = new AuthService(repository, bus, clock, config.staffSessionHours, audit, new PasswordHasher(config.limits.passwordHashesAtOnce), protection, twoFactor);
-  return { auth, twoFactor };
+  const policy = { hours: config.staffSessionHours, idleMinutes: config.staffSessionIdleMinutes, reauthMinutes: config.staffReauthMinutes };
+  const cookie = new StaffSessionCookie(config.cookieSecure);
+  const auth = new AuthService(repository, bus, clock, policy, cookie, audit, new PasswordHasher(config.limits.passwordHashesAtOnce), protection, twoFactor);
+  return { auth, twoFactor, cookie };
 }
 
 export const authModule = defineModule({
   name: 'auth',
   migrations: authMigrations,
   create({ config, database, bus, clock, log, desk, services }) {
-    const { auth, twoFactor } = createAuthServices(database.db, bus, clock, config, services.audit, log);
+    const { auth, twoFactor, cookie } = createAuthServices(database.db, bus, clock, config, services.audit, log);
     return {
       services: { auth, twoFactor },
       routes: async (app) =>
-        authRoutes(app, { auth, twoFactor, deskId: desk.id, cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.limits.loginsPerMinute }),
+        authRoutes(app, { auth, twoFactor, deskId: desk.id, cookie, loginAttemptsPerMinute: config.limits.loginsPerMinute }),
       deliver: {
         'sessions-ended': (event, fanout) => fanout.endSessions(event.userId, event.sessionHash),
       },
       directory: {
-        staffSessionCookie: STAFF_SESSION_COOKIE,
-        async staffForSession(sessionToken) {
-          const user = await auth.userForSession(sessionToken);
+        staffSessionToken: (request) => cookie.tokenOf(request),
+        async staffForSession(sessionToken, options) {
+          const user = await auth.userForSession(sessionToken, options);
           if (!user || user.desk_id !== desk.id) return undefined;
           return { actor: staffActorOf(user), user: toStaffUser(user) };
         },

@@ -2,7 +2,15 @@ import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { StaffMember } from '../staff/types';
 import type { StaffUsersTable } from '../staff/tables';
-import type { SessionStage, SignInFailuresTable } from './tables';
+import type { SessionStage, SignInFailuresTable, StaffSessionsTable } from './tables';
+
+/** A session as the service judges it: its user and stage, and when it was last used and proved. */
+export interface StoredSession {
+  user: StaffMember;
+  stage: SessionStage;
+  lastSeenAt: string;
+  provedAt: string;
+}
 
 /** A staff member with the password hash they sign in with: read here, and never handed further. */
 export interface StaffCredentials {
@@ -49,27 +57,59 @@ export class AuthRepository {
     });
   }
 
-  async insertSession(tokenHash: string, userId: string, createdAt: string, expiresAt: string, stage: SessionStage): Promise<void> {
-    await this.db
-      .insertInto('staff_sessions')
-      .values({ token_hash: tokenHash, user_id: userId, created_at: createdAt, expires_at: expiresAt, second_factor: stage })
-      .execute();
+  async insertSession(session: Insertable<StaffSessionsTable>): Promise<void> {
+    await this.db.insertInto('staff_sessions').values(session).execute();
   }
 
-  /** The session's user and stage, if the session exists, has not expired and the user is active. */
-  async findSession(tokenHash: string, now: string): Promise<{ user: StaffMember; stage: SessionStage } | undefined> {
+  /** The session and its user, if it has not expired and the user is active; idle or not is the service's call. */
+  async findSession(tokenHash: string, now: string): Promise<StoredSession | undefined> {
     const row = await this.db
       .selectFrom('staff_sessions')
       .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.user_id')
       .selectAll('staff_users')
-      .select('staff_sessions.second_factor')
+      .select(['staff_sessions.second_factor', 'staff_sessions.last_seen_at', 'staff_sessions.proved_at'])
       .where('staff_sessions.token_hash', '=', tokenHash)
       .where('staff_sessions.expires_at', '>', now)
       .where('staff_users.active', '=', 1)
       .executeTakeFirst();
     if (!row) return undefined;
-    const { second_factor: stage, ...user } = row;
-    return { user: toStaffMember(user), stage };
+    const { second_factor: stage, last_seen_at: lastSeenAt, proved_at: provedAt, ...user } = row;
+    return { user: toStaffMember(user), stage, lastSeenAt, provedAt };
+  }
+
+  /** Records a use, unless one after `unlessAfter` was recorded already (by this instance or another). */
+  async touchSession(tokenHash: string, at: string, unlessAfter: string): Promise<void> {
+    await this.db.updateTable('staff_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).where('last_seen_at', '<=', unlessAfter).execute();
+  }
+
+  async setProvedAt(tokenHash: string, at: string): Promise<void> {
+    await this.db.updateTable('staff_sessions').set({ proved_at: at, last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+  }
+
+  /** The user's finished sign-ins still running, newest use first. */
+  async listSessions(userId: string, now: string, idleBefore: string): Promise<Selectable<StaffSessionsTable>[]> {
+    return this.db
+      .selectFrom('staff_sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('second_factor', '=', 'done')
+      .where('expires_at', '>', now)
+      .where('last_seen_at', '>', idleBefore)
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Deletes the user's session with this id; the token hash of what was deleted, for the sockets to close. */
+  async deleteSessionById(userId: string, id: string): Promise<string | undefined> {
+    const row = await this.db.deleteFrom('staff_sessions').where('user_id', '=', userId).where('id', '=', id).returning('token_hash').executeTakeFirst();
+    return row?.token_hash;
+  }
+
+  /** Deletes every session of the user but the one kept; the token hashes of those deleted. */
+  async deleteOtherSessions(userId: string, keptTokenHash: string): Promise<string[]> {
+    const rows = await this.db.deleteFrom('staff_sessions').where('user_id', '=', userId).where('token_hash', '!=', keptTokenHash).returning('token_hash').execute();
+    return rows.map((row) => row.token_hash);
   }
 
   async deleteSessionsOf(userId: string): Promise<void> {
@@ -80,6 +120,7 @@ export class AuthRepository {
     await this.db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
   }
 
+  /** Idle sessions stay until they expire, so their next request can still be told why it is refused. */
   async deleteExpiredSessions(now: string): Promise<void> {
     await this.db.deleteFrom('staff_sessions').where('expires_at', '<=', now).execute();
   }

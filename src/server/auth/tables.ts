@@ -1,9 +1,20 @@
 export interface StaffSessionsTable {
   /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
   token_hash: string;
+  /** Random, what the owner's session list names a session by: the token hash never leaves the server. */
+  id: string;
   user_id: string;
   created_at: string;
   expires_at: string;
+  /** Last use (a request, or a frame the person's console sent), written at most once a minute. */
+  last_seen_at: string;
+  /** When the user last gave their password (at sign-in or again): admin changes need it recent. */
+  proved_at: string;
+  /** From the User-Agent at sign-in, for the owner's list; empty when not recognised. */
+  browser: string;
+  os: string;
+  /** The client's network (IPv4 /24, IPv6 /64) at sign-in, never the full address. */
+  network: string;
   /** `done`: signed in; `verify`: password right, second factor not yet given; `enrol`: must enrol one first. */
   second_factor: SessionStage;
 }

@@ -126,8 +126,8 @@ export class Peer {
   }
 
   /** Tells the client why its key no longer opens anything (a staff session over, a conversation moved) and closes the socket (no reconnect). */
-  endSession(code: Extract<ErrorCode, 'unauthenticated' | 'conversation_moved'> = 'unauthenticated'): void {
-    this.sendNow({ type: 'error', code, fatal: true });
+  endSession(code: Extract<ErrorCode, 'unauthenticated' | 'session_idle' | 'conversation_moved'> = 'unauthenticated', detail?: string): void {
+    this.sendNow({ type: 'error', code, fatal: true, ...(detail && { detail }) });
     this.socket.close(FATAL_CLOSE_CODE, code);
   }
 

@@ -51,7 +51,7 @@ export async function realtimeRoutes(app: FastifyInstance, deps: SocketDeps & { 
     // A staff cookie is honoured only from our own pages (cross-site WebSocket hijacking).
     const origin = request.headers.origin;
     const staffToken = origin === undefined || isOwnOrigin(origin, request.host)
-      ? request.cookies[deps.directory.staffSessionCookie]
+      ? deps.directory.staffSessionToken(request)
       : undefined;
     new SocketSession(socket, { ...deps, sessions }, request.log, staffToken);
   });

@@ -213,7 +213,9 @@ export class SocketSession implements SocketContext {
     const reply: ServerFrame = { type: 'error', code: appError.code };
     if (frame?.type === 'message.send') reply.clientId = frame.clientId;
     if (frame && 'conversationId' in frame && frame.conversationId) reply.conversationId = frame.conversationId;
-    if (fatal || appError.code === 'unauthenticated' || appError.code === 'too_many_connections') reply.fatal = true;
+    if (fatal || appError.code === 'unauthenticated' || appError.code === 'session_idle' || appError.code === 'too_many_connections') reply.fatal = true;
+    // The idle timeout's minutes, for the sign-in screen's sentence.
+    if (appError.code === 'session_idle' && appError.detail) reply.detail = appError.detail;
     if (appError.code === 'busy') reply.retryAfterMs = BUSY_RETRY_MS;
     this.peer.sendNow(reply);
     if (reply.fatal) this.socket.close(FATAL_CLOSE_CODE, appError.code);
@@ -322,10 +324,12 @@ export class SocketSession implements SocketContext {
     leave?.().catch((error: unknown) => this.log.warn({ err: error }, 'could not record a staff disconnection'));
   }
 
+  /** Ends the socket of a session signed out, revoked or expired elsewhere, or gone idle: checked in the database, so on any instance. */
   private async watchSession(): Promise<void> {
     try {
       if (!(await this.deps.directory.staffForSession(this.staffSessionToken))) this.peer.endSession();
     } catch (error) {
+      if (error instanceof AppError && error.code === 'session_idle') return this.peer.endSession(error.code, error.detail);
       this.log.warn({ err: error }, 'could not check a staff session');
     }
   }
@@ -335,7 +339,8 @@ export class SocketSession implements SocketContext {
       throw new AppError(this.identity.kind === 'visitor' ? 'forbidden' : 'unauthenticated');
     }
     if (this.now() - this.identity.checkedAt > SESSION_RECHECK_MS) {
-      const staff = await this.deps.directory.staffForSession(this.staffSessionToken);
+      // Only frames the console sends for its user come here (a heartbeat does not): they keep the session alive.
+      const staff = await this.deps.directory.staffForSession(this.staffSessionToken, { use: true });
       if (!staff) throw new AppError('unauthenticated');
       this.identity = { kind: 'staff', actor: staff.actor, checkedAt: this.now() };
     }

@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'staff.sign_in_failed',
   'staff.sign_in_locked',
   'staff.password_changed',
+  'staff.session_ended',
+  'staff.other_sessions_ended',
   'staff.created',
   'staff.updated',
   'staff.deactivated',

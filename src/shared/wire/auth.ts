@@ -62,6 +62,21 @@ const webauthnOptionsSchema = z.record(z.string(), z.unknown());
 
 const twoFactorPolicySchema = z.object({ consultantsRequired: z.boolean() });
 
+const reauthenticateRequestSchema = z.object({ password: z.string().check(z.minLength(1), z.maxLength(1024)) });
+
+/** One of the staff member's own sessions: an opaque id, never its token or hash; browser and system empty when not recognised. */
+const ownSessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  browser: z.string(),
+  os: z.string(),
+  /** The network signed in from: IPv4 /24, IPv6 /64. */
+  network: z.string(),
+  current: z.boolean(),
+});
+export type OwnSession = z.infer<typeof ownSessionSchema>;
+
 /**
  * Sign-in and a password change set the session cookie; sign-out clears it. After the password a
  * session may be only a step: its second factor (`verify`) or an enrolment (`enrol`) replaces the
@@ -83,6 +98,12 @@ export const AUTH_ROUTES = {
   passkeyRegistrationOptions: defineRoute({ method: 'POST', path: '/api/auth/two-factor/passkey/options', auth: 'signing-in', response: webauthnOptionsSchema }),
   passkeyRegistration: defineRoute({ method: 'POST', path: '/api/auth/two-factor/passkey', auth: 'signing-in', body: webauthnAnswerSchema, response: enrolledSchema }),
   changePassword: defineRoute({ method: 'POST', path: '/api/auth/password', auth: 'staff', body: changePasswordRequestSchema, response: null }),
+  /** The password again: admin changes are allowed for STAFF_REAUTH_MINUTES (else 403 `reauthentication_required`). */
+  reauthenticate: defineRoute({ method: 'POST', path: '/api/auth/reauthenticate', auth: 'staff', body: reauthenticateRequestSchema, response: null }),
+  sessions: defineRoute({ method: 'GET', path: '/api/auth/sessions', auth: 'staff', response: z.object({ sessions: z.array(ownSessionSchema) }) }),
+  /** Ends one of one's own sessions (404 for any other id), or every one but this. */
+  endSession: defineRoute({ method: 'DELETE', path: '/api/auth/sessions/:id', auth: 'staff', response: null }),
+  endOtherSessions: defineRoute({ method: 'DELETE', path: '/api/auth/sessions', auth: 'staff', response: null }),
 };
 
 /** Second factors in /admin: the desk's policy for consultants, and a reset for one who lost theirs. */

@@ -28,5 +28,5 @@ export const BLOCK_ROUTES = {
   block: defineRoute({ method: 'POST', path: '/api/staff/conversations/:conversationId/block', auth: 'staff', body: blockRequestSchema, response: visitorBlockSchema, status: 201 }),
   /** The blocks in force, for supervisors, newest first. */
   list: defineRoute({ method: 'GET', path: '/api/staff/blocks', auth: 'supervisor', response: z.object({ blocks: z.array(visitorBlockSchema) }) }),
-  lift: defineRoute({ method: 'DELETE', path: '/api/staff/blocks/:id', auth: 'supervisor', response: null }),
+  lift: defineRoute({ method: 'DELETE', path: '/api/staff/blocks/:id', auth: 'supervisor', recentProof: true, response: null }),
 };

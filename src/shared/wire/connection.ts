@@ -16,6 +16,8 @@ const errorFrame = z.object({
   fatal: z.optional(z.boolean()),
   /** With `busy`: how long to wait before trying again. */
   retryAfterMs: z.optional(z.number()),
+  /** Safe to show; with `session_idle`: the idle timeout's minutes. */
+  detail: z.optional(z.string()),
 });
 
 const pongFrame = z.object({ type: z.literal('pong') });

@@ -32,6 +32,11 @@ export interface RouteContract {
   response: Schema | null | typeof FILE;
   /** The status of a success when it is not 200 or 204 (201: something was created). */
   status?: number;
+  /**
+   * A sensitive change that needs the password given within STAFF_REAUTH_MINUTES. Every `admin`
+   * route that is not a GET needs it anyway (src/server/contracts.ts); this marks the others.
+   */
+  recentProof?: true;
 }
 
 export function defineRoute<const C extends RouteContract>(contract: C): C {

@@ -21,6 +21,33 @@ export class ApiError extends Error {
   }
 }
 
+/** How a staff session ended under a page: signed out or revoked elsewhere, or idle (`detail`: the minutes). */
+export interface SessionEnd {
+  code: Extract<ApiErrorCode, 'unauthenticated' | 'session_idle'>;
+  detail?: string | undefined;
+}
+
+const sessionEndListeners = new Set<(end: SessionEnd) => void>();
+
+/** Told when any request finds the staff session over; returns the unsubscribe. */
+export function onSessionEnd(listener: (end: SessionEnd) => void): () => void {
+  sessionEndListeners.add(listener);
+  return () => void sessionEndListeners.delete(listener);
+}
+
+let reauthenticator: (() => Promise<boolean>) | undefined;
+
+/**
+ * Who asks for the password again when an admin change answers `reauthentication_required`
+ * (staff-common/reauthenticate-dialog.tsx): true once it was accepted, false when cancelled.
+ */
+export function setReauthenticator(ask: () => Promise<boolean>): () => void {
+  reauthenticator = ask;
+  return () => {
+    if (reauthenticator === ask) reauthenticator = undefined;
+  };
+}
+
 export function errorCodeOf(error: unknown): ApiErrorCode {
   return error instanceof ApiError ? error.code : 'internal_error';
 }
@@ -71,8 +98,20 @@ export function pathOf<C extends RouteContract>(contract: C, ...[params, query]:
   return text ? `${path}?${text}` : path;
 }
 
-/** Calls a route of the API: JSON in, the answer checked against the contract's schema (nothing for a 204). */
+/**
+ * Calls a route of the API: JSON in, the answer checked against the contract's schema (nothing for
+ * a 204). A change refused for want of a recent password is tried once more after it was given.
+ */
 export async function api<C extends JsonRoute>(contract: C, ...[options]: OptionsArgument<C>): Promise<ResponseOf<C>> {
+  try {
+    return await callOnce(contract, options);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'reauthentication_required' && reauthenticator && (await reauthenticator()))) throw error;
+    return callOnce(contract, options);
+  }
+}
+
+async function callOnce<C extends JsonRoute>(contract: C, options: CallOptions<C> | undefined): Promise<ResponseOf<C>> {
   const { params, query, body, token } = (options ?? {}) as { params?: ParamsOf<C>; query?: PathQuery; body?: unknown; token?: string };
   const { method } = contract;
   const headers: Record<string, string> = token ? bearer(token) : {};
@@ -152,7 +191,9 @@ async function request(path: string, init?: RequestInit, solved = false): Promis
       if (retry) return request(path, retry, true);
     }
     const problem = problemSchema.safeParse(body);
-    throw new ApiError(code === 'challenge_required' ? 'rate_limited' : code, response.status, problem.success ? problem.data.detail : undefined);
+    const error = new ApiError(code === 'challenge_required' ? 'rate_limited' : code, response.status, problem.success ? problem.data.detail : undefined);
+    if (error.code === 'unauthenticated' || error.code === 'session_idle') for (const listener of sessionEndListeners) listener({ code: error.code, detail: error.detail });
+    throw error;
   }
   return response;
 }

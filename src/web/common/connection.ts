@@ -42,7 +42,7 @@ export const PONG_TIMEOUT_MS = 10_000;
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 
 /** Errors after which reconnecting cannot help: the key is gone, went to another device, or was never valid. */
-const TERMINAL_ERRORS: readonly ErrorCode[] = ['conversation_not_found', 'conversation_moved', 'unauthenticated'];
+const TERMINAL_ERRORS: readonly ErrorCode[] = ['conversation_not_found', 'conversation_moved', 'unauthenticated', 'session_idle'];
 
 export function isTerminalError(frame: ErrorFrame): boolean {
   return frame.fatal === true && TERMINAL_ERRORS.includes(frame.code);

@@ -3,10 +3,10 @@ import { Header } from './header';
 import { SignInScreen, useStaffSession } from '../staff-common/staff-session';
 
 export function App() {
-  const { session, signedIn, signedOut, signOut } = useStaffSession();
+  const { session, signedIn, sessionEnded, signOut } = useStaffSession();
 
   if (session.status === 'signedIn') {
-    return <Desk user={session.user} onSignOut={signOut} onSessionEnded={() => signedOut('unauthenticated')} />;
+    return <Desk user={session.user} onSignOut={signOut} onSessionEnded={sessionEnded} />;
   }
   return (
     <>

@@ -7,6 +7,7 @@
 import type { ClientFrame, ErrorFrame, Message, ServerFrame } from '../../shared/protocol';
 import { callChannel } from '../common/call/launcher';
 import { Connection, type ConnectionState, retryLater, wsUrl } from '../common/connection';
+import type { SessionEnd } from '../common/api';
 import type { PendingMessage } from '../common/outbox';
 import {
   type CloseOutcome,
@@ -43,8 +44,8 @@ export interface DeskActions {
 export interface DeskSessionOptions {
   /** The state, the connection or an outbox changed. */
   onChange: () => void;
-  /** The server no longer knows this consultant's session: sign in again. */
-  onSessionEnded: () => void;
+  /** The server no longer knows this consultant's session, or it went idle: sign in again. */
+  onSessionEnded: (end: SessionEnd) => void;
 }
 
 type AckFrame = Extract<ServerFrame, { type: 'ack' }>;
@@ -137,7 +138,7 @@ export class DeskSession {
       case 'ack':
         return this.#deliver(frame);
       case 'error':
-        if (frame.code === 'unauthenticated') return this.#options.onSessionEnded();
+        if (frame.code === 'unauthenticated' || frame.code === 'session_idle') return this.#options.onSessionEnded({ code: frame.code, detail: frame.detail });
         if (frame.clientId && frame.code === 'busy') this.#retryLater(frame.clientId, frame);
         else if (frame.clientId) this.#outboxes.find(frame.clientId)?.outbox.fail(frame.clientId, frame.code);
         break;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ConversationSummary, type DeskInfo, type StaffUser, DESK_ROUTES } from '../../shared/protocol';
 import { Announcer } from '../common/announcer';
-import { api } from '../common/api';
+import { api, type SessionEnd } from '../common/api';
 import { ConnectionIndicator } from '../common/connection-indicator';
 import { messageText } from '../common/attachments/message-text';
 import { errorText } from '../common/error-text';
@@ -40,7 +40,7 @@ import { HandedOff } from './transfer/handed-off';
 interface DeskProps {
   user: StaffUser;
   onSignOut: () => void;
-  onSessionEnded: () => void;
+  onSessionEnded: (end: SessionEnd) => void;
 }
 
 export function Desk({ user, onSignOut, onSessionEnded }: DeskProps) {

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CallChannel } from '../common/call/launcher';
 import type { ConnectionState } from '../common/connection';
+import type { SessionEnd } from '../common/api';
 import type { PendingMessage } from '../common/outbox';
 import { type DeskActions, DeskSession } from './desk-session';
 import type { DeskState } from './desk-state';
@@ -14,7 +15,7 @@ export interface Desk {
   calls: CallChannel;
 }
 
-export function useDesk(onSessionEnded: () => void): Desk {
+export function useDesk(onSessionEnded: (end: SessionEnd) => void): Desk {
   const [, setVersion] = useState(0);
   const [session] = useState(() => new DeskSession({ onChange: () => setVersion((version) => version + 1), onSessionEnded }));
   useEffect(() => {

@@ -11,12 +11,14 @@ interface LoginProps {
   /** Names the app signed in to (the console's unless given), so nobody wonders where they are. */
   heading?: string;
   initialError: ApiErrorCode | null;
+  /** With `session_idle`: the minutes without activity after which the session ended. */
+  idleMinutes?: string | undefined;
   /** A sign-in half done (password given) when the page was loaded. */
   initialPending?: LoginResponse | undefined;
   onSignedIn: (user: StaffUser) => void;
 }
 
-export function Login({ heading, initialError, initialPending, onSignedIn }: LoginProps) {
+export function Login({ heading, initialError, idleMinutes, initialPending, onSignedIn }: LoginProps) {
   const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -94,7 +96,7 @@ export function Login({ heading, initialError, initialPending, onSignedIn }: Log
         </div>
         {error && (
           <p class="field-error" role="alert" data-testid="login-error">
-            {errorText(t, error)}
+            {error === 'session_idle' && idleMinutes ? t('console:login.idle', { minutes: idleMinutes }) : errorText(t, error)}
           </p>
         )}
         <button type="submit" data-testid="login-submit" disabled={busy}>

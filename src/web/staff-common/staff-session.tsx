@@ -1,17 +1,23 @@
 /** Who is signed in to the staff apps (the console and /admin), and the screen before anyone is. */
 import { useEffect, useState } from 'preact/hooks';
 import type { LoginResponse, StaffUser } from '../../shared/protocol';
-import { type ApiErrorCode, errorCodeOf } from '../common/api';
+import { type ApiErrorCode, errorCodeOf, onSessionEnd, type SessionEnd } from '../common/api';
 import { useT } from '../common/i18n';
 import { Login } from './login';
 import { fetchSignedInUser, signOut } from './session';
 
-/** `pending`: the password was given, a second factor is still to give or to enrol (a reload mid-way). */
-type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null; pending?: LoginResponse };
+/**
+ * `pending`: the password was given, a second factor is still to give or to enrol (a reload mid-way).
+ * `idleMinutes`: the session ended for want of use, after this many minutes.
+ */
+type SignedOut = { status: 'signedOut'; error: ApiErrorCode | null; pending?: LoginResponse; idleMinutes?: string | undefined };
 type NotSignedIn = { status: 'checking' } | SignedOut;
 export type StaffSession = NotSignedIn | { status: 'signedIn'; user: StaffUser };
 
-/** Asks the server once who is signed in; then follows sign-in, sign-out and a session that ended. */
+/**
+ * Asks the server once who is signed in; then follows sign-in, sign-out and a session that ended
+ * (told by the console's socket, or by any request that the server refused for it).
+ */
 export function useStaffSession() {
   const [session, setSession] = useState<StaffSession>({ status: 'checking' });
 
@@ -27,6 +33,10 @@ export function useStaffSession() {
 
   const signedOut = (error: ApiErrorCode | null = null) => setSession({ status: 'signedOut', error });
   const signedIn = (user: StaffUser) => setSession({ status: 'signedIn', user });
+  const sessionEnded = ({ code, detail }: SessionEnd) =>
+    setSession((current) => (current.status === 'signedIn' ? { status: 'signedOut', error: code, ...(code === 'session_idle' && { idleMinutes: detail }) } : current));
+
+  useEffect(() => onSessionEnd(sessionEnded), []);
 
   async function handleSignOut() {
     try {
@@ -37,7 +47,7 @@ export function useStaffSession() {
     }
   }
 
-  return { session, signedIn, signedOut, signOut: handleSignOut };
+  return { session, signedIn, sessionEnded, signOut: handleSignOut };
 }
 
 /** While the session is being checked, a status line; once nobody is signed in, the sign-in form. */
@@ -50,5 +60,5 @@ export function SignInScreen({ session, heading, onSignedIn }: { session: NotSig
       </main>
     );
   }
-  return <Login heading={heading} initialError={session.error} initialPending={session.pending} onSignedIn={onSignedIn} />;
+  return <Login heading={heading} initialError={session.error} idleMinutes={session.idleMinutes} initialPending={session.pending} onSignedIn={onSignedIn} />;
 }

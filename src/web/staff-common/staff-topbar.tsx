@@ -5,6 +5,8 @@ import type { StaffUser } from '../../shared/protocol';
 import { useLanguage, useT } from '../common/i18n';
 import { LanguageSwitcher } from '../common/language-switcher';
 import { saveLanguage } from './language-preference';
+import { OwnSessions } from './own-sessions';
+import { ReauthenticateDialog } from './reauthenticate-dialog';
 import { TwoFactorSettings } from './two-factor';
 
 interface StaffTopbarProps {
@@ -53,6 +55,7 @@ export function StaffTopbar({ title, documentTitle = title, titleIsHeading = tru
             <TopbarMenu label={t('console:header.settings')}>
               {signedIn}
               {user && <TwoFactorSettings />}
+              {user && <OwnSessions />}
               {menu}
               {accessibility}
             </TopbarMenu>
@@ -64,11 +67,13 @@ export function StaffTopbar({ title, documentTitle = title, titleIsHeading = tru
             <div class="account">
               {signedIn}
               <TwoFactorSettings />
+              <OwnSessions />
               {signOut}
             </div>
           )
         )}
       </div>
+      {user && <ReauthenticateDialog />}
     </header>
   );
 }

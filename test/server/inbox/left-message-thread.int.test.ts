@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LeaveMessageRequest, LeaveMessageResponse, StaffLeftMessage, VisitorLeftMessage } from '../../../src/shared/protocol';
-import { serverWithSmtpForSuite, signedInStaff, startServer, type TestServer } from '../../support/app';
+import { serverWithSmtpForSuite, signedInStaff, STAFF_PASSWORD, startServer, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { RetentionRepository } from '../../../src/server/retention/repository';
@@ -37,11 +37,18 @@ describe.each(databaseTargets)('the thread of a left message on $engine', (targe
   let server: TestServer;
   let smtp: TestSmtpServer;
   let cookie: string;
+  let email: string;
   beforeEach(async () => {
     ({ server, smtp } = suite());
     server.clock.set(SATURDAY);
-    cookie ??= (await signedInStaff(server, { name: 'Anna Nowak' })).cookie;
+    if (!cookie) ({ cookie, email } = await signedInStaff(server, { name: 'Anna Nowak' }));
   });
+  /** An hour on, the consultant signs in again: a session unused that long is over (STAFF_SESSION_IDLE_MINUTES). */
+  const laterSignedIn = async (at: string) => {
+    server.clock.set(at);
+    const login = await server.app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: STAFF_PASSWORD } });
+    cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  };
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const visitorView = async (token: string) =>
@@ -79,7 +86,7 @@ describe.each(databaseTargets)('the thread of a left message on $engine', (targe
     const { token, id } = await answeredMessage();
     expect(await visitorView(token)).toMatchObject({ status: 'answered', canReply: true, replies: [] });
 
-    server.clock.set('2026-01-17T11:00:00Z');
+    await laterSignedIn('2026-01-17T11:00:00Z');
     const replied = await reply(token, replyForm('Do I need to bring the old card too?', [{ bytes: pdf(), name: 'old card.pdf' }]));
     expect(replied.status).toBe(201);
     const view = (await replied.json()) as VisitorLeftMessage;
@@ -97,7 +104,7 @@ describe.each(databaseTargets)('the thread of a left message on $engine', (targe
     expect(listed).toMatchObject({ answer: 'From Monday, room 12.', replies: [{ author: 'visitor', staff: null }] });
     expect((await fetch(`${server.baseUrl}/api/inbox/${id}/files/${fileId}`, { headers: { cookie } })).status).toBe(200);
 
-    server.clock.set('2026-01-17T12:00:00Z');
+    await laterSignedIn('2026-01-17T12:00:00Z');
     const again = await answer(id, 'Yes, bring the old card.');
     expect(again.status).toBe(200);
     const thread = (await again.json()) as StaffLeftMessage;

@@ -186,12 +186,14 @@ describe.each(databaseTargets)('data-subject rights on $engine', (target) => {
 
   it('refuses to erase a conversation that is still open', async () => {
     server.clock.set(OPEN);
+    // Signed in now: the suite's admin signed in hours earlier, beyond the idle and re-authentication windows.
+    const adminNow = (await signedInStaff(server, { role: 'admin' })).cookie;
     const started = await startConversation(server);
     const conversationId = (await server.app.conversations.findByToken(started.token)).id;
-    const refused = await privacy('erase', conversationId);
+    const refused = await privacy('erase', conversationId, adminNow);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('privacy_conversation_open');
-    expect((await found(conversationId)).conversations).toHaveLength(1);
+    expect((await privacy('find', conversationId, adminNow)).json<PersonData>().conversations).toHaveLength(1);
   });
 
   it('removes one message’s text, file and translations everywhere, and the visitor’s page and the export keep only the marker', async () => {
