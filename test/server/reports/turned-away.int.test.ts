@@ -36,7 +36,6 @@ describe.each(databaseTargets)('visitors turned away at closing in the reports o
   it('counts a conversation ended at closing and one turned into a left message as turned away, and a start in the last-entry minutes as refused, once each', async () => {
     const server = suiteServer();
     server.clock.set(`${DAY}T14:00:00Z`);
-    const supervisor = await signedInStaff(server, { role: 'supervisor' });
     const stillWaiting = await startConversation(server, { language: 'en' });
     const leaving = await startConversation(server, { language: 'uk' });
 
@@ -60,6 +59,8 @@ describe.each(databaseTargets)('visitors turned away at closing in the reports o
     const ids = await Promise.all([stillWaiting, leaving].map(async ({ token }) => (await server.app.conversations.findByToken(token)).id));
     expect(await Promise.all(ids.map(async (id) => (await server.app.conversations.findById(id)).outcome))).toEqual(['ended_at_closing', 'left_message_at_closing']);
 
+    // Signed in now: a session from 14:00 would have ended after STAFF_SESSION_IDLE_MINUTES.
+    const supervisor = await signedInStaff(server, { role: 'supervisor' });
     const query = `from=${DAY}&to=${DAY}`;
     const get = async () => {
       const response = await server.app.server.inject({ method: 'GET', url: `/api/reports?${query}`, headers: { cookie: supervisor.cookie } });
