@@ -6,6 +6,7 @@ import { formatTimeOrDate } from '../common/format';
 import { useLanguage, useT } from '../common/i18n';
 import { signIn, signOut } from './session';
 import { RequiredEnrolment, SecondFactorStep } from './two-factor';
+import { CurrentPasswordField } from './current-password-field';
 
 interface LoginProps {
   /** Names the app signed in to (the console's unless given), so nobody wonders where they are. */
@@ -82,18 +83,7 @@ export function Login({ heading, initialError, idleMinutes, initialPending, onSi
             onInput={(event) => setEmail(event.currentTarget.value)}
           />
         </div>
-        <div class="field">
-          <label for="login-password">{t('console:login.password')}</label>
-          <input
-            id="login-password"
-            data-testid="login-password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-          />
-        </div>
+        <CurrentPasswordField id="login-password" value={password} onInput={setPassword} />
         {error && (
           <p class="field-error" role="alert" data-testid="login-error">
             {error === 'session_idle' && idleMinutes ? t('console:login.idle', { minutes: idleMinutes }) : errorText(t, error)}

@@ -9,6 +9,7 @@ import { api, type ApiErrorCode, errorCodeOf, setReauthenticator } from '../comm
 import { errorText } from '../common/error-text';
 import { useT } from '../common/i18n';
 import { DialogCancel } from './dialog-cancel';
+import { CurrentPasswordField } from './current-password-field';
 
 export function ReauthenticateDialog() {
   const t = useT();
@@ -64,18 +65,7 @@ export function ReauthenticateDialog() {
       <h2 id="reauthenticate-heading">{t('console:reauthenticate.heading')}</h2>
       <p id="reauthenticate-intro">{t('console:reauthenticate.intro')}</p>
       <form onSubmit={(event) => void submit(event)}>
-        <div class="field">
-          <label for="reauthenticate-password">{t('console:login.password')}</label>
-          <input
-            id="reauthenticate-password"
-            data-testid="reauthenticate-password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-          />
-        </div>
+        <CurrentPasswordField id="reauthenticate-password" value={password} onInput={setPassword} />
         {error && (
           <p class="field-error" role="alert" data-testid="reauthenticate-error">
             {errorText(t, error)}
