@@ -67,7 +67,10 @@ export class AuthRepository {
       .selectFrom('staff_sessions')
       .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.user_id')
       .selectAll('staff_users')
-      .select(['staff_sessions.second_factor', 'staff_sessions.last_seen_at', 'staff_sessions.proved_at'])
+      .select('staff_sessions.second_factor')
+      // A row written by an instance not yet upgraded has neither: it counts from its sign-in.
+      .select(sql<string>`coalesce(staff_sessions.last_seen_at, staff_sessions.created_at)`.as('last_seen_at'))
+      .select(sql<string>`coalesce(staff_sessions.proved_at, staff_sessions.created_at)`.as('proved_at'))
       .where('staff_sessions.token_hash', '=', tokenHash)
       .where('staff_sessions.expires_at', '>', now)
       .where('staff_users.active', '=', 1)
@@ -79,7 +82,9 @@ export class AuthRepository {
 
   /** Records a use, unless one after `unlessAfter` was recorded already (by this instance or another). */
   async touchSession(tokenHash: string, at: string, unlessAfter: string): Promise<void> {
-    await this.db.updateTable('staff_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).where('last_seen_at', '<=', unlessAfter).execute();
+    await this.db.updateTable('staff_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash)
+      .where((eb) => eb.or([eb('last_seen_at', '<=', unlessAfter), eb('last_seen_at', 'is', null)]))
+      .execute();
   }
 
   async setProvedAt(tokenHash: string, at: string): Promise<void> {

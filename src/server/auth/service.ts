@@ -25,6 +25,7 @@ import type { StaffSessionCookie } from './session-cookie';
 import { accountKeyOf, type FailedSignIns, type SignInProtection } from './sign-in-protection';
 import type { SessionStage } from './tables';
 import type { TwoFactorService } from './two-factor';
+import { BACKGROUND_REFRESH_HEADER } from '../../shared/wire/background-refresh-header';
 
 export const DEFAULT_MAX_CONCURRENT = 3;
 const SECOND_FACTOR_STEP_HOURS = 0.25;
@@ -130,14 +131,14 @@ export class AuthService {
    */
   guard(level: GuardLevel, options: GuardOptions = {}): preHandlerAsyncHookHandler {
     return async (request) => {
-      const session = await this.sessionFor(this.cookie.tokenOf(request), { use: true });
+      const session = await this.sessionFor(this.cookie.tokenOf(request), { use: request.headers[BACKGROUND_REFRESH_HEADER] !== '1' });
       if (!session) throw new AppError('unauthenticated');
       if (level !== 'signing-in') {
         if (session.stage === 'verify') throw new AppError('second_factor_required');
         if (session.stage === 'enrol') throw new AppError('two_factor_enrolment_required');
         if (!hasRole(session.user.role, level)) throw new AppError('forbidden');
       }
-      if (options.recentProof && this.clock.now().getTime() - Date.parse(session.provedAt) > this.policy.reauthMinutes * MINUTE_MS) {
+      if (options.recentProof && !(this.clock.now().getTime() - Date.parse(session.provedAt) <= this.policy.reauthMinutes * MINUTE_MS)) {
         throw new AppError('reauthentication_required');
       }
       request.staff = session.user;
@@ -229,7 +230,7 @@ export class AuthService {
     const stored = await this.repository.findSession(tokenHash, new Date(now).toISOString());
     if (!stored) return undefined;
     const unusedFor = now - Date.parse(stored.lastSeenAt);
-    if (unusedFor >= this.policy.idleMinutes * MINUTE_MS) throw new AppError('session_idle', String(this.policy.idleMinutes));
+    if (!(unusedFor < this.policy.idleMinutes * MINUTE_MS)) throw new AppError('session_idle', String(this.policy.idleMinutes));
     if (use && unusedFor >= TOUCH_EVERY_MS) {
       await this.repository.touchSession(tokenHash, new Date(now).toISOString(), new Date(now - TOUCH_EVERY_MS).toISOString());
     }

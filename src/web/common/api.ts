@@ -6,6 +6,7 @@ import type * as z from 'zod/mini';
 import type { ErrorCode } from '../../shared/errors';
 import { problemSchema } from '../../shared/desk-protocol';
 import { MULTIPART, type ParamsOf, type ResponseOf, type RouteContract } from '../../shared/wire/contract';
+import { BACKGROUND_REFRESH_HEADER } from '../../shared/wire/background-refresh-header';
 
 export type ApiErrorCode = ErrorCode | 'network';
 
@@ -78,6 +79,8 @@ type CallOptions<C extends RouteContract> = ParamsOption<C> &
   BodyOption<C> & {
     /** A visitor's private token, sent as `Authorization: Bearer`. */
     token?: string;
+    /** The page refreshes on its own: not a use of the staff session (BACKGROUND_REFRESH_HEADER). */
+    background?: boolean;
   };
 
 /** Options may be left out when a route needs none. */
@@ -112,9 +115,9 @@ export async function api<C extends JsonRoute>(contract: C, ...[options]: Option
 }
 
 async function callOnce<C extends JsonRoute>(contract: C, options: CallOptions<C> | undefined): Promise<ResponseOf<C>> {
-  const { params, query, body, token } = (options ?? {}) as { params?: ParamsOf<C>; query?: PathQuery; body?: unknown; token?: string };
+  const { params, query, body, token, background } = (options ?? {}) as { params?: ParamsOf<C>; query?: PathQuery; body?: unknown; token?: string; background?: boolean };
   const { method } = contract;
-  const headers: Record<string, string> = token ? bearer(token) : {};
+  const headers: Record<string, string> = { ...(token && bearer(token)), ...(background && { [BACKGROUND_REFRESH_HEADER]: '1' }) };
   const init: RequestInit =
     body === undefined ? { method, headers } : body instanceof FormData ? { method, headers, body } : { ...postJson(body, headers), method };
   // ParamsOption already made the caller give the path's parameters.

@@ -4,11 +4,13 @@
  * a minute, the owner's list of sessions and ending them, the `__Host-` cookie behind TLS, and
  * re-authentication before admin changes.
  */
+import { sql } from 'kysely';
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import { connectStaff, STAFF_PASSWORD, startServer, twoInstancesForSuite, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import { TestSocket } from '../../support/ws-client';
+import { BACKGROUND_REFRESH_HEADER } from '../../../src/shared/wire/background-refresh-header';
 
 const ENV = { LOGINS_PER_MINUTE: '100000', STAFF_SESSION_IDLE_MINUTES: '30', STAFF_REAUTH_MINUTES: '10' };
 const MINUTE = 60_000;
@@ -57,6 +59,35 @@ describe.each(databaseTargets)('own staff sessions on $engine', (target) => {
       expect((await canned(first, cookie)).json().code).toBe('session_idle');
       // The probe of a page load answers "nobody", as for no session at all.
       expect((await call(first, { method: 'GET', url: '/api/auth/me', headers: { cookie } })).json()).toEqual({ user: null });
+    });
+
+    it("does not count the page's own refreshes as use: an untouched console polling its inbox still goes idle", async () => {
+      const [first, second] = instances();
+      const { email } = await newStaff(first);
+      const cookie = await signIn(first, email);
+      const poll = (server: TestServer) => call(server, { method: 'GET', url: '/api/inbox?status=new', headers: { cookie, [BACKGROUND_REFRESH_HEADER]: '1' } });
+
+      for (let minute = 1; minute < 30; minute++) {
+        advanceBoth(MINUTE);
+        expect((await poll(minute % 2 ? first : second)).statusCode).toBe(200);
+      }
+      advanceBoth(MINUTE);
+      expect((await poll(second)).json()).toMatchObject({ code: 'session_idle' });
+      expect((await canned(first, cookie)).json()).toMatchObject({ code: 'session_idle' });
+    });
+
+    it('counts a session written by an instance not yet upgraded (no use or proof recorded) from its sign-in', async () => {
+      const [first, second] = instances();
+      const { email, user } = await newStaff(first, 'admin');
+      const cookie = await signIn(first, email);
+      await first.database.db.updateTable('staff_sessions').set({ last_seen_at: sql<string>`null`, proved_at: sql<string>`null` }).where('user_id', '=', user.id).execute();
+
+      advanceBoth(11 * MINUTE);
+      expect((await canned(second, cookie)).statusCode).toBe(200);
+      const change = await call(first, { method: 'PUT', url: '/api/admin/inactivity', headers: { cookie }, payload: { absentSeconds: 7200 } });
+      expect(change.json()).toMatchObject({ code: 'reauthentication_required' });
+      advanceBoth(30 * MINUTE);
+      expect((await canned(first, cookie)).json()).toMatchObject({ code: 'session_idle' });
     });
 
     it('writes a use at most once a minute, not on every request', async () => {

@@ -33,16 +33,19 @@ export function AgendaView({ liveKey, ownConversationIds, onStart, onOpen }: Age
   const [agenda, setAgenda] = useState<AgendaResponse | null>(null);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Only a day the person picked is their doing; a reload after a pushed change is the page's.
+  const loadedDate = useRef<string | undefined | null>(null);
 
   useEffect(() => {
     let current = true;
-    const load = () =>
-      fetchAgenda(date).then(
+    const load = ({ background = false } = {}) =>
+      fetchAgenda(date, { background }).then(
         (loaded) => current && (setAgenda(loaded), setFailure(null)),
         (error: unknown) => current && setFailure(errorCodeOf(error)),
       );
-    void load();
-    const timer = setInterval(load, REFRESH_MS);
+    void load({ background: loadedDate.current === date });
+    loadedDate.current = date;
+    const timer = setInterval(() => void load({ background: true }), REFRESH_MS);
     return () => {
       current = false;
       clearInterval(timer);

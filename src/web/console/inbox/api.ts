@@ -1,8 +1,8 @@
 import { INBOX_ROUTES, type LeftMessageStatus, type StaffLeftMessage } from '../../../shared/protocol';
 import { api, pathOf } from '../../common/api';
 
-export async function fetchInbox(status: LeftMessageStatus | undefined): Promise<StaffLeftMessage[]> {
-  return (await api(INBOX_ROUTES.list, { query: { status } })).messages;
+export async function fetchInbox(status: LeftMessageStatus | undefined, { background = false } = {}): Promise<StaffLeftMessage[]> {
+  return (await api(INBOX_ROUTES.list, { query: { status }, background })).messages;
 }
 
 export function answerLeftMessage(id: string, answer: string): Promise<StaffLeftMessage> {

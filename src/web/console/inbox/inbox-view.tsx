@@ -35,9 +35,9 @@ export function InboxView() {
   useEffect(() => {
     // A slow answer for the previous filter must not overwrite the list of the current one.
     let current = true;
-    const load = async () => {
+    const load = async ({ background = false } = {}) => {
       try {
-        const list = await fetchInbox(filter === 'all' ? undefined : filter);
+        const list = await fetchInbox(filter === 'all' ? undefined : filter, { background });
         if (!current) return;
         setMessages(list);
         setFailure(null);
@@ -46,7 +46,7 @@ export function InboxView() {
       }
     };
     void load();
-    const timer = setInterval(load, REFRESH_MS);
+    const timer = setInterval(() => void load({ background: true }), REFRESH_MS);
     return () => {
       current = false;
       clearInterval(timer);

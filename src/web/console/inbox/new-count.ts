@@ -15,12 +15,12 @@ export function inboxChanged(): void {
 export function useNewMessageCount(): number | null {
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
-    const load = () =>
-      fetchInbox('new').then(
+    const load = (background = true) =>
+      fetchInbox('new', { background }).then(
         (messages) => setCount(messages.length),
         (error: unknown) => console.warn('Inbox count unavailable', error),
       );
-    void load();
+    void load(false);
     const timer = setInterval(load, REFRESH_MS);
     listeners.add(load);
     return () => {

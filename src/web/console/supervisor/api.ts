@@ -1,8 +1,8 @@
 import { PARTICIPANT_ROUTES, type ConversationSummary, type SupervisorOverview } from '../../../shared/protocol';
 import { api } from '../../common/api';
 
-export function fetchOverview(): Promise<SupervisorOverview> {
-  return api(PARTICIPANT_ROUTES.overview);
+export function fetchOverview({ background = false } = {}): Promise<SupervisorOverview> {
+  return api(PARTICIPANT_ROUTES.overview, { background });
 }
 
 export async function joinAsSupervisor(conversationId: string): Promise<ConversationSummary> {

@@ -3,7 +3,7 @@
  * them), each colleague's availability and load; from here a supervisor joins a conversation,
  * reassigns it to another consultant, or takes it over. Kept current from the desk's socket.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Colleague, ConversationSummary, ServerFrame, StaffUser, SupervisorOverview } from '../../../shared/protocol';
 import { Announcer } from '../../common/announcer';
 import { type ApiErrorCode, errorCodeOf } from '../../common/api';
@@ -275,11 +275,16 @@ function useOverview(listen: SupervisorViewProps['listen']) {
   const [data, setData] = useState<SupervisorOverview | null>(null);
   const [error, setError] = useState<ApiErrorCode | null>(null);
   const [version, setVersion] = useState(0);
-  const reload = () => setVersion((current) => current + 1);
+  // Reloads after pushed changes and on the timer are the page's own, not its person's.
+  const backgroundReload = useRef(false);
+  const reload = ({ background = false } = {}) => {
+    backgroundReload.current = background;
+    setVersion((current) => current + 1);
+  };
 
   useEffect(() => {
     let current = true;
-    fetchOverview().then(
+    fetchOverview({ background: backgroundReload.current }).then(
       (overview) => {
         if (!current) return;
         setData(overview);
@@ -297,9 +302,9 @@ function useOverview(listen: SupervisorViewProps['listen']) {
     const stop = listen((frame) => {
       if (frame.type !== 'conversation.updated' && frame.type !== 'staff.presence') return;
       clearTimeout(pending);
-      pending = setTimeout(reload, RELOAD_DELAY_MS);
+      pending = setTimeout(() => reload({ background: true }), RELOAD_DELAY_MS);
     });
-    const timer = setInterval(reload, REFRESH_MS);
+    const timer = setInterval(() => reload({ background: true }), REFRESH_MS);
     return () => {
       stop();
       clearTimeout(pending);
