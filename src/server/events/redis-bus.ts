@@ -4,7 +4,8 @@
  *
  * Events published in the same turn of the event loop go out as one PUBLISH (a JSON array, in
  * publish order): under load one Redis command and one parse per batch instead of per event, and
- * one connection keeps their order.
+ * one connection keeps their order. Instances of a version before batching read only single
+ * events: stop them all for that one update (docs/deploy.md).
  *
  * Events are notifications, not the record: messages are durable in the database before they are
  * published. If Redis is unreachable a publish is dropped (logged) rather than delaying the ack,
@@ -72,7 +73,14 @@ export async function createRedisBus(url: string, log: Pick<FastifyBaseLogger, '
       return;
     }
     for (const event of Array.isArray(events) ? events : [events]) {
-      for (const handler of handlers) handler(event);
+      for (const handler of handlers) {
+        // One handler's failure must not cost the rest of the batch its delivery.
+        try {
+          handler(event);
+        } catch (error) {
+          log.error({ err: error, kind: event.kind }, 'an event handler failed');
+        }
+      }
     }
   });
   void subscribe();
@@ -114,6 +122,8 @@ export async function createRedisBus(url: string, log: Pick<FastifyBaseLogger, '
       await publisher.ping();
     },
     async close() {
+      // Events of the last turn before shutdown still go out.
+      await pending?.sent;
       handlers.clear();
       subscriber.disconnect();
       publisher.disconnect();
