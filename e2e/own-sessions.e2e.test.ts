@@ -96,6 +96,7 @@ describeInChromium('own staff sessions', () => {
     await dialog.getByTestId('own-session-end').click();
     await dialog.getByText('The session has ended.').waitFor();
     expect(await dialog.getByTestId('own-session').count()).toBe(0);
+    await here.waitForFunction(() => document.activeElement?.id === 'own-sessions-heading');
 
     await elsewhere.getByTestId('login-email').waitFor();
     expect(await here.getByTestId('logout').isVisible()).toBe(true);

@@ -9,7 +9,7 @@ import { setUpDesk } from './support/desk';
 
 describeInChromium('the proof of work past a limit', () => {
   // One new conversation a minute per address; the search large enough to watch, small enough for CI.
-  const desk = setUpDesk({ CONVERSATIONS_PER_MINUTE: '1', POW_MAX_NUMBER: '300000' });
+  const desk = setUpDesk({ CONVERSATIONS_PER_MINUTE: '1', POW_MAX_NUMBER: '100000' });
 
   it('starts a second conversation from the same address after the automatic check, which was announced', async () => {
     await desk.startAsVisitor(await desk.newPage());

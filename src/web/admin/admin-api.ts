@@ -32,7 +32,7 @@ import {
   type TimeRangeWire,
 } from '../../shared/protocol';
 import type { UiLanguage } from '../../shared/languages';
-import { api, pathOf, postJson, requestFile, saveFile } from '../common/api';
+import { api, pathOf, postJson, requestFile, saveFile, withReauthentication } from '../common/api';
 
 export const staffApi = {
   list: async (): Promise<StaffAccount[]> => (await api(STAFF_ADMIN_ROUTES.list)).staff,
@@ -111,7 +111,7 @@ export const privacyApi = {
   find: (key: string): Promise<PersonData> => api(PRIVACY_ROUTES.find, { body: { key } }),
   /** The JSON file (files base64-encoded in it), offered as a download. */
   export: async (key: string): Promise<void> => {
-    const { blob, filename } = await requestFile(pathOf(PRIVACY_ROUTES.export), postJson({ key }));
+    const { blob, filename } = await withReauthentication(() => requestFile(pathOf(PRIVACY_ROUTES.export), postJson({ key })));
     saveFile(blob, filename ?? 'personal-data.json');
   },
   erase: (key: string): Promise<ErasureSummary> => api(PRIVACY_ROUTES.erase, { body: { key } }),

@@ -105,12 +105,17 @@ export function pathOf<C extends RouteContract>(contract: C, ...[params, query]:
  * Calls a route of the API: JSON in, the answer checked against the contract's schema (nothing for
  * a 204). A change refused for want of a recent password is tried once more after it was given.
  */
-export async function api<C extends JsonRoute>(contract: C, ...[options]: OptionsArgument<C>): Promise<ResponseOf<C>> {
+export function api<C extends JsonRoute>(contract: C, ...[options]: OptionsArgument<C>): Promise<ResponseOf<C>> {
+  return withReauthentication(() => callOnce(contract, options));
+}
+
+/** Makes a call; if it is refused for want of a recent password, asks for it and makes it once more. */
+export async function withReauthentication<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await callOnce(contract, options);
+    return await call();
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'reauthentication_required' && reauthenticator && (await reauthenticator()))) throw error;
-    return callOnce(contract, options);
+    return call();
   }
 }
 
@@ -190,7 +195,8 @@ async function request(path: string, init?: RequestInit, solved = false): Promis
     // Past a per-address limit: a proof of work (its solver a chunk loaded only now), then once more.
     if (code === 'challenge_required' && !solved) {
       const checking = (detail: boolean) => dispatchEvent(new CustomEvent(AUTOMATION_CHECK_EVENT, { detail }));
-      const retry = await (await import('./proof-of-work')).withSolution(init, body, checking);
+      // A solver that cannot load (offline, or a new release replaced the chunk) ends as rate_limited.
+      const retry = await import('./proof-of-work').then(({ withSolution }) => withSolution(init, body, checking)).catch(() => null);
       if (retry) return request(path, retry, true);
     }
     const problem = problemSchema.safeParse(body);

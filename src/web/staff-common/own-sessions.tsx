@@ -20,6 +20,7 @@ export function OwnSessions() {
   const t = useT();
   const language = useLanguage();
   const dialog = useRef<HTMLDialogElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const [open, setOpen] = useState(false);
   const [sessions, setSessions] = useState<OwnSession[] | null>(null);
   const [error, setError] = useState<ApiErrorCode | null>(null);
@@ -29,6 +30,10 @@ export function OwnSessions() {
 
   useEffect(() => {
     if (!open) return;
+    // Each opening starts afresh: no word left from the last time.
+    setStatus('');
+    setError(null);
+    setSessions(null);
     dialog.current?.showModal();
     void refresh();
   }, [open]);
@@ -39,6 +44,8 @@ export function OwnSessions() {
       await ending;
       setStatus(done);
       await refresh();
+      // The button pressed is gone with its session: focus stays in the dialog, at its heading.
+      heading.current?.focus();
     } catch (failure) {
       setError(errorCodeOf(failure));
     }
@@ -52,7 +59,9 @@ export function OwnSessions() {
       </button>
       {open && (
         <dialog ref={dialog} aria-labelledby="own-sessions-heading" onClose={() => setOpen(false)} data-testid="own-sessions-dialog">
-          <h2 id="own-sessions-heading">{t('console:sessions.title')}</h2>
+          <h2 id="own-sessions-heading" ref={heading} tabIndex={-1}>
+            {t('console:sessions.title')}
+          </h2>
           {error && (
             <p class="field-error" role="alert">
               {errorText(t, error)}
