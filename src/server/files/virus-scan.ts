@@ -52,13 +52,23 @@ export class ClamdScanner implements VirusScanner {
         else resolve(verdict!);
       };
       socket.setTimeout(this.timeoutMs, () => finish(new ScannerUnavailable('no answer in time')));
-      socket.on('error', (error) => finish(new ScannerUnavailable(error.message)));
+      // clamd answers a stream over its size limit and closes while we may still be writing: the
+      // write fails (EPIPE, ECONNRESET), yet its answer may be in. 'close' comes after every 'data',
+      // so the verdict is decided there, from the answer if there is one.
+      let failure: Error | undefined;
+      socket.on('error', (error) => {
+        failure = error;
+      });
       socket.on('data', (chunk) => {
         answer.push(chunk);
         const text = Buffer.concat(answer).toString('utf8');
         if (text.includes('\0')) finish(...readVerdict(text.slice(0, text.indexOf('\0'))));
       });
-      socket.on('end', () => finish(...readVerdict(Buffer.concat(answer).toString('utf8').replace(/\0.*$/s, ''))));
+      socket.on('close', () => {
+        const text = Buffer.concat(answer).toString('utf8').replace(/\0.*$/s, '');
+        if (failure && !text) finish(new ScannerUnavailable(failure.message));
+        else finish(...readVerdict(text));
+      });
       socket.on('connect', () => {
         socket.write('zINSTREAM\0');
         for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
