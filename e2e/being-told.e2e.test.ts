@@ -26,8 +26,7 @@ declare global {
 
 describeInChromium('being told in a background tab', () => {
   // Every interface language offered, so the switch and its refusal are checked in each.
-  // Offers stay until answered: one re-offered mid-test would put its own news in the hidden tab's title.
-  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(','), ROUTING_OFFER_TIMEOUT_SECONDS: '600' });
+  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(',') });
 
   /** A page whose notifications, permission requests and tones are recorded; `granted`: the permission is given beforehand. */
   async function observedPage(granted = true): Promise<Page> {
