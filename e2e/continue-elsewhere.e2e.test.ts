@@ -136,7 +136,8 @@ describeInChromium('continuing a conversation on another device', () => {
 });
 
 describeInChromium('guessing case codes in the browser', () => {
-  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(','), CASE_CODE_ATTEMPTS_PER_HOUR: '1' });
+  // No proof-of-work margin past the limit (e2e/proof-of-work covers that): the second attempt is refused.
+  const desk = setUpDesk({ LANGUAGES: UI_LANGUAGES.join(','), CASE_CODE_ATTEMPTS_PER_HOUR: '1', POW_CEILING_FACTOR: '1' });
 
   it('tells a visitor past the limit, in their language, to try again later', async () => {
     const page = await desk.newPage({ bypassCSP: true, locale: 'uk' });

@@ -42,8 +42,9 @@ export function OwnSessions() {
     setError(null);
     try {
       await ending;
-      setStatus(done);
+      // Said once the list shows it: what is announced and what is on screen agree.
       await refresh();
+      setStatus(done);
       // The button pressed is gone with its session: focus stays in the dialog, at its heading.
       heading.current?.focus();
     } catch (failure) {
