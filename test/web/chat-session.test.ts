@@ -124,6 +124,18 @@ describe('ChatSession', () => {
     expect(snapshot.messages.map((message) => message.seq)).toEqual([1, 2, 3]);
   });
 
+  it('resumes above its own acknowledged message, which the server never echoes to it', () => {
+    welcome([staffMessage(1)]);
+    session.send('Czy mogę złożyć wniosek?');
+    const { clientId } = snapshot.pending[0]!;
+    FakeSocket.latest().receive({ type: 'ack', clientId, seq: 2, sentAt });
+    FakeSocket.latest().receive({ type: 'message', message: staffMessage(3) });
+    FakeSocket.latest().drop();
+    vi.runOnlyPendingTimers();
+    FakeSocket.latest().open();
+    expect(FakeSocket.latest().sent[0]).toEqual({ type: 'visitor.hello', token: TOKEN, lastSeq: 3 });
+  });
+
   it('sends a message the server was too busy for again after the delay it asked, as a resend', () => {
     welcome();
     session.send('Czy mogę złożyć wniosek?');

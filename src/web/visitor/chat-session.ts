@@ -238,7 +238,7 @@ export class ChatSession {
     });
   }
 
-  #advanceReceived(messages: readonly Message[], source: 'backlog' | 'live'): void {
+  #advanceReceived(messages: readonly Pick<Message, 'seq'>[], source: 'backlog' | 'live'): void {
     if (source === 'backlog') this.#receivedSeq = Math.max(this.#receivedSeq, ...messages.map((message) => message.seq));
     else for (const { seq } of messages) if (seq > this.#receivedSeq) this.#receivedAbove.add(seq);
     for (const seq of this.#receivedAbove) if (seq <= this.#receivedSeq) this.#receivedAbove.delete(seq);
@@ -249,6 +249,8 @@ export class ChatSession {
   #acknowledge(frame: AckFrame): void {
     const pending = this.#outbox.items.find((message) => message.clientId === frame.clientId);
     this.#outbox.ack(frame.clientId);
+    // Its own message is held from its ack on (never echoed to it): a resume must not start below it.
+    this.#advanceReceived([frame], 'live');
     if (!pending || this.#snapshot.messages.some((message) => message.seq === frame.seq)) return;
     const delivered: Message = {
       seq: frame.seq,
