@@ -102,6 +102,7 @@ export function isTimeZone(zone: string): boolean {
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65_535).default(4096),
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/e-konsultant.db')
@@ -245,6 +246,12 @@ const envSchema = z.object({
 export type Config = Readonly<{
   port: number;
   host: string;
+  /**
+   * Connections the kernel holds until the server accepts them. Node's 511 overflows when
+   * thousands of clients come back at once after a restart, and each dropped one waits out a
+   * SYN retransmission (1 s, then 3 s, 7 s…); the kernel caps it at net.core.somaxconn.
+   */
+  listenBacklog: number;
   databaseUrl: string;
   /** PostgreSQL connections per instance. */
   databasePoolSize: number;
@@ -448,6 +455,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
+    listenBacklog: e.LISTEN_BACKLOG,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseWaitingMax: e.DATABASE_WAITING_MAX,

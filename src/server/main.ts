@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  await server.listen({ port: config.port, host: config.host });
+  await server.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   server.log.info(
     { database: infrastructure.database.engine, bus: config.redisUrl ? 'redis' : 'in-process' },
     `e-Konsultant is ready at http://${config.host}:${config.port}/`,

@@ -17,6 +17,8 @@ describe('loadConfig defaults', () => {
 
   it('listens on port 3000 with a local SQLite database', () => {
     expect(config.port).toBe(3000);
+    // Node's own 511 overflowed under the reconnect storm (bench/storm.ts): 2,000 clients at once.
+    expect(config.listenBacklog).toBe(4096);
     expect(config.databaseUrl).toMatch(/^sqlite:/);
   });
 
@@ -76,8 +78,10 @@ describe('loadConfig reads the environment', () => {
       DEFAULT_LANGUAGE: 'uk',
       TOPICS: 'work,other',
       MAX_MESSAGE_LENGTH: '500',
+      LISTEN_BACKLOG: '1024',
     });
     expect(config.port).toBe(8080);
+    expect(config.listenBacklog).toBe(1024);
     expect(config.databaseUrl).toBe('postgres://user@db/konsultant');
     expect(config.desk.timeZone).toBe('America/New_York');
     expect(config.desk.hours).toHaveLength(9);
