@@ -414,8 +414,8 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, runs: num
     progress(`${setup.label}: ${consoles.length} consoles, ${visitors.length} visitors connecting`);
     for (const client of clients) client.start();
     if (!(await until(() => clients.every((client) => client.open), SETUP_LIMIT_MS))) throw new Error('not every client connected');
-    // A take the server was too busy for (the pool's admission gate, on a 2,000-take burst) is
-    // asked again, as a consultant would click again; the setup is not measured.
+    // A take still unanswered after TAKE_RETRY_MS (seen under the 2,000-take burst, with no error
+    // frame; not traced yet) is asked again, as a consultant would click again. Not measured.
     const takeMissing = () => {
       for (const console of consoles) for (const conversationId of console.conversationIds) if (!console.holds(conversationId)) console.send({ type: 'conversation.take', conversationId });
     };
