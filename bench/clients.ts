@@ -104,11 +104,21 @@ export async function startConversation(baseUrl: string, visitorName: string, la
   return ((await response.json()) as { token: string }).token;
 }
 
+/** A hello the server was too busy for is tried again on a new socket, as the browser does. */
+class HelloBusy extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('hello refused: busy');
+  }
+}
+
+const HELLO_ATTEMPTS = 20;
+
 async function hello(socket: BenchSocket, frame: ClientFrame, welcome: ServerFrame['type']): Promise<BenchSocket> {
   const reply = socket.waitFor((f) => f.type === welcome || f.type === 'error');
   socket.send(frame);
   try {
     const first = await reply;
+    if (first.type === 'error' && first.code === 'busy') throw new HelloBusy(first.retryAfterMs ?? 1_000);
     if (first.type === 'error') throw new Error(`hello refused: ${first.code}`);
     return socket;
   } catch (error) {
@@ -117,15 +127,30 @@ async function hello(socket: BenchSocket, frame: ClientFrame, welcome: ServerFra
   }
 }
 
+/** Opens and says hello, again after the delay a `busy` answer asks for (plus as much at random). */
+async function helloUntilAdmitted(open: () => Promise<BenchSocket>, frame: ClientFrame, welcome: ServerFrame['type']): Promise<BenchSocket> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await hello(await open(), frame, welcome);
+    } catch (error) {
+      if (!(error instanceof HelloBusy) || attempt === HELLO_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs * (1 + Math.random())));
+    }
+  }
+}
+
 /** `listener` hears every frame from the welcome on, those sent right behind it too. */
 export async function openVisitor(wsUrl: string, token: string, listener?: Listener): Promise<BenchSocket> {
-  const socket = await BenchSocket.open(wsUrl);
-  if (listener) socket.listen(listener);
-  return hello(socket, { type: 'visitor.hello', token, lastSeq: 0 }, 'welcome.visitor');
+  const open = async () => {
+    const socket = await BenchSocket.open(wsUrl);
+    if (listener) socket.listen(listener);
+    return socket;
+  };
+  return helloUntilAdmitted(open, { type: 'visitor.hello', token, lastSeq: 0 }, 'welcome.visitor');
 }
 
 export async function openConsultant(wsUrl: string, cookie: string): Promise<BenchSocket> {
-  return hello(await BenchSocket.open(wsUrl, { cookie }), { type: 'staff.hello' }, 'welcome.staff');
+  return helloUntilAdmitted(() => BenchSocket.open(wsUrl, { cookie }), { type: 'staff.hello' }, 'welcome.staff');
 }
 
 /** A consultant who answers each visitor message at once, echoing its body (the round-trip tag). */
