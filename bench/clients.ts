@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame } from '../src/shared/protocol';
+import type { ErrorFrame } from '../src/shared/wire/connection';
+import { retryLater } from '../src/web/common/connection';
 import { addConsultant, login, type BenchProcess } from './server';
 
 const OPEN_TIMEOUT_MS = 10_000;
@@ -106,7 +108,7 @@ export async function startConversation(baseUrl: string, visitorName: string, la
 
 /** A hello the server was too busy for is tried again on a new socket, as the browser does. */
 class HelloBusy extends Error {
-  constructor(readonly retryAfterMs: number) {
+  constructor(readonly frame: ErrorFrame) {
     super('hello refused: busy');
   }
 }
@@ -118,7 +120,7 @@ async function hello(socket: BenchSocket, frame: ClientFrame, welcome: ServerFra
   socket.send(frame);
   try {
     const first = await reply;
-    if (first.type === 'error' && first.code === 'busy') throw new HelloBusy(first.retryAfterMs ?? 1_000);
+    if (first.type === 'error' && first.code === 'busy') throw new HelloBusy(first);
     if (first.type === 'error') throw new Error(`hello refused: ${first.code}`);
     return socket;
   } catch (error) {
@@ -127,14 +129,14 @@ async function hello(socket: BenchSocket, frame: ClientFrame, welcome: ServerFra
   }
 }
 
-/** Opens and says hello, again after the delay a `busy` answer asks for (plus as much at random). */
+/** Opens and says hello, again after a `busy` answer's delay by the browser's own rule (`retryLater`). */
 async function helloUntilAdmitted(open: () => Promise<BenchSocket>, frame: ClientFrame, welcome: ServerFrame['type']): Promise<BenchSocket> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await hello(await open(), frame, welcome);
     } catch (error) {
       if (!(error instanceof HelloBusy) || attempt === HELLO_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs * (1 + Math.random())));
+      await new Promise<void>((resolve) => retryLater(error.frame, resolve));
     }
   }
 }
