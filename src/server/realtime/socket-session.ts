@@ -51,6 +51,10 @@ type Identity =
   | { kind: 'visitor'; conversationId: string }
   | { kind: 'staff'; actor: StaffActor; checkedAt: number };
 
+function isHello(frame: ClientFrame): boolean {
+  return frame.type === 'visitor.hello' || frame.type === 'staff.hello';
+}
+
 export class SocketSession implements SocketContext {
   private identity: Identity = { kind: 'anonymous' };
   private readonly peer: Peer;
@@ -172,23 +176,32 @@ export class SocketSession implements SocketContext {
     let frame: ClientFrame | undefined;
     try {
       frame = this.parse(text);
-      if (frame.type === 'visitor.hello' || frame.type === 'staff.hello') this.helloReceived = true;
+      if (isHello(frame)) this.helloReceived = true;
       await this.handleAdmitted(frame);
     } catch (error) {
       this.refuse(error, frame);
     }
   }
 
-  /** A ping needs no database; a resend is answered from what is stored, so it is never refused early. */
+  /**
+   * A ping needs no database; a resend is answered from what is stored, so it is never refused
+   * early; a hello waits its turn (see AdmissionGate), unless its socket closes meanwhile.
+   */
   private async handleAdmitted(frame: ClientFrame): Promise<void> {
     if (frame.type === 'ping') return this.handle(frame);
-    this.admitted = frame.type === 'message.send' && frame.resent ? this.deps.admission.enter() : this.deps.admission.admit();
+    this.admitted = await this.admission(frame);
     try {
+      if (this.closed && isHello(frame)) return;
       await this.handle(frame);
     } finally {
       this.admitted?.();
       this.admitted = undefined;
     }
+  }
+
+  private admission(frame: ClientFrame): (() => void) | Promise<() => void> {
+    if (isHello(frame)) return this.deps.admission.turn();
+    return frame.type === 'message.send' && frame.resent ? this.deps.admission.enter() : this.deps.admission.admit();
   }
 
   private parse(text: string | null): ClientFrame {

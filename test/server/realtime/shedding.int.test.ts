@@ -1,7 +1,8 @@
 /**
  * Early load shedding (issue 20, item 4): past the bound on database work waiting for a
  * connection, new work is refused at once with `busy` and a delay — before the pool's connection
- * timeout would fail it — while a resend of a stored message is still answered once. PostgreSQL
+ * timeout would fail it — while a resend of a stored message is still answered once and a hello
+ * waits its turn. PostgreSQL
  * only: SQLite has no pool (its busy timeout blocks the whole process, so nothing queues).
  */
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../../src/shared/protocol';
 import { connectVisitor, serverForSuite, startConversation, type TestServer } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
-import type { TestSocket } from '../../support/ws-client';
+import { TestSocket } from '../../support/ws-client';
 
 /** One connection, and one frame or request waiting for it: two under way at most. */
 const TINY_POOL = { DATABASE_POOL_SIZE: '1', DATABASE_WAITING_MAX: '1', CONVERSATIONS_PER_MINUTE: '10000', MESSAGES_PER_MINUTE: '10000' };
@@ -99,6 +100,29 @@ describe.skipIf(!postgres)('Load shedding on PostgreSQL with a tiny pool', () =>
       expect(stored.filter((m) => m.client_id === mine.clientId)).toHaveLength(refused.includes(mine) ? 0 : 1);
       if (index === 0) expect(stored.filter((m) => m.client_id === resend.clientId)).toHaveLength(1);
     }
+  }, 60_000);
+
+  it('lets a hello wait its turn while new work is refused, and welcomes it once the pool frees', async () => {
+    const senders = await visitors(server, 3);
+    const { token } = await startConversation(server);
+    const pool = await holdPool(server);
+    const sent = senders.map(({ socket }) => ({ socket, clientId: randomUUID() }));
+    for (const { socket, clientId } of sent.slice(0, 2)) socket.send({ type: 'message.send', clientId, body: 'Dzień dobry' });
+
+    const returning = await TestSocket.open(server.wsUrl);
+    returning.send({ type: 'visitor.hello', token, lastSeq: 0 });
+    // The gate is full (two messages wait for the connection): new work is refused at once...
+    const [, , third] = sent;
+    third!.socket.send({ type: 'message.send', clientId: third!.clientId, body: 'Dzień dobry' });
+    await expect.poll(() => answerTo(third!.socket, third!.clientId)).toMatchObject({ type: 'error', code: 'busy' });
+    // ...but the hello, which arrived before it, waits rather than sending its client into back-off.
+    expect(returning.received).toEqual([]);
+
+    pool.release();
+    await pool.done;
+    expect(await returning.next('welcome.visitor')).toMatchObject({ type: 'welcome.visitor' });
+    for (const { socket, clientId } of sent.slice(0, 2)) expect(await socket.next('ack', (f) => f.clientId === clientId)).toMatchObject({ type: 'ack' });
+    returning.close();
   }, 60_000);
 
   it('answers an HTTP request whose connection wait times out with 503 busy and Retry-After, not 500', async () => {
