@@ -312,8 +312,12 @@ async function runStorms(p: Plan, problems: string[]): Promise<StormCase[]> {
         const redisUrl = services?.[1].url;
         const instances = [await server(p, database.url, redisUrl, 'storm-a')];
         if (services) instances.push(await server(p, database.url, redisUrl, 'storm-b'));
+        // The restarted instances are the ones the storm measures; the killed ones write no profile.
+        const restartedProfDir = p.profileDir && join(p.profileDir, 'storm-restarted');
+        if (restartedProfDir) mkdirSync(restartedProfDir, { recursive: true });
         const restart = async (instance: BenchProcess) => {
-          const again = await startServer({ databaseUrl: database.url, redisUrl, port: Number(new URL(instance.baseUrl).port) });
+          const port = Number(new URL(instance.baseUrl).port);
+          const again = await startServer({ databaseUrl: database.url, redisUrl, port, cpuProfDir: restartedProfDir });
           servers.push(again);
           onCleanup(() => again.stop());
           return again;

@@ -448,6 +448,7 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, runs: num
       progress(`${setup.label}: kill -9 under traffic, then start again`);
       for (const client of clients) client.expectResume();
       const loadAverage = os.loadavg()[0]!;
+      const refusedBefore = refusals(clients);
       const killedAt = performance.now();
       await Promise.all(instances.map((instance) => instance.kill()));
       instances = await Promise.all(instances.map((instance) => setup.restart(instance)));
@@ -458,7 +459,8 @@ export async function measureStorm(setup: StormSetup, plan: StormPlan, runs: num
         const value = delays[Math.ceil(q * delays.length) - 1]!;
         return Number.isFinite(value) ? Math.round(value) : null;
       };
-      progress(`${setup.label}: resumed ${delays.filter(Number.isFinite).length} of ${delays.length}; traffic, then quiet`);
+      const refusedNow = [...refusals(clients)].map(([code, count]) => [code, count - (refusedBefore.get(code) ?? 0)]);
+      progress(`${setup.label}: resumed ${delays.filter(Number.isFinite).length} of ${delays.length} (refusals ${JSON.stringify(Object.fromEntries(refusedNow))}); traffic, then quiet`);
 
       await sleep(plan.afterResumeMs);
       for (const timer of timers) clearInterval(timer);
