@@ -6,9 +6,10 @@
  * - SQLite: the statements are prepared once and run synchronously; messages that arrive in the
  *   same turn of the event loop share one transaction (group commit), and each sender's promise
  *   resolves only after that transaction has committed.
- * - PostgreSQL: one statement, one round trip. The sequence number is advanced and the message
- *   inserted by the same statement, so a duplicate client id (a unique-key error) rolls both back
- *   and leaves no gap.
+ * - PostgreSQL: messages that arrive while earlier appends are under way go together in one call
+ *   of a function (one round trip, one commit, plans kept by the server), each sender answered
+ *   after it commits. On its own, a message is one statement that advances the sequence number and
+ *   inserts, so a duplicate client id (a unique-key error) rolls both back and leaves no gap.
  */
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
@@ -117,8 +118,61 @@ export function sqliteAppender(db: Kysely<DatabaseSchema>, connection: SQLite.Da
 
 const UNIQUE_VIOLATION = '23505';
 
-/** One statement: advance, insert, and read who follows the conversation. */
+/** Calls of the append function under way at once; what arrives meanwhile goes together in the next. */
+const POSTGRES_CALLS_AT_ONCE = 4;
+/** Messages in one call at most: a bound on the time its row locks are held. */
+const POSTGRES_BATCH_MAX = 200;
+
+/**
+ * Appends in batches through `append_chat_messages` (migration 0021): the messages that arrive
+ * while earlier calls run are stored by one call and one commit, each sender answered after it.
+ * A batch is ordered by conversation so two instances' calls lock conversations in one order and
+ * cannot deadlock. A call the database refuses as a whole (a duplicate committed concurrently by
+ * another instance) is undone entirely, and its messages are stored one by one instead.
+ */
 export function postgresAppender(db: Kysely<DatabaseSchema>): AppendChat {
+  const appendOne = postgresSingleAppender(db);
+  const byConversation = (a: Pending, b: Pending) => (a.append.conversationId < b.append.conversationId ? -1 : a.append.conversationId > b.append.conversationId ? 1 : 0);
+
+  const write = async (batch: Pending[]) => {
+    batch.sort(byConversation);
+    try {
+      const { rows } = await sql<{ kind: ChatAppendResult['kind']; seq: number | null; assignee_id: string | null; participants: Participant[] | null }>`
+        select kind, seq, assignee_id, participants from append_chat_messages(${JSON.stringify(batch.map((item) => item.append))}::jsonb)`.execute(db);
+      batch.forEach((item, i) => {
+        const row = rows[i]!;
+        item.done(row.kind === 'stored' ? { kind: 'stored', seq: row.seq!, assigneeId: row.assignee_id, participants: row.participants! } : { kind: row.kind });
+      });
+    } catch (error) {
+      // No answer from the database at all (no connection, none free): one by one would only fail slower.
+      if (typeof (error as { code?: unknown }).code !== 'string') return batch.forEach((item) => item.fail(error));
+      await Promise.all(batch.map((item) => appendOne(item.append).then(item.done, item.fail)));
+    }
+  };
+
+  let pending: Pending[] = [];
+  let running = 0;
+  const flush = () => {
+    while (running < POSTGRES_CALLS_AT_ONCE && pending.length > 0) {
+      const batch = pending.slice(0, POSTGRES_BATCH_MAX);
+      pending = pending.slice(POSTGRES_BATCH_MAX);
+      running++;
+      void write(batch).finally(() => {
+        running--;
+        flush();
+      });
+    }
+  };
+
+  return (append) =>
+    new Promise((done, fail) => {
+      pending.push({ append, done, fail });
+      if (pending.length === 1) setImmediate(flush);
+    });
+}
+
+/** One statement: advance, insert, and read who follows the conversation. */
+function postgresSingleAppender(db: Kysely<DatabaseSchema>): AppendChat {
   return async (append) => {
     const followed = append.staffId
       ? sql`and (assignee_id = ${append.staffId} or exists (select 1 from conversation_participants p where p.conversation_id = conversations.id and p.staff_id = ${append.staffId}))`

@@ -9,6 +9,7 @@ import { ConversationService } from './service';
 import * as spokenLanguage from './migrations/0014_conversations_spoken_language';
 import * as movedTokens from './migrations/0017_conversations_moved_tokens';
 import * as networkHash from './migrations/0019_visitor_blocks_conversation_network';
+import * as appendFunction from './migrations/0021_conversations_append_function';
 
 declare module '../module' {
   interface Services {
@@ -20,7 +21,12 @@ declare module '../module' {
 
 export const conversationsModule = defineModule({
   name: 'conversations',
-  migrations: { '0014_conversations_spoken_language': spokenLanguage, '0017_conversations_moved_tokens': movedTokens, '0019_visitor_blocks_conversation_network': networkHash },
+  migrations: {
+    '0014_conversations_spoken_language': spokenLanguage,
+    '0017_conversations_moved_tokens': movedTokens,
+    '0019_visitor_blocks_conversation_network': networkHash,
+    '0021_conversations_append_function': appendFunction,
+  },
   create({ config, database, bus, clock, desk, messageRateLimiter, services }) {
     const { schedule, topics, audit, staff, reports } = services;
     const conversationLog = new ConversationRepository(database);
