@@ -30,7 +30,8 @@ describe('i18n', () => {
 
   beforeAll(async () => {
     vi.stubGlobal('document', { documentElement: root });
-    await initI18n('uk', ['common', 'visitor']);
+    const files = import.meta.glob<LocaleTree>('../../src/shared/locales/*/{common,visitor}.json', { import: 'default' });
+    await initI18n('uk', { namespaces: ['common', 'visitor'], files });
   });
 
   afterAll(() => {

@@ -12,8 +12,18 @@ import type { LocaleTree, Namespace } from '../../shared/locales';
 
 export type Translate = (key: string, values?: Record<string, string | number | null>) => string;
 
-const localeFiles = import.meta.glob<LocaleTree>('../../shared/locales/*/*.json', { import: 'default' });
+/**
+ * An app's strings: its namespaces (the first is the default for bare keys) and their files, which
+ * the app globs itself (`import.meta.glob` of its namespaces' JSON files in every locale), so its
+ * build lists no other app's files: the visitor page's first script would otherwise carry a loader
+ * for every staff and mail namespace in every language.
+ */
+export interface AppLocales {
+  namespaces: readonly Namespace[];
+  files: Record<string, () => Promise<LocaleTree>>;
+}
 
+let app: AppLocales = { namespaces: [], files: {} };
 let namespaces: readonly Namespace[] = [];
 let language: UiLanguage = 'pl';
 let requested: UiLanguage = language;
@@ -21,24 +31,25 @@ let strings = new Map<Namespace, LocaleTree>();
 const listeners = new Set<(language: UiLanguage) => void>();
 
 /** Starts downloading a language early (e.g. alongside the desk info); safe to call repeatedly. */
-export function loadLocale(locale: UiLanguage, wanted: readonly Namespace[]): Promise<LocaleTree[]> {
+export function loadLocale(locale: UiLanguage, { namespaces: wanted, files }: AppLocales): Promise<LocaleTree[]> {
   return Promise.all(
     wanted.map((namespace) => {
-      const load = localeFiles[`../../shared/locales/${locale}/${namespace}.json`];
-      return load ? load() : Promise.reject(new Error(`No ${namespace} strings for ${locale}`));
+      const path = Object.keys(files).find((key) => key.endsWith(`/locales/${locale}/${namespace}.json`));
+      return path ? files[path]!() : Promise.reject(new Error(`No ${namespace} strings for ${locale}`));
     }),
   );
 }
 
-/** Loads the app's namespaces in `initial`; the first namespace is the default for bare keys. */
-export async function initI18n(initial: UiLanguage, wanted: readonly Namespace[]): Promise<void> {
-  namespaces = wanted;
+/** Loads the app's namespaces in `initial`. */
+export async function initI18n(initial: UiLanguage, locales: AppLocales): Promise<void> {
+  app = locales;
+  namespaces = locales.namespaces;
   await changeLanguage(initial);
 }
 
 export async function changeLanguage(next: UiLanguage): Promise<void> {
   requested = next;
-  const bundles = await loadLocale(next, namespaces);
+  const bundles = await loadLocale(next, app);
   if (next !== requested) return; // the visitor picked another language while this one loaded
   strings = new Map(namespaces.map((namespace, i) => [namespace, bundles[i]!]));
   language = next;

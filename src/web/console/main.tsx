@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { negotiateLanguage, STAFF_LANGUAGES } from '../../shared/languages';
+import type { LocaleTree } from '../../shared/locales';
 import { initI18n } from '../common/i18n';
 import { App } from './app';
 import { savedLanguage } from '../staff-common/language-preference';
@@ -8,4 +9,5 @@ import '../staff-common/staff.css';
 import './console.css';
 
 const language = savedLanguage() ?? negotiateLanguage(navigator.languages, STAFF_LANGUAGES, 'pl');
-void initI18n(language, ['console', 'common']).then(() => render(<App />, document.getElementById('app')!));
+const files = import.meta.glob<LocaleTree>('../../shared/locales/*/{console,common}.json', { import: 'default' });
+void initI18n(language, { namespaces: ['console', 'common'], files }).then(() => render(<App />, document.getElementById('app')!));

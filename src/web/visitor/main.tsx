@@ -1,8 +1,8 @@
 import { render, type JSX } from 'preact';
 import { UI_LANGUAGES, isUiLanguage, type UiLanguage } from '../../shared/languages';
-import { VISITOR_PAGE_NAMESPACES } from '../../shared/locales';
+import { VISITOR_PAGE_NAMESPACES, type LocaleTree } from '../../shared/locales';
 import type { DeskInfo } from '../../shared/protocol';
-import { initI18n, loadLocale, translate } from '../common/i18n';
+import { initI18n, loadLocale, translate, type AppLocales } from '../common/i18n';
 import { browserStorage } from '../common/storage';
 import { initialDesk } from './api';
 import { App } from './app';
@@ -13,24 +13,29 @@ import { isMessagePage, messagePage } from './leave-message/route';
 import '../common/visually-hidden.css';
 import './visitor.css';
 
+const LOCALES: AppLocales = {
+  namespaces: VISITOR_PAGE_NAMESPACES,
+  files: import.meta.glob<LocaleTree>('../../shared/locales/*/{common,visitor}.json', { import: 'default' }),
+};
+
 async function boot(root: HTMLElement): Promise<void> {
   const query = languageFromQuery(location.search);
   const preferred = navigator.languages;
   // The server already negotiated <html lang>; fetch that language's strings while the desk loads.
   const guess = pickLanguage({ query, preferred, offered: UI_LANGUAGES, fallback: documentLanguage() });
-  loadLocale(guess, VISITOR_PAGE_NAMESPACES).catch(() => undefined);
+  loadLocale(guess, LOCALES).catch(() => undefined);
 
   let desk: DeskInfo;
   try {
     desk = await initialDesk();
   } catch (error) {
     console.warn('Could not load the desk info', error);
-    await initI18n(guess, VISITOR_PAGE_NAMESPACES);
+    await initI18n(guess, LOCALES);
     show(<LoadFailed />, root);
     return;
   }
   const language = pickLanguage({ query, preferred, offered: desk.languages, fallback: desk.defaultLanguage });
-  await initI18n(language, VISITOR_PAGE_NAMESPACES);
+  await initI18n(language, LOCALES);
   show(await page(desk), root);
 }
 

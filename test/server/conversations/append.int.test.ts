@@ -53,7 +53,7 @@ describe.each(databaseTargets)('appending messages that arrive together on $engi
     for (const [index, id] of ids.entries()) {
       const stored = await first.app.conversations.messagesAfter(id, 0);
       expect(stored.map((message) => message.seq)).toEqual(upTo(before[index]!.length + 10));
-      const mine = sent.filter((s) => s.conversationId === id).map((s) => s.clientId);
+      const mine: string[] = sent.filter((s) => s.conversationId === id).map((s) => s.clientId);
       expect(stored.filter((message) => message.client_id && mine.includes(message.client_id)).map((message) => message.body)).toEqual(mine);
     }
   });
