@@ -150,12 +150,11 @@ export function postgresAppender(db: Kysely<DatabaseSchema>): AppendChat {
     }
   };
 
-  let pending: Pending[] = [];
+  const pending: Pending[] = [];
   let running = 0;
   const flush = () => {
     while (running < POSTGRES_CALLS_AT_ONCE && pending.length > 0) {
-      const batch = pending.slice(0, POSTGRES_BATCH_MAX);
-      pending = pending.slice(POSTGRES_BATCH_MAX);
+      const batch = pending.splice(0, POSTGRES_BATCH_MAX);
       running++;
       void write(batch).finally(() => {
         running--;

@@ -24,7 +24,6 @@ export interface AppLocales {
 }
 
 let app: AppLocales = { namespaces: [], files: {} };
-let namespaces: readonly Namespace[] = [];
 let language: UiLanguage = 'pl';
 let requested: UiLanguage = language;
 let strings = new Map<Namespace, LocaleTree>();
@@ -43,7 +42,6 @@ export function loadLocale(locale: UiLanguage, { namespaces: wanted, files }: Ap
 /** Loads the app's namespaces in `initial`. */
 export async function initI18n(initial: UiLanguage, locales: AppLocales): Promise<void> {
   app = locales;
-  namespaces = locales.namespaces;
   await changeLanguage(initial);
 }
 
@@ -51,7 +49,7 @@ export async function changeLanguage(next: UiLanguage): Promise<void> {
   requested = next;
   const bundles = await loadLocale(next, app);
   if (next !== requested) return; // the visitor picked another language while this one loaded
-  strings = new Map(namespaces.map((namespace, i) => [namespace, bundles[i]!]));
+  strings = new Map(app.namespaces.map((namespace, i) => [namespace, bundles[i]!]));
   language = next;
   document.documentElement.lang = next;
   document.documentElement.dir = textDirection(next);
@@ -61,7 +59,7 @@ export async function changeLanguage(next: UiLanguage): Promise<void> {
 /** The string at `namespace:path`, or the key itself when it is missing (as i18next does). */
 export const translate: Translate = (key, values = {}) => {
   const separator = key.indexOf(':');
-  const namespace = (separator < 0 ? namespaces[0] : key.slice(0, separator)) as Namespace;
+  const namespace = (separator < 0 ? app.namespaces[0] : key.slice(0, separator)) as Namespace;
   let entry: string | LocaleTree | undefined = strings.get(namespace);
   for (const part of key.slice(separator + 1).split('.')) entry = typeof entry === 'object' ? entry[part] : undefined;
   if (typeof entry !== 'string') return key;
