@@ -21,6 +21,7 @@ import * as admin from './migrations/0010_admin';
 import * as calls from './migrations/0011_calls';
 import * as bookingJoinOnce from './migrations/0012_booking_join_once';
 import * as leftMessageFiles from './migrations/0013_left_message_files';
+import { checkpointInBackground, type Checkpointer } from './checkpoints';
 import type { DatabaseSchema } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -54,7 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_left_message_files': leftMessageFiles,
 };
 
-function openSqlite(path: string): { db: Kysely<DatabaseSchema>; sqlite: SQLite.Database } {
+function openSqlite(path: string): { db: Kysely<DatabaseSchema>; sqlite: SQLite.Database; checkpointer?: Checkpointer } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const connection = new SQLite(path);
   // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which survives a process
@@ -63,7 +64,8 @@ function openSqlite(path: string): { db: Kysely<DatabaseSchema>; sqlite: SQLite.
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  return { db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) }), sqlite: connection };
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  return { db, sqlite: connection, checkpointer: path === ':memory:' ? undefined : checkpointInBackground(connection, path) };
 }
 
 /** Distinct SQL texts kept prepared; our queries are a few dozen shapes, so this is never reached in practice. */
@@ -106,7 +108,7 @@ function openPostgres(url: string, poolSize: number): Kysely<DatabaseSchema> {
 /** `poolSize`: PostgreSQL connections at most (SQLite has one). */
 export function openDatabase(url: string, poolSize = 10): Database {
   const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const { db, sqlite } = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : { db: openPostgres(url, poolSize), sqlite: undefined };
+  const { db, sqlite, checkpointer } = engine === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : { db: openPostgres(url, poolSize), sqlite: undefined };
   return {
     db,
     engine,
@@ -114,7 +116,10 @@ export function openDatabase(url: string, poolSize = 10): Database {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 
