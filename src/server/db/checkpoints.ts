@@ -55,6 +55,9 @@ export function checkpointInBackground(connection: SQLite.Database, path: string
   worker.on('error', () => {});
   return {
     stop: () => {
+      // Held while it closes: a process with nothing else left to do (the admin CLI) would
+      // otherwise end before the worker's connection is closed, and before its own last words.
+      worker.ref();
       worker.postMessage('stop');
       return exited;
     },
