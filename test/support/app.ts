@@ -158,13 +158,16 @@ export async function signedInStaff(server: TestServer, options: StaffOptions = 
   return { user, email, cookie };
 }
 
+/** `remoteAddress`: the visitor's address (blocks match its network); loopback unless given. */
 export async function startConversation(
   server: TestServer,
   overrides: Partial<StartConversationRequest> = {},
+  remoteAddress?: string,
 ): Promise<StartConversationResponse> {
   const response = await server.app.server.inject({
     method: 'POST',
     url: '/api/conversations',
+    ...(remoteAddress && { remoteAddress }),
     payload: { language: 'en', topic: 'work', privacyAccepted: true, ...overrides },
   });
   if (response.statusCode !== 201) throw new Error(`start failed: ${response.statusCode} ${response.body}`);
