@@ -19,7 +19,9 @@ export const TOPIC_NAME_MAX_LENGTH = 120;
 export const topicNamesSchema = z.partialRecord(languageSchema, z.string().check(z.trim(), z.maxLength(TOPIC_NAME_MAX_LENGTH)));
 export type TopicNames = z.infer<typeof topicNamesSchema>;
 
-export const seqSchema = z.int().check(z.nonnegative());
+/** The largest sequence number stored: PostgreSQL's integer, which JavaScript's safe integers pass by far. */
+export const MAX_SEQ = 2 ** 31 - 1;
+export const seqSchema = z.int().check(z.nonnegative(), z.lte(MAX_SEQ));
 
 export const CONVERSATION_STATUSES = ['waiting', 'active', 'closed'] as const;
 export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);

@@ -90,4 +90,14 @@ describe.each(databaseTargets)('typing indicators and read receipts on $engine',
     expect((await server.app.conversations.findById(conversationId)).staff_read_seq).toBe(0);
     other.socket.close();
   });
+
+  it('refuses a read mark beyond any sequence number a conversation can hold as an invalid frame, not a database error', async () => {
+    const { consultant, conversationId } = await liveConversation(server);
+    // PostgreSQL's integer ends at 2^31 - 1; JavaScript's safe integers go on to 2^53 - 1.
+    for (const seq of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      consultant.send({ type: 'conversation.read', conversationId, seq });
+      expect(await consultant.next('error')).toMatchObject({ code: 'invalid_frame' });
+    }
+    expect((await server.app.conversations.findById(conversationId)).staff_read_seq).toBe(0);
+  });
 });
