@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
+/** Settles once the server listens: the launcher (src/server/boot) then writes its code cache. */
+export const ready = main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(78);
