@@ -194,13 +194,16 @@ async function attempt<T>(name: string, problems: string[], body: () => Promise<
   }
 }
 
-async function measureFloor(p: Plan): Promise<LatencySummary> {
+/** The bare relay, or with `durable` the durable floor: the same relay committing each message to SQLite and acking it. */
+async function measureFloor(p: Plan, durable: boolean): Promise<LatencySummary> {
   return scoped(async () => {
-    const relay = await startFloorRelay();
+    const database = durable ? sqliteDatabase() : undefined;
+    if (database) onCleanup(() => database.drop());
+    const relay = await startFloorRelay(database?.url.slice('sqlite:'.length));
     onCleanup(() => relay.stop());
     const world = await setupFloor(relay, p.conversations, PER_CONSULTANT);
     onCleanup(() => world.close());
-    progress(`floor: ${p.conversations} pairs on the bare relay, measuring`);
+    progress(`floor: ${p.conversations} pairs on the ${durable ? 'durable' : 'bare'} relay, measuring`);
     return measureRoundTrips(world.visitors, p.roundTrip);
   });
 }
@@ -371,7 +374,10 @@ async function main(p: Plan): Promise<void> {
     progress(`startup: ${p.startups} starts of the bundle and of the sources`);
     results.startup = await attempt('startup', results.problems, async () => measureStartup(await serverBundle(), p.startups));
   }
-  if (wants('floor')) results.floor = await attempt('floor', results.problems, () => measureFloor(p));
+  if (wants('floor')) {
+    results.floor = await attempt('floor', results.problems, () => measureFloor(p, false));
+    results.durableFloor = await attempt('durable floor', results.problems, () => measureFloor(p, true));
+  }
   if (wants('sequential') || wants('roundtrip') || wants('saturation') || wants('starts')) {
     for (const mode of p.modes) results.modes.push(await runMode(p, mode));
   }

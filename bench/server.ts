@@ -55,10 +55,11 @@ export async function startServer(options: ServerOptions): Promise<BenchProcess>
   });
 }
 
-export async function startFloorRelay(): Promise<BenchProcess> {
+/** The bare relay; with `durableDb` (a SQLite file it creates), the durable floor (bench/floor-relay.ts). */
+export async function startFloorRelay(durableDb?: string): Promise<BenchProcess> {
   const port = await freePort();
   const relay = await launchScript('bench/floor-relay.ts', {
-    env: { PORT: String(port) },
+    env: { PORT: String(port), ...(durableDb && { FLOOR_DURABLE_DB: durableDb }) },
     ready: async (relay) => relay.output().includes('listening'),
     label: 'floor relay',
   });
