@@ -3,11 +3,20 @@
  * time by function and by package (node_modules/<name>, our src/ files, Node's internals, GC).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { SourceMap, type SourceMapping } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   children?: number[];
 }
 
@@ -15,6 +24,29 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+/** Source maps by bundle URL (null: it has none): the server runs as one bundle (scripts/build-server.ts). */
+const sourceMaps = new Map<string, SourceMap | null>();
+
+function sourceMapOf(url: string): SourceMap | null {
+  let map = sourceMaps.get(url);
+  if (map === undefined) {
+    try {
+      map = new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8')));
+    } catch {
+      map = null;
+    }
+    sourceMaps.set(url, map);
+  }
+  return map;
+}
+
+/** Where a frame's code came from: in a bundle, the package or source file its source map names. */
+function origin(frame: CallFrame): { url: string; line: number } {
+  const entry = frame.url.startsWith('file:') ? sourceMapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber) : undefined;
+  const mapped = entry && 'originalSource' in entry ? (entry as SourceMapping) : undefined;
+  return mapped ? { url: mapped.originalSource, line: mapped.originalLine + 1 } : { url: frame.url, line: frame.lineNumber + 1 };
 }
 
 function where(url: string): string {
@@ -33,10 +65,10 @@ function where(url: string): string {
  */
 function placeOf(node: ProfileNode, parents: Map<number, ProfileNode>): string {
   const userland = (n: ProfileNode) => Boolean(n.callFrame.url) && !n.callFrame.url.startsWith('node:');
-  if (userland(node)) return where(node.callFrame.url);
+  if (userland(node)) return where(origin(node.callFrame).url);
   const what = node.callFrame.url ? 'node internals' : node.callFrame.functionName || 'native';
   for (let up = parents.get(node.id); up; up = parents.get(up.id)) {
-    if (userland(up)) return `${where(up.callFrame.url)} → ${what}`;
+    if (userland(up)) return `${where(origin(up.callFrame).url)} → ${what}`;
   }
   return what;
 }
@@ -69,7 +101,10 @@ export function summarizeProfiles(dir: string, lines = 15): string {
     .map((file) => {
       const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
       const frame = (node: ProfileNode) => node.callFrame;
-      const byFunction = selfTimes(profile, (n) => `${frame(n).functionName || '(anonymous)'}  ${where(frame(n).url)}:${frame(n).lineNumber + 1}`);
+      const byFunction = selfTimes(profile, (n) => {
+        const { url, line } = origin(frame(n));
+        return `${frame(n).functionName || '(anonymous)'}  ${where(url)}:${line}`;
+      });
       const byPlace = selfTimes(profile, placeOf);
       const all = [...byPlace.values()].reduce((a, b) => a + b, 0);
       const busy = all - (byPlace.get('(idle)') ?? 0);

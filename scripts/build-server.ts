@@ -30,12 +30,15 @@ const IMPORT_META_URL = "const __bundle_url = require('node:url').pathToFileURL(
 
 /**
  * Starts the launcher once on a throwaway database and port, until it has written the code cache
- * of a start (it writes one when there is none); then stops it.
+ * of a start (it writes one when there is none); then stops it. Every setting at its default, so
+ * the build does not depend on the office's configuration; only NODE_OPTIONS is kept, as V8
+ * refuses a cache made under other flags than the start's.
  */
 async function primeCodeCache(launcher: string, bundle: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ek-prime-'));
+  const { PATH, NODE_OPTIONS } = process.env;
   const child = spawn(process.execPath, [launcher], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${join(dataDir, 'prime.db')}`, REDIS_URL: '', SMTP_URL: '' },
+    env: { PATH, ...(NODE_OPTIONS && { NODE_OPTIONS }), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${join(dataDir, 'prime.db')}` },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

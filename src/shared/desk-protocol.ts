@@ -20,7 +20,7 @@ export const topicNamesSchema = z.partialRecord(languageSchema, z.string().check
 export type TopicNames = z.infer<typeof topicNamesSchema>;
 
 /** The largest sequence number stored: PostgreSQL's integer, which JavaScript's safe integers pass by far. */
-export const MAX_SEQ = 2 ** 31 - 1;
+const MAX_SEQ = 2 ** 31 - 1;
 export const seqSchema = z.int().check(z.nonnegative(), z.lte(MAX_SEQ));
 
 export const CONVERSATION_STATUSES = ['waiting', 'active', 'closed'] as const;

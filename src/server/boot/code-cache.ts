@@ -49,10 +49,7 @@ function writeCodeCache(script: Script, path: string): void {
 /** The bundle compiled, with the cache if there is one V8 accepts. */
 export function compileBundle(bundle: string): { script: Script; cache: CodeCacheUse } {
   const cachedData = readIfPresent(codeCachePath(bundle));
-  const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), {
-    filename: bundle,
-    cachedData,
-  });
+  const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
   return { script, cache: !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used' };
 }
 
