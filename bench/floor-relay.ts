@@ -39,12 +39,11 @@ function openStore(file: string | undefined): (conversationId: string, frame: Se
       PRIMARY KEY (conversation_id, seq), UNIQUE (conversation_id, client_id));`);
   const next = db.prepare('INSERT INTO conversations (id, last_seq) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq');
   const insert = db.prepare('INSERT INTO messages (conversation_id, seq, client_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
-  const append = db.transaction((conversationId: string, frame: SendFrame, sentAt: string) => {
+  return db.transaction((conversationId: string, frame: SendFrame, sentAt: string) => {
     const { last_seq: seq } = next.get(conversationId) as { last_seq: number };
     insert.run(conversationId, seq, frame.clientId, frame.body, sentAt);
     return seq;
   });
-  return (conversationId, frame, sentAt) => append(conversationId, frame, sentAt);
 }
 
 const parse = (data: RawData) => JSON.parse(data.toString()) as SendFrame;
