@@ -12,6 +12,22 @@ import { message, setUpDesk, takeNewest } from './support/desk';
 
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
 
+/**
+ * Watches for the element with `testId` to leave the page and keeps what had focus at that moment
+ * (in the mutation's microtask, before any frame is drawn): a focus that arrives a frame later has
+ * left a screen reader on nothing meanwhile. Read it with `focusAtRemoval(page)`.
+ */
+const watchFocusAtRemoval = (page: Page, testId: string) =>
+  page.evaluate((testId) => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(`[data-testid="${testId}"]`)) return;
+      observer.disconnect();
+      (window as { focusAtRemoval?: string | null }).focusAtRemoval = document.activeElement?.getAttribute('data-testid') ?? null;
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  }, testId);
+const focusAtRemoval = (page: Page) => page.evaluate(() => (window as { focusAtRemoval?: string | null }).focusAtRemoval);
+
 /** The button variants each app's stylesheet defines, as its pages use them. */
 const VISITOR_BUTTONS = ['button', 'button button--primary', 'button button--danger', 'button button--quiet', 'button button--small', 'button button--small button--quiet'];
 const STAFF_BUTTONS = ['', 'secondary', 'danger', 'link-button'];
@@ -99,9 +115,10 @@ describeInChromium('confirmations and button states', () => {
     expect(underFinger).not.toBe('end-confirm');
     expect(await axeViolations(visitor)).toEqual([]);
 
+    await watchFocusAtRemoval(visitor, 'end-confirmation');
     await visitor.keyboard.press('Escape');
     await visitor.getByTestId('end-confirmation').waitFor({ state: 'detached' });
-    expect(await focusedTestId(visitor)).toBe('end-button');
+    expect(await focusAtRemoval(visitor)).toBe('end-button');
     expect(await visitor.getByTestId('conversation-ended').count()).toBe(0);
 
     await visitor.getByTestId('end-button').tap();

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../shared/errors';
 import type { DeskInfo, LeaveMessageResponse, VisitorConversation } from '../../shared/protocol';
 import { errorCodeOf, type ApiErrorCode } from '../common/api';
@@ -227,7 +227,8 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
   const endRef = useRef<HTMLButtonElement>(null);
   const refocusEnd = useRef(false);
 
-  useEffect(() => {
+  // Layout effect: focus is back on End in the frame the choices go away, never a moment on nothing (e2e caught that moment).
+  useLayoutEffect(() => {
     if (confirming || !refocusEnd.current) return;
     refocusEnd.current = false;
     endRef.current?.focus();
