@@ -75,6 +75,23 @@ describe.each(databaseTargets)('appending messages that arrive together on $engi
     expect(await seqsOf(id!)).toEqual(upTo(before + 2));
   });
 
+  it('stores a message that arrives while a transaction is open after that transaction, not inside it: its rollback cannot take the message along', async () => {
+    const repository = new ConversationRepository(first.database);
+    const [id] = await conversations(1);
+    const before = (await seqsOf(id!)).length;
+    let appended: Promise<AppendResult> | undefined;
+    const rolledBack = first.database.db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      appended = repository.appendMessage(id!, visitorMessage(randomUUID()));
+      // The append's batch is written on a later turn of the event loop, while this transaction is still open.
+      for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+      throw new Error('rolled back');
+    });
+    await expect(rolledBack).rejects.toThrow('rolled back');
+    expect(seqOf(await appended!)).toBe(before + 1);
+    expect(await seqsOf(id!)).toEqual(upTo(before + 1));
+  });
+
   it('stores what two instances append into one conversation at once, each client id once, seqs gap-free', async () => {
     const repositories = [new ConversationRepository(first.database), new ConversationRepository(second.database)];
     const [id] = await conversations(1);
