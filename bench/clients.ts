@@ -221,6 +221,22 @@ async function startConversations(setup: DeskSetup, consoleSocket: BenchSocket, 
   return tokens.map((token, i) => ({ token, id: ids.get(`${prefix}${i}`)! }));
 }
 
+/**
+ * Takes a conversation as the console does: a take refused with `busy` (a thousand sent at once
+ * pass the server's bound on work under way, on PostgreSQL on a slow machine) is asked again after
+ * the delay the server gave, with the console's jitter.
+ */
+async function take(consultant: BenchSocket, conversationId: string): Promise<void> {
+  for (;;) {
+    const taken = consultant.waitFor((f) => (f.type === 'history' || f.type === 'error') && f.conversationId === conversationId, SETUP_TIMEOUT_MS);
+    consultant.send({ type: 'conversation.take', conversationId });
+    const reply = await taken;
+    if (reply.type !== 'error') return;
+    if (reply.code !== 'busy') throw new Error(`take refused: ${reply.code}`);
+    await new Promise<void>((resolve) => retryLater(reply, resolve));
+  }
+}
+
 /** A staffed desk: N conversations, each taken by one of ⌈N / perConsultant⌉ consultants. */
 export async function setupDesk(setup: DeskSetup, log: (text: string) => void): Promise<RoundTripWorld> {
   const consultants = await openConsultants(setup, Math.ceil(setup.conversations / setup.perConsultant));
@@ -230,15 +246,7 @@ export async function setupDesk(setup: DeskSetup, log: (text: string) => void): 
   log(`${started.length} conversations started`);
   const visitors = await mapLimit(started, 50, ({ token }) => openVisitor(setup.visitorServer.wsUrl, token));
   log(`${visitors.length} visitors connected`);
-  await Promise.all(
-    started.map(async ({ id }, i) => {
-      const consultant = consultants[i % consultants.length]!;
-      const taken = consultant.waitFor((f) => (f.type === 'history' || f.type === 'error') && f.conversationId === id, SETUP_TIMEOUT_MS);
-      consultant.send({ type: 'conversation.take', conversationId: id });
-      const reply = await taken;
-      if (reply.type === 'error') throw new Error(`take refused: ${reply.code}`);
-    }),
-  );
+  await Promise.all(started.map(({ id }, i) => take(consultants[i % consultants.length]!, id)));
   consultants.forEach(replyOnReceipt);
   return {
     visitors: visitors.map(roundTripVisitor),
