@@ -227,7 +227,7 @@ function ChatActions({ token, ended, connected, onEnd }: ChatActionsProps) {
   const endRef = useRef<HTMLButtonElement>(null);
   const refocusEnd = useRef(false);
 
-  // Layout effect: focus is back on End in the frame the choices go away, never a moment on nothing (e2e caught that moment).
+  // Layout effect: focus is back on End in the frame the choices go away, never a moment on nothing (a screen reader would announce that).
   useLayoutEffect(() => {
     if (confirming || !refocusEnd.current) return;
     refocusEnd.current = false;
