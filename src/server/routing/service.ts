@@ -179,6 +179,9 @@ export class RoutingService {
     // Read afresh: the caller may know of a change whose event has not come yet (another instance's).
     this.changed.add(conversationId);
     await this.updateRanking();
+    // Not waiting (taken, closed): no status to give, so the desk's state is not read for it. After
+    // a restart every visitor says hello at once, and most are in conversations already taken.
+    if (!this.ranking.place(conversationId)) return null;
     return this.estimateIn(await this.snapshot(), conversationId);
   }
 

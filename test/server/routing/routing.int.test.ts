@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectStaff, connectVisitor, startConversation, twoInstancesForSuite } from '../../support/app';
 import { databaseTargets } from '../../support/databases';
 import type { TestSocket } from '../../support/ws-client';
@@ -264,6 +264,21 @@ describe.each(databaseTargets)('the waiting visitor on $engine', (target) => {
 
     firstVisitor.socket.send({ type: 'conversation.end' });
     await secondVisitor.socket.next('visitor.queue', (f) => f.queue.position === 1 && f.queue.estimateMinutes === 8);
+  });
+
+  it('has no place once taken, and its status reads nothing of the desk (after a restart most hellos are such)', async () => {
+    const consultant = await connectedConsultant(server(), { languages: ['en'] });
+    const taken = (await server().app.conversations.findByToken((await startConversation(server())).token)).id;
+    consultant.socket.send({ type: 'conversation.take', conversationId: taken });
+    await consultant.socket.next('history', (f) => f.conversationId === taken);
+    const waiting = (await server().app.conversations.findByToken((await startConversation(server())).token)).id;
+    // Only the queue's snapshot reads the schedule, and no sweep does while no visitor is connected.
+    const scheduleRead = vi.spyOn(server().app.schedule, 'status');
+
+    expect(await server().app.routing.queueStatus(taken)).toBeNull();
+    expect(scheduleRead).not.toHaveBeenCalled();
+    expect(await server().app.routing.queueStatus(waiting)).toMatchObject({ position: 1 });
+    expect(scheduleRead).toHaveBeenCalledTimes(1);
   });
 
   it('is told honestly when the estimate runs past closing', async () => {
