@@ -3,6 +3,7 @@
  * with a settable clock. Staff users and sessions are made through the real services and routes.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { buildApp, type App, type AppDeps } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/db/database';
@@ -25,7 +26,23 @@ export interface TestServer {
   clock: TestClock;
   baseUrl: string;
   wsUrl: string;
+  /** Statements run through Kysely so far (not the SQLite append's own prepared ones). */
+  statements: StatementCounter;
   close(): Promise<void>;
+}
+
+/** Counts the statements Kysely runs: what a step costs the database, whatever the machine's speed. */
+export class StatementCounter implements KyselyPlugin {
+  count = 0;
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.count++;
+    return args.node;
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
 }
 
 /**
@@ -40,8 +57,10 @@ export async function startServer(
 ): Promise<TestServer> {
   // Tests sign admins and supervisors in with a password alone unless they test the second factor.
   const config = loadConfig({ LOG_LEVEL: 'silent', STATIC_DIR: '/nonexistent', STAFF_2FA_REQUIRED_ROLES: 'none', ...env, DATABASE_URL: databaseUrl });
-  const database = openDatabase(databaseUrl, config.databasePoolSize);
-  await migrateToLatest(database.db, moduleMigrations);
+  const opened = openDatabase(databaseUrl, config.databasePoolSize);
+  await migrateToLatest(opened.db, moduleMigrations);
+  const statements = new StatementCounter();
+  const database = { ...opened, db: opened.db.withPlugin(statements) };
   const clock = new TestClock();
   const app = await buildApp(config, { ...deps, database, bus, clock });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
@@ -52,6 +71,7 @@ export async function startServer(
     database,
     bus,
     clock,
+    statements,
     baseUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     async close() {

@@ -52,7 +52,7 @@ export const conversationsModule = defineModule({
       },
       directory: {
         async visitorConversation(token) {
-          const found = await conversations.findByToken(token);
+          const found = await conversations.findRecordByToken(token);
           if (found.desk_id !== desk.id) throw new AppError('conversation_not_found');
           return found.id;
         },

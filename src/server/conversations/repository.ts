@@ -11,7 +11,8 @@ import type { Followed } from './followers';
 import type { ConversationsTable, MessagesTable } from './tables';
 import type { CloseOutcome, Conversation, ConversationMessage, ConversationStatus, MessageAttachment, Participant } from './types';
 
-type ConversationRecord = Omit<Conversation, 'participants'>;
+/** A conversation's own row, without its participants (a query of their own). */
+export type ConversationRecord = Omit<Conversation, 'participants'>;
 export type NewMessage = Omit<MessagesTable, 'conversation_id' | 'seq' | 'attachment_id'>;
 type AlsoStore = (trx: Transaction<DatabaseSchema>) => Promise<void>;
 
@@ -121,9 +122,8 @@ export class ConversationRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async findByTokenHash(tokenHash: string): Promise<Conversation | undefined> {
-    const row = await this.selectConversations().where('conversations.visitor_token_hash', '=', tokenHash).executeTakeFirst();
-    return row && (await this.withParticipants([row]))[0];
+  findByTokenHash(tokenHash: string): Promise<ConversationRecord | undefined> {
+    return this.selectConversations().where('conversations.visitor_token_hash', '=', tokenHash).executeTakeFirst();
   }
 
   /** The desk's waiting queue (oldest first) and the open conversations one staff member is in. */

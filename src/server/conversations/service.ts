@@ -22,7 +22,7 @@ import { hashToken, newSecretToken } from '../tokens';
 import { isFollowedBy } from './followers';
 import { messageEvent, toSummary, toVisitorView } from './mappers';
 import type { MessageEvent } from './events';
-import type { AttachmentWrite, ConversationRepository, NewMessage } from './repository';
+import type { AttachmentWrite, ConversationRecord, ConversationRepository, NewMessage } from './repository';
 import type { ConversationsTable } from './tables';
 import type { CloseOutcome, Conversation, ConversationMessage, SystemEvent } from './types';
 import type { Actor, StaffActor } from '../actor';
@@ -146,6 +146,14 @@ export class ConversationService {
    * the rest of its retention (finding 9).
    */
   async findByToken(token: string): Promise<Conversation> {
+    return (await this.repository.withParticipants([await this.findRecordByToken(token)]))[0]!;
+  }
+
+  /**
+   * As `findByToken`, without the participants: for a hello, which reads the conversation whole
+   * once its socket has joined (after a restart every visitor says hello at once).
+   */
+  async findRecordByToken(token: string): Promise<ConversationRecord> {
     const tokenHash = hashToken(token);
     const conversation = await this.repository.findByTokenHash(tokenHash);
     // A key the conversation answered to before it moved on (another device) is told so.
