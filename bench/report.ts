@@ -35,6 +35,18 @@ export interface ModeResult {
   saturationCpu?: CpuUse;
   starts?: LatencySummary;
   sequential?: LatencySummary;
+  /** CPU microseconds our server processes used per sequential round trip. */
+  sequentialCpuUs?: number;
+}
+
+/** A floor relay (bench/floor-relay.ts), measured as our server is. */
+export interface FloorResult {
+  /** Round trips at the same load as ours. */
+  roundTrip: LatencySummary;
+  /** Round trips one after another, on an otherwise idle relay. */
+  sequential: LatencySummary;
+  /** CPU microseconds the relay used per sequential round trip (a database server's own not included, as for ours). */
+  cpuPerRoundTripUs: number;
 }
 
 export interface BenchResults {
@@ -53,9 +65,11 @@ export interface BenchResults {
     starts: number;
     sequential: number;
   };
-  floor?: LatencySummary;
-  /** The bare relay plus what the guarantees need: a SQLite commit and an ack per message (bench/floor-relay.ts). */
-  durableFloor?: LatencySummary;
+  floor?: FloorResult;
+  /** The bare relay plus what the guarantees need: a SQLite commit and an ack per message. */
+  durableFloor?: FloorResult;
+  /** The same with a PostgreSQL commit per message: the floor of the PostgreSQL columns. */
+  postgresFloor?: FloorResult;
   modes: ModeResult[];
   memory?: MemoryResult;
   storm?: StormCase[];
@@ -97,31 +111,48 @@ const cores = (cpu: CpuUse | undefined) => cpu && `${cpu.servers.toFixed(2)} / $
 
 const ratio = (ours: number | undefined, floor: number | undefined) => (ours && floor ? ours / floor : undefined);
 
+/** A figure of the engine a column runs on: SQLite's in the first, PostgreSQL's in both others. */
+const perEngine = (sqlite: Cell | undefined, postgres: Cell | undefined): Cell[] => [sqlite ?? '', postgres ?? '', postgres ?? ''];
+
 function roundTripRows(r: BenchResults): Row[] {
   const rt = (mode: ModeResult) => mode.roundTrip;
+  const durableFloorOf = (mode: ModeResult) => (mode.mode === 'sqlite' ? r.durableFloor : r.postgresFloor);
   const ratioCell = (key: 'p50' | 'p99') => (mode: ModeResult) => {
-    const value = ratio(rt(mode)?.[key], r.floor?.[key]);
+    const value = ratio(rt(mode)?.[key], r.floor?.roundTrip[key]);
     return value === undefined ? undefined : value.toFixed(2) + mark(value <= 2);
   };
-  const durableRatioCell = (mode: ModeResult) => ratio(rt(mode)?.p50, r.durableFloor?.p50)?.toFixed(2);
+  const durableRatioCell = (mode: ModeResult) => ratio(rt(mode)?.p50, durableFloorOf(mode)?.roundTrip.p50)?.toFixed(2);
   const summary = (s: LatencySummary | undefined) => s && `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}`;
+  const us = (v: number | undefined) => v?.toFixed(0);
   const seq = (mode: ModeResult) => mode.sequential;
+  const cpuCell = (mode: ModeResult) => {
+    const toDurable = ratio(mode.sequentialCpuUs, durableFloorOf(mode)?.cpuPerRoundTripUs);
+    return mode.sequentialCpuUs === undefined ? undefined : `${us(mode.sequentialCpuUs)}${toDurable ? ` (${toDurable.toFixed(2)}× durable floor)` : ''}`;
+  };
+  const floorSequential = (floor: FloorResult | undefined) => (floor ? `${us(floor.cpuPerRoundTripUs)} (${ms(floor.sequential.p50)})` : '—');
+  const floorCpu = (durable: FloorResult | undefined) => (r.floor || durable) && `${floorSequential(r.floor)} / ${floorSequential(durable)}`;
   return [
     {
       label: `Sequential round trip p50 / p99 / max, ms (1 conversation, ${count(r.meta.sequential)} one after another)`,
       cells: perMode(r, (m) => seq(m) && `${ms(seq(m)!.p50)} / ${ms(seq(m)!.p99)} / ${ms(seq(m)!.max)}`),
       target: '',
     },
+    { label: 'CPU our server(s) used per sequential round trip, µs (nothing else runs; the p50 follows it)', cells: perMode(r, cpuCell), target: '' },
     { label: `Round trip p50, ms (${count(r.meta.conversations)} conversations)`, cells: perMode(r, (m) => rt(m) && ms(rt(m)!.p50)), target: '' },
     { label: 'Round trip p99, ms', cells: perMode(r, (m) => rt(m) && ms(rt(m)!.p99) + mark(rt(m)!.p99 <= 25)), target: '≤ 25' },
     { label: 'Round trip max, ms', cells: perMode(r, (m) => rt(m) && ms(rt(m)!.max)), target: '' },
     { label: 'Round trips counted / lost', cells: perMode(r, (m) => rt(m) && `${count(rt(m)!.count)} / ${count(rt(m)!.lost)}`), target: 'lost 0' },
     { label: 'CPU meanwhile, cores: server(s) / load generator', cells: perMode(r, (m) => cores(m.roundTripCpu)), target: '' },
-    { label: 'Bare ws floor p50 / p99 / max, ms (same run)', cells: once(summary(r.floor)), target: '' },
+    { label: 'Bare ws floor p50 / p99 / max, ms (same run)', cells: once(summary(r.floor?.roundTrip)), target: '' },
     { label: 'Ratio ours / floor, p50', cells: perMode(r, ratioCell('p50')), target: '≤ 2' },
     { label: 'Ratio ours / floor, p99', cells: perMode(r, ratioCell('p99')), target: '≤ 2' },
-    { label: 'Durable floor p50 / p99 / max, ms (the bare relay + a SQLite commit and an ack per message)', cells: once(summary(r.durableFloor)), target: '' },
+    {
+      label: 'Durable floor p50 / p99 / max, ms (the bare relay + a commit and an ack per message, in the column’s database)',
+      cells: perEngine(summary(r.durableFloor?.roundTrip), summary(r.postgresFloor?.roundTrip)),
+      target: '',
+    },
     { label: 'Ratio ours / durable floor, p50 (what our code adds beyond the guarantees)', cells: perMode(r, durableRatioCell), target: '' },
+    { label: 'CPU the floors used per sequential round trip, µs (its p50, ms): bare / durable', cells: perEngine(floorCpu(r.durableFloor), floorCpu(r.postgresFloor)), target: '' },
   ];
 }
 

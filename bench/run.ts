@@ -9,16 +9,16 @@ import { parseArgs } from 'node:util';
 import { measureVisitorBundle } from './bundle-size';
 import { measureReports, renderReportTimings } from './reports';
 import { measureHelpSearch, type HelpSearchResult } from './help-search';
-import { openWaitingVisitors, setupDesk, setupFloor, type DeskSetup, type RoundTripWorld } from './clients';
+import { openWaitingVisitors, setupDesk, setupFloor, type DeskSetup, type RoundTripVisitor, type RoundTripWorld } from './clients';
 import { measureRoundTrips, measureSaturation, measureSequential, measureStarts, type LatencySummary, type RoundTripPlan } from './load';
 import { measureIdleConnections, type MemoryResult } from './memory';
 import { summarizeProfiles } from './profile';
 import { measureRecovery } from './recovery';
 import { measureTranslation, type TranslationResult } from './translation';
-import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type ModeName, type ModeResult } from './report';
+import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type FloorResult, type ModeName, type ModeResult } from './report';
 import { startPrivatePostgres, startPrivateRedis } from './private-services';
 import { measureStorm, renderStorm, type StormCase, type StormPlan } from './storm';
-import { checkRedis, cpuMeter, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
+import { checkRedis, cpuMeter, cpuSeconds, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess, type FloorStore } from './server';
 import { measureQueueGrowth } from './queue';
 import { measureSlowNetworks } from './slow-network';
 import { measureStartup } from './startup';
@@ -101,7 +101,8 @@ function plan(args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['v
     helpArticles: quick ? 200 : 2_000,
     startups: quick ? 3 : 5,
     queue: { levels: quick ? [0, 200, 1_000] : [0, 1_000, 10_000], starts: quick ? 50 : 200, listeners: 50 },
-    sequential: quick ? 200 : 1_000,
+    // Enough that the CPU they cost is read to a few per cent: /proc counts it in 10 ms steps.
+    sequential: quick ? 200 : 3_000,
     recovery: { takes: quick ? 40 : 100, clients: quick ? 100 : 500 },
     storm: {
       visitors: Math.round(positive(args['storm-visitors'], 'storm-visitors', quick ? 200 : 2_000)),
@@ -194,17 +195,29 @@ async function attempt<T>(name: string, problems: string[], body: () => Promise<
   }
 }
 
-/** The bare relay, or with `durable` the durable floor: the same relay committing each message to SQLite and acking it. */
-async function measureFloor(p: Plan, durable: boolean): Promise<LatencySummary> {
+/** Round trips one after another, and the CPU microseconds the `pids` used for each: nothing else runs meanwhile. */
+async function sequentialWithCpu(visitor: RoundTripVisitor, count: number, pids: number[]): Promise<Pick<FloorResult, 'sequential' | 'cpuPerRoundTripUs'>> {
+  const cpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const before = cpu();
+  const sequential = await measureSequential(visitor, count);
+  return { sequential, cpuPerRoundTripUs: ((cpu() - before) / count) * 1e6 };
+}
+
+type FloorKind = 'bare' | 'sqlite' | 'postgres';
+
+/** The bare relay, or a durable floor: the same relay committing each message to SQLite or PostgreSQL and acking it. */
+async function measureFloor(p: Plan, kind: FloorKind): Promise<FloorResult> {
   return scoped(async () => {
-    const database = durable ? sqliteDatabase() : undefined;
+    const database = kind === 'sqlite' ? sqliteDatabase() : kind === 'postgres' ? await postgresDatabase(p.databaseUrl) : undefined;
     if (database) onCleanup(() => database.drop());
-    const relay = await startFloorRelay(database?.url.slice('sqlite:'.length));
+    const store: FloorStore = !database ? undefined : kind === 'sqlite' ? { sqliteFile: database.url.slice('sqlite:'.length) } : { postgresUrl: database.url };
+    const relay = await startFloorRelay(store);
     onCleanup(() => relay.stop());
     const world = await setupFloor(relay, p.conversations, PER_CONSULTANT);
     onCleanup(() => world.close());
-    progress(`floor: ${p.conversations} pairs on the ${durable ? 'durable' : 'bare'} relay, measuring`);
-    return measureRoundTrips(world.visitors, p.roundTrip);
+    progress(`floor: ${p.conversations} pairs on the ${kind === 'bare' ? 'bare' : `durable (${kind})`} relay, measuring`);
+    const sequential = await sequentialWithCpu(world.visitors[0]!, p.sequential, [relay.pid]);
+    return { ...sequential, roundTrip: await measureRoundTrips(world.visitors, p.roundTrip) };
   });
 }
 
@@ -234,7 +247,9 @@ async function runMode(p: Plan, mode: ModeName): Promise<ModeResult> {
       const pids = [...new Set([setup.visitorServer.pid, setup.staffServer.pid])];
       if (p.only.includes('sequential')) {
         progress(`${mode}: ${p.sequential} sequential round trips`);
-        result.sequential = await measureSequential(world.visitors[0]!, p.sequential);
+        const { sequential, cpuPerRoundTripUs } = await sequentialWithCpu(world.visitors[0]!, p.sequential, pids);
+        result.sequential = sequential;
+        result.sequentialCpuUs = cpuPerRoundTripUs;
       }
       if (p.only.includes('roundtrip')) {
         progress(`${mode}: round trips`);
@@ -375,8 +390,9 @@ async function main(p: Plan): Promise<void> {
     results.startup = await attempt('startup', results.problems, async () => measureStartup(await serverBundle(), p.startups));
   }
   if (wants('floor')) {
-    results.floor = await attempt('floor', results.problems, () => measureFloor(p, false));
-    results.durableFloor = await attempt('durable floor', results.problems, () => measureFloor(p, true));
+    results.floor = await attempt('floor', results.problems, () => measureFloor(p, 'bare'));
+    results.durableFloor = await attempt('durable floor', results.problems, () => measureFloor(p, 'sqlite'));
+    if (p.modes.some((mode) => mode !== 'sqlite')) results.postgresFloor = await attempt('PostgreSQL durable floor', results.problems, () => measureFloor(p, 'postgres'));
   }
   if (wants('sequential') || wants('roundtrip') || wants('saturation') || wants('starts')) {
     for (const mode of p.modes) results.modes.push(await runMode(p, mode));
