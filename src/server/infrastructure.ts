@@ -4,12 +4,11 @@
  */
 import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import { moduleMigrations } from './modules';
 import { createInProcessBus, type Bus } from './events/bus';
-import { createMemoryRateLimiter, createRateLimiter, type RateLimiter } from './rate-limit';
+import { createMemoryRateLimiter, createSharedRateLimiter, type RateLimiter } from './rate-limit';
 import { createRedisBus } from './events/redis-bus';
 
 export interface Infrastructure {
@@ -42,20 +41,7 @@ export async function openInfrastructure(config: Config, log: FastifyBaseLogger)
   // Auto-pipelining sends the limit checks of one event-loop turn in one write.
   const rateLimitRedis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
   rateLimitRedis.on('error', (error: Error) => log.warn({ err: error }, 'redis (rate limits) connection error'));
-  const points = config.limits.messagesPerMinute;
-  const messageRateLimiter = createRateLimiter(
-    new RateLimiterRedis({
-      storeClient: rateLimitRedis,
-      keyPrefix: 'e-konsultant:messages',
-      points,
-      duration: 60,
-      // While Redis is away, each instance limits on its own rather than refusing everyone.
-      insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }),
-      // A sender refused once is refused by this instance from memory until its minute is over:
-      // a flood costs no Redis round trip per message.
-      inMemoryBlockOnConsumed: points + 1,
-    }),
-  );
+  const messageRateLimiter = createSharedRateLimiter(rateLimitRedis, config.limits.messagesPerMinute);
   return {
     database,
     bus,
