@@ -4,16 +4,15 @@
  * (?role=consultant&id=<k>); frames are parsed and re-serialised once each way, as any real relay
  * must, and carry message objects shaped like ours so the bytes on the wire are comparable.
  *
- * With FLOOR_DURABLE_DB=<file>, the durable floor: the least a relay must add to keep our
- * guarantees (acknowledged = durable, exactly once per client id, per-conversation order). Each
- * message is committed to SQLite, set up as the server sets it up (WAL, synchronous NORMAL), in one
- * prepared transaction (its row, with a seq from the conversation's counter and a unique key on
- * the client id) before it is forwarded, and its sender gets an ack. Our ratio to it is what our
- * own code costs beyond the guarantees.
- *
- * With FLOOR_DURABLE_PG=<url>, the same durable floor on PostgreSQL: each message is one statement
- * in one round trip that advances the conversation's counter and inserts the row (committed on its
- * own, as the server's append is), one at a time per conversation, so its order is kept.
+ * With FLOOR_DURABLE_URL (as the server's DATABASE_URL: `sqlite:<file>` or a PostgreSQL URL), the
+ * durable floor: the least a relay must add to keep our guarantees (acknowledged = durable,
+ * exactly once per client id, per-conversation order). Each message gets its row, with a seq from
+ * the conversation's counter and a unique key on the client id, committed before it is forwarded,
+ * and its sender gets an ack. Our ratio to it is what our own code costs beyond the guarantees.
+ * - SQLite, set up as the server sets it up (WAL, synchronous NORMAL): one prepared transaction.
+ * - PostgreSQL: one statement in one round trip that advances the counter and inserts the row,
+ *   committed on its own as the server's append is, one at a time per conversation so its order
+ *   is kept.
  *
  * Run as its own process by the bench: PORT=<port> node --import tsx bench/floor-relay.ts
  */
@@ -33,19 +32,21 @@ interface SendFrame {
 /** Connections as many as the server's default pool, so both may have as many commits under way. */
 const POSTGRES_CONNECTIONS = 10;
 
-const durableFile = process.env.FLOOR_DURABLE_DB;
-const durablePostgres = process.env.FLOOR_DURABLE_PG;
+/** The same tables on both engines. */
+const SCHEMA = `CREATE TABLE conversations (id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);
+  CREATE TABLE messages (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, client_id TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, seq), UNIQUE (conversation_id, client_id));`;
+
+const durableUrl = process.env.FLOOR_DURABLE_URL;
 /** Stores a message and returns its seq; the bare floor stores nothing (seq 0). */
 type Store = (conversationId: string, frame: SendFrame, sentAt: string) => number | Promise<number>;
-const store: Store = durablePostgres ? await postgresStore(durablePostgres) : durableFile ? sqliteStore(durableFile) : () => 0;
+const store: Store = !durableUrl ? () => 0 : durableUrl.startsWith('sqlite:') ? sqliteStore(durableUrl.slice('sqlite:'.length)) : await postgresStore(durableUrl);
 
 function sqliteStore(file: string): Store {
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec(`CREATE TABLE conversations (id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);
-    CREATE TABLE messages (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, client_id TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
-      PRIMARY KEY (conversation_id, seq), UNIQUE (conversation_id, client_id));`);
+  db.exec(SCHEMA);
   const next = db.prepare('INSERT INTO conversations (id, last_seq) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq');
   const insert = db.prepare('INSERT INTO messages (conversation_id, seq, client_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
   return db.transaction((conversationId: string, frame: SendFrame, sentAt: string) => {
@@ -57,9 +58,7 @@ function sqliteStore(file: string): Store {
 
 async function postgresStore(url: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_CONNECTIONS });
-  await pool.query(`CREATE TABLE conversations (id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);
-    CREATE TABLE messages (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, client_id TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
-      PRIMARY KEY (conversation_id, seq), UNIQUE (conversation_id, client_id))`);
+  await pool.query(SCHEMA);
   const append = {
     name: 'append',
     text: `WITH advanced AS (INSERT INTO conversations (id, last_seq) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET last_seq = conversations.last_seq + 1 RETURNING last_seq)
@@ -86,7 +85,7 @@ async function relay(author: 'visitor' | 'staff', conversationId: string, frame:
   const seq = await store(conversationId, frame, sentAt);
   const message = { seq, clientId: frame.clientId, author, authorName: null, body: frame.body, event: null, sentAt };
   to?.send(JSON.stringify({ type: 'message', ...(author === 'visitor' && { conversationId }), message }));
-  if (durableFile || durablePostgres) sender.send(JSON.stringify({ type: 'ack', clientId: frame.clientId, seq, sentAt }));
+  if (durableUrl) sender.send(JSON.stringify({ type: 'ack', clientId: frame.clientId, seq, sentAt }));
 }
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0), maxPayload: 128 * 1024 });

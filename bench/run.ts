@@ -18,7 +18,7 @@ import { measureTranslation, type TranslationResult } from './translation';
 import { MODE_LABELS, MODES, renderReport, writeJson, type BenchResults, type FloorResult, type ModeName, type ModeResult } from './report';
 import { startPrivatePostgres, startPrivateRedis } from './private-services';
 import { measureStorm, renderStorm, type StormCase, type StormPlan } from './storm';
-import { checkRedis, cpuMeter, cpuSeconds, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess, type FloorStore } from './server';
+import { checkRedis, cpuMeter, cpuSeconds, postgresDatabase, REPO_ROOT, serverBundle, sqliteDatabase, startFloorRelay, startServer, type BenchProcess } from './server';
 import { measureQueueGrowth } from './queue';
 import { measureSlowNetworks } from './slow-network';
 import { measureStartup } from './startup';
@@ -210,8 +210,7 @@ async function measureFloor(p: Plan, kind: FloorKind): Promise<FloorResult> {
   return scoped(async () => {
     const database = kind === 'sqlite' ? sqliteDatabase() : kind === 'postgres' ? await postgresDatabase(p.databaseUrl) : undefined;
     if (database) onCleanup(() => database.drop());
-    const store: FloorStore = !database ? undefined : kind === 'sqlite' ? { sqliteFile: database.url.slice('sqlite:'.length) } : { postgresUrl: database.url };
-    const relay = await startFloorRelay(store);
+    const relay = await startFloorRelay(database?.url);
     onCleanup(() => relay.stop());
     const world = await setupFloor(relay, p.conversations, PER_CONSULTANT);
     onCleanup(() => world.close());

@@ -55,15 +55,11 @@ export async function startServer(options: ServerOptions): Promise<BenchProcess>
   });
 }
 
-/** The bare relay; with `durableDb` (a SQLite file it creates), the durable floor (bench/floor-relay.ts). */
-/** Where the durable floor commits its messages: a SQLite file or a PostgreSQL database; none for the bare floor. */
-export type FloorStore = { sqliteFile: string } | { postgresUrl: string } | undefined;
-
-export async function startFloorRelay(store: FloorStore): Promise<BenchProcess> {
+/** The bare relay; with `durableUrl` (a SQLite or PostgreSQL database URL), the durable floor (bench/floor-relay.ts). */
+export async function startFloorRelay(durableUrl?: string): Promise<BenchProcess> {
   const port = await freePort();
-  const storeEnv: Record<string, string> = !store ? {} : 'sqliteFile' in store ? { FLOOR_DURABLE_DB: store.sqliteFile } : { FLOOR_DURABLE_PG: store.postgresUrl };
   const relay = await launchScript('bench/floor-relay.ts', {
-    env: { PORT: String(port), ...storeEnv },
+    env: { PORT: String(port), ...(durableUrl && { FLOOR_DURABLE_URL: durableUrl }) },
     ready: async (relay) => relay.output().includes('listening'),
     label: 'floor relay',
   });
